@@ -1,0 +1,948 @@
+//! The domain model: every file of a report repository (SPEC §2–3) as plain structs.
+//!
+//! Indonesian words stay in the data (the TOML keys) and are mapped to English names here, once,
+//! with serde. Values that later findings must point at are wrapped in [`Sp`], which keeps the
+//! byte range they were written at; the file they come from is the `file` of the enclosing
+//! struct. Every later stage (validate, compute, chart, render) reads these structs and never
+//! re-reads a file.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// A byte range in a source file.
+pub type Span = Range<usize>;
+
+/// Index of a file in [`Sources`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub usize);
+
+/// A place in the content: a file and a byte range in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loc {
+    pub file: FileId,
+    pub span: Span,
+}
+
+/// The text of every file loaded, so that findings can quote the line they point at.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path relative to the content folder's parent, as the user would type it.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Sources {
+    pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        self.files.push(SourceFile { path, text });
+        FileId(self.files.len() - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i), f))
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
+        line_col(&self.get(id).text, offset)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let offset = (0..=offset).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+/// A value and the byte range it was written at.
+#[derive(Clone, Debug, Default)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Sp { value, span }
+    }
+
+    /// A value that was not written in any file (a default).
+    pub fn unplaced(value: T) -> Self {
+        Sp { value, span: 0..0 }
+    }
+}
+
+impl<T> Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: PartialEq> PartialEq for Sp<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
+        let span = spanned.span();
+        Ok(Sp { value: spanned.into_inner(), span })
+    }
+}
+
+impl<T: Serialize> Serialize for Sp<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole report
+
+/// Everything loaded from one content folder.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    pub site: SiteConfig,
+    pub sop: Sop,
+    pub renstra: Option<Renstra>,
+    pub pages: Vec<Page>,
+    /// Budget years, oldest first.
+    pub years: BTreeMap<i32, Year>,
+}
+
+impl Report {
+    pub fn official(&self, id: &str) -> Option<&Official> {
+        self.site.officials.iter().find(|o| *o.id == id)
+    }
+
+    /// The achievement scale: the site's `[[kategori]]`, or the default scale of SPEC §3.
+    pub fn categories(&self) -> Vec<Category> {
+        if self.site.categories.is_empty() {
+            Category::default_scale()
+        } else {
+            self.site.categories.clone()
+        }
+    }
+
+    pub fn latest_year(&self) -> Option<i32> {
+        self.years.keys().next_back().copied()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// site.toml
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    #[serde(skip)]
+    pub file: FileId,
+    #[serde(rename = "judul")]
+    pub title: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(rename = "bahasa", default)]
+    pub language: Language,
+    #[serde(rename = "tema", default = "default_theme")]
+    pub theme: String,
+    #[serde(rename = "tanggal_laporan", default)]
+    pub report_date: Option<Sp<Date>>,
+    #[serde(rename = "opd")]
+    pub agency: Agency,
+    #[serde(rename = "pejabat", default)]
+    pub officials: Vec<Official>,
+    #[serde(rename = "kategori", default)]
+    pub categories: Vec<Category>,
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+/// The language of the UI labels.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "id")]
+    Indonesian,
+    #[serde(rename = "en")]
+    English,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Indonesian => "id",
+            Language::English => "en",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    #[serde(rename = "nama")]
+    pub name: String,
+    #[serde(rename = "singkatan")]
+    pub short_name: String,
+    #[serde(rename = "wilayah")]
+    pub region: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Official {
+    pub id: Sp<String>,
+    #[serde(rename = "nama")]
+    pub name: String,
+    #[serde(default)]
+    pub nip: Option<String>,
+    #[serde(rename = "jabatan")]
+    pub position: String,
+    #[serde(rename = "peran")]
+    pub role: Sp<Role>,
+    #[serde(rename = "eselon")]
+    pub echelon: Echelon,
+    /// Id of the superior official; empty for the head of the agency.
+    #[serde(rename = "atasan", default)]
+    pub superior: Sp<String>,
+}
+
+/// What an official does in the SOP (`peran`), the columns of its flowchart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    KepalaOpd,
+    Sekretaris,
+    Kabid,
+    KasubagProgram,
+    Kasubag,
+    Kasi,
+    #[default]
+    FungsionalUmum,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::KepalaOpd,
+        Role::Sekretaris,
+        Role::Kabid,
+        Role::KasubagProgram,
+        Role::Kasubag,
+        Role::Kasi,
+        Role::FungsionalUmum,
+    ];
+
+    /// The word used in the TOML files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::KepalaOpd => "kepala_opd",
+            Role::Sekretaris => "sekretaris",
+            Role::Kabid => "kabid",
+            Role::KasubagProgram => "kasubag_program",
+            Role::Kasubag => "kasubag",
+            Role::Kasi => "kasi",
+            Role::FungsionalUmum => "fungsional_umum",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Structural rank (`eselon`): II head, III secretary and division heads, IV section heads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum Echelon {
+    #[serde(rename = "II")]
+    II,
+    #[serde(rename = "III")]
+    III,
+    #[serde(rename = "IV")]
+    IV,
+    /// Staff without a structural position (`eselon = ""`).
+    #[serde(rename = "")]
+    Staff,
+}
+
+/// One step of the achievement scale: the first whose `min` ≤ capaian applies.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    #[serde(rename = "nama")]
+    pub name: String,
+    pub min: Sp<f64>,
+}
+
+impl Category {
+    /// Permendagri 86/2017's evaluation scale, made gap-free (SPEC §3).
+    pub fn default_scale() -> Vec<Category> {
+        [("Sangat Tinggi", 91.0), ("Tinggi", 76.0), ("Sedang", 66.0), ("Rendah", 51.0)]
+            .into_iter()
+            .map(|(name, min)| Category { name: name.to_string(), min: Sp::unplaced(min) })
+            .chain([Category {
+                name: "Sangat Rendah".to_string(),
+                min: Sp::unplaced(f64::NEG_INFINITY),
+            }])
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// sop.toml
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sop {
+    #[serde(skip)]
+    pub file: FileId,
+    #[serde(rename = "nama")]
+    pub name: String,
+    #[serde(rename = "nomor", default)]
+    pub number: Option<String>,
+    #[serde(rename = "dasar_hukum")]
+    pub legal_basis: Vec<String>,
+    #[serde(rename = "kualifikasi")]
+    pub qualifications: Vec<String>,
+    #[serde(rename = "keterkaitan")]
+    pub related: Vec<String>,
+    #[serde(rename = "peralatan")]
+    pub equipment: Vec<String>,
+    #[serde(rename = "pencatatan")]
+    pub records: Vec<String>,
+    #[serde(rename = "peringatan")]
+    pub warning: String,
+    /// The roles that carry out the steps, in the order of the flowchart's columns.
+    #[serde(rename = "pelaksana")]
+    pub actors: Vec<Sp<Role>>,
+    #[serde(rename = "langkah")]
+    pub steps: Vec<SopStep>,
+}
+
+impl Sop {
+    pub fn step(&self, no: u32) -> Option<&SopStep> {
+        self.steps.iter().find(|s| *s.no == no)
+    }
+
+    /// The steps whose record makes a year approved (`persetujuan = true`).
+    pub fn approval_steps(&self) -> impl Iterator<Item = &SopStep> {
+        self.steps.iter().filter(|s| s.approval)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SopStep {
+    pub no: Sp<u32>,
+    #[serde(rename = "uraian")]
+    pub description: String,
+    #[serde(rename = "pelaksana")]
+    pub actor: Sp<Role>,
+    #[serde(rename = "kelengkapan")]
+    pub requirements: String,
+    #[serde(rename = "waktu")]
+    pub time: Sp<TimeStandard>,
+    pub output: String,
+    #[serde(rename = "keterangan", default)]
+    pub note: String,
+    #[serde(rename = "persetujuan", default)]
+    pub approval: bool,
+}
+
+/// The time standard of an SOP step (`waktu`): "<n> menit", "<n> jam" or "<n> hari".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TimeStandard {
+    pub amount: u32,
+    pub unit: TimeUnit,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TimeUnit {
+    #[default]
+    Minutes,
+    Hours,
+    /// Working days, Monday to Friday.
+    WorkingDays,
+}
+
+impl std::str::FromStr for TimeStandard {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let expected = || {
+            format!("`{text}` is not a time standard: write \"<n> menit\", \"<n> jam\" or \"<n> hari\"")
+        };
+        let mut words = text.split_whitespace();
+        let (Some(amount), Some(unit), None) = (words.next(), words.next(), words.next()) else {
+            return Err(expected());
+        };
+        let amount: u32 = amount.parse().map_err(|_| expected())?;
+        let unit = match unit.to_lowercase().as_str() {
+            "menit" => TimeUnit::Minutes,
+            "jam" => TimeUnit::Hours,
+            "hari" => TimeUnit::WorkingDays,
+            _ => return Err(expected()),
+        };
+        Ok(TimeStandard { amount, unit })
+    }
+}
+
+impl fmt::Display for TimeStandard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match self.unit {
+            TimeUnit::Minutes => "menit",
+            TimeUnit::Hours => "jam",
+            TimeUnit::WorkingDays => "hari",
+        };
+        write!(f, "{} {unit}", self.amount)
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeStandard {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// renstra.toml
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renstra {
+    #[serde(skip)]
+    pub file: FileId,
+    /// First and last year of the plan.
+    #[serde(rename = "periode")]
+    pub period: Sp<[i32; 2]>,
+    #[serde(rename = "indikator", default)]
+    pub indicators: Vec<RenstraIndicator>,
+}
+
+impl Renstra {
+    pub fn final_year(&self) -> i32 {
+        self.period[1]
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&RenstraIndicator> {
+        self.indicators.iter().find(|i| *i.id == id)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenstraIndicator {
+    pub id: Sp<String>,
+    #[serde(rename = "nama")]
+    pub name: String,
+    #[serde(rename = "satuan")]
+    pub unit: String,
+    #[serde(rename = "kondisi_awal", default)]
+    pub baseline: Option<Sp<f64>>,
+    /// Yearly targets keyed by the year as written (`2025 = 92.0`).
+    #[serde(rename = "target")]
+    pub targets: Sp<BTreeMap<String, Sp<f64>>>,
+}
+
+impl RenstraIndicator {
+    pub fn target(&self, year: i32) -> Option<f64> {
+        self.targets.get(&year.to_string()).map(|t| t.value)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pages/*.md
+
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    pub file: FileId,
+    /// The file stem: the page's URL.
+    pub slug: String,
+    pub front: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// Byte offset of `body` in the file, so Markdown findings can point into it.
+    pub body_offset: usize,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    #[serde(rename = "judul")]
+    pub title: String,
+    #[serde(rename = "urutan", default)]
+    pub order: i64,
+    /// Chapter of the printed report, 1 to 4.
+    #[serde(rename = "bab", default)]
+    pub chapter: Option<Sp<i64>>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// <year>/
+
+/// One budget year's folder.
+#[derive(Clone, Debug, Default)]
+pub struct Year {
+    pub year: i32,
+    /// Performance agreements, by file stem.
+    pub pks: Vec<Pk>,
+    /// Realisation files, by the id of their PK.
+    pub realisations: BTreeMap<String, Realisations>,
+    pub process: Option<Process>,
+}
+
+impl Year {
+    pub fn pk(&self, id: &str) -> Option<&Pk> {
+        self.pks.iter().find(|p| p.id == id)
+    }
+}
+
+/// `<year>/pk/<id>.toml`: one Perjanjian Kinerja.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pk {
+    #[serde(skip)]
+    pub file: FileId,
+    /// The file stem.
+    #[serde(skip)]
+    pub id: String,
+    /// The official who signs as first party.
+    #[serde(rename = "pejabat")]
+    pub official: Sp<String>,
+    #[serde(rename = "pihak_kedua", default)]
+    pub second_party: Option<String>,
+    #[serde(rename = "tanggal", default)]
+    pub signed: Option<Sp<Date>>,
+    #[serde(rename = "sasaran", default)]
+    pub goals: Vec<Goal>,
+    #[serde(rename = "program", default)]
+    pub programmes: Vec<Programme>,
+}
+
+impl Pk {
+    pub fn indicators(&self) -> impl Iterator<Item = (&Goal, &Indicator)> {
+        self.goals.iter().flat_map(|g| g.indicators.iter().map(move |i| (g, i)))
+    }
+}
+
+/// A goal (`sasaran`) of a PK.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub id: Sp<String>,
+    #[serde(rename = "nama")]
+    pub name: String,
+    /// Id of the superior PK's goal this one cascades from; empty for none.
+    #[serde(rename = "mendukung", default)]
+    pub supports: Sp<String>,
+    #[serde(rename = "indikator", default)]
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: Sp<String>,
+    #[serde(rename = "nama")]
+    pub name: String,
+    #[serde(rename = "satuan")]
+    pub unit: String,
+    #[serde(rename = "polaritas")]
+    pub polarity: Sp<Polarity>,
+    pub target: Sp<Value>,
+    /// Targets as of the end of each quarter; must be four numbers.
+    #[serde(rename = "target_triwulan", default)]
+    pub quarter_targets: Option<Sp<Vec<Sp<f64>>>>,
+    #[serde(rename = "akumulasi", default)]
+    pub accumulation: Sp<Accumulation>,
+    #[serde(rename = "standar_nasional", default)]
+    pub national_standard: Option<Sp<f64>>,
+    #[serde(rename = "rumus_capaian", default)]
+    pub formula: Option<Sp<NegativeFormula>>,
+    #[serde(rename = "rumus", default)]
+    pub method: String,
+    #[serde(rename = "sumber_data", default)]
+    pub data_source: String,
+    /// The words of an ordinal indicator, lowest first.
+    #[serde(rename = "skala", default)]
+    pub scale: Option<Sp<Vec<String>>>,
+}
+
+impl Indicator {
+    pub fn is_ordinal(&self) -> bool {
+        self.scale.is_some()
+    }
+
+    /// The target of quarter `q` (1..=4), if quarterly targets are given.
+    pub fn quarter_target(&self, q: Quarter) -> Option<f64> {
+        let targets = self.quarter_targets.as_ref()?;
+        targets.get(q.index()).map(|t| t.value)
+    }
+
+    /// Rank 1..n of a word of the ordinal scale.
+    pub fn rank(&self, word: &str) -> Option<usize> {
+        let scale = self.scale.as_ref()?;
+        scale.iter().position(|w| w == word).map(|i| i + 1)
+    }
+}
+
+/// `polaritas`: whether a higher realisation is better.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Polarity {
+    #[default]
+    #[serde(rename = "positif")]
+    Positive,
+    #[serde(rename = "negatif")]
+    Negative,
+}
+
+/// `akumulasi`: how the year's realisation follows from the quarters'.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Accumulation {
+    /// The latest quarter reported.
+    #[default]
+    #[serde(rename = "akhir")]
+    Last,
+    /// The sum of the quarters reported.
+    #[serde(rename = "jumlah")]
+    Sum,
+    /// The mean of the quarters reported.
+    #[serde(rename = "rata_rata")]
+    Mean,
+}
+
+/// `rumus_capaian` of a negatif indicator.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum NegativeFormula {
+    /// (2T − R) / T × 100, not below 0.
+    #[default]
+    #[serde(rename = "(2T-R)/T")]
+    TwiceTargetMinus,
+    /// T / R × 100.
+    #[serde(rename = "T/R")]
+    TargetOverRealisation,
+}
+
+/// A target or realisation: a number, or a word of an ordinal scale.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Number(f64),
+    Word(String),
+}
+
+impl Default for Value {
+    fn default() -> Self {
+        Value::Number(0.0)
+    }
+}
+
+impl Value {
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::Word(_) => None,
+        }
+    }
+
+    pub fn as_word(&self) -> Option<&str> {
+        match self {
+            Value::Word(w) => Some(w),
+            Value::Number(_) => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl serde::de::Visitor<'_> for ValueVisitor {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number, or a word of the indicator's `skala`")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
+                Ok(Value::Number(v as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
+                Ok(Value::Number(v as f64))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+                Ok(Value::Number(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
+                Ok(Value::Word(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+/// A programme (or activity) of a PK with its budget ceiling.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub id: Sp<String>,
+    #[serde(rename = "nama")]
+    pub name: String,
+    /// Goals of the same PK that this programme supports.
+    #[serde(rename = "sasaran", default)]
+    pub goals: Vec<Sp<String>>,
+    #[serde(rename = "pagu")]
+    pub budget: Sp<Rupiah>,
+}
+
+/// An amount of money in whole rupiah.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Rupiah(pub i64);
+
+/// A quarter of the budget year, 1 to 4 (`triwulan`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Quarter(u8);
+
+impl Quarter {
+    pub const ALL: [Quarter; 4] = [Quarter(1), Quarter(2), Quarter(3), Quarter(4)];
+
+    pub fn new(q: i64) -> Option<Quarter> {
+        (1..=4).contains(&q).then(|| Quarter(q as u8))
+    }
+
+    pub fn number(self) -> u8 {
+        self.0
+    }
+
+    /// 0-based index into per-quarter arrays.
+    pub fn index(self) -> usize {
+        usize::from(self.0 - 1)
+    }
+
+    /// The last day of this quarter in `year`.
+    pub fn end(self, year: i32) -> Option<Date> {
+        let (month, day) = match self.0 {
+            1 => (3, 31),
+            2 => (6, 30),
+            3 => (9, 30),
+            _ => (12, 31),
+        };
+        Date::new(i16::try_from(year).ok()?, month, day)
+    }
+}
+
+impl<'de> Deserialize<'de> for Quarter {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let q = i64::deserialize(deserializer)?;
+        Quarter::new(q).ok_or_else(|| {
+            serde::de::Error::custom(format!("triwulan {q} does not exist: write 1, 2, 3 or 4"))
+        })
+    }
+}
+
+/// `<year>/realisasi/<pk-id>.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Realisations {
+    #[serde(skip)]
+    pub file: FileId,
+    /// The file stem: the id of the PK these realisations belong to.
+    #[serde(skip)]
+    pub pk: String,
+    #[serde(rename = "realisasi", default)]
+    pub entries: Vec<Realisation>,
+    #[serde(rename = "anggaran", default)]
+    pub spending: Vec<Spending>,
+}
+
+/// One indicator's value in one quarter.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Realisation {
+    #[serde(rename = "indikator")]
+    pub indicator: Sp<String>,
+    #[serde(rename = "triwulan")]
+    pub quarter: Sp<Quarter>,
+    #[serde(rename = "nilai")]
+    pub value: Sp<Value>,
+    #[serde(rename = "pelapor", default)]
+    pub reporter: Option<Sp<String>>,
+    #[serde(rename = "sumber", default)]
+    pub source: Option<String>,
+    /// Markdown: why the target was (not) met.
+    #[serde(rename = "analisis", default)]
+    pub analysis: Option<String>,
+}
+
+/// Budget spent by one programme in one quarter.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spending {
+    pub program: Sp<String>,
+    #[serde(rename = "triwulan")]
+    pub quarter: Sp<Quarter>,
+    #[serde(rename = "realisasi")]
+    pub amount: Sp<Rupiah>,
+}
+
+/// `<year>/proses.toml`: which SOP steps were done, when, by whom.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Process {
+    #[serde(skip)]
+    pub file: FileId,
+    #[serde(rename = "langkah", default)]
+    pub steps: Vec<ProcessStep>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessStep {
+    pub no: Sp<u32>,
+    #[serde(rename = "tanggal")]
+    pub start: Sp<Moment>,
+    #[serde(rename = "selesai", default)]
+    pub end: Option<Sp<Moment>>,
+    #[serde(rename = "oleh")]
+    pub by: Sp<String>,
+    #[serde(rename = "dokumen", default)]
+    pub document: Option<String>,
+    #[serde(rename = "nomor_surat", default)]
+    pub letter_number: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+pub use jiff::civil::DateTime;
+
+/// A calendar date (TOML `YYYY-MM-DD`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+impl Date {
+    pub fn new(year: i16, month: i8, day: i8) -> Option<Date> {
+        jiff::civil::Date::new(year, month, day).ok().map(Date)
+    }
+}
+
+impl Deref for Date {
+    type Target = jiff::civil::Date;
+    fn deref(&self) -> &jiff::civil::Date {
+        &self.0
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let dt = toml::value::Datetime::deserialize(deserializer)?;
+        date_from_toml(&dt).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A TOML date or local date-time (`tanggal`, `selesai` of a process step).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Moment {
+    Day(Date),
+    At(DateTime),
+}
+
+impl Moment {
+    pub fn date(self) -> Date {
+        match self {
+            Moment::Day(d) => d,
+            Moment::At(dt) => Date(dt.date()),
+        }
+    }
+
+    /// The moment as a date-time; a bare date is its midnight.
+    pub fn datetime(self) -> DateTime {
+        match self {
+            Moment::Day(d) => d.0.to_datetime(jiff::civil::Time::midnight()),
+            Moment::At(dt) => dt,
+        }
+    }
+}
+
+impl Default for Moment {
+    fn default() -> Self {
+        Moment::Day(Date::default())
+    }
+}
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let dt = toml::value::Datetime::deserialize(deserializer)?;
+        moment_from_toml(&dt).map_err(serde::de::Error::custom)
+    }
+}
+
+fn civil_date(dt: &toml::value::Datetime, d: toml::value::Date) -> Result<Date, String> {
+    let year = i16::try_from(d.year).map_err(|_| format!("`{dt}`: the year is out of range"))?;
+    Date::new(year, d.month as i8, d.day as i8).ok_or_else(|| format!("`{dt}` is not a date"))
+}
+
+/// Reads a TOML date; a date-time or time is refused.
+pub fn date_from_toml(dt: &toml::value::Datetime) -> Result<Date, String> {
+    match (dt.date, dt.time, dt.offset) {
+        (Some(d), None, None) => civil_date(dt, d),
+        _ => Err(format!("`{dt}` is not a plain date: write it as YYYY-MM-DD")),
+    }
+}
+
+fn moment_from_toml(dt: &toml::value::Datetime) -> Result<Moment, String> {
+    match (dt.date, dt.time, dt.offset) {
+        (Some(d), None, None) => civil_date(dt, d).map(Moment::Day),
+        (Some(d), Some(t), None) => {
+            let date = civil_date(dt, d)?;
+            let time = jiff::civil::Time::new(
+                t.hour as i8,
+                t.minute as i8,
+                t.second.unwrap_or(0) as i8,
+                0,
+            )
+            .map_err(|e| format!("`{dt}` is not a time: {e}"))?;
+            Ok(Moment::At(date.0.to_datetime(time)))
+        }
+        _ => Err(format!(
+            "`{dt}` is not a date or local date-time: write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS without a time zone"
+        )),
+    }
+}

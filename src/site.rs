@@ -1,0 +1,124 @@
+//! The orchestrator: load → validate → compute → review → render → write, as one [`Site`].
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::compute::{Computed, compute};
+use crate::finding::{Findings, Located};
+use crate::load::{LoadError, load};
+use crate::model::{Date, Report, Sources};
+use crate::render::{RenderError, Theme, render};
+use crate::validate::{check, review};
+use crate::write::{WriteError, write_site};
+
+/// A loaded and checked report repository.
+#[derive(Debug)]
+pub struct Site {
+    /// The content folder, as given.
+    pub content: PathBuf,
+    pub report: Report,
+    pub sources: Sources,
+    /// Every finding of loading and validation, in a stable order.
+    pub findings: Findings,
+    /// The computed values; `None` when the data has errors.
+    pub computed: Option<Computed>,
+}
+
+/// Where to build.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub output: PathBuf,
+    /// A theme folder overriding the built-in default theme file by file; by default
+    /// `themes/<tema>/` beside the content folder, when it exists.
+    pub theme: Option<PathBuf>,
+}
+
+/// What a build wrote.
+#[derive(Clone, Debug)]
+pub struct BuildSummary {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: usize,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("the report has {0} error(s); nothing was written and the previous site is untouched")]
+    Invalid(usize),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+impl Site {
+    /// Reads and checks a content folder. Data errors are findings, not an `Err`: only a
+    /// folder that cannot be read is.
+    pub fn load(content: impl AsRef<Path>) -> Result<Site, LoadError> {
+        let content = content.as_ref();
+        let loaded = load(content)?;
+        let mut site = Site {
+            content: content.to_path_buf(),
+            report: loaded.report,
+            sources: loaded.sources,
+            findings: loaded.findings,
+            computed: None,
+        };
+        site.check(today());
+        Ok(site)
+    }
+
+    /// Validates the model, computes it when it is sound, and reviews the results. `today`
+    /// stands in for `tanggal_laporan` when the site does not give one.
+    pub fn check(&mut self, today: Date) {
+        let parse_errors = self.findings.has_errors();
+        self.findings.extend(check(&self.report));
+        self.computed = None;
+        // Computing on data with errors would only produce more confusing findings.
+        if !parse_errors && !self.findings.has_errors() {
+            let computed = compute(&self.report);
+            self.findings.extend(review(&self.report, &computed, today));
+            self.computed = Some(computed);
+        }
+        self.findings.sort();
+    }
+
+    /// The findings with their places resolved, for printing and for the validation page.
+    pub fn located_findings(&self) -> Vec<Located> {
+        self.findings.list.iter().map(|f| f.locate(&self.sources)).collect()
+    }
+
+    /// Renders the site and writes it into `options.output`, replacing the previous build only
+    /// when everything succeeded.
+    pub fn build(&self, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+        let started = Instant::now();
+        let computed = match &self.computed {
+            Some(c) if !self.findings.has_errors() => c,
+            _ => return Err(BuildError::Invalid(self.findings.errors().max(1))),
+        };
+        let theme_dir = options.theme.clone().or_else(|| self.default_theme_dir());
+        let theme = Theme::load(theme_dir.as_deref())?;
+        let files = render(&self.report, computed, &self.located_findings(), &theme)?;
+        write_site(&options.output, &self.content, &files)?;
+        Ok(BuildSummary {
+            pages: files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count(),
+            files: files.len(),
+            bytes: files.iter().map(|f| f.contents.len()).sum(),
+            elapsed: started.elapsed(),
+        })
+    }
+
+    /// `themes/<tema>/` beside the content folder, when the repository has one.
+    fn default_theme_dir(&self) -> Option<PathBuf> {
+        let parent = self.content.parent().unwrap_or(Path::new("."));
+        let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        let dir = parent.join("themes").join(&self.report.site.theme);
+        dir.is_dir().then_some(dir)
+    }
+}
+
+/// Today's date in the machine's time zone: the default `tanggal_laporan`.
+pub fn today() -> Date {
+    Date(jiff::ZonedDateTime::now().date())
+}

@@ -1,0 +1,488 @@
+//! Validation (SPEC §5): the checks that come after parsing, on the whole loaded model.
+//!
+//! [`check`] finds what makes the data wrong (bad ids, duplicates, dangling references,
+//! impossible numbers): errors, which stop the build. [`review`] looks at the computed values
+//! for what a reviewer would question (missing quarters, a shortfall without an analysis, a
+//! likely typo, overspending, a draft year): warnings, which are printed and shown on the site.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::compute::Computed;
+use crate::finding::{Finding, did_you_mean};
+use crate::model::{
+    Date, FileId, Indicator, Pk, Polarity, Process, Quarter, Report, Sp, Value, Year,
+};
+
+/// Words that cannot be a page's file stem: they are the site's own folders.
+const RESERVED_SLUGS: [&str; 6] = ["data", "sop", "index", "static", "cetak", "validasi"];
+
+/// The errors and warnings of the loaded model, without computing anything.
+pub fn check(report: &Report) -> Vec<Finding> {
+    let mut v = Validator { report, findings: Vec::new() };
+    v.site();
+    v.sop();
+    v.renstra();
+    v.pages();
+    for year in report.years.values() {
+        let before = v.findings.len();
+        v.year(year);
+        for f in &mut v.findings[before..] {
+            f.year = Some(year.year);
+        }
+    }
+    v.findings
+}
+
+struct Validator<'a> {
+    report: &'a Report,
+    findings: Vec<Finding>,
+}
+
+/// Whether an id can become a URL and a file name: `^[a-z0-9][a-z0-9._-]{0,63}$`.
+pub fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
+        && bytes.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_' || b == b'-')
+        && !id.contains("..")
+}
+
+impl Validator<'_> {
+    fn error(&mut self, file: FileId, span: &std::ops::Range<usize>, message: String, label: &str, help: String) {
+        self.findings.push(Finding::error(message).at(file, span.clone()).label(label).help(help));
+    }
+
+    fn id(&mut self, file: FileId, id: &Sp<String>, what: &str) {
+        if !is_valid_id(id) {
+            self.error(
+                file,
+                &id.span,
+                format!("`{}` is not a valid {what} id", id.value),
+                "bad id",
+                "ids become URLs and file names: use lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit, at most 64 characters (e.g. `ipg`, `kabid-pp`)".to_string(),
+            );
+        }
+    }
+
+    /// A whole-file finding for a file stem that is not a valid id.
+    fn stem(&mut self, file: FileId, stem: &str, what: &str) {
+        if !is_valid_id(stem) {
+            self.findings.push(
+                Finding::error(format!("the file name `{stem}` is not a valid {what} id"))
+                    .at(file, 0..0)
+                    .label("this file")
+                    .help("rename the file: lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit"),
+            );
+        }
+    }
+
+    fn number(&mut self, file: FileId, value: &Sp<f64>, what: &str) {
+        if !value.is_finite() {
+            self.error(file, &value.span, format!("{what} is {}, not a number", value.value), "not a finite number", format!("write {what} as a number, e.g. 92.5; `nan` and `inf` are not data"));
+        }
+    }
+
+    fn unknown(&mut self, file: FileId, reference: &Sp<String>, what: &str, candidates: &[&str], help_where: &str) {
+        let help = match did_you_mean(reference, candidates.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if candidates.is_empty() => format!("{help_where} has none yet"),
+            None => format!("{help_where} has: {}", candidates.join(", ")),
+        };
+        self.error(file, &reference.span, format!("unknown {what} `{}`", reference.value), &format!("no such {what}"), help);
+    }
+
+    fn site(&mut self) {
+        let site = &self.report.site;
+        let file = site.file;
+        let mut seen: BTreeMap<&str, &Sp<String>> = BTreeMap::new();
+        for official in &site.officials {
+            self.id(file, &official.id, "official");
+            if seen.insert(&official.id, &official.id).is_some() {
+                self.error(file, &official.id.span, format!("the official `{}` is defined twice", official.id.value), "second definition", "give each [[pejabat]] its own id".to_string());
+            }
+        }
+        let ids: Vec<&str> = site.officials.iter().map(|o| o.id.as_str()).collect();
+        for official in &site.officials {
+            if !official.superior.is_empty() && !ids.contains(&official.superior.as_str()) {
+                self.unknown(file, &official.superior, "official", &ids, "site.toml");
+            }
+        }
+        for category in &site.categories {
+            self.number(file, &category.min, "the category's `min`");
+        }
+        if site.categories.windows(2).any(|w| w[0].min.value <= w[1].min.value) {
+            if let Some(c) = site.categories.first() {
+                self.error(file, &c.min.span, "the [[kategori]] scale is not in order, highest first".to_string(), "scale starts here", "list the categories from the highest `min` to the lowest, each `min` lower than the one before".to_string());
+            }
+        }
+    }
+
+    fn sop(&mut self) {
+        let sop = &self.report.sop;
+        let file = sop.file;
+        let mut numbers = BTreeSet::new();
+        for step in &sop.steps {
+            if !numbers.insert(*step.no) {
+                self.error(file, &step.no.span, format!("SOP step {} is written twice", *step.no), "second step with this number", "number the [[langkah]] 1, 2, 3, … once each".to_string());
+            }
+            if !sop.actors.iter().any(|a| a.value == *step.actor) {
+                let actors: Vec<&str> = sop.actors.iter().map(|a| a.key()).collect();
+                self.error(file, &step.actor.span, format!("step {} is done by `{}`, which is not in the SOP's `pelaksana`", *step.no, step.actor.key()), "not a column of the flowchart", format!("add it to `pelaksana` or use one of: {}", actors.join(", ")));
+            }
+        }
+    }
+
+    fn renstra(&mut self) {
+        let Some(renstra) = &self.report.renstra else { return };
+        let file = renstra.file;
+        let [first, last] = renstra.period.value;
+        if first > last {
+            self.error(file, &renstra.period.span, format!("the plan period {first}–{last} runs backwards"), "first year after last", "write `periode = [first year, last year]`, e.g. [2021, 2026]".to_string());
+        }
+        let mut seen = BTreeSet::new();
+        for indicator in &renstra.indicators {
+            self.id(file, &indicator.id, "indicator");
+            if !seen.insert(indicator.id.as_str()) {
+                self.error(file, &indicator.id.span, format!("the Renstra lists the indicator `{}` twice", indicator.id.value), "second entry", "keep one [[indikator]] per id".to_string());
+            }
+            if let Some(baseline) = &indicator.baseline {
+                self.number(file, baseline, "`kondisi_awal`");
+            }
+            for (year, target) in indicator.targets.iter() {
+                self.number(file, target, "the Renstra target");
+                match year.parse::<i32>() {
+                    Ok(y) if (first..=last).contains(&y) => {}
+                    _ => self.error(file, &target.span, format!("`{year}` is not a year of the plan period {first}–{last}"), "target for this year", format!("key each target by a year from {first} to {last}, e.g. `{last} = 92.5`")),
+                }
+            }
+        }
+    }
+
+    fn pages(&mut self) {
+        for page in &self.report.pages {
+            let file = page.file;
+            self.stem(file, &page.slug, "page");
+            if RESERVED_SLUGS.contains(&page.slug.as_str()) || page.slug.parse::<i32>().is_ok() {
+                self.findings.push(
+                    Finding::error(format!("the page name `{}` is taken by the site itself", page.slug))
+                        .at(file, 0..0)
+                        .label("this file")
+                        .help(format!("rename pages/{}.md: `data`, `sop`, `index`, `static`, `cetak`, `validasi` and year numbers are the site's own folders", page.slug)),
+                );
+            }
+            if let Some(chapter) = &page.front.chapter {
+                if !(1..=4).contains(&chapter.value) {
+                    self.error(file, &chapter.span, format!("chapter (`bab`) {} does not exist", chapter.value), "not 1 to 4", "`bab` is 1 pendahuluan, 2 perencanaan, 3 akuntabilitas or 4 penutup; leave it out for a page outside the printed chapters".to_string());
+                }
+            }
+        }
+    }
+
+    fn year(&mut self, year: &Year) {
+        let officials: Vec<&str> = self.report.site.officials.iter().map(|o| o.id.as_str()).collect();
+        // Ids must be unique across all PKs of a year: they are URLs and trend keys.
+        let mut indicators: BTreeMap<&str, (&Pk, &Sp<String>)> = BTreeMap::new();
+        let mut goals: BTreeMap<&str, (&Pk, &Sp<String>)> = BTreeMap::new();
+        let mut programmes: BTreeMap<&str, (&Pk, &Sp<String>)> = BTreeMap::new();
+        let mut signers: BTreeMap<&str, &Pk> = BTreeMap::new();
+        for pk in &year.pks {
+            let file = pk.file;
+            self.stem(file, &pk.id, "PK");
+            if !officials.contains(&pk.official.as_str()) {
+                self.unknown(file, &pk.official, "official", &officials, "site.toml's [[pejabat]]");
+            } else if let Some(other) = signers.insert(&pk.official, pk) {
+                self.error(file, &pk.official.span, format!("{} has two PKs in {}: `{}` and `{}`", pk.official.value, year.year, other.id, pk.id), "second PK", "an official signs one Perjanjian Kinerja a year: merge the two files".to_string());
+            }
+            for goal in &pk.goals {
+                self.id(file, &goal.id, "sasaran");
+                self.duplicate(&mut goals, pk, &goal.id, "sasaran", year.year);
+                for indicator in &goal.indicators {
+                    self.id(file, &indicator.id, "indicator");
+                    self.duplicate(&mut indicators, pk, &indicator.id, "indicator", year.year);
+                    self.indicator(file, indicator);
+                }
+            }
+            for programme in &pk.programmes {
+                self.id(file, &programme.id, "programme");
+                self.duplicate(&mut programmes, pk, &programme.id, "programme", year.year);
+                if programme.budget.0 < 0 {
+                    self.error(file, &programme.budget.span, format!("the pagu of `{}` is negative", programme.id.value), "negative budget", "a budget ceiling is zero or more rupiah".to_string());
+                }
+                let goal_ids: Vec<&str> = pk.goals.iter().map(|g| g.id.as_str()).collect();
+                for goal in &programme.goals {
+                    if !goal_ids.contains(&goal.as_str()) {
+                        self.unknown(file, goal, "sasaran", &goal_ids, &format!("this PK (`{}`)", pk.id));
+                    }
+                }
+            }
+        }
+        // References into the year's other PKs (cascading) need every PK's goals first.
+        let all_goals: Vec<&str> = goals.keys().copied().collect();
+        for pk in &year.pks {
+            for goal in &pk.goals {
+                if !goal.supports.is_empty() && !goals.contains_key(goal.supports.as_str()) {
+                    self.unknown(pk.file, &goal.supports, "sasaran", &all_goals, &format!("the PKs of {}", year.year));
+                }
+            }
+        }
+        for (id, realisations) in &year.realisations {
+            let file = realisations.file;
+            let Some(pk) = year.pk(id) else {
+                let pks: Vec<&str> = year.pks.iter().map(|p| p.id.as_str()).collect();
+                let help = match did_you_mean(id, pks.iter().copied()) {
+                    Some(s) => format!("realisations belong to the PK with the same file name: did you mean `realisasi/{s}.toml`?"),
+                    None => format!("realisations belong to the PK with the same file name; {} has: {}", year.year, pks.join(", ")),
+                };
+                self.findings.push(Finding::error(format!("there is no PK `{id}` in {} for these realisations", year.year)).at(file, 0..0).label("this file").help(help));
+                continue;
+            };
+            self.stem(file, id, "PK");
+            self.realisations(year, pk, realisations, &officials);
+        }
+        if let Some(process) = &year.process {
+            self.process_references(process, &officials);
+        }
+    }
+
+    fn duplicate<'a>(&mut self, seen: &mut BTreeMap<&'a str, (&'a Pk, &'a Sp<String>)>, pk: &'a Pk, id: &'a Sp<String>, what: &str, year: i32) {
+        if let Some((first_pk, _)) = seen.get(id.as_str()) {
+            let place = if first_pk.id == pk.id { "earlier in this PK".to_string() } else { format!("in PK `{}`", first_pk.id) };
+            let message = format!("the {what} id `{}` is used twice in {year}", id.value);
+            let help = format!("it is already used {place}; ids must be unique across all PKs of a year: rename one (e.g. prefix it with the PK's id)");
+            self.error(pk.file, &id.span, message, "second use", help);
+        } else {
+            seen.insert(id.as_str(), (pk, id));
+        }
+    }
+
+    fn indicator(&mut self, file: FileId, indicator: &Indicator) {
+        if let Value::Number(n) = &indicator.target.value {
+            if !n.is_finite() {
+                self.error(file, &indicator.target.span, format!("the target of `{}` is {n}, not a number", indicator.id.value), "not a finite number", "write the target as a number, e.g. 92.5".to_string());
+            }
+        }
+        if let Some(standard) = &indicator.national_standard {
+            self.number(file, standard, "`standar_nasional`");
+        }
+        if let Some(targets) = &indicator.quarter_targets {
+            if targets.len() != 4 {
+                self.error(file, &targets.span, format!("`target_triwulan` of `{}` has {} numbers, not 4", indicator.id.value, targets.len()), "one target per quarter", "write four targets, as of the end of TW1, TW2, TW3 and TW4, e.g. [90.0, 90.5, 91.0, 92.5]".to_string());
+            }
+            for t in targets.iter() {
+                self.number(file, t, "a quarterly target");
+            }
+        }
+        if let Some(formula) = &indicator.formula {
+            if *indicator.polarity == Polarity::Positive {
+                self.error(file, &formula.span, format!("`rumus_capaian` is set on the positif indicator `{}`", indicator.id.value), "only for negatif indicators", "remove `rumus_capaian`: a positif indicator's capaian is always R / T × 100".to_string());
+            }
+        }
+        match &indicator.scale {
+            Some(scale) => self.ordinal(file, indicator, scale),
+            None => {
+                if let Value::Word(word) = &indicator.target.value {
+                    self.error(file, &indicator.target.span, format!("the target of `{}` is the word \"{word}\" but the indicator has no `skala`", indicator.id.value), "a word", "write a number, or give the ordinal scale, lowest first: `skala = [\"Pratama\", \"Madya\", …]`".to_string());
+                }
+            }
+        }
+    }
+
+    fn ordinal(&mut self, file: FileId, indicator: &Indicator, scale: &Sp<Vec<String>>) {
+        let id = &indicator.id.value;
+        if scale.is_empty() {
+            self.error(file, &scale.span, format!("the `skala` of `{id}` is empty"), "no words", "list the words of the scale, lowest first".to_string());
+        }
+        if *indicator.polarity != Polarity::Positive {
+            self.error(file, &indicator.polarity.span, format!("the ordinal indicator `{id}` is negatif"), "must be positif", "an ordinal scale is written lowest first, so its polaritas is positif".to_string());
+        }
+        if *indicator.accumulation != crate::model::Accumulation::Last {
+            self.error(file, &indicator.accumulation.span, format!("the ordinal indicator `{id}` cannot be summed or averaged"), "only \"akhir\"", "remove `akumulasi` (the latest quarter's word counts)".to_string());
+        }
+        if let Some(targets) = &indicator.quarter_targets {
+            self.error(file, &targets.span, format!("the ordinal indicator `{id}` has numeric quarterly targets"), "not for words", "remove `target_triwulan`".to_string());
+        }
+        match &indicator.target.value {
+            Value::Word(word) if indicator.rank(word).is_none() => {
+                let help = word_help(word, scale);
+                self.error(file, &indicator.target.span, format!("\"{word}\" is not a word of the `skala` of `{id}`"), "not in the scale", help);
+            }
+            Value::Number(_) => self.error(file, &indicator.target.span, format!("the target of the ordinal indicator `{id}` is a number"), "a number", format!("write a word of the scale: {}", scale.join(", "))),
+            Value::Word(_) => {}
+        }
+    }
+
+    fn realisations(&mut self, year: &Year, pk: &Pk, realisations: &crate::model::Realisations, officials: &[&str]) {
+        let file = realisations.file;
+        let indicator_ids: Vec<&str> = pk.indicators().map(|(_, i)| i.id.as_str()).collect();
+        let mut seen: BTreeMap<(&str, Quarter), &Sp<String>> = BTreeMap::new();
+        for entry in &realisations.entries {
+            let Some((_, indicator)) = pk.indicators().find(|(_, i)| *i.id == *entry.indicator) else {
+                self.unknown(file, &entry.indicator, "indicator", &indicator_ids, &format!("the PK `{}` of {}", pk.id, year.year));
+                continue;
+            };
+            if seen.insert((&entry.indicator, *entry.quarter), &entry.indicator).is_some() {
+                self.error(file, &entry.quarter.span, format!("`{}` has two realisations for triwulan {}", entry.indicator.value, entry.quarter.number()), "second entry for this quarter", "keep one [[realisasi]] per indicator and quarter: correct the value in the first entry and remove this one".to_string());
+            }
+            if let Some(reporter) = &entry.reporter {
+                if !officials.contains(&reporter.as_str()) {
+                    self.unknown(file, reporter, "official", officials, "site.toml's [[pejabat]]");
+                }
+            }
+            match (&entry.value.value, &indicator.scale) {
+                (Value::Number(n), None) if !n.is_finite() => {
+                    self.error(file, &entry.value.span, format!("the realisation of `{}` is {n}, not a number", entry.indicator.value), "not a finite number", "write the value as a number".to_string());
+                }
+                (Value::Word(word), None) => {
+                    self.error(file, &entry.value.span, format!("the realisation of `{}` is the word \"{word}\", but the indicator is numeric", entry.indicator.value), "a word", format!("write a number in {}", indicator.unit));
+                }
+                (Value::Number(_), Some(scale)) => {
+                    self.error(file, &entry.value.span, format!("the realisation of the ordinal indicator `{}` is a number", entry.indicator.value), "a number", format!("write a word of the scale: {}", scale.join(", ")));
+                }
+                (Value::Word(word), Some(scale)) if indicator.rank(word).is_none() => {
+                    self.error(file, &entry.value.span, format!("\"{word}\" is not a word of the `skala` of `{}`", entry.indicator.value), "not in the scale", word_help(word, scale));
+                }
+                _ => {}
+            }
+        }
+        let programme_ids: Vec<&str> = pk.programmes.iter().map(|p| p.id.as_str()).collect();
+        let mut spent: BTreeSet<(&str, Quarter)> = BTreeSet::new();
+        for spending in &realisations.spending {
+            if !programme_ids.contains(&spending.program.as_str()) {
+                self.unknown(file, &spending.program, "programme", &programme_ids, &format!("the PK `{}` of {}", pk.id, year.year));
+                continue;
+            }
+            if !spent.insert((&spending.program, *spending.quarter)) {
+                self.error(file, &spending.quarter.span, format!("`{}` has two budget realisations for triwulan {}", spending.program.value, spending.quarter.number()), "second entry for this quarter", "keep one [[anggaran]] per programme and quarter".to_string());
+            }
+            if spending.amount.0 < 0 {
+                self.error(file, &spending.amount.span, format!("the budget realisation of `{}` is negative", spending.program.value), "negative", "write the rupiah spent in the quarter, zero or more".to_string());
+            }
+        }
+    }
+
+    /// References of `proses.toml`: the step exists in the SOP and the official exists. The
+    /// SOP-process rules (roles, order, time standards) come with the SOP itself.
+    fn process_references(&mut self, process: &Process, officials: &[&str]) {
+        let file = process.file;
+        let steps: Vec<String> = self.report.sop.steps.iter().map(|s| s.no.to_string()).collect();
+        for step in &process.steps {
+            if self.report.sop.step(*step.no).is_none() {
+                self.error(file, &step.no.span, format!("the SOP has no step {}", *step.no), "no such step", format!("the SOP's steps are {}", steps.join(", ")));
+            }
+            if !officials.contains(&step.by.as_str()) {
+                self.unknown(file, &step.by, "official", officials, "site.toml's [[pejabat]]");
+            }
+        }
+    }
+}
+
+fn word_help(word: &str, scale: &[String]) -> String {
+    match did_you_mean(word, scale.iter().map(String::as_str)) {
+        Some(s) => format!("did you mean \"{s}\"? the scale is {}", scale.join(" < ")),
+        None => format!("write a word of the scale: {}", scale.join(" < ")),
+    }
+}
+
+/// Warnings on the computed values: what a reviewer of the report would question.
+pub fn review(report: &Report, computed: &Computed, today: Date) -> Vec<Finding> {
+    let report_date = report.site.report_date.as_ref().map_or(today, |d| d.value);
+    let mut findings = Vec::new();
+    for year in report.years.values() {
+        let Some(result) = computed.years.get(&year.year) else { continue };
+        let before = findings.len();
+        for pk in &year.pks {
+            let realisations = year.realisations.get(&pk.id);
+            let entries = realisations.map_or(&[][..], |r| &r.entries[..]);
+            let file = realisations.map(|r| r.file);
+            for (_, indicator) in pk.indicators() {
+                let mine: Vec<_> = entries.iter().filter(|e| *e.indicator == *indicator.id).collect();
+                missing_quarters(&mut findings, pk, indicator, &mine, year.year, report_date);
+                let computed = result.pks.iter().filter(|p| p.id == pk.id).flat_map(|p| &p.goals).flat_map(|g| &g.indicators).find(|i| i.id == *indicator.id);
+                let Some(computed) = computed else { continue };
+                let (Some(file), Some(last)) = (file, mine.iter().max_by_key(|e| *e.quarter)) else { continue };
+                if computed.achievement.is_some_and(|a| a < 100.0) && mine.iter().all(|e| e.analysis.as_deref().is_none_or(|a| a.trim().is_empty())) {
+                    findings.push(
+                        Finding::warning(format!("`{}` is below target ({:.2}%) and has no analysis", indicator.id.value, computed.achievement.unwrap_or_default()))
+                            .at(file, last.indicator.span.clone())
+                            .label("no `analisis`")
+                            .help("add `analisis` to this entry: why the target was not met and what is being done (SOP step 6)"),
+                    );
+                }
+                if computed.achievement.is_none() && computed.realisation.as_ref().and_then(Value::as_number) == Some(0.0) && indicator.formula.as_ref().is_some_and(|f| **f == crate::model::NegativeFormula::TargetOverRealisation) {
+                    findings.push(
+                        Finding::warning(format!("the capaian of `{}` cannot be computed with T/R: the realisation is 0", indicator.id.value))
+                            .at(file, last.value.span.clone())
+                            .label("R = 0")
+                            .help("T / R is undefined for R = 0; use rumus_capaian = \"(2T-R)/T\" or check the value"),
+                    );
+                }
+                for entry in &mine {
+                    if let (Value::Number(r), Value::Number(t)) = (&entry.value.value, &indicator.target.value) {
+                        if *t > 0.0 && *r > 3.0 * t {
+                            findings.push(
+                                Finding::warning(format!("the realisation of `{}` in triwulan {} is more than three times its target", indicator.id.value, entry.quarter.number()))
+                                    .at(file, entry.value.span.clone())
+                                    .label(format!("target is {t}"))
+                                    .help("likely a typo (a misplaced decimal point or a wrong unit): check the value"),
+                            );
+                        }
+                    }
+                }
+            }
+            overspending(&mut findings, pk, realisations);
+        }
+        if !result.approved {
+            let steps: Vec<String> = report.sop.approval_steps().map(|s| s.no.to_string()).collect();
+            let mut finding = Finding::warning(format!("{} is not approved yet: its pages carry a DRAFT mark", year.year))
+                .help(format!("record the approval steps ({}) in {}/proses.toml once the Kepala OPD has signed", steps.join(" and "), year.year));
+            if let Some(process) = &year.process {
+                finding = finding.at(process.file, 0..0).label("approval steps not recorded");
+            }
+            findings.push(finding);
+        }
+        for f in &mut findings[before..] {
+            f.year = Some(year.year);
+        }
+    }
+    findings
+}
+
+/// A quarter that has ended by the report date with no realisation. Indicators with quarterly
+/// targets are expected every quarter; the others (yearly statistics) only once the year ends.
+fn missing_quarters(findings: &mut Vec<Finding>, pk: &Pk, indicator: &Indicator, entries: &[&crate::model::Realisation], year: i32, report_date: Date) {
+    let expected: &[Quarter] = if indicator.quarter_targets.is_some() { &Quarter::ALL } else { &Quarter::ALL[3..] };
+    let missing: Vec<String> = expected
+        .iter()
+        .filter(|q| q.end(year).is_some_and(|end| end < report_date))
+        .filter(|q| !entries.iter().any(|e| *e.quarter == **q))
+        .map(|q| format!("TW{}", q.number()))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    findings.push(
+        Finding::warning(format!("`{}` has no realisation for {} of {year}", indicator.id.value, missing.join(", ")))
+            .at(pk.file, indicator.id.span.clone())
+            .label("no realisation yet")
+            .help(format!("add a [[realisasi]] for each quarter that has ended to {year}/realisasi/{}.toml (SOP step 4)", pk.id)),
+    );
+}
+
+fn overspending(findings: &mut Vec<Finding>, pk: &Pk, realisations: Option<&crate::model::Realisations>) {
+    let Some(realisations) = realisations else { return };
+    for programme in &pk.programmes {
+        let entries: Vec<_> = realisations.spending.iter().filter(|s| *s.program == *programme.id).collect();
+        let spent: i64 = entries.iter().map(|s| s.amount.0).sum();
+        if spent > programme.budget.0 {
+            if let Some(last) = entries.last() {
+                findings.push(
+                    Finding::warning(format!("`{}` has spent Rp {spent} of a pagu of Rp {}", programme.id.value, programme.budget.0))
+                        .at(realisations.file, last.amount.span.clone())
+                        .label("over the pagu")
+                        .help("check the amounts, or record the revised budget (APBD-P) as the pagu"),
+                );
+            }
+        }
+    }
+}
