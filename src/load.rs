@@ -187,6 +187,7 @@ impl Loader<'_> {
                 if let Some(mut site) = self.parse::<SiteConfig>(file) {
                     site.file = file;
                     self.loaded.report.site = site;
+                    self.loaded.report.site_read = true;
                 }
             }
             Kind::Sop => {
@@ -194,6 +195,7 @@ impl Loader<'_> {
                 if let Some(mut sop) = self.parse::<Sop>(file) {
                     sop.file = file;
                     self.loaded.report.sop = sop;
+                    self.loaded.report.sop_read = true;
                 }
             }
             Kind::Renstra => {
@@ -213,7 +215,7 @@ impl Loader<'_> {
                     pk.id = id;
                     self.year(y).pks.push(pk);
                 } else {
-                    self.year(y);
+                    self.year(y).unreadable_pks.insert(id);
                 }
             }
             Kind::Realisations(y, id) => {

@@ -128,6 +128,10 @@ pub struct Report {
     pub pages: Vec<Page>,
     /// Budget years, oldest first.
     pub years: BTreeMap<i32, Year>,
+    /// Whether site.toml and sop.toml were read; when not, references to officials and SOP
+    /// steps are not checked, so that one broken file gives one finding.
+    pub site_read: bool,
+    pub sop_read: bool,
 }
 
 impl Report {
@@ -515,6 +519,9 @@ pub struct Year {
     /// Realisation files, by the id of their PK.
     pub realisations: BTreeMap<String, Realisations>,
     pub process: Option<Process>,
+    /// Ids of PK files that could not be parsed; their realisations are not checked against
+    /// them, so that one mistake gives one finding.
+    pub unreadable_pks: std::collections::BTreeSet<String>,
 }
 
 impl Year {
@@ -946,3 +953,4 @@ fn moment_from_toml(dt: &toml::value::Datetime) -> Result<Moment, String> {
         )),
     }
 }
+

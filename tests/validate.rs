@@ -1,0 +1,249 @@
+//! Every error class of SPEC §5 that the core owns, with its exact file and line.
+
+mod common;
+
+use capaian::finding::{Located, Severity};
+use capaian::load::load;
+use capaian::validate::check;
+use common::{Repo, line_of};
+
+/// Loads and validates (without computing) and returns the findings located.
+fn findings(repo: &Repo) -> Vec<Located> {
+    let loaded = load(&repo.content()).expect("content folder readable");
+    let mut list = loaded.findings.list.clone();
+    list.extend(check(&loaded.report));
+    list.iter().map(|f| f.locate(&loaded.sources)).collect()
+}
+
+/// The one error expected: its file (relative to content/), line, and a part of its message.
+#[track_caller]
+fn assert_error(repo: &Repo, file: &str, line: usize, message: &str) -> Located {
+    let all = findings(repo);
+    let errors: Vec<&Located> = all.iter().filter(|f| f.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "expected one error, got: {errors:#?}");
+    let error = errors[0].clone();
+    let place = error.place.as_ref().expect("the error has a place");
+    assert!(place.path.ends_with(&format!("content/{file}")), "{} is not {file}", place.path);
+    assert_eq!(place.line, line, "line of {error}");
+    assert!(error.message.contains(message), "{:?} does not contain {message:?}", error.message);
+    error
+}
+
+#[test]
+fn the_fixture_is_clean() {
+    let repo = Repo::new();
+    let errors: Vec<_> = findings(&repo).into_iter().filter(|f| f.severity == Severity::Error).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn toml_syntax_error_points_at_the_line() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "target = 92.5", "target = 92.5.1");
+    let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
+    assert_error(&repo, "2025/pk/kepala.toml", line_of(&text, "92.5.1"), "");
+}
+
+#[test]
+fn unknown_key_has_a_did_you_mean() {
+    let repo = Repo::new();
+    repo.edit("site.toml", "judul =", "judull =");
+    let error = assert_error(&repo, "site.toml", 1, "unknown key `judull`");
+    assert_eq!(error.help.as_deref(), Some("did you mean `judul`?"));
+    let place = error.place.unwrap();
+    assert_eq!(place.column, 1);
+}
+
+#[test]
+fn unknown_key_in_a_nested_table() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "  satuan = \"indeks\"", "  satuan = \"indeks\"\n  polarity = \"positif\"");
+    let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
+    let error = assert_error(&repo, "2025/pk/kepala.toml", line_of(&text, "polarity ="), "unknown key `polarity`");
+    assert_eq!(error.help.as_deref(), Some("did you mean `polaritas`?"));
+}
+
+#[test]
+fn misspelt_word_has_a_did_you_mean() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "\"negatif\"", "\"negatip\"");
+    let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
+    let error = assert_error(&repo, "2025/pk/kepala.toml", line_of(&text, "negatip"), "\"negatip\" is not an allowed value");
+    assert_eq!(error.help.as_deref(), Some("did you mean \"negatif\"?"));
+}
+
+#[test]
+fn missing_field() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "  satuan = \"indeks\"\n", "");
+    let error = assert_error(&repo, "2025/pk/kepala.toml", 8, "the required key `satuan` is missing");
+    assert!(error.help.unwrap().contains("satuan"));
+}
+
+#[test]
+fn mistyped_field() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "pagu = 1250000000", "pagu = \"1,25 M\"");
+    assert_error(&repo, "2025/pk/kepala.toml", 27, "invalid type");
+}
+
+#[test]
+fn bad_ids() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "id = \"ipg\"", "id = \"../ipg\"");
+    repo.edit("2025/realisasi/kepala.toml", "indikator = \"ipg\"", "indikator = \"../ipg\"");
+    assert_error(&repo, "2025/pk/kepala.toml", 9, "`../ipg` is not a valid indicator id");
+}
+
+#[test]
+fn ids_are_case_insensitive() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "id = \"ipg\"", "id = \"IPG\"");
+    assert!(findings(&repo).iter().all(|f| f.severity != Severity::Error));
+}
+
+#[test]
+fn the_same_indicator_twice_in_a_year_across_pks() {
+    let repo = Repo::new();
+    repo.write("2025/pk/sekretaris.toml", &common::PK.replace("pejabat = \"kepala\"", "pejabat = \"sekretaris\"").replace("\"s1\"", "\"s2\"").replace("\"p1\"", "\"p2\"").replace("\"tfr\"", "\"tfr2\""));
+    let error = assert_error(&repo, "2025/pk/sekretaris.toml", 9, "the indicator id `ipg` is used twice in 2025");
+    assert!(error.help.unwrap().contains("in PK `kepala`"));
+}
+
+#[test]
+fn the_same_sasaran_and_programme_twice() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "[[program]]", "[[sasaran]]\nid = \"s1\"\nnama = \"Lagi\"\n\n[[program]]");
+    let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
+    let line = text.lines().enumerate().filter(|(_, l)| *l == "id = \"s1\"").nth(1).unwrap().0 + 1;
+    assert_error(&repo, "2025/pk/kepala.toml", line, "the sasaran id `s1` is used twice in 2025");
+}
+
+#[test]
+fn two_pks_for_one_official() {
+    let repo = Repo::new();
+    repo.write("2025/pk/kepala2.toml", &common::PK.replace("\"s1\"", "\"s9\"").replace("\"p1\"", "\"p9\"").replace("\"ipg\"", "\"idg\"").replace("\"tfr\"", "\"asfr\""));
+    assert_error(&repo, "2025/pk/kepala2.toml", 1, "kepala has two PKs in 2025");
+}
+
+#[test]
+fn unknown_references() {
+    let cases = [
+        ("2025/pk/kepala.toml", "pejabat = \"kepala\"", "pejabat = \"kepla\"", "unknown official `kepla`", Some("did you mean `kepala`?")),
+        ("2025/realisasi/kepala.toml", "indikator = \"ipg\"", "indikator = \"ipgg\"", "unknown indicator `ipgg`", Some("did you mean `ipg`?")),
+        ("2025/realisasi/kepala.toml", "program = \"p1\"", "program = \"p2\"", "unknown programme `p2`", None),
+        ("2025/realisasi/kepala.toml", "pelapor = \"sekretaris\"", "pelapor = \"sekertaris\"", "unknown official `sekertaris`", Some("did you mean `sekretaris`?")),
+        ("2025/pk/kepala.toml", "sasaran = [\"s1\"]", "sasaran = [\"s2\"]", "unknown sasaran `s2`", None),
+        ("2025/pk/kepala.toml", "nama = \"Meningkatnya kesetaraan gender\"", "nama = \"Meningkatnya kesetaraan gender\"\nmendukung = \"walikota-s1\"", "unknown sasaran `walikota-s1`", None),
+        ("site.toml", "atasan = \"kepala\"", "atasan = \"bos\"", "unknown official `bos`", None),
+    ];
+    for (file, from, to, message, help) in cases {
+        let repo = Repo::new();
+        repo.edit(file, from, to);
+        let text = std::fs::read_to_string(repo.content().join(file)).unwrap();
+        let needle = to.lines().last().unwrap();
+        let error = assert_error(&repo, file, line_of(&text, needle), message);
+        if let Some(help) = help {
+            assert_eq!(error.help.as_deref(), Some(help), "{message}");
+        }
+    }
+}
+
+#[test]
+fn realisations_without_a_pk() {
+    let repo = Repo::new();
+    repo.write("2025/realisasi/kepla.toml", common::REALISASI);
+    let error = assert_error(&repo, "2025/realisasi/kepla.toml", 1, "there is no PK `kepla` in 2025");
+    assert!(error.help.unwrap().contains("did you mean `realisasi/kepala.toml`?"));
+}
+
+#[test]
+fn quarter_outside_one_to_four() {
+    let repo = Repo::new();
+    repo.edit("2025/realisasi/kepala.toml", "triwulan = 4\nnilai = 91.8", "triwulan = 5\nnilai = 91.8");
+    assert_error(&repo, "2025/realisasi/kepala.toml", 3, "triwulan 5 does not exist");
+}
+
+#[test]
+fn two_entries_for_one_indicator_and_quarter() {
+    let repo = Repo::new();
+    repo.edit("2025/realisasi/kepala.toml", "triwulan = 2\nnilai = 2.15", "triwulan = 1\nnilai = 2.15");
+    let text = std::fs::read_to_string(repo.content().join("2025/realisasi/kepala.toml")).unwrap();
+    assert_error(&repo, "2025/realisasi/kepala.toml", line_of(&text, "nilai = 2.15") - 1, "`tfr` has two realisations for triwulan 1");
+}
+
+#[test]
+fn two_budget_entries_for_one_quarter() {
+    let repo = Repo::new();
+    repo.write("2025/realisasi/kepala.toml", &format!("{}\n[[anggaran]]\nprogram = \"p1\"\ntriwulan = 4\nrealisasi = 1\n", common::REALISASI));
+    let text = std::fs::read_to_string(repo.content().join("2025/realisasi/kepala.toml")).unwrap();
+    assert_error(&repo, "2025/realisasi/kepala.toml", line_of(&text, "realisasi = 1\n") - 1, "`p1` has two budget realisations for triwulan 4");
+}
+
+#[test]
+fn nan_and_infinite_numbers() {
+    for (from, to, message) in [("target = 92.5", "target = nan", "the target of `ipg` is NaN"), ("target = 92.5", "target = inf", "the target of `ipg` is inf")] {
+        let repo = Repo::new();
+        repo.edit("2025/pk/kepala.toml", from, to);
+        let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
+        assert_error(&repo, "2025/pk/kepala.toml", line_of(&text, to), message);
+    }
+    let repo = Repo::new();
+    repo.edit("2025/realisasi/kepala.toml", "nilai = 91.8", "nilai = -inf");
+    assert_error(&repo, "2025/realisasi/kepala.toml", 4, "the realisation of `ipg` is -inf");
+}
+
+#[test]
+fn negative_pagu() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "pagu = 1250000000", "pagu = -5");
+    assert_error(&repo, "2025/pk/kepala.toml", 27, "the pagu of `p1` is negative");
+}
+
+#[test]
+fn quarterly_targets_must_be_four_numbers() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "[2.1, 2.1, 2.1, 2.1]", "[2.1, 2.1, 2.1]");
+    assert_error(&repo, "2025/pk/kepala.toml", 21, "`target_triwulan` of `tfr` has 3 numbers, not 4");
+}
+
+#[test]
+fn rumus_capaian_on_a_positif_indicator() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "target = 92.5", "target = 92.5\n  rumus_capaian = \"T/R\"");
+    assert_error(&repo, "2025/pk/kepala.toml", 14, "`rumus_capaian` is set on the positif indicator `ipg`");
+}
+
+#[test]
+fn ordinal_words_must_be_in_the_scale() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "[[program]]", "  [[sasaran.indikator]]\n  id = \"kla\"\n  nama = \"Predikat KLA\"\n  satuan = \"predikat\"\n  polaritas = \"positif\"\n  skala = [\"Pratama\", \"Madya\", \"Nindya\", \"Utama\", \"KLA\"]\n  target = \"Nindia\"\n\n[[program]]");
+    let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
+    let error = assert_error(&repo, "2025/pk/kepala.toml", line_of(&text, "\"Nindia\""), "\"Nindia\" is not a word of the `skala` of `kla`");
+    assert!(error.help.unwrap().starts_with("did you mean \"Nindya\"?"));
+}
+
+#[test]
+fn a_year_folder_must_have_four_digits() {
+    let repo = Repo::new();
+    repo.write("20x5/pk/kepala.toml", common::PK);
+    assert_error(&repo, "20x5", 1, "`20x5` is not a year folder");
+}
+
+#[test]
+fn missing_site_toml() {
+    let repo = Repo::new();
+    std::fs::remove_file(repo.content().join("site.toml")).unwrap();
+    let all = findings(&repo);
+    assert!(all.iter().any(|f| f.severity == Severity::Error && f.message.contains("site.toml") && f.message.contains("is missing")), "{all:#?}");
+}
+
+#[test]
+fn every_finding_of_a_run_is_collected() {
+    let repo = Repo::new();
+    repo.edit("site.toml", "judul =", "judull =");
+    repo.edit("2025/pk/kepala.toml", "pagu = 1250000000", "pagu = -5");
+    repo.edit("2025/realisasi/kepala.toml", "indikator = \"ipg\"", "indikator = \"ipgg\"");
+    let errors = findings(&repo).into_iter().filter(|f| f.severity == Severity::Error).count();
+    assert_eq!(errors, 3);
+}
