@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Quarter, Report, Rupiah, Value};
+use crate::model::{
+    Accumulation, Category, Goal, Indicator, NegativeFormula, Pk, Polarity, Programme, Quarter,
+    Realisation, Report, Rupiah, Sop, Value, Year,
+};
 
 /// Everything computed from a report, per budget year (oldest first).
 #[derive(Clone, Debug, Default, Serialize)]
@@ -159,6 +162,1387 @@ pub struct CategoryCount {
 
 /// Computes every year of the report.
 pub fn compute(report: &Report) -> Computed {
-    let _ = report;
-    todo!("compute")
+    let scale = report.categories();
+    let mut years: BTreeMap<i32, YearResult> = report
+        .years
+        .iter()
+        .map(|(&key, year)| (key, compute_year(report, key, year, &scale)))
+        .collect();
+    attach_history(&mut years);
+    Computed { years }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formulas (SPEC §4), public so that the validator uses the same arithmetic.
+
+/// The realisation `R` as of the end of quarter `upto`, from the entries of one indicator
+/// (entries of other quarters after `upto` are ignored).
+///
+/// `akhir`: the latest quarter reported; `jumlah`: the sum of the quarters reported;
+/// `rata_rata`: their mean. Ordinal indicators always take the latest word. `None` when no
+/// quarter up to `upto` is reported, or when the value cannot be used (a word in a numeric
+/// indicator, a number in an ordinal one). Of two entries for one quarter (an error the
+/// validator reports) the first counts.
+pub fn year_realisation(
+    indicator: &Indicator,
+    entries: &[&Realisation],
+    upto: Quarter,
+) -> Option<Value> {
+    let mut by_quarter: BTreeMap<Quarter, &Value> = BTreeMap::new();
+    for entry in entries.iter().filter(|e| *e.quarter <= upto) {
+        by_quarter.entry(*entry.quarter).or_insert(&entry.value);
+    }
+    let (_, latest) = by_quarter.iter().next_back()?;
+    if indicator.is_ordinal() {
+        return latest.as_word().map(|w| Value::Word(w.to_string()));
+    }
+    let numbers: Option<Vec<f64>> = by_quarter.values().map(|v| v.as_number()).collect();
+    let numbers = numbers?;
+    let r = match *indicator.accumulation {
+        Accumulation::Last => latest.as_number()?,
+        Accumulation::Sum => numbers.iter().sum(),
+        Accumulation::Mean => numbers.iter().sum::<f64>() / numbers.len() as f64,
+    };
+    Some(Value::Number(r))
+}
+
+/// capaian in percent of `realisation` against `target` by the indicator's polarity and
+/// `rumus_capaian`; `None` when it cannot be computed (mismatched kinds, a word outside the
+/// scale, `T/R` with R = 0, a result that is not finite). Not capped above 100.
+pub fn achievement(indicator: &Indicator, target: &Value, realisation: &Value) -> Option<f64> {
+    let capaian = if indicator.is_ordinal() {
+        let t = indicator.rank(target.as_word()?)? as f64;
+        let r = indicator.rank(realisation.as_word()?)? as f64;
+        r / t * 100.0
+    } else {
+        let (t, r) = (target.as_number()?, realisation.as_number()?);
+        numeric_achievement(
+            *indicator.polarity,
+            indicator.formula.as_deref().copied(),
+            t,
+            r,
+        )?
+    };
+    capaian.is_finite().then_some(capaian)
+}
+
+fn numeric_achievement(
+    polarity: Polarity,
+    formula: Option<NegativeFormula>,
+    t: f64,
+    r: f64,
+) -> Option<f64> {
+    if t == 0.0 {
+        // Our rule (SPEC §4): a zero target is met or not.
+        let met = match polarity {
+            Polarity::Positive => r >= 0.0,
+            Polarity::Negative => r <= 0.0,
+        };
+        return Some(if met { 100.0 } else { 0.0 });
+    }
+    match (polarity, formula.unwrap_or_default()) {
+        (Polarity::Positive, _) => Some(r / t * 100.0),
+        (Polarity::Negative, NegativeFormula::TwiceTargetMinus) => {
+            Some(((2.0 * t - r) / t * 100.0).max(0.0))
+        }
+        (Polarity::Negative, NegativeFormula::TargetOverRealisation) => {
+            (r != 0.0).then(|| t / r * 100.0)
+        }
+    }
+}
+
+/// The name of the category an achievement falls in: the first entry of the scale (highest
+/// first) whose `min` ≤ capaian, or the last entry when none is. `None` only for an empty scale.
+pub fn category(scale: &[Category], achievement: f64) -> Option<&str> {
+    category_index(scale, achievement).map(|i| scale[i].name.as_str())
+}
+
+fn category_index(scale: &[Category], achievement: f64) -> Option<usize> {
+    scale
+        .iter()
+        .position(|c| *c.min <= achievement)
+        .or(scale.len().checked_sub(1))
+}
+
+/// Whether a year is approved: every SOP step with `persetujuan = true` is recorded in its
+/// `proses.toml`. An SOP without such steps approves every year.
+pub fn is_approved(sop: &Sop, year: &Year) -> bool {
+    let recorded = |no: u32| {
+        year.process
+            .as_ref()
+            .is_some_and(|p| p.steps.iter().any(|s| *s.no == no))
+    };
+    sop.approval_steps().all(|step| recorded(*step.no))
+}
+
+/// The realisation entries of one indicator of a PK in a year, in file order.
+pub fn indicator_entries<'a>(year: &'a Year, pk: &str, indicator: &str) -> Vec<&'a Realisation> {
+    year.realisations
+        .get(pk)
+        .map(|r| {
+            r.entries
+                .iter()
+                .filter(|e| *e.indicator == indicator)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The mean of some values; `None` for none.
+pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values
+        .into_iter()
+        .fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / n as f64)
+}
+
+/// serapan: spent / pagu × 100; `None` when the pagu is 0.
+pub fn absorption(budget: Rupiah, spent: Rupiah) -> Option<f64> {
+    (budget.0 != 0).then(|| spent.0 as f64 / budget.0 as f64 * 100.0)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assembly
+
+fn compute_year(report: &Report, key: i32, year: &Year, scale: &[Category]) -> YearResult {
+    let pks: Vec<PkResult> = year
+        .pks
+        .iter()
+        .map(|pk| compute_pk(report, key, year, pk, scale))
+        .collect();
+    let all = pks
+        .iter()
+        .flat_map(|p| &p.goals)
+        .flat_map(|g| &g.indicators);
+    let summary = summarize(all, scale);
+    let budget = total_budget(pks.iter().flat_map(|p| &p.programmes));
+    YearResult {
+        year: key,
+        pks,
+        summary,
+        budget,
+        approved: is_approved(&report.sop, year),
+    }
+}
+
+fn compute_pk(report: &Report, key: i32, year: &Year, pk: &Pk, scale: &[Category]) -> PkResult {
+    let goals: Vec<GoalResult> = pk
+        .goals
+        .iter()
+        .map(|goal| {
+            let indicators: Vec<IndicatorResult> = goal
+                .indicators
+                .iter()
+                .map(|indicator| compute_indicator(report, key, year, pk, goal, indicator, scale))
+                .collect();
+            let programmes = pk
+                .programmes
+                .iter()
+                .filter(|p| p.goals.iter().any(|g| **g == *goal.id))
+                .map(|p| p.id.value.clone())
+                .collect();
+            GoalResult {
+                id: goal.id.value.clone(),
+                summary: summarize(&indicators, scale),
+                indicators,
+                programmes,
+            }
+        })
+        .collect();
+    let programmes: Vec<ProgrammeResult> = pk
+        .programmes
+        .iter()
+        .map(|p| compute_programme(year, pk, p, &goals))
+        .collect();
+    let summary = summarize(goals.iter().flat_map(|g| &g.indicators), scale);
+    let budget = total_budget(&programmes);
+    PkResult {
+        id: pk.id.clone(),
+        goals,
+        programmes,
+        summary,
+        budget,
+    }
+}
+
+fn compute_indicator(
+    report: &Report,
+    key: i32,
+    year: &Year,
+    pk: &Pk,
+    goal: &Goal,
+    indicator: &Indicator,
+    scale: &[Category],
+) -> IndicatorResult {
+    let entries = indicator_entries(year, &pk.id, &indicator.id);
+    let realisation = year_realisation(indicator, &entries, Quarter::ALL[3]);
+    let capaian = realisation
+        .as_ref()
+        .and_then(|r| achievement(indicator, &indicator.target, r));
+    let quarters = Quarter::ALL
+        .into_iter()
+        .filter(|q| entries.iter().any(|e| *e.quarter == *q))
+        .filter_map(|q| {
+            // A quarter whose value cannot be used (a word in a numeric indicator) is left out.
+            let realisation = year_realisation(indicator, &entries, q)?;
+            let target = indicator.quarter_target(q);
+            let capaian =
+                target.and_then(|t| achievement(indicator, &Value::Number(t), &realisation));
+            Some(QuarterResult {
+                quarter: q,
+                target,
+                realisation,
+                achievement: capaian,
+            })
+        })
+        .collect();
+    let renstra = report.renstra.as_ref().and_then(|renstra| {
+        let planned = renstra.indicator(&indicator.id)?;
+        let final_year = renstra.final_year();
+        let final_target = planned.target(final_year);
+        let capaian = match (final_target, &realisation) {
+            (Some(t), Some(r)) => achievement(indicator, &Value::Number(t), r),
+            _ => None,
+        };
+        Some(RenstraComparison {
+            final_year,
+            final_target,
+            year_target: planned.target(key),
+            achievement: capaian,
+        })
+    });
+    let national = indicator.national_standard.as_ref().map(|standard| {
+        let standard = standard.value;
+        let r = realisation.as_ref();
+        NationalComparison {
+            standard,
+            achievement: r.and_then(|r| achievement(indicator, &Value::Number(standard), r)),
+            meets: r
+                .and_then(Value::as_number)
+                .map(|r| match *indicator.polarity {
+                    Polarity::Positive => r >= standard,
+                    Polarity::Negative => r <= standard,
+                }),
+        }
+    });
+    IndicatorResult {
+        id: indicator.id.value.clone(),
+        pk: pk.id.clone(),
+        goal: goal.id.value.clone(),
+        target: indicator.target.value.clone(),
+        realisation,
+        achievement: capaian,
+        category: capaian.and_then(|a| category(scale, a)).map(str::to_string),
+        quarters,
+        history: Vec::new(),
+        renstra,
+        national,
+    }
+}
+
+fn compute_programme(
+    year: &Year,
+    pk: &Pk,
+    programme: &Programme,
+    goals: &[GoalResult],
+) -> ProgrammeResult {
+    let mut spent_per_quarter = [Rupiah(0); 4];
+    let spending = year
+        .realisations
+        .get(&pk.id)
+        .map_or(&[][..], |r| &r.spending[..]);
+    for entry in spending.iter().filter(|s| *s.program == *programme.id) {
+        let slot = &mut spent_per_quarter[entry.quarter.index()];
+        slot.0 = slot.0.saturating_add(entry.amount.0);
+    }
+    let spent = Rupiah(
+        spent_per_quarter
+            .iter()
+            .fold(0i64, |sum, q| sum.saturating_add(q.0)),
+    );
+    let absorption = absorption(*programme.budget, spent);
+    let mean_achievement = mean(
+        goals
+            .iter()
+            .filter(|g| programme.goals.iter().any(|id| **id == g.id))
+            .flat_map(|g| &g.indicators)
+            .filter_map(|i| i.achievement),
+    );
+    let efficiency = mean_achievement.zip(absorption).map(|(m, a)| m - a);
+    ProgrammeResult {
+        id: programme.id.value.clone(),
+        pk: pk.id.clone(),
+        budget: *programme.budget,
+        spent,
+        spent_per_quarter,
+        absorption,
+        mean_achievement,
+        efficiency,
+    }
+}
+
+fn total_budget<'a>(programmes: impl IntoIterator<Item = &'a ProgrammeResult>) -> Budget {
+    let (budget, spent) = programmes.into_iter().fold((0i64, 0i64), |(b, s), p| {
+        (b.saturating_add(p.budget.0), s.saturating_add(p.spent.0))
+    });
+    let (budget, spent) = (Rupiah(budget), Rupiah(spent));
+    Budget {
+        budget,
+        spent,
+        absorption: absorption(budget, spent),
+    }
+}
+
+fn summarize<'a>(
+    indicators: impl IntoIterator<Item = &'a IndicatorResult>,
+    scale: &[Category],
+) -> Summary {
+    let mut counts = vec![0usize; scale.len()];
+    let mut total = 0;
+    let mut achievements = Vec::new();
+    for indicator in indicators {
+        total += 1;
+        if let Some(a) = indicator.achievement {
+            achievements.push(a);
+            if let Some(i) = category_index(scale, a) {
+                counts[i] += 1;
+            }
+        }
+    }
+    Summary {
+        indicators: total,
+        measured: achievements.len(),
+        mean_achievement: mean(achievements),
+        categories: scale
+            .iter()
+            .zip(counts)
+            .map(|(c, count)| CategoryCount {
+                name: c.name.clone(),
+                count,
+            })
+            .collect(),
+    }
+}
+
+/// Comparison 2: every year's point of each indicator id, given to that id in every year.
+fn attach_history(years: &mut BTreeMap<i32, YearResult>) {
+    let mut points: BTreeMap<String, Vec<HistoryPoint>> = BTreeMap::new();
+    for (&key, year) in years.iter() {
+        let mut seen = std::collections::BTreeSet::new();
+        for indicator in year
+            .pks
+            .iter()
+            .flat_map(|p| &p.goals)
+            .flat_map(|g| &g.indicators)
+        {
+            // Ids are unique within a year; should one repeat, its first occurrence counts.
+            if seen.insert(indicator.id.as_str()) {
+                points
+                    .entry(indicator.id.clone())
+                    .or_default()
+                    .push(HistoryPoint {
+                        year: key,
+                        target: indicator.target.clone(),
+                        realisation: indicator.realisation.clone(),
+                        achievement: indicator.achievement,
+                    });
+            }
+        }
+    }
+    for year in years.values_mut() {
+        for indicator in year
+            .pks
+            .iter_mut()
+            .flat_map(|p| &mut p.goals)
+            .flat_map(|g| &mut g.indicators)
+        {
+            indicator.history = points.get(&indicator.id).cloned().unwrap_or_default();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Moment, Process, ProcessStep, Realisations, Renstra, RenstraIndicator, Role, SopStep, Sp,
+        Spending,
+    };
+
+    const EPS: f64 = 1e-9;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < EPS
+    }
+
+    fn assert_close(actual: Option<f64>, expected: f64) {
+        let actual = actual.unwrap_or_else(|| panic!("expected {expected}, got None"));
+        assert!(close(actual, expected), "expected {expected}, got {actual}");
+    }
+
+    // --- builders ------------------------------------------------------------------------
+
+    fn indicator(id: &str, polarity: Polarity, target: f64) -> Indicator {
+        Indicator {
+            id: Sp::unplaced(id.to_string()),
+            name: format!("Indikator {id}"),
+            unit: "persen".to_string(),
+            polarity: Sp::unplaced(polarity),
+            target: Sp::unplaced(Value::Number(target)),
+            quarter_targets: None,
+            accumulation: Sp::unplaced(Accumulation::Last),
+            national_standard: None,
+            formula: None,
+            method: String::new(),
+            data_source: String::new(),
+            scale: None,
+        }
+    }
+
+    fn positive(id: &str, target: f64) -> Indicator {
+        indicator(id, Polarity::Positive, target)
+    }
+
+    fn negative(id: &str, target: f64) -> Indicator {
+        indicator(id, Polarity::Negative, target)
+    }
+
+    fn t_over_r(id: &str, target: f64) -> Indicator {
+        Indicator {
+            formula: Some(Sp::unplaced(NegativeFormula::TargetOverRealisation)),
+            ..negative(id, target)
+        }
+    }
+
+    fn kla(target: &str) -> Indicator {
+        let scale = ["Pratama", "Madya", "Nindya", "Utama", "KLA"]
+            .map(String::from)
+            .to_vec();
+        Indicator {
+            unit: "predikat".to_string(),
+            target: Sp::unplaced(Value::Word(target.to_string())),
+            scale: Some(Sp::unplaced(scale)),
+            ..positive("kla", 0.0)
+        }
+    }
+
+    fn accumulating(accumulation: Accumulation) -> Indicator {
+        Indicator {
+            accumulation: Sp::unplaced(accumulation),
+            ..positive("x", 100.0)
+        }
+    }
+
+    fn with_quarter_targets(indicator: Indicator, targets: [f64; 4]) -> Indicator {
+        let targets = targets.into_iter().map(Sp::unplaced).collect();
+        Indicator {
+            quarter_targets: Some(Sp::unplaced(targets)),
+            ..indicator
+        }
+    }
+
+    fn n(v: f64) -> Value {
+        Value::Number(v)
+    }
+
+    fn w(v: &str) -> Value {
+        Value::Word(v.to_string())
+    }
+
+    fn q(n: i64) -> Quarter {
+        Quarter::new(n).unwrap()
+    }
+
+    fn entry(indicator: &str, quarter: i64, value: Value) -> Realisation {
+        Realisation {
+            indicator: Sp::unplaced(indicator.to_string()),
+            quarter: Sp::unplaced(q(quarter)),
+            value: Sp::unplaced(value),
+            reporter: None,
+            source: None,
+            analysis: None,
+        }
+    }
+
+    fn spending(programme: &str, quarter: i64, amount: i64) -> Spending {
+        Spending {
+            program: Sp::unplaced(programme.to_string()),
+            quarter: Sp::unplaced(q(quarter)),
+            amount: Sp::unplaced(Rupiah(amount)),
+        }
+    }
+
+    fn goal(id: &str, indicators: Vec<Indicator>) -> Goal {
+        Goal {
+            id: Sp::unplaced(id.to_string()),
+            name: format!("Sasaran {id}"),
+            supports: Sp::unplaced(String::new()),
+            indicators,
+        }
+    }
+
+    fn programme(id: &str, goals: &[&str], budget: i64) -> Programme {
+        Programme {
+            id: Sp::unplaced(id.to_string()),
+            name: format!("Program {id}"),
+            goals: goals.iter().map(|g| Sp::unplaced(g.to_string())).collect(),
+            budget: Sp::unplaced(Rupiah(budget)),
+        }
+    }
+
+    fn pk(id: &str, goals: Vec<Goal>, programmes: Vec<Programme>) -> Pk {
+        Pk {
+            id: id.to_string(),
+            official: Sp::unplaced(id.to_string()),
+            goals,
+            programmes,
+            ..Pk::default()
+        }
+    }
+
+    /// A year with its PKs and, per PK id, its realisation entries and spending.
+    fn year(
+        key: i32,
+        pks: Vec<Pk>,
+        realisations: Vec<(&str, Vec<Realisation>, Vec<Spending>)>,
+    ) -> Year {
+        let realisations = realisations
+            .into_iter()
+            .map(|(pk, entries, spending)| {
+                (
+                    pk.to_string(),
+                    Realisations {
+                        pk: pk.to_string(),
+                        entries,
+                        spending,
+                        ..Realisations::default()
+                    },
+                )
+            })
+            .collect();
+        Year {
+            year: key,
+            pks,
+            realisations,
+            ..Year::default()
+        }
+    }
+
+    fn report(years: Vec<Year>) -> Report {
+        Report {
+            years: years.into_iter().map(|y| (y.year, y)).collect(),
+            ..Report::default()
+        }
+    }
+
+    /// The computed indicator `id` of `year`.
+    fn found(computed: &Computed, year: i32, id: &str) -> IndicatorResult {
+        computed.years[&year]
+            .pks
+            .iter()
+            .flat_map(|p| &p.goals)
+            .flat_map(|g| &g.indicators)
+            .find(|i| i.id == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no indicator {id} in {year}"))
+    }
+
+    fn sop_step(no: u32, approval: bool) -> SopStep {
+        SopStep {
+            no: Sp::unplaced(no),
+            description: format!("Langkah {no}"),
+            actor: Sp::unplaced(Role::KepalaOpd),
+            requirements: String::new(),
+            time: Sp::unplaced(Default::default()),
+            output: String::new(),
+            note: String::new(),
+            approval,
+        }
+    }
+
+    fn process(steps: &[u32]) -> Process {
+        Process {
+            steps: steps
+                .iter()
+                .map(|&no| ProcessStep {
+                    no: Sp::unplaced(no),
+                    start: Sp::unplaced(Moment::default()),
+                    end: None,
+                    by: Sp::unplaced("kepala".to_string()),
+                    document: None,
+                    letter_number: None,
+                })
+                .collect(),
+            ..Process::default()
+        }
+    }
+
+    fn custom_scale() -> Vec<Category> {
+        [("Baik", 80.0), ("Cukup", 60.0), ("Kurang", 40.0)]
+            .into_iter()
+            .map(|(name, min)| Category {
+                name: name.to_string(),
+                min: Sp::unplaced(min),
+            })
+            .collect()
+    }
+
+    // --- capaian ---------------------------------------------------------------------------
+
+    #[test]
+    fn positive_is_r_over_t() {
+        // 91.8 / 92.5 × 100 = 99.24324324324324
+        assert_close(
+            achievement(&positive("ipg", 92.5), &n(92.5), &n(91.8)),
+            99.24324324324324,
+        );
+        // 120 / 100 × 100 = 120: not capped above 100
+        assert_close(
+            achievement(&positive("x", 100.0), &n(100.0), &n(120.0)),
+            120.0,
+        );
+    }
+
+    #[test]
+    fn negative_default_is_two_t_minus_r_over_t_clamped_at_zero() {
+        let ind = negative("aki", 10.0);
+        // (2×10 − 8) / 10 × 100 = 120
+        assert_close(achievement(&ind, &n(10.0), &n(8.0)), 120.0);
+        // (2×10 − 12) / 10 × 100 = 80
+        assert_close(achievement(&ind, &n(10.0), &n(12.0)), 80.0);
+        // (2×10 − 20) / 10 × 100 = 0
+        assert_close(achievement(&ind, &n(10.0), &n(20.0)), 0.0);
+        // (2×10 − 25) / 10 × 100 = −50 → clamped to 0
+        assert_close(achievement(&ind, &n(10.0), &n(25.0)), 0.0);
+        // the explicit default formula gives the same
+        let explicit = Indicator {
+            formula: Some(Sp::unplaced(NegativeFormula::TwiceTargetMinus)),
+            ..negative("aki", 10.0)
+        };
+        assert_close(achievement(&explicit, &n(10.0), &n(12.0)), 80.0);
+    }
+
+    #[test]
+    fn negative_t_over_r() {
+        let ind = t_over_r("aki", 10.0);
+        // 10 / 8 × 100 = 125
+        assert_close(achievement(&ind, &n(10.0), &n(8.0)), 125.0);
+        // 10 / 40 × 100 = 25: no clamp needed, never negative for positive values
+        assert_close(achievement(&ind, &n(10.0), &n(40.0)), 25.0);
+        // R = 0: undefined
+        assert_eq!(achievement(&ind, &n(10.0), &n(0.0)), None);
+    }
+
+    #[test]
+    fn zero_target_is_met_or_not() {
+        let pos = positive("x", 0.0);
+        assert_close(achievement(&pos, &n(0.0), &n(0.0)), 100.0); // R = 0 ≥ 0: met
+        assert_close(achievement(&pos, &n(0.0), &n(5.0)), 100.0); // R = 5 ≥ 0: met
+        assert_close(achievement(&pos, &n(0.0), &n(-1.0)), 0.0); // R = −1 < 0: not met
+        let neg = negative("x", 0.0);
+        assert_close(achievement(&neg, &n(0.0), &n(0.0)), 100.0); // R = 0 ≤ 0: met
+        assert_close(achievement(&neg, &n(0.0), &n(-2.0)), 100.0); // R = −2 ≤ 0: met
+        assert_close(achievement(&neg, &n(0.0), &n(3.0)), 0.0); // R = 3 > 0: not met
+        // Under T/R the T = 0 rule comes first, even for R = 0.
+        let tr = t_over_r("x", 0.0);
+        assert_close(achievement(&tr, &n(0.0), &n(0.0)), 100.0);
+        assert_close(achievement(&tr, &n(0.0), &n(3.0)), 0.0);
+    }
+
+    #[test]
+    fn ordinal_is_rank_over_rank() {
+        // Madya (2) / Nindya (3) × 100 = 66.666…
+        assert_close(
+            achievement(&kla("Nindya"), &w("Nindya"), &w("Madya")),
+            200.0 / 3.0,
+        );
+        assert_close(
+            achievement(&kla("Nindya"), &w("Nindya"), &w("Madya")),
+            66.66666666666667,
+        );
+        // KLA (5) / Madya (2) × 100 = 250
+        assert_close(achievement(&kla("Madya"), &w("Madya"), &w("KLA")), 250.0);
+        // a word outside the scale, or a number: no capaian
+        assert_eq!(
+            achievement(&kla("Madya"), &w("Madya"), &w("Paripurna")),
+            None
+        );
+        assert_eq!(
+            achievement(&kla("Paripurna"), &w("Paripurna"), &w("Madya")),
+            None
+        );
+        assert_eq!(achievement(&kla("Madya"), &w("Madya"), &n(2.0)), None);
+    }
+
+    #[test]
+    fn mismatched_kinds_give_no_capaian() {
+        assert_eq!(
+            achievement(&positive("x", 10.0), &n(10.0), &w("tinggi")),
+            None
+        );
+        assert_eq!(
+            achievement(&positive("x", 10.0), &w("tinggi"), &n(10.0)),
+            None
+        );
+        assert_eq!(
+            achievement(&positive("x", 10.0), &n(10.0), &n(f64::NAN)),
+            None
+        );
+    }
+
+    // --- R from the quarters ------------------------------------------------------------------
+
+    #[test]
+    fn accumulation_with_quarters_one_and_three() {
+        let entries = [entry("x", 3, n(30.0)), entry("x", 1, n(10.0))];
+        let entries: Vec<&Realisation> = entries.iter().collect();
+        let r = |acc, upto| year_realisation(&accumulating(acc), &entries, q(upto));
+        // akhir: the latest quarter reported
+        assert_eq!(r(Accumulation::Last, 4), Some(n(30.0)));
+        assert_eq!(r(Accumulation::Last, 3), Some(n(30.0)));
+        assert_eq!(r(Accumulation::Last, 2), Some(n(10.0)));
+        // jumlah: 10 + 30 = 40; up to TW2: 10
+        assert_eq!(r(Accumulation::Sum, 4), Some(n(40.0)));
+        assert_eq!(r(Accumulation::Sum, 2), Some(n(10.0)));
+        // rata_rata: (10 + 30) / 2 = 20 (missing quarters do not count); up to TW1: 10
+        assert_eq!(r(Accumulation::Mean, 4), Some(n(20.0)));
+        assert_eq!(r(Accumulation::Mean, 1), Some(n(10.0)));
+    }
+
+    #[test]
+    fn nothing_reported_gives_no_realisation() {
+        let entries = [entry("x", 2, n(5.0))];
+        let entries: Vec<&Realisation> = entries.iter().collect();
+        for acc in [Accumulation::Last, Accumulation::Sum, Accumulation::Mean] {
+            assert_eq!(year_realisation(&accumulating(acc), &entries, q(1)), None);
+            assert_eq!(year_realisation(&accumulating(acc), &[], q(4)), None);
+        }
+    }
+
+    #[test]
+    fn ordinal_realisation_is_the_latest_word() {
+        let entries = [entry("kla", 1, w("Pratama")), entry("kla", 4, w("Nindya"))];
+        let entries: Vec<&Realisation> = entries.iter().collect();
+        // even under a (invalid) `jumlah`, an ordinal indicator takes the latest word
+        let ind = Indicator {
+            accumulation: Sp::unplaced(Accumulation::Sum),
+            ..kla("Madya")
+        };
+        assert_eq!(year_realisation(&ind, &entries, q(4)), Some(w("Nindya")));
+        assert_eq!(year_realisation(&ind, &entries, q(3)), Some(w("Pratama")));
+        // a number in an ordinal indicator: not usable
+        let numbers = [entry("kla", 1, n(2.0))];
+        let numbers: Vec<&Realisation> = numbers.iter().collect();
+        assert_eq!(year_realisation(&ind, &numbers, q(4)), None);
+    }
+
+    #[test]
+    fn word_in_numeric_indicator_is_not_usable() {
+        let entries = [entry("x", 1, n(10.0)), entry("x", 2, w("tinggi"))];
+        let entries: Vec<&Realisation> = entries.iter().collect();
+        assert_eq!(
+            year_realisation(&accumulating(Accumulation::Sum), &entries, q(4)),
+            None
+        );
+        assert_eq!(
+            year_realisation(&accumulating(Accumulation::Last), &entries, q(4)),
+            None
+        );
+        assert_eq!(
+            year_realisation(&accumulating(Accumulation::Last), &entries, q(1)),
+            Some(n(10.0))
+        );
+    }
+
+    // --- quarters --------------------------------------------------------------------------------
+
+    #[test]
+    fn quarter_achievements_with_quarterly_targets() {
+        let ind = with_quarter_targets(positive("ipg", 92.5), [90.0, 90.0, 91.0, 92.5]);
+        let entries = vec![entry("ipg", 1, n(89.0)), entry("ipg", 3, n(91.0))];
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![pk("kepala", vec![goal("s1", vec![ind])], vec![])],
+            vec![("kepala", entries, vec![])],
+        )]));
+        let ipg = found(&computed, 2025, "ipg");
+        // only the quarters with a realisation: 1 and 3
+        let listed: Vec<u8> = ipg.quarters.iter().map(|r| r.quarter.number()).collect();
+        assert_eq!(listed, [1, 3]);
+        // TW1: 89 / 90 × 100 = 98.88888888888889
+        assert_eq!(ipg.quarters[0].target, Some(90.0));
+        assert_eq!(ipg.quarters[0].realisation, n(89.0));
+        assert_close(ipg.quarters[0].achievement, 98.88888888888889);
+        // TW3: 91 / 91 × 100 = 100
+        assert_eq!(ipg.quarters[1].target, Some(91.0));
+        assert_close(ipg.quarters[1].achievement, 100.0);
+        // year: akhir = 91 (TW3); 91 / 92.5 × 100 = 98.37837837837837
+        assert_eq!(ipg.realisation, Some(n(91.0)));
+        assert_close(ipg.achievement, 98.37837837837837);
+        assert_eq!(ipg.category.as_deref(), Some("Sangat Tinggi"));
+    }
+
+    #[test]
+    fn quarters_without_quarterly_targets_are_listed_without_capaian() {
+        let ind = accumulating(Accumulation::Sum);
+        let entries = vec![entry("x", 1, n(20.0)), entry("x", 2, n(30.0))];
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![pk("kepala", vec![goal("s1", vec![ind])], vec![])],
+            vec![("kepala", entries, vec![])],
+        )]));
+        let x = found(&computed, 2025, "x");
+        assert_eq!(x.quarters.len(), 2);
+        assert!(
+            x.quarters
+                .iter()
+                .all(|r| r.target.is_none() && r.achievement.is_none())
+        );
+        // R_1 = 20; R_2 = 20 + 30 = 50
+        assert_eq!(x.quarters[0].realisation, n(20.0));
+        assert_eq!(x.quarters[1].realisation, n(50.0));
+        // year: 50 / 100 × 100 = 50 → Sangat Rendah
+        assert_close(x.achievement, 50.0);
+        assert_eq!(x.category.as_deref(), Some("Sangat Rendah"));
+    }
+
+    // --- kategori -------------------------------------------------------------------------------
+
+    #[test]
+    fn default_category_boundaries() {
+        let scale = Category::default_scale();
+        assert_eq!(category(&scale, 91.0), Some("Sangat Tinggi"));
+        assert_eq!(category(&scale, 150.0), Some("Sangat Tinggi"));
+        assert_eq!(category(&scale, 90.999), Some("Tinggi"));
+        assert_eq!(category(&scale, 76.0), Some("Tinggi"));
+        assert_eq!(category(&scale, 75.99), Some("Sedang"));
+        assert_eq!(category(&scale, 66.0), Some("Sedang"));
+        assert_eq!(category(&scale, 51.0), Some("Rendah"));
+        assert_eq!(category(&scale, 50.9), Some("Sangat Rendah"));
+        assert_eq!(category(&scale, 0.0), Some("Sangat Rendah"));
+    }
+
+    #[test]
+    fn custom_category_scale() {
+        let scale = custom_scale();
+        assert_eq!(category(&scale, 80.0), Some("Baik"));
+        assert_eq!(category(&scale, 79.9), Some("Cukup"));
+        assert_eq!(category(&scale, 40.0), Some("Kurang"));
+        // below every min: the last entry
+        assert_eq!(category(&scale, 10.0), Some("Kurang"));
+        assert_eq!(category(&[], 10.0), None);
+    }
+
+    #[test]
+    fn custom_scale_is_used_by_compute() {
+        let mut r = report(vec![year(
+            2025,
+            vec![pk(
+                "kepala",
+                vec![goal("s1", vec![positive("x", 100.0)])],
+                vec![],
+            )],
+            vec![("kepala", vec![entry("x", 4, n(70.0))], vec![])],
+        )]);
+        r.site.categories = custom_scale();
+        let computed = compute(&r);
+        // 70 / 100 × 100 = 70 → Cukup (60 ≤ 70 < 80)
+        assert_eq!(
+            found(&computed, 2025, "x").category.as_deref(),
+            Some("Cukup")
+        );
+        let names: Vec<_> = computed.years[&2025]
+            .summary
+            .categories
+            .iter()
+            .map(|c| (c.name.as_str(), c.count))
+            .collect();
+        assert_eq!(names, [("Baik", 0), ("Cukup", 1), ("Kurang", 0)]);
+    }
+
+    // --- summaries ------------------------------------------------------------------------------
+
+    #[test]
+    fn summaries_per_goal_pk_and_year() {
+        let kepala = pk(
+            "kepala",
+            vec![
+                goal(
+                    "s1",
+                    vec![
+                        positive("ipg", 92.5),
+                        positive("a", 100.0),
+                        positive("b", 100.0),
+                    ],
+                ),
+                goal("s2", vec![negative("c", 10.0)]),
+            ],
+            vec![],
+        );
+        let kabid = pk("kabid", vec![goal("s3", vec![kla("Nindya")])], vec![]);
+        let entries = vec![
+            entry("ipg", 4, n(91.8)), // 91.8 / 92.5 × 100 = 99.24324324324324 → Sangat Tinggi
+            entry("a", 4, n(50.0)),   // 50 / 100 × 100 = 50 → Sangat Rendah
+            // b: no realisation → not measured
+            entry("c", 4, n(13.0)),  // (20 − 13) / 10 × 100 = 70 → Sedang
+            entry("zzz", 4, n(1.0)), // unknown indicator: ignored
+        ];
+        let kabid_entries = vec![entry("kla", 4, w("Madya"))]; // 2 / 3 × 100 = 66.666… → Sedang
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![kepala, kabid],
+            vec![
+                ("kepala", entries, vec![]),
+                ("kabid", kabid_entries, vec![]),
+            ],
+        )]));
+        let result = &computed.years[&2025];
+        let counts = |s: &Summary| s.categories.iter().map(|c| c.count).collect::<Vec<_>>();
+        let names: Vec<_> = result
+            .summary
+            .categories
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Sangat Tinggi",
+                "Tinggi",
+                "Sedang",
+                "Rendah",
+                "Sangat Rendah"
+            ]
+        );
+
+        let s1 = &result.pks[0].goals[0].summary;
+        assert_eq!((s1.indicators, s1.measured), (3, 2));
+        // (99.24324324324324 + 50) / 2 = 74.62162162162162
+        assert_close(s1.mean_achievement, 74.62162162162162);
+        assert_eq!(counts(s1), [1, 0, 0, 0, 1]);
+
+        let pk_summary = &result.pks[0].summary;
+        assert_eq!((pk_summary.indicators, pk_summary.measured), (4, 3));
+        // (99.24324324324324 + 50 + 70) / 3 = 73.08108108108108
+        assert_close(pk_summary.mean_achievement, 73.08108108108108);
+        assert_eq!(counts(pk_summary), [1, 0, 1, 0, 1]);
+
+        let all = &result.summary;
+        assert_eq!((all.indicators, all.measured), (5, 4));
+        // (99.24324324324324 + 50 + 70 + 66.66666666666667) / 4 = 71.47747747747748
+        assert_close(all.mean_achievement, 71.47747747747748);
+        assert_eq!(counts(all), [1, 0, 2, 0, 1]);
+    }
+
+    #[test]
+    fn summary_of_nothing_measured() {
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![pk(
+                "kepala",
+                vec![goal("s1", vec![positive("x", 1.0)])],
+                vec![],
+            )],
+            vec![],
+        )]));
+        let result = &computed.years[&2025];
+        let x = found(&computed, 2025, "x");
+        assert_eq!(
+            (x.realisation, x.achievement, x.category),
+            (None, None, None)
+        );
+        assert!(x.quarters.is_empty());
+        assert_eq!((result.summary.indicators, result.summary.measured), (1, 0));
+        assert_eq!(result.summary.mean_achievement, None);
+        assert_eq!(result.summary.categories.len(), 5);
+        assert!(result.summary.categories.iter().all(|c| c.count == 0));
+    }
+
+    // --- budget -----------------------------------------------------------------------------------
+
+    #[test]
+    fn absorption_and_efficiency_as_in_the_spec() {
+        let kepala = pk(
+            "kepala",
+            vec![
+                goal("s1", vec![positive("ipg", 92.5)]),
+                goal("s2", vec![positive("y", 100.0)]),
+            ],
+            vec![
+                programme("p1", &["s1"], 1_250_000_000),
+                programme("p2", &["s2"], 0),
+            ],
+        );
+        let entries = vec![entry("ipg", 4, n(91.8)), entry("y", 4, n(80.0))];
+        let spent = vec![
+            spending("p1", 2, 500_000_000),
+            spending("p1", 4, 600_000_000),
+            spending("p2", 1, 1_000),
+            spending("nope", 1, 7), // unknown programme: ignored
+        ];
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![kepala],
+            vec![("kepala", entries, spent)],
+        )]));
+        let result = &computed.years[&2025];
+        let p1 = &result.pks[0].programmes[0];
+        // 500.000.000 + 600.000.000 = 1.100.000.000
+        assert_eq!(p1.spent, Rupiah(1_100_000_000));
+        assert_eq!(
+            p1.spent_per_quarter,
+            [
+                Rupiah(0),
+                Rupiah(500_000_000),
+                Rupiah(0),
+                Rupiah(600_000_000)
+            ]
+        );
+        // 1.100.000.000 / 1.250.000.000 × 100 = 88.0
+        assert_close(p1.absorption, 88.0);
+        // mean capaian of s1 = 91.8 / 92.5 × 100 = 99.24324324324324
+        assert_close(p1.mean_achievement, 99.24324324324324);
+        // 99.24324324324324 − 88.0 = 11.243243243243242
+        assert_close(p1.efficiency, 11.243243243243242);
+
+        let p2 = &result.pks[0].programmes[1];
+        assert_eq!(p2.spent, Rupiah(1_000));
+        // pagu 0: no serapan, so no efisiensi
+        assert_eq!((p2.absorption, p2.efficiency), (None, None));
+        assert_close(p2.mean_achievement, 80.0);
+
+        // comparison 7: programmes per goal
+        assert_eq!(result.pks[0].goals[0].programmes, ["p1"]);
+        assert_eq!(result.pks[0].goals[1].programmes, ["p2"]);
+
+        // PK total: (1.100.000.000 + 1.000) / (1.250.000.000 + 0) × 100 = 88.00008
+        let budget = &result.pks[0].budget;
+        assert_eq!(
+            (budget.budget, budget.spent),
+            (Rupiah(1_250_000_000), Rupiah(1_100_001_000))
+        );
+        assert_close(budget.absorption, 88.00008);
+    }
+
+    #[test]
+    fn budget_totals_per_year() {
+        let a = pk(
+            "a",
+            vec![goal("s1", vec![])],
+            vec![programme("p1", &["s1"], 1_000_000)],
+        );
+        let b = pk(
+            "b",
+            vec![goal("s2", vec![])],
+            vec![programme("p2", &["s2"], 3_000_000)],
+        );
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![a, b],
+            vec![
+                (
+                    "a",
+                    vec![],
+                    vec![spending("p1", 1, 250_000), spending("p1", 2, 250_000)],
+                ),
+                // a spending of `p1` in b's file does not count for a's p1
+                (
+                    "b",
+                    vec![],
+                    vec![spending("p2", 3, 1_500_000), spending("p1", 3, 999)],
+                ),
+            ],
+        )]));
+        let result = &computed.years[&2025];
+        // a: 500.000 / 1.000.000 × 100 = 50
+        assert_close(result.pks[0].budget.absorption, 50.0);
+        // b: 1.500.000 / 3.000.000 × 100 = 50
+        assert_close(result.pks[1].budget.absorption, 50.0);
+        // year: (500.000 + 1.500.000) / (1.000.000 + 3.000.000) × 100 = 50
+        assert_eq!(
+            (result.budget.budget, result.budget.spent),
+            (Rupiah(4_000_000), Rupiah(2_000_000))
+        );
+        assert_close(result.budget.absorption, 50.0);
+        // a programme whose goals have no measured indicator: no mean, no efisiensi
+        assert_eq!(
+            (
+                result.pks[0].programmes[0].mean_achievement,
+                result.pks[0].programmes[0].efficiency
+            ),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn no_programmes_no_budget() {
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![pk("a", vec![], vec![])],
+            vec![],
+        )]));
+        let budget = &computed.years[&2025].budget;
+        assert_eq!(
+            (budget.budget, budget.spent, budget.absorption),
+            (Rupiah(0), Rupiah(0), None)
+        );
+    }
+
+    // --- comparisons ----------------------------------------------------------------------------
+
+    #[test]
+    fn history_across_three_years() {
+        let y2023 = year(
+            2023,
+            vec![pk(
+                "kepala",
+                vec![goal("s1", vec![positive("ipg", 90.0)])],
+                vec![],
+            )],
+            vec![("kepala", vec![entry("ipg", 4, n(88.2))], vec![])],
+        );
+        // in 2024 the indicator sits in another PK and has no realisation
+        let y2024 = year(
+            2024,
+            vec![
+                pk(
+                    "kabid",
+                    vec![goal("s9", vec![positive("other", 1.0)])],
+                    vec![],
+                ),
+                pk(
+                    "sekretaris",
+                    vec![goal("s1", vec![positive("ipg", 91.0)])],
+                    vec![],
+                ),
+            ],
+            vec![],
+        );
+        let y2025 = year(
+            2025,
+            vec![pk(
+                "kepala",
+                vec![goal("s1", vec![positive("ipg", 92.5)])],
+                vec![],
+            )],
+            vec![("kepala", vec![entry("ipg", 4, n(91.8))], vec![])],
+        );
+        let computed = compute(&report(vec![y2025, y2023, y2024]));
+        let history = found(&computed, 2025, "ipg").history;
+        let years: Vec<i32> = history.iter().map(|h| h.year).collect();
+        assert_eq!(years, [2023, 2024, 2025]);
+        // 2023: 88.2 / 90 × 100 = 98.0
+        assert_eq!(
+            (history[0].target.clone(), history[0].realisation.clone()),
+            (n(90.0), Some(n(88.2)))
+        );
+        assert_close(history[0].achievement, 98.0);
+        // 2024: no realisation
+        assert_eq!(
+            (
+                history[1].target.clone(),
+                history[1].realisation.clone(),
+                history[1].achievement
+            ),
+            (n(91.0), None, None)
+        );
+        // 2025: 91.8 / 92.5 × 100 = 99.24324324324324
+        assert_close(history[2].achievement, 99.24324324324324);
+        // every year's indicator carries the same history
+        assert_eq!(found(&computed, 2023, "ipg").history.len(), 3);
+        assert_eq!(found(&computed, 2024, "other").history.len(), 1);
+    }
+
+    #[test]
+    fn renstra_final_year_target() {
+        let renstra_indicator = |id: &str, targets: &[(i32, f64)]| RenstraIndicator {
+            id: Sp::unplaced(id.to_string()),
+            name: id.to_string(),
+            unit: "indeks".to_string(),
+            baseline: None,
+            targets: Sp::unplaced(
+                targets
+                    .iter()
+                    .map(|&(y, t)| (y.to_string(), Sp::unplaced(t)))
+                    .collect(),
+            ),
+        };
+        let mut r = report(vec![year(
+            2025,
+            vec![pk(
+                "kepala",
+                vec![goal(
+                    "s1",
+                    vec![
+                        positive("ipg", 92.0),
+                        positive("gap", 10.0),
+                        positive("none", 1.0),
+                    ],
+                )],
+                vec![],
+            )],
+            vec![(
+                "kepala",
+                vec![entry("ipg", 4, n(91.8)), entry("gap", 4, n(9.0))],
+                vec![],
+            )],
+        )]);
+        r.renstra = Some(Renstra {
+            period: Sp::unplaced([2021, 2026]),
+            indicators: vec![
+                renstra_indicator("ipg", &[(2022, 90.5), (2025, 92.0), (2026, 92.5)]),
+                renstra_indicator("gap", &[(2025, 10.0)]),
+            ],
+            ..Renstra::default()
+        });
+        let computed = compute(&r);
+        let ipg = found(&computed, 2025, "ipg").renstra.unwrap();
+        assert_eq!(
+            (ipg.final_year, ipg.final_target, ipg.year_target),
+            (2026, Some(92.5), Some(92.0))
+        );
+        // capaian_renstra: 91.8 / 92.5 × 100 = 99.24324324324324
+        assert_close(ipg.achievement, 99.24324324324324);
+        // this year's capaian is against this year's PK target: 91.8 / 92 × 100 = 99.78260869565217
+        assert_close(found(&computed, 2025, "ipg").achievement, 99.78260869565217);
+        // no final-year target in the Renstra: no capaian_renstra
+        let gap = found(&computed, 2025, "gap").renstra.unwrap();
+        assert_eq!(
+            (gap.final_target, gap.year_target, gap.achievement),
+            (None, Some(10.0), None)
+        );
+        // not in the Renstra at all
+        assert!(found(&computed, 2025, "none").renstra.is_none());
+    }
+
+    #[test]
+    fn national_standard() {
+        let ipg = Indicator {
+            national_standard: Some(Sp::unplaced(91.6)),
+            ..positive("ipg", 92.5)
+        };
+        let aki = Indicator {
+            national_standard: Some(Sp::unplaced(10.0)),
+            ..negative("aki", 9.0)
+        };
+        let low = Indicator {
+            national_standard: Some(Sp::unplaced(10.0)),
+            ..negative("low", 9.0)
+        };
+        let unreported = Indicator {
+            national_standard: Some(Sp::unplaced(5.0)),
+            ..positive("u", 5.0)
+        };
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![pk(
+                "kepala",
+                vec![goal(
+                    "s1",
+                    vec![ipg, aki, low, unreported, positive("plain", 1.0)],
+                )],
+                vec![],
+            )],
+            vec![(
+                "kepala",
+                vec![
+                    entry("ipg", 4, n(91.8)),
+                    entry("aki", 4, n(12.0)),
+                    entry("low", 4, n(10.0)),
+                ],
+                vec![],
+            )],
+        )]));
+        let ipg = found(&computed, 2025, "ipg").national.unwrap();
+        // 91.8 / 91.6 × 100 = 100.21834061135371; 91.8 ≥ 91.6
+        assert_eq!((ipg.standard, ipg.meets), (91.6, Some(true)));
+        assert_close(ipg.achievement, 100.21834061135371);
+        let aki = found(&computed, 2025, "aki").national.unwrap();
+        // negatif: (2×10 − 12) / 10 × 100 = 80; 12 > 10 does not meet it
+        assert_close(aki.achievement, 80.0);
+        assert_eq!(aki.meets, Some(false));
+        // negatif: R = standard meets it; (2×10 − 10) / 10 × 100 = 100
+        let low = found(&computed, 2025, "low").national.unwrap();
+        assert_close(low.achievement, 100.0);
+        assert_eq!(low.meets, Some(true));
+        let u = found(&computed, 2025, "u").national.unwrap();
+        assert_eq!((u.achievement, u.meets), (None, None));
+        assert!(found(&computed, 2025, "plain").national.is_none());
+    }
+
+    // --- approval --------------------------------------------------------------------------------
+
+    #[test]
+    fn approval_needs_every_persetujuan_step() {
+        let sop = Sop {
+            steps: (1..=12)
+                .map(|no| sop_step(no, no == 9 || no == 10))
+                .collect(),
+            ..Sop::default()
+        };
+        let with = |steps: Option<&[u32]>| Year {
+            process: steps.map(process),
+            ..Year::default()
+        };
+        assert!(!is_approved(&sop, &with(None)));
+        assert!(!is_approved(&sop, &with(Some(&[1, 2, 3, 9]))));
+        assert!(is_approved(&sop, &with(Some(&[9, 10]))));
+        assert!(is_approved(
+            &sop,
+            &with(Some(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]))
+        ));
+        // an SOP without approval steps never marks a year as draft
+        let plain = Sop {
+            steps: (1..=3).map(|no| sop_step(no, false)).collect(),
+            ..Sop::default()
+        };
+        assert!(is_approved(&plain, &with(None)));
+    }
+
+    #[test]
+    fn compute_marks_years_approved_or_draft() {
+        let mut r = report(vec![year(2024, vec![], vec![]), year(2025, vec![], vec![])]);
+        r.sop.steps = vec![sop_step(9, true), sop_step(10, true)];
+        r.years.get_mut(&2024).unwrap().process = Some(process(&[9, 10]));
+        r.years.get_mut(&2025).unwrap().process = Some(process(&[9]));
+        let computed = compute(&r);
+        assert!(computed.years[&2024].approved);
+        assert!(!computed.years[&2025].approved);
+    }
+
+    // --- robustness ------------------------------------------------------------------------------
+
+    #[test]
+    fn unusable_data_gives_none_without_panicking() {
+        let kepala = pk(
+            "kepala",
+            vec![goal(
+                "s1",
+                vec![positive("word", 10.0), kla("Madya"), t_over_r("tr", 5.0)],
+            )],
+            vec![programme("p1", &["s1", "unknown"], i64::MAX)],
+        );
+        let entries = vec![
+            entry("word", 4, w("tinggi")),
+            entry("kla", 4, n(3.0)),
+            entry("tr", 4, n(0.0)),
+            entry("tr", 4, n(5.0)), // a duplicate quarter: the first counts
+        ];
+        let spent = vec![spending("p1", 1, i64::MAX), spending("p1", 1, i64::MAX)];
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![kepala],
+            vec![("kepala", entries, spent)],
+        )]));
+        let word = found(&computed, 2025, "word");
+        assert_eq!((word.realisation, word.achievement), (None, None));
+        assert!(word.quarters.is_empty());
+        let ordinal = found(&computed, 2025, "kla");
+        assert_eq!((ordinal.realisation, ordinal.achievement), (None, None));
+        let tr = found(&computed, 2025, "tr");
+        assert_eq!((tr.realisation, tr.achievement), (Some(n(0.0)), None));
+        let p1 = &computed.years[&2025].pks[0].programmes[0];
+        assert_eq!(p1.spent, Rupiah(i64::MAX));
+        assert_close(p1.absorption, 100.0);
+    }
 }

@@ -908,6 +908,15 @@ impl Moment {
     }
 }
 
+impl fmt::Display for Moment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Moment::Day(d) => write!(f, "{d}"),
+            Moment::At(dt) => write!(f, "{}", dt.strftime("%Y-%m-%d %H:%M")),
+        }
+    }
+}
+
 impl Default for Moment {
     fn default() -> Self {
         Moment::Day(Date::default())

@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::compute::Computed;
 use crate::finding::{Finding, did_you_mean};
 use crate::model::{
-    Date, FileId, Indicator, Pk, Polarity, Process, Quarter, Report, Sp, Value, Year,
+    Date, FileId, Indicator, Moment, Pk, Polarity, Process, ProcessStep, Quarter, Report, Sp,
+    TimeUnit, Value, Year,
 };
 
 /// Words that cannot be a page's file stem: they are the site's own folders.
@@ -248,7 +249,7 @@ impl Validator<'_> {
             self.realisations(year, pk, realisations, &officials);
         }
         if let Some(process) = &year.process {
-            self.process_references(process, &officials);
+            self.process(process, &officials);
         }
     }
 
@@ -368,18 +369,94 @@ impl Validator<'_> {
         }
     }
 
-    /// References of `proses.toml`: the step exists in the SOP and the official exists. The
-    /// SOP-process rules (roles, order, time standards) come with the SOP itself.
-    fn process_references(&mut self, process: &Process, officials: &[&str]) {
+    /// `proses.toml` against the SOP: every recorded step exists, was done by an official of
+    /// the step's role, follows the step before it in time, and kept its time standard.
+    fn process(&mut self, process: &Process, officials: &[&str]) {
         let file = process.file;
-        let steps: Vec<String> = self.report.sop.steps.iter().map(|s| s.no.to_string()).collect();
+        let sop = &self.report.sop;
+        let step_numbers: Vec<String> = sop.steps.iter().map(|s| s.no.to_string()).collect();
+        let mut recorded: BTreeMap<u32, &ProcessStep> = BTreeMap::new();
         for step in &process.steps {
-            if self.report.sop_read && self.report.sop.step(*step.no).is_none() {
-                self.error(file, &step.no.span, format!("the SOP has no step {}", *step.no), "no such step", format!("the SOP's steps are {}", steps.join(", ")));
+            if recorded.insert(*step.no, step).is_some() {
+                self.error(file, &step.no.span, format!("step {} is recorded twice", *step.no), "second record", "record each SOP step once; put a later correction into the first record".to_string());
+            }
+            if let (Some(end), start) = (&step.end, &step.start) {
+                if end.datetime() < start.datetime() {
+                    self.error(file, &end.span, format!("step {} ends before it starts", *step.no), "`selesai` before `tanggal`", "check both dates: `selesai` is when the step was finished".to_string());
+                }
             }
             if !officials.contains(&step.by.as_str()) {
                 self.unknown(file, &step.by, "official", officials, "site.toml's [[pejabat]]");
+                continue;
             }
+            if !self.report.sop_read {
+                continue;
+            }
+            let Some(sop_step) = sop.step(*step.no) else {
+                self.error(file, &step.no.span, format!("the SOP has no step {}", *step.no), "no such step", format!("the SOP's steps are {}", step_numbers.join(", ")));
+                continue;
+            };
+            if let Some(official) = self.report.official(&step.by) {
+                if *official.role != *sop_step.actor {
+                    let fitting: Vec<&str> = self.report.site.officials.iter().filter(|o| *o.role == *sop_step.actor).map(|o| o.id.as_str()).collect();
+                    let help = if fitting.is_empty() {
+                        format!("the SOP gives step {} to the {}; no official has that `peran`", *step.no, sop_step.actor.key())
+                    } else {
+                        format!("the SOP gives step {} to the {}: {}", *step.no, sop_step.actor.key(), fitting.join(", "))
+                    };
+                    self.error(file, &step.by.span, format!("step {} was done by `{}`, a {}, but the SOP gives it to the {}", *step.no, step.by.value, official.role.key(), sop_step.actor.key()), "wrong role", help);
+                }
+            }
+            self.time_standard(file, step, sop_step);
+        }
+        // Order: each step starts no earlier than the recorded step before it.
+        let ordered: Vec<&&ProcessStep> = recorded.values().collect();
+        for pair in ordered.windows(2) {
+            let (before, after) = (pair[0], pair[1]);
+            if starts_before(&after.start, &before.start) {
+                self.error(file, &after.start.span, format!("step {} is dated before step {}", *after.no, *before.no), &format!("before step {}'s {}", *before.no, before.start.value), format!("the SOP's steps follow one another: step {} cannot start before step {} ({}); check the dates", *after.no, *before.no, before.start.value));
+            }
+        }
+        // Steps skipped while later ones are recorded.
+        if let Some(&last) = recorded.keys().next_back() {
+            let skipped: Vec<String> = sop.steps.iter().filter(|s| *s.no < last && !recorded.contains_key(&s.no)).map(|s| s.no.to_string()).collect();
+            if !skipped.is_empty() {
+                let at = recorded.get(&last).map_or(0..0, |s| s.no.span.clone());
+                self.findings.push(
+                    Finding::warning(format!("step(s) {} are not recorded although step {last} is", skipped.join(", ")))
+                        .at(file, at)
+                        .label("a later step")
+                        .help("record every step of the SOP in order, with its date and who did it"),
+                );
+            }
+        }
+    }
+
+    /// A step that took longer than its `waktu`: minutes and hours as elapsed time (both
+    /// moments need a time of day), days as working days Monday to Friday, both ends counted.
+    fn time_standard(&mut self, file: FileId, step: &ProcessStep, sop_step: &crate::model::SopStep) {
+        let Some(end) = &step.end else { return };
+        let standard = *sop_step.time;
+        let (taken, limit, shown) = match standard.unit {
+            TimeUnit::WorkingDays => {
+                let days = working_days(step.start.date(), end.date());
+                (days, i64::from(standard.amount), format!("{days} hari kerja"))
+            }
+            TimeUnit::Minutes | TimeUnit::Hours => {
+                let (Moment::At(start), Moment::At(finish)) = (step.start.value, end.value) else { return };
+                let Ok(span) = start.until(finish) else { return };
+                let minutes = span.get_days() as i64 * 24 * 60 + span.get_hours() as i64 * 60 + span.get_minutes() as i64;
+                let limit = i64::from(standard.amount) * if standard.unit == TimeUnit::Hours { 60 } else { 1 };
+                (minutes, limit, duration_words(minutes))
+            }
+        };
+        if taken > limit {
+            self.findings.push(
+                Finding::warning(format!("step {} took {shown}, over its time standard of {standard}", *step.no))
+                    .at(file, end.span.clone())
+                    .label(format!("standard: {standard}"))
+                    .help(format!("note the reason in the year's analysis, or review the SOP's standard for step {} (\"{}\")", *step.no, sop_step.description)),
+            );
         }
     }
 }
@@ -490,6 +567,83 @@ fn overspending(findings: &mut Vec<Finding>, pk: &Pk, realisations: Option<&crat
                         .help("check the amounts, or record the revised budget (APBD-P) as the pagu"),
                 );
             }
+        }
+    }
+}
+
+/// Whether `a` is earlier than `b`; a bare date is compared by its day only, so that a step
+/// recorded without a time is not "before" a timed step of the same day.
+fn starts_before(a: &Moment, b: &Moment) -> bool {
+    match (a, b) {
+        (Moment::At(x), Moment::At(y)) => x < y,
+        _ => a.date() < b.date(),
+    }
+}
+
+/// Working days (Monday to Friday) from `start` to `end`, both counted.
+pub fn working_days(start: Date, end: Date) -> i64 {
+    let mut day = start.0;
+    let mut count = 0;
+    while day <= end.0 {
+        if !matches!(day.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday) {
+            count += 1;
+        }
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    count
+}
+
+/// "1 jam 25 menit", "40 menit", "2 hari 3 jam".
+fn duration_words(minutes: i64) -> String {
+    let (days, hours, mins) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(format!("{days} hari"));
+    }
+    if hours > 0 {
+        parts.push(format!("{hours} jam"));
+    }
+    if mins > 0 || parts.is_empty() {
+        parts.push(format!("{mins} menit"));
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i16, m: i8, d: i8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn working_days_skip_weekends() {
+        // 2026-01-09 is a Friday, 2026-01-12 the Monday after.
+        assert_eq!(working_days(date(2026, 1, 9), date(2026, 1, 12)), 2);
+        assert_eq!(working_days(date(2026, 1, 5), date(2026, 1, 5)), 1);
+        assert_eq!(working_days(date(2026, 1, 5), date(2026, 1, 9)), 5);
+        assert_eq!(working_days(date(2026, 1, 10), date(2026, 1, 11)), 0);
+    }
+
+    #[test]
+    fn durations_read_as_words() {
+        assert_eq!(duration_words(85), "1 jam 25 menit");
+        assert_eq!(duration_words(40), "40 menit");
+        assert_eq!(duration_words(0), "0 menit");
+        assert_eq!(duration_words(24 * 60 + 180), "1 hari 3 jam");
+    }
+
+    #[test]
+    fn ids_follow_the_pattern() {
+        for good in ["ipg", "kabid-pp", "s1.2", "2025_x", "a"] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        for bad in ["", "-x", "../x", "a b", "IPG", "ü", &"x".repeat(65), "a..b"] {
+            assert!(!is_valid_id(bad), "{bad}");
         }
     }
 }

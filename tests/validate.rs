@@ -247,3 +247,65 @@ fn every_finding_of_a_run_is_collected() {
     let errors = findings(&repo).into_iter().filter(|f| f.severity == Severity::Error).count();
     assert_eq!(errors, 3);
 }
+
+// --- proses.toml against the SOP ---------------------------------------------------------
+
+fn warnings(repo: &Repo) -> Vec<Located> {
+    findings(repo).into_iter().filter(|f| f.severity == Severity::Warning).collect()
+}
+
+#[test]
+fn a_step_done_by_the_wrong_role() {
+    let repo = Repo::new();
+    repo.edit("2025/proses.toml", "oleh = \"kepala\"", "oleh = \"sekretaris\"");
+    let error = assert_error(&repo, "2025/proses.toml", 4, "step 1 was done by `sekretaris`, a sekretaris, but the SOP gives it to the kepala_opd");
+    assert_eq!(error.help.as_deref(), Some("the SOP gives step 1 to the kepala_opd: kepala"));
+}
+
+#[test]
+fn a_step_dated_before_the_one_it_follows() {
+    let repo = Repo::new();
+    repo.edit("2025/proses.toml", "tanggal = 2026-01-06", "tanggal = 2026-01-02");
+    assert_error(&repo, "2025/proses.toml", 8, "step 2 is dated before step 1");
+}
+
+#[test]
+fn a_step_over_its_time_standard_is_a_warning() {
+    let repo = Repo::new();
+    repo.edit("2025/proses.toml", "tanggal = 2026-01-05", "tanggal = 2026-01-05T08:00:00\nselesai = 2026-01-05T09:25:00");
+    let found = warnings(&repo);
+    let overrun = found.iter().find(|f| f.message.contains("time standard")).expect("an overrun warning");
+    assert_eq!(overrun.message, "step 1 took 1 jam 25 menit, over its time standard of 10 menit");
+    assert_eq!(overrun.place.as_ref().unwrap().line, 4);
+    assert!(findings(&repo).iter().all(|f| f.severity == Severity::Warning));
+}
+
+#[test]
+fn days_are_working_days() {
+    let repo = Repo::new();
+    let sop = common::SOP.replace("waktu = \"10 menit\"\noutput = \"Disposisi\"", "waktu = \"2 hari\"\noutput = \"Disposisi\"");
+    repo.write("sop.toml", &sop);
+    // Friday to Monday: two working days, within the standard.
+    repo.edit("2025/proses.toml", "tanggal = 2026-01-05", "tanggal = 2026-01-09\nselesai = 2026-01-12");
+    repo.edit("2025/proses.toml", "tanggal = 2026-01-06", "tanggal = 2026-01-13");
+    assert!(warnings(&repo).iter().all(|f| !f.message.contains("time standard")));
+    // Friday to Tuesday: three.
+    repo.edit("2025/proses.toml", "selesai = 2026-01-12", "selesai = 2026-01-13");
+    let found = warnings(&repo);
+    assert!(found.iter().any(|f| f.message == "step 1 took 3 hari kerja, over its time standard of 2 hari"), "{found:#?}");
+}
+
+#[test]
+fn steps_missing_before_a_recorded_one_are_a_warning() {
+    let repo = Repo::new();
+    repo.write("2025/proses.toml", "[[langkah]]\nno = 2\ntanggal = 2026-01-06\noleh = \"kepala\"\n");
+    let found = warnings(&repo);
+    assert!(found.iter().any(|f| f.message == "step(s) 1 are not recorded although step 2 is"), "{found:#?}");
+}
+
+#[test]
+fn a_step_that_is_not_in_the_sop() {
+    let repo = Repo::new();
+    repo.edit("2025/proses.toml", "no = 2", "no = 7");
+    assert_error(&repo, "2025/proses.toml", 7, "the SOP has no step 7");
+}
