@@ -12,6 +12,8 @@ pub mod finding;
 pub mod compute;
 pub mod render;
 pub mod write;
+pub mod flowchart;
+pub mod form;
 // pub mod site;
 // pub mod cli;
 
