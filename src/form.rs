@@ -35,8 +35,12 @@ pub struct Form {
 /// The form for one PK. `existing` is the PK's realisation file, when there is one.
 pub fn form(year: &Year, pk: &Pk, existing: Option<&Realisations>, quarter: FormQuarter, content: &std::path::Path) -> Form {
     let path = content.join(year.year.to_string()).join("realisasi").join(format!("{}.toml", pk.id));
+    // A stub written by an earlier run and not filled in yet counts as asked for already.
+    let text_so_far = std::fs::read_to_string(&path).unwrap_or_default();
     let has = |indicator: &Indicator, q: Quarter| {
-        existing.is_some_and(|r| r.entries.iter().any(|e| *e.indicator == *indicator.id && *e.quarter == q))
+        let stub = format!("# indikator = \"{}\"\n# triwulan = {}\n", indicator.id.value, q.number());
+        text_so_far.contains(&stub)
+            || existing.is_some_and(|r| r.entries.iter().any(|e| *e.indicator == *indicator.id && *e.quarter == q))
     };
     let mut text = String::new();
     let mut entries = 0;
