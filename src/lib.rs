@@ -10,6 +10,7 @@ pub mod load;
 pub mod validate;
 pub mod finding;
 pub mod compute;
+pub mod chart;
 pub mod render;
 pub mod write;
 pub mod flowchart;

@@ -1,0 +1,398 @@
+//! Text for charts: label widths from the embedded font, wrapping, XML escaping and the number
+//! format of the site's language.
+
+use std::sync::OnceLock;
+
+use ab_glyph::{Font, FontRef};
+
+use crate::model::Language;
+
+/// DejaVu Sans, cut down to Latin (see `assets/fonts/README.md`). Only its advance widths are
+/// read; the SVG text names the family so that a page serving this font renders exactly as laid
+/// out.
+const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-subset.ttf");
+
+/// The CSS font family of every chart: the embedded font first, then fonts of similar or
+/// narrower widths, so that labels laid out with DejaVu's metrics never overflow.
+pub const FONT_FAMILY: &str = "'DejaVu Sans',Verdana,Arial,sans-serif";
+
+/// Bold glyphs of DejaVu Sans are about this much wider than regular ones.
+const BOLD_FACTOR: f64 = 1.12;
+
+/// Advance widths in em, parsed once per process.
+struct Metrics {
+    font: Option<FontRef<'static>>,
+    units_per_em: f32,
+    /// Widths of U+0000..U+00FF, the characters nearly every label uses.
+    latin: [f32; 256],
+}
+
+/// Width in em of a character the font does not have.
+const FALLBACK_EM: f32 = 0.62;
+
+fn metrics() -> &'static Metrics {
+    static METRICS: OnceLock<Metrics> = OnceLock::new();
+    METRICS.get_or_init(|| {
+        let font = FontRef::try_from_slice(FONT_BYTES).ok();
+        let units_per_em = font
+            .as_ref()
+            .and_then(|f| f.units_per_em())
+            .unwrap_or(2048.0);
+        let mut latin = [FALLBACK_EM; 256];
+        if let Some(font) = &font {
+            for (code, slot) in latin.iter_mut().enumerate() {
+                let c = char::from(code as u8);
+                let id = font.glyph_id(c);
+                if id.0 != 0 {
+                    *slot = font.h_advance_unscaled(id) / units_per_em;
+                }
+            }
+        }
+        Metrics {
+            font,
+            units_per_em,
+            latin,
+        }
+    })
+}
+
+fn char_em(c: char) -> f32 {
+    let m = metrics();
+    if (c as u32) < 256 {
+        return m.latin[c as usize];
+    }
+    match &m.font {
+        Some(font) => {
+            let id = font.glyph_id(c);
+            if id.0 == 0 {
+                // Wide scripts (CJK and the like) are about one em; others fall back to an
+                // average Latin width.
+                if c as u32 >= 0x2E80 { 1.0 } else { FALLBACK_EM }
+            } else {
+                font.h_advance_unscaled(id) / m.units_per_em
+            }
+        }
+        None => FALLBACK_EM,
+    }
+}
+
+/// The width in px of `text` set at `size` px.
+pub fn width(text: &str, size: f64, bold: bool) -> f64 {
+    let em: f64 = text.chars().map(|c| f64::from(char_em(c))).sum();
+    em * size * if bold { BOLD_FACTOR } else { 1.0 }
+}
+
+/// Breaks `text` into at most `max_lines` lines no wider than `max_width`; the last line ends
+/// with an ellipsis when the text does not fit. A word wider than a line is cut.
+pub fn wrap(text: &str, size: f64, bold: bool, max_width: f64, max_lines: usize) -> Vec<String> {
+    let max_lines = max_lines.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut truncated = false;
+    for word in text.split_whitespace() {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if width(&candidate, size, bold) <= max_width {
+            current = candidate;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+            if lines.len() == max_lines {
+                truncated = true;
+                break;
+            }
+        }
+        // The word alone: cut it if it is wider than a line.
+        let mut rest = word;
+        while width(rest, size, bold) > max_width {
+            let cut = fit_prefix(rest, size, bold, max_width);
+            lines.push(rest[..cut].to_string());
+            rest = &rest[cut..];
+            if lines.len() == max_lines {
+                truncated = true;
+                break;
+            }
+        }
+        if truncated {
+            break;
+        }
+        current = rest.to_string();
+    }
+    if !truncated && !current.is_empty() {
+        if lines.len() == max_lines {
+            truncated = true;
+        } else {
+            lines.push(current);
+        }
+    }
+    if truncated && let Some(last) = lines.last_mut() {
+        *last = ellipsize(last, size, bold, max_width);
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// `text` as it is when it fits in `max_width`, else cut with an ellipsis.
+pub fn ellipsize_if_needed(text: &str, size: f64, max_width: f64) -> String {
+    if width(text, size, false) <= max_width {
+        text.to_string()
+    } else {
+        ellipsize(text, size, false, max_width)
+    }
+}
+
+/// `text` cut so that it and a trailing "…" fit in `max_width`.
+pub fn ellipsize(text: &str, size: f64, bold: bool, max_width: f64) -> String {
+    let room = max_width - width("…", size, bold);
+    let cut = fit_prefix(text, size, bold, room.max(0.0));
+    format!("{}…", text[..cut].trim_end())
+}
+
+/// The byte length of the longest prefix of `text` no wider than `max_width` (at least one
+/// character, so that wrapping always advances).
+fn fit_prefix(text: &str, size: f64, bold: bool, max_width: f64) -> usize {
+    let factor = size * if bold { BOLD_FACTOR } else { 1.0 };
+    let mut used = 0.0;
+    for (i, c) in text.char_indices() {
+        used += f64::from(char_em(c)) * factor;
+        if used > max_width {
+            return if i == 0 { c.len_utf8() } else { i };
+        }
+    }
+    text.len()
+}
+
+/// Appends `text` with the XML special characters escaped and control characters (not allowed
+/// in XML) dropped.
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// Numbers in the site's language, by the rules of SPEC §4 "Display" (the same rules as the
+/// renderer's formatter): `1.250.000.000`, `99,24%` in Indonesian; `1,250,000,000`, `99.24%` in
+/// English.
+#[derive(Clone, Copy, Debug)]
+pub struct Numbers {
+    pub language: Language,
+}
+
+/// What a value that cannot be computed shows as.
+pub const DASH: &str = "–";
+
+impl Numbers {
+    fn separators(self) -> (char, char) {
+        match self.language {
+            Language::Indonesian => ('.', ','),
+            Language::English => (',', '.'),
+        }
+    }
+
+    /// `x` with exactly `decimals` decimals.
+    pub fn fixed(self, x: f64, decimals: usize) -> String {
+        self.digits(x, decimals, false)
+    }
+
+    /// `x` with as many decimals as it needs, up to `max_decimals`.
+    pub fn number(self, x: f64, max_decimals: usize) -> String {
+        self.digits(x, max_decimals, true)
+    }
+
+    /// A percentage with two decimals: `99,24%`.
+    pub fn percent(self, x: f64) -> String {
+        if !x.is_finite() {
+            return DASH.to_string();
+        }
+        format!("{}%", self.fixed(x, 2))
+    }
+
+    /// A signed difference in percentage points: `+11,24`.
+    pub fn points(self, x: f64) -> String {
+        let text = self.fixed(x, 2);
+        if text.starts_with('-') || text == DASH || text.chars().all(|c| "0.,".contains(c)) {
+            text
+        } else {
+            format!("+{text}")
+        }
+    }
+
+    /// Whole rupiah: `Rp 1.250.000.000`.
+    pub fn rupiah(self, amount: f64) -> String {
+        if !amount.is_finite() {
+            return DASH.to_string();
+        }
+        let text = self.fixed(amount, 0);
+        match text.strip_prefix('-') {
+            Some(magnitude) => format!("-Rp {magnitude}"),
+            None => format!("Rp {text}"),
+        }
+    }
+
+    /// The unit that abbreviates amounts up to `max`: (divisor, suffix).
+    pub fn rupiah_unit(self, max: f64) -> (f64, &'static str) {
+        let max = max.abs();
+        let units: [(f64, &str, &str); 4] = [
+            (1e12, "T", "T"),
+            (1e9, "M", "B"),
+            (1e6, "jt", "M"),
+            (1e3, "rb", "K"),
+        ];
+        for (divisor, id, en) in units {
+            if max >= divisor {
+                let suffix = match self.language {
+                    Language::Indonesian => id,
+                    Language::English => en,
+                };
+                return (divisor, suffix);
+            }
+        }
+        (1.0, "")
+    }
+
+    /// An amount abbreviated in `unit` to about three significant digits: `Rp 1,25 M` (miliar)
+    /// in Indonesian, `Rp 1.25 B` in English.
+    pub fn rupiah_in(self, amount: f64, (divisor, suffix): (f64, &str)) -> String {
+        if !amount.is_finite() {
+            return DASH.to_string();
+        }
+        // Three significant digits are plenty on a chart: 2,21 M; 42,9 jt; 429 jt.
+        let scaled = amount / divisor;
+        let decimals = match scaled.abs() {
+            m if m < 10.0 => 2,
+            m if m < 100.0 => 1,
+            _ => 0,
+        };
+        let number = self.number(scaled, decimals);
+        let (sign, magnitude) = match number.strip_prefix('-') {
+            Some(m) => ("-", m),
+            None => ("", number.as_str()),
+        };
+        if suffix.is_empty() || magnitude == "0" {
+            format!("{sign}Rp {magnitude}")
+        } else {
+            format!("{sign}Rp {magnitude} {suffix}")
+        }
+    }
+
+    /// An amount abbreviated in its own unit.
+    pub fn rupiah_short(self, amount: f64) -> String {
+        self.rupiah_in(amount, self.rupiah_unit(amount))
+    }
+
+    fn digits(self, x: f64, decimals: usize, trim: bool) -> String {
+        if !x.is_finite() {
+            return DASH.to_string();
+        }
+        let (thousands, decimal) = self.separators();
+        let rounded = format!("{:.*}", decimals.min(10), x.abs());
+        let (int_part, frac_part) = rounded.split_once('.').unwrap_or((&rounded, ""));
+        let frac_part = if trim {
+            frac_part.trim_end_matches('0')
+        } else {
+            frac_part
+        };
+        let mut out = String::with_capacity(rounded.len() + rounded.len() / 3 + 2);
+        if x < 0.0 && rounded.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+            out.push('-');
+        }
+        let len = int_part.len();
+        for (i, digit) in int_part.chars().enumerate() {
+            if i > 0 && (len - i) % 3 == 0 {
+                out.push(thousands);
+            }
+            out.push(digit);
+        }
+        if !frac_part.is_empty() {
+            out.push(decimal);
+            out.push_str(frac_part);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: Numbers = Numbers {
+        language: Language::Indonesian,
+    };
+    const EN: Numbers = Numbers {
+        language: Language::English,
+    };
+
+    #[test]
+    fn numbers_in_both_languages() {
+        assert_eq!(ID.percent(99.24324324324324), "99,24%");
+        assert_eq!(EN.percent(99.24324324324324), "99.24%");
+        assert_eq!(ID.fixed(1_250_000_000.0, 0), "1.250.000.000");
+        assert_eq!(ID.number(92.5, 2), "92,5");
+        assert_eq!(ID.number(-0.001, 2), "0");
+        assert_eq!(ID.rupiah(1_250_000_000.0), "Rp 1.250.000.000");
+        assert_eq!(ID.points(11.243243243243242), "+11,24");
+        assert_eq!(ID.points(-3.0), "-3,00");
+        assert_eq!(ID.percent(f64::NAN), DASH);
+    }
+
+    #[test]
+    fn abbreviated_rupiah() {
+        assert_eq!(ID.rupiah_short(1_250_000_000.0), "Rp 1,25 M");
+        assert_eq!(EN.rupiah_short(1_250_000_000.0), "Rp 1.25 B");
+        assert_eq!(ID.rupiah_short(500_000_000.0), "Rp 500 jt");
+        assert_eq!(ID.rupiah_short(0.0), "Rp 0");
+        assert_eq!(ID.rupiah_short(-2_000_000.0), "-Rp 2 jt");
+        assert_eq!(ID.rupiah_in(500_000_000.0, ID.rupiah_unit(1e9)), "Rp 0,5 M");
+        assert_eq!(ID.rupiah_short(358_660_000.0), "Rp 359 jt");
+        assert_eq!(ID.rupiah_short(42_870_000.0), "Rp 42,9 jt");
+    }
+
+    #[test]
+    fn widths_come_from_the_font() {
+        // DejaVu Sans: "i" is narrow, "W" is wide, a digit is 0.636 em.
+        assert!(width("i", 10.0, false) < width("W", 10.0, false));
+        assert!((width("0", 100.0, false) - 63.6).abs() < 0.5);
+        assert!(width("abc", 12.0, true) > width("abc", 12.0, false));
+    }
+
+    #[test]
+    fn wrapping_and_ellipsis() {
+        let long = "Persentase perempuan dan anak korban kekerasan yang mendapatkan layanan \
+                    komprehensif dari unit pelayanan terpadu daerah";
+        let lines = wrap(long, 12.0, false, 150.0, 3);
+        assert_eq!(lines.len(), 3);
+        assert!(lines.iter().all(|l| width(l, 12.0, false) <= 150.0));
+        assert!(lines[2].ends_with('…'));
+        assert_eq!(wrap("IPG", 12.0, false, 150.0, 3), ["IPG"]);
+        let word = "x".repeat(200);
+        let cut = wrap(&word, 12.0, false, 100.0, 2);
+        assert_eq!(cut.len(), 2);
+        assert!(cut.iter().all(|l| width(l, 12.0, false) <= 100.0));
+        assert_eq!(wrap("", 12.0, false, 100.0, 2), [""]);
+    }
+
+    #[test]
+    fn escaping() {
+        let mut out = String::new();
+        escape_into(&mut out, "<script>alert('x')</script> & \"q\"\u{7}");
+        assert_eq!(
+            out,
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+        );
+    }
+}

@@ -1,0 +1,1072 @@
+//! The chart stage through its public API: the SVG is parsed and checked for what it must show.
+
+use capaian::chart::{
+    self, Chart, ChartOptions, budget, category_colour, category_distribution, category_palette,
+    efficiency, quarterly_progress, renstra_targets, targets_vs_realisations, trend,
+};
+use capaian::compute::{
+    CategoryCount, HistoryPoint, IndicatorResult, NationalComparison, ProgrammeResult,
+    QuarterResult, Summary,
+};
+use capaian::model::{
+    Accumulation, Indicator, Language, Polarity, Programme, Quarter, RenstraIndicator, Rupiah, Sp,
+    Value,
+};
+
+// --- builders --------------------------------------------------------------------------------
+
+fn indicator(id: &str, name: &str, target: f64) -> Indicator {
+    Indicator {
+        id: Sp::unplaced(id.to_string()),
+        name: name.to_string(),
+        unit: "persen".to_string(),
+        polarity: Sp::unplaced(Polarity::Positive),
+        target: Sp::unplaced(Value::Number(target)),
+        quarter_targets: None,
+        accumulation: Sp::unplaced(Accumulation::Last),
+        national_standard: None,
+        formula: None,
+        method: String::new(),
+        data_source: String::new(),
+        scale: None,
+    }
+}
+
+fn with_quarter_targets(indicator: Indicator, targets: [f64; 4]) -> Indicator {
+    Indicator {
+        quarter_targets: Some(Sp::unplaced(
+            targets.into_iter().map(Sp::unplaced).collect(),
+        )),
+        ..indicator
+    }
+}
+
+/// The result of a numeric positive indicator with target `t` and realisation `r`.
+fn result(id: &str, t: f64, r: Option<f64>) -> IndicatorResult {
+    let achievement = r.map(|r| if t == 0.0 { 100.0 } else { r / t * 100.0 });
+    IndicatorResult {
+        id: id.to_string(),
+        pk: "kepala".to_string(),
+        goal: "s1".to_string(),
+        target: Value::Number(t),
+        realisation: r.map(Value::Number),
+        achievement,
+        category: achievement.map(|a| category_name(a).to_string()),
+        quarters: r
+            .map(|r| {
+                vec![QuarterResult {
+                    quarter: Quarter::new(4).unwrap(),
+                    target: None,
+                    realisation: Value::Number(r),
+                    achievement,
+                }]
+            })
+            .unwrap_or_default(),
+        history: vec![HistoryPoint {
+            year: 2025,
+            target: Value::Number(t),
+            realisation: r.map(Value::Number),
+            achievement,
+        }],
+        renstra: None,
+        national: None,
+    }
+}
+
+fn category_name(a: f64) -> &'static str {
+    match a {
+        a if a >= 91.0 => "Sangat Tinggi",
+        a if a >= 76.0 => "Tinggi",
+        a if a >= 66.0 => "Sedang",
+        a if a >= 51.0 => "Rendah",
+        _ => "Sangat Rendah",
+    }
+}
+
+fn quarter(q: i64, target: Option<f64>, r: f64) -> QuarterResult {
+    QuarterResult {
+        quarter: Quarter::new(q).unwrap(),
+        target,
+        realisation: Value::Number(r),
+        achievement: target.map(|t| r / t * 100.0),
+    }
+}
+
+fn history(year: i32, t: f64, r: Option<f64>) -> HistoryPoint {
+    HistoryPoint {
+        year,
+        target: Value::Number(t),
+        realisation: r.map(Value::Number),
+        achievement: r.map(|r| r / t * 100.0),
+    }
+}
+
+fn programme(id: &str, name: &str) -> Programme {
+    Programme {
+        id: Sp::unplaced(id.to_string()),
+        name: name.to_string(),
+        goals: vec![Sp::unplaced("s1".to_string())],
+        budget: Sp::unplaced(Rupiah(0)),
+    }
+}
+
+fn programme_result(id: &str, pagu: i64, spent: i64, mean: Option<f64>) -> ProgrammeResult {
+    let absorption = (pagu != 0).then(|| spent as f64 / pagu as f64 * 100.0);
+    ProgrammeResult {
+        id: id.to_string(),
+        pk: "kepala".to_string(),
+        budget: Rupiah(pagu),
+        spent: Rupiah(spent),
+        spent_per_quarter: [Rupiah(0), Rupiah(0), Rupiah(0), Rupiah(spent)],
+        absorption,
+        mean_achievement: mean,
+        efficiency: mean.zip(absorption).map(|(m, a)| m - a),
+    }
+}
+
+fn summary(counts: [usize; 5], indicators: usize) -> Summary {
+    let names = [
+        "Sangat Tinggi",
+        "Tinggi",
+        "Sedang",
+        "Rendah",
+        "Sangat Rendah",
+    ];
+    let measured = counts.iter().sum();
+    Summary {
+        indicators,
+        measured,
+        mean_achievement: (measured > 0).then_some(88.5),
+        categories: names
+            .iter()
+            .zip(counts)
+            .map(|(name, count)| CategoryCount {
+                name: name.to_string(),
+                count,
+            })
+            .collect(),
+    }
+}
+
+fn id_opts() -> ChartOptions {
+    ChartOptions::new(Language::Indonesian)
+}
+
+// --- parsing helpers -------------------------------------------------------------------------
+
+/// Parses the SVG (panics when it is not well-formed XML) and checks the frame every chart has.
+fn parse(chart: &Chart) -> roxmltree::Document<'_> {
+    let doc = roxmltree::Document::parse(&chart.svg)
+        .unwrap_or_else(|e| panic!("not well-formed: {e}\n{}", chart.svg));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("role"), Some("img"));
+    let kids: Vec<_> = root.children().filter(|n| n.is_element()).collect();
+    assert_eq!(kids[0].tag_name().name(), "title", "title comes first");
+    assert_eq!(kids[1].tag_name().name(), "desc");
+    assert_eq!(kids[0].text().unwrap_or(""), chart.title);
+    assert_eq!(kids[1].text().unwrap_or(""), chart.desc);
+    assert!(!chart.title.is_empty() && !chart.desc.is_empty());
+    // Nothing drawn outside the view box.
+    let view: Vec<f64> = root
+        .attribute("viewBox")
+        .unwrap()
+        .split(' ')
+        .map(|v| v.parse().unwrap())
+        .collect();
+    for node in doc.descendants().filter(|n| n.has_tag_name("rect")) {
+        let x = num(node, "x");
+        let w = num(node, "width");
+        assert!(
+            x >= 0.0 && x + w <= view[2] + 0.5,
+            "rect outside: {x}+{w} > {}",
+            view[2]
+        );
+        assert!(w >= 0.0 && num(node, "height") >= 0.0);
+    }
+    doc
+}
+
+fn num(node: roxmltree::Node, attr: &str) -> f64 {
+    node.attribute(attr)
+        .unwrap_or_else(|| panic!("no {attr}"))
+        .parse()
+        .unwrap()
+}
+
+fn with_class<'a>(doc: &'a roxmltree::Document<'a>, class: &str) -> Vec<roxmltree::Node<'a, 'a>> {
+    doc.descendants()
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == class))
+        })
+        .collect()
+}
+
+fn texts(doc: &roxmltree::Document) -> Vec<String> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+fn assert_ratio(a: f64, b: f64, expected: f64) {
+    // Coordinates are whole pixels: allow a pixel at each end.
+    let tolerance = 2.0 / b.max(1.0) * expected.max(1.0) + 1e-9;
+    assert!(
+        (a / b - expected).abs() <= tolerance,
+        "ratio {a}/{b} = {} but expected {expected}",
+        a / b
+    );
+}
+
+// --- targets vs realisations -----------------------------------------------------------------
+
+#[test]
+fn one_target_and_one_realisation_bar_per_indicator_in_proportion() {
+    let ipg = indicator("ipg", "Indeks Pembangunan Gender (IPG)", 92.5);
+    let idg = indicator("idg", "Indeks Pemberdayaan Gender (IDG)", 80.0);
+    let kekerasan = indicator("kekerasan", "Kasus kekerasan tertangani", 50.0);
+    let results = [
+        result("ipg", 92.5, Some(91.8)),
+        result("idg", 80.0, Some(40.0)),
+        result("kekerasan", 50.0, Some(75.0)),
+    ];
+    let rows = [
+        (&ipg, &results[0]),
+        (&idg, &results[1]),
+        (&kekerasan, &results[2]),
+    ];
+    let chart = targets_vs_realisations(&rows, &id_opts());
+    let doc = parse(&chart);
+    let targets = with_class(&doc, "target");
+    let realisations = with_class(&doc, "realisasi");
+    // One bar of each per indicator (the legend swatches are not classed).
+    assert_eq!(targets.len(), 3);
+    assert_eq!(realisations.len(), 3);
+    for (i, (t, r)) in [(92.5, 91.8), (80.0, 40.0), (50.0, 75.0)]
+        .iter()
+        .enumerate()
+    {
+        let tw = num(targets[i], "width");
+        let rw = num(realisations[i], "width");
+        assert_ratio(rw, tw, r / t);
+        // The bars of a row share a base and sit in row order.
+        assert_eq!(num(targets[i], "x"), num(realisations[i], "x"));
+        if i > 0 {
+            assert!(num(targets[i], "y") > num(targets[i - 1], "y"));
+        }
+    }
+    // The target bars all stand for 100%: equally long.
+    let tw0 = num(targets[0], "width");
+    assert!(
+        targets
+            .iter()
+            .all(|t| (num(*t, "width") - tw0).abs() <= 1.0)
+    );
+    // The capaian in Indonesian format, and the values in the unit's numbers.
+    let texts = texts(&doc);
+    for label in ["99,24%", "50,00%", "150,00%", "92,5", "91,8"] {
+        assert!(texts.iter().any(|t| t == label), "no {label} in {texts:?}");
+    }
+    assert!(
+        chart
+            .desc
+            .contains("Indeks Pembangunan Gender (IPG): target 92,5 persen")
+    );
+    assert!(chart.desc.contains("capaian 99,24% (Sangat Tinggi)"));
+}
+
+#[test]
+fn english_numbers_and_labels() {
+    let ipg = indicator("ipg", "Gender Development Index", 92.5);
+    let r = result("ipg", 92.5, Some(91.8));
+    let chart = targets_vs_realisations(&[(&ipg, &r)], &ChartOptions::new(Language::English));
+    let doc = parse(&chart);
+    let texts = texts(&doc);
+    assert!(texts.iter().any(|t| t == "99.24%"));
+    assert!(texts.iter().any(|t| t == "Realisation"));
+    assert!(chart.desc.contains("achievement 99.24%"));
+}
+
+#[test]
+fn capaian_badge_has_the_colour_of_its_category() {
+    let low = indicator("low", "Rendah sekali", 100.0);
+    let r = result("low", 100.0, Some(20.0));
+    let chart = targets_vs_realisations(&[(&low, &r)], &id_opts());
+    let doc = parse(&chart);
+    let badge = with_class(&doc, "badge");
+    assert_eq!(badge.len(), 1);
+    assert_eq!(
+        badge[0].attribute("fill"),
+        Some(category_colour(4, 5).hex().as_str())
+    );
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let ipg = indicator("ipg", "IPG", 92.5);
+    let r = result("ipg", 92.5, Some(91.8));
+    let opts = id_opts().with_id("pk-kepala");
+    let a = targets_vs_realisations(&[(&ipg, &r)], &opts);
+    let b = targets_vs_realisations(&[(&ipg, &r)], &opts);
+    assert_eq!(a.svg, b.svg);
+    let doc = parse(&a);
+    assert_eq!(
+        doc.root_element().attribute("aria-labelledby"),
+        Some("pk-kepala-title pk-kepala-desc")
+    );
+    let q = with_quarter_targets(ipg.clone(), [90.0, 90.0, 91.0, 92.5]);
+    let mut rq = r.clone();
+    rq.quarters = vec![quarter(1, Some(90.0), 89.0), quarter(2, Some(90.0), 90.5)];
+    assert_eq!(
+        quarterly_progress(&q, &rq, &opts).svg,
+        quarterly_progress(&q, &rq, &opts).svg
+    );
+    let s = summary([3, 1, 0, 0, 1], 6);
+    assert_eq!(
+        category_distribution(&s, &opts).svg,
+        category_distribution(&s, &opts).svg
+    );
+}
+
+#[test]
+fn editor_text_is_escaped() {
+    let evil = indicator("x", "<script>alert(1)</script> & \"kutip\" 'satu'", 10.0);
+    let evil = Indicator {
+        unit: "<b>unit</b>".to_string(),
+        ..evil
+    };
+    let r = result("x", 10.0, Some(5.0));
+    let opts = id_opts()
+        .with_title("<script>judul</script>")
+        .with_id("a\"><script>");
+    for chart in [
+        targets_vs_realisations(&[(&evil, &r)], &opts),
+        quarterly_progress(&evil, &r, &opts),
+        trend(&evil, &r, &[], &opts),
+    ] {
+        let doc = parse(&chart);
+        assert!(
+            doc.descendants()
+                .all(|n| !n.has_tag_name("script") && !n.has_tag_name("b")),
+            "an element came through: {}",
+            chart.svg
+        );
+        assert!(!chart.svg.contains("<script"));
+        assert_eq!(
+            doc.descendants()
+                .find(|n| n.has_tag_name("title"))
+                .unwrap()
+                .text(),
+            Some("<script>judul</script>")
+        );
+    }
+    let p = programme("p1", "<script>x</script>");
+    let pr = programme_result("p1", 100, 50, Some(80.0));
+    for chart in [budget(&[(&p, &pr)], &opts), efficiency(&[(&p, &pr)], &opts)] {
+        parse(&chart);
+        assert!(!chart.svg.contains("<script"));
+    }
+}
+
+#[test]
+fn degenerate_indicators_draw_sensibly() {
+    let long_name = "Persentase perempuan dan anak korban kekerasan yang mendapatkan layanan \
+                     komprehensif dari unit pelaksana teknis daerah perlindungan perempuan dan \
+                     anak sesuai standar pelayanan minimal yang ditetapkan pemerintah pusat";
+    let cases: Vec<(Indicator, IndicatorResult)> = vec![
+        (
+            indicator("a", "Satu indikator", 10.0),
+            result("a", 10.0, Some(9.0)),
+        ),
+        (
+            indicator("b", "Belum ada realisasi", 10.0),
+            result("b", 10.0, None),
+        ),
+        (
+            indicator("c", "Target nol", 0.0),
+            result("c", 0.0, Some(0.0)),
+        ),
+        (
+            indicator("d", "Target nol, realisasi ada", 0.0),
+            result("d", 0.0, Some(3.0)),
+        ),
+        (
+            indicator("e", "Realisasi negatif", 10.0),
+            result("e", 10.0, Some(-5.0)),
+        ),
+        (
+            indicator("f", "Sepuluh kali target", 10.0),
+            result("f", 10.0, Some(100.0)),
+        ),
+        (
+            indicator("g", long_name, 10.0),
+            result("g", 10.0, Some(10.0)),
+        ),
+        (indicator("h", "", 1.0), result("h", 1.0, Some(f64::NAN))),
+    ];
+    // Each alone, and all together.
+    for (ind, res) in &cases {
+        let chart = targets_vs_realisations(&[(ind, res)], &id_opts());
+        parse(&chart);
+        parse(&quarterly_progress(ind, res, &id_opts()));
+        parse(&trend(ind, res, &[], &id_opts()));
+        parse(&trend(ind, res, &[(2024, 5.0), (2026, 20.0)], &id_opts()));
+    }
+    // Nothing computed at all, and a narrow drawing.
+    let empty = IndicatorResult::default();
+    parse(&quarterly_progress(&cases[0].0, &empty, &id_opts()));
+    parse(&trend(&cases[0].0, &empty, &[], &id_opts()));
+    let rows: Vec<(&Indicator, &IndicatorResult)> = cases.iter().map(|(i, r)| (i, r)).collect();
+    let narrow = id_opts().with_width(100);
+    let chart = targets_vs_realisations(&rows, &narrow);
+    assert_eq!(parse(&chart).root_element().attribute("width"), Some("360"));
+    parse(&quarterly_progress(&cases[6].0, &cases[6].1, &narrow));
+    let chart = targets_vs_realisations(&rows, &id_opts());
+    let doc = parse(&chart);
+    // No realisation: the remark instead of a bar.
+    assert_eq!(with_class(&doc, "target").len(), cases.len());
+    assert!(texts(&doc).iter().any(|t| t == "belum ada realisasi"));
+    assert!(
+        chart
+            .desc
+            .contains("Belum ada realisasi: target 10 persen, belum ada realisasi.")
+    );
+    // The long name is wrapped onto at most three lines, the last ellipsised, and no text line
+    // of it is longer than the label column.
+    let name_lines: Vec<String> = texts(&doc)
+        .into_iter()
+        .filter(|t| t.len() > 10 && long_name.contains(t.trim_end_matches('…').trim()))
+        .collect();
+    assert_eq!(name_lines.len(), 3, "{name_lines:?}");
+    assert!(name_lines[2].ends_with('…'));
+    // Ten times the target: the bar is cut at 2.5 times the target with a break mark, so that
+    // the other rows stay readable, and its label still says 100.
+    let targets = with_class(&doc, "target");
+    let realisations = with_class(&doc, "realisasi");
+    let f = cases.iter().position(|(i, _)| *i.id == "f").unwrap();
+    let rf = realisations
+        .iter()
+        .find(|r| (num(**r, "y") - num(targets[f], "y")).abs() < 20.0)
+        .unwrap();
+    assert_ratio(num(*rf, "width"), num(targets[f], "width"), 2.5);
+    assert!(!with_class(&doc, "break").is_empty());
+    assert!(texts(&doc).iter().any(|t| t == "100"));
+    // Without the outlier nothing is cut and every bar is in proportion.
+    let plain = targets_vs_realisations(&rows[..1], &id_opts());
+    assert!(with_class(&parse(&plain), "break").is_empty());
+    // The negative realisation goes left of the base.
+    let e = cases.iter().position(|(i, _)| *i.id == "e").unwrap();
+    let re = realisations
+        .iter()
+        .find(|r| (num(**r, "y") - num(targets[e], "y")).abs() < 20.0)
+        .unwrap();
+    assert!(num(*re, "x") < num(targets[e], "x"));
+    assert_ratio(num(*re, "width"), num(targets[e], "width"), 0.5);
+}
+
+#[test]
+fn no_indicators_at_all() {
+    let chart = targets_vs_realisations(&[], &id_opts());
+    let doc = parse(&chart);
+    assert!(texts(&doc).iter().any(|t| t == "Tidak ada indikator"));
+    let chart = budget(&[], &id_opts());
+    parse(&chart);
+    let chart = efficiency(&[], &id_opts());
+    parse(&chart);
+}
+
+#[test]
+fn ordinal_indicator_by_rank() {
+    let kla = Indicator {
+        unit: "predikat".to_string(),
+        target: Sp::unplaced(Value::Word("Madya".to_string())),
+        scale: Some(Sp::unplaced(
+            ["Pratama", "Madya", "Nindya", "Utama", "KLA"]
+                .map(String::from)
+                .to_vec(),
+        )),
+        ..indicator("kla", "Predikat Kota Layak Anak", 0.0)
+    };
+    let r = IndicatorResult {
+        target: Value::Word("Madya".to_string()),
+        realisation: Some(Value::Word("Nindya".to_string())),
+        achievement: Some(150.0),
+        category: Some("Sangat Tinggi".to_string()),
+        quarters: vec![QuarterResult {
+            quarter: Quarter::new(2).unwrap(),
+            target: None,
+            realisation: Value::Word("Nindya".to_string()),
+            achievement: None,
+        }],
+        history: vec![HistoryPoint {
+            year: 2025,
+            target: Value::Word("Madya".to_string()),
+            realisation: Some(Value::Word("Nindya".to_string())),
+            achievement: Some(150.0),
+        }],
+        ..result("kla", 0.0, None)
+    };
+    let chart = targets_vs_realisations(&[(&kla, &r)], &id_opts());
+    let doc = parse(&chart);
+    let t = num(with_class(&doc, "target")[0], "width");
+    let rr = num(with_class(&doc, "realisasi")[0], "width");
+    assert_ratio(rr, t, 1.5); // rank 3 / rank 2
+    assert!(texts(&doc).iter().any(|t| t == "Nindya"));
+    for chart in [
+        quarterly_progress(&kla, &r, &id_opts()),
+        trend(&kla, &r, &[(2025, 2.0)], &id_opts()),
+    ] {
+        let doc = parse(&chart);
+        // The scale's words are the axis labels.
+        let texts = texts(&doc);
+        assert!(texts.iter().any(|t| t == "Pratama") && texts.iter().any(|t| t == "KLA"));
+    }
+}
+
+// --- quarters and trend ----------------------------------------------------------------------
+
+/// The points of a polyline of `class`.
+fn polyline_points(doc: &roxmltree::Document, class: &str) -> Vec<Vec<(f64, f64)>> {
+    with_class(doc, class)
+        .into_iter()
+        .filter(|n| n.has_tag_name("polyline"))
+        .map(|n| {
+            n.attribute("points")
+                .unwrap()
+                .split(' ')
+                .map(|p| {
+                    let (x, y) = p.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn quarterly_target_and_realisation_lines() {
+    let ipg = with_quarter_targets(indicator("ipg", "IPG", 92.5), [90.0, 90.0, 91.0, 92.5]);
+    let mut r = result("ipg", 92.5, Some(91.8));
+    r.quarters = vec![
+        quarter(1, Some(90.0), 89.0),
+        quarter(2, Some(90.0), 90.5),
+        quarter(3, Some(91.0), 91.0),
+    ];
+    let chart = quarterly_progress(&ipg, &r, &id_opts());
+    let doc = parse(&chart);
+    let targets = polyline_points(&doc, "target");
+    let realisations = polyline_points(&doc, "realisasi");
+    // The legend's samples are two-point lines; the series have one point per quarter.
+    let target = targets
+        .iter()
+        .find(|p| p.len() == 4)
+        .expect("a target line over TW1–TW4");
+    let realisation = realisations
+        .iter()
+        .find(|p| p.len() == 3)
+        .expect("a realisation line over TW1–TW3");
+    // Same x per quarter, evenly spaced; y in proportion to the values (SVG y grows down).
+    for i in 0..3 {
+        assert_eq!(target[i].0, realisation[i].0);
+    }
+    let step = target[1].0 - target[0].0;
+    assert!((target[3].0 - target[2].0 - step).abs() <= 1.0);
+    let per_unit = (target[0].1 - target[3].1) / (92.5 - 90.0);
+    assert!(per_unit > 0.0);
+    assert!(((realisation[0].1 - realisation[2].1) / (91.0 - 89.0) - per_unit).abs() <= 1.0);
+    let texts = texts(&doc);
+    for label in ["TW1", "TW4", "89", "90,5", "92,5"] {
+        assert!(texts.iter().any(|t| t == label), "no {label} in {texts:?}");
+    }
+    assert!(
+        chart
+            .desc
+            .contains("TW1: target 90, realisasi 89, capaian 98,89%.")
+    );
+    assert!(
+        chart
+            .desc
+            .contains("TW4: target 92,5, belum ada realisasi.")
+    );
+}
+
+#[test]
+fn quarterly_without_quarter_targets_shows_the_annual_target() {
+    let ipg = indicator("ipg", "IPG", 92.5);
+    let r = result("ipg", 92.5, None);
+    let chart = quarterly_progress(&ipg, &r, &id_opts());
+    let doc = parse(&chart);
+    let texts = texts(&doc);
+    assert!(texts.iter().any(|t| t == "Target tahunan 92,5"));
+    assert!(texts.iter().any(|t| t == "Belum ada realisasi"));
+}
+
+#[test]
+fn trend_with_renstra_and_national_standard() {
+    let ipg = Indicator {
+        national_standard: Some(Sp::unplaced(91.6)),
+        ..indicator("ipg", "IPG", 92.5)
+    };
+    let mut r = result("ipg", 92.5, Some(91.8));
+    r.history = vec![
+        history(2023, 90.0, Some(88.2)),
+        history(2024, 91.0, None),
+        history(2025, 92.5, Some(91.8)),
+    ];
+    r.national = Some(NationalComparison {
+        standard: 91.6,
+        achievement: Some(100.2),
+        meets: Some(true),
+    });
+    let renstra = RenstraIndicator {
+        id: Sp::unplaced("ipg".to_string()),
+        name: "IPG".to_string(),
+        unit: "indeks".to_string(),
+        baseline: None,
+        targets: Sp::unplaced(
+            [("2022", 90.5), ("2023", 91.0), ("2026", 92.5), ("x", 1.0)]
+                .into_iter()
+                .map(|(y, t)| (y.to_string(), Sp::unplaced(t)))
+                .collect(),
+        ),
+    };
+    let renstra = renstra_targets(&renstra);
+    assert_eq!(renstra, [(2022, 90.5), (2023, 91.0), (2026, 92.5)]);
+    let chart = trend(&ipg, &r, &renstra, &id_opts());
+    let doc = parse(&chart);
+    assert!(chart.title.contains("2022–2026"));
+    // The national standard: one horizontal line across the plot, labelled.
+    let standard = polyline_points(&doc, "standar");
+    let line = standard
+        .iter()
+        .find(|p| p[0].0 < p[1].0 - 100.0)
+        .expect("a national standard line");
+    assert_eq!(line[0].1, line[1].1);
+    assert!(texts(&doc).iter().any(|t| t == "Standar nasional 91,6"));
+    // Renstra points: 2022 and 2023 joined, 2026 alone (years 2024–25 have none) as a marker.
+    let renstra_lines = polyline_points(&doc, "renstra");
+    assert!(
+        renstra_lines
+            .iter()
+            .any(|p| p.len() == 2 && p[0].0 < p[1].0)
+    );
+    // The realisation is broken at 2024 (no realisation): two separate points, no line.
+    let realisation_lines = polyline_points(&doc, "realisasi");
+    assert!(
+        realisation_lines
+            .iter()
+            .all(|p| p.len() == 2 && p[0].1 == p[1].1)
+    );
+    // The standard's y sits between the y of 91.0 and 92.5 on the target line.
+    let target = polyline_points(&doc, "target")
+        .into_iter()
+        .find(|p| p.len() == 3)
+        .expect("targets 2023–2025");
+    assert!(line[0].1 < target[1].1 && line[0].1 > target[2].1);
+    assert!(chart.desc.contains("2024: target 91, belum ada realisasi."));
+    assert!(
+        chart
+            .desc
+            .contains("Target Renstra: 2022 90,5; 2023 91; 2026 92,5.")
+    );
+    assert!(chart.desc.contains("Standar nasional 91,6."));
+}
+
+#[test]
+fn trend_of_a_single_year() {
+    let ipg = indicator("ipg", "IPG", 92.5);
+    let r = result("ipg", 92.5, Some(91.8));
+    let chart = trend(&ipg, &r, &[], &id_opts());
+    let doc = parse(&chart);
+    assert!(texts(&doc).iter().any(|t| t == "2025"));
+    assert!(doc.descendants().any(|n| n.has_tag_name("circle")));
+}
+
+// --- categories and budget -------------------------------------------------------------------
+
+#[test]
+fn one_bar_per_category_in_its_colour_and_proportion() {
+    let s = summary([4, 2, 0, 1, 1], 10);
+    let chart = category_distribution(&s, &id_opts());
+    let doc = parse(&chart);
+    let bars = with_class(&doc, "kategori");
+    assert_eq!(bars.len(), 5);
+    let palette = category_palette(5);
+    for (bar, colour) in bars.iter().zip(&palette) {
+        assert_eq!(bar.attribute("fill"), Some(colour.hex().as_str()));
+    }
+    assert_ratio(num(bars[1], "width"), num(bars[0], "width"), 0.5);
+    assert_ratio(num(bars[3], "width"), num(bars[0], "width"), 0.25);
+    assert_eq!(num(bars[2], "width"), 0.0);
+    let texts = texts(&doc);
+    assert!(texts.iter().any(|t| t == "4 (50,00%)"));
+    assert!(texts.iter().any(|t| t == "Sangat Rendah"));
+    assert!(
+        chart
+            .desc
+            .contains("8 dari 10 indikator: Sangat Tinggi 4, Tinggi 2")
+    );
+    assert!(
+        chart
+            .desc
+            .contains("2 dari 10 indikator belum memiliki capaian")
+    );
+    // An empty summary draws too.
+    parse(&category_distribution(&summary([0; 5], 0), &id_opts()));
+    parse(&category_distribution(&Summary::default(), &id_opts()));
+}
+
+#[test]
+fn palette_is_stable_and_distinct() {
+    let five = category_palette(5);
+    assert_eq!(five[0].hex(), "#1a7f37");
+    assert_eq!(five[4].hex(), "#c93c37");
+    for i in 0..5 {
+        for j in i + 1..5 {
+            assert_ne!(five[i], five[j]);
+        }
+    }
+    assert_eq!(category_palette(3)[1], five[2]);
+    assert_eq!(category_colour(0, 1), five[0]);
+    assert_eq!(category_colour(9, 5), five[4]);
+}
+
+#[test]
+fn budget_bars_in_rupiah_proportion() {
+    let p1 = programme(
+        "p1",
+        "Program Pengarusutamaan Gender dan Pemberdayaan Perempuan",
+    );
+    let p2 = programme("p2", "Program Perlindungan Anak");
+    let p3 = programme("p3", "Program tanpa pagu");
+    let r1 = programme_result("p1", 1_250_000_000, 1_100_000_000, Some(99.24324324324324));
+    let r2 = programme_result("p2", 500_000_000, 125_000_000, Some(60.0));
+    let r3 = programme_result("p3", 0, 0, None);
+    let rows = [(&p1, &r1), (&p2, &r2), (&p3, &r3)];
+    let chart = budget(&rows, &id_opts());
+    let doc = parse(&chart);
+    let pagu = with_class(&doc, "pagu");
+    let spent = with_class(&doc, "realisasi");
+    assert_eq!((pagu.len(), spent.len()), (3, 3));
+    assert_ratio(num(spent[0], "width"), num(pagu[0], "width"), 0.88);
+    assert_ratio(num(pagu[1], "width"), num(pagu[0], "width"), 0.4);
+    assert_ratio(num(spent[1], "width"), num(pagu[1], "width"), 0.25);
+    let texts = texts(&doc);
+    for label in ["Rp 1,25 M", "Rp 1,1 M", "88,00%", "25,00%", "–"] {
+        assert!(texts.iter().any(|t| t == label), "no {label} in {texts:?}");
+    }
+    assert!(
+        chart
+            .desc
+            .contains("pagu Rp 1.250.000.000, realisasi anggaran Rp 1.100.000.000, serapan 88,00%")
+    );
+
+    let chart = efficiency(&rows, &id_opts());
+    let doc = parse(&chart);
+    let absorption = with_class(&doc, "serapan");
+    let achievement = with_class(&doc, "capaian");
+    assert_eq!(
+        (absorption.len(), achievement.len()),
+        (2, 2),
+        "p3 has neither"
+    );
+    assert_ratio(
+        num(achievement[0], "width"),
+        num(absorption[0], "width"),
+        99.24324324324324 / 88.0,
+    );
+    let texts = self::texts(&doc);
+    assert!(texts.iter().any(|t| t == "+11,24"));
+    assert!(texts.iter().any(|t| t == "+35,00"));
+    assert!(chart.desc.contains("efisiensi +11,24 (efisien)"));
+}
+
+#[test]
+fn budget_degenerate_amounts() {
+    let p = programme("p", "Program");
+    for r in [
+        programme_result("p", 0, 0, None),
+        programme_result("p", 100, 1_000, Some(50.0)),
+        programme_result("p", 100, -50, Some(50.0)),
+        programme_result("p", i64::MAX, i64::MAX, Some(100.0)),
+    ] {
+        parse(&budget(&[(&p, &r)], &id_opts()));
+        parse(&efficiency(&[(&p, &r)], &id_opts()));
+    }
+}
+
+#[test]
+fn charts_are_small() {
+    let names: Vec<String> = (0..12)
+        .map(|i| format!("Indikator kinerja nomor {i}"))
+        .collect();
+    let inds: Vec<Indicator> = names.iter().map(|n| indicator(n, n, 100.0)).collect();
+    let results: Vec<IndicatorResult> = (0..12)
+        .map(|i| result(&names[i], 100.0, Some(50.0 + i as f64 * 5.0)))
+        .collect();
+    let rows: Vec<(&Indicator, &IndicatorResult)> = inds.iter().zip(&results).collect();
+    let chart = targets_vs_realisations(&rows, &id_opts());
+    parse(&chart);
+    assert!(chart.svg.len() < 16_000, "{} bytes", chart.svg.len());
+}
+
+/// Writes sample charts to a folder for a look in a browser:
+/// `CHART_SAMPLES=/tmp/charts cargo test --test chart -- --ignored`.
+#[test]
+#[ignore]
+fn write_samples() {
+    let Ok(dir) = std::env::var("CHART_SAMPLES") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, chart: Chart| {
+        std::fs::write(dir.join(format!("{name}.svg")), chart.svg).unwrap();
+    };
+    let long_name = "Persentase perempuan dan anak korban kekerasan yang mendapatkan layanan \
+                     komprehensif dari unit pelaksana teknis daerah perlindungan perempuan dan \
+                     anak sesuai standar pelayanan minimal";
+    let negatif = Indicator {
+        polarity: Sp::unplaced(Polarity::Negative),
+        unit: "kasus".to_string(),
+        ..indicator("aki", "Angka kematian ibu", 9.0)
+    };
+    let cases = [
+        (
+            indicator("ipg", "Indeks Pembangunan Gender (IPG)", 92.5),
+            result("ipg", 92.5, Some(91.8)),
+        ),
+        (
+            indicator("idg", "Indeks Pemberdayaan Gender (IDG)", 80.0),
+            result("idg", 80.0, Some(62.0)),
+        ),
+        (
+            indicator("b", "Cakupan layanan pengaduan", 100.0),
+            result("b", 100.0, None),
+        ),
+        (negatif, {
+            let mut r = result("aki", 9.0, Some(12.0));
+            r.achievement = Some(66.67);
+            r.category = Some("Sedang".into());
+            r
+        }),
+        (
+            indicator("g", long_name, 60.0),
+            result("g", 60.0, Some(45.0)),
+        ),
+        (
+            indicator("f", "Kelompok kegiatan terbentuk", 10.0),
+            result("f", 10.0, Some(100.0)),
+        ),
+        (
+            indicator("e", "Pertumbuhan (negatif)", 10.0),
+            result("e", 10.0, Some(-4.0)),
+        ),
+    ];
+    let rows: Vec<(&Indicator, &IndicatorResult)> = cases.iter().map(|(i, r)| (i, r)).collect();
+    write("tvr", targets_vs_realisations(&rows, &id_opts()));
+    write(
+        "tvr-narrow",
+        targets_vs_realisations(&rows, &id_opts().with_width(360)),
+    );
+    write(
+        "tvr-en",
+        targets_vs_realisations(&rows[..3], &ChartOptions::new(Language::English)),
+    );
+    write("tvr-one", targets_vs_realisations(&rows[..1], &id_opts()));
+
+    let ipg = Indicator {
+        national_standard: Some(Sp::unplaced(91.6)),
+        ..with_quarter_targets(
+            indicator("ipg", "Indeks Pembangunan Gender (IPG)", 92.5),
+            [90.0, 90.0, 91.0, 92.5],
+        )
+    };
+    let mut r = result("ipg", 92.5, Some(91.8));
+    r.quarters = vec![
+        quarter(1, Some(90.0), 89.0),
+        quarter(2, Some(90.0), 90.5),
+        quarter(3, Some(91.0), 91.0),
+    ];
+    r.history = vec![
+        history(2022, 89.0, Some(89.5)),
+        history(2023, 90.0, Some(88.2)),
+        history(2024, 91.0, None),
+        history(2025, 92.5, Some(91.8)),
+    ];
+    r.national = Some(NationalComparison {
+        standard: 91.6,
+        achievement: Some(100.2),
+        meets: Some(true),
+    });
+    write("quarters", quarterly_progress(&ipg, &r, &id_opts()));
+    write(
+        "quarters-none",
+        quarterly_progress(&cases[2].0, &cases[2].1, &id_opts()),
+    );
+    write(
+        "trend",
+        trend(
+            &ipg,
+            &r,
+            &[
+                (2022, 90.5),
+                (2023, 91.0),
+                (2024, 91.5),
+                (2025, 92.0),
+                (2026, 92.5),
+            ],
+            &id_opts(),
+        ),
+    );
+    write(
+        "trend-one",
+        trend(&cases[0].0, &cases[0].1, &[], &id_opts()),
+    );
+    write(
+        "categories",
+        category_distribution(&summary([4, 2, 0, 1, 1], 10), &id_opts()),
+    );
+    let p1 = programme(
+        "p1",
+        "Program Pengarusutamaan Gender dan Pemberdayaan Perempuan",
+    );
+    let p2 = programme("p2", "Program Perlindungan Anak");
+    let p3 = programme("p3", "Program Pengendalian Penduduk");
+    let r1 = programme_result("p1", 1_250_000_000, 1_100_000_000, Some(99.24324324324324));
+    let r2 = programme_result("p2", 500_000_000, 125_000_000, Some(60.0));
+    let r3 = programme_result("p3", 750_000_000, 700_000_000, Some(70.0));
+    let progs = [(&p1, &r1), (&p2, &r2), (&p3, &r3)];
+    write("budget", budget(&progs, &id_opts()));
+    write("efficiency", efficiency(&progs, &id_opts()));
+    let _ = chart::FONT_FAMILY;
+}
+
+/// How long the charts take: `cargo test --release --test chart -- --ignored --nocapture timing`.
+#[test]
+#[ignore]
+fn timing() {
+    let names: Vec<String> = (0..8)
+        .map(|i| format!("Indikator kinerja nomor {i}"))
+        .collect();
+    let inds: Vec<Indicator> = names
+        .iter()
+        .map(|n| with_quarter_targets(indicator(n, n, 100.0), [25.0, 50.0, 75.0, 100.0]))
+        .collect();
+    let results: Vec<IndicatorResult> = (0..8)
+        .map(|i| {
+            let mut r = result(&names[i], 100.0, Some(50.0 + i as f64 * 5.0));
+            r.quarters = vec![quarter(1, Some(25.0), 20.0), quarter(2, Some(50.0), 45.0)];
+            r.history = vec![
+                history(2023, 90.0, Some(80.0)),
+                history(2024, 95.0, Some(90.0)),
+            ];
+            r
+        })
+        .collect();
+    let rows: Vec<(&Indicator, &IndicatorResult)> = inds.iter().zip(&results).collect();
+    let p = programme("p", "Program");
+    let pr = programme_result("p", 1_000_000_000, 800_000_000, Some(90.0));
+    let opts = id_opts();
+    let rounds = 200;
+    let start = std::time::Instant::now();
+    let mut bytes = 0;
+    for _ in 0..rounds {
+        bytes += targets_vs_realisations(&rows, &opts).svg.len();
+        for (i, r) in &rows {
+            bytes += quarterly_progress(i, r, &opts).svg.len();
+            bytes += trend(i, r, &[(2024, 90.0), (2026, 100.0)], &opts).svg.len();
+        }
+        bytes += category_distribution(&summary([3, 2, 1, 1, 1], 8), &opts)
+            .svg
+            .len();
+        bytes += budget(&[(&p, &pr)], &opts).svg.len();
+        bytes += efficiency(&[(&p, &pr)], &opts).svg.len();
+    }
+    let charts = rounds * (4 + 2 * rows.len());
+    let per = start.elapsed() / charts as u32;
+    println!(
+        "{charts} charts, {per:?} each, {} bytes each on average",
+        bytes / charts
+    );
+}
+
+/// Draws every chart of a content folder, as the pages would, and writes them out:
+/// `CHART_DEMO=content CHART_SAMPLES=/tmp/demo cargo test --release --test chart -- --ignored --nocapture demo`.
+#[test]
+#[ignore]
+fn demo() {
+    let (Ok(content), Ok(dir)) = (std::env::var("CHART_DEMO"), std::env::var("CHART_SAMPLES"))
+    else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let loaded = capaian::load::load(std::path::Path::new(&content)).unwrap();
+    let report = &loaded.report;
+    let computed = capaian::compute::compute(report);
+    let start = std::time::Instant::now();
+    let mut charts: Vec<(String, Chart)> = Vec::new();
+    for (key, year) in &computed.years {
+        let model = &report.years[key];
+        let opts = ChartOptions::new(report.site.language).with_scale(&report.categories());
+        charts.push((
+            format!("{key}-dashboard"),
+            category_distribution(&year.summary, &opts),
+        ));
+        for pk in &year.pks {
+            let Some(pk_model) = model.pk(&pk.id) else {
+                continue;
+            };
+            let rows: Vec<(&Indicator, &IndicatorResult)> = pk_model
+                .indicators()
+                .filter_map(|(_, i)| {
+                    let r = pk
+                        .goals
+                        .iter()
+                        .flat_map(|g| &g.indicators)
+                        .find(|r| r.id == *i.id)?;
+                    Some((i, r))
+                })
+                .collect();
+            charts.push((
+                format!("{key}-pk-{}", pk.id),
+                targets_vs_realisations(&rows, &opts),
+            ));
+            let progs: Vec<(&Programme, &ProgrammeResult)> =
+                pk_model.programmes.iter().zip(&pk.programmes).collect();
+            if !progs.is_empty() {
+                charts.push((format!("{key}-budget-{}", pk.id), budget(&progs, &opts)));
+                charts.push((
+                    format!("{key}-efficiency-{}", pk.id),
+                    efficiency(&progs, &opts),
+                ));
+            }
+            for (indicator, result) in rows {
+                let renstra = report
+                    .renstra
+                    .as_ref()
+                    .and_then(|r| r.indicator(&indicator.id))
+                    .map(renstra_targets)
+                    .unwrap_or_default();
+                charts.push((
+                    format!("{key}-q-{}", result.id),
+                    quarterly_progress(indicator, result, &opts),
+                ));
+                charts.push((
+                    format!("{key}-trend-{}", result.id),
+                    trend(indicator, result, &renstra, &opts),
+                ));
+            }
+        }
+    }
+    let elapsed = start.elapsed();
+    let bytes: usize = charts.iter().map(|(_, c)| c.svg.len()).sum();
+    println!("{} charts in {elapsed:?}, {bytes} bytes", charts.len());
+    for (name, chart) in charts {
+        parse(&chart);
+        std::fs::write(dir.join(format!("{name}.svg")), chart.svg).unwrap();
+    }
+}
