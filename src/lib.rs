@@ -15,7 +15,7 @@ pub mod render;
 pub mod write;
 pub mod flowchart;
 pub mod form;
-// pub mod site;
-// pub mod cli;
+pub mod site;
+pub mod cli;
 
-// pub use site::{BuildError, BuildOptions, BuildSummary, Site};
+pub use site::{BuildError, BuildOptions, BuildSummary, Site};

@@ -1,1 +1,436 @@
-//! Render stage (in progress).
+//! Rendering: the loaded [`Report`], its [`Computed`] values and the validation findings into
+//! the files of the site (SPEC §6).
+//!
+//! One Tera instance is prepared per render (the theme's parsed templates with the filters of
+//! the site's language); every page is rendered from a context built from plain serde structs
+//! ([`view`]), so the same input gives byte-identical output. The globals every template sees:
+//! `site`, `labels` (the UI words of the site's `bahasa`, [`labels`]), `nav` and `scale`; each
+//! page adds `page` (kind, title, url, breadcrumbs, year, draft, prev, next) and its data:
+//!
+//! | output | template | data |
+//! |---|---|---|
+//! | `index.html` | `index.html` | `dashboard` ([`view::DashboardView`]) |
+//! | `<year>/index.html` | `year.html` | `year` ([`view::YearView`]) |
+//! | `<year>/pk/<id>/index.html` | `pk.html` | `pk` ([`view::PkView`]) |
+//! | `<year>/indikator/<id>/index.html` | `indicator.html` | `indicator` ([`view::IndicatorPageView`]) |
+//! | `<year>/validasi/index.html` | `validation.html` | `findings` ([`view::FindingView`]s), `counts` |
+//! | `<slug>/index.html` | `page.html` | `content` (HTML), `starts_with_title` |
+//! | `data/<year>.json`, `.csv` | – | [`export::YearExport`] |
+//!
+//! plus the theme's static files at the root.
+
+pub mod charts;
+pub mod export;
+pub mod format;
+pub mod labels;
+mod lookup;
+pub mod markdown;
+mod theme;
+pub mod view;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::compute::Computed;
+use crate::finding::{Located, Severity};
+use crate::model::Report;
+
+pub use crate::write::OutputFile;
+pub use theme::Theme;
+
+use format::Format;
+use labels::Labels;
+use lookup::YearData;
+use view::{Crumb, Link, PageMeta, Views};
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("cannot read the theme file `{}`: {source}; check that the theme folder and its files are readable", path.display())]
+    ThemeIo {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "a template of {origin} does not compile:\n{message}\nhelp: fix the template named above, or delete it from the theme folder to use the built-in one"
+    )]
+    Template {
+        /// The theme the templates come from.
+        origin: String,
+        message: String,
+    },
+    #[error(
+        "cannot render `{page}` with the template `{template}` from {origin}:\n{message}\nhelp: fix the template (the variables each template gets are listed in the docs of capaian::render), or delete it from the theme folder to use the built-in one"
+    )]
+    Render {
+        template: String,
+        page: String,
+        origin: String,
+        message: String,
+    },
+    #[error(
+        "two files would be written to `{path}`: {first}, and {second}; rename one of them (a page's file name is its URL)"
+    )]
+    Collision {
+        path: String,
+        first: String,
+        second: String,
+    },
+    #[error("cannot export the data of {year} as JSON: {source}")]
+    Json {
+        year: i32,
+        source: serde_json::Error,
+    },
+}
+
+/// Renders every page, export and static file of the site.
+pub fn render(
+    report: &Report,
+    computed: &Computed,
+    findings: &[Located],
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let labels = Labels::new(report.site.language);
+    let views = Views::new(report, &labels);
+    let years = lookup::years(report, computed);
+    let mut tera = theme.tera(Format::new(report.site.language), &views.base);
+    {
+        let globals = tera.global_context();
+        globals.insert("site", &views.site());
+        globals.insert("labels", &labels);
+        globals.insert("nav", &views.nav(&years));
+        globals.insert("scale", &views.scale());
+    }
+    let mut out = Output {
+        tera,
+        theme,
+        files: Vec::new(),
+        written: BTreeMap::new(),
+    };
+
+    let year_views: Vec<view::YearView> = years.iter().map(|y| views.year(y, findings)).collect();
+    render_dashboard(&mut out, &views, &years, &year_views)?;
+    for (i, (data, year_view)) in years.iter().zip(&year_views).enumerate() {
+        let neighbour = |j: Option<usize>| {
+            j.and_then(|j| years.get(j)).map(|y| Link {
+                label: format!("{} {}", labels.get("laporan_kinerja"), y.year),
+                url: views.year_url(y.year),
+            })
+        };
+        render_year(
+            &mut out,
+            &views,
+            data,
+            year_view,
+            neighbour(i.checked_sub(1)),
+            neighbour(Some(i + 1)),
+        )?;
+        render_validation(&mut out, &views, data, findings)?;
+        let export = export::build(data);
+        let json = export::to_json(&export).map_err(|source| RenderError::Json {
+            year: data.year,
+            source,
+        })?;
+        out.file(format!("data/{}.json", data.year), json, "the JSON export")?;
+        out.file(
+            format!("data/{}.csv", data.year),
+            export::to_csv(&export).into_bytes(),
+            "the CSV export",
+        )?;
+    }
+    for page in view::sorted_pages(report) {
+        let html = views.markdown(0).to_html(&page.body);
+        let meta = PageMeta {
+            kind: "page",
+            title: page.front.title.clone(),
+            url: views.page_url(&page.slug),
+            breadcrumbs: vec![home(&views), crumb(&page.front.title, None)],
+            year: None,
+            draft: false,
+            prev: None,
+            next: None,
+        };
+        let mut context = Context::new();
+        context.insert("content", &html);
+        context.insert(
+            "starts_with_title",
+            &page.body.trim_start().starts_with("# "),
+        );
+        out.page(
+            "page.html",
+            &format!("{}/index.html", page.slug),
+            meta,
+            context,
+        )?;
+    }
+    for (name, bytes) in theme.static_files() {
+        out.file(
+            name.to_string(),
+            bytes.to_vec(),
+            "a static file of the theme",
+        )?;
+    }
+    Ok(out.files)
+}
+
+fn render_dashboard(
+    out: &mut Output<'_>,
+    views: &Views<'_>,
+    years: &[YearData<'_>],
+    year_views: &[view::YearView],
+) -> Result<(), RenderError> {
+    let latest = years.last();
+    let dashboard = view::DashboardView {
+        terbaru: year_views.last().cloned(),
+        tahun: year_views
+            .iter()
+            .rev()
+            .map(|y| views.year_summary(y))
+            .collect(),
+    };
+    let meta = PageMeta {
+        kind: "dashboard",
+        title: views.report.site.title.clone(),
+        url: views.base.clone(),
+        breadcrumbs: vec![home(views)],
+        year: latest.map(|y| y.year),
+        draft: latest.is_some_and(|y| !y.approved(views.report)),
+        prev: None,
+        next: None,
+    };
+    let mut context = Context::new();
+    context.insert("dashboard", &dashboard);
+    context.insert(
+        "charts",
+        &latest.map(|y| views.charts.year(y)).unwrap_or_default(),
+    );
+    out.page("index.html", "index.html", meta, context)
+}
+
+fn render_year(
+    out: &mut Output<'_>,
+    views: &Views<'_>,
+    data: &YearData<'_>,
+    year_view: &view::YearView,
+    prev: Option<Link>,
+    next: Option<Link>,
+) -> Result<(), RenderError> {
+    let labels = views.labels;
+    let draft = !year_view.disetujui;
+    let year_crumb = crumb(&data.year.to_string(), Some(views.year_url(data.year)));
+    let meta = PageMeta {
+        kind: "year",
+        title: format!("{} {}", labels.get("laporan_kinerja"), data.year),
+        url: views.year_url(data.year),
+        breadcrumbs: vec![home(views), crumb(&data.year.to_string(), None)],
+        year: Some(data.year),
+        draft,
+        prev,
+        next,
+    };
+    let mut context = Context::new();
+    context.insert("year", year_view);
+    context.insert("charts", &views.charts.year(data));
+    out.page(
+        "year.html",
+        &format!("{}/index.html", data.year),
+        meta,
+        context,
+    )?;
+
+    let pks = &year_view.pk;
+    let ordered = &data.ordered;
+    for (i, (pk, pk_view)) in ordered.iter().zip(pks).enumerate() {
+        let pk_link = |j: Option<usize>| {
+            j.and_then(|j| pks.get(j)).map(|p| Link {
+                label: p.pejabat.jabatan.clone(),
+                url: p.url.clone(),
+            })
+        };
+        let meta = PageMeta {
+            kind: "pk",
+            title: format!(
+                "{} {} {}",
+                labels.get("perjanjian_kinerja"),
+                pk_view.pejabat.jabatan,
+                data.year
+            ),
+            url: pk_view.url.clone(),
+            breadcrumbs: vec![
+                home(views),
+                year_crumb.clone(),
+                crumb(&pk_view.pejabat.jabatan, None),
+            ],
+            year: Some(data.year),
+            draft,
+            prev: pk_link(i.checked_sub(1)),
+            next: pk_link(Some(i + 1)),
+        };
+        let mut context = Context::new();
+        context.insert("pk", pk_view);
+        context.insert("charts", &views.charts.pk(data, pk));
+        out.page(
+            "pk.html",
+            &format!("{}/pk/{}/index.html", data.year, pk.id),
+            meta,
+            context,
+        )?;
+    }
+
+    let indicators: Vec<_> = ordered
+        .iter()
+        .zip(pks)
+        .flat_map(|(pk, pk_view)| {
+            pk.indicators()
+                .map(move |(goal, indicator)| (*pk, goal, indicator, pk_view))
+        })
+        .collect();
+    let indicator_link = |j: Option<usize>| {
+        j.and_then(|j| indicators.get(j)).map(|(_, _, i, _)| Link {
+            label: i.name.clone(),
+            url: views.indicator_url(data.year, &i.id),
+        })
+    };
+    for (n, &(pk, goal, indicator, pk_view)) in indicators.iter().enumerate() {
+        let page = views.indicator_page(data, pk, goal, indicator, pk_view);
+        let meta = PageMeta {
+            kind: "indicator",
+            title: format!("{} {}", indicator.name, data.year),
+            url: views.indicator_url(data.year, &indicator.id),
+            breadcrumbs: vec![
+                home(views),
+                year_crumb.clone(),
+                crumb(&pk_view.pejabat.jabatan, Some(pk_view.url.clone())),
+                crumb(&indicator.name, None),
+            ],
+            year: Some(data.year),
+            draft,
+            prev: indicator_link(n.checked_sub(1)),
+            next: indicator_link(Some(n + 1)),
+        };
+        let mut context = Context::new();
+        context.insert("indicator", &page);
+        let result = data.indicator_result(&pk.id, &goal.id, &indicator.id);
+        context.insert("charts", &views.charts.indicator(indicator, result));
+        out.page(
+            "indicator.html",
+            &format!("{}/indikator/{}/index.html", data.year, *indicator.id),
+            meta,
+            context,
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct Counts {
+    kesalahan: usize,
+    peringatan: usize,
+}
+
+fn render_validation(
+    out: &mut Output<'_>,
+    views: &Views<'_>,
+    data: &YearData<'_>,
+    findings: &[Located],
+) -> Result<(), RenderError> {
+    let year_findings = view::findings_of(findings, data.year);
+    let counts = Counts {
+        kesalahan: year_findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+        peringatan: year_findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
+    };
+    let title = format!("{} {}", views.labels.get("hasil_validasi"), data.year);
+    let meta = PageMeta {
+        kind: "validation",
+        title: title.clone(),
+        url: views.validation_url(data.year),
+        breadcrumbs: vec![
+            home(views),
+            crumb(&data.year.to_string(), Some(views.year_url(data.year))),
+            crumb(views.labels.get("hasil_validasi"), None),
+        ],
+        year: Some(data.year),
+        draft: !data.approved(views.report),
+        prev: None,
+        next: None,
+    };
+    let mut context = Context::new();
+    context.insert("findings", &views.findings(findings, data.year));
+    context.insert("counts", &counts);
+    out.page(
+        "validation.html",
+        &format!("{}/validasi/index.html", data.year),
+        meta,
+        context,
+    )
+}
+
+fn home(views: &Views<'_>) -> Crumb {
+    crumb(views.labels.get("beranda"), Some(views.base.clone()))
+}
+
+fn crumb(label: &str, url: Option<String>) -> Crumb {
+    Crumb {
+        label: label.to_string(),
+        url,
+    }
+}
+
+/// The files rendered so far, refusing two files at one path.
+struct Output<'a> {
+    tera: Tera,
+    theme: &'a Theme,
+    files: Vec<OutputFile>,
+    /// Path → what was written there, for the collision message.
+    written: BTreeMap<String, String>,
+}
+
+impl Output<'_> {
+    fn page(
+        &mut self,
+        template: &str,
+        path: &str,
+        meta: PageMeta,
+        mut context: Context,
+    ) -> Result<(), RenderError> {
+        let what = format!("the page \"{}\"", meta.title);
+        context.insert("page", &meta);
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| RenderError::Render {
+                template: template.to_string(),
+                page: path.to_string(),
+                origin: self.theme.origin_of(template),
+                message: theme::error_chain(&e),
+            })?;
+        self.file(path.to_string(), html.into_bytes(), &what)
+    }
+
+    fn file(&mut self, path: String, contents: Vec<u8>, what: &str) -> Result<(), RenderError> {
+        if let Some(first) = self.written.get(&path) {
+            return Err(RenderError::Collision {
+                path,
+                first: first.clone(),
+                second: what.to_string(),
+            });
+        }
+        self.written.insert(path.clone(), what.to_string());
+        self.files.push(OutputFile {
+            path: PathBuf::from(path),
+            contents,
+        });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

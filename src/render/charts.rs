@@ -1,0 +1,133 @@
+//! The charts of each page ([`crate::chart`]), drawn in the site's language and scale and handed
+//! to the templates as `charts`: an SVG to inline (`{{ charts.kategori.svg | safe }}`, safe: the
+//! chart module escapes every editor text) and its title for a `<figcaption>`.
+
+use serde::Serialize;
+
+use crate::chart::{self, Chart, ChartOptions};
+use crate::compute::{IndicatorResult, ProgrammeResult};
+use crate::model::{Indicator, Pk, Programme, Report};
+use crate::render::lookup::YearData;
+
+/// The charts of one page; the ones a page does not have are `null`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Charts {
+    /// Indicators per achievement category.
+    pub kategori: Option<ChartView>,
+    /// Target against realisation of a PK's indicators.
+    pub capaian: Option<ChartView>,
+    /// Pagu against realisasi per programme.
+    pub anggaran: Option<ChartView>,
+    /// serapan against mean capaian per programme.
+    pub efisiensi: Option<ChartView>,
+    /// An indicator's quarters.
+    pub triwulan: Option<ChartView>,
+    /// An indicator over the years, with the Renstra and the national standard.
+    pub tren: Option<ChartView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChartView {
+    pub svg: String,
+    pub title: String,
+}
+
+impl From<Chart> for ChartView {
+    fn from(chart: Chart) -> ChartView {
+        ChartView {
+            svg: chart.svg,
+            title: chart.title,
+        }
+    }
+}
+
+pub(crate) struct ChartMaker<'a> {
+    report: &'a Report,
+    options: ChartOptions,
+}
+
+impl<'a> ChartMaker<'a> {
+    pub fn new(report: &'a Report) -> ChartMaker<'a> {
+        let options = ChartOptions::new(report.site.language)
+            .with_scale(&report.categories())
+            .with_width(720);
+        ChartMaker { report, options }
+    }
+
+    fn options(&self, id: &str) -> ChartOptions {
+        self.options.clone().with_id(id)
+    }
+
+    /// The dashboard and a year's report: the categories of the year, its programmes.
+    pub fn year(&self, data: &YearData<'_>) -> Charts {
+        let Some(result) = data.result else {
+            return Charts::default();
+        };
+        let programmes = programmes(data, data.ordered.iter().copied());
+        let measured = result.summary.measured > 0;
+        Charts {
+            kategori: measured.then(|| {
+                chart::category_distribution(&result.summary, &self.options("grafik-kategori"))
+                    .into()
+            }),
+            anggaran: (!programmes.is_empty())
+                .then(|| chart::budget(&programmes, &self.options("grafik-anggaran")).into()),
+            efisiensi: (!programmes.is_empty())
+                .then(|| chart::efficiency(&programmes, &self.options("grafik-efisiensi")).into()),
+            ..Charts::default()
+        }
+    }
+
+    /// A PK: its indicators' targets and realisations, its programmes.
+    pub fn pk(&self, data: &YearData<'_>, pk: &Pk) -> Charts {
+        let indicators: Vec<(&Indicator, &IndicatorResult)> = pk
+            .indicators()
+            .filter_map(|(goal, i)| Some((i, data.indicator_result(&pk.id, &goal.id, &i.id)?)))
+            .collect();
+        let programmes = programmes(data, std::iter::once(pk));
+        Charts {
+            capaian: (!indicators.is_empty()).then(|| {
+                chart::targets_vs_realisations(&indicators, &self.options("grafik-capaian")).into()
+            }),
+            anggaran: (!programmes.is_empty())
+                .then(|| chart::budget(&programmes, &self.options("grafik-anggaran")).into()),
+            efisiensi: (!programmes.is_empty())
+                .then(|| chart::efficiency(&programmes, &self.options("grafik-efisiensi")).into()),
+            ..Charts::default()
+        }
+    }
+
+    /// An indicator: its quarters, and its trend when it is in more than one year.
+    pub fn indicator(&self, indicator: &Indicator, result: Option<&IndicatorResult>) -> Charts {
+        let Some(result) = result else {
+            return Charts::default();
+        };
+        let renstra = self
+            .report
+            .renstra
+            .as_ref()
+            .and_then(|r| r.indicator(&indicator.id))
+            .map(chart::renstra_targets)
+            .unwrap_or_default();
+        Charts {
+            triwulan: Some(
+                chart::quarterly_progress(indicator, result, &self.options("grafik-triwulan"))
+                    .into(),
+            ),
+            tren: (result.history.len() > 1).then(|| {
+                chart::trend(indicator, result, &renstra, &self.options("grafik-tren")).into()
+            }),
+            ..Charts::default()
+        }
+    }
+}
+
+/// The programmes of some PKs with their results, in order.
+fn programmes<'d>(
+    data: &YearData<'d>,
+    pks: impl Iterator<Item = &'d Pk>,
+) -> Vec<(&'d Programme, &'d ProgrammeResult)> {
+    pks.flat_map(|pk| pk.programmes.iter().map(move |p| (pk, p)))
+        .filter_map(|(pk, p)| Some((p, data.programme_result(&pk.id, &p.id)?)))
+        .collect()
+}

@@ -1,0 +1,378 @@
+//! The machine-readable exports of a year (SPEC §6): `data/<year>.json` and `data/<year>.csv`.
+//!
+//! Both are built from [`YearExport`], whose field names are the contract: they are Indonesian
+//! and must not follow renames of the internal types. Values that cannot be computed are
+//! `null` (JSON) or an empty cell (CSV), never left out.
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use crate::model::{Polarity, Report, Value};
+use crate::render::lookup::YearData;
+
+/// `data/<year>.json`.
+#[derive(Clone, Debug, Serialize)]
+pub struct YearExport {
+    pub tahun: i32,
+    pub indikator: Vec<IndicatorExport>,
+    pub program: Vec<ProgrammeExport>,
+    pub ringkasan: SummaryExport,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorExport {
+    pub pk: String,
+    pub sasaran: String,
+    pub id: String,
+    pub nama: String,
+    pub satuan: String,
+    pub polaritas: &'static str,
+    /// A number, or a word for an ordinal indicator.
+    pub target: Value,
+    pub realisasi: Option<Value>,
+    pub capaian: Option<f64>,
+    pub kategori: Option<String>,
+    /// Only the quarters that have a realisation.
+    pub triwulan: Vec<QuarterExport>,
+    pub capaian_renstra: Option<f64>,
+    pub standar_nasional: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QuarterExport {
+    pub triwulan: u8,
+    pub target: Option<f64>,
+    pub realisasi: Value,
+    pub capaian: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgrammeExport {
+    pub pk: String,
+    pub id: String,
+    pub pagu: i64,
+    pub realisasi: i64,
+    pub serapan: Option<f64>,
+    pub efisiensi: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SummaryExport {
+    pub rata_rata_capaian: Option<f64>,
+    pub kategori: CategoryCounts,
+    pub serapan: Option<f64>,
+}
+
+/// Category name → count, in the order of the scale (highest first), only counts above 0.
+/// Serialized as a JSON object whose keys keep that order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CategoryCounts(pub Vec<(String, usize)>);
+
+impl Serialize for CategoryCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, count) in &self.0 {
+            map.serialize_entry(name, count)?;
+        }
+        map.end()
+    }
+}
+
+pub(crate) fn polarity_key(polarity: Polarity) -> &'static str {
+    match polarity {
+        Polarity::Positive => "positif",
+        Polarity::Negative => "negatif",
+    }
+}
+
+/// The export of one year, from the model (names, order) and the computed values.
+pub(crate) fn build(data: &YearData<'_>) -> YearExport {
+    let indikator = data
+        .indicators()
+        .map(|(pk, goal, indicator)| {
+            let result = data.indicator_result(&pk.id, &goal.id, &indicator.id);
+            IndicatorExport {
+                pk: pk.id.clone(),
+                sasaran: goal.id.to_string(),
+                id: indicator.id.to_string(),
+                nama: indicator.name.clone(),
+                satuan: indicator.unit.clone(),
+                polaritas: polarity_key(*indicator.polarity),
+                target: indicator.target.value.clone(),
+                realisasi: result.and_then(|r| r.realisation.clone()),
+                capaian: result.and_then(|r| r.achievement),
+                kategori: result.and_then(|r| r.category.clone()),
+                triwulan: result
+                    .map(|r| {
+                        r.quarters
+                            .iter()
+                            .map(|q| QuarterExport {
+                                triwulan: q.quarter.number(),
+                                target: q.target,
+                                realisasi: q.realisation.clone(),
+                                capaian: q.achievement,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                capaian_renstra: result
+                    .and_then(|r| r.renstra.as_ref())
+                    .and_then(|r| r.achievement),
+                standar_nasional: indicator.national_standard.as_ref().map(|s| s.value),
+            }
+        })
+        .collect();
+    let program = data
+        .model
+        .pks
+        .iter()
+        .flat_map(|pk| pk.programmes.iter().map(move |p| (pk, p)))
+        .map(|(pk, programme)| {
+            let result = data.programme_result(&pk.id, &programme.id);
+            ProgrammeExport {
+                pk: pk.id.clone(),
+                id: programme.id.to_string(),
+                pagu: programme.budget.0,
+                realisasi: result.map_or(0, |r| r.spent.0),
+                serapan: result.and_then(|r| r.absorption),
+                efisiensi: result.and_then(|r| r.efficiency),
+            }
+        })
+        .collect();
+    let ringkasan = match data.result {
+        Some(result) => SummaryExport {
+            rata_rata_capaian: result.summary.mean_achievement,
+            kategori: CategoryCounts(
+                result
+                    .summary
+                    .categories
+                    .iter()
+                    .filter(|c| c.count > 0)
+                    .map(|c| (c.name.clone(), c.count))
+                    .collect(),
+            ),
+            serapan: result.budget.absorption,
+        },
+        None => SummaryExport {
+            rata_rata_capaian: None,
+            kategori: CategoryCounts::default(),
+            serapan: None,
+        },
+    };
+    YearExport {
+        tahun: data.year,
+        indikator,
+        program,
+        ringkasan,
+    }
+}
+
+/// The export of `year`, or `None` when the report has no such year.
+pub fn year_export(
+    report: &Report,
+    computed: &crate::compute::Computed,
+    year: i32,
+) -> Option<YearExport> {
+    let model = report.years.get(&year)?;
+    Some(build(&YearData::new(
+        report,
+        year,
+        model,
+        computed.years.get(&year),
+    )))
+}
+
+/// Pretty-printed JSON with a trailing newline.
+pub fn to_json(export: &YearExport) -> Result<Vec<u8>, serde_json::Error> {
+    let mut out = serde_json::to_vec_pretty(export)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+pub const CSV_HEADER: [&str; 12] = [
+    "pk",
+    "sasaran",
+    "id",
+    "nama",
+    "satuan",
+    "polaritas",
+    "target",
+    "realisasi",
+    "capaian",
+    "kategori",
+    "capaian_renstra",
+    "standar_nasional",
+];
+
+/// One row per indicator, RFC 4180 (CRLF line ends, quotes where needed), numbers with a dot
+/// decimal, text cells guarded against formula injection.
+pub fn to_csv(export: &YearExport) -> String {
+    let mut out = String::new();
+    push_row(&mut out, CSV_HEADER.iter().map(|h| Cell::Text(h)));
+    for i in &export.indikator {
+        let number = |x: Option<f64>| Cell::Number(x.map_or(String::new(), csv_number));
+        push_row(
+            &mut out,
+            [
+                Cell::Text(&i.pk),
+                Cell::Text(&i.sasaran),
+                Cell::Text(&i.id),
+                Cell::Text(&i.nama),
+                Cell::Text(&i.satuan),
+                Cell::Text(i.polaritas),
+                value(Some(&i.target)),
+                value(i.realisasi.as_ref()),
+                number(i.capaian),
+                Cell::Text(i.kategori.as_deref().unwrap_or("")),
+                number(i.capaian_renstra),
+                number(i.standar_nasional),
+            ],
+        );
+    }
+    out
+}
+
+enum Cell<'a> {
+    Text(&'a str),
+    Number(String),
+}
+
+/// A target or realisation: a number, or an ordinal word (text).
+fn value(v: Option<&Value>) -> Cell<'_> {
+    match v {
+        Some(Value::Number(n)) => Cell::Number(csv_number(*n)),
+        Some(Value::Word(w)) => Cell::Text(w),
+        None => Cell::Number(String::new()),
+    }
+}
+
+/// Shortest text that reads back as the same f64; non-finite values are left empty.
+fn csv_number(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
+}
+
+fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = Cell<'a>>) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match cell {
+            Cell::Number(n) => out.push_str(&n),
+            Cell::Text(t) => push_text(out, t),
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// A text cell: a leading `=`, `+`, `-`, `@` (or tab / carriage return) would make a
+/// spreadsheet evaluate it as a formula, so it gets a `'` in front; then RFC 4180 quoting.
+fn push_text(out: &mut String, text: &str) {
+    let guarded;
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{text}");
+        guarded.as_str()
+    } else {
+        text
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn indicator(nama: &str, target: Value, realisasi: Option<Value>) -> IndicatorExport {
+        IndicatorExport {
+            pk: "kepala".into(),
+            sasaran: "s1".into(),
+            id: "ipg".into(),
+            nama: nama.into(),
+            satuan: "indeks".into(),
+            polaritas: "positif",
+            target,
+            realisasi,
+            capaian: Some(99.24324324324324),
+            kategori: Some("Sangat Tinggi".into()),
+            triwulan: vec![],
+            capaian_renstra: None,
+            standar_nasional: Some(91.6),
+        }
+    }
+
+    fn export(indikator: Vec<IndicatorExport>) -> YearExport {
+        YearExport {
+            tahun: 2025,
+            indikator,
+            program: vec![],
+            ringkasan: SummaryExport {
+                rata_rata_capaian: None,
+                kategori: CategoryCounts::default(),
+                serapan: None,
+            },
+        }
+    }
+
+    #[test]
+    fn csv_guards_against_formula_injection() {
+        let csv = to_csv(&export(vec![
+            indicator(
+                "=HYPERLINK(\"http://x\")",
+                Value::Number(92.5),
+                Some(Value::Number(-1.5)),
+            ),
+            indicator("+1", Value::Word("-Madya".into()), None),
+            indicator("@SUM(A1)", Value::Number(1.0), None),
+        ]));
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], CSV_HEADER.join(","));
+        assert_eq!(
+            lines[1],
+            "kepala,s1,ipg,\"'=HYPERLINK(\"\"http://x\"\")\",indeks,positif,92.5,-1.5,99.24324324324324,Sangat Tinggi,,91.6"
+        );
+        assert!(
+            lines[2].contains(",'+1,") && lines[2].contains(",'-Madya,,"),
+            "{}",
+            lines[2]
+        );
+        assert!(lines[3].contains(",'@SUM(A1),"), "{}", lines[3]);
+        assert!(csv.ends_with("\r\n"));
+    }
+
+    #[test]
+    fn csv_quotes_commas_quotes_and_newlines() {
+        let csv = to_csv(&export(vec![indicator(
+            "Angka, \"kasar\"\nbaru",
+            Value::Number(1.0),
+            None,
+        )]));
+        assert!(csv.contains(",\"Angka, \"\"kasar\"\"\nbaru\","), "{csv}");
+    }
+
+    #[test]
+    fn json_keeps_the_scale_order_and_nulls() {
+        let mut e = export(vec![indicator("IPG", Value::Word("Madya".into()), None)]);
+        e.ringkasan.kategori =
+            CategoryCounts(vec![("Sangat Tinggi".into(), 2), ("Rendah".into(), 1)]);
+        let text = String::from_utf8(to_json(&e).unwrap()).unwrap();
+        assert!(text.ends_with("}\n"));
+        let st = text.find("\"Sangat Tinggi\": 2").unwrap();
+        let r = text.find("\"Rendah\": 1").unwrap();
+        assert!(st < r, "scale order, not alphabetical:\n{text}");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let i = &v["indikator"][0];
+        assert_eq!(i["target"], "Madya");
+        assert!(i["realisasi"].is_null());
+        assert!(i["capaian_renstra"].is_null());
+        assert!(v["ringkasan"]["serapan"].is_null());
+    }
+}

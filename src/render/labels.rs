@@ -1,0 +1,445 @@
+//! Every UI label of the site, in one table: Indonesian and English.
+//!
+//! Templates get the table of the site's `bahasa` as `labels` (`{{ labels.capaian }}`); the
+//! renderer uses the same table for titles and breadcrumbs. Editor data (names, categories,
+//! findings) is never translated.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::Language;
+
+/// (key, Indonesian, English).
+const LABELS: &[(&str, &str, &str)] = &[
+    // Navigation and page furniture
+    ("beranda", "Beranda", "Home"),
+    ("navigasi", "Navigasi utama", "Main navigation"),
+    ("jejak", "Lokasi halaman", "Breadcrumbs"),
+    ("lompat_ke_isi", "Langsung ke isi", "Skip to content"),
+    (
+        "halaman_lain",
+        "Halaman sebelum dan sesudahnya",
+        "Previous and next pages",
+    ),
+    ("daftar_isi", "Daftar isi", "Contents"),
+    ("keadaan_per", "Data keadaan per", "Data as of"),
+    ("unduh_data", "Unduh data", "Download data"),
+    (
+        "baca_laporan",
+        "Baca laporan kinerja tahun",
+        "Read the performance report of",
+    ),
+    // Status
+    ("draft", "DRAFT", "DRAFT"),
+    (
+        "draft_banner",
+        "DRAFT — belum disetujui Kepala OPD",
+        "DRAFT — not yet approved by the Head of Agency",
+    ),
+    ("disetujui", "Disetujui", "Approved"),
+    ("status", "Status", "Status"),
+    // Titles
+    ("laporan_kinerja", "Laporan Kinerja", "Performance Report"),
+    ("kinerja_tahun", "Kinerja Tahun", "Performance in"),
+    ("semua_tahun", "Semua Tahun Anggaran", "All Budget Years"),
+    ("tahun", "Tahun", "Year"),
+    ("tahun_anggaran", "Tahun Anggaran", "Budget Year"),
+    (
+        "perjanjian_kinerja",
+        "Perjanjian Kinerja",
+        "Performance Agreement",
+    ),
+    (
+        "capaian_kinerja",
+        "Capaian Kinerja",
+        "Performance Achievement",
+    ),
+    (
+        "realisasi_anggaran",
+        "Realisasi Anggaran",
+        "Budget Realisation",
+    ),
+    ("hasil_validasi", "Hasil Validasi", "Validation Results"),
+    ("naskah_pk", "Naskah Perjanjian", "Agreement"),
+    (
+        "sasaran_dan_capaian",
+        "Sasaran, Indikator, Target dan Capaian",
+        "Goals, Indicators, Targets and Achievement",
+    ),
+    (
+        "program_dan_anggaran",
+        "Program dan Anggaran",
+        "Programmes and Budget",
+    ),
+    (
+        "definisi_indikator",
+        "Definisi Indikator",
+        "Indicator Definition",
+    ),
+    (
+        "capaian_per_triwulan",
+        "Capaian per Triwulan",
+        "Achievement by Quarter",
+    ),
+    (
+        "analisis_capaian",
+        "Analisis Capaian Kinerja",
+        "Analysis of the Achievement",
+    ),
+    // Summary
+    ("rata_rata_capaian", "Rata-rata capaian", "Mean achievement"),
+    (
+        "indikator_terukur",
+        "Indikator terukur",
+        "Indicators measured",
+    ),
+    (
+        "indikator_dengan_capaian",
+        "indikator yang sudah memiliki capaian",
+        "indicators that have an achievement",
+    ),
+    ("serapan_anggaran", "Serapan anggaran", "Budget absorption"),
+    (
+        "sebaran_kategori",
+        "Sebaran kategori capaian",
+        "Achievement by category",
+    ),
+    ("dari", "dari", "of"),
+    ("jumlah_pk", "Jumlah PK", "Agreements"),
+    // Table headings and facts
+    ("no", "No", "No"),
+    ("jabatan", "Jabatan", "Position"),
+    ("pejabat", "Pejabat", "Official"),
+    ("nama", "Nama", "Name"),
+    ("nip", "NIP", "NIP"),
+    ("indikator", "Indikator", "Indicators"),
+    (
+        "indikator_kinerja",
+        "Indikator Kinerja",
+        "Performance Indicator",
+    ),
+    ("sasaran", "Sasaran", "Goal"),
+    ("sasaran_strategis", "Sasaran Strategis", "Strategic Goal"),
+    ("sasaran_program", "Sasaran Program", "Programme Goal"),
+    ("sasaran_kegiatan", "Sasaran Kegiatan", "Activity Goal"),
+    ("jenis", "Jenis", "Kind"),
+    (
+        "mendukung",
+        "Mendukung sasaran atasan",
+        "Supports the superior's goal",
+    ),
+    (
+        "didukung",
+        "Didukung oleh sasaran",
+        "Supported by the goals",
+    ),
+    ("program", "Program", "Programme"),
+    (
+        "program_pendukung",
+        "Program pendukung",
+        "Supporting programmes",
+    ),
+    ("satuan", "Satuan", "Unit"),
+    ("target", "Target", "Target"),
+    ("target_triwulan", "Target triwulan", "Target of quarter"),
+    ("realisasi", "Realisasi", "Realisation"),
+    (
+        "realisasi_kumulatif",
+        "Realisasi s.d. triwulan",
+        "Realisation to date",
+    ),
+    ("nilai_dilaporkan", "Nilai dilaporkan", "Value reported"),
+    ("capaian", "Capaian", "Achievement"),
+    ("kategori", "Kategori", "Category"),
+    ("pagu", "Pagu", "Budget ceiling"),
+    ("serapan", "Serapan", "Absorption"),
+    ("efisiensi", "Efisiensi", "Efficiency"),
+    (
+        "efisiensi_keterangan",
+        "Efisiensi = rata-rata capaian indikator sasaran yang didukung − serapan anggaran (poin persen); nilai ≥ 0 berarti efisien.",
+        "Efficiency = mean achievement of the indicators of the goals supported − budget absorption (percentage points); a value ≥ 0 reads efficient.",
+    ),
+    (
+        "program_bawahan_keterangan",
+        "Termasuk program pada sasaran bawahan yang mendukung sasaran ini.",
+        "Includes the programmes of the goals below that support this goal.",
+    ),
+    ("efisien", "Efisien", "Efficient"),
+    ("tidak_efisien", "Belum efisien", "Not efficient"),
+    ("jumlah", "Jumlah", "Total"),
+    ("triwulan", "Triwulan", "Quarter"),
+    ("tw_1", "TW I", "Q1"),
+    ("tw_2", "TW II", "Q2"),
+    ("tw_3", "TW III", "Q3"),
+    ("tw_4", "TW IV", "Q4"),
+    ("triwulan_1", "Triwulan I", "Quarter 1"),
+    ("triwulan_2", "Triwulan II", "Quarter 2"),
+    ("triwulan_3", "Triwulan III", "Quarter 3"),
+    ("triwulan_4", "Triwulan IV", "Quarter 4"),
+    (
+        "triwulan_keterangan",
+        "Realisasi s.d. triwulan dihitung dari nilai triwulan 1 sampai triwulan tersebut menurut cara akumulasi indikator; capaian triwulan memerlukan target triwulan.",
+        "The realisation to date is worked out from quarters 1 up to that quarter by the indicator's accumulation; a quarter's achievement needs a quarterly target.",
+    ),
+    ("pelapor", "Pelapor", "Reported by"),
+    ("sumber", "Sumber / bukti", "Source / evidence"),
+    ("keterangan", "Keterangan", "Remark"),
+    // Indicator definition
+    ("polaritas", "Polaritas", "Polarity"),
+    ("positif", "positif", "positive"),
+    ("negatif", "negatif", "negative"),
+    (
+        "positif_keterangan",
+        "Makin tinggi makin baik",
+        "Higher is better",
+    ),
+    (
+        "negatif_keterangan",
+        "Makin rendah makin baik",
+        "Lower is better",
+    ),
+    ("cara_pengukuran", "Cara pengukuran", "How it is measured"),
+    ("sumber_data", "Sumber data", "Data source"),
+    ("akumulasi", "Realisasi tahunan", "Yearly realisation"),
+    (
+        "akumulasi_akhir",
+        "nilai triwulan terakhir yang dilaporkan",
+        "the latest quarter reported",
+    ),
+    (
+        "akumulasi_jumlah",
+        "jumlah nilai triwulan",
+        "the sum of the quarters",
+    ),
+    (
+        "akumulasi_rata_rata",
+        "rata-rata nilai triwulan",
+        "the mean of the quarters",
+    ),
+    ("rumus_capaian", "Rumus capaian", "Achievement formula"),
+    (
+        "rumus_ordinal",
+        "peringkat(R) / peringkat(T) × 100",
+        "rank(R) / rank(T) × 100",
+    ),
+    ("skala", "Skala", "Scale"),
+    ("standar_nasional", "Standar nasional", "National standard"),
+    // The seven comparisons (PermenPAN-RB 53/2014)
+    (
+        "perbandingan_1",
+        "Target dan realisasi tahun ini",
+        "Target and realisation this year",
+    ),
+    (
+        "perbandingan_2",
+        "Realisasi dan capaian dibandingkan tahun-tahun sebelumnya",
+        "Realisation and achievement compared with earlier years",
+    ),
+    (
+        "perbandingan_3",
+        "Realisasi dibandingkan target akhir Renstra",
+        "Realisation against the Renstra's final target",
+    ),
+    (
+        "perbandingan_4",
+        "Realisasi dibandingkan standar nasional",
+        "Realisation against the national standard",
+    ),
+    (
+        "perbandingan_5",
+        "Analisis penyebab keberhasilan atau kegagalan dan upaya yang dilakukan",
+        "Causes of success or failure and the remedies taken",
+    ),
+    (
+        "perbandingan_6",
+        "Efisiensi penggunaan sumber daya",
+        "Efficiency of the use of resources",
+    ),
+    (
+        "perbandingan_7",
+        "Program yang menunjang keberhasilan atau kegagalan",
+        "Programmes that supported success or caused failure",
+    ),
+    ("periode_renstra", "Periode Renstra", "Renstra period"),
+    ("kondisi_awal", "Kondisi awal", "Baseline"),
+    (
+        "target_renstra_tahun_ini",
+        "Target Renstra tahun ini",
+        "Renstra target for this year",
+    ),
+    (
+        "target_akhir_renstra",
+        "Target akhir Renstra",
+        "Renstra final target",
+    ),
+    (
+        "capaian_renstra",
+        "Capaian terhadap target akhir Renstra",
+        "Achievement against the final Renstra target",
+    ),
+    (
+        "capaian_terhadap_standar",
+        "Capaian terhadap standar",
+        "Achievement against the standard",
+    ),
+    (
+        "memenuhi_standar",
+        "Memenuhi standar nasional",
+        "Meets the national standard",
+    ),
+    (
+        "belum_memenuhi_standar",
+        "Belum memenuhi standar nasional",
+        "Below the national standard",
+    ),
+    // The Perjanjian Kinerja wording (PermenPAN-RB 53/2014 annex)
+    (
+        "pk_pembuka",
+        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta berorientasi pada hasil, kami yang bertanda tangan di bawah ini:",
+        "In order to achieve effective, transparent and accountable government management oriented to results, we the undersigned:",
+    ),
+    (
+        "pk_sebutan_pihak_pertama",
+        "selanjutnya disebut pihak pertama;",
+        "hereinafter the first party;",
+    ),
+    (
+        "pk_sebutan_pihak_kedua",
+        "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.",
+        "as the first party's superior, hereinafter the second party.",
+    ),
+    (
+        "pk_janji",
+        "Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, dalam rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen perencanaan. Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami.",
+        "The first party promises to achieve the performance targets set out in the annex to this agreement, towards the medium-term targets set in the planning documents. The success or failure to achieve these targets is our responsibility.",
+    ),
+    (
+        "pk_supervisi",
+        "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan dan sanksi.",
+        "The second party will provide the supervision needed, evaluate the performance achieved under this agreement, and take the action needed to give rewards and sanctions.",
+    ),
+    ("pihak_pertama", "Pihak Pertama", "First Party"),
+    ("pihak_kedua", "Pihak Kedua", "Second Party"),
+    // Validation
+    ("kesalahan", "kesalahan", "errors"),
+    ("peringatan", "peringatan", "warnings"),
+    ("temuan_error", "Kesalahan", "Error"),
+    ("temuan_warning", "Peringatan", "Warning"),
+    ("saran", "Yang perlu dilakukan", "What to do"),
+    (
+        "validasi_keterangan",
+        "Kesalahan menghentikan pembangunan situs; peringatan ditampilkan di sini sampai diperbaiki.",
+        "Errors stop the build; warnings are shown here until they are fixed.",
+    ),
+    (
+        "tidak_ada_temuan",
+        "Tidak ada temuan: data tahun ini lolos validasi.",
+        "No findings: this year's data passed validation.",
+    ),
+    // Empty states
+    (
+        "belum_ada_tahun",
+        "Belum ada data tahun anggaran.",
+        "There is no budget year yet.",
+    ),
+    (
+        "belum_ada_pk",
+        "Belum ada Perjanjian Kinerja.",
+        "There is no performance agreement yet.",
+    ),
+    (
+        "belum_ada_sasaran",
+        "Belum ada sasaran.",
+        "There is no goal yet.",
+    ),
+    (
+        "belum_ada_indikator",
+        "Belum ada indikator.",
+        "There is no indicator yet.",
+    ),
+    (
+        "belum_ada_program",
+        "Tidak ada program yang dicatat.",
+        "No programme is recorded.",
+    ),
+    (
+        "belum_ada_riwayat",
+        "Indikator ini belum ada pada tahun lain.",
+        "This indicator is not in any other year.",
+    ),
+    (
+        "belum_ada_analisis",
+        "Belum ada analisis yang dilaporkan.",
+        "No analysis has been reported.",
+    ),
+    (
+        "tidak_ada_renstra",
+        "Indikator ini tidak ada dalam Renstra.",
+        "This indicator is not in the Renstra.",
+    ),
+    (
+        "tidak_ada_standar",
+        "Tidak ada standar nasional untuk indikator ini.",
+        "There is no national standard for this indicator.",
+    ),
+];
+
+/// The labels of one language, serialized for the templates as a map.
+#[derive(Clone, Debug, Serialize)]
+#[serde(transparent)]
+pub struct Labels(BTreeMap<&'static str, &'static str>);
+
+impl Labels {
+    pub fn new(language: Language) -> Labels {
+        Labels(
+            LABELS
+                .iter()
+                .map(|&(key, id, en)| {
+                    (
+                        key,
+                        match language {
+                            Language::Indonesian => id,
+                            Language::English => en,
+                        },
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// The label of `key`; the key itself when the table has none (a theme bug, visible).
+    pub fn get(&self, key: &'static str) -> &'static str {
+        self.0.get(key).copied().unwrap_or(key)
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_translated() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (key, id, en) in LABELS {
+            assert!(seen.insert(key), "label `{key}` twice");
+            assert!(!id.is_empty() && !en.is_empty(), "label `{key}` is empty");
+        }
+    }
+
+    #[test]
+    fn draft_wording() {
+        assert_eq!(
+            Labels::new(Language::Indonesian).get("draft_banner"),
+            "DRAFT — belum disetujui Kepala OPD"
+        );
+        assert_eq!(
+            Labels::new(Language::English).get("draft_banner"),
+            "DRAFT — not yet approved by the Head of Agency"
+        );
+    }
+}

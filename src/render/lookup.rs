@@ -1,0 +1,153 @@
+//! Pairs a year of the loaded model with its computed results, by id.
+//!
+//! The renderer walks the model (it has the names and the order the editors wrote) and looks
+//! the numbers up here. A result that is missing (it should not be) reads as "not computed"
+//! rather than stopping the build.
+
+use std::collections::BTreeMap;
+
+use crate::compute::{GoalResult, IndicatorResult, PkResult, ProgrammeResult, YearResult};
+use crate::model::{Goal, Indicator, Pk, Realisation, Report, Year};
+
+#[derive(Clone)]
+pub(crate) struct YearData<'a> {
+    pub year: i32,
+    pub model: &'a Year,
+    pub result: Option<&'a YearResult>,
+    /// The PKs in the order of the hierarchy: by echelon (the head first), then in the order
+    /// of the officials in `site.toml`, then by id.
+    pub ordered: Vec<&'a Pk>,
+    /// Goal id → the goals that cascade from it (`mendukung`), in hierarchy order.
+    children: BTreeMap<&'a str, Vec<(&'a Pk, &'a Goal)>>,
+    /// PK id → its place in `ordered`.
+    rank: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> YearData<'a> {
+    pub fn new(
+        report: &Report,
+        year: i32,
+        model: &'a Year,
+        result: Option<&'a YearResult>,
+    ) -> YearData<'a> {
+        let officials = &report.site.officials;
+        let mut ordered: Vec<&Pk> = model.pks.iter().collect();
+        ordered.sort_by_cached_key(|pk| {
+            let position = officials.iter().position(|o| *o.id == *pk.official);
+            let echelon = position.map(|i| officials[i].echelon);
+            (echelon.is_none(), echelon, position, pk.id.clone())
+        });
+        let mut children: BTreeMap<&str, Vec<(&Pk, &Goal)>> = BTreeMap::new();
+        for pk in &ordered {
+            for goal in pk.goals.iter().filter(|g| !g.supports.is_empty()) {
+                children
+                    .entry(goal.supports.as_str())
+                    .or_default()
+                    .push((pk, goal));
+            }
+        }
+        let rank = ordered
+            .iter()
+            .enumerate()
+            .map(|(i, pk)| (pk.id.as_str(), i))
+            .collect();
+        YearData {
+            year,
+            model,
+            result,
+            ordered,
+            children,
+            rank,
+        }
+    }
+
+    /// The goals that cascade from the goal `id`.
+    pub fn children(&self, id: &str) -> &[(&'a Pk, &'a Goal)] {
+        self.children.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The place of a PK in the hierarchy order.
+    pub fn rank(&self, pk: &str) -> usize {
+        self.rank.get(pk).copied().unwrap_or(usize::MAX)
+    }
+
+    pub fn pk_result(&self, pk: &str) -> Option<&'a PkResult> {
+        self.result?.pks.iter().find(|p| p.id == pk)
+    }
+
+    pub fn goal_result(&self, pk: &str, goal: &str) -> Option<&'a GoalResult> {
+        self.pk_result(pk)?.goals.iter().find(|g| g.id == goal)
+    }
+
+    pub fn indicator_result(&self, pk: &str, goal: &str, id: &str) -> Option<&'a IndicatorResult> {
+        self.goal_result(pk, goal)?
+            .indicators
+            .iter()
+            .find(|i| i.id == id)
+    }
+
+    pub fn programme_result(&self, pk: &str, id: &str) -> Option<&'a ProgrammeResult> {
+        self.pk_result(pk)?.programmes.iter().find(|p| p.id == id)
+    }
+
+    /// Whether the year is approved: computed, or worked out from the SOP and the year's
+    /// `proses.toml` when the result is missing.
+    pub fn approved(&self, report: &Report) -> bool {
+        match self.result {
+            Some(r) => r.approved,
+            None => report.sop.approval_steps().all(|step| {
+                self.model
+                    .process
+                    .as_ref()
+                    .is_some_and(|p| p.steps.iter().any(|s| *s.no == *step.no))
+            }),
+        }
+    }
+
+    /// Every indicator of the year, in the order of the PK files, goals and indicators.
+    pub fn indicators(&self) -> impl Iterator<Item = (&'a Pk, &'a Goal, &'a Indicator)> {
+        self.model
+            .pks
+            .iter()
+            .flat_map(|pk| pk.indicators().map(move |(g, i)| (pk, g, i)))
+    }
+
+    /// The realisation entries of one indicator, by quarter.
+    pub fn entries(&self, pk: &str, indicator: &str) -> Vec<&'a Realisation> {
+        let mut entries: Vec<&Realisation> = self
+            .model
+            .realisations
+            .get(pk)
+            .map(|r| {
+                r.entries
+                    .iter()
+                    .filter(|e| *e.indicator == indicator)
+                    .collect()
+            })
+            .unwrap_or_default();
+        entries.sort_by_key(|e| *e.quarter);
+        entries
+    }
+
+    /// The goal with this id in any PK of the year, preferring the PK of `official`.
+    pub fn find_goal(&self, id: &str, official: &str) -> Option<(&'a Pk, &'a Goal)> {
+        let in_pk = |pk: &'a Pk| pk.goals.iter().find(|g| *g.id == id).map(|g| (pk, g));
+        self.model
+            .pks
+            .iter()
+            .filter(|pk| *pk.official == official)
+            .find_map(in_pk)
+            .or_else(|| self.model.pks.iter().find_map(in_pk))
+    }
+}
+
+pub(crate) fn years<'a>(
+    report: &'a Report,
+    computed: &'a crate::compute::Computed,
+) -> Vec<YearData<'a>> {
+    report
+        .years
+        .iter()
+        .map(|(&year, model)| YearData::new(report, year, model, computed.years.get(&year)))
+        .collect()
+}

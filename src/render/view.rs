@@ -1,0 +1,1184 @@
+//! The contexts the templates get: plain serde structs prepared from the model and the
+//! computed values, so templates hold layout only.
+//!
+//! Naming: the words of the report data keep the names of the TOML files and of the JSON
+//! export (`nama`, `target`, `realisasi`, `capaian`, `pagu`, `serapan`, …); the plumbing of
+//! the pages is English (`url`, `title`, `breadcrumbs`, …). Numbers stay numbers (unrounded
+//! f64, whole rupiah); the templates format them with the filters of `render::theme`.
+
+use serde::Serialize;
+
+use crate::compute::{Budget, IndicatorResult, ProgrammeResult, Summary};
+use crate::finding::{Located, Severity};
+use crate::model::{
+    Accumulation, Category, Echelon, Goal, Indicator, NegativeFormula, Official, Pk, Polarity,
+    Programme, Report, Value,
+};
+use crate::render::charts::ChartMaker;
+use crate::render::export::polarity_key;
+use crate::render::labels::Labels;
+use crate::render::lookup::YearData;
+use crate::render::markdown::Markdown;
+
+/// Heading levels added to an `analisis`: its `#` sits below the page's `h3`s.
+const ANALYSIS_HEADING_OFFSET: usize = 3;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+/// What every page gets as `page`.
+#[derive(Clone, Debug, Serialize)]
+pub struct PageMeta {
+    /// `dashboard`, `year`, `pk`, `indicator`, `validation` or `page`.
+    pub kind: &'static str,
+    pub title: String,
+    /// This page's URL.
+    pub url: String,
+    /// From the dashboard down to this page; the last one has no `url`.
+    pub breadcrumbs: Vec<Crumb>,
+    /// The budget year the page belongs to.
+    pub year: Option<i32>,
+    /// The year is not approved: show the DRAFT banner.
+    pub draft: bool,
+    /// The neighbours of the page (the previous and next year, PK or indicator).
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Crumb {
+    pub label: String,
+    pub url: Option<String>,
+}
+
+/// The global `site`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    pub judul: String,
+    /// Normalised to end with `/`.
+    pub base_url: String,
+    pub bahasa: &'static str,
+    pub opd: AgencyView,
+    /// Where documents are signed: the `wilayah` without "Kota"/"Kabupaten".
+    pub tempat: String,
+    /// The "as of" date (`tanggal_laporan`), `YYYY-MM-DD`, when the site gives one.
+    pub tanggal_laporan: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AgencyView {
+    pub nama: String,
+    pub singkatan: String,
+    pub wilayah: String,
+}
+
+/// The global `nav`.
+#[derive(Clone, Debug, Serialize)]
+pub struct NavView {
+    pub home: String,
+    pub years: Vec<NavYear>,
+    pub pages: Vec<NavPage>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NavYear {
+    pub tahun: i32,
+    pub url: String,
+    pub draft: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NavPage {
+    pub slug: String,
+    pub judul: String,
+    pub url: String,
+}
+
+/// One step of the achievement scale (the global `scale`), highest first.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScaleView {
+    pub nama: String,
+    /// `None` for the open-ended lowest step.
+    pub min: Option<f64>,
+    /// Where it sits on the scale, as a CSS class: `kat-1` (highest) … `kat-5` (lowest).
+    pub kelas: String,
+    /// Its colour (`#rrggbb`), the one the charts use.
+    pub warna: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct KategoriView {
+    pub nama: String,
+    pub kelas: String,
+    pub warna: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RingkasanView {
+    pub jumlah_indikator: usize,
+    /// Indicators with a capaian.
+    pub terukur: usize,
+    pub rata_rata_capaian: Option<f64>,
+    /// The category the mean falls in.
+    pub kategori_rata_rata: Option<KategoriView>,
+    /// Every category of the scale, highest first.
+    pub kategori: Vec<KategoriCount>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct KategoriCount {
+    pub nama: String,
+    pub kelas: String,
+    pub warna: String,
+    pub jumlah: usize,
+    /// Share of the measured indicators, 0–100.
+    pub persen: f64,
+    /// The same share as a CSS width (`40.0%`), for bars.
+    pub lebar: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AnggaranView {
+    pub pagu: i64,
+    pub realisasi: i64,
+    pub serapan: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PejabatView {
+    pub id: String,
+    pub nama: String,
+    pub nip: Option<String>,
+    pub jabatan: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PihakKeduaView {
+    pub nama: String,
+    pub nip: Option<String>,
+    pub jabatan: Option<String>,
+    /// The superior's PK of the same year, when there is one.
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IndikatorView {
+    pub id: String,
+    pub nama: String,
+    pub satuan: String,
+    /// `positif` or `negatif`.
+    pub polaritas: &'static str,
+    pub ordinal: bool,
+    /// A number, or a word of `skala`.
+    pub target: Value,
+    pub target_triwulan: Option<Vec<f64>>,
+    pub realisasi: Option<Value>,
+    pub capaian: Option<f64>,
+    pub kategori: Option<KategoriView>,
+    pub standar_nasional: Option<f64>,
+    pub capaian_renstra: Option<f64>,
+    pub url: String,
+    pub pk: String,
+    pub sasaran: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgramView {
+    pub id: String,
+    pub nama: String,
+    pub pk: String,
+    /// The position of the official whose PK holds the programme.
+    pub jabatan: String,
+    /// The programme on its PK's page.
+    pub url: String,
+    /// The goals it supports, linked on the PK's page.
+    pub sasaran: Vec<Link>,
+    pub pagu: i64,
+    pub realisasi: i64,
+    pub realisasi_triwulan: [i64; 4],
+    pub serapan: Option<f64>,
+    pub rata_rata_capaian: Option<f64>,
+    pub efisiensi: Option<f64>,
+    /// efisiensi ≥ 0.
+    pub efisien: Option<bool>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SasaranView {
+    pub id: String,
+    pub nama: String,
+    /// The goal on its PK's page.
+    pub url: String,
+    /// The superior goal this one cascades from (`mendukung`).
+    pub mendukung: Option<MendukungView>,
+    pub indikator: Vec<IndikatorView>,
+    /// The programmes of its PK that support it (comparison 7).
+    pub program: Vec<Link>,
+    /// The goals of other PKs that cascade from this one (`mendukung` = this id), labelled
+    /// with the goal and the position of its official.
+    pub didukung: Vec<Link>,
+    /// Whether any of its indicators has quarterly targets.
+    pub ada_target_triwulan: bool,
+    pub ringkasan: RingkasanView,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MendukungView {
+    pub id: String,
+    pub nama: String,
+    /// The superior goal on its PK's page, when found.
+    pub url: Option<String>,
+    /// The position of the official whose PK holds it.
+    pub jabatan: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PkView {
+    pub id: String,
+    pub url: String,
+    pub tahun: i32,
+    pub pejabat: PejabatView,
+    pub pihak_kedua: Option<PihakKeduaView>,
+    /// `YYYY-MM-DD`; format with `| tanggal`.
+    pub tanggal: Option<String>,
+    /// What its goals are called at the official's echelon ("Sasaran Strategis", …).
+    pub jenis_sasaran: String,
+    pub sasaran: Vec<SasaranView>,
+    pub program: Vec<ProgramView>,
+    pub ringkasan: RingkasanView,
+    pub anggaran: AnggaranView,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct YearView {
+    pub tahun: i32,
+    pub url: String,
+    pub disetujui: bool,
+    pub ringkasan: RingkasanView,
+    pub anggaran: AnggaranView,
+    pub pk: Vec<PkView>,
+    /// Every programme of every PK.
+    pub program: Vec<ProgramView>,
+    pub validasi: ValidationSummary,
+    pub data_json: String,
+    pub data_csv: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ValidationSummary {
+    pub url: String,
+    pub kesalahan: usize,
+    pub peringatan: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DashboardView {
+    /// The latest year.
+    pub terbaru: Option<YearView>,
+    /// Every year, latest first.
+    pub tahun: Vec<YearSummaryView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct YearSummaryView {
+    pub tahun: i32,
+    pub url: String,
+    pub disetujui: bool,
+    pub jumlah_pk: usize,
+    pub ringkasan: RingkasanView,
+    pub anggaran: AnggaranView,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorPageView {
+    pub indikator: IndikatorView,
+    pub definisi: DefinisiView,
+    pub sasaran: Link,
+    pub pk: PkRef,
+    /// Quarters 1–4, reported or not.
+    pub triwulan: Vec<TriwulanView>,
+    /// Comparison 2: this indicator in every year, oldest first.
+    pub riwayat: Vec<RiwayatView>,
+    /// Comparison 3.
+    pub renstra: Option<RenstraView>,
+    /// Comparison 4.
+    pub nasional: Option<NasionalView>,
+    /// Comparison 5: the quarters that have an `analisis`.
+    pub analisis: Vec<AnalisisView>,
+    /// Comparisons 6 and 7: the programmes of its goal, then those of the goals below that
+    /// cascade from it.
+    pub program: Vec<ProgramView>,
+    /// Whether `program` holds programmes of goals below.
+    pub program_bawahan: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PkRef {
+    pub id: String,
+    pub url: String,
+    pub pejabat: PejabatView,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DefinisiView {
+    pub rumus: String,
+    pub sumber_data: String,
+    /// `akhir`, `jumlah` or `rata_rata`.
+    pub akumulasi: &'static str,
+    /// The capaian formula in use, e.g. `(2T − R) / T × 100`.
+    pub rumus_capaian: String,
+    pub skala: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TriwulanView {
+    pub triwulan: u8,
+    /// `T_q`.
+    pub target: Option<f64>,
+    /// `R_q`, accumulated over quarters 1..q.
+    pub realisasi: Option<Value>,
+    /// The value reported for this quarter alone.
+    pub nilai: Option<Value>,
+    pub capaian: Option<f64>,
+    pub kategori: Option<KategoriView>,
+    pub pelapor: Option<PelaporView>,
+    pub sumber: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PelaporView {
+    pub nama: String,
+    pub jabatan: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AnalisisView {
+    pub triwulan: u8,
+    /// Rendered Markdown, raw HTML escaped.
+    pub html: String,
+    pub pelapor: Option<PelaporView>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RiwayatView {
+    pub tahun: i32,
+    pub target: Value,
+    pub realisasi: Option<Value>,
+    pub capaian: Option<f64>,
+    pub kategori: Option<KategoriView>,
+    pub url: String,
+    /// The year of this page.
+    pub ini: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RenstraView {
+    pub awal: i32,
+    pub akhir: i32,
+    pub kondisi_awal: Option<f64>,
+    pub target_tahun_ini: Option<f64>,
+    pub target_akhir: Option<f64>,
+    pub capaian: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct NasionalView {
+    pub standar: f64,
+    pub capaian: Option<f64>,
+    pub memenuhi: Option<bool>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FindingView {
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    pub lokasi: Option<String>,
+    pub baris: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Builds the views of one report.
+pub(crate) struct Views<'a> {
+    pub report: &'a Report,
+    pub labels: &'a Labels,
+    pub base: String,
+    pub charts: ChartMaker<'a>,
+    scale: Vec<Category>,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(report: &'a Report, labels: &'a Labels) -> Views<'a> {
+        Views {
+            report,
+            labels,
+            base: normalise_base_url(&report.site.base_url),
+            charts: ChartMaker::new(report),
+            scale: report.categories(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn year_url(&self, year: i32) -> String {
+        self.url(&format!("{year}/"))
+    }
+
+    pub fn pk_url(&self, year: i32, pk: &str) -> String {
+        self.url(&format!("{year}/pk/{pk}/"))
+    }
+
+    pub fn indicator_url(&self, year: i32, id: &str) -> String {
+        self.url(&format!("{year}/indikator/{id}/"))
+    }
+
+    pub fn validation_url(&self, year: i32) -> String {
+        self.url(&format!("{year}/validasi/"))
+    }
+
+    pub fn page_url(&self, slug: &str) -> String {
+        self.url(&format!("{slug}/"))
+    }
+
+    pub fn markdown(&self, heading_offset: usize) -> Markdown<'_> {
+        Markdown {
+            base_url: &self.base,
+            heading_offset,
+        }
+    }
+
+    // -- globals ------------------------------------------------------------------------------
+
+    pub fn site(&self) -> SiteView {
+        let site = &self.report.site;
+        SiteView {
+            judul: site.title.clone(),
+            base_url: self.base.clone(),
+            bahasa: site.language.code(),
+            opd: AgencyView {
+                nama: site.agency.name.clone(),
+                singkatan: site.agency.short_name.clone(),
+                wilayah: site.agency.region.clone(),
+            },
+            tempat: signing_place(&site.agency.region),
+            tanggal_laporan: site.report_date.as_ref().map(|d| d.to_string()),
+        }
+    }
+
+    pub fn nav(&self, years: &[YearData<'_>]) -> NavView {
+        NavView {
+            home: self.base.clone(),
+            years: years
+                .iter()
+                .map(|y| NavYear {
+                    tahun: y.year,
+                    url: self.year_url(y.year),
+                    draft: !y.approved(self.report),
+                })
+                .collect(),
+            pages: sorted_pages(self.report)
+                .into_iter()
+                .map(|p| NavPage {
+                    slug: p.slug.clone(),
+                    judul: p.front.title.clone(),
+                    url: self.page_url(&p.slug),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn scale(&self) -> Vec<ScaleView> {
+        self.scale
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ScaleView {
+                nama: c.name.clone(),
+                min: c.min.is_finite().then_some(*c.min),
+                kelas: self.colour_class(i),
+                warna: self.colour(i),
+            })
+            .collect()
+    }
+
+    // -- pieces -------------------------------------------------------------------------------
+
+    /// The colour of the scale entry at `position` (0 = highest): the charts' colour, so that
+    /// a badge and a bar of the same category agree.
+    fn colour(&self, position: usize) -> String {
+        crate::chart::category_colour(position, self.scale.len()).hex()
+    }
+
+    /// The class of the scale entry at `position` (0 = highest): five steps, `kat-1` to
+    /// `kat-5`, spread over the scale so that its ends are always `kat-1` and `kat-5`.
+    fn colour_class(&self, position: usize) -> String {
+        let n = self.scale.len();
+        let colour = match n {
+            0 | 1 => 0,
+            4 => [0, 1, 2, 4][position.min(3)],
+            _ => (position.min(n - 1) * 4 + (n - 1) / 2) / (n - 1),
+        };
+        format!("kat-{}", colour + 1)
+    }
+
+    fn category(&self, name: Option<&str>) -> Option<KategoriView> {
+        let name = name?;
+        let position = self.scale.iter().position(|c| c.name == name)?;
+        Some(KategoriView {
+            nama: name.to_string(),
+            kelas: self.colour_class(position),
+            warna: self.colour(position),
+        })
+    }
+
+    fn category_of(&self, achievement: Option<f64>) -> Option<KategoriView> {
+        let a = achievement.filter(|a| a.is_finite())?;
+        let position = self.scale.iter().position(|c| *c.min <= a)?;
+        Some(KategoriView {
+            nama: self.scale[position].name.clone(),
+            kelas: self.colour_class(position),
+            warna: self.colour(position),
+        })
+    }
+
+    fn summary(&self, summary: Option<&Summary>) -> RingkasanView {
+        let empty = Summary::default();
+        let s = summary.unwrap_or(&empty);
+        let counts = |name: &str| {
+            s.categories
+                .iter()
+                .find(|c| c.name == name)
+                .map_or(0, |c| c.count)
+        };
+        RingkasanView {
+            jumlah_indikator: s.indicators,
+            terukur: s.measured,
+            rata_rata_capaian: s.mean_achievement,
+            kategori_rata_rata: self.category_of(s.mean_achievement),
+            kategori: self
+                .scale
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let jumlah = counts(&c.name);
+                    let persen = if s.measured > 0 {
+                        jumlah as f64 * 100.0 / s.measured as f64
+                    } else {
+                        0.0
+                    };
+                    KategoriCount {
+                        nama: c.name.clone(),
+                        kelas: self.colour_class(i),
+                        warna: self.colour(i),
+                        jumlah,
+                        persen,
+                        lebar: format!("{persen:.1}%"),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn budget(&self, budget: Option<&Budget>, fallback_pagu: i64) -> AnggaranView {
+        match budget {
+            Some(b) => AnggaranView {
+                pagu: b.budget.0,
+                realisasi: b.spent.0,
+                serapan: b.absorption,
+            },
+            None => AnggaranView {
+                pagu: fallback_pagu,
+                realisasi: 0,
+                serapan: None,
+            },
+        }
+    }
+
+    fn official(&self, id: &str) -> PejabatView {
+        match self.report.official(id) {
+            Some(o) => official_view(o),
+            None => PejabatView {
+                id: id.to_string(),
+                nama: id.to_string(),
+                nip: None,
+                jabatan: String::new(),
+            },
+        }
+    }
+
+    fn reporter(&self, id: &str) -> PelaporView {
+        match self.report.official(id) {
+            Some(o) => PelaporView {
+                nama: o.name.clone(),
+                jabatan: Some(o.position.clone()),
+            },
+            None => PelaporView {
+                nama: id.to_string(),
+                jabatan: None,
+            },
+        }
+    }
+
+    fn goal_kind(&self, official: Option<&Official>) -> String {
+        let key = match official.map(|o| o.echelon) {
+            Some(Echelon::II) => "sasaran_strategis",
+            Some(Echelon::III) => "sasaran_program",
+            Some(Echelon::IV) => "sasaran_kegiatan",
+            Some(Echelon::Staff) | None => "sasaran",
+        };
+        self.labels.get(key).to_string()
+    }
+
+    pub fn indicator(
+        &self,
+        year: i32,
+        pk: &Pk,
+        goal: &Goal,
+        indicator: &Indicator,
+        result: Option<&IndicatorResult>,
+    ) -> IndikatorView {
+        IndikatorView {
+            id: indicator.id.to_string(),
+            nama: indicator.name.clone(),
+            satuan: indicator.unit.clone(),
+            polaritas: polarity_key(*indicator.polarity),
+            ordinal: indicator.is_ordinal(),
+            target: indicator.target.value.clone(),
+            target_triwulan: indicator
+                .quarter_targets
+                .as_ref()
+                .map(|t| t.iter().map(|v| v.value).collect()),
+            realisasi: result.and_then(|r| r.realisation.clone()),
+            capaian: result.and_then(|r| r.achievement),
+            kategori: result.and_then(|r| self.category(r.category.as_deref())),
+            standar_nasional: indicator.national_standard.as_ref().map(|s| s.value),
+            capaian_renstra: result
+                .and_then(|r| r.renstra.as_ref())
+                .and_then(|r| r.achievement),
+            url: self.indicator_url(year, &indicator.id),
+            pk: pk.id.clone(),
+            sasaran: goal.id.to_string(),
+        }
+    }
+
+    fn programme(&self, data: &YearData<'_>, pk: &Pk, programme: &Programme) -> ProgramView {
+        let result: Option<&ProgrammeResult> = data.programme_result(&pk.id, &programme.id);
+        let pk_url = self.pk_url(data.year, &pk.id);
+        ProgramView {
+            jabatan: self
+                .report
+                .official(&pk.official)
+                .map_or_else(String::new, |o| o.position.clone()),
+            id: programme.id.to_string(),
+            nama: programme.name.clone(),
+            pk: pk.id.clone(),
+            url: format!("{pk_url}#program-{}", *programme.id),
+            sasaran: programme
+                .goals
+                .iter()
+                .map(|g| Link {
+                    label: pk
+                        .goals
+                        .iter()
+                        .find(|x| *x.id == **g)
+                        .map_or_else(|| g.to_string(), |x| x.name.clone()),
+                    url: format!("{pk_url}#sasaran-{}", **g),
+                })
+                .collect(),
+            pagu: programme.budget.0,
+            realisasi: result.map_or(0, |r| r.spent.0),
+            realisasi_triwulan: result.map_or([0; 4], |r| r.spent_per_quarter.map(|x| x.0)),
+            serapan: result.and_then(|r| r.absorption),
+            rata_rata_capaian: result.and_then(|r| r.mean_achievement),
+            efisiensi: result.and_then(|r| r.efficiency),
+            efisien: result.and_then(|r| r.efficiency).map(|e| e >= 0.0),
+        }
+    }
+
+    fn goal(&self, data: &YearData<'_>, pk: &Pk, goal: &Goal) -> SasaranView {
+        let pk_url = self.pk_url(data.year, &pk.id);
+        let result = data.goal_result(&pk.id, &goal.id);
+        let superior = self
+            .report
+            .official(&pk.official)
+            .map(|o| o.superior.to_string())
+            .unwrap_or_default();
+        let mendukung =
+            (!goal.supports.is_empty()).then(|| match data.find_goal(&goal.supports, &superior) {
+                Some((spk, sgoal)) => MendukungView {
+                    id: sgoal.id.to_string(),
+                    nama: sgoal.name.clone(),
+                    url: Some(format!(
+                        "{}#sasaran-{}",
+                        self.pk_url(data.year, &spk.id),
+                        *sgoal.id
+                    )),
+                    jabatan: self
+                        .report
+                        .official(&spk.official)
+                        .map(|o| o.position.clone()),
+                },
+                None => MendukungView {
+                    id: goal.supports.to_string(),
+                    nama: goal.supports.to_string(),
+                    url: None,
+                    jabatan: None,
+                },
+            });
+        let programmes: Vec<&Programme> = match result {
+            Some(r) => r
+                .programmes
+                .iter()
+                .filter_map(|id| pk.programmes.iter().find(|p| *p.id == *id))
+                .collect(),
+            None => pk
+                .programmes
+                .iter()
+                .filter(|p| p.goals.iter().any(|g| **g == *goal.id))
+                .collect(),
+        };
+        SasaranView {
+            id: goal.id.to_string(),
+            nama: goal.name.clone(),
+            url: format!("{pk_url}#sasaran-{}", *goal.id),
+            mendukung,
+            indikator: goal
+                .indicators
+                .iter()
+                .map(|i| {
+                    self.indicator(
+                        data.year,
+                        pk,
+                        goal,
+                        i,
+                        data.indicator_result(&pk.id, &goal.id, &i.id),
+                    )
+                })
+                .collect(),
+            program: programmes
+                .iter()
+                .map(|p| Link {
+                    label: p.name.clone(),
+                    url: format!("{pk_url}#program-{}", *p.id),
+                })
+                .collect(),
+            didukung: data
+                .children(&goal.id)
+                .iter()
+                .map(|(child, g)| {
+                    let position = self
+                        .report
+                        .official(&child.official)
+                        .map(|o| o.position.as_str());
+                    Link {
+                        label: match position {
+                            Some(position) => format!("{} ({position})", g.name),
+                            None => g.name.clone(),
+                        },
+                        url: format!("{}#sasaran-{}", self.pk_url(data.year, &child.id), *g.id),
+                    }
+                })
+                .collect(),
+            ada_target_triwulan: goal.indicators.iter().any(|i| i.quarter_targets.is_some()),
+            ringkasan: self.summary(result.map(|r| &r.summary)),
+        }
+    }
+
+    pub fn pk(&self, data: &YearData<'_>, pk: &Pk) -> PkView {
+        let official = self.report.official(&pk.official);
+        let result = data.pk_result(&pk.id);
+        let pihak_kedua = match pk.second_party.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => Some(PihakKeduaView {
+                nama: text.to_string(),
+                nip: None,
+                jabatan: None,
+                url: None,
+            }),
+            _ => official
+                .filter(|o| !o.superior.is_empty())
+                .and_then(|o| self.report.official(&o.superior))
+                .map(|sup| PihakKeduaView {
+                    nama: sup.name.clone(),
+                    nip: sup.nip.clone(),
+                    jabatan: Some(sup.position.clone()),
+                    url: data
+                        .model
+                        .pks
+                        .iter()
+                        .find(|p| *p.official == *sup.id)
+                        .map(|p| self.pk_url(data.year, &p.id)),
+                }),
+        };
+        PkView {
+            id: pk.id.clone(),
+            url: self.pk_url(data.year, &pk.id),
+            tahun: data.year,
+            pejabat: self.official(&pk.official),
+            pihak_kedua,
+            tanggal: pk.signed.as_ref().map(|d| d.to_string()),
+            jenis_sasaran: self.goal_kind(official),
+            sasaran: pk.goals.iter().map(|g| self.goal(data, pk, g)).collect(),
+            program: pk
+                .programmes
+                .iter()
+                .map(|p| self.programme(data, pk, p))
+                .collect(),
+            ringkasan: self.summary(result.map(|r| &r.summary)),
+            anggaran: self.budget(
+                result.map(|r| &r.budget),
+                pk.programmes.iter().map(|p| p.budget.0).sum(),
+            ),
+        }
+    }
+
+    pub fn year(&self, data: &YearData<'_>, findings: &[Located]) -> YearView {
+        let pks: Vec<PkView> = data.ordered.iter().map(|pk| self.pk(data, pk)).collect();
+        let year_findings = findings_of(findings, data.year);
+        YearView {
+            tahun: data.year,
+            url: self.year_url(data.year),
+            disetujui: data.approved(self.report),
+            ringkasan: self.summary(data.result.map(|r| &r.summary)),
+            anggaran: self.budget(
+                data.result.map(|r| &r.budget),
+                data.model
+                    .pks
+                    .iter()
+                    .flat_map(|p| &p.programmes)
+                    .map(|p| p.budget.0)
+                    .sum(),
+            ),
+            program: pks.iter().flat_map(|p| p.program.iter().cloned()).collect(),
+            pk: pks,
+            validasi: ValidationSummary {
+                url: self.validation_url(data.year),
+                kesalahan: year_findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Error)
+                    .count(),
+                peringatan: year_findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Warning)
+                    .count(),
+            },
+            data_json: self.url(&format!("data/{}.json", data.year)),
+            data_csv: self.url(&format!("data/{}.csv", data.year)),
+        }
+    }
+
+    pub fn year_summary(&self, year: &YearView) -> YearSummaryView {
+        YearSummaryView {
+            tahun: year.tahun,
+            url: year.url.clone(),
+            disetujui: year.disetujui,
+            jumlah_pk: year.pk.len(),
+            ringkasan: year.ringkasan.clone(),
+            anggaran: year.anggaran.clone(),
+        }
+    }
+
+    pub fn indicator_page(
+        &self,
+        data: &YearData<'_>,
+        pk: &Pk,
+        goal: &Goal,
+        indicator: &Indicator,
+        pk_view: &PkView,
+    ) -> IndicatorPageView {
+        let result = data.indicator_result(&pk.id, &goal.id, &indicator.id);
+        let view = self.indicator(data.year, pk, goal, indicator, result);
+        let entries = data.entries(&pk.id, &indicator.id);
+        let analysis_md = self.markdown(ANALYSIS_HEADING_OFFSET);
+        let triwulan = crate::model::Quarter::ALL
+            .iter()
+            .map(|&q| {
+                let computed = result.and_then(|r| r.quarters.iter().find(|x| x.quarter == q));
+                let entry = entries.iter().find(|e| *e.quarter == q);
+                let achievement = computed.and_then(|c| c.achievement);
+                TriwulanView {
+                    triwulan: q.number(),
+                    target: computed
+                        .and_then(|c| c.target)
+                        .or_else(|| indicator.quarter_target(q)),
+                    realisasi: computed.map(|c| c.realisation.clone()),
+                    nilai: entry.map(|e| e.value.value.clone()),
+                    capaian: achievement,
+                    kategori: self.category_of(achievement),
+                    pelapor: entry
+                        .and_then(|e| e.reporter.as_ref())
+                        .map(|r| self.reporter(r)),
+                    sumber: entry
+                        .and_then(|e| e.source.clone())
+                        .filter(|s| !s.trim().is_empty()),
+                }
+            })
+            .collect();
+        let analisis = entries
+            .iter()
+            .filter_map(|e| {
+                let text = e.analysis.as_deref()?.trim();
+                (!text.is_empty()).then(|| AnalisisView {
+                    triwulan: e.quarter.number(),
+                    html: analysis_md.to_html(text),
+                    pelapor: e.reporter.as_ref().map(|r| self.reporter(r)),
+                })
+            })
+            .collect();
+        let riwayat = result
+            .map(|r| {
+                r.history
+                    .iter()
+                    .map(|h| RiwayatView {
+                        tahun: h.year,
+                        target: h.target.clone(),
+                        realisasi: h.realisation.clone(),
+                        capaian: h.achievement,
+                        kategori: self.category_of(h.achievement),
+                        url: self.indicator_url(h.year, &indicator.id),
+                        ini: h.year == data.year,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let renstra_indicator = self
+            .report
+            .renstra
+            .as_ref()
+            .and_then(|r| r.indicator(&indicator.id).map(|i| (r, i)));
+        let renstra = match (result.and_then(|r| r.renstra.as_ref()), renstra_indicator) {
+            (Some(c), Some((plan, ri))) => Some(RenstraView {
+                awal: plan.period[0],
+                akhir: c.final_year,
+                kondisi_awal: ri.baseline.as_ref().map(|b| b.value),
+                target_tahun_ini: c.year_target,
+                target_akhir: c.final_target,
+                capaian: c.achievement,
+            }),
+            (None, Some((plan, ri))) => Some(RenstraView {
+                awal: plan.period[0],
+                akhir: plan.final_year(),
+                kondisi_awal: ri.baseline.as_ref().map(|b| b.value),
+                target_tahun_ini: ri.target(data.year),
+                target_akhir: ri.target(plan.final_year()),
+                capaian: None,
+            }),
+            (Some(c), None) => Some(RenstraView {
+                awal: c.final_year,
+                akhir: c.final_year,
+                kondisi_awal: None,
+                target_tahun_ini: c.year_target,
+                target_akhir: c.final_target,
+                capaian: c.achievement,
+            }),
+            (None, None) => None,
+        };
+        let nasional = match result.and_then(|r| r.national.as_ref()) {
+            Some(n) => Some(NasionalView {
+                standar: n.standard,
+                capaian: n.achievement,
+                memenuhi: n.meets,
+            }),
+            None => indicator.national_standard.as_ref().map(|s| NasionalView {
+                standar: s.value,
+                capaian: None,
+                memenuhi: None,
+            }),
+        };
+        let goal_view = pk_view.sasaran.iter().find(|g| g.id == *goal.id);
+        let mut program: Vec<ProgramView> = match goal_view {
+            Some(g) => pk_view
+                .program
+                .iter()
+                .filter(|p| g.program.iter().any(|l| l.url == p.url))
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        };
+        let cascaded = self.cascaded_programmes(data, &goal.id);
+        let program_bawahan = !cascaded.is_empty();
+        program.extend(cascaded);
+        IndicatorPageView {
+            definisi: DefinisiView {
+                rumus: indicator.method.clone(),
+                sumber_data: indicator.data_source.clone(),
+                akumulasi: match *indicator.accumulation {
+                    Accumulation::Last => "akhir",
+                    Accumulation::Sum => "jumlah",
+                    Accumulation::Mean => "rata_rata",
+                },
+                rumus_capaian: self.formula(indicator),
+                skala: indicator.scale.as_ref().map(|s| s.value.clone()),
+            },
+            sasaran: Link {
+                label: goal.name.clone(),
+                url: format!("{}#sasaran-{}", pk_view.url, *goal.id),
+            },
+            pk: PkRef {
+                id: pk.id.clone(),
+                url: pk_view.url.clone(),
+                pejabat: pk_view.pejabat.clone(),
+            },
+            indikator: view,
+            triwulan,
+            riwayat,
+            renstra,
+            nasional,
+            analisis,
+            program,
+            program_bawahan,
+        }
+    }
+
+    /// The programmes of the goals that cascade from `goal` (their `mendukung`), at any depth:
+    /// a head's goal is carried out through the programmes of the PKs below.
+    fn cascaded_programmes(&self, data: &YearData<'_>, goal: &str) -> Vec<ProgramView> {
+        let mut seen = std::collections::BTreeSet::from([goal]);
+        let mut frontier = vec![goal];
+        // (rank of the PK, index of the programme in it) → the programme.
+        let mut found: std::collections::BTreeMap<(usize, usize), (&Pk, &Programme)> =
+            Default::default();
+        while let Some(parent) = frontier.pop() {
+            for (pk, child) in data.children(parent) {
+                if !seen.insert(child.id.as_str()) {
+                    continue;
+                }
+                frontier.push(child.id.as_str());
+                for (i, programme) in pk.programmes.iter().enumerate() {
+                    if programme.goals.iter().any(|g| **g == *child.id) {
+                        found.insert((data.rank(&pk.id), i), (pk, programme));
+                    }
+                }
+            }
+        }
+        // The map's order is the hierarchy's, whatever order the cascade was walked in.
+        found
+            .into_values()
+            .map(|(pk, p)| self.programme(data, pk, p))
+            .collect()
+    }
+
+    /// The capaian formula of an indicator, as the page shows it.
+    fn formula(&self, indicator: &Indicator) -> String {
+        if indicator.is_ordinal() {
+            return self.labels.get("rumus_ordinal").to_string();
+        }
+        match *indicator.polarity {
+            Polarity::Positive => "R / T × 100".to_string(),
+            Polarity::Negative => match indicator
+                .formula
+                .as_ref()
+                .map(|f| f.value)
+                .unwrap_or_default()
+            {
+                NegativeFormula::TwiceTargetMinus => "(2T − R) / T × 100".to_string(),
+                NegativeFormula::TargetOverRealisation => "T / R × 100".to_string(),
+            },
+        }
+    }
+
+    pub fn findings(&self, findings: &[Located], year: i32) -> Vec<FindingView> {
+        findings_of(findings, year)
+            .into_iter()
+            .map(|f| FindingView {
+                severity: match f.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                lokasi: f
+                    .place
+                    .as_ref()
+                    .map(|p| format!("{}:{}:{}", p.path, p.line, p.column)),
+                baris: f
+                    .place
+                    .as_ref()
+                    .map(|p| p.source_line.clone())
+                    .filter(|l| !l.trim().is_empty()),
+                message: f.message.clone(),
+                help: f.help.clone(),
+            })
+            .collect()
+    }
+}
+
+fn official_view(o: &Official) -> PejabatView {
+    PejabatView {
+        id: o.id.to_string(),
+        nama: o.name.clone(),
+        nip: o.nip.clone(),
+        jabatan: o.position.clone(),
+    }
+}
+
+/// The findings of a year's validation page: that year's, and those of no year (site-wide).
+pub(crate) fn findings_of(findings: &[Located], year: i32) -> Vec<&Located> {
+    findings
+        .iter()
+        .filter(|f| f.year.is_none_or(|y| y == year))
+        .collect()
+}
+
+/// The Markdown pages in navigation order: `urutan`, then the slug.
+pub(crate) fn sorted_pages(report: &Report) -> Vec<&crate::model::Page> {
+    let mut pages: Vec<_> = report.pages.iter().collect();
+    pages.sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
+    pages
+}
+
+/// `base_url` with exactly one `/` at the end (and at the start, for a path): `/`, `/lkjip/`,
+/// `https://example.go.id/lkjip/`.
+pub fn normalise_base_url(base_url: &str) -> String {
+    let trimmed = base_url.trim().trim_end_matches('/');
+    if trimmed.is_empty() {
+        return "/".to_string();
+    }
+    if trimmed.contains("://") || trimmed.starts_with('/') {
+        format!("{trimmed}/")
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// "Kota Tarakan" → "Tarakan": documents are signed in the city, not the "Kota".
+fn signing_place(region: &str) -> String {
+    let region = region.trim();
+    for prefix in [
+        "Kota Administrasi ",
+        "Kabupaten ",
+        "Kota ",
+        "Provinsi ",
+        "Kab. ",
+    ] {
+        if let Some(rest) = region.strip_prefix(prefix) {
+            return rest.to_string();
+        }
+    }
+    region.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(normalise_base_url("/"), "/");
+        assert_eq!(normalise_base_url(""), "/");
+        assert_eq!(normalise_base_url("/lkjip"), "/lkjip/");
+        assert_eq!(normalise_base_url("lkjip/"), "/lkjip/");
+        assert_eq!(
+            normalise_base_url("https://x.go.id/lkjip//"),
+            "https://x.go.id/lkjip/"
+        );
+    }
+
+    #[test]
+    fn places() {
+        assert_eq!(signing_place("Kota Tarakan"), "Tarakan");
+        assert_eq!(signing_place("Kabupaten Bulungan"), "Bulungan");
+        assert_eq!(signing_place("Tarakan"), "Tarakan");
+    }
+}

@@ -1,0 +1,165 @@
+//! Building a small report end to end: what is written, what is not, and what stays.
+
+mod common;
+
+use std::fs;
+use std::process::Command;
+
+use capaian::{BuildOptions, Site};
+use common::Repo;
+
+fn build(repo: &Repo) -> Result<capaian::BuildSummary, capaian::BuildError> {
+    let site = Site::load(repo.content()).expect("content readable");
+    site.build(&BuildOptions { output: repo.output(), theme: None })
+}
+
+/// Every file under a folder with its bytes, sorted by path.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn builds_the_pages_of_spec_section_6() {
+    let repo = Repo::new();
+    build(&repo).expect("the fixture builds");
+    for page in [
+        "index.html",
+        "2025/index.html",
+        "2025/pk/kepala/index.html",
+        "2025/indikator/ipg/index.html",
+        "2025/indikator/tfr/index.html",
+        "2025/validasi/index.html",
+        "data/2025.json",
+        "data/2025.csv",
+    ] {
+        assert!(repo.output().join(page).is_file(), "{page} is missing");
+    }
+}
+
+#[test]
+fn the_json_export_has_the_shape_of_the_spec() {
+    let repo = Repo::new();
+    build(&repo).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&repo.read_output("data/2025.json")).unwrap();
+    assert_eq!(json["tahun"], 2025);
+    let indicators = json["indikator"].as_array().unwrap();
+    assert_eq!(indicators.len(), 2);
+    let ipg = &indicators[0];
+    let keys: Vec<&str> = ipg.as_object().unwrap().keys().map(String::as_str).collect();
+    for key in ["pk", "sasaran", "id", "nama", "satuan", "polaritas", "target", "realisasi", "capaian", "kategori", "triwulan", "capaian_renstra", "standar_nasional"] {
+        assert!(keys.contains(&key), "indikator lacks {key}: {keys:?}");
+    }
+    assert_eq!(ipg["pk"], "kepala");
+    assert_eq!(ipg["sasaran"], "s1");
+    assert_eq!(ipg["id"], "ipg");
+    assert_eq!(ipg["polaritas"], "positif");
+    assert_eq!(ipg["target"], 92.5);
+    assert_eq!(ipg["realisasi"], 91.8);
+    // 91.8 / 92.5 × 100
+    assert!((ipg["capaian"].as_f64().unwrap() - 99.24324324324324).abs() < 1e-12);
+    assert_eq!(ipg["kategori"], "Sangat Tinggi");
+    // No Renstra, no national standard: null, not left out.
+    assert!(ipg["capaian_renstra"].is_null());
+    assert!(ipg["standar_nasional"].is_null());
+    // Only quarters with a realisation; ipg has only TW4 and no quarterly target.
+    let quarters = ipg["triwulan"].as_array().unwrap();
+    assert_eq!(quarters.len(), 1);
+    assert_eq!(quarters[0]["triwulan"], 4);
+    assert!(quarters[0]["target"].is_null());
+    assert!(quarters[0]["capaian"].is_null());
+
+    let tfr = &indicators[1];
+    assert_eq!(tfr["polaritas"], "negatif");
+    // akhir: R = TW4 = 2.05; (2 × 2.1 − 2.05) / 2.1 × 100
+    assert!((tfr["capaian"].as_f64().unwrap() - (2.0 * 2.1 - 2.05) / 2.1 * 100.0).abs() < 1e-9);
+    let tw1 = &tfr["triwulan"][0];
+    // (2 × 2.1 − 2.2) / 2.1 × 100
+    assert!((tw1["capaian"].as_f64().unwrap() - (2.0 * 2.1 - 2.2) / 2.1 * 100.0).abs() < 1e-9);
+
+    let program = &json["program"][0];
+    assert_eq!(program["pk"], "kepala");
+    assert_eq!(program["id"], "p1");
+    assert_eq!(program["pagu"], 1250000000);
+    assert_eq!(program["realisasi"], 1100000000);
+    assert!((program["serapan"].as_f64().unwrap() - 88.0).abs() < 1e-12);
+    let mean = (99.24324324324324 + (2.0 * 2.1 - 2.05) / 2.1 * 100.0) / 2.0;
+    assert!((program["efisiensi"].as_f64().unwrap() - (mean - 88.0)).abs() < 1e-9);
+
+    let summary = &json["ringkasan"];
+    assert!((summary["rata_rata_capaian"].as_f64().unwrap() - mean).abs() < 1e-9);
+    assert_eq!(summary["kategori"]["Sangat Tinggi"], 2);
+    assert!((summary["serapan"].as_f64().unwrap() - 88.0).abs() < 1e-12);
+}
+
+#[test]
+fn editor_text_is_escaped() {
+    let repo = Repo::new();
+    repo.edit("2025/pk/kepala.toml", "nama = \"Indeks Pembangunan Gender\"", "nama = \"IPG <script>alert('nama')</script>\"");
+    repo.edit("2025/realisasi/kepala.toml", "analisis = \"Sedikit di bawah target.\"", "analisis = \"<script>alert('analisis')</script> <img src=x onerror=alert(1)> [klik](javascript:alert(2))\"");
+    build(&repo).unwrap();
+    for page in ["2025/index.html", "2025/pk/kepala/index.html", "2025/indikator/ipg/index.html"] {
+        let html = repo.read_output(page);
+        assert!(!html.contains("<script>alert"), "{page} runs editor script");
+        assert!(!html.contains("<img src=x"), "{page} has editor HTML");
+        assert!(!html.contains("href=\"javascript:"), "{page} has a javascript: link");
+    }
+    let indicator = repo.read_output("2025/indikator/ipg/index.html");
+    assert!(indicator.contains("&lt;script&gt;alert(&#x27;analisis&#x27;)&lt;/script&gt;") || indicator.contains("&lt;script&gt;alert('analisis')&lt;/script&gt;"), "the analysis is shown as text");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_untouched() {
+    let repo = Repo::new();
+    build(&repo).unwrap();
+    let before = snapshot(&repo.output());
+    repo.edit("2025/pk/kepala.toml", "pagu = 1250000000", "pagu = -1");
+    let err = build(&repo).unwrap_err();
+    assert!(matches!(err, capaian::BuildError::Invalid(1)), "{err}");
+    assert_eq!(snapshot(&repo.output()), before);
+    // Nothing left beside the output either.
+    let names: Vec<String> = fs::read_dir(repo.dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn rebuilds_are_byte_identical() {
+    let repo = Repo::new();
+    build(&repo).unwrap();
+    let first = snapshot(&repo.output());
+    build(&repo).unwrap();
+    assert_eq!(snapshot(&repo.output()), first);
+}
+
+#[test]
+fn the_cli_exit_statuses() {
+    let bin = env!("CARGO_BIN_EXE_capaian");
+    let repo = Repo::new();
+    let run = |args: &[&str]| Command::new(bin).args(args).current_dir(repo.dir.path()).output().unwrap();
+
+    let ok = run(&["check"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+
+    repo.edit("2025/pk/kepala.toml", "  satuan = \"indeks\"", "  satuan = \"indeks\"\n  polarity = \"positif\"");
+    let bad = run(&["build"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("error: unknown key `polarity`"), "{stderr}");
+    assert!(stderr.contains("content/2025/pk/kepala.toml:12:3"), "{stderr}");
+    assert!(stderr.contains("polarity = \"positif\""), "the source line is quoted: {stderr}");
+    assert!(stderr.contains("did you mean `polaritas`?"), "{stderr}");
+    assert!(!repo.output().exists(), "a failed first build writes nothing");
+
+    let missing = run(&["check", "--content", "nowhere"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("content folder `nowhere` does not exist"));
+
+    let usage = run(&["build", "--bogus"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
