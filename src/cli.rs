@@ -23,6 +23,25 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the content against the data spec and the SOP, without writing anything.
     Check(ContentArgs),
+    /// Append the realisation request form (SOP step 4) to <year>/realisasi/<pk>.toml:
+    /// commented entries for each indicator still missing, never touching existing values.
+    Form(FormArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FormArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// The budget year.
+    #[arg(long)]
+    pub year: i32,
+    /// The PK's id (its file name in <year>/pk/).
+    #[arg(long)]
+    pub pk: String,
+    /// The quarter to ask for [default: for each indicator, the earliest quarter without a
+    /// realisation].
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub triwulan: Option<u8>,
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +73,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let status = match cli.command {
         Command::Check(args) => check(&args),
         Command::Build(args) => build(&args),
+        Command::Form(args) => form(&args),
     };
     ExitCode::from(status)
 }
@@ -120,4 +140,46 @@ fn build(args: &BuildArgs) -> u8 {
             TROUBLE
         }
     }
+}
+
+fn form(args: &FormArgs) -> u8 {
+    use crate::form::{FormQuarter, append, form};
+    let loaded = match crate::load::load(&args.content.content) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return TROUBLE;
+        }
+    };
+    let Some(year) = loaded.report.years.get(&args.year) else {
+        let years: Vec<String> = loaded.report.years.keys().map(i32::to_string).collect();
+        eprintln!("error: there is no year {} in {}; the years are: {}", args.year, args.content.content.display(), years.join(", "));
+        return FINDINGS;
+    };
+    let id = args.pk.to_lowercase();
+    let Some(pk) = year.pk(&id) else {
+        let pks: Vec<&str> = year.pks.iter().map(|p| p.id.as_str()).collect();
+        eprintln!("error: there is no PK `{id}` in {}; it has: {}", args.year, pks.join(", "));
+        return FINDINGS;
+    };
+    let quarter = match args.triwulan.and_then(|q| crate::model::Quarter::new(i64::from(q))) {
+        Some(q) => FormQuarter::Quarter(q),
+        None => FormQuarter::NextMissing,
+    };
+    let written = form(year, pk, year.realisations.get(&id), quarter, &args.content.content);
+    if written.entries == 0 {
+        eprintln!("nothing to ask: every indicator of `{id}` already has that realisation (or an unfilled form entry) in {}", written.path.display());
+        return OK;
+    }
+    if let Err(e) = append(&written) {
+        eprintln!("error: cannot write {}: {e}", written.path.display());
+        return TROUBLE;
+    }
+    eprintln!(
+        "appended {} form entr{} to {}: fill in `nilai` (and `sumber`, `analisis`) and remove the `# ` in front of each entry",
+        written.entries,
+        if written.entries == 1 { "y" } else { "ies" },
+        written.path.display()
+    );
+    OK
 }
