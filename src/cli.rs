@@ -1,12 +1,12 @@
-//! The command line: `capaian build` and `capaian check`. Exit statuses: 0 done, 1 the report
-//! has errors, 2 usage or I/O trouble.
+//! The command line. Exit statuses: 0 done, 1 the report has errors (or warnings under
+//! `--deny-warnings`), 2 usage or I/O trouble.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use annotate_snippets::Renderer;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::site::{BuildError, BuildOptions, Site};
 
@@ -22,7 +22,14 @@ pub enum Command {
     /// Check the content, compute the achievements and write the site.
     Build(BuildArgs),
     /// Check the content against the data spec and the SOP, without writing anything.
-    Check(ContentArgs),
+    Check(CheckArgs),
+    /// Build, serve the site on http://127.0.0.1:1111/, rebuild on every change and reload
+    /// the open pages; a failed rebuild keeps the last good site and shows the errors.
+    Serve(ServeArgs),
+    /// Build, then rebuild on every change, without serving.
+    Watch(BuildArgs),
+    /// Install a git pre-commit hook that runs `capaian check` before every commit.
+    InitHooks(ContentArgs),
     /// Append the realisation request form (SOP step 4) to <year>/realisasi/<pk>.toml:
     /// commented entries for each indicator still missing, never touching existing values.
     Form(FormArgs),
@@ -52,9 +59,47 @@ pub struct ContentArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = crate::serve::DEFAULT_PORT, value_name = "N")]
+    pub port: u16,
+    /// The address to listen on; the default serves this machine only.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+}
+
+/// How `check` prints its findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style text with the source line, on stderr.
+    #[default]
+    Human,
+    /// One JSON document on stdout: {"errors", "warnings", "findings": [...]}.
+    Json,
+    /// GitHub Actions annotation lines (`::error file=…,line=…::…`) on stdout.
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Treat warnings as errors: exit 1 when there is any finding.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub content: ContentArgs,
+    /// Refuse to build when there are warnings (exit 1), as for errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
     /// Where the site is written; replaced as a whole on success, untouched on failure.
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub output: PathBuf,
@@ -72,6 +117,9 @@ pub const TROUBLE: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     let status = match cli.command {
         Command::Check(args) => check(&args),
+        Command::InitHooks(args) => init_hooks(&args),
+        Command::Serve(args) => serve(&args.build, Some((args.bind, args.port))),
+        Command::Watch(args) => serve(&args, None),
         Command::Build(args) => build(&args),
         Command::Form(args) => form(&args),
     };
@@ -79,7 +127,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// Loads and checks, printing every finding; `None` when the folder could not be read.
-fn load_and_report(args: &ContentArgs) -> Option<Site> {
+fn load_and_report(args: &ContentArgs, format: Format) -> Option<Site> {
     let site = match Site::load(&args.content) {
         Ok(site) => site,
         Err(e) => {
@@ -87,12 +135,58 @@ fn load_and_report(args: &ContentArgs) -> Option<Site> {
             return None;
         }
     };
-    let renderer = if anstream::stderr().is_terminal() { Renderer::styled() } else { Renderer::plain() };
-    let mut err = anstream::stderr().lock();
-    for finding in &site.findings.list {
-        let _ = writeln!(err, "{}\n", finding.render(&site.sources, &renderer));
+    match format {
+        Format::Human => {
+            let renderer = if anstream::stderr().is_terminal() { Renderer::styled() } else { Renderer::plain() };
+            let mut err = anstream::stderr().lock();
+            for finding in &site.findings.list {
+                let _ = writeln!(err, "{}\n", finding.render(&site.sources, &renderer));
+            }
+        }
+        Format::Json => {
+            let findings = site.located_findings();
+            let document = serde_json::json!({
+                "errors": site.findings.errors(),
+                "warnings": site.findings.warnings(),
+                "findings": findings,
+            });
+            println!("{}", serde_json::to_string_pretty(&document).unwrap_or_default());
+        }
+        Format::Github => {
+            for finding in site.located_findings() {
+                println!("{}", github_annotation(&finding));
+            }
+        }
     }
     Some(site)
+}
+
+/// A GitHub Actions workflow command: `::error file=F,line=L,col=C,title=capaian::message`.
+pub fn github_annotation(finding: &crate::finding::Located) -> String {
+    let level = match finding.severity {
+        crate::finding::Severity::Error => "error",
+        crate::finding::Severity::Warning => "warning",
+    };
+    let escape_data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let escape_property = |s: &str| escape_data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut properties = Vec::new();
+    if let Some(place) = &finding.place {
+        properties.push(format!("file={}", escape_property(&place.path)));
+        properties.push(format!("line={}", place.line));
+        properties.push(format!("col={}", place.column));
+    }
+    properties.push("title=capaian".to_string());
+    let mut message = finding.message.clone();
+    if let Some(help) = &finding.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    format!("::{level} {}::{}", properties.join(","), escape_data(&message))
+}
+
+/// The exit status of a checked site.
+fn status(site: &Site, deny_warnings: bool) -> u8 {
+    if site.findings.has_errors() || (deny_warnings && site.findings.warnings() > 0) { FINDINGS } else { OK }
 }
 
 fn summary_line(site: &Site) -> String {
@@ -105,15 +199,19 @@ fn summary_line(site: &Site) -> String {
     )
 }
 
-fn check(args: &ContentArgs) -> u8 {
-    let Some(site) = load_and_report(args) else { return TROUBLE };
+fn check(args: &CheckArgs) -> u8 {
+    let Some(site) = load_and_report(&args.content, args.format) else { return TROUBLE };
     eprintln!("{}", summary_line(&site));
-    if site.findings.has_errors() { FINDINGS } else { OK }
+    status(&site, args.deny_warnings)
 }
 
 fn build(args: &BuildArgs) -> u8 {
-    let Some(site) = load_and_report(&args.content) else { return TROUBLE };
+    let Some(site) = load_and_report(&args.content, Format::Human) else { return TROUBLE };
     eprintln!("{}", summary_line(&site));
+    if status(&site, args.deny_warnings) != OK && !site.findings.has_errors() {
+        eprintln!("error: --deny-warnings: the report has {} warning(s); nothing was written", site.findings.warnings());
+        return FINDINGS;
+    }
     let options = BuildOptions { output: args.output.clone(), theme: args.theme.clone() };
     match site.build(&options) {
         Ok(summary) => {
@@ -182,4 +280,76 @@ fn form(args: &FormArgs) -> u8 {
         written.path.display()
     );
     OK
+}
+
+/// The pre-commit hook `init-hooks` installs.
+pub fn pre_commit_hook(content: &std::path::Path) -> String {
+    format!(
+        "#!/bin/sh\n# Installed by `capaian init-hooks`: refuse a commit whose report has errors.\n# Skip once with `git commit --no-verify`.\nexec capaian check --content '{}'\n",
+        content.display().to_string().replace('\'', "'\\''")
+    )
+}
+
+fn init_hooks(args: &ContentArgs) -> u8 {
+    let output = std::process::Command::new("git")
+        .args(["rev-parse", "--git-path", "hooks"])
+        .current_dir(if args.content.is_dir() { args.content.as_path() } else { std::path::Path::new(".") })
+        .output();
+    let hooks = match output {
+        Ok(out) if out.status.success() => {
+            let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+            if dir.is_absolute() || !args.content.is_dir() { dir } else { args.content.join(dir) }
+        }
+        _ => {
+            eprintln!("error: {} is not inside a git repository (run `git init` first), or git is not installed", args.content.display());
+            return TROUBLE;
+        }
+    };
+    let path = hooks.join("pre-commit");
+    if path.exists() {
+        eprintln!("error: {} exists already; add this line to it instead:\n  capaian check --content {}", path.display(), args.content.display());
+        return TROUBLE;
+    }
+    let repo_root = std::process::Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .current_dir(if args.content.is_dir() { args.content.as_path() } else { std::path::Path::new(".") })
+        .output()
+        .ok()
+        .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
+    // The hook runs at the repository's top; name the content folder from there.
+    let content = match (repo_root, args.content.canonicalize()) {
+        (Some(root), Ok(abs)) => abs.strip_prefix(&root).map(PathBuf::from).unwrap_or(abs),
+        _ => args.content.clone(),
+    };
+    let written = std::fs::create_dir_all(&hooks).and_then(|_| std::fs::write(&path, pre_commit_hook(&content)));
+    if let Err(e) = written {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return TROUBLE;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
+    }
+    eprintln!("installed {}: every commit now runs `capaian check --content {}`", path.display(), content.display());
+    OK
+}
+
+fn serve(args: &BuildArgs, listen: Option<(std::net::IpAddr, u16)>) -> u8 {
+    let (bind, port) = listen.unwrap_or((std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 0));
+    let options = crate::serve::ServeOptions {
+        content: args.content.content.clone(),
+        output: args.output.clone(),
+        theme: args.theme.clone(),
+        bind,
+        port,
+        serve_http: listen.is_some(),
+    };
+    match crate::serve::run(options) {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            TROUBLE
+        }
+    }
 }

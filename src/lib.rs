@@ -17,5 +17,6 @@ pub mod flowchart;
 pub mod form;
 pub mod site;
 pub mod cli;
+pub mod serve;
 
 pub use site::{BuildError, BuildOptions, BuildSummary, Site};

@@ -1,0 +1,245 @@
+//! How long after an editor saves one realisation file the rebuilt page is served, on the demo
+//! content: `cargo bench --bench rebuild`. Another content folder: `CAPAIAN_BENCH_CONTENT=DIR`
+//! (its `themes/` sibling is copied too). Iterations: `CAPAIAN_BENCH_RUNS` (default 30).
+//!
+//! Each run saves the file as editors do (a temporary file renamed over it) and polls the
+//! indicator's page over HTTP until it changes. The figure includes everything the editor
+//! waits for: the watcher, the debouncing, loading, checking, computing, rendering, writing
+//! and the response. The server's own measure of the rebuild (from the end of the burst of
+//! changes to the site written) is printed beside it.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use capaian::serve::{ServeOptions, Server};
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing and only checks
+    // that the bench builds and runs once.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let runs: usize = if quick {
+        2
+    } else {
+        std::env::var("CAPAIAN_BENCH_RUNS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(30)
+    };
+    let source = std::env::var_os("CAPAIAN_BENCH_CONTENT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let content = dir.path().join("content");
+    copy_tree(&source, &content);
+    if let Some(themes) = source
+        .parent()
+        .map(|p| p.join("themes"))
+        .filter(|t| t.is_dir())
+    {
+        copy_tree(&themes, &dir.path().join("themes"));
+    }
+    let target =
+        Target::find(&content).expect("a realisation file with a numeric `nilai` in the content");
+
+    let server = Server::start(ServeOptions {
+        content: content.clone(),
+        output: dir.path().join("output"),
+        theme: None,
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+        serve_http: true,
+    })
+    .expect("the server starts");
+    let addr = server.addr().expect("an address");
+    let mut page = get(addr, &target.page);
+    assert_eq!(page.0, 200, "{} is not served", target.page);
+
+    let warmup = if quick { 0 } else { 3 };
+    let mut end_to_end = Vec::new();
+    let mut rebuild = Vec::new();
+    let mut extra_rebuilds = 0;
+    for run in 0..warmup + runs {
+        let before = server.status().rebuilds;
+        let value = target.value + if run % 2 == 0 { 1.25 } else { 2.5 };
+        let text = target.with_value(value);
+        let started = Instant::now();
+        let temporary = target.file.with_extension("toml.tmp");
+        fs::write(&temporary, text).unwrap();
+        fs::rename(&temporary, &target.file).unwrap();
+        let deadline = started + Duration::from_secs(10);
+        let new_page = loop {
+            let response = get(addr, &target.page);
+            if response.0 == 200 && response.1 != page.1 {
+                break response;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page did not change within 10 s"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        let took = started.elapsed();
+        assert!(
+            !new_page.1.contains("id=\"capaian-overlay\""),
+            "the change broke the report"
+        );
+        page = new_page;
+        let status = server.status();
+        if run >= warmup {
+            end_to_end.push(took);
+            rebuild.push(status.last_rebuild.unwrap_or_default());
+        }
+        // Let the server settle before the next run; one save should have given one rebuild.
+        std::thread::sleep(Duration::from_millis(150));
+        extra_rebuilds += server.status().rebuilds - before - 1;
+    }
+    server.stop();
+
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!(
+        "rebuild: one realisation file changed in {} ({} files), page {} — {runs} runs, {cpus} CPUs",
+        source.display(),
+        walkdir::WalkDir::new(&content)
+            .into_iter()
+            .filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file()))
+            .count(),
+        target.page
+    );
+    println!("  save → rebuilt page served: {}", summary(&mut end_to_end));
+    println!(
+        "  of which rebuild (load, check, compute, render, write): {}",
+        summary(&mut rebuild)
+    );
+    println!("  saves that gave more than one rebuild: {extra_rebuilds}");
+}
+
+fn summary(times: &mut [Duration]) -> String {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    format!(
+        "median {:.1} ms (min {:.1}, p90 {:.1}, max {:.1})",
+        ms(at(0.5)),
+        ms(times[0]),
+        ms(at(0.9)),
+        ms(times[times.len() - 1])
+    )
+}
+
+/// The file changed on every run, and the page that shows the value.
+struct Target {
+    file: PathBuf,
+    text: String,
+    /// The byte range of the `nilai` value in `text`.
+    span: std::ops::Range<usize>,
+    value: f64,
+    page: String,
+}
+
+impl Target {
+    /// The first numeric `nilai` in the latest year's realisation files.
+    fn find(content: &Path) -> Option<Target> {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(content)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.into_path())
+            .filter(|p| {
+                p.extension().is_some_and(|e| e == "toml")
+                    && p.parent().is_some_and(|d| d.ends_with("realisasi"))
+            })
+            .collect();
+        files.sort();
+        files.sort_by_key(|p| std::cmp::Reverse(year(content, p)));
+        files.into_iter().find_map(|file| {
+            let text = fs::read_to_string(&file).ok()?;
+            let mut indicator = None;
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                if let Some((key, raw)) = line.split_once('=') {
+                    let value_text = raw.split('#').next().unwrap_or("").trim();
+                    match key.trim() {
+                        "indikator" => indicator = Some(value_text.trim_matches('"').to_string()),
+                        "nilai" => {
+                            if let (Some(id), Ok(value)) = (&indicator, value_text.parse::<f64>()) {
+                                let start = offset + key.len() + 1 + raw.find(value_text)?;
+                                let page = format!("/{}/indikator/{id}/", year(content, &file));
+                                let span = start..start + value_text.len();
+                                return Some(Target {
+                                    file: file.clone(),
+                                    text: text.clone(),
+                                    span,
+                                    value,
+                                    page,
+                                });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                offset += line.len();
+            }
+            None
+        })
+    }
+
+    fn with_value(&self, value: f64) -> String {
+        format!(
+            "{}{value}{}",
+            &self.text[..self.span.start],
+            &self.text[self.span.end..]
+        )
+    }
+}
+
+fn year(content: &Path, file: &Path) -> String {
+    let relative = file.strip_prefix(content).unwrap_or(file);
+    relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let relative = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Status and body of a GET over a fresh connection.
+fn get(addr: SocketAddr, target: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw);
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    // The injected live reload token changes with every rebuild; compare the page itself.
+    let body = body
+        .split("<script>/* capaian serve")
+        .next()
+        .unwrap_or(body);
+    (status, body.to_string())
+}

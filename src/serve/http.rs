@@ -1,0 +1,555 @@
+//! A small HTTP/1.1 server for the built site: GET and HEAD of files inside the output folder,
+//! one thread per connection, one request per connection (`Connection: close`), and the live
+//! reload event stream.
+//!
+//! Hand-written on `std::net` rather than pulled from a crate: it serves one editor's browser,
+//! and what matters here (which paths may be read, what is injected into HTML, when an event
+//! stream ends) is easier to get right in code we can read than to configure.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use super::live::{self, EVENTS_PATH, Shared};
+
+/// How long a client may take to send its request.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// A request head larger than this is refused; browsers send a few hundred bytes.
+const MAX_HEAD: usize = 16 * 1024;
+/// Connections handled at once; more get 503 rather than a thread each.
+const MAX_CONNECTIONS: usize = 256;
+
+/// Accepts connections until the server stops; each connection gets its own thread.
+pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    for stream in listener.incoming() {
+        if shared.is_stopping() {
+            break;
+        }
+        let Ok(stream) = stream else {
+            // Out of file descriptors, typically: give the open connections time to finish.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
+        if shared.connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            shared.connections.fetch_sub(1, Ordering::SeqCst);
+            let _ = respond(
+                &stream,
+                &Response::text(503, "too many connections\n"),
+                false,
+            );
+            continue;
+        }
+        let shared = Arc::clone(&shared);
+        let spawned = std::thread::Builder::new()
+            .name("capaian-http".into())
+            .spawn({
+                let shared = Arc::clone(&shared);
+                move || {
+                    let _ = handle(stream, &shared);
+                    shared.connections.fetch_sub(1, Ordering::SeqCst);
+                }
+            });
+        if spawned.is_err() {
+            shared.connections.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// The parts of a request the server looks at.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Request {
+    pub method: String,
+    pub target: String,
+    /// Sent by a reconnecting `EventSource`: the last state the page heard of.
+    pub last_event_id: Option<String>,
+}
+
+fn handle(stream: TcpStream, shared: &Shared) -> io::Result<()> {
+    stream.set_read_timeout(Some(READ_TIMEOUT))?;
+    stream.set_write_timeout(Some(READ_TIMEOUT))?;
+    let request = match read_request(&mut BufReader::new(&stream)) {
+        Ok(request) => request,
+        Err(RequestError::TooLarge) => {
+            return respond(
+                &stream,
+                &Response::text(431, "request header too large\n"),
+                false,
+            );
+        }
+        Err(RequestError::Malformed) => {
+            return respond(&stream, &Response::text(400, "bad request\n"), false);
+        }
+        Err(RequestError::Io(e)) => return Err(e),
+    };
+    let head = request.method == "HEAD";
+    if request.method != "GET" && !head {
+        let mut response = Response::text(405, "only GET and HEAD\n");
+        response.headers.push(("Allow", "GET, HEAD".into()));
+        return respond(&stream, &response, false);
+    }
+    let path = request.target.split(['?', '#']).next().unwrap_or("");
+    if path == EVENTS_PATH {
+        let since = request
+            .last_event_id
+            .clone()
+            .or_else(|| query_param(&request.target, "since"));
+        return live::event_stream(stream, shared, since, head);
+    }
+    let response = {
+        // A rebuild swaps the output folder and records its outcome under this lock: a page
+        // and the overlay and token injected into it always belong to the same build.
+        let _reading = shared.output_lock.read().unwrap_or_else(|e| e.into_inner());
+        let mut response = file_response(&shared.output, &request.target);
+        if response.content_type.starts_with("text/html") {
+            response.body = live::inject(&response.body, &shared.snippet());
+        }
+        response
+    };
+    respond(&stream, &response, head)?;
+    let _ = stream.shutdown(Shutdown::Write);
+    Ok(())
+}
+
+#[derive(Debug)]
+pub(super) enum RequestError {
+    TooLarge,
+    Malformed,
+    Io(io::Error),
+}
+
+/// Reads the request line and the headers (the body of a GET is ignored).
+pub(super) fn read_request(reader: &mut impl BufRead) -> Result<Request, RequestError> {
+    let mut read = 0;
+    let mut line = Vec::new();
+    let mut next_line = |line: &mut Vec<u8>| -> Result<(), RequestError> {
+        line.clear();
+        let n = reader
+            .take((MAX_HEAD - read + 1) as u64)
+            .read_until(b'\n', line)
+            .map_err(RequestError::Io)?;
+        read += n;
+        if read > MAX_HEAD {
+            return Err(RequestError::TooLarge);
+        }
+        if n == 0 {
+            return Err(RequestError::Malformed);
+        }
+        while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            line.pop();
+        }
+        Ok(())
+    };
+    next_line(&mut line)?;
+    let request_line = String::from_utf8(line.clone()).map_err(|_| RequestError::Malformed)?;
+    let mut parts = request_line.split(' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(RequestError::Malformed);
+    };
+    if !version.starts_with("HTTP/1.") || method.is_empty() || target.is_empty() {
+        return Err(RequestError::Malformed);
+    }
+    let mut request = Request {
+        method: method.to_string(),
+        target: target.to_string(),
+        last_event_id: None,
+    };
+    loop {
+        next_line(&mut line)?;
+        if line.is_empty() {
+            return Ok(request);
+        }
+        let header = String::from_utf8_lossy(&line);
+        if let Some((name, value)) = header.split_once(':')
+            && name.trim().eq_ignore_ascii_case("last-event-id")
+        {
+            request.last_event_id = Some(value.trim().to_string());
+        }
+    }
+}
+
+/// A response, before it is written.
+#[derive(Debug)]
+pub(super) struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    fn text(status: u16, text: &str) -> Response {
+        Response {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            headers: Vec::new(),
+            body: text.as_bytes().to_vec(),
+        }
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        302 => "Found",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+pub(super) fn respond(mut stream: &TcpStream, response: &Response, head: bool) -> io::Result<()> {
+    let mut out = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        response.status,
+        reason(response.status),
+        response.content_type,
+        response.body.len()
+    );
+    for (name, value) in &response.headers {
+        let _ = write!(out, "{name}: {value}\r\n");
+    }
+    out.push_str("\r\n");
+    let mut bytes = out.into_bytes();
+    if !head {
+        bytes.extend_from_slice(&response.body);
+    }
+    stream.write_all(&bytes)?;
+    stream.flush()
+}
+
+/// What a request target names inside the output folder.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Resolved {
+    File(PathBuf),
+    /// A folder asked for without its trailing slash: relative links in its `index.html` need it.
+    Redirect(String),
+    NotFound,
+    Forbidden,
+    BadRequest,
+}
+
+/// Maps a request target to a file inside `root`, refusing anything that would leave it:
+/// `..` and `.` segments (also percent-encoded), backslashes, NUL, hidden files, and symbolic
+/// links that point outside.
+pub(super) fn resolve(root: &Path, target: &str) -> Resolved {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') {
+        // Absolute-form (`http://host/x`) and `*` targets are for proxies, not for us.
+        return Resolved::BadRequest;
+    }
+    let Some(decoded) = percent_decode(path) else {
+        return Resolved::BadRequest;
+    };
+    let Ok(decoded) = String::from_utf8(decoded) else {
+        return Resolved::BadRequest;
+    };
+    if decoded.contains(['\\', '\0']) {
+        return Resolved::Forbidden;
+    }
+    let mut relative = PathBuf::new();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == "." || segment == ".." || segment.contains(':') {
+            return Resolved::Forbidden;
+        }
+        if segment.starts_with('.') {
+            // The output folder's marker file and anything else hidden is not part of the site.
+            return Resolved::NotFound;
+        }
+        relative.push(segment);
+    }
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return Resolved::Forbidden;
+    }
+    let Ok(root) = root.canonicalize() else {
+        return Resolved::NotFound;
+    };
+    let inside = |p: &Path| -> Result<PathBuf, Resolved> {
+        match p.canonicalize() {
+            Ok(real) if real.starts_with(&root) => Ok(real),
+            Ok(_) => Err(Resolved::Forbidden),
+            Err(_) => Err(Resolved::NotFound),
+        }
+    };
+    let real = match inside(&root.join(&relative)) {
+        Ok(real) => real,
+        Err(refused) => return refused,
+    };
+    if real.is_dir() {
+        if !path.ends_with('/') {
+            let query = target.find('?').map_or("", |i| &target[i..]);
+            return Resolved::Redirect(format!("{path}/{query}"));
+        }
+        return match inside(&real.join("index.html")) {
+            Ok(index) if index.is_file() => Resolved::File(index),
+            Ok(_) => Resolved::NotFound,
+            Err(refused) => refused,
+        };
+    }
+    if real.is_file() {
+        Resolved::File(real)
+    } else {
+        Resolved::NotFound
+    }
+}
+
+fn file_response(root: &Path, target: &str) -> Response {
+    match resolve(root, target) {
+        Resolved::File(path) => match read_file(&path) {
+            Ok(body) => Response {
+                status: 200,
+                content_type: content_type(&path),
+                headers: Vec::new(),
+                body,
+            },
+            Err(_) => not_found(root, target),
+        },
+        Resolved::Redirect(location) => {
+            let mut response = Response::text(302, "");
+            response.headers.push(("Location", location));
+            response
+        }
+        Resolved::NotFound => not_found(root, target),
+        Resolved::Forbidden => {
+            Response::text(403, "forbidden: only files of the built site are served\n")
+        }
+        Resolved::BadRequest => Response::text(400, "bad request\n"),
+    }
+}
+
+fn read_file(path: &Path) -> io::Result<Vec<u8>> {
+    let mut body = Vec::new();
+    fs::File::open(path)?.read_to_end(&mut body)?;
+    Ok(body)
+}
+
+/// The site's own `404.html` when it has one, else a plain page; HTML either way, so that the
+/// live reload script and the error overlay reach it too.
+fn not_found(root: &Path, target: &str) -> Response {
+    let body = match resolve(root, "/404.html") {
+        Resolved::File(path) => read_file(&path).ok(),
+        _ => None,
+    };
+    let body = body.unwrap_or_else(|| {
+        let path = live::escape_html(target.split(['?', '#']).next().unwrap_or(""));
+        format!(
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head>\n<body><h1>404</h1><p>There is no <code>{path}</code> in the built site.</p><p><a href=\"/\">Home</a></p></body></html>\n"
+        )
+        .into_bytes()
+    });
+    Response {
+        status: 404,
+        content_type: "text/html; charset=utf-8",
+        headers: Vec::new(),
+        body,
+    }
+}
+
+/// The Content-Type of a file of the site, from its extension.
+pub(super) fn content_type(path: &Path) -> &'static str {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `%XX` decoding; `None` for a `%` not followed by two hex digits.
+fn percent_decode(text: &str) -> Option<Vec<u8>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+fn query_param(target: &str, name: &str) -> Option<String> {
+    let query = target.split_once('?')?.1.split('#').next()?;
+    query.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        if key != name {
+            return None;
+        }
+        Some(String::from_utf8_lossy(&percent_decode(value)?).into_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        fs::create_dir_all(out.join("2025/pk")).unwrap();
+        fs::write(out.join("index.html"), "home").unwrap();
+        fs::write(out.join("2025/index.html"), "year").unwrap();
+        fs::write(out.join(".capaian-output"), "marker").unwrap();
+        fs::write(dir.path().join("secret.toml"), "secret").unwrap();
+        dir
+    }
+
+    #[test]
+    fn serves_files_and_folder_indexes() {
+        let dir = site();
+        let out = dir.path().join("output");
+        let real = out.canonicalize().unwrap();
+        assert_eq!(resolve(&out, "/"), Resolved::File(real.join("index.html")));
+        assert_eq!(
+            resolve(&out, "/2025/"),
+            Resolved::File(real.join("2025/index.html"))
+        );
+        assert_eq!(
+            resolve(&out, "/2025/index.html?x=1#top"),
+            Resolved::File(real.join("2025/index.html"))
+        );
+        assert_eq!(
+            resolve(&out, "/%32%30%32%35/"),
+            Resolved::File(real.join("2025/index.html"))
+        );
+        assert_eq!(
+            resolve(&out, "/2025?a=b"),
+            Resolved::Redirect("/2025/?a=b".into())
+        );
+        assert_eq!(resolve(&out, "/2025/pk/"), Resolved::NotFound);
+        assert_eq!(resolve(&out, "/nothing.html"), Resolved::NotFound);
+    }
+
+    #[test]
+    fn refuses_everything_outside_the_output() {
+        let dir = site();
+        let out = dir.path().join("output");
+        for target in [
+            "/../secret.toml",
+            "/2025/../../secret.toml",
+            "/%2e%2e/secret.toml",
+            "/%2E%2E/secret.toml",
+            "/.%2e/secret.toml",
+            "/%2e%2e%2fsecret.toml",
+            "/2025/%2e%2e%2f%2e%2e%2fsecret.toml",
+            "/..%5csecret.toml",
+            "/./index.html",
+            "/C:/secret.toml",
+            "/index.html%00.png",
+        ] {
+            assert_eq!(resolve(&out, target), Resolved::Forbidden, "{target}");
+        }
+        for target in [
+            "../secret.toml",
+            "secret.toml",
+            "http://example.org/",
+            "*",
+            "/%zz",
+            "/%2",
+            "/%ff%fe",
+        ] {
+            assert_eq!(resolve(&out, target), Resolved::BadRequest, "{target}");
+        }
+        assert_eq!(resolve(&out, "/.capaian-output"), Resolved::NotFound);
+        // Decoded once only: `%252e` is a file literally named `%2e`, which does not exist.
+        assert_eq!(resolve(&out, "/%252e%252e/secret.toml"), Resolved::NotFound);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_symbolic_links_out_of_the_output() {
+        let dir = site();
+        let out = dir.path().join("output");
+        std::os::unix::fs::symlink(dir.path().join("secret.toml"), out.join("link.toml")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), out.join("up")).unwrap();
+        std::os::unix::fs::symlink(out.join("index.html"), out.join("home.html")).unwrap();
+        assert_eq!(resolve(&out, "/link.toml"), Resolved::Forbidden);
+        assert_eq!(resolve(&out, "/up/secret.toml"), Resolved::Forbidden);
+        assert_eq!(resolve(&out, "/up/"), Resolved::Forbidden);
+        assert!(matches!(resolve(&out, "/home.html"), Resolved::File(_)));
+    }
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        for (name, expected) in [
+            ("a.html", "text/html; charset=utf-8"),
+            ("a.CSS", "text/css; charset=utf-8"),
+            ("a.js", "text/javascript; charset=utf-8"),
+            ("data/2025.json", "application/json"),
+            ("data/2025.csv", "text/csv; charset=utf-8"),
+            ("c.svg", "image/svg+xml"),
+            ("c.png", "image/png"),
+            ("sitemap.xml", "application/xml"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            ("blob", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(Path::new(name)), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn reads_a_request_head() {
+        let raw =
+            b"GET /__capaian/events?since=a-1 HTTP/1.1\r\nHost: x\r\nLast-Event-ID: b-2\r\n\r\n";
+        let request = read_request(&mut &raw[..]).unwrap();
+        assert_eq!(request.method, "GET");
+        assert_eq!(request.target, "/__capaian/events?since=a-1");
+        assert_eq!(request.last_event_id.as_deref(), Some("b-2"));
+        assert_eq!(
+            query_param(&request.target, "since").as_deref(),
+            Some("a-1")
+        );
+        assert!(matches!(
+            read_request(&mut &b"GET /\r\n\r\n"[..]),
+            Err(RequestError::Malformed)
+        ));
+        assert!(matches!(
+            read_request(&mut &b"GET / HTTP/1.1\r\nHost: x\r\n"[..]),
+            Err(RequestError::Malformed)
+        ));
+        let huge = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD));
+        assert!(matches!(
+            read_request(&mut huge.as_bytes()),
+            Err(RequestError::TooLarge)
+        ));
+    }
+}

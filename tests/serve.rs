@@ -1,0 +1,507 @@
+//! `capaian serve` and `watch`, driven in-process on a free loopback port over plain HTTP/1.1:
+//! rebuilds on change, keeps the last good site with an error overlay, merges bursts, live
+//! reload events, and refuses paths outside the output folder.
+//!
+//! Every wait is bounded and polls; nothing assumes how fast a loaded machine is.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use capaian::serve::{ServeOptions, Server};
+use common::Repo;
+
+/// Long enough for a loaded two-core CI machine; a passing test returns much sooner.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+const IPG_PAGE: &str = "/2025/indikator/ipg/";
+const OVERLAY: &str = "id=\"capaian-overlay\"";
+
+fn options(repo: &Repo, serve_http: bool) -> ServeOptions {
+    ServeOptions {
+        content: repo.content(),
+        output: repo.output(),
+        theme: None,
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+        serve_http,
+    }
+}
+
+fn start(repo: &Repo) -> (Server, SocketAddr) {
+    let server = Server::start(options(repo, true)).expect("the server starts");
+    let addr = server.addr().expect("serve mode listens");
+    assert!(addr.ip().is_loopback());
+    (server, addr)
+}
+
+struct Response {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+/// One request exactly as written (no client normalises the path), read to the end.
+fn request(addr: SocketAddr, method: &str, target: &str) -> Response {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("a complete response");
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Response {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+fn get(addr: SocketAddr, target: &str) -> Response {
+    request(addr, "GET", target)
+}
+
+/// Polls `probe` until it gives a value, or fails the test after [`PATIENCE`].
+fn wait_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "gave up waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The page once it satisfies `ok`.
+fn wait_for_page(addr: SocketAddr, target: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    wait_for(what, || {
+        let response = get(addr, target);
+        (response.status == 200 && ok(&response.body)).then_some(response.body)
+    })
+}
+
+/// Replaces a file the way editors do: write a temporary file beside it, rename it over.
+fn atomic_write(path: &Path, text: &str) {
+    let temporary = path.with_extension("toml.tmp");
+    fs::write(&temporary, text).unwrap();
+    fs::rename(&temporary, path).unwrap();
+}
+
+/// Saves `2025/realisasi/kepala.toml` as editors do, so no rebuild ever sees it half written.
+fn save_realisations(repo: &Repo, text: &str) {
+    atomic_write(&repo.content().join("2025/realisasi/kepala.toml"), text);
+}
+
+fn realisations_with_ipg(value: &str) -> String {
+    common::REALISASI.replacen("nilai = 91.8", &format!("nilai = {value}"), 1)
+}
+
+#[test]
+fn serves_the_site_and_shows_a_changed_number() {
+    let repo = Repo::new();
+    let (server, addr) = start(&repo);
+
+    let page = get(addr, IPG_PAGE);
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(page.body.contains("91,8"));
+    assert!(
+        page.body.contains("/__capaian/events"),
+        "the live reload script is injected"
+    );
+    assert!(!page.body.contains(OVERLAY));
+    let on_disk = repo.read_output("2025/indikator/ipg/index.html");
+    assert!(
+        !on_disk.contains("/__capaian/events"),
+        "the built site on disk has no live reload script"
+    );
+
+    repo.edit("2025/realisasi/kepala.toml", "nilai = 91.8", "nilai = 97.3");
+    let page = wait_for_page(addr, IPG_PAGE, "the new realisation", |body| {
+        body.contains("97,3")
+    });
+    assert!(!page.contains(OVERLAY));
+    assert!(
+        repo.read_output("2025/indikator/ipg/index.html")
+            .contains("97,3")
+    );
+    let status = server.status();
+    assert_eq!(status.errors, 0);
+    assert!(status.rebuilds >= 1);
+    assert!(status.last_rebuild.is_some());
+
+    // Rebuilding reads the content files; reading must not count as a change, or the
+    // server would rebuild forever. A loop would show many rebuilds by now.
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(server.status().rebuilds <= 2, "{:?}", server.status());
+    server.stop();
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_site_with_the_errors_over_it() {
+    let repo = Repo::new();
+    let (server, addr) = start(&repo);
+    assert!(get(addr, IPG_PAGE).body.contains("91,8"));
+
+    // A TOML syntax error on line 3 of the realisations.
+    let broken = common::REALISASI.replacen("nilai = 91.8", "nilai = = 91.8", 1);
+    let line = common::line_of(&broken, "nilai = = 91.8");
+    save_realisations(&repo, &broken);
+    let page = wait_for_page(addr, IPG_PAGE, "the error overlay", |body| {
+        body.contains(OVERLAY)
+    });
+    assert!(page.contains("91,8"), "the last good page is still served");
+    assert!(
+        page.contains(&format!("kepala.toml:{line}:")),
+        "the overlay names the file and line:\n{page}"
+    );
+    assert!(
+        !repo
+            .read_output("2025/indikator/ipg/index.html")
+            .contains(OVERLAY),
+        "the overlay never reaches the disk"
+    );
+    assert_eq!(server.status().errors, 1);
+    // Every HTML response carries it, the 404 page too; other files are left alone.
+    assert!(get(addr, "/").body.contains(OVERLAY));
+    assert!(get(addr, "/no/such/page/").body.contains(OVERLAY));
+    assert!(!get(addr, "/data/2025.csv").body.contains(OVERLAY));
+
+    save_realisations(&repo, &realisations_with_ipg("93.4"));
+    let page = wait_for_page(addr, IPG_PAGE, "the fixed page", |body| {
+        body.contains("93,4")
+    });
+    assert!(
+        !page.contains(OVERLAY),
+        "fixing the file clears the overlay:\n{page}"
+    );
+    assert_eq!(server.status().errors, 0);
+    server.stop();
+}
+
+#[test]
+fn a_burst_of_writes_gives_few_rebuilds_and_ends_in_the_last_state() {
+    let repo = Repo::new();
+    let (server, addr) = start(&repo);
+    let path = repo.content().join("2025/realisasi/kepala.toml");
+    for i in 0..100 {
+        let text = realisations_with_ipg(&format!("90.{i:02}"));
+        // Half in place, half as editors save, to mix the kinds of events.
+        if i % 2 == 0 {
+            fs::write(&path, text).unwrap()
+        } else {
+            atomic_write(&path, &text)
+        }
+    }
+    wait_for_page(addr, IPG_PAGE, "the last value written", |body| {
+        body.contains("90,99")
+    });
+    wait_for("a clean last build", || {
+        (server.status().errors == 0).then_some(())
+    });
+    let rebuilds = server.status().rebuilds;
+    assert!(
+        (1..=10).contains(&rebuilds),
+        "100 writes gave {rebuilds} rebuilds"
+    );
+    server.stop();
+}
+
+#[test]
+fn refuses_every_path_outside_the_output_folder() {
+    let repo = Repo::new();
+    fs::write(
+        repo.dir.path().join("Cargo.toml"),
+        "[package] # TOP-SECRET\n",
+    )
+    .unwrap();
+    let (server, addr) = start(&repo);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        repo.dir.path().join("Cargo.toml"),
+        repo.output().join("leak.toml"),
+    )
+    .unwrap();
+    for target in [
+        "/../Cargo.toml",
+        "/2025/../../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/Cargo.toml",
+        "/.%2e/Cargo.toml",
+        "/%2e./Cargo.toml",
+        "/..%2fCargo.toml",
+        "/%2e%2e%2fCargo.toml",
+        "/2025/%2e%2e%2f%2e%2e%2fCargo.toml",
+        "/%252e%252e/Cargo.toml",
+        "/..\\Cargo.toml",
+        "/..%5cCargo.toml",
+        "//../Cargo.toml",
+        "/./../Cargo.toml",
+        "../Cargo.toml",
+        "http://localhost/../Cargo.toml",
+        "/leak.toml",
+        "/.capaian-output",
+        "/../content/site.toml",
+    ] {
+        let response = get(addr, target);
+        assert!(
+            matches!(response.status, 400 | 403 | 404),
+            "{target}: {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("TOP-SECRET"),
+            "{target} leaked the file"
+        );
+        assert!(
+            !response.body.contains("judul ="),
+            "{target} leaked the content"
+        );
+    }
+    server.stop();
+}
+
+#[test]
+fn content_types_folders_and_the_404_page() {
+    let repo = Repo::new();
+    let (server, addr) = start(&repo);
+    for (target, expected) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/2025/index.html", "text/html; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/data/2025.json", "application/json"),
+        ("/data/2025.csv", "text/csv; charset=utf-8"),
+    ] {
+        let response = get(addr, target);
+        assert_eq!(response.status, 200, "{target}");
+        assert_eq!(response.header("content-type"), Some(expected), "{target}");
+        assert_eq!(
+            response.header("content-length"),
+            Some(response.body.len().to_string().as_str()),
+            "{target}"
+        );
+    }
+    let json = get(addr, "/data/2025.json").body;
+    serde_json::from_str::<serde_json::Value>(&json).expect("JSON is served untouched");
+
+    let redirect = get(addr, "/2025");
+    assert_eq!(redirect.status, 302);
+    assert_eq!(redirect.header("location"), Some("/2025/"));
+
+    let missing = get(addr, "/tidak-ada.html");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        missing.body.contains("/__capaian/events"),
+        "a missing page reloads when it appears"
+    );
+
+    let head = request(addr, "HEAD", "/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(request(addr, "POST", "/").status, 405);
+    server.stop();
+}
+
+/// An event stream, as a page's `EventSource` opens it.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(addr: SocketAddr, page: &str) -> Events {
+        let since = page
+            .split("since=")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("the page has a token");
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(stream, "GET /__capaian/events?since={since} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut head = String::new();
+        while reader.read_line(&mut head).unwrap() > 2 {}
+        assert!(head.contains("text/event-stream"), "{head}");
+        Events { reader }
+    }
+
+    /// Whether the server closes the stream (within [`PATIENCE`]).
+    fn end(&mut self) -> bool {
+        let mut rest = Vec::new();
+        self.reader.read_to_end(&mut rest).is_ok()
+    }
+
+    /// The next event's name and data, skipping comments and the retry line.
+    fn next(&mut self) -> Option<(String, String)> {
+        let (mut name, mut data) = (String::new(), Vec::new());
+        loop {
+            let mut line = String::new();
+            if self.reader.read_line(&mut line).ok()? == 0 {
+                return None;
+            }
+            let line = line.trim_end_matches('\n');
+            if line.is_empty() {
+                if !name.is_empty() {
+                    return Some((name, data.join("\n")));
+                }
+                continue;
+            }
+            if let Some(value) = line.strip_prefix("event: ") {
+                name = value.to_string();
+            } else if let Some(value) = line.strip_prefix("data: ") {
+                data.push(value.to_string());
+            }
+        }
+    }
+}
+
+#[test]
+fn open_pages_hear_of_rebuilds_and_of_errors() {
+    let repo = Repo::new();
+    let (server, addr) = start(&repo);
+    let mut events = Events::open(addr, &get(addr, IPG_PAGE).body);
+
+    save_realisations(&repo, &realisations_with_ipg("95.5"));
+    let (name, _) = events.next().expect("an event after the rebuild");
+    assert_eq!(name, "reload");
+
+    save_realisations(&repo, &realisations_with_ipg("\"banyak\" x"));
+    let (name, data) = events.next().expect("an event after the failed rebuild");
+    assert_eq!(name, "errors");
+    assert!(
+        data.contains(OVERLAY) && data.contains("kepala.toml"),
+        "{data}"
+    );
+
+    // A page served before a rebuild it has not heard of hears of it as soon as it connects.
+    let stale = get(addr, IPG_PAGE).body;
+    save_realisations(&repo, &realisations_with_ipg("96.5"));
+    wait_for_page(addr, IPG_PAGE, "the fixed page", |body| {
+        body.contains("96,5")
+    });
+    let mut late = Events::open(addr, &stale);
+    assert_eq!(late.next().expect("the missed rebuild").0, "reload");
+
+    // Stopping ends the streams: open pages do not keep the server alive.
+    let stopping = std::thread::spawn(move || server.stop());
+    assert!(events.end(), "the stream ends when the server stops");
+    stopping.join().unwrap();
+    assert!(
+        TcpStream::connect_timeout(&addr, Duration::from_secs(2)).is_err(),
+        "the port is closed"
+    );
+}
+
+#[test]
+fn a_theme_change_renders_again_without_loading_the_data() {
+    let repo = Repo::new();
+    let theme = repo.dir.path().join("themes/default/static");
+    fs::create_dir_all(&theme).unwrap();
+    let (server, addr) = start(&repo);
+    assert_eq!(get(addr, "/halo.txt").status, 404);
+
+    fs::write(theme.join("halo.txt"), "halo dunia\n").unwrap();
+    let response = wait_for("the theme's new file", || {
+        let response = get(addr, "/halo.txt");
+        (response.status == 200).then_some(response)
+    });
+    assert_eq!(response.body, "halo dunia\n");
+    assert_eq!(
+        response.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    server.stop();
+}
+
+#[test]
+fn watch_rebuilds_without_serving() {
+    let repo = Repo::new();
+    let server = Server::start(options(&repo, false)).expect("watch starts");
+    assert_eq!(server.addr(), None);
+    assert!(
+        repo.read_output("2025/indikator/ipg/index.html")
+            .contains("91,8")
+    );
+    repo.edit("2025/realisasi/kepala.toml", "nilai = 91.8", "nilai = 92.7");
+    wait_for("the rebuilt file on disk", || {
+        fs::read_to_string(repo.output().join("2025/indikator/ipg/index.html"))
+            .ok()
+            .filter(|t| t.contains("92,7"))
+    });
+    let page = repo.read_output("2025/indikator/ipg/index.html");
+    assert!(!page.contains("/__capaian/events") && !page.contains(OVERLAY));
+    server.stop();
+}
+
+#[test]
+fn a_report_with_errors_from_the_start_is_served_with_the_overlay() {
+    let repo = Repo::new();
+    repo.edit(
+        "2025/realisasi/kepala.toml",
+        "nilai = 91.8",
+        "nilai = = 91.8",
+    );
+    let (server, addr) = start(&repo);
+    // Nothing was ever built: the 404 page carries the errors.
+    let response = get(addr, "/");
+    assert_eq!(response.status, 404);
+    assert!(response.body.contains(OVERLAY) && response.body.contains("kepala.toml"));
+    repo.edit(
+        "2025/realisasi/kepala.toml",
+        "nilai = = 91.8",
+        "nilai = 91.8",
+    );
+    wait_for_page(addr, "/", "the first good build", |body| {
+        !body.contains(OVERLAY)
+    });
+    server.stop();
+}
+
+#[test]
+fn an_unreadable_content_folder_or_a_taken_port_is_an_error() {
+    let repo = Repo::new();
+    let mut missing = options(&repo, true);
+    missing.content = repo.dir.path().join("nowhere");
+    assert!(Server::start(missing).is_err());
+
+    let (server, addr) = start(&repo);
+    let mut taken = options(&repo, true);
+    taken.port = addr.port();
+    let err = Server::start(taken).err().expect("the port is taken");
+    assert!(format!("{err:#}").contains("--port"), "{err:#}");
+    server.stop();
+}
