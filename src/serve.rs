@@ -428,7 +428,7 @@ impl Builder {
                 text: text.join("\n\n"),
             });
         }
-        site.build(&self.options).map_err(|e| Failure {
+        site.build_with(&self.options, crate::write::Cleanup::Background).map_err(|e| Failure {
             errors: 1,
             text: format!("error: {e}"),
         })

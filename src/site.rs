@@ -9,7 +9,7 @@ use crate::load::{LoadError, load};
 use crate::model::{Date, Report, Sources};
 use crate::render::{RenderError, Theme, render};
 use crate::validate::{check, review};
-use crate::write::{WriteError, write_site};
+use crate::write::{Cleanup, WriteError, write_site_with};
 
 /// A loaded and checked report repository.
 #[derive(Debug)]
@@ -92,6 +92,11 @@ impl Site {
     /// Renders the site and writes it into `options.output`, replacing the previous build only
     /// when everything succeeded.
     pub fn build(&self, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
+        self.build_with(options, Cleanup::Now)
+    }
+
+    /// [`Site::build`], choosing when the previous build is deleted.
+    pub fn build_with(&self, options: &BuildOptions, cleanup: Cleanup) -> Result<BuildSummary, BuildError> {
         let started = Instant::now();
         let computed = match &self.computed {
             Some(c) if !self.findings.has_errors() => c,
@@ -100,7 +105,7 @@ impl Site {
         let theme_dir = options.theme.clone().or_else(|| self.default_theme_dir());
         let theme = Theme::load(theme_dir.as_deref())?;
         let files = render(&self.report, computed, &self.located_findings(), &theme)?;
-        write_site(&options.output, &self.content, &files)?;
+        write_site_with(&options.output, &self.content, &files, cleanup)?;
         Ok(BuildSummary {
             pages: files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count(),
             files: files.len(),

@@ -36,8 +36,24 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |source| WriteError::Io { path: path.to_path_buf(), source }
 }
 
+/// What happens to the previous build once the new one is in place.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Cleanup {
+    /// Delete it before returning (`capaian build`).
+    #[default]
+    Now,
+    /// Delete it on a background thread: the new site is served at once (`capaian serve`,
+    /// where deleting hundreds of files took longer than the rebuild itself).
+    Background,
+}
+
 /// Writes `files` as the whole content of `output`, replacing what a previous build wrote.
 pub fn write_site(output: &Path, content: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    write_site_with(output, content, files, Cleanup::Now)
+}
+
+/// [`write_site`], choosing when the previous build is deleted.
+pub fn write_site_with(output: &Path, content: &Path, files: &[OutputFile], cleanup: Cleanup) -> Result<(), WriteError> {
     refuse_dangerous_output(output, content)?;
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -45,8 +61,10 @@ pub fn write_site(output: &Path, content: &Path, files: &[OutputFile]) -> Result
     };
     fs::create_dir_all(&parent).map_err(io(&parent))?;
     let name = output.file_name().map_or("output".into(), |n| n.to_string_lossy().into_owned());
+    static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let build = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let staging = parent.join(format!(".{name}.capaian-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.capaian-old-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.capaian-old-{}-{build}", std::process::id()));
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(io(&staging))?;
     }
@@ -62,7 +80,14 @@ pub fn write_site(output: &Path, content: &Path, files: &[OutputFile]) -> Result
             let _ = fs::remove_dir_all(&staging);
             return Err(WriteError::Io { path: output.to_path_buf(), source });
         }
-        fs::remove_dir_all(&retired).map_err(io(&retired))?;
+        match cleanup {
+            Cleanup::Now => fs::remove_dir_all(&retired).map_err(io(&retired))?,
+            Cleanup::Background => {
+                std::thread::spawn(move || {
+                    let _ = fs::remove_dir_all(&retired);
+                });
+            }
+        }
     } else {
         fs::rename(&staging, output).map_err(io(output))?;
     }
