@@ -70,6 +70,21 @@ pub struct ServeArgs {
     pub bind: std::net::IpAddr,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EditionArg {
+    Internal,
+    Public,
+}
+
+impl From<EditionArg> for crate::model::Edition {
+    fn from(e: EditionArg) -> Self {
+        match e {
+            EditionArg::Internal => crate::model::Edition::Internal,
+            EditionArg::Public => crate::model::Edition::Public,
+        }
+    }
+}
+
 /// How `check` prints its findings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -100,6 +115,10 @@ pub struct BuildArgs {
     /// Refuse to build when there are warnings (exit 1), as for errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// internal: every year, drafts marked, findings and process records; public: only the
+    /// years the Kepala OPD has approved [default: `edisi` in site.toml, else internal].
+    #[arg(long, value_enum)]
+    pub edition: Option<EditionArg>,
     /// Where the site is written; replaced as a whole on success, untouched on failure.
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub output: PathBuf,
@@ -211,6 +230,14 @@ fn build(args: &BuildArgs) -> u8 {
     if status(&site, args.deny_warnings) != OK && !site.findings.has_errors() {
         eprintln!("error: --deny-warnings: the report has {} warning(s); nothing was written", site.findings.warnings());
         return FINDINGS;
+    }
+    let edition = args.edition.map_or(site.report.site.edition, Into::into);
+    let (site, left_out) = site.edition(edition);
+    if edition == crate::model::Edition::Public {
+        let steps: Vec<String> = site.report.sop.approval_steps().map(|s| s.no.to_string()).collect();
+        for year in &left_out {
+            eprintln!("public edition: left out {year}: not approved (SOP step(s) {} not recorded in {year}/proses.toml)", steps.join(", "));
+        }
     }
     let options = BuildOptions { output: args.output.clone(), theme: args.theme.clone() };
     match site.build(&options) {

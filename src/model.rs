@@ -171,6 +171,9 @@ pub struct SiteConfig {
     pub theme: String,
     #[serde(rename = "tanggal_laporan", default)]
     pub report_date: Option<Sp<Date>>,
+    /// Which edition `capaian build` writes by default (`--edition` overrides it).
+    #[serde(rename = "edisi", default)]
+    pub edition: Edition,
     #[serde(rename = "opd")]
     pub agency: Agency,
     #[serde(rename = "pejabat", default)]
@@ -185,6 +188,18 @@ fn default_base_url() -> String {
 
 fn default_theme() -> String {
     "default".to_string()
+}
+
+/// Who the built site is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    /// The agency's staff: every year, draft numbers, findings, process records, provenance.
+    #[default]
+    Internal,
+    /// The public: only the years the Kepala OPD has approved (SOP steps with
+    /// `persetujuan = true`), no findings, no process records, no reporters.
+    Public,
 }
 
 /// The language of the UI labels.

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crate::compute::{Computed, compute};
 use crate::finding::{Findings, Located};
 use crate::load::{LoadError, load};
-use crate::model::{Date, Report, Sources};
+use crate::model::{Date, Edition, Report, Sources};
 use crate::render::{RenderError, Theme, render};
 use crate::validate::{check, review};
 use crate::write::{Cleanup, WriteError, write_site_with};
@@ -82,6 +82,25 @@ impl Site {
             self.computed = Some(computed);
         }
         self.findings.sort();
+    }
+
+    /// The site as the given edition publishes it. The public edition keeps only the years the
+    /// Kepala OPD has approved, computed again without the others so that no trend, mean or
+    /// export carries a draft number; it returns the years it left out.
+    pub fn edition(mut self, edition: Edition) -> (Site, Vec<i32>) {
+        self.report.site.edition = edition;
+        if edition == Edition::Internal {
+            return (self, Vec::new());
+        }
+        let sop = &self.report.sop;
+        let left_out: Vec<i32> = self.report.years.values().filter(|y| !crate::compute::is_approved(sop, y)).map(|y| y.year).collect();
+        self.report.years.retain(|year, _| !left_out.contains(year));
+        if self.computed.is_some() {
+            self.computed = Some(compute(&self.report));
+        }
+        // Findings are for the agency's staff; the public edition has no validation page.
+        self.findings.list.retain(|f| f.is_error());
+        (self, left_out)
     }
 
     /// The findings with their places resolved, for printing and for the validation page.
