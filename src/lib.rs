@@ -18,5 +18,8 @@ pub mod form;
 pub mod site;
 pub mod cli;
 pub mod serve;
+pub mod provenance;
+pub mod scaffold;
+pub mod import;
 
 pub use site::{BuildError, BuildOptions, BuildSummary, Site};

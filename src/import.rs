@@ -1,0 +1,1428 @@
+//! Spreadsheets in and out: `capaian import` appends realisations from a CSV or XLSX file in
+//! the layout of the SOP step-4 request form, and [`export_form_xlsx`] writes that form.
+//!
+//! The layout: a header row with the columns `indikator` (the indicator id), `triwulan`,
+//! `nilai`, and optionally `sumber`, `analisis` and `pelapor`; any other column (the form's
+//! name, unit and target columns) is ignored. Numbers may be written the Indonesian way
+//! (`91,8`, `1.250.000`) or the English way (`91.8`).
+//!
+//! An import is all or nothing. Every row is checked first (an unknown indicator, a quarter
+//! outside 1–4, a value that is not a number or not a word of the indicator's `skala`, the same
+//! entry twice), and every wrong row is reported with its row number as the spreadsheet shows
+//! it ("baris 7: …"); then nothing is written. An entry that already exists is never overwritten
+//! unless `replace` is set; a row equal to the existing entry is left as it is, so that the same
+//! form can be imported again after more rows are filled in.
+//!
+//! Writing edits the text of `<year>/realisasi/<pk>.toml`, never re-serialises it: new entries
+//! are appended at the end; a replaced entry has only its `nilai`, `sumber` and `analisis`
+//! values rewritten in place (at the byte ranges the TOML parser reports), a missing `sumber`
+//! or `analisis` inserted after its last line. Everything else stays byte for byte. The result
+//! is parsed again and compared with what was intended before it replaces the file (through a
+//! temporary file and a rename); an entry whose formatting defeats this (an inline table, say)
+//! is refused with [`ImportError::UnsafeEdit`], to be edited by hand.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::finding::did_you_mean;
+use crate::form::FormQuarter;
+use crate::load::{LoadError, load};
+use crate::model::{Indicator, Pk, Quarter, Realisations, Report, Value};
+use crate::provenance::{Table, entries_in_text};
+
+/// What to import, and where.
+#[derive(Clone, Debug)]
+pub struct ImportRequest<'a> {
+    pub year: i32,
+    /// The PK's id (its file stem in `<year>/pk/`).
+    pub pk: &'a str,
+    /// A `.csv` (or `.tsv`, `.txt`) or `.xlsx` (or `.xlsm`, `.xls`, `.ods`) file.
+    pub file: &'a Path,
+    /// Overwrite existing entries with the spreadsheet's values.
+    pub replace: bool,
+    /// Check everything and report what would change, without writing.
+    pub dry_run: bool,
+}
+
+/// One entry of the import: the spreadsheet row it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedEntry {
+    pub row: usize,
+    pub indicator: String,
+    pub quarter: Quarter,
+}
+
+/// What an import did (or, on a dry run, would do).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// `<content>/<year>/realisasi/<pk>.toml`.
+    pub path: PathBuf,
+    pub added: Vec<ImportedEntry>,
+    pub replaced: Vec<ImportedEntry>,
+    /// Rows equal to an entry that exists already.
+    pub unchanged: Vec<ImportedEntry>,
+    /// Rows without `nilai`, `sumber` or `analisis`: form rows not filled in.
+    pub skipped: Vec<usize>,
+    /// Whether the file was written (false on a dry run or when nothing changed).
+    pub written: bool,
+}
+
+/// A wrong row of the spreadsheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// The row number as the spreadsheet program shows it (the header is usually row 1).
+    pub row: usize,
+    /// In Indonesian, like the form.
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "baris {}: {}", self.row, self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error("there is no year {year} in the content; the years are: {years}")]
+    NoYear { year: i32, years: String },
+    #[error("there is no PK `{pk}` in {year}; it has: {pks}")]
+    NoPk { year: i32, pk: String, pks: String },
+    #[error(
+        "`{}` cannot be read as a realisation file ({message}); fix it first (`capaian check` shows where), then import again",
+        path.display()
+    )]
+    BrokenTarget { path: PathBuf, message: String },
+    #[error("cannot read `{}`: {message}", path.display())]
+    Spreadsheet { path: PathBuf, message: String },
+    #[error("{} wrong row(s) in `{}`; nothing was written", rows.len(), path.display())]
+    Rows { path: PathBuf, rows: Vec<RowError> },
+    #[error(
+        "cannot change `{}` safely: {message}; edit that entry by hand",
+        path.display()
+    )]
+    UnsafeEdit { path: PathBuf, message: String },
+    #[error("cannot write `{}`: {message}", path.display())]
+    Write { path: PathBuf, message: String },
+}
+
+impl ImportError {
+    /// The exit status the CLI gives: 1 for wrong data, 2 for files that cannot be read or
+    /// written.
+    pub fn exit_status(&self) -> u8 {
+        match self {
+            ImportError::Load(_) | ImportError::Write { .. } => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Imports the rows of `request.file` into `<content>/<year>/realisasi/<pk>.toml`.
+pub fn import(content: &Path, request: &ImportRequest<'_>) -> Result<ImportOutcome, ImportError> {
+    let loaded = load(content)?;
+    let report = &loaded.report;
+    let pk_id = request.pk.trim().to_lowercase();
+    let pk = find_pk(report, request.year, &pk_id)?;
+    let path = realisation_path(content, request.year, &pk_id);
+    let rows = read_rows(request.file)?;
+    let (raw_text, bom) = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => match text.strip_prefix('\u{feff}') {
+                Some(rest) => (rest.to_string(), true),
+                None => (text, false),
+            },
+            Err(_) => {
+                return Err(ImportError::BrokenTarget {
+                    path,
+                    message: "it is not UTF-8 text".to_string(),
+                });
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (String::new(), false),
+        Err(e) => {
+            return Err(ImportError::Write {
+                path,
+                message: e.to_string(),
+            });
+        }
+    };
+    let existing: Realisations =
+        toml::from_str(&raw_text).map_err(|e| ImportError::BrokenTarget {
+            path: path.clone(),
+            message: e.message().trim().to_string(),
+        })?;
+    let officials: Option<Vec<&str>> = report.site_read.then(|| {
+        report
+            .site
+            .officials
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect()
+    });
+    let target = Target {
+        existing: &existing,
+        text: &raw_text,
+        path: &path,
+        replace: request.replace,
+    };
+    let plan = plan(pk, request.year, &target, &rows, officials.as_deref()).map_err(|rows| {
+        ImportError::Rows {
+            path: request.file.to_path_buf(),
+            rows,
+        }
+    })?;
+    let mut outcome = ImportOutcome {
+        path: path.clone(),
+        skipped: plan.skipped.clone(),
+        ..ImportOutcome::default()
+    };
+    for change in &plan.changes {
+        let entry = ImportedEntry {
+            row: change.row,
+            indicator: change.indicator.clone(),
+            quarter: change.quarter,
+        };
+        match change.kind {
+            ChangeKind::Add => outcome.added.push(entry),
+            ChangeKind::Replace => outcome.replaced.push(entry),
+            ChangeKind::Unchanged => outcome.unchanged.push(entry),
+        }
+    }
+    if outcome.added.is_empty() && outcome.replaced.is_empty() {
+        return Ok(outcome);
+    }
+    let source_name = request
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = edit(
+        &raw_text,
+        &existing,
+        &plan.changes,
+        request.year,
+        &pk_id,
+        &source_name,
+    )
+    .map_err(|message| ImportError::UnsafeEdit {
+        path: path.clone(),
+        message,
+    })?;
+    if request.dry_run {
+        return Ok(outcome);
+    }
+    let text = if bom { format!("\u{feff}{text}") } else { text };
+    write_atomically(&path, text.as_bytes()).map_err(|e| ImportError::Write {
+        path: path.clone(),
+        message: e.to_string(),
+    })?;
+    outcome.written = true;
+    Ok(outcome)
+}
+
+/// `<content>/<year>/realisasi/<pk>.toml`, or the file there whose name differs only in case
+/// (ids are case-insensitive, and a second file for the same PK would be an error).
+fn realisation_path(content: &Path, year: i32, pk: &str) -> PathBuf {
+    let dir = content.join(year.to_string()).join("realisasi");
+    let name = format!("{pk}.toml");
+    std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().to_lowercase() == name)
+        .map_or_else(|| dir.join(&name), |e| e.path())
+}
+
+fn find_pk<'a>(report: &'a Report, year: i32, pk: &str) -> Result<&'a Pk, ImportError> {
+    let Some(y) = report.years.get(&year) else {
+        let years: Vec<String> = report.years.keys().map(i32::to_string).collect();
+        return Err(ImportError::NoYear {
+            year,
+            years: years.join(", "),
+        });
+    };
+    if y.unreadable_pks.contains(pk) {
+        return Err(ImportError::BrokenTarget {
+            path: PathBuf::from(format!("{year}/pk/{pk}.toml")),
+            message: "the PK has errors".to_string(),
+        });
+    }
+    y.pk(pk).ok_or_else(|| ImportError::NoPk {
+        year,
+        pk: pk.to_string(),
+        pks: y
+            .pks
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading spreadsheets
+
+/// A cell as read: spreadsheets keep numbers as numbers, CSV keeps text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) => format!("{n}"),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            Cell::Number(_) => false,
+        }
+    }
+}
+
+/// A row of a spreadsheet with its number as the spreadsheet program shows it (1-based).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub number: usize,
+    pub cells: Vec<Cell>,
+}
+
+/// Reads the first sheet of an XLSX (XLSM, XLS, ODS) file or a CSV file, by its extension.
+pub fn read_rows(file: &Path) -> Result<Vec<Row>, ImportError> {
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let fail = |message: String| ImportError::Spreadsheet {
+        path: file.to_path_buf(),
+        message,
+    };
+    match ext.as_str() {
+        "csv" | "tsv" | "txt" => {
+            let bytes = std::fs::read(file).map_err(|e| fail(e.to_string()))?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                fail("it is not UTF-8 text: save it as \"CSV UTF-8\" (Excel) or with the UTF-8 character set (LibreOffice)".to_string())
+            })?;
+            csv_rows(&text).map_err(fail)
+        }
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => sheet_rows(file).map_err(fail),
+        _ => Err(fail(format!(
+            "`.{ext}` is not a spreadsheet capaian reads: save it as .xlsx or .csv"
+        ))),
+    }
+}
+
+fn csv_rows(text: &str) -> Result<Vec<Row>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delimiter = sniff_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    // Spreadsheet rows count the blank lines, which the CSV reader skips (a record's position
+    // is where the one before it ended), and not the line breaks inside a quoted cell.
+    let mut row = 0usize;
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("it is not valid CSV: {e}"))?;
+        let from = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(text.len());
+        let gap = &text[from..];
+        let skipped = &gap[..gap.len() - gap.trim_start_matches(['\r', '\n']).len()];
+        row += 1 + skipped.matches('\n').count();
+        let cells = record
+            .iter()
+            .map(|f| {
+                if f.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(f.to_string())
+                }
+            })
+            .collect();
+        rows.push(Row { number: row, cells });
+    }
+    Ok(rows)
+}
+
+/// `;` (what Excel writes where the decimal mark is a comma), tab or `,`: whichever the first
+/// line has most of, outside quotes.
+fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b';', 0usize), (b'\t', 0), (b',', 0)];
+    let mut quoted = false;
+    for b in first.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in &mut counts {
+                if b == *d {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(b',', |(d, _)| *d)
+}
+
+fn sheet_rows(file: &Path) -> Result<Vec<Row>, String> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut workbook = open_workbook_auto(file).map_err(|e| e.to_string())?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| "the workbook has no sheet".to_string())?
+        .map_err(|e| e.to_string())?;
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let mut rows = Vec::new();
+    for (i, cells) in range.rows().enumerate() {
+        let mut row: Vec<Cell> = vec![Cell::Empty; first_col as usize];
+        row.extend(cells.iter().map(|c| match c {
+            Data::Empty => Cell::Empty,
+            Data::Int(i) => Cell::Number(*i as f64),
+            Data::Float(f) => Cell::Number(*f),
+            Data::String(s) if s.trim().is_empty() => Cell::Empty,
+            Data::String(s) => Cell::Text(s.clone()),
+            other => Cell::Text(other.to_string()),
+        }));
+        rows.push(Row {
+            number: first_row as usize + i + 1,
+            cells: row,
+        });
+    }
+    Ok(rows)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking rows
+
+/// The columns of the form, by the names a header may give them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Column {
+    Indicator,
+    Quarter,
+    Value,
+    Source,
+    Analysis,
+    Reporter,
+}
+
+fn column_of(header: &str) -> Option<Column> {
+    let name: String = header
+        .trim()
+        .trim_end_matches(['*', ':'])
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('_', " ");
+    Some(match name.as_str() {
+        "indikator" | "id indikator" | "kode indikator" | "indicator" => Column::Indicator,
+        "triwulan" | "tw" | "quarter" => Column::Quarter,
+        "nilai" | "realisasi" | "nilai realisasi" | "value" => Column::Value,
+        "sumber" | "sumber data" | "bukti" | "source" => Column::Source,
+        "analisis" | "analysis" => Column::Analysis,
+        "pelapor" | "reporter" => Column::Reporter,
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ChangeKind {
+    Add,
+    Replace,
+    Unchanged,
+}
+
+#[derive(Clone, Debug)]
+struct Change {
+    row: usize,
+    kind: ChangeKind,
+    indicator: String,
+    quarter: Quarter,
+    value: Value,
+    source: Option<String>,
+    analysis: Option<String>,
+    reporter: Option<String>,
+}
+
+/// The realisation file the rows go into.
+struct Target<'a> {
+    existing: &'a Realisations,
+    text: &'a str,
+    path: &'a Path,
+    replace: bool,
+}
+
+struct Plan {
+    changes: Vec<Change>,
+    skipped: Vec<usize>,
+}
+
+/// Checks every row against the PK and the entries that exist; all the wrong rows, or what
+/// to change.
+fn plan(
+    pk: &Pk,
+    year: i32,
+    target: &Target<'_>,
+    rows: &[Row],
+    officials: Option<&[&str]>,
+) -> Result<Plan, Vec<RowError>> {
+    let header_at = rows.iter().take(20).position(|r| {
+        let columns: Vec<Column> = r
+            .cells
+            .iter()
+            .filter_map(|c| column_of(&c.text()))
+            .collect();
+        [Column::Indicator, Column::Quarter, Column::Value]
+            .iter()
+            .all(|c| columns.contains(c))
+    });
+    let Some(header_at) = header_at else {
+        let row = rows.first().map_or(1, |r| r.number);
+        return Err(vec![RowError {
+            row,
+            message: "tidak ada baris judul kolom: baris pertama harus memuat kolom `indikator`, `triwulan` dan `nilai` (boleh juga `sumber`, `analisis`, `pelapor`)".to_string(),
+        }]);
+    };
+    let header = &rows[header_at];
+    let mut columns: BTreeMap<Column, usize> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (i, cell) in header.cells.iter().enumerate() {
+        if let Some(column) = column_of(&cell.text())
+            && columns.insert(column, i).is_some()
+        {
+            errors.push(RowError {
+                row: header.number,
+                message: format!("kolom `{}` ada dua kali", cell.text()),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let cell = |row: &Row, column: Column| -> Cell {
+        columns
+            .get(&column)
+            .and_then(|&i| row.cells.get(i))
+            .cloned()
+            .unwrap_or(Cell::Empty)
+    };
+    let mut changes: Vec<Change> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seen: BTreeMap<(String, Quarter), usize> = BTreeMap::new();
+    for row in &rows[header_at + 1..] {
+        if row.cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let filled = [Column::Value, Column::Source, Column::Analysis]
+            .iter()
+            .any(|&c| !cell(row, c).is_empty());
+        if !filled {
+            skipped.push(row.number);
+            continue;
+        }
+        let mut fail = |message: String| {
+            errors.push(RowError {
+                row: row.number,
+                message,
+            })
+        };
+        // Indicator.
+        let id = cell(row, Column::Indicator).text().to_lowercase();
+        let indicator = if id.is_empty() {
+            fail("kolom `indikator` kosong: tulis id indikator, misalnya `ipg`".to_string());
+            None
+        } else {
+            match pk.indicators().find(|(_, i)| *i.id == id) {
+                Some((_, i)) => Some(i),
+                None => {
+                    fail(unknown_indicator(pk, year, &id));
+                    None
+                }
+            }
+        };
+        // Quarter.
+        let quarter_cell = cell(row, Column::Quarter);
+        let quarter = match parse_quarter(&quarter_cell) {
+            Some(q) => Some(q),
+            None if quarter_cell.is_empty() => {
+                fail("kolom `triwulan` kosong: tulis 1, 2, 3 atau 4".to_string());
+                None
+            }
+            None => {
+                fail(format!(
+                    "triwulan `{}` tidak ada: tulis 1, 2, 3 atau 4",
+                    quarter_cell.text()
+                ));
+                None
+            }
+        };
+        // Value.
+        let value = match indicator {
+            Some(indicator) => match parse_value(indicator, &cell(row, Column::Value)) {
+                Ok(v) => Some(v),
+                Err(message) => {
+                    fail(message);
+                    None
+                }
+            },
+            None => None,
+        };
+        // Reporter.
+        let reporter =
+            Some(cell(row, Column::Reporter).text().to_lowercase()).filter(|r| !r.is_empty());
+        if let (Some(r), Some(officials)) = (&reporter, officials)
+            && !officials.contains(&r.as_str())
+        {
+            let hint = match did_you_mean(r, officials.iter().copied()) {
+                Some(s) => format!("; mungkin maksudnya `{s}`?"),
+                None => format!("; pejabat di site.toml: {}", officials.join(", ")),
+            };
+            fail(format!("pelapor `{r}` tidak ada di site.toml{hint}"));
+        }
+        let (Some(indicator), Some(quarter), Some(value)) = (indicator, quarter, value) else {
+            continue;
+        };
+        let key = (indicator.id.value.clone(), quarter);
+        if let Some(first) = seen.insert(key.clone(), row.number) {
+            fail(format!(
+                "realisasi `{}` triwulan {} sudah ada di baris {first}",
+                key.0,
+                quarter.number()
+            ));
+            continue;
+        }
+        let source = Some(cell(row, Column::Source).text()).filter(|s| !s.is_empty());
+        let analysis = Some(analysis_text(&cell(row, Column::Analysis))).filter(|s| !s.is_empty());
+        let current = target
+            .existing
+            .entries
+            .iter()
+            .find(|e| e.indicator.to_lowercase() == key.0 && *e.quarter == quarter);
+        let kind = match current {
+            None => ChangeKind::Add,
+            Some(e) => {
+                let same_text = |new: &Option<String>, old: &Option<String>| {
+                    new.as_ref()
+                        .is_none_or(|n| old.as_ref().is_some_and(|o| normalise(o) == normalise(n)))
+                };
+                let same = e.value.value == value
+                    && same_text(&source, &e.source)
+                    && same_text(&analysis, &e.analysis)
+                    && reporter.as_ref().is_none_or(|r| {
+                        e.reporter.as_ref().is_some_and(|o| o.to_lowercase() == *r)
+                    });
+                if same {
+                    ChangeKind::Unchanged
+                } else if target.replace {
+                    ChangeKind::Replace
+                } else {
+                    let line = crate::model::line_col(target.text, e.value.span.start).0;
+                    let file = target
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    fail(format!(
+                        "realisasi `{}` triwulan {} sudah ada dengan nilai {} ({}/realisasi/{file} baris {line}); beri --replace untuk menggantinya",
+                        key.0,
+                        quarter.number(),
+                        value_literal(&e.value.value),
+                        year,
+                    ));
+                    continue;
+                }
+            }
+        };
+        changes.push(Change {
+            row: row.number,
+            kind,
+            indicator: key.0,
+            quarter,
+            value,
+            source,
+            analysis,
+            reporter,
+        });
+    }
+    if errors.is_empty() {
+        Ok(Plan { changes, skipped })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Line breaks and surrounding blank space do not make two texts different.
+fn normalise(text: &str) -> String {
+    text.replace("\r\n", "\n").trim().to_string()
+}
+
+fn analysis_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(s) => normalise(s),
+        other => other.text(),
+    }
+}
+
+fn unknown_indicator(pk: &Pk, year: i32, id: &str) -> String {
+    let ids: Vec<&str> = pk.indicators().map(|(_, i)| i.id.as_str()).collect();
+    let hint = match did_you_mean(id, ids.iter().copied()) {
+        Some(s) => format!("mungkin maksudnya `{s}`?"),
+        None => format!("indikatornya: {}", ids.join(", ")),
+    };
+    format!(
+        "indikator `{id}` tidak ada dalam PK `{}` tahun {year}; {hint}",
+        pk.id
+    )
+}
+
+/// `1`…`4`, `TW 2`, `Triwulan III`, `IV`.
+fn parse_quarter(cell: &Cell) -> Option<Quarter> {
+    match cell {
+        Cell::Number(n) if n.fract() == 0.0 => Quarter::new(*n as i64),
+        Cell::Number(_) | Cell::Empty => None,
+        Cell::Text(s) => {
+            let s = s.trim().to_lowercase();
+            let s = s
+                .strip_prefix("triwulan")
+                .or_else(|| s.strip_prefix("tw"))
+                .unwrap_or(&s)
+                .trim()
+                .trim_start_matches(['-', '.'])
+                .trim();
+            let n = match s {
+                "i" => 1,
+                "ii" => 2,
+                "iii" => 3,
+                "iv" => 4,
+                _ => s.parse::<f64>().ok().filter(|n| n.fract() == 0.0)? as i64,
+            };
+            Quarter::new(n)
+        }
+    }
+}
+
+fn parse_value(indicator: &Indicator, cell: &Cell) -> Result<Value, String> {
+    let id = indicator.id.as_str();
+    if cell.is_empty() {
+        return Err(format!("kolom `nilai` kosong untuk `{id}`"));
+    }
+    if let Some(scale) = &indicator.scale {
+        let text = cell.text();
+        return match scale
+            .iter()
+            .find(|w| w.to_lowercase() == text.to_lowercase())
+        {
+            Some(word) => Ok(Value::Word(word.clone())),
+            None => {
+                let hint = match did_you_mean(&text, scale.iter().map(String::as_str)) {
+                    Some(s) => format!("mungkin maksudnya \"{s}\"? "),
+                    None => String::new(),
+                };
+                Err(format!(
+                    "\"{text}\" bukan kata pada skala `{id}`; {hint}tulis salah satu dari: {}",
+                    scale.join(", ")
+                ))
+            }
+        };
+    }
+    let number = match cell {
+        Cell::Number(n) => Some(*n),
+        other => parse_number(&other.text()),
+    };
+    match number {
+        Some(n) if n.is_finite() => Ok(Value::Number(n)),
+        _ => Err(format!(
+            "nilai `{}` untuk `{id}` bukan angka: tulis angka seperti 91,8 atau 91.8",
+            cell.text()
+        )),
+    }
+}
+
+/// A number written the Indonesian (`1.250.000,5`, `91,8`) or English (`1,250,000.5`,
+/// `91.8`) way; a trailing `%` is allowed. One separator alone is the decimal mark; a separator
+/// written more than once, or before the other one, groups thousands.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let s: String = text
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let (sign, digits) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s.strip_prefix('+').unwrap_or(&s)),
+    };
+    if digits.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return None;
+    }
+    let dots = digits.matches('.').count();
+    let commas = digits.matches(',').count();
+    let decimal = match (dots, commas) {
+        (0, 0) => None,
+        (_, 0) if dots > 1 => None,
+        (0, _) if commas > 1 => None,
+        (1, 0) => Some('.'),
+        (0, 1) => Some(','),
+        _ => {
+            // Both: the last one written is the decimal mark, and it is written once.
+            let last = if digits.rfind('.') > digits.rfind(',') {
+                '.'
+            } else {
+                ','
+            };
+            if digits.matches(last).count() > 1 {
+                return None;
+            }
+            Some(last)
+        }
+    };
+    let thousands = match decimal {
+        Some('.') => ',',
+        Some(_) => '.',
+        None if dots > 0 => '.',
+        None => ',',
+    };
+    let (whole, fraction) = match decimal {
+        Some(d) => digits.split_once(d)?,
+        None => (digits, ""),
+    };
+    if whole.contains(thousands) && !groups_of_three(whole, thousands) {
+        return None;
+    }
+    let whole: String = whole.chars().filter(|&c| c != thousands).collect();
+    if fraction.contains(['.', ',']) || (whole.is_empty() && fraction.is_empty()) {
+        return None;
+    }
+    let normal = format!(
+        "{sign}{}.{}",
+        if whole.is_empty() { "0" } else { &whole },
+        if fraction.is_empty() { "0" } else { fraction }
+    );
+    normal.parse().ok()
+}
+
+/// `1.250.000`: groups of three digits after the first.
+fn groups_of_three(whole: &str, separator: char) -> bool {
+    let mut groups = whole.split(separator);
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing the TOML text
+
+/// The text of the realisation file with the changes made, checked by parsing it again.
+fn edit(
+    text: &str,
+    existing: &Realisations,
+    changes: &[Change],
+    year: i32,
+    pk: &str,
+    source_name: &str,
+) -> Result<String, String> {
+    let crlf = text.contains("\r\n");
+    let aligned = text.lines().any(|l| l.starts_with("triwulan  ="));
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let replaced: Vec<&Change> = changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Replace)
+        .collect();
+    if !replaced.is_empty() {
+        let entries = entries_in_text(text).map_err(|e| e.message().trim().to_string())?;
+        for change in &replaced {
+            let entry = entries
+                .iter()
+                .find(|e| {
+                    e.table == Table::Realisasi
+                        && e.item == change.indicator
+                        && e.quarter == i64::from(change.quarter.number())
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "the entry `{}` triwulan {} was not found in the text",
+                        change.indicator,
+                        change.quarter.number()
+                    )
+                })?;
+            replace_entry(text, entry, change, aligned, &mut edits)?;
+        }
+    }
+    let mut out = text.to_string();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    for (start, end, replacement) in edits {
+        out.replace_range(start..end, &replacement);
+    }
+    let added: Vec<&Change> = changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Add)
+        .collect();
+    if !added.is_empty() {
+        if out.is_empty() {
+            out.push_str(&format!("# Realisasi Perjanjian Kinerja {year}: {pk}\n"));
+        } else if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "\n# Diimpor dari {} (capaian import)\n",
+            one_line(source_name)
+        ));
+        for change in &added {
+            out.push('\n');
+            out.push_str(&new_entry(change, aligned));
+        }
+    }
+    let out = if crlf {
+        out.replace("\r\n", "\n").replace('\n', "\r\n")
+    } else {
+        out
+    };
+    verify(&out, existing, changes)?;
+    Ok(out)
+}
+
+/// The edits that give `entry` the change's values: its values rewritten where they are, the
+/// missing ones added after its last line.
+fn replace_entry(
+    text: &str,
+    entry: &crate::provenance::TextEntry,
+    change: &Change,
+    aligned: bool,
+    edits: &mut Vec<(usize, usize, String)>,
+) -> Result<(), String> {
+    let mut missing = String::new();
+    let wanted = [
+        ("nilai", Some(value_literal(&change.value))),
+        ("sumber", change.source.as_deref().map(basic_string)),
+        (
+            "analisis",
+            change.analysis.as_deref().map(multi_line_string),
+        ),
+        ("pelapor", change.reporter.as_deref().map(basic_string)),
+    ];
+    let nilai_line = entry
+        .values
+        .get("nilai")
+        .map(|s| line_around(text, s.start));
+    for (key, literal) in wanted {
+        let Some(literal) = literal else { continue };
+        match entry.values.get(key) {
+            Some(span) => edits.push((span.start, span.end, literal)),
+            None => {
+                let indent = nilai_line.map_or("", |l| &l[..l.len() - l.trim_start().len()]);
+                missing.push_str(&format!("{indent}{} = {literal}\n", key_text(key, aligned)));
+            }
+        }
+    }
+    if !missing.is_empty() {
+        let last = entry.values.values().map(|s| s.end).max().unwrap_or(0);
+        let at = text[last..].find('\n').map_or(text.len(), |i| last + i + 1);
+        if at == text.len() && !text.ends_with('\n') {
+            missing.insert(0, '\n');
+        }
+        edits.push((at, at, missing));
+    }
+    Ok(())
+}
+
+fn line_around(text: &str, offset: usize) -> &str {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    &text[start..end]
+}
+
+/// A key padded to the width of `indikator` where the file aligns its `=` signs.
+fn key_text(key: &str, aligned: bool) -> String {
+    if aligned {
+        format!("{key:<9}")
+    } else {
+        key.to_string()
+    }
+}
+
+fn new_entry(change: &Change, aligned: bool) -> String {
+    let mut lines = vec![
+        "[[realisasi]]".to_string(),
+        format!(
+            "{} = {}",
+            key_text("indikator", aligned),
+            basic_string(&change.indicator)
+        ),
+        format!(
+            "{} = {}",
+            key_text("triwulan", aligned),
+            change.quarter.number()
+        ),
+        format!(
+            "{} = {}",
+            key_text("nilai", aligned),
+            value_literal(&change.value)
+        ),
+    ];
+    if let Some(r) = &change.reporter {
+        lines.push(format!(
+            "{} = {}",
+            key_text("pelapor", aligned),
+            basic_string(r)
+        ));
+    }
+    if let Some(s) = &change.source {
+        lines.push(format!(
+            "{} = {}",
+            key_text("sumber", aligned),
+            basic_string(s)
+        ));
+    }
+    if let Some(a) = &change.analysis {
+        lines.push(format!(
+            "{} = {}",
+            key_text("analisis", aligned),
+            multi_line_string(a)
+        ));
+    }
+    lines.join("\n") + "\n"
+}
+
+fn value_literal(value: &Value) -> String {
+    match value {
+        Value::Number(n) => format!("{n}"),
+        Value::Word(w) => basic_string(w),
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A TOML basic string: `"…"` with `\`, `"` and control characters escaped.
+fn basic_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push('\t'),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A TOML multi-line basic string, `"""` on lines of their own as the demo writes analyses.
+fn multi_line_string(text: &str) -> String {
+    let text = normalise(text);
+    let mut out = String::from("\"\"\"\n");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' | '\t' => out.push(c),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push_str("\n\"\"\"");
+    out
+}
+
+/// Parses the new text and checks that it holds exactly the intended entries: the changed
+/// ones with their new values, every other one as it was.
+fn verify(text: &str, before: &Realisations, changes: &[Change]) -> Result<(), String> {
+    let after: Realisations = toml::from_str(text)
+        .map_err(|e| format!("the edited file would not parse ({})", e.message().trim()))?;
+    let key = |e: &crate::model::Realisation| (e.indicator.to_lowercase(), *e.quarter);
+    let changed: BTreeMap<(String, Quarter), &Change> = changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Unchanged)
+        .map(|c| ((c.indicator.clone(), c.quarter), c))
+        .collect();
+    let added = changes.iter().filter(|c| c.kind == ChangeKind::Add).count();
+    if after.entries.len() != before.entries.len() + added
+        || after.spending.len() != before.spending.len()
+    {
+        return Err("the edited file would not have the expected entries".to_string());
+    }
+    let same_opt = |a: &Option<String>, b: &Option<String>| {
+        a.as_deref().map(normalise) == b.as_deref().map(normalise)
+    };
+    for entry in &after.entries {
+        let k = key(entry);
+        match changed.get(&k) {
+            Some(c) => {
+                let ok = entry.value.value == c.value
+                    && c.source.as_ref().is_none_or(|s| {
+                        entry.source.as_deref().map(normalise) == Some(normalise(s))
+                    })
+                    && c.analysis.as_ref().is_none_or(|a| {
+                        entry.analysis.as_deref().map(normalise) == Some(normalise(a))
+                    })
+                    && c.reporter.as_ref().is_none_or(|r| {
+                        entry.reporter.as_ref().map(|x| x.to_lowercase()) == Some(r.clone())
+                    });
+                if !ok {
+                    return Err(format!(
+                        "`{}` triwulan {} would not read back as imported",
+                        k.0,
+                        k.1.number()
+                    ));
+                }
+            }
+            None => {
+                let Some(old) = before.entries.iter().find(|e| key(e) == k) else {
+                    return Err(format!(
+                        "`{}` triwulan {} would appear from nowhere",
+                        k.0,
+                        k.1.number()
+                    ));
+                };
+                let same = old.value.value == entry.value.value
+                    && same_opt(&old.source, &entry.source)
+                    && same_opt(&old.analysis, &entry.analysis)
+                    && old.reporter.as_ref().map(|r| r.value.clone())
+                        == entry.reporter.as_ref().map(|r| r.value.clone());
+                if !same {
+                    return Err(format!(
+                        "`{}` triwulan {} would change although it was not imported",
+                        k.0,
+                        k.1.number()
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes through a temporary file beside `path` and a rename: a reader (or `capaian serve`)
+/// sees the old file or the new one, never half of one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map_or("realisasi".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.capaian-import-{}", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+// ---------------------------------------------------------------------------------------------
+// The form as XLSX
+
+/// The columns [`export_form_xlsx`] writes: the form's first, then information for the editor
+/// that `import` ignores.
+pub const FORM_COLUMNS: [&str; 13] = [
+    "indikator",
+    "triwulan",
+    "nilai",
+    "sumber",
+    "analisis",
+    "pelapor",
+    "nama indikator",
+    "satuan",
+    "polaritas",
+    "target",
+    "target triwulan",
+    "skala",
+    "sasaran",
+];
+
+/// Writes the request form of SOP step 4 for `pk` in `year` as an XLSX file: one row per
+/// indicator with its quarter, target and unit and empty `nilai`, `sumber` and `analisis`
+/// (filled in where the entry exists already, so that importing it back changes nothing).
+/// `quarter` picks the rows as `capaian form` does. Returns the number of rows.
+pub fn export_form_xlsx(
+    report: &Report,
+    year: i32,
+    pk: &str,
+    quarter: FormQuarter,
+    out: &Path,
+) -> Result<usize, ImportError> {
+    use rust_xlsxwriter::{Color, DataValidation, DataValidationRule, Format, Workbook};
+    let pk_id = pk.trim().to_lowercase();
+    let pk = find_pk(report, year, &pk_id)?;
+    let existing = report.years[&year].realisations.get(&pk_id);
+    let fail = |e: rust_xlsxwriter::XlsxError| ImportError::Write {
+        path: out.to_path_buf(),
+        message: e.to_string(),
+    };
+
+    let mut workbook = Workbook::new();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9E1F2));
+    let info_header = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xEDEDED));
+    let info = Format::new().set_font_color(Color::RGB(0x595959));
+    let wrap = Format::new().set_text_wrap();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Realisasi").map_err(fail)?;
+    for (col, name) in FORM_COLUMNS.iter().enumerate() {
+        let format = if col < 6 { &header } else { &info_header };
+        sheet
+            .write_string_with_format(0, col as u16, *name, format)
+            .map_err(fail)?;
+        let width = match *name {
+            "analisis" | "nama indikator" | "sasaran" => 40.0,
+            "sumber" => 30.0,
+            "skala" | "target triwulan" => 24.0,
+            _ => 12.0,
+        };
+        sheet.set_column_width(col as u16, width).map_err(fail)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    let has = |indicator: &Indicator, q: Quarter| {
+        existing.and_then(|r| {
+            r.entries
+                .iter()
+                .find(|e| *e.indicator == *indicator.id && *e.quarter == q)
+        })
+    };
+    let mut row: u32 = 0;
+    for (goal, indicator) in pk.indicators() {
+        let q = match quarter {
+            FormQuarter::Quarter(q) => q,
+            FormQuarter::NextMissing => {
+                let candidates: &[Quarter] = if indicator.quarter_targets.is_some() {
+                    &Quarter::ALL
+                } else {
+                    &Quarter::ALL[3..]
+                };
+                match candidates
+                    .iter()
+                    .copied()
+                    .find(|q| has(indicator, *q).is_none())
+                {
+                    Some(q) => q,
+                    None => continue,
+                }
+            }
+        };
+        row += 1;
+        let entry = has(indicator, q);
+        sheet
+            .write_string(row, 0, indicator.id.as_str())
+            .map_err(fail)?;
+        sheet
+            .write_number(row, 1, f64::from(q.number()))
+            .map_err(fail)?;
+        if let Some(e) = entry {
+            match &e.value.value {
+                Value::Number(n) => sheet.write_number(row, 2, *n).map_err(fail)?,
+                Value::Word(w) => sheet.write_string(row, 2, w).map_err(fail)?,
+            };
+            if let Some(s) = &e.source {
+                sheet.write_string(row, 3, s).map_err(fail)?;
+            }
+            if let Some(a) = &e.analysis {
+                sheet
+                    .write_string_with_format(row, 4, normalise(a), &wrap)
+                    .map_err(fail)?;
+            }
+        }
+        if let Some(reporter) = entry.and_then(|e| e.reporter.as_ref()) {
+            sheet
+                .write_string(row, 5, reporter.as_str())
+                .map_err(fail)?;
+        }
+        sheet
+            .write_string_with_format(row, 6, &indicator.name, &info)
+            .map_err(fail)?;
+        sheet
+            .write_string_with_format(row, 7, &indicator.unit, &info)
+            .map_err(fail)?;
+        let polarity = match *indicator.polarity {
+            crate::model::Polarity::Positive => "positif",
+            crate::model::Polarity::Negative => "negatif",
+        };
+        sheet
+            .write_string_with_format(row, 8, polarity, &info)
+            .map_err(fail)?;
+        match &indicator.target.value {
+            Value::Number(n) => sheet
+                .write_number_with_format(row, 9, *n, &info)
+                .map_err(fail)?,
+            Value::Word(w) => sheet
+                .write_string_with_format(row, 9, w, &info)
+                .map_err(fail)?,
+        };
+        if let Some(t) = indicator.quarter_target(q) {
+            sheet
+                .write_number_with_format(row, 10, t, &info)
+                .map_err(fail)?;
+        }
+        if let Some(scale) = &indicator.scale {
+            sheet
+                .write_string_with_format(row, 11, scale.join(" < "), &info)
+                .map_err(fail)?;
+            let words: Vec<&str> = scale.iter().map(String::as_str).collect();
+            // Excel limits a list to 255 characters; a longer scale is checked on import only.
+            if words.iter().map(|w| w.len() + 1).sum::<usize>() <= 255
+                && let Ok(list) = DataValidation::new().allow_list_strings(&words)
+            {
+                sheet
+                    .add_data_validation(row, 2, row, 2, &list)
+                    .map_err(fail)?;
+            }
+        }
+        sheet
+            .write_string_with_format(row, 12, &goal.name, &info)
+            .map_err(fail)?;
+    }
+    if row > 0 {
+        let quarters = DataValidation::new()
+            .allow_whole_number(DataValidationRule::Between(1, 4))
+            .set_error_message("Triwulan 1, 2, 3 atau 4.")
+            .map_err(fail)?;
+        sheet
+            .add_data_validation(1, 1, row, 1, &quarters)
+            .map_err(fail)?;
+    }
+    let guide = workbook.add_worksheet();
+    guide.set_name("Petunjuk").map_err(fail)?;
+    guide.set_column_width(0, 100.0).map_err(fail)?;
+    let lines = [
+        format!("Format realisasi capaian kinerja (SOP langkah 4): PK {}, tahun {year}", pk.id),
+        "Isi kolom nilai (dan sumber, analisis) pada lembar Realisasi; satu baris per indikator dan triwulan.".to_string(),
+        "Angka boleh ditulis 91,8 atau 91.8. Indikator berskala (predikat) diisi dengan salah satu kata skalanya.".to_string(),
+        "Kolom abu-abu hanya keterangan dan tidak dibaca kembali. Baris tanpa nilai dilewati.".to_string(),
+        format!("Lalu: capaian import --year {year} --pk {} <berkas ini>", pk.id),
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        guide.write_string(i as u32, 0, line).map_err(fail)?;
+    }
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map_or("form.xlsx".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.capaian-{}.xlsx", std::process::id()));
+    workbook.save(&temp).map_err(fail)?;
+    std::fs::rename(&temp, out).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        ImportError::Write {
+            path: out.to_path_buf(),
+            message: e.to_string(),
+        }
+    })?;
+    Ok(row as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_both_notations() {
+        assert_eq!(parse_number("91,8"), Some(91.8));
+        assert_eq!(parse_number("91.8"), Some(91.8));
+        assert_eq!(parse_number(" 58,40 % "), Some(58.4));
+        assert_eq!(parse_number("1.250.000"), Some(1_250_000.0));
+        assert_eq!(parse_number("1.250.000,5"), Some(1_250_000.5));
+        assert_eq!(parse_number("1,250,000.5"), Some(1_250_000.5));
+        assert_eq!(parse_number("-2"), Some(-2.0));
+        assert_eq!(parse_number(",5"), Some(0.5));
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("1.2.3,4,5"), None);
+        assert_eq!(parse_number("12.34.5"), None);
+        assert_eq!(parse_number("91,8a"), None);
+        assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn quarters_as_editors_write_them() {
+        let q = |s: &str| parse_quarter(&Cell::Text(s.to_string())).map(Quarter::number);
+        assert_eq!(q("4"), Some(4));
+        assert_eq!(q("TW 2"), Some(2));
+        assert_eq!(q("Triwulan III"), Some(3));
+        assert_eq!(q("iv"), Some(4));
+        assert_eq!(q("5"), None);
+        assert_eq!(
+            parse_quarter(&Cell::Number(1.0)).map(Quarter::number),
+            Some(1)
+        );
+        assert_eq!(parse_quarter(&Cell::Number(1.5)), None);
+    }
+
+    #[test]
+    fn the_delimiter_is_sniffed_from_the_header() {
+        assert_eq!(
+            sniff_delimiter("indikator;triwulan;nilai\nipg;4;91,8\n"),
+            b';'
+        );
+        assert_eq!(sniff_delimiter("indikator,triwulan,nilai\n"), b',');
+        assert_eq!(sniff_delimiter("indikator\ttriwulan\tnilai\n"), b'\t');
+        assert_eq!(sniff_delimiter("\"a;b\",c,d\n"), b',');
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let rows = csv_rows("a,b\n\nc,\"x\ny\"\nd,e\n").unwrap();
+        let numbers: Vec<usize> = rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 3, 4]);
+    }
+
+    #[test]
+    fn strings_round_trip_through_toml() {
+        for text in ["a \"b\" \\ c", "tab\there", "dua\nbaris", "\u{1}"] {
+            let parsed: toml::Table =
+                toml::from_str(&format!("x = {}", basic_string(text))).unwrap();
+            assert_eq!(parsed["x"].as_str(), Some(text));
+        }
+        let parsed: toml::Table = toml::from_str(&format!(
+            "x = {}",
+            multi_line_string("Baris \"\"\" satu\n\nbaris dua\\")
+        ))
+        .unwrap();
+        assert_eq!(
+            parsed["x"].as_str(),
+            Some("Baris \"\"\" satu\n\nbaris dua\\\n")
+        );
+    }
+}

@@ -1,0 +1,463 @@
+//! `capaian import` and the XLSX form: round trips, row-numbered errors, no silent overwrite.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use capaian::form::FormQuarter;
+use capaian::import::{
+    Cell, FORM_COLUMNS, ImportError, ImportOutcome, ImportRequest, export_form_xlsx, import,
+    read_rows,
+};
+use capaian::load::load;
+use capaian::model::{Quarter, Value};
+use common::{REALISASI, Repo};
+
+const FILE: &str = "2025/realisasi/kepala.toml";
+
+fn request(file: &Path) -> ImportRequest<'_> {
+    ImportRequest {
+        year: 2025,
+        pk: "kepala",
+        file,
+        replace: false,
+        dry_run: false,
+    }
+}
+
+fn write(repo: &Repo, name: &str, text: &str) -> PathBuf {
+    let path = repo.dir.path().join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+fn realisasi(repo: &Repo) -> String {
+    fs::read_to_string(repo.content().join(FILE)).unwrap()
+}
+
+fn row_errors(err: ImportError) -> Vec<String> {
+    match err {
+        ImportError::Rows { rows, .. } => rows.iter().map(ToString::to_string).collect(),
+        other => panic!("expected row errors, got: {other}"),
+    }
+}
+
+/// Loads the repository and returns the value of `indicator` in quarter `q`, checking that
+/// the content has no error.
+fn value_of(repo: &Repo, indicator: &str, q: i64) -> Option<Value> {
+    let loaded = load(&repo.content()).unwrap();
+    assert!(loaded.findings.list.is_empty(), "{:#?}", loaded.findings);
+    let site = capaian::Site::load(repo.content()).unwrap();
+    assert!(
+        !site.findings.has_errors(),
+        "{:#?}",
+        site.located_findings()
+    );
+    loaded.report.years[&2025].realisations["kepala"]
+        .entries
+        .iter()
+        .find(|e| *e.indicator == indicator && *e.quarter == Quarter::new(q).unwrap())
+        .map(|e| e.value.value.clone())
+}
+
+type Entries = Vec<(String, u8)>;
+
+/// The added, replaced and unchanged entries.
+fn summary(outcome: &ImportOutcome) -> (Entries, Entries, Entries) {
+    let list = |v: &[capaian::import::ImportedEntry]| {
+        v.iter()
+            .map(|e| (e.indicator.clone(), e.quarter.number()))
+            .collect::<Vec<_>>()
+    };
+    (
+        list(&outcome.added),
+        list(&outcome.replaced),
+        list(&outcome.unchanged),
+    )
+}
+
+#[test]
+fn a_csv_with_decimal_commas_is_appended_and_everything_else_kept() {
+    let repo = Repo::new();
+    let csv = write(
+        &repo,
+        "realisasi.csv",
+        "\u{feff}indikator;triwulan;nilai;sumber;analisis\n\
+         IPG;1;91,2;BPS Kota Contoh;\n\
+         ipg;TW II;91.5;\"BPS; angka sementara\";\"Naik karena \"\"sekolah perempuan\"\".\nLanjut.\"\n\
+         \n\
+         tfr;4;2,05;;\n",
+    );
+    let outcome = import(&repo.content(), &request(&csv)).unwrap();
+    assert!(outcome.written);
+    assert_eq!(
+        summary(&outcome).0,
+        [("ipg".to_string(), 1), ("ipg".to_string(), 2)]
+    );
+    assert_eq!(summary(&outcome).2, [("tfr".to_string(), 4)]);
+    let after = realisasi(&repo);
+    assert!(
+        after.starts_with(REALISASI),
+        "the existing text is kept byte for byte"
+    );
+    assert_eq!(
+        &after[REALISASI.len()..],
+        "\n# Diimpor dari realisasi.csv (capaian import)\n\
+         \n[[realisasi]]\nindikator = \"ipg\"\ntriwulan = 1\nnilai = 91.2\nsumber = \"BPS Kota Contoh\"\n\
+         \n[[realisasi]]\nindikator = \"ipg\"\ntriwulan = 2\nnilai = 91.5\nsumber = \"BPS; angka sementara\"\nanalisis = \"\"\"\nNaik karena \\\"sekolah perempuan\\\".\nLanjut.\n\"\"\"\n"
+    );
+    assert_eq!(value_of(&repo, "ipg", 1), Some(Value::Number(91.2)));
+    assert_eq!(value_of(&repo, "ipg", 2), Some(Value::Number(91.5)));
+    let loaded = load(&repo.content()).unwrap();
+    let entry = &loaded.report.years[&2025].realisations["kepala"].entries[6];
+    assert_eq!(
+        entry.analysis.as_deref(),
+        Some("Naik karena \"sekolah perempuan\".\nLanjut.\n")
+    );
+    // The same file again changes nothing.
+    let again = import(&repo.content(), &request(&csv)).unwrap();
+    assert!(!again.written);
+    assert_eq!(again.unchanged.len(), 3);
+    assert_eq!(realisasi(&repo), after);
+}
+
+#[test]
+fn every_bad_row_is_reported_with_its_number_and_nothing_is_written() {
+    let repo = Repo::new();
+    let csv = write(
+        &repo,
+        "salah.csv",
+        "indikator,triwulan,nilai,sumber,analisis\n\
+         ipg,1,\"91,2\",BPS,\n\
+         ipgg,2,91.3,,\n\
+         ipg,5,91.4,,\n\
+         ipg,3,sembilan puluh,,\n\
+         tfr,1,NaN,,\n\
+         ,2,3,,\n\
+         ipg,1,91.2,,\n\
+         ipg,,91,,\n",
+    );
+    let err = import(&repo.content(), &request(&csv)).unwrap_err();
+    assert_eq!(err.exit_status(), 1);
+    assert_eq!(
+        err.to_string(),
+        format!("7 wrong row(s) in `{}`; nothing was written", csv.display())
+    );
+    assert_eq!(
+        row_errors(err),
+        [
+            "baris 3: indikator `ipgg` tidak ada dalam PK `kepala` tahun 2025; mungkin maksudnya `ipg`?",
+            "baris 4: triwulan `5` tidak ada: tulis 1, 2, 3 atau 4",
+            "baris 5: nilai `sembilan puluh` untuk `ipg` bukan angka: tulis angka seperti 91,8 atau 91.8",
+            "baris 6: nilai `NaN` untuk `tfr` bukan angka: tulis angka seperti 91,8 atau 91.8",
+            "baris 7: kolom `indikator` kosong: tulis id indikator, misalnya `ipg`",
+            "baris 8: realisasi `ipg` triwulan 1 sudah ada di baris 2",
+            "baris 9: kolom `triwulan` kosong: tulis 1, 2, 3 atau 4",
+        ]
+    );
+    assert_eq!(realisasi(&repo), REALISASI);
+}
+
+#[test]
+fn an_existing_entry_is_not_overwritten_without_replace() {
+    let repo = Repo::new();
+    let csv = write(
+        &repo,
+        "tw4.csv",
+        "indikator,triwulan,nilai\nipg,4,\"92,0\"\n",
+    );
+    let err = import(&repo.content(), &request(&csv)).unwrap_err();
+    assert_eq!(
+        row_errors(err),
+        [
+            "baris 2: realisasi `ipg` triwulan 4 sudah ada dengan nilai 91.8 (2025/realisasi/kepala.toml baris 4); beri --replace untuk menggantinya"
+        ]
+    );
+    assert_eq!(realisasi(&repo), REALISASI);
+}
+
+#[test]
+fn replace_rewrites_only_that_entry() {
+    let repo = Repo::new();
+    let csv = write(
+        &repo,
+        "koreksi.csv",
+        "indikator,triwulan,nilai,sumber,analisis\nipg,4,\"92,1\",BPS,\"Tercapai.\"\ntfr,3,\"2,1\",,\n",
+    );
+    let outcome = import(
+        &repo.content(),
+        &ImportRequest {
+            replace: true,
+            ..request(&csv)
+        },
+    )
+    .unwrap();
+    assert_eq!(summary(&outcome).1, [("ipg".to_string(), 4)]);
+    assert_eq!(summary(&outcome).2, [("tfr".to_string(), 3)]);
+    let expected = REALISASI.replacen(
+        "nilai = 91.8\npelapor = \"sekretaris\"\nanalisis = \"Sedikit di bawah target.\"\n",
+        "nilai = 92.1\npelapor = \"sekretaris\"\nanalisis = \"\"\"\nTercapai.\n\"\"\"\nsumber = \"BPS\"\n",
+        1,
+    );
+    assert_ne!(expected, REALISASI);
+    assert_eq!(realisasi(&repo), expected);
+    assert_eq!(value_of(&repo, "ipg", 4), Some(Value::Number(92.1)));
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let repo = Repo::new();
+    let csv = write(&repo, "tw1.csv", "indikator,triwulan,nilai\nipg,1,91\n");
+    let outcome = import(
+        &repo.content(),
+        &ImportRequest {
+            dry_run: true,
+            ..request(&csv)
+        },
+    )
+    .unwrap();
+    assert_eq!(outcome.added.len(), 1);
+    assert!(!outcome.written);
+    assert_eq!(realisasi(&repo), REALISASI);
+}
+
+#[test]
+fn aligned_files_get_aligned_entries_and_crlf_stays_crlf() {
+    let repo = Repo::new();
+    let aligned = "[[realisasi]]\r\nindikator = \"ipg\"\r\ntriwulan  = 4\r\nnilai     = 91.8\r\n";
+    repo.write(FILE, aligned);
+    let csv = write(
+        &repo,
+        "tw1.csv",
+        "indikator,triwulan,nilai,sumber\nipg,1,90,BPS\n",
+    );
+    import(&repo.content(), &request(&csv)).unwrap();
+    assert_eq!(
+        realisasi(&repo),
+        format!(
+            "{aligned}\r\n# Diimpor dari tw1.csv (capaian import)\r\n\r\n[[realisasi]]\r\nindikator = \"ipg\"\r\ntriwulan  = 1\r\nnilai     = 90\r\nsumber    = \"BPS\"\r\n"
+        )
+    );
+    assert_eq!(value_of(&repo, "ipg", 1), Some(Value::Number(90.0)));
+}
+
+#[test]
+fn a_missing_realisation_file_is_created() {
+    let repo = Repo::new();
+    fs::remove_file(repo.content().join(FILE)).unwrap();
+    let csv = write(&repo, "baru.csv", "indikator,triwulan,nilai\nipg,4,91.8\n");
+    import(&repo.content(), &request(&csv)).unwrap();
+    assert!(realisasi(&repo).starts_with("# Realisasi Perjanjian Kinerja 2025: kepala\n"));
+    assert_eq!(value_of(&repo, "ipg", 4), Some(Value::Number(91.8)));
+}
+
+#[test]
+fn a_broken_realisation_file_is_not_touched() {
+    let repo = Repo::new();
+    repo.write(FILE, "[[realisasi]\nindikator = \"ipg\"\n");
+    let csv = write(&repo, "tw1.csv", "indikator,triwulan,nilai\nipg,1,91\n");
+    let err = import(&repo.content(), &request(&csv)).unwrap_err();
+    assert!(matches!(err, ImportError::BrokenTarget { .. }), "{err}");
+    assert_eq!(realisasi(&repo), "[[realisasi]\nindikator = \"ipg\"\n");
+}
+
+#[test]
+fn unknown_year_pk_and_file_kind_are_refused() {
+    let repo = Repo::new();
+    let csv = write(&repo, "tw1.csv", "indikator,triwulan,nilai\nipg,1,91\n");
+    let err = import(
+        &repo.content(),
+        &ImportRequest {
+            year: 2024,
+            ..request(&csv)
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "there is no year 2024 in the content; the years are: 2025"
+    );
+    let err = import(
+        &repo.content(),
+        &ImportRequest {
+            pk: "kabid",
+            ..request(&csv)
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "there is no PK `kabid` in 2025; it has: kepala"
+    );
+    let pdf = write(&repo, "tw1.pdf", "");
+    let err = import(&repo.content(), &request(&pdf)).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("`.pdf` is not a spreadsheet capaian reads"),
+        "{err}"
+    );
+    let no_header = write(&repo, "x.csv", "ipg,1,91\n");
+    assert_eq!(
+        row_errors(import(&repo.content(), &request(&no_header)).unwrap_err()),
+        [
+            "baris 1: tidak ada baris judul kolom: baris pertama harus memuat kolom `indikator`, `triwulan` dan `nilai` (boleh juga `sumber`, `analisis`, `pelapor`)"
+        ]
+    );
+}
+
+/// The fixture with an ordinal indicator added to the PK.
+fn repo_with_ordinal() -> Repo {
+    let repo = Repo::new();
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "[[program]]",
+        "  [[sasaran.indikator]]\n  id = \"kla\"\n  nama = \"Predikat Kota Layak Anak\"\n  satuan = \"predikat\"\n  polaritas = \"positif\"\n  skala = [\"Pratama\", \"Madya\", \"Nindya\", \"Utama\", \"KLA\"]\n  target = \"Madya\"\n\n[[program]]",
+    );
+    repo
+}
+
+#[test]
+fn the_xlsx_form_reads_back_and_imports_nothing_until_filled() {
+    let repo = repo_with_ordinal();
+    let loaded = load(&repo.content()).unwrap();
+    let out = repo.dir.path().join("formulir.xlsx");
+    let rows = export_form_xlsx(
+        &loaded.report,
+        2025,
+        "kepala",
+        FormQuarter::Quarter(Quarter::new(1).unwrap()),
+        &out,
+    )
+    .unwrap();
+    assert_eq!(rows, 3);
+
+    let read = read_rows(&out).unwrap();
+    let header: Vec<String> = read[0]
+        .cells
+        .iter()
+        .map(|c| match c {
+            Cell::Text(s) => s.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(header, FORM_COLUMNS);
+    assert_eq!(read.len(), 4);
+    assert_eq!(read[1].number, 2);
+    assert_eq!(read[1].cells[0], Cell::Text("ipg".to_string()));
+    assert_eq!(read[1].cells[1], Cell::Number(1.0));
+    assert_eq!(read[1].cells[2], Cell::Empty);
+    assert_eq!(read[1].cells[9], Cell::Number(92.5), "the target");
+    assert_eq!(
+        read[1].cells[7],
+        Cell::Text("indeks".to_string()),
+        "the unit"
+    );
+    // tfr has TW I already: its value is filled in, so that importing the form keeps it.
+    assert_eq!(read[2].cells[0], Cell::Text("tfr".to_string()));
+    assert_eq!(read[2].cells[2], Cell::Number(2.2));
+    assert_eq!(
+        read[3].cells[11],
+        Cell::Text("Pratama < Madya < Nindya < Utama < KLA".to_string())
+    );
+
+    let outcome = import(&repo.content(), &request(&out)).unwrap();
+    assert_eq!(outcome.skipped, [2, 4]);
+    assert_eq!(summary(&outcome).2, [("tfr".to_string(), 1)]);
+    assert!(!outcome.written);
+    assert_eq!(realisasi(&repo), REALISASI);
+}
+
+/// An XLSX file as an editor fills it: the form's columns, in another order, with numbers
+/// as numbers and as text.
+fn filled_xlsx(path: &Path, rows: &[[&str; 4]]) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (col, name) in ["triwulan", "indikator", "nilai", "analisis"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match cell.parse::<f64>() {
+                Ok(n) => sheet.write_number(r, c, n).unwrap(),
+                Err(_) if cell.is_empty() => sheet,
+                Err(_) => sheet.write_string(r, c, *cell).unwrap(),
+            };
+        }
+    }
+    workbook.save(path).unwrap();
+}
+
+#[test]
+fn a_filled_xlsx_is_imported() {
+    let repo = repo_with_ordinal();
+    let xlsx = repo.dir.path().join("tw1.xlsx");
+    filled_xlsx(
+        &xlsx,
+        &[
+            ["1", "ipg", "91.25", ""],
+            ["TW 4", "KLA", "madya", "Naik satu tingkat."],
+            ["2", "ipg", "91,5", ""],
+        ],
+    );
+    let outcome = import(&repo.content(), &request(&xlsx)).unwrap();
+    assert_eq!(
+        summary(&outcome).0,
+        [
+            ("ipg".to_string(), 1),
+            ("kla".to_string(), 4),
+            ("ipg".to_string(), 2)
+        ]
+    );
+    assert_eq!(value_of(&repo, "ipg", 1), Some(Value::Number(91.25)));
+    assert_eq!(value_of(&repo, "ipg", 2), Some(Value::Number(91.5)));
+    assert_eq!(
+        value_of(&repo, "kla", 4),
+        Some(Value::Word("Madya".to_string()))
+    );
+}
+
+#[test]
+fn a_bad_xlsx_row_names_its_row_and_nothing_is_written() {
+    let repo = repo_with_ordinal();
+    let xlsx = repo.dir.path().join("salah.xlsx");
+    filled_xlsx(
+        &xlsx,
+        &[
+            ["1", "ipg", "91.25", ""],
+            ["4", "kla", "Madyaa", ""],
+            ["4", "kla", "3", ""],
+        ],
+    );
+    let err = import(&repo.content(), &request(&xlsx)).unwrap_err();
+    assert_eq!(
+        row_errors(err),
+        [
+            "baris 3: \"Madyaa\" bukan kata pada skala `kla`; mungkin maksudnya \"Madya\"? tulis salah satu dari: Pratama, Madya, Nindya, Utama, KLA",
+            "baris 4: \"3\" bukan kata pada skala `kla`; tulis salah satu dari: Pratama, Madya, Nindya, Utama, KLA",
+        ]
+    );
+    assert_eq!(realisasi(&repo), REALISASI);
+}
+
+#[test]
+fn a_file_named_in_capitals_is_the_one_written() {
+    let repo = Repo::new();
+    fs::rename(
+        repo.content().join(FILE),
+        repo.content().join("2025/realisasi/KEPALA.toml"),
+    )
+    .unwrap();
+    let csv = write(&repo, "tw1.csv", "indikator,triwulan,nilai\nipg,1,91\n");
+    let outcome = import(&repo.content(), &request(&csv)).unwrap();
+    assert!(outcome.path.ends_with("2025/realisasi/KEPALA.toml"));
+    let names: Vec<_> = fs::read_dir(repo.content().join("2025/realisasi"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["KEPALA.toml"]);
+}
