@@ -28,6 +28,11 @@ pub enum Command {
     Serve(ServeArgs),
     /// Build, then rebuild on every change, without serving.
     Watch(BuildArgs),
+    /// Write a new report repository that builds at once (site.toml, the seed SOP, one year).
+    New(NewArgs),
+    /// Append realisations from a spreadsheet (CSV, XLSX, ODS) in the request-form layout:
+    /// indikator, triwulan, nilai, sumber, analisis, pelapor.
+    Import(ImportArgs),
     /// Install a git pre-commit hook that runs `capaian check` before every commit.
     InitHooks(ContentArgs),
     /// Append the realisation request form (SOP step 4) to <year>/realisasi/<pk>.toml:
@@ -49,6 +54,56 @@ pub struct FormArgs {
     /// realisation].
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
     pub triwulan: Option<u8>,
+    /// Write the form as a spreadsheet to fill in (and `capaian import` back) instead of
+    /// appending it to the TOML file.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The folder to create (must be empty or not exist).
+    pub dir: PathBuf,
+    /// The agency's full name (`opd.nama`).
+    #[arg(long)]
+    pub nama: Option<String>,
+    /// Its abbreviation, e.g. DP3APPKB.
+    #[arg(long)]
+    pub singkatan: Option<String>,
+    /// The city, regency or province, e.g. "Kota Tarakan".
+    #[arg(long)]
+    pub wilayah: Option<String>,
+    /// The head of the agency's name, with titles.
+    #[arg(long)]
+    pub kepala: Option<String>,
+    /// The head's NIP.
+    #[arg(long)]
+    pub nip: Option<String>,
+    /// The head's position, e.g. "Kepala Dinas".
+    #[arg(long)]
+    pub jabatan: Option<String>,
+    /// The first budget year [default: this year].
+    #[arg(long)]
+    pub tahun: Option<i32>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    #[arg(long)]
+    pub year: i32,
+    /// The PK's id (its file name in <year>/pk/).
+    #[arg(long)]
+    pub pk: String,
+    /// The spreadsheet: .csv (separator ; , or tab), .xlsx, .xls or .ods.
+    pub file: PathBuf,
+    /// Overwrite entries that exist already with the spreadsheet's values.
+    #[arg(long)]
+    pub replace: bool,
+    /// Check every row and say what would change, without writing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +192,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let status = match cli.command {
         Command::Check(args) => check(&args),
         Command::InitHooks(args) => init_hooks(&args),
+        Command::New(args) => new_repository(&args),
+        Command::Import(args) => import(&args),
         Command::Serve(args) => serve(&args.build, Some((args.bind, args.port))),
         Command::Watch(args) => serve(&args, None),
         Command::Build(args) => build(&args),
@@ -291,6 +348,18 @@ fn form(args: &FormArgs) -> u8 {
         Some(q) => FormQuarter::Quarter(q),
         None => FormQuarter::NextMissing,
     };
+    if let Some(out) = &args.xlsx {
+        return match crate::import::export_form_xlsx(&loaded.report, args.year, &id, quarter, out) {
+            Ok(rows) => {
+                eprintln!("wrote the form for `{id}` ({rows} row(s)) to {}: fill it in, then `capaian import --year {} --pk {id} {}`", out.display(), args.year, out.display());
+                OK
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                e.exit_status()
+            }
+        };
+    }
     let written = form(year, pk, year.realisations.get(&id), quarter, &args.content.content);
     if written.entries == 0 {
         eprintln!("nothing to ask: every indicator of `{id}` already has that realisation (or an unfilled form entry) in {}", written.path.display());
@@ -377,6 +446,68 @@ fn serve(args: &BuildArgs, listen: Option<(std::net::IpAddr, u16)>) -> u8 {
         Err(e) => {
             eprintln!("error: {e:#}");
             TROUBLE
+        }
+    }
+}
+
+fn new_repository(args: &NewArgs) -> u8 {
+    let mut agency = crate::scaffold::AgencyArgs::default();
+    for (value, field) in [
+        (&args.nama, &mut agency.name),
+        (&args.singkatan, &mut agency.short_name),
+        (&args.wilayah, &mut agency.region),
+        (&args.kepala, &mut agency.head_name),
+        (&args.jabatan, &mut agency.head_title),
+    ] {
+        if let Some(value) = value {
+            *field = value.clone();
+        }
+    }
+    agency.head_nip = args.nip.clone();
+    let year = args.tahun.unwrap_or_else(|| i32::from(crate::site::today().year()));
+    match crate::scaffold::new_repository(&args.dir, &agency, year) {
+        Ok(files) => {
+            eprintln!("wrote {} file(s) into {}; next:\n  cd {}\n  capaian serve", files.len(), args.dir.display(), args.dir.display());
+            OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            TROUBLE
+        }
+    }
+}
+
+fn import(args: &ImportArgs) -> u8 {
+    let request = crate::import::ImportRequest {
+        year: args.year,
+        pk: &args.pk,
+        file: &args.file,
+        replace: args.replace,
+        dry_run: args.dry_run,
+    };
+    match crate::import::import(&args.content.content, &request) {
+        Ok(outcome) => {
+            let verb = if args.dry_run { "would add" } else { "added" };
+            eprintln!(
+                "{verb} {} and replaced {} realisation(s) in {}; {} row(s) unchanged, {} row(s) not filled in",
+                outcome.added.len(),
+                outcome.replaced.len(),
+                outcome.path.display(),
+                outcome.unchanged.len(),
+                outcome.skipped.len()
+            );
+            OK
+        }
+        Err(crate::import::ImportError::Rows { path, rows }) => {
+            eprintln!("error: {} wrong row(s) in `{}`; nothing was written", rows.len(), path.display());
+            for row in rows {
+                eprintln!("  {row}");
+            }
+            FINDINGS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_status()
         }
     }
 }
