@@ -106,10 +106,15 @@ impl Finding {
                 let file = sources.get(loc.file);
                 path = display_path(&file.path);
                 let span = clamp_span(&file.text, &loc.span);
-                let snippet = Snippet::source(file.text.as_str())
+                // Only the line shown goes to the renderer: the whole text of a large file, once
+                // per finding, made rendering quadratic (minutes for a file of many mistakes).
+                let line_start = file.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = file.text[span.start..].find(['\n', '\r']).map_or(file.text.len(), |i| span.start + i);
+                let (line, _) = sources.line_col(loc.file, span.start);
+                let snippet = Snippet::source(&file.text[line_start..line_end])
+                    .line_start(line)
                     .path(path.as_str())
-                    .fold(true)
-                    .annotation(AnnotationKind::Primary.span(span).label(self.label.as_str()));
+                    .annotation(AnnotationKind::Primary.span(span.start - line_start..span.end - line_start).label(self.label.as_str()));
                 report.push(title.element(snippet));
             }
             None => report.push(Group::with_title(title)),
@@ -133,14 +138,15 @@ fn clamp_span(text: &str, span: &Span) -> Span {
     };
     let start = floor(span.start);
     let mut end = floor(span.end.max(start));
-    if end == start && start < text.len() {
+    let at_line_end = text[start..].starts_with(['\n', '\r']);
+    if end == start && start < text.len() && !at_line_end {
         end = start + text[start..].chars().next().map_or(0, char::len_utf8);
     }
-    // One line is enough to show; a whole table would flood the terminal.
-    if let Some(newline) = text[start..end].find('\n') {
-        if newline > 0 {
-            end = start + newline;
-        }
+    // One line is enough to show; a whole table would flood the terminal. A span that starts
+    // at the end of a line (an unclosed string or header) becomes a caret after its last
+    // character rather than a bracket over the next line.
+    if let Some(newline) = text[start..end].find(['\n', '\r']) {
+        end = start + newline;
     }
     start..end
 }
@@ -209,14 +215,68 @@ impl Findings {
         self.errors() > 0
     }
 
+    /// Sorts and removes duplicates; keeps at most [`MAX_PER_FILE`] findings of one file, and
+    /// says how many more there are (a file of ten thousand copied entries is one mistake, and
+    /// printing each would take minutes).
     pub fn sort(&mut self) {
         self.list.sort_by(|a, b| {
             let key = |f: &Finding| f.loc.as_ref().map(|l| (l.file, l.span.start));
             (key(a).is_some(), key(a), &a.message).cmp(&(key(b).is_some(), key(b), &b.message))
         });
         self.list.dedup();
+        self.limit_per_file();
+    }
+
+    fn limit_per_file(&mut self) {
+        let mut kept: Vec<Finding> = Vec::with_capacity(self.list.len());
+        let mut dropped: Vec<(FileId, usize, usize, Option<i32>)> = Vec::new();
+        let mut shown = 0;
+        let mut current = None;
+        for finding in std::mem::take(&mut self.list) {
+            let file = finding.loc.as_ref().map(|l| l.file);
+            if file != current {
+                current = file;
+                shown = 0;
+            }
+            // The count of an earlier sort stays, and is not counted itself.
+            if finding.message.starts_with(MORE_PREFIX) {
+                kept.push(finding);
+                continue;
+            }
+            match file {
+                Some(file) if shown >= MAX_PER_FILE => {
+                    if dropped.last().is_none_or(|d| d.0 != file) {
+                        dropped.push((file, 0, 0, finding.year));
+                    }
+                    if let Some(last) = dropped.last_mut() {
+                        if finding.is_error() { last.1 += 1 } else { last.2 += 1 }
+                    }
+                }
+                _ => {
+                    shown += 1;
+                    kept.push(finding);
+                }
+            }
+        }
+        for (file, errors, warnings, year) in dropped {
+            let finding = match (errors, warnings) {
+                (0, w) => Finding::warning(format!("{MORE_PREFIX} {w} more warning(s) in this file are not shown")),
+                (e, 0) => Finding::error(format!("{MORE_PREFIX} {e} more error(s) in this file are not shown")),
+                (e, w) => Finding::error(format!("{MORE_PREFIX} {e} more error(s) and {w} more warning(s) in this file are not shown")),
+            };
+            let mut finding = finding.at(file, usize::MAX..usize::MAX).label("end of the file").help("fix the ones shown first: they are often one mistake copied many times");
+            finding.year = year;
+            let at = kept.iter().rposition(|f| f.loc.as_ref().is_some_and(|l| l.file == file)).map_or(kept.len(), |i| i + 1);
+            kept.insert(at, finding);
+        }
+        self.list = kept;
     }
 }
+
+/// The most findings shown for one file.
+pub const MAX_PER_FILE: usize = 100;
+
+const MORE_PREFIX: &str = "…and";
 
 /// The "did you mean" candidate for a misspelt word: the closest of `candidates`, if close.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -226,4 +286,54 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn spans_stay_on_one_line_and_on_characters() {
+        let text = "judul = \"Laporan\nx = 1\r\ny = é\n";
+        // At the end of a line: a caret after its last character, not the next line.
+        assert_eq!(clamp_span(text, &(16..22)), 16..16);
+        assert_eq!(clamp_span(text, &(0..5)), 0..5);
+        // An empty span points at one character; a span inside `é` moves to its start.
+        assert_eq!(clamp_span(text, &(17..17)), 17..18);
+        let e = text.find('é').unwrap();
+        assert_eq!(clamp_span(text, &(e + 1..e + 1)), e..e + 2);
+        assert_eq!(clamp_span(text, &(usize::MAX..usize::MAX)), text.len()..text.len());
+        // `\r\n` ends a line too.
+        let r = text.find('\r').unwrap();
+        assert_eq!(clamp_span(text, &(r..r + 2)), r..r);
+    }
+
+    #[test]
+    fn a_file_of_many_mistakes_shows_the_first_hundred_and_a_count() {
+        let mut sources = Sources::default();
+        let text = "x = 1\n".repeat(300);
+        let file = sources.add(PathBuf::from("content/a.toml"), text);
+        let other = sources.add(PathBuf::from("content/b.toml"), "y = 2\n".to_string());
+        let mut findings = Findings::default();
+        for i in 0..300 {
+            findings.push(Finding::error(format!("mistake {i:03}")).at(file, i * 6..i * 6 + 1));
+        }
+        findings.push(Finding::warning("w").at(file, 0..1));
+        findings.push(Finding::error("other").at(other, 0..1));
+        findings.sort();
+        assert_eq!(findings.list.len(), MAX_PER_FILE + 2);
+        let more = &findings.list[MAX_PER_FILE];
+        assert_eq!(more.message, "…and 201 more error(s) in this file are not shown");
+        assert!(more.is_error());
+        assert_eq!(findings.list[MAX_PER_FILE + 1].message, "other");
+        // Sorting again changes nothing.
+        let before = findings.list.clone();
+        findings.sort();
+        assert_eq!(findings.list, before);
+        let renderer = Renderer::plain();
+        for f in &findings.list {
+            assert!(!f.render(&sources, &renderer).is_empty());
+        }
+    }
 }

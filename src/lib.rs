@@ -16,6 +16,7 @@ pub mod write;
 pub mod flowchart;
 pub mod form;
 pub mod site;
+pub mod pdf;
 pub mod cli;
 pub mod serve;
 pub mod provenance;

@@ -43,10 +43,62 @@ pub fn load(content: &Path) -> Result<Loaded, LoadError> {
         return Err(LoadError::NotAFolder(content.to_path_buf()));
     }
     let root = content.canonicalize().map_err(|source| LoadError::Io { path: content.to_path_buf(), source })?;
-    let mut loader = Loader { content, root, loaded: Loaded::default(), seen_site: false, seen_sop: false };
+    let mut loader = Loader::new(content, root);
     loader.walk()?;
     loader.finish();
     Ok(loader.loaded)
+}
+
+/// Loads a report from files held in memory, as if `content` held them: `(path relative to
+/// the content folder, bytes)`, with `/` between folders. The file system is not touched;
+/// folders are not checked. For the fuzz targets and for tests that need no disk.
+pub fn load_files<'f>(content: &Path, files: impl IntoIterator<Item = (&'f str, &'f [u8])>) -> Loaded {
+    let mut loader = Loader::new(content, content.to_path_buf());
+    for (rel, bytes) in files {
+        let parts: Vec<String> = rel.split('/').filter(|p| !p.is_empty()).map(str::to_string).collect();
+        let path = content.join(rel);
+        match classify(&parts) {
+            Some(_) if bytes.len() as u64 > MAX_FILE_BYTES => loader.too_large(&path, bytes.len() as u64),
+            Some(kind) => {
+                if loader.same_name(&kind, &path).is_none() {
+                    loader.read(&path, bytes.to_vec(), kind);
+                }
+            }
+            None => loader.ignored(&path, &parts),
+        }
+    }
+    loader.finish();
+    loader.loaded
+}
+
+/// The largest content file read: many times the largest real one, small enough that a
+/// misplaced dump or binary gives a finding instead of a long, memory-hungry parse.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+enum ReadError {
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// Reads a file of at most [`MAX_FILE_BYTES`].
+fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let size = file.metadata().map_err(ReadError::Io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take`: a file that grows while it is read still stops at the limit.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 struct Loader<'a> {
@@ -56,6 +108,15 @@ struct Loader<'a> {
     loaded: Loaded,
     seen_site: bool,
     seen_sop: bool,
+    /// The first file name seen for each lower-cased id (`2025/pk/kepala`), to catch
+    /// `Kepala.toml` beside `kepala.toml`.
+    names: std::collections::BTreeMap<String, String>,
+}
+
+impl<'a> Loader<'a> {
+    fn new(content: &'a Path, root: PathBuf) -> Self {
+        Loader { content, root, loaded: Loaded::default(), seen_site: false, seen_sop: false, names: Default::default() }
+    }
 }
 
 /// What a file is, from where it sits in the content folder.
@@ -76,45 +137,129 @@ impl Loader<'_> {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
+        let mut walker = walker;
+        while let Some(entry) = walker.next() {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(self.content).to_path_buf();
                 let source = e.into_io_error().unwrap_or_else(|| std::io::Error::other("filesystem loop"));
                 LoadError::Io { path, source }
             })?;
             let path = entry.path();
+            if entry.file_name().to_str().is_none() {
+                // The name could not be shown, nor become a URL; what is in it is not read.
+                self.problem(path, "this file name is not UTF-8 text", "rename it with letters, digits, `.`, `_` and `-` (names become URLs)");
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
             let rel = path.strip_prefix(self.content).unwrap_or(path);
             let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
             if entry.file_type().is_dir() {
-                self.check_folder(path, &parts);
+                if !self.check_folder(path, &parts) {
+                    // What is in a misplaced folder is not read; the folder's finding says why.
+                    walker.skip_current_dir();
+                }
                 continue;
             }
-            if entry.path_is_symlink() && !self.inside_root(path) {
-                self.problem(path, "a symbolic link points outside the content folder", "capaian reads only files inside the content folder: copy the file in instead of linking to it");
+            if entry.path_is_symlink() {
+                // Never follow a link out of the content folder (SPEC §2: the report is the
+                // content folder, nothing else); links inside it are read like the file itself.
+                match std::fs::canonicalize(path) {
+                    Err(_) => {
+                        self.problem(path, "this symbolic link points to nothing", "the file it links to does not exist: remove the link, or copy the file in");
+                        continue;
+                    }
+                    Ok(target) if !target.starts_with(&self.root) => {
+                        self.problem(path, "a symbolic link points outside the content folder", "capaian reads only what is inside the content folder: copy the file or folder in instead of linking to it");
+                        continue;
+                    }
+                    Ok(target) if target.is_dir() => continue,
+                    Ok(_) => {}
+                }
+            }
+            let Some(kind) = classify(&parts) else {
+                self.ignored(path, &parts);
+                continue;
+            };
+            // A FIFO or a device would block the build or never end; only plain files are data.
+            let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+            if !is_file {
+                self.problem(path, "this is not a regular file", "capaian reads plain text files: replace it with a file");
                 continue;
             }
-            if entry.path_is_symlink() && path.is_dir() {
+            if let Some(first) = self.same_name(&kind, path) {
+                let name = parts.last().map_or("", String::as_str);
+                self.problem(
+                    path,
+                    &format!("`{name}` and `{first}` are the same file to capaian"),
+                    "file names are case-insensitive (they become URLs): merge the two files into one, with a lower-case name",
+                );
                 continue;
             }
-            match classify(&parts) {
-                Some(kind) => self.read(path, kind)?,
-                None => self.ignored(path, &parts),
-            }
+            let bytes = match read_limited(path) {
+                Ok(bytes) => bytes,
+                Err(ReadError::TooLarge(size)) => {
+                    self.too_large(path, size);
+                    continue;
+                }
+                Err(ReadError::Io(source)) => return Err(LoadError::Io { path: path.to_path_buf(), source }),
+            };
+            self.read(path, bytes, kind);
         }
         Ok(())
     }
 
-    fn inside_root(&self, path: &Path) -> bool {
-        path.canonicalize().is_ok_and(|target| target.starts_with(&self.root))
+    fn too_large(&mut self, path: &Path, size: u64) {
+        self.problem(
+            path,
+            &format!("this file is {}, too large for a content file (at most {})", megabytes(size), megabytes(MAX_FILE_BYTES)),
+            "a report file holds at most a few thousand entries: check that this is the right file (not a data dump or a binary), or split it",
+        );
+    }
+
+    /// The name of an earlier file that becomes the same id as this one once lower-cased
+    /// (`Kepala.toml` and `kepala.toml`); `None` for the first.
+    fn same_name(&mut self, kind: &Kind, path: &Path) -> Option<String> {
+        let key = match kind {
+            Kind::Page(slug) => format!("pages/{slug}"),
+            Kind::Pk(year, id) => format!("{year}/pk/{id}"),
+            Kind::Realisations(year, id) => format!("{year}/realisasi/{id}"),
+            Kind::Site | Kind::Sop | Kind::Renstra | Kind::Process(_) => return None,
+        };
+        let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        match self.names.entry(key) {
+            std::collections::btree_map::Entry::Occupied(first) => Some(first.get().clone()),
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(name);
+                None
+            }
+        }
     }
 
     /// Top-level folders are `pages` or a budget year; a year holds `pk` and `realisasi`.
-    fn check_folder(&mut self, path: &Path, parts: &[String]) {
+    /// Returns whether the folder's files are read.
+    fn check_folder(&mut self, path: &Path, parts: &[String]) -> bool {
+        if let Some(kind) = classify(parts) {
+            let name = parts.join("/");
+            match kind {
+                Kind::Site => self.seen_site = true,
+                Kind::Sop => self.seen_sop = true,
+                // Its realisations are not "without a PK": the folder's finding says enough.
+                Kind::Pk(year, id) => {
+                    self.year(year).unreadable_pks.insert(id);
+                }
+                _ => {}
+            }
+            self.problem(path, &format!("`{name}` is a folder, not a file"), &format!("`{name}` must be a text file: remove the folder and create the file"));
+            return false;
+        }
         match parts {
-            [name] if name == "pages" || year_of(name).is_some() => {}
+            [name] if name == "pages" || year_of(name).is_some() => true,
             [name] => {
                 let hint = if name.len() == 4 { "a year folder has four digits, like `2025`" } else { "content holds `pages/` and one folder per budget year, like `2025/`" };
                 self.problem(path, &format!("`{name}` is not a year folder"), hint);
+                false
             }
             [year, sub] if year_of(year).is_some() && sub != "pk" && sub != "realisasi" => {
                 let expected = ["pk", "realisasi"];
@@ -123,8 +268,9 @@ impl Loader<'_> {
                     None => "a year folder holds `pk/`, `realisasi/` and `proses.toml`".to_string(),
                 };
                 self.problem(path, &format!("unknown folder `{sub}` in year {year}"), &help);
+                false
             }
-            _ => {}
+            _ => true,
         }
     }
 
@@ -156,10 +302,27 @@ impl Loader<'_> {
         self.loaded.sources.add(path.to_path_buf(), text)
     }
 
-    fn read(&mut self, path: &Path, kind: Kind) -> Result<(), LoadError> {
-        let bytes = std::fs::read(path).map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
+    /// Parses the bytes of one file into the model; what is wrong with them becomes a finding.
+    fn read(&mut self, path: &Path, bytes: Vec<u8>, kind: Kind) {
+        // Seen, even when unreadable: its own finding says what is wrong, not "missing".
+        match kind {
+            Kind::Site => self.seen_site = true,
+            Kind::Sop => self.seen_sop = true,
+            _ => {}
+        }
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
+            Err(e) if e.as_bytes().starts_with(&[0xff, 0xfe]) || e.as_bytes().starts_with(&[0xfe, 0xff]) => {
+                // Windows editors call UTF-16 "Unicode"; its text would only show as noise.
+                let file = self.add_source(path, String::new());
+                self.loaded.findings.push(
+                    Finding::error("this file is saved as UTF-16 (\"Unicode\"), not UTF-8")
+                        .at(file, 0..0)
+                        .label("this file")
+                        .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"),
+                );
+                return;
+            }
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -170,7 +333,7 @@ impl Loader<'_> {
                         .label("invalid byte here")
                         .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"),
                 );
-                return Ok(());
+                return;
             }
         };
         // A byte-order mark is harmless; drop it so that it does not upset the TOML parser.
@@ -183,15 +346,14 @@ impl Loader<'_> {
         let before = self.loaded.findings.list.len();
         match kind {
             Kind::Site => {
-                self.seen_site = true;
                 if let Some(mut site) = self.parse::<SiteConfig>(file) {
                     site.file = file;
+                    self.check_base_url(file, &site.base_url);
                     self.loaded.report.site = site;
                     self.loaded.report.site_read = true;
                 }
             }
             Kind::Sop => {
-                self.seen_sop = true;
                 if let Some(mut sop) = self.parse::<Sop>(file) {
                     sop.file = file;
                     self.loaded.report.sop = sop;
@@ -241,7 +403,6 @@ impl Loader<'_> {
                 finding.year = Some(year);
             }
         }
-        Ok(())
     }
 
     fn year(&mut self, year: i32) -> &mut Year {
@@ -253,16 +414,45 @@ impl Loader<'_> {
         match toml::from_str::<T>(text) {
             Ok(value) => Some(value),
             Err(e) => {
-                let finding = toml_finding(&e, file, 0);
+                let finding = toml_finding(&e, file, text, 0);
                 self.loaded.findings.push(finding);
                 None
             }
         }
     }
 
+    /// `base_url` starts every link of the site: `javascript://%0a…` would run on a click.
+    /// Checked here, where its place in site.toml is known.
+    fn check_base_url(&mut self, file: FileId, base_url: &str) {
+        if crate::validate::is_safe_base_url(base_url) {
+            return;
+        }
+        #[derive(serde::Deserialize)]
+        struct Placed {
+            base_url: toml::Spanned<String>,
+        }
+        let text = &self.loaded.sources.get(file).text;
+        let span = toml::from_str::<Placed>(text).map_or(0..0, |p| p.base_url.span());
+        self.loaded.findings.push(
+            Finding::error("`base_url` is not a path or a web address")
+                .at(file, span)
+                .label("every link of the site starts with this")
+                .help("write a path such as \"/\" or \"/lkjip/\", or a web address such as \"https://dp3appkb.tarakankota.go.id/lkjip/\""),
+        );
+    }
+
     fn parse_page(&mut self, file: FileId, slug: String) -> Option<Page> {
         let text = self.loaded.sources.get(file).text.clone();
         let Some((front, front_offset, body_offset)) = split_front_matter(&text) else {
+            if text.lines().next().is_some_and(|l| l.trim_end() == "+++") {
+                self.loaded.findings.push(
+                    Finding::error("the front matter is not closed: there is no second `+++` line")
+                        .at(file, 0..3)
+                        .label("opened here")
+                        .help("end the front matter with a line holding only `+++`, then write the page"),
+                );
+                return None;
+            }
             self.loaded.findings.push(
                 Finding::error("a page must start with TOML front matter between `+++` lines")
                     .at(file, 0..text.find('\n').unwrap_or(text.len()))
@@ -274,7 +464,7 @@ impl Loader<'_> {
         match toml::from_str::<FrontMatter>(front) {
             Ok(front) => Some(Page { file, slug, front, body: text[body_offset..].to_string(), body_offset }),
             Err(e) => {
-                self.loaded.findings.push(toml_finding(&e, file, front_offset));
+                self.loaded.findings.push(toml_finding(&e, file, front, front_offset));
                 None
             }
         }
@@ -351,11 +541,44 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
 }
 
 /// A TOML syntax or type error as a finding, with a "did you mean" for unknown keys and words.
-fn toml_finding(error: &toml::de::Error, file: FileId, offset: usize) -> Finding {
+/// `text` is the TOML that was parsed, `offset` where it starts in the file.
+fn toml_finding(error: &toml::de::Error, file: FileId, text: &str, offset: usize) -> Finding {
     let message = error.message().trim().to_string();
-    let span = error.span().map_or(offset..offset, |s| s.start + offset..s.end + offset);
-    let (headline, help) = explain_toml_message(&message);
-    Finding::error(headline).at(file, span).label(label_for(&message)).help(help)
+    let span = error.span().unwrap_or(0..0);
+    let control = text.get(span.start..).and_then(|t| t.chars().next()).filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    let (headline, help) = match (written_number(text, span.start), control) {
+        // The most common slip of all: a decimal comma, or thousands separators.
+        (Some(number), _) => (
+            format!("`{number}` is not a number"),
+            "write numbers with a decimal point and without thousands separators: `92.5`, `1250000000`".to_string(),
+        ),
+        (None, Some(c)) => (
+            format!("an invisible control character (U+{:04X}) is in the text", u32::from(c)),
+            "delete it: it often comes along when text is copied out of a PDF or a spreadsheet".to_string(),
+        ),
+        // `nilai =` with nothing after it: the parser's "must be quoted" would mislead.
+        (None, None) if message.starts_with("string values must be quoted") && text.get(span.start..).is_some_and(|t| t.trim_start_matches([' ', '\t']).starts_with(['\n', '\r', '#']) || t.trim().is_empty()) => {
+            ("the value is missing after `=`".to_string(), "write a value: a number, text in quotes, a date (YYYY-MM-DD), true or false".to_string())
+        }
+        (None, None) => explain_toml_message(&message),
+    };
+    Finding::error(headline).at(file, span.start + offset..span.end + offset).label(label_for(&message)).help(help)
+}
+
+/// The number-like word at `at` when it is written the Indonesian way (`92,5`, `1.250.000`)
+/// or otherwise cannot be a TOML number (`92.5.1`).
+fn written_number(text: &str, at: usize) -> Option<&str> {
+    let is_part = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '_' | '-' | '+');
+    let at = at.min(text.len());
+    if !text.is_char_boundary(at) {
+        return None;
+    }
+    let start = text[..at].rfind(|c: char| !is_part(c)).map_or(0, |i| i + 1);
+    let end = text[at..].find(|c: char| !is_part(c)).map_or(text.len(), |i| at + i);
+    let word = text[start..end].trim_end_matches([',', '.']);
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    let odd = word.contains(',') || word.matches('.').count() > 1;
+    (digits > 0 && odd && word.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+')).then_some(word)
 }
 
 fn label_for(message: &str) -> &'static str {
@@ -374,7 +597,7 @@ fn label_for(message: &str) -> &'static str {
     }
 }
 
-/// Turns serde's wording into the user's: the message and what to do.
+/// Turns serde's and the TOML parser's wording into the user's: the message and what to do.
 fn explain_toml_message(message: &str) -> (String, String) {
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if let Some(rest) = message.strip_prefix("unknown field ") {
@@ -400,10 +623,71 @@ fn explain_toml_message(message: &str) -> (String, String) {
         let key = quoted.first().copied().unwrap_or("");
         return (format!("the required key `{key}` is missing"), format!("add `{key} = …` to this table (see SPEC §3 in the README)"));
     }
-    if message.starts_with("invalid type") {
-        return (message.to_string(), "write the value with the type shown: numbers without quotes, text in quotes, dates as YYYY-MM-DD".to_string());
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        return explain_invalid_type(rest);
+    }
+    if message.starts_with("duplicate key") {
+        return (message.to_string(), "a key is written once per table: remove one of the two".to_string());
+    }
+    if message.contains("floating-point number overflowed") {
+        return ("this number is too large: beyond ±1.8e308".to_string(), "write a number of a normal size, e.g. 92.5".to_string());
+    }
+    if message.contains("recurse") || message.contains("recursion") {
+        return ("the values are nested too deeply".to_string(), "capaian's files nest tables and lists a few levels at most: check the brackets here".to_string());
+    }
+    if message.starts_with("invalid date") || message.starts_with("invalid time") {
+        return (message.to_string(), "write a date that exists as YYYY-MM-DD (e.g. 2025-01-31), a time as HH:MM:SS".to_string());
+    }
+    if message.starts_with("invalid basic string, expected `\"`") || message.starts_with("invalid literal string, expected `'`") {
+        return ("the text is not closed".to_string(), "end the text with a quote on the same line; for text over several lines use \"\"\"…\"\"\"".to_string());
+    }
+    if message.starts_with("string values must be quoted") {
+        return (message.to_string(), "put text in quotes (\"…\"); numbers, dates (YYYY-MM-DD), true and false have none".to_string());
+    }
+    // capaian's own value checks say what to write after ": write ".
+    if let Some((what, write)) = message.split_once(": write ") {
+        return (what.to_string(), format!("write {write}"));
     }
     (message.to_string(), "fix the TOML here; see https://toml.io for the syntax".to_string())
+}
+
+/// `integer `2026`, expected a string` in the user's words.
+fn explain_invalid_type(rest: &str) -> (String, String) {
+    let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    let expected = expected.trim();
+    let wanted = match expected {
+        "i64" | "i32" | "i16" | "u64" | "u32" | "u16" | "u8" | "usize" => "a whole number".to_string(),
+        "f64" | "f32" => "a number".to_string(),
+        "a string" | "string" => "text in quotes".to_string(),
+        "a boolean" | "bool" => "`true` or `false`".to_string(),
+        "a sequence" => "a list in brackets, [ … ]".to_string(),
+        e if e.starts_with("struct ") || e.starts_with("a map") || e == "map" => "a table".to_string(),
+        e if e.starts_with("an array of length") => format!("a list of {}", e.trim_start_matches("an array of length ")),
+        e if e.contains("TOML datetime") || e.contains("date") => "a date, YYYY-MM-DD".to_string(),
+        e => e.to_string(),
+    };
+    let value = found.split_once('`').and_then(|(_, v)| v.split_once('`')).map(|(v, _)| v);
+    let is_big_integer = found.starts_with("integer") && found.contains("i128");
+    if let (true, Some(v)) = (is_big_integer, value) {
+        return (format!("the number {v} is too large"), format!("whole numbers go up to 9223372036854775807; check for extra digits (expected {wanted})"));
+    }
+    let found_words = if let Some(s) = found.strip_prefix("string ") {
+        format!("the text {s}")
+    } else if let (true, Some(v)) = (found.starts_with("integer") || found.starts_with("floating point"), value) {
+        format!("the number {v}")
+    } else if let (true, Some(v)) = (found.starts_with("boolean"), value) {
+        format!("`{v}`")
+    } else if found.starts_with("sequence") {
+        "a list".to_string()
+    } else if found.starts_with("map") {
+        "a table".to_string()
+    } else {
+        found.to_string()
+    };
+    (
+        format!("expected {wanted}, found {found_words}"),
+        "write the value with the type shown: numbers without quotes, text in quotes, dates as YYYY-MM-DD".to_string(),
+    )
 }
 
 /// Ids are case-insensitive (SPEC §2): every id and every reference to one is lower-cased once,
@@ -485,6 +769,49 @@ mod tests {
         let (headline, help) = explain_toml_message("unknown variant `positip`, expected `positif` or `negatif`");
         assert_eq!(headline, "\"positip\" is not an allowed value");
         assert_eq!(help, "did you mean \"positif\"?");
+    }
+
+    #[test]
+    fn numbers_written_the_indonesian_way_are_named() {
+        assert_eq!(written_number("target = 92,5\n", 11), Some("92,5"));
+        assert_eq!(written_number("pagu = 1.250.000.000\n", 12), Some("1.250.000.000"));
+        assert_eq!(written_number("target = 92.5.1", 13), Some("92.5.1"));
+        assert_eq!(written_number("target = 92.5\n", 9), None);
+        assert_eq!(written_number("sasaran = [\"s1\", \"s2\"]", 16), None);
+        assert_eq!(written_number("x = é", 5), None);
+    }
+
+    #[test]
+    fn types_are_named_in_the_users_words() {
+        let (headline, _) = explain_toml_message("invalid type: string \"1,25 M\", expected i64");
+        assert_eq!(headline, "expected a whole number, found the text \"1,25 M\"");
+        let (headline, _) = explain_toml_message("invalid type: integer `2026`, expected a string");
+        assert_eq!(headline, "expected text in quotes, found the number 2026");
+        let (headline, help) = explain_toml_message("invalid type: integer `99999999999999999999` as i128, expected i64");
+        assert_eq!(headline, "the number 99999999999999999999 is too large");
+        assert!(help.contains("9223372036854775807"), "{help}");
+        let (headline, help) = explain_toml_message("triwulan 5 does not exist: write 1, 2, 3 or 4");
+        assert_eq!((headline.as_str(), help.as_str()), ("triwulan 5 does not exist", "write 1, 2, 3 or 4"));
+    }
+
+    #[test]
+    fn files_in_memory_load_like_files_on_disk() {
+        let loaded = load_files(
+            Path::new("content"),
+            [
+                ("site.toml", &b"judul = \"X\"\n[opd]\nnama = \"A\"\nsingkatan = \"B\"\nwilayah = \"C\"\n"[..]),
+                ("2025/pk/Kepala.toml", b"pejabat = \"kepala\"\n"),
+                ("2025/pk/kepala.toml", b"pejabat = \"kepala\"\n"),
+                ("2025/realisasi/kepala.toml", b"\xff"),
+                ("catatan.txt", b"x"),
+            ],
+        );
+        let messages: Vec<&str> = loaded.findings.list.iter().map(|f| f.message.as_str()).collect();
+        assert!(messages.contains(&"`content/sop.toml` is missing"), "{messages:?}");
+        assert!(messages.contains(&"this file is not UTF-8 text"), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("not a file capaian reads")), "{messages:?}");
+        assert_eq!(loaded.report.years[&2025].pks.len(), 1, "Kepala.toml and kepala.toml are one PK");
+        assert!(loaded.report.site_read);
     }
 
     #[test]

@@ -14,22 +14,31 @@
 //! | `<year>/pk/<id>/index.html` | `pk.html` | `pk` ([`view::PkView`]) |
 //! | `<year>/indikator/<id>/index.html` | `indicator.html` | `indicator` ([`view::IndicatorPageView`]) |
 //! | `<year>/validasi/index.html` | `validation.html` | `findings` ([`view::FindingView`]s), `counts` |
+//! | `<year>/cetak/index.html` | `cetak.html` | `cetak` ([`cetak::CetakView`]), `year`, `charts` |
+//! | `<year>/formulir/<pk>/tw<q>/index.html` | `formulir.html` | `formulir` ([`forms::FormulirView`]) |
+//! | `sop/index.html` | `sop.html` | `sop` ([`sop::SopPageView`]) |
 //! | `<slug>/index.html` | `page.html` | `content` (HTML), `starts_with_title` |
 //! | `data/<year>.json`, `.csv` | – | [`export::YearExport`] |
 //!
 //! plus the theme's static files at the root.
 
+pub mod cetak;
 pub mod charts;
 pub mod export;
 pub mod format;
+pub mod forms;
 pub mod labels;
 mod lookup;
 pub mod markdown;
+pub mod sop;
 mod theme;
 pub mod view;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -83,15 +92,42 @@ pub enum RenderError {
         year: i32,
         source: serde_json::Error,
     },
+    /// A rendered file could not be written ([`render_to`]).
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
 }
 
-/// Renders every page, export and static file of the site.
+/// Where [`render_to`] hands each file as soon as it is rendered, from any thread.
+pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), RenderError> + Sync + 'a;
+
+/// Renders every page, export and static file of the site, sorted by path.
 pub fn render(
     report: &Report,
     computed: &Computed,
     findings: &[Located],
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, RenderError> {
+    let files = Mutex::new(Vec::new());
+    render_to(report, computed, findings, theme, &|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders every page, export and static file of the site into `sink`, as soon as each is
+/// rendered. Pages are rendered in parallel, so files arrive in no particular order; what
+/// each file holds does not depend on the order. Nothing is kept once handed over, so that
+/// a large site is never whole in memory.
+pub fn render_to(
+    report: &Report,
+    computed: &Computed,
+    findings: &[Located],
+    theme: &Theme,
+    sink: &Sink<'_>,
+) -> Result<(), RenderError> {
     let labels = Labels::new(report.site.language);
     let views = Views::new(report, &labels);
     let years = lookup::years(report, computed);
@@ -106,13 +142,16 @@ pub fn render(
     let mut out = Output {
         tera,
         theme,
-        files: Vec::new(),
-        written: BTreeMap::new(),
+        sink,
+        written: Mutex::new(BTreeMap::new()),
     };
 
     let year_views: Vec<view::YearView> = years.iter().map(|y| views.year(y, findings)).collect();
-    render_dashboard(&mut out, &views, &years, &year_views)?;
-    for (i, (data, year_view)) in years.iter().zip(&year_views).enumerate() {
+    render_dashboard(&out, &views, &years, &year_views)?;
+    // Years in parallel too: a year's printed report is one long page that would otherwise
+    // leave the other cores idle.
+    let year_pages: Vec<_> = years.iter().zip(&year_views).collect();
+    in_parallel(&year_pages, |i, &(data, year_view)| {
         let neighbour = |j: Option<usize>| {
             j.and_then(|j| years.get(j)).map(|y| Link {
                 label: format!("{} {}", labels.get("laporan_kinerja"), y.year),
@@ -120,14 +159,16 @@ pub fn render(
             })
         };
         render_year(
-            &mut out,
+            &out,
             &views,
             data,
             year_view,
             neighbour(i.checked_sub(1)),
             neighbour(Some(i + 1)),
         )?;
-        render_validation(&mut out, &views, data, findings)?;
+        render_validation(&out, &views, data, findings)?;
+        cetak::render_cetak(&out, &views, data, year_view)?;
+        forms::render_year(&out, &views, data, &year_view.pk, !year_view.disetujui)?;
         let export = export::build(data);
         let json = export::to_json(&export).map_err(|source| RenderError::Json {
             year: data.year,
@@ -138,8 +179,9 @@ pub fn render(
             format!("data/{}.csv", data.year),
             export::to_csv(&export).into_bytes(),
             "the CSV export",
-        )?;
-    }
+        )
+    })?;
+    sop::render_page(&mut out, &views, &years)?;
     for page in view::sorted_pages(report) {
         let html = views.markdown(0).to_html(&page.body);
         let meta = PageMeta {
@@ -172,11 +214,11 @@ pub fn render(
             "a static file of the theme",
         )?;
     }
-    Ok(out.files)
+    Ok(())
 }
 
 fn render_dashboard(
-    out: &mut Output<'_>,
+    out: &Output<'_>,
     views: &Views<'_>,
     years: &[YearData<'_>],
     year_views: &[view::YearView],
@@ -210,7 +252,7 @@ fn render_dashboard(
 }
 
 fn render_year(
-    out: &mut Output<'_>,
+    out: &Output<'_>,
     views: &Views<'_>,
     data: &YearData<'_>,
     year_view: &view::YearView,
@@ -242,7 +284,8 @@ fn render_year(
 
     let pks = &year_view.pk;
     let ordered = &data.ordered;
-    for (i, (pk, pk_view)) in ordered.iter().zip(pks).enumerate() {
+    let pk_pages: Vec<_> = ordered.iter().zip(pks).collect();
+    in_parallel(&pk_pages, |i, &(pk, pk_view)| {
         let pk_link = |j: Option<usize>| {
             j.and_then(|j| pks.get(j)).map(|p| Link {
                 label: p.pejabat.jabatan.clone(),
@@ -276,8 +319,8 @@ fn render_year(
             &format!("{}/pk/{}/index.html", data.year, pk.id),
             meta,
             context,
-        )?;
-    }
+        )
+    })?;
 
     let indicators: Vec<_> = ordered
         .iter()
@@ -293,7 +336,7 @@ fn render_year(
             url: views.indicator_url(data.year, &i.id),
         })
     };
-    for (n, &(pk, goal, indicator, pk_view)) in indicators.iter().enumerate() {
+    in_parallel(&indicators, |n, &(pk, goal, indicator, pk_view)| {
         let page = views.indicator_page(data, pk, goal, indicator, pk_view);
         let meta = PageMeta {
             kind: "indicator",
@@ -319,9 +362,22 @@ fn render_year(
             &format!("{}/indikator/{}/index.html", data.year, *indicator.id),
             meta,
             context,
-        )?;
-    }
-    Ok(())
+        )
+    })
+}
+
+/// Runs `render` on every item on all cores. Every item is rendered; the error returned is the
+/// first in the items' order, so that a broken template names the same page on every run.
+fn in_parallel<T: Sync>(
+    items: &[T],
+    render: impl Fn(usize, &T) -> Result<(), RenderError> + Sync,
+) -> Result<(), RenderError> {
+    let results: Vec<Result<(), RenderError>> = items
+        .par_iter()
+        .enumerate()
+        .map(|(i, item)| render(i, item))
+        .collect();
+    results.into_iter().collect()
 }
 
 #[derive(Serialize)]
@@ -331,7 +387,7 @@ struct Counts {
 }
 
 fn render_validation(
-    out: &mut Output<'_>,
+    out: &Output<'_>,
     views: &Views<'_>,
     data: &YearData<'_>,
     findings: &[Located],
@@ -384,18 +440,19 @@ fn crumb(label: &str, url: Option<String>) -> Crumb {
     }
 }
 
-/// The files rendered so far, refusing two files at one path.
+/// Hands the rendered files to the sink, refusing two files at one path. Shared by the
+/// threads that render pages in parallel.
 struct Output<'a> {
     tera: Tera,
     theme: &'a Theme,
-    files: Vec<OutputFile>,
+    sink: &'a Sink<'a>,
     /// Path → what was written there, for the collision message.
-    written: BTreeMap<String, String>,
+    written: Mutex<BTreeMap<String, String>>,
 }
 
 impl Output<'_> {
     fn page(
-        &mut self,
+        &self,
         template: &str,
         path: &str,
         meta: PageMeta,
@@ -415,20 +472,22 @@ impl Output<'_> {
         self.file(path.to_string(), html.into_bytes(), &what)
     }
 
-    fn file(&mut self, path: String, contents: Vec<u8>, what: &str) -> Result<(), RenderError> {
-        if let Some(first) = self.written.get(&path) {
-            return Err(RenderError::Collision {
-                path,
-                first: first.clone(),
-                second: what.to_string(),
-            });
+    fn file(&self, path: String, contents: Vec<u8>, what: &str) -> Result<(), RenderError> {
+        {
+            let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(first) = written.get(&path) {
+                return Err(RenderError::Collision {
+                    path,
+                    first: first.clone(),
+                    second: what.to_string(),
+                });
+            }
+            written.insert(path.clone(), what.to_string());
         }
-        self.written.insert(path.clone(), what.to_string());
-        self.files.push(OutputFile {
+        (self.sink)(OutputFile {
             path: PathBuf::from(path),
             contents,
-        });
-        Ok(())
+        })
     }
 }
 

@@ -1,15 +1,16 @@
 //! The orchestrator: load → validate → compute → review → render → write, as one [`Site`].
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::compute::{Computed, compute};
 use crate::finding::{Findings, Located};
 use crate::load::{LoadError, load};
 use crate::model::{Date, Edition, Report, Sources};
-use crate::render::{RenderError, Theme, render};
+use crate::render::{RenderError, Theme, render_to};
 use crate::validate::{check, review};
-use crate::write::{Cleanup, WriteError, write_site_with};
+use crate::write::{Cleanup, Staging, WriteError};
 
 /// A loaded and checked report repository.
 #[derive(Debug)]
@@ -123,12 +124,27 @@ impl Site {
         };
         let theme_dir = options.theme.clone().or_else(|| self.default_theme_dir());
         let theme = Theme::load(theme_dir.as_deref())?;
-        let files = render(&self.report, computed, &self.located_findings(), &theme)?;
-        write_site_with(&options.output, &self.content, &files, cleanup)?;
+        // Each page is written as soon as it is rendered, so that the site is never whole in
+        // memory; the staging folder replaces the output only once every page is written.
+        let staging = Staging::begin(&options.output, &self.content)?;
+        let (pages, files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+        let written = render_to(&self.report, computed, &self.located_findings(), &theme, &|file| {
+            if file.path.extension().is_some_and(|e| e == "html") {
+                pages.fetch_add(1, Ordering::Relaxed);
+            }
+            files.fetch_add(1, Ordering::Relaxed);
+            bytes.fetch_add(file.contents.len(), Ordering::Relaxed);
+            Ok(staging.write(&file)?)
+        });
+        match written {
+            Err(RenderError::Write(e)) => return Err(BuildError::Write(e)),
+            result => result?,
+        }
+        staging.finish(cleanup)?;
         Ok(BuildSummary {
-            pages: files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count(),
-            files: files.len(),
-            bytes: files.iter().map(|f| f.contents.len()).sum(),
+            pages: pages.into_inner(),
+            files: files.into_inner(),
+            bytes: bytes.into_inner(),
             elapsed: started.elapsed(),
         })
     }

@@ -14,6 +14,37 @@ use crate::model::{
     TimeUnit, Value, Year,
 };
 
+/// The largest amount of rupiah taken as data: Rp 1.000 triliun (10^15), a quarter of the
+/// whole state budget (APBN) and far beyond any agency's. Larger amounts are typos (extra
+/// zeros); they would also lose precision as f64 and in the JSON export (2^53 ≈ 9 × 10^15).
+pub const MAX_RUPIAH: i64 = 1_000_000_000_000_000;
+
+const TOO_MANY_RUPIAH: &str = "write the amount in whole rupiah, e.g. 1250000000 for Rp 1,25 miliar; more than Rp 1.000 triliun (10^15) is beyond any agency's budget: check for extra zeros";
+
+/// The largest number taken as data (in size), and the smallest apart from 0: within them
+/// every capaian, sum and mean stays a finite number that a chart can draw. Outside them a
+/// value is a typo or a wrong unit (a report shows two decimals).
+pub const MAX_MAGNITUDE: f64 = 1e15;
+pub const MIN_MAGNITUDE: f64 = 1e-9;
+
+const RANGE_HELP: &str = "numbers in a report are at most 10^15 and, apart from 0, at least 10^-9 in size: check the unit and the decimal point";
+
+/// The longest Renstra period, in years.
+const MAX_PLAN_YEARS: i64 = 25;
+
+fn out_of_range(x: f64) -> bool {
+    x.is_finite() && x != 0.0 && !(MIN_MAGNITUDE..=MAX_MAGNITUDE).contains(&x.abs())
+}
+
+/// A number as a user reads it: `92.5`, but `1.7e308` rather than 309 digits.
+fn shown(x: f64) -> String {
+    if x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-4) { format!("{x:e}") } else { format!("{x}") }
+}
+
+/// What to say about NaN and infinity, and about numbers too large to hold (`1e400` is read
+/// as infinity).
+const NOT_FINITE: &str = "`nan`, `inf` and numbers beyond ±1.8e308 (like 1e400) cannot be computed";
+
 /// Words that cannot be a page's file stem: they are the site's own folders.
 const RESERVED_SLUGS: [&str; 6] = ["data", "sop", "index", "static", "cetak", "validasi"];
 
@@ -49,6 +80,24 @@ pub fn is_valid_id(id: &str) -> bool {
         && !id.contains("..")
 }
 
+/// Whether `base_url` is a path (`/`, `/lkjip/`, `lkjip`) or an http(s) address: no other
+/// scheme, no spaces, quotes or control characters.
+pub fn is_safe_base_url(url: &str) -> bool {
+    let url = url.trim();
+    if url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')) {
+        return false;
+    }
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return true;
+    }
+    // A path: nothing before a `:` may look like a scheme (`javascript:`, `data:`).
+    match url.split_once(':') {
+        None => true,
+        Some((before, _)) => before.contains('/'),
+    }
+}
+
 impl Validator<'_> {
     fn error(&mut self, file: FileId, span: &std::ops::Range<usize>, message: String, label: &str, help: String) {
         self.findings.push(Finding::error(message).at(file, span.clone()).label(label).help(help));
@@ -80,8 +129,14 @@ impl Validator<'_> {
 
     fn number(&mut self, file: FileId, value: &Sp<f64>, what: &str) {
         if !value.is_finite() {
-            self.error(file, &value.span, format!("{what} is {}, not a number", value.value), "not a finite number", format!("write {what} as a number, e.g. 92.5; `nan` and `inf` are not data"));
+            self.error(file, &value.span, format!("{what} is {}, not a number", value.value), "not a finite number", format!("write {what} as a number, e.g. 92.5; {NOT_FINITE}"));
+        } else if out_of_range(value.value) {
+            self.out_of_range(file, &value.span, what, value.value);
         }
+    }
+
+    fn out_of_range(&mut self, file: FileId, span: &std::ops::Range<usize>, what: &str, x: f64) {
+        self.error(file, span, format!("{what} is {}, outside the numbers a report holds", shown(x)), "out of range", RANGE_HELP.to_string());
     }
 
     fn unknown(&mut self, file: FileId, reference: &Sp<String>, what: &str, candidates: &[&str], help_where: &str) {
@@ -144,6 +199,10 @@ impl Validator<'_> {
         let [first, last] = renstra.period.value;
         if first > last {
             self.error(file, &renstra.period.span, format!("the plan period {first}–{last} runs backwards"), "first year after last", "write `periode = [first year, last year]`, e.g. [2021, 2026]".to_string());
+        } else if !(1000..=9999).contains(&first) || !(1000..=9999).contains(&last) || i64::from(last) - i64::from(first) > MAX_PLAN_YEARS {
+            // The report lays out a column per year of the plan: a period of billions of years
+            // would never finish.
+            self.error(file, &renstra.period.span, format!("the plan period {first}–{last} is not a Renstra period"), "not a plan period", format!("a Renstra covers five years or so (at most {MAX_PLAN_YEARS}), written with four digits, e.g. [2021, 2026]"));
         }
         let mut seen = BTreeSet::new();
         for indicator in &renstra.indicators {
@@ -158,6 +217,8 @@ impl Validator<'_> {
                 self.number(file, target, "the Renstra target");
                 match year.parse::<i32>() {
                     Ok(y) if (first..=last).contains(&y) => {}
+                    // A backwards period has its own finding; every target would repeat it.
+                    Ok(_) if first > last => {}
                     _ => self.error(file, &target.span, format!("`{year}` is not a year of the plan period {first}–{last}"), "target for this year", format!("key each target by a year from {first} to {last}, e.g. `{last} = 92.5`")),
                 }
             }
@@ -213,6 +274,8 @@ impl Validator<'_> {
                 self.duplicate(&mut programmes, pk, &programme.id, "programme", year.year);
                 if programme.budget.0 < 0 {
                     self.error(file, &programme.budget.span, format!("the pagu of `{}` is negative", programme.id.value), "negative budget", "a budget ceiling is zero or more rupiah".to_string());
+                } else if programme.budget.0 > MAX_RUPIAH {
+                    self.error(file, &programme.budget.span, format!("the pagu of `{}` is more than Rp 1.000 triliun", programme.id.value), "too large", TOO_MANY_RUPIAH.to_string());
                 }
                 let goal_ids: Vec<&str> = pk.goals.iter().map(|g| g.id.as_str()).collect();
                 for goal in &programme.goals {
@@ -267,7 +330,9 @@ impl Validator<'_> {
     fn indicator(&mut self, file: FileId, indicator: &Indicator) {
         if let Value::Number(n) = &indicator.target.value {
             if !n.is_finite() {
-                self.error(file, &indicator.target.span, format!("the target of `{}` is {n}, not a number", indicator.id.value), "not a finite number", "write the target as a number, e.g. 92.5".to_string());
+                self.error(file, &indicator.target.span, format!("the target of `{}` is {n}, not a number", indicator.id.value), "not a finite number", format!("write the target as a number, e.g. 92.5; {NOT_FINITE}"));
+            } else if out_of_range(*n) {
+                self.out_of_range(file, &indicator.target.span, &format!("the target of `{}`", indicator.id.value), *n);
             }
         }
         if let Some(standard) = &indicator.national_standard {
@@ -339,7 +404,10 @@ impl Validator<'_> {
             }
             match (&entry.value.value, &indicator.scale) {
                 (Value::Number(n), None) if !n.is_finite() => {
-                    self.error(file, &entry.value.span, format!("the realisation of `{}` is {n}, not a number", entry.indicator.value), "not a finite number", "write the value as a number".to_string());
+                    self.error(file, &entry.value.span, format!("the realisation of `{}` is {n}, not a number", entry.indicator.value), "not a finite number", format!("write the value as a number, e.g. 91.8; {NOT_FINITE}"));
+                }
+                (Value::Number(n), None) if out_of_range(*n) => {
+                    self.out_of_range(file, &entry.value.span, &format!("the realisation of `{}`", entry.indicator.value), *n);
                 }
                 (Value::Word(word), None) => {
                     self.error(file, &entry.value.span, format!("the realisation of `{}` is the word \"{word}\", but the indicator is numeric", entry.indicator.value), "a word", format!("write a number in {}", indicator.unit));
@@ -365,6 +433,8 @@ impl Validator<'_> {
             }
             if spending.amount.0 < 0 {
                 self.error(file, &spending.amount.span, format!("the budget realisation of `{}` is negative", spending.program.value), "negative", "write the rupiah spent in the quarter, zero or more".to_string());
+            } else if spending.amount.0 > MAX_RUPIAH {
+                self.error(file, &spending.amount.span, format!("the budget realisation of `{}` is more than Rp 1.000 triliun", spending.program.value), "too large", TOO_MANY_RUPIAH.to_string());
             }
         }
     }
@@ -374,7 +444,7 @@ impl Validator<'_> {
     fn process(&mut self, process: &Process, officials: &[&str]) {
         let file = process.file;
         let sop = &self.report.sop;
-        let step_numbers: Vec<String> = sop.steps.iter().map(|s| s.no.to_string()).collect();
+        let step_numbers: Vec<String> = sop.steps.iter().map(|s| *s.no).collect::<BTreeSet<u32>>().iter().map(u32::to_string).collect();
         let mut recorded: BTreeMap<u32, &ProcessStep> = BTreeMap::new();
         for step in &process.steps {
             if recorded.insert(*step.no, step).is_some() {
@@ -507,7 +577,7 @@ pub fn review(report: &Report, computed: &Computed, today: Date) -> Vec<Finding>
                             findings.push(
                                 Finding::warning(format!("the realisation of `{}` in triwulan {} is more than three times its target", indicator.id.value, entry.quarter.number()))
                                     .at(file, entry.value.span.clone())
-                                    .label(format!("target is {t}"))
+                                    .label(format!("target is {}", shown(*t)))
                                     .help("likely a typo (a misplaced decimal point or a wrong unit): check the value"),
                             );
                         }
@@ -557,7 +627,8 @@ fn overspending(findings: &mut Vec<Finding>, pk: &Pk, realisations: Option<&crat
     let Some(realisations) = realisations else { return };
     for programme in &pk.programmes {
         let entries: Vec<_> = realisations.spending.iter().filter(|s| *s.program == *programme.id).collect();
-        let spent: i64 = entries.iter().map(|s| s.amount.0).sum();
+        // Saturating: amounts near i64::MAX are typos, not a reason to overflow.
+        let spent = entries.iter().fold(0i64, |sum, s| sum.saturating_add(s.amount.0));
         if spent > programme.budget.0 {
             if let Some(last) = entries.last() {
                 findings.push(
@@ -580,11 +651,16 @@ fn starts_before(a: &Moment, b: &Moment) -> bool {
     }
 }
 
-/// Working days (Monday to Friday) from `start` to `end`, both counted.
+/// Working days (Monday to Friday) from `start` to `end`, both counted. Whole weeks are
+/// counted at once: a step dated 0001-01-01 to 9999-12-31 must not take millions of steps.
 pub fn working_days(start: Date, end: Date) -> i64 {
+    if end.0 < start.0 {
+        return 0;
+    }
+    let days = start.0.until((jiff::Unit::Day, end.0)).map_or(0, |span| i64::from(span.get_days())) + 1;
+    let mut count = days / 7 * 5;
     let mut day = start.0;
-    let mut count = 0;
-    while day <= end.0 {
+    for _ in 0..days % 7 {
         if !matches!(day.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday) {
             count += 1;
         }
@@ -627,6 +703,17 @@ mod tests {
         assert_eq!(working_days(date(2026, 1, 5), date(2026, 1, 5)), 1);
         assert_eq!(working_days(date(2026, 1, 5), date(2026, 1, 9)), 5);
         assert_eq!(working_days(date(2026, 1, 10), date(2026, 1, 11)), 0);
+        assert_eq!(working_days(date(2026, 1, 5), date(2026, 1, 18)), 10);
+        assert_eq!(working_days(date(2026, 1, 9), date(2026, 1, 19)), 7);
+        assert_eq!(working_days(date(2026, 1, 9), date(2026, 1, 8)), 0);
+        // 9999 years at once, and the same as counting day by day over a stretch.
+        assert!(working_days(date(1, 1, 1), date(9999, 12, 31)) > 2_600_000);
+        let (mut day, mut slow) = (date(2024, 2, 20).0, 0);
+        while day <= date(2025, 3, 3).0 {
+            slow += i64::from(!matches!(day.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday));
+            day = day.tomorrow().unwrap();
+        }
+        assert_eq!(working_days(date(2024, 2, 20), date(2025, 3, 3)), slow);
     }
 
     #[test]
@@ -635,6 +722,16 @@ mod tests {
         assert_eq!(duration_words(40), "40 menit");
         assert_eq!(duration_words(0), "0 menit");
         assert_eq!(duration_words(24 * 60 + 180), "1 hari 3 jam");
+    }
+
+    #[test]
+    fn base_urls_are_paths_or_web_addresses() {
+        for good in ["/", "", "/lkjip/", "lkjip", "https://x.go.id/lkjip/", "HTTP://x.id", "/a:b/"] {
+            assert!(is_safe_base_url(good), "{good}");
+        }
+        for bad in ["javascript://%0aalert(1)", "JavaScript:alert(1)", "data:text/html,x", "vbscript:x", "/a b/", "/\"onmouseover=x", "ftp://x.id/", "\tjavascript:x"] {
+            assert!(!is_safe_base_url(bad), "{bad}");
+        }
     }
 
     #[test]

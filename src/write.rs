@@ -6,7 +6,12 @@
 //! marker file) or an empty one is ever replaced; nothing outside it is touched.
 
 use std::fs;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 /// The file capaian leaves in every output folder it writes, so it knows it may replace it.
 pub const MARKER: &str = ".capaian-output";
@@ -22,12 +27,20 @@ pub struct OutputFile {
 pub enum WriteError {
     #[error("the output folder `{}` is the content folder or holds it: building there would overwrite the report's sources; choose another --output, e.g. `output`", .0.display())]
     HoldsContent(PathBuf),
+    #[error("the output folder `{}` is inside the content folder: the next build would read the site as content; choose a folder beside it, e.g. `output`", .0.display())]
+    InsideContent(PathBuf),
+    #[error("the output folder `{}` is the root of a git repository: building there would replace the repository; choose a folder inside it, e.g. `output`", .0.display())]
+    RepositoryRoot(PathBuf),
+    #[error("`{}` does not name a folder capaian can replace; give a folder name, e.g. `output`", .0.display())]
+    NoName(PathBuf),
     #[error("the output folder `{}` holds files that capaian did not write; empty it or choose another --output (capaian replaces only folders it built itself)", .0.display())]
     Foreign(PathBuf),
     #[error("`{}` exists and is not a folder; choose another --output", .0.display())]
     NotAFolder(PathBuf),
     #[error("the output file name `{}` would leave the output folder", .0.display())]
     Escape(PathBuf),
+    #[error("two files of the site would be written to `{}`: rename one of the pages or ids that become this path", .0.display())]
+    Collision(PathBuf),
     #[error("cannot write `{}`: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
 }
@@ -52,79 +65,189 @@ pub fn write_site(output: &Path, content: &Path, files: &[OutputFile]) -> Result
     write_site_with(output, content, files, Cleanup::Now)
 }
 
-/// [`write_site`], choosing when the previous build is deleted.
+/// [`write_site`], choosing when the previous build is deleted. The paths are checked in
+/// order first (so that a collision names the same file on every run), then the files are
+/// written on all cores.
 pub fn write_site_with(output: &Path, content: &Path, files: &[OutputFile], cleanup: Cleanup) -> Result<(), WriteError> {
-    refuse_dangerous_output(output, content)?;
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let name = output.file_name().map_or("output".into(), |n| n.to_string_lossy().into_owned());
-    static BUILDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let build = BUILDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let staging = parent.join(format!(".{name}.capaian-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.capaian-old-{}-{build}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(io(&staging))?;
+    let staging = Staging::begin(output, content)?;
+    for file in files {
+        staging.claim(&file.path)?;
     }
-    if let Err(e) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if output.exists() {
-        fs::rename(output, &retired).map_err(io(output))?;
-        if let Err(source) = fs::rename(&staging, output) {
-            // Put the previous site back rather than leave no site at all.
-            let _ = fs::rename(&retired, output);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(WriteError::Io { path: output.to_path_buf(), source });
-        }
-        match cleanup {
-            Cleanup::Now => fs::remove_dir_all(&retired).map_err(io(&retired))?,
-            Cleanup::Background => {
-                std::thread::spawn(move || {
-                    let _ = fs::remove_dir_all(&retired);
-                });
-            }
-        }
-    } else {
-        fs::rename(&staging, output).map_err(io(output))?;
-    }
-    Ok(())
+    files.par_iter().try_for_each(|file| staging.store(file))?;
+    staging.finish(cleanup)
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    fs::create_dir_all(staging).map_err(io(staging))?;
-    fs::write(staging.join(MARKER), b"This folder is written by capaian build; it is replaced on every build.\n")
-        .map_err(io(staging))?;
-    for file in files {
-        if file.path.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return Err(WriteError::Escape(file.path.clone()));
+/// A build being written: files go into a temporary folder beside the output folder as they
+/// come, from any thread, and [`Staging::finish`] swaps it into place. Dropped unfinished (an
+/// error on the way), it deletes the temporary folder and leaves the output as it was.
+#[derive(Debug)]
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+    claimed: Mutex<Claimed>,
+    finished: bool,
+}
+
+/// The paths written so far and the folders they need: two files at one path, or a file
+/// where another needs a folder (`a` and `a/index.html`), would silently lose one of them.
+#[derive(Debug, Default)]
+struct Claimed {
+    files: HashSet<PathBuf>,
+    folders: HashSet<PathBuf>,
+}
+
+impl Staging {
+    /// Checks that `output` may be replaced and creates the temporary folder beside it.
+    pub fn begin(output: &Path, content: &Path) -> Result<Staging, WriteError> {
+        refuse_dangerous_output(output, content)?;
+        // `.`, `..` and `/` have no name to stage beside: refuse rather than guess.
+        let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            return Err(WriteError::NoName(output.to_path_buf()));
+        };
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io(&parent))?;
+        // Unique per build, also between builds of one process (tests, `serve`).
+        static BUILDS: AtomicUsize = AtomicUsize::new(0);
+        let tag = format!("{}-{}", std::process::id(), BUILDS.fetch_add(1, Ordering::Relaxed));
+        let staging = parent.join(format!(".{name}.capaian-new-{tag}"));
+        let retired = parent.join(format!(".{name}.capaian-old-{tag}"));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
-        let path = staging.join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        fs::write(&path, &file.contents).map_err(io(&path))?;
+        let this = Staging {
+            output: output.to_path_buf(),
+            staging,
+            retired,
+            claimed: Mutex::default(),
+            finished: false,
+        };
+        fs::create_dir_all(&this.staging).map_err(io(&this.staging))?;
+        fs::write(this.staging.join(MARKER), b"This folder is written by capaian build; it is replaced on every build.\n")
+            .map_err(io(&this.staging))?;
+        Ok(this)
     }
-    Ok(())
+
+    /// Writes one file of the site.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        self.claim(&file.path)?;
+        self.store(file)
+    }
+
+    /// Refuses a path that leaves the output folder or that another file has taken.
+    fn claim(&self, path: &Path) -> Result<(), WriteError> {
+        if path.as_os_str().is_empty() || path.components().any(|c| !matches!(c, Component::Normal(_))) {
+            return Err(WriteError::Escape(path.to_path_buf()));
+        }
+        let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+        let folders: Vec<&Path> = path.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).collect();
+        if path == Path::new(MARKER)
+            || claimed.files.contains(path)
+            || claimed.folders.contains(path)
+            || folders.iter().any(|f| claimed.files.contains(*f))
+        {
+            return Err(WriteError::Collision(path.to_path_buf()));
+        }
+        claimed.files.insert(path.to_path_buf());
+        for folder in folders {
+            if !claimed.folders.insert(folder.to_path_buf()) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes a claimed file: one `mkdir` for its folder (its parents only when missing), then
+    /// the file.
+    fn store(&self, file: &OutputFile) -> Result<(), WriteError> {
+        let path = self.staging.join(&file.path);
+        if let Some(dir) = path.parent() {
+            match fs::create_dir(dir) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(_) => fs::create_dir_all(dir).map_err(io(dir))?,
+            }
+        }
+        fs::write(&path, &file.contents).map_err(io(&path))
+    }
+
+    /// Puts the written site in place of the output folder, then deletes the previous one.
+    pub fn finish(mut self, cleanup: Cleanup) -> Result<(), WriteError> {
+        self.finished = true;
+        let (output, staging, retired) = (&self.output, &self.staging, &self.retired);
+        if output.exists() {
+            if let Err(source) = fs::rename(output, retired) {
+                let _ = fs::remove_dir_all(staging);
+                return Err(WriteError::Io { path: output.to_path_buf(), source });
+            }
+            if let Err(source) = fs::rename(staging, output) {
+                // Put the previous site back rather than leave no site at all.
+                let _ = fs::rename(retired, output);
+                let _ = fs::remove_dir_all(staging);
+                return Err(WriteError::Io { path: output.to_path_buf(), source });
+            }
+            match cleanup {
+                Cleanup::Now => remove_tree(retired).map_err(io(retired))?,
+                Cleanup::Background => {
+                    let retired = retired.clone();
+                    std::thread::spawn(move || {
+                        let _ = fs::remove_dir_all(&retired);
+                    });
+                }
+            }
+        } else if let Err(source) = fs::rename(staging, output) {
+            let _ = fs::remove_dir_all(staging);
+            return Err(WriteError::Io { path: output.to_path_buf(), source });
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Deletes a folder, its top-level entries on all cores: a previous build of thousands of
+/// pages takes as long to delete as to write.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Refuses an output folder whose replacement would destroy something: the content itself, a
-/// folder above it, or a folder capaian did not write.
+/// folder above it, a folder inside it, a repository root, or a folder capaian did not write.
 fn refuse_dangerous_output(output: &Path, content: &Path) -> Result<(), WriteError> {
+    let resolved = resolve(output).map_err(io(output))?;
+    if let Ok(content) = content.canonicalize() {
+        if content.starts_with(&resolved) {
+            return Err(WriteError::HoldsContent(output.to_path_buf()));
+        }
+        if resolved.starts_with(&content) {
+            return Err(WriteError::InsideContent(output.to_path_buf()));
+        }
+    }
     if !output.exists() {
         return Ok(());
     }
     if !output.is_dir() {
         return Err(WriteError::NotAFolder(output.to_path_buf()));
     }
-    let canonical = output.canonicalize().map_err(io(output))?;
-    if let Ok(content) = content.canonicalize() {
-        if content.starts_with(&canonical) {
-            return Err(WriteError::HoldsContent(output.to_path_buf()));
-        }
+    if resolved.join(".git").exists() {
+        return Err(WriteError::RepositoryRoot(output.to_path_buf()));
     }
     let mut entries = fs::read_dir(output).map_err(io(output))?;
     let ours = output.join(MARKER).exists();
@@ -133,6 +256,30 @@ fn refuse_dangerous_output(output: &Path, content: &Path) -> Result<(), WriteErr
         Ok(())
     } else {
         Err(WriteError::Foreign(output.to_path_buf()))
+    }
+}
+
+/// The absolute path of `path` with its deepest existing ancestor resolved (symbolic links,
+/// `..`), so that a folder that does not exist yet is still placed correctly.
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(path)?;
+    let mut rest = Vec::new();
+    let mut existing = absolute.as_path();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            let mut resolved = canonical;
+            for part in rest.iter().rev() {
+                resolved.push(part);
+            }
+            return Ok(resolved);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return Ok(absolute),
+        }
     }
 }
 
@@ -183,9 +330,60 @@ mod tests {
     fn refuses_paths_that_leave_the_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
-        let err = write_site(&out, dir.path(), &[file("../evil.html", "x")]).unwrap_err();
+        let err = write_site(&out, Path::new("/nonexistent"), &[file("../evil.html", "x")]).unwrap_err();
         assert!(matches!(err, WriteError::Escape(_)));
         assert!(!dir.path().join("evil.html").exists());
         assert!(!out.exists());
+    }
+
+    #[test]
+    fn refuses_a_folder_inside_the_content_even_before_it_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        fs::create_dir_all(content.join("pages")).unwrap();
+        for output in [content.join("pages"), content.join("site"), content.join("a/b/../c")] {
+            let err = write_site(&output, &content, &[file("index.html", "x")]).unwrap_err();
+            assert!(matches!(err, WriteError::InsideContent(_)), "{}: {err}", output.display());
+        }
+        let names: Vec<_> = fs::read_dir(&content).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("pages")]);
+    }
+
+    #[test]
+    fn refuses_a_repository_root() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("repo/.git")).unwrap();
+        // Even one that carries the marker: a repository is never replaced.
+        fs::write(dir.path().join("repo").join(MARKER), "").unwrap();
+        let err = write_site(&dir.path().join("repo"), Path::new("/nonexistent"), &[file("index.html", "x")]).unwrap_err();
+        assert!(matches!(err, WriteError::RepositoryRoot(_)), "{err}");
+        assert!(dir.path().join("repo/.git").is_dir());
+    }
+
+    #[test]
+    fn refuses_dot_names_and_the_root() {
+        // Refused one way or another (they are not empty folders capaian wrote), never written.
+        for output in [".", "..", "/", "out/.."] {
+            let err = write_site(Path::new(output), Path::new("/nonexistent"), &[file("index.html", "x")]).unwrap_err();
+            assert!(!matches!(err, WriteError::Io { .. }), "{output}: {err}");
+        }
+
+    }
+
+    #[test]
+    fn refuses_two_files_at_one_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        for files in [
+            vec![file("a/index.html", "1"), file("a/index.html", "2")],
+            vec![file("style.css", "1"), file("style.css/index.html", "2")],
+            vec![file(MARKER, "x")],
+        ] {
+            let err = write_site(&out, Path::new("/nonexistent"), &files).unwrap_err();
+            assert!(matches!(err, WriteError::Collision(_)), "{err}");
+            assert!(!out.exists());
+        }
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert!(leftovers.is_empty());
     }
 }

@@ -84,7 +84,7 @@ fn missing_field() {
 fn mistyped_field() {
     let repo = Repo::new();
     repo.edit("2025/pk/kepala.toml", "pagu = 1250000000", "pagu = \"1,25 M\"");
-    assert_error(&repo, "2025/pk/kepala.toml", 27, "invalid type");
+    assert_error(&repo, "2025/pk/kepala.toml", 27, "expected a whole number, found the text \"1,25 M\"");
 }
 
 #[test]

@@ -257,6 +257,7 @@ impl Drawing for HBarsDrawing<'_> {
                 .x_label_style(font(SMALL, false, MUTED, HPos::Center, VPos::Top))
                 .bold_line_style(GRID.plotters())
                 .light_line_style(TRANSPARENT)
+                .max_light_lines(0)
                 .axis_style(AXIS.plotters())
                 .set_tick_mark_size(LabelAreaPosition::Bottom, 4)
                 .draw()

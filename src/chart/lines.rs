@@ -151,6 +151,7 @@ impl Drawing for LinesDrawing<'_> {
                 .y_label_style(font(SMALL, false, MUTED, HPos::Right, VPos::Center))
                 .bold_line_style(GRID.plotters())
                 .light_line_style(TRANSPARENT)
+                .max_light_lines(0)
                 .axis_style(AXIS.plotters())
                 .draw()
         })?;

@@ -44,6 +44,9 @@ impl From<Chart> for ChartView {
 pub(crate) struct ChartMaker<'a> {
     report: &'a Report,
     options: ChartOptions,
+    /// Put before every chart's id, for pages that hold the charts of several pages (the
+    /// printed report), where the ids must stay unique.
+    prefix: String,
 }
 
 impl<'a> ChartMaker<'a> {
@@ -51,11 +54,24 @@ impl<'a> ChartMaker<'a> {
         let options = ChartOptions::new(report.site.language)
             .with_scale(&report.categories())
             .with_width(720);
-        ChartMaker { report, options }
+        ChartMaker {
+            report,
+            options,
+            prefix: String::new(),
+        }
+    }
+
+    /// The same charts with every id starting with `prefix`.
+    pub fn with_prefix(&self, prefix: &str) -> ChartMaker<'a> {
+        ChartMaker {
+            report: self.report,
+            options: self.options.clone(),
+            prefix: prefix.to_string(),
+        }
     }
 
     fn options(&self, id: &str) -> ChartOptions {
-        self.options.clone().with_id(id)
+        self.options.clone().with_id(&format!("{}{id}", self.prefix))
     }
 
     /// The dashboard and a year's report: the categories of the year, its programmes.

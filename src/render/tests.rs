@@ -346,6 +346,15 @@ fn renders_every_page_of_the_spec() {
     assert_eq!(
         paths,
         [
+            "2025/cetak/index.html",
+            "2025/formulir/kabid-kb/tw1/index.html",
+            "2025/formulir/kabid-kb/tw2/index.html",
+            "2025/formulir/kabid-kb/tw3/index.html",
+            "2025/formulir/kabid-kb/tw4/index.html",
+            "2025/formulir/kepala/tw1/index.html",
+            "2025/formulir/kepala/tw2/index.html",
+            "2025/formulir/kepala/tw3/index.html",
+            "2025/formulir/kepala/tw4/index.html",
             "2025/index.html",
             "2025/indikator/ipg/index.html",
             "2025/indikator/kla/index.html",
@@ -358,6 +367,7 @@ fn renders_every_page_of_the_spec() {
             "index.html",
             "pendahuluan/index.html",
             "penutup/index.html",
+            "sop/index.html",
             "style.css",
         ]
     );
@@ -441,7 +451,8 @@ fn findings_of_the_year_and_site_wide_only() {
     assert!(String::from_utf8_lossy(&clean.contents).contains("Tidak ada temuan"));
 }
 
-/// Every internal link points at a file of the build, under the base URL.
+/// Every internal link points at a file of the build, under the base URL, and a link to a
+/// part of a page (`#id`) at an element of that page.
 fn assert_links_resolve(site: &BTreeMap<String, String>, base: &str) {
     for (path, page) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
         for part in page.split(['"', '\'']).collect::<Vec<_>>().windows(2) {
@@ -455,7 +466,7 @@ fn assert_links_resolve(site: &BTreeMap<String, String>, base: &str) {
             let rest = url.strip_prefix(base).unwrap_or_else(|| {
                 panic!("{path}: link `{url}` is not under the base URL `{base}`")
             });
-            let rest = rest.split('#').next().unwrap();
+            let (rest, fragment) = rest.split_once('#').unwrap_or((rest, ""));
             let target = if rest.is_empty() || rest.ends_with('/') {
                 format!("{rest}index.html")
             } else {
@@ -465,6 +476,12 @@ fn assert_links_resolve(site: &BTreeMap<String, String>, base: &str) {
                 site.contains_key(&target),
                 "{path}: link `{url}` points at nothing"
             );
+            if !fragment.is_empty() && target.ends_with(".html") {
+                assert!(
+                    site[&target].contains(&format!("id=\"{fragment}\"")),
+                    "{path}: link `{url}`: {target} has no element with that id"
+                );
+            }
         }
     }
 }
@@ -775,6 +792,7 @@ fn a_report_without_years_still_has_a_home_page() {
             "index.html",
             "pendahuluan/index.html",
             "penutup/index.html",
+            "sop/index.html",
             "style.css"
         ]
     );
@@ -808,4 +826,140 @@ fn pages_carry_their_charts() {
         "quarters; one year, no trend"
     );
     assert_eq!(charts("2025/validasi/index.html"), 0);
+}
+
+const SOP: &str = r#"
+nama = "SOP Pengumpulan Data Capaian Kinerja"
+nomor = "065/017/2022"
+dasar_hukum = ["PermenPAN-RB 53/2014"]
+kualifikasi = ["Berwenang"]
+keterkaitan = ["SOP Rapat Internal"]
+peralatan = ["Komputer"]
+pencatatan = ["Dokumen kinerja"]
+peringatan = "Data terlambat."
+pelaksana = ["kepala_opd", "kabid"]
+[[langkah]]
+no = 1
+uraian = "Menyusun data capaian."
+pelaksana = "kabid"
+kelengkapan = "Format"
+waktu = "1 hari"
+output = "Draft"
+[[langkah]]
+no = 2
+uraian = "Menandatangani dokumen."
+pelaksana = "kepala_opd"
+kelengkapan = "Draft"
+waktu = "10 menit"
+output = "Dokumen"
+persetujuan = true
+[[langkah]]
+no = 3
+uraian = "Mengirim surat pengantar."
+pelaksana = "kabid"
+kelengkapan = "Dokumen"
+waktu = "15 menit"
+output = "Surat"
+"#;
+
+/// Friday to Monday is two working days: step 1 is over its one day.
+const PROSES: &str = r#"
+[[langkah]]
+no = 1
+tanggal = 2026-01-09T08:00:00
+selesai = 2026-01-12T15:00:00
+oleh = "kabid-kb"
+[[langkah]]
+no = 2
+tanggal = 2026-01-13T09:00:00
+selesai = 2026-01-13T09:05:00
+oleh = "kepala"
+[[langkah]]
+no = 3
+tanggal = 2026-01-13T10:00:00
+selesai = 2026-01-13T10:10:00
+oleh = "kabid-kb"
+dokumen = "Surat pengantar"
+nomor_surat = "800/1/2026"
+"#;
+
+/// The fixture with an SOP and, when `signed`, the whole process recorded.
+fn fixture_with_sop(signed: bool) -> (Report, Computed) {
+    let (mut report, mut computed) = fixture(signed);
+    report.sop = toml::from_str(SOP).unwrap();
+    report.sop_read = true;
+    let mut process: crate::model::Process = toml::from_str(PROSES).unwrap();
+    if !signed {
+        process.steps.truncate(1);
+    }
+    report.years.get_mut(&2025).unwrap().process = Some(process);
+    computed.years.get_mut(&2025).unwrap().approved =
+        crate::compute::is_approved(&report.sop, &report.years[&2025]);
+    assert_eq!(computed.years[&2025].approved, signed);
+    (report, computed)
+}
+
+#[test]
+fn the_sop_page_shows_each_years_compliance() {
+    let (report, computed) = fixture_with_sop(true);
+    let site = build(&report, &computed);
+    let sop = &site["sop/index.html"];
+    assert_eq!(sop.matches("<g class=\"lane\"").count(), 2, "one lane per pelaksana");
+    assert!(sop.contains("065/017/2022") && sop.contains("SOP Rapat Internal"));
+    let table = &sop[sop.find("compliance-table").unwrap()..];
+    assert_eq!(table.matches("<tr class=\"").count(), 3, "one row per step");
+    assert_eq!(sop.matches("mark-over").count(), 1);
+    assert!(sop.contains("<tr class=\"over\" data-step=\"1\">"), "{sop}");
+    assert!(sop.contains("2 hari kerja") && sop.contains("5 menit"));
+    assert!(sop.contains("800/1/2026"));
+    assert!(sop.contains("href=\"/sop/\" aria-current=\"page\""), "the navigation");
+    let year = &site["2025/index.html"];
+    assert!(year.contains("Dra. Kepala &lt;Dinas&gt;"), "who signed");
+    assert!(year.contains("13 Januari 2026"), "when");
+    assert!(year.contains("800/1/2026"), "the letter number");
+    assert!(year.contains("href=\"/sop/#kepatuhan-2025\""));
+    assert_links_resolve(&site, "/");
+
+    let (report, computed) = fixture_with_sop(false);
+    let site = build(&report, &computed);
+    assert!(!site["2025/index.html"].contains("800/1/2026"), "a draft has no signature");
+    assert!(site["sop/index.html"].contains("<tr class=\"missing\" data-step=\"2\">"));
+    for (path, page) in site.iter().filter(|(p, _)| p.starts_with("2025/") && p.ends_with(".html")) {
+        assert!(page.contains("DRAFT — belum disetujui Kepala OPD"), "{path}");
+    }
+}
+
+#[test]
+fn the_sop_page_and_forms_in_english() {
+    let (mut report, computed) = fixture_with_sop(true);
+    report.site.language = Language::English;
+    let site = build(&report, &computed);
+    let sop = &site["sop/index.html"];
+    for words in ["Legal Basis", "Signed by", "2 working days", "Over standard", "Within standard"] {
+        assert!(sop.contains(words), "{words}");
+    }
+    let form = &site["2025/formulir/kabid-kb/tw4/index.html"];
+    assert!(form.contains("Performance Realisation Form") && form.contains("Quarter 4"));
+    assert!(form.contains("Acknowledged by"));
+}
+
+#[test]
+fn a_form_has_a_row_per_indicator_and_prints_what_was_reported() {
+    let (report, computed) = fixture(false);
+    let site = build(&report, &computed);
+    let form = &site["2025/formulir/kepala/tw1/index.html"];
+    assert_eq!(form.matches("<tr data-indicator=").count(), 2);
+    assert!(form.contains("<td class=\"num fill prefilled\">89</td>"), "{form}");
+    assert!(form.contains("BPS Kota Tarakan"), "the evidence reported");
+    assert!(form.contains("Sudah dilaporkan") && form.contains("href=\"/2025/indikator/ipg/\""), "the analysis is on the indicator's page");
+    assert!(!form.contains("Mengetahui"), "nobody above the head countersigns");
+    assert!(form.contains("DRAFT — belum disetujui Kepala OPD"));
+    let tw4 = &site["2025/formulir/kepala/tw4/index.html"];
+    assert!(!tw4.contains("prefilled"), "nothing reported for TW IV");
+    assert!(tw4.contains("<td class=\"num\">92,5</td>"), "the quarter's target");
+    assert!(tw4.contains("<td class=\"num\">Madya</td>"), "no quarterly targets: the year's target in TW IV");
+    let kabid = &site["2025/formulir/kabid-kb/tw2/index.html"];
+    assert!(kabid.contains("Dra. Kepala &lt;Dinas&gt;"), "the superior acknowledges");
+    let pk = &site["2025/pk/kepala/index.html"];
+    assert!(pk.contains("href=\"/2025/formulir/kepala/tw3/\""));
 }

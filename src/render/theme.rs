@@ -39,9 +39,13 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded_templates![
     "indicator.html",
     "validation.html",
     "page.html",
+    "cetak.html",
+    "sop.html",
+    "formulir.html",
     "partials/summary.html",
     "partials/indicator_table.html",
     "partials/budget_table.html",
+    "partials/approval.html",
 ];
 
 /// The default theme's static files, copied to the root of the output.

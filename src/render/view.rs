@@ -81,6 +81,8 @@ pub struct NavView {
     pub home: String,
     pub years: Vec<NavYear>,
     pub pages: Vec<NavPage>,
+    /// The SOP page.
+    pub sop: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -250,6 +252,8 @@ pub struct PkView {
     pub program: Vec<ProgramView>,
     pub ringkasan: RingkasanView,
     pub anggaran: AnggaranView,
+    /// The printable realisation request forms, "TW I" to "TW IV".
+    pub formulir: Vec<Link>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -257,6 +261,10 @@ pub struct YearView {
     pub tahun: i32,
     pub url: String,
     pub disetujui: bool,
+    /// Who signed, when, and the letter number; for a signed year.
+    pub persetujuan: Option<crate::render::sop::PersetujuanView>,
+    /// This year's compliance with the SOP, on the SOP page.
+    pub url_kepatuhan: String,
     pub ringkasan: RingkasanView,
     pub anggaran: AnggaranView,
     pub pk: Vec<PkView>,
@@ -287,6 +295,7 @@ pub struct YearSummaryView {
     pub tahun: i32,
     pub url: String,
     pub disetujui: bool,
+    pub persetujuan: Option<crate::render::sop::PersetujuanView>,
     pub jumlah_pk: usize,
     pub ringkasan: RingkasanView,
     pub anggaran: AnggaranView,
@@ -489,6 +498,7 @@ impl<'a> Views<'a> {
                     url: self.page_url(&p.slug),
                 })
                 .collect(),
+            sop: crate::render::sop::sop_url(self),
         }
     }
 
@@ -832,6 +842,7 @@ impl<'a> Views<'a> {
                 result.map(|r| &r.budget),
                 pk.programmes.iter().map(|p| p.budget.0).sum(),
             ),
+            formulir: crate::render::forms::form_links(self, data.year, &pk.id),
         }
     }
 
@@ -842,6 +853,12 @@ impl<'a> Views<'a> {
             tahun: data.year,
             url: self.year_url(data.year),
             disetujui: data.approved(self.report),
+            persetujuan: if data.approved(self.report) {
+                crate::render::sop::approval(self, &self.report.sop, data.model)
+            } else {
+                None
+            },
+            url_kepatuhan: crate::render::sop::compliance_url(self, data.year),
             ringkasan: self.summary(data.result.map(|r| &r.summary)),
             anggaran: self.budget(
                 data.result.map(|r| &r.budget),
@@ -875,6 +892,7 @@ impl<'a> Views<'a> {
             tahun: year.tahun,
             url: year.url.clone(),
             disetujui: year.disetujui,
+            persetujuan: year.persetujuan.clone(),
             jumlah_pk: year.pk.len(),
             ringkasan: year.ringkasan.clone(),
             anggaran: year.anggaran.clone(),

@@ -1,0 +1,998 @@
+//! `capaian pdf`: prints a page of the built site, normally the year's LKjIP
+//! (`/<year>/cetak/`), to a PDF with a Chromium found on the machine.
+//!
+//! Chromium runs headless with a fresh temporary profile, no network (every host name resolves
+//! to nothing except the loopback address), and no header or footer of its own: the page
+//! numbers and running header come from the theme's `@page` rules.
+//!
+//! The built site is served to Chromium over HTTP on a loopback port by a short-lived server in
+//! a thread ([`Server`]), rather than opened as `file://`: the site's links are root-relative
+//! (`/style.css`, `/2025/…`, under `base_url`), and only a server resolves them the way the
+//! deployed site does. The same server lets the browser tests see every request the browser
+//! makes, and so every missing file.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::render::view::normalise_base_url;
+use crate::site::{BuildError, BuildOptions, Site};
+
+/// The names Chromium goes by, looked for on `PATH` in this order.
+pub const CHROMIUM_NAMES: &[&str] = &[
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
+
+/// The environment variable that names the browser to use, as a path or a command name.
+pub const CHROMIUM_ENV: &str = "CAPAIAN_CHROMIUM";
+
+/// How long a print may take before Chromium is stopped.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error(
+        "no Chromium found: capaian prints PDFs with a headless Chromium, and found none of {} on PATH{}\nhelp: install one (Debian/Ubuntu: `sudo apt-get install chromium`; Fedora: `sudo dnf install chromium`; macOS or Windows: install Google Chrome), or set {CHROMIUM_ENV} to the browser's executable",
+        CHROMIUM_NAMES.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+        .0.as_ref().map(|v| format!(" (and {CHROMIUM_ENV}=`{v}` is not an executable)")).unwrap_or_default()
+    )]
+    NoChromium(Option<String>),
+    #[error("there is no budget year {year} in the report (years: {known}); print one of those")]
+    NoYear { year: i32, known: String },
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    #[error("the page to print, `{}`, is not in the built site; build the site first (`capaian build`)", .0.display())]
+    NotBuilt(PathBuf),
+    #[error("cannot start the local server that hands the site to Chromium: {0}")]
+    Serve(std::io::Error),
+    #[error("cannot run Chromium (`{}`): {source}", chromium.display())]
+    Launch {
+        chromium: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("Chromium took longer than {} s to print {url} and was stopped", timeout.as_secs())]
+    Timeout { url: String, timeout: Duration },
+    #[error("Chromium did not print {url} (exit status {status}):\n{stderr}")]
+    Print {
+        url: String,
+        status: String,
+        stderr: String,
+    },
+    #[error("cannot write the PDF `{}`: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// What to print.
+#[derive(Clone, Copy, Debug)]
+pub enum PrintSource<'a> {
+    /// A URL Chromium can open by itself (`http://…`, `file://…`).
+    Url(&'a str),
+    /// A page of a built site: `root` is the output folder, `base_url` the site's `base_url`
+    /// (its path part is where the server puts `root`), `page` the page's path under it
+    /// (`2025/cetak/`).
+    Built {
+        root: &'a Path,
+        base_url: &'a str,
+        page: &'a str,
+    },
+}
+
+/// What was printed.
+#[derive(Clone, Debug)]
+pub struct PdfSummary {
+    pub path: PathBuf,
+    pub bytes: u64,
+    /// The number of pages, counted in the file (Chromium writes each page as an object of
+    /// its own).
+    pub pages: usize,
+    pub elapsed: Duration,
+}
+
+/// What `capaian pdf --year Y` does: builds `site` into `options.output` (as `capaian build`
+/// does) and prints that year's `/<year>/cetak/` page to `out`.
+///
+/// A site whose `base_url` is a full URL (`https://…/lkjip/`) links to that host; its PDF is
+/// printed from a second build in a temporary folder with the URL's path as `base_url`, so
+/// that Chromium never goes to the network.
+pub fn print_year(
+    site: &Site,
+    options: &BuildOptions,
+    year: i32,
+    out: &Path,
+) -> Result<PdfSummary, PdfError> {
+    if !site.report.years.contains_key(&year) {
+        return Err(PdfError::NoYear {
+            year,
+            known: site
+                .report
+                .years
+                .keys()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    site.build(options)?;
+    let page = format!("{year}/cetak/");
+    let base_url = &site.report.site.base_url;
+    if !base_url.contains("://") {
+        return print_pdf(
+            PrintSource::Built {
+                root: &options.output,
+                base_url,
+                page: &page,
+            },
+            out,
+        );
+    }
+    let local_base = base_path(base_url);
+    let copy = Site {
+        content: site.content.clone(),
+        report: {
+            let mut report = site.report.clone();
+            report.site.base_url = local_base.clone();
+            report
+        },
+        sources: site.sources.clone(),
+        findings: site.findings.clone(),
+        computed: site.computed.clone(),
+    };
+    let temp = TempDir::new("capaian-print-site").map_err(|source| PdfError::Io {
+        path: std::env::temp_dir(),
+        source,
+    })?;
+    let root = temp.path().join("site");
+    copy.build(&BuildOptions {
+        output: root.clone(),
+        theme: options.theme.clone(),
+    })?;
+    print_pdf(
+        PrintSource::Built {
+            root: &root,
+            base_url: &local_base,
+            page: &page,
+        },
+        out,
+    )
+}
+
+/// Prints a page to a PDF at `out` with the Chromium that [`find_chromium`] finds, replacing
+/// `out` only when the print succeeded.
+///
+/// A built page with a table of contents (the printed report's) is printed twice: the first
+/// print tells on which page each heading landed (the PDF's named destinations, which
+/// Chromium writes for every in-page link target), the second prints the page with those
+/// numbers filled in. The numbers take a place the stylesheet keeps for them, so filling them
+/// moves nothing; should a page still move, a third print settles it.
+pub fn print_pdf(source: PrintSource<'_>, out: &Path) -> Result<PdfSummary, PdfError> {
+    match source {
+        PrintSource::Url(url) => find_chromium()?.print(url, out),
+        PrintSource::Built {
+            root,
+            base_url,
+            page,
+        } => {
+            let base = base_path(base_url);
+            let file = root.join(page.trim_start_matches('/'));
+            let file = if page.is_empty() || page.ends_with('/') {
+                file.join("index.html")
+            } else {
+                file
+            };
+            if !file.is_file() {
+                return Err(PdfError::NotBuilt(file));
+            }
+            let chromium = find_chromium()?;
+            let server = Server::start(root, &base).map_err(PdfError::Serve)?;
+            let url = server.url(page);
+            let html = std::fs::read_to_string(&file).unwrap_or_default();
+            if !html.contains(TOC_MARK) {
+                return chromium.print(&url, out);
+            }
+            let started = Instant::now();
+            let mut numbers = BTreeMap::new();
+            let mut summary = chromium.print(&url, out)?;
+            for _ in 0..2 {
+                let pdf = std::fs::read(out).map_err(|source| PdfError::Io {
+                    path: out.to_path_buf(),
+                    source,
+                })?;
+                let found = destination_pages(&pdf);
+                let wanted: BTreeMap<String, usize> = toc_targets(&html)
+                    .into_iter()
+                    .filter_map(|id| Some((id.clone(), *found.get(&id)?)))
+                    .collect();
+                if wanted.is_empty() || wanted == numbers {
+                    break;
+                }
+                numbers = wanted;
+                server.add(
+                    &server.path(page),
+                    "text/html; charset=utf-8",
+                    fill_toc(&html, &numbers),
+                );
+                summary = chromium.print(&url, out)?;
+            }
+            summary.elapsed = started.elapsed();
+            Ok(summary)
+        }
+    }
+}
+
+/// What marks a table-of-contents entry's page number in a page: the number goes into
+/// `<span … data-halaman-untuk="ID"></span>`, ID the heading's id.
+pub const TOC_MARK: &str = "data-halaman-untuk=\"";
+
+/// The ids the table of contents of a page points at.
+fn toc_targets(html: &str) -> Vec<String> {
+    html.split(TOC_MARK)
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(id, _)| id.to_string()))
+        .collect()
+}
+
+/// The page with the numbers of the table of contents filled in.
+fn fill_toc(html: &str, numbers: &BTreeMap<String, usize>) -> String {
+    let mut out = String::with_capacity(html.len() + numbers.len() * 4);
+    let mut pieces = html.split(TOC_MARK);
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        out.push_str(TOC_MARK);
+        match piece.split_once('"') {
+            Some((id, rest)) if rest.starts_with("></span>") => {
+                out.push_str(id);
+                out.push_str("\">");
+                if let Some(n) = numbers.get(id) {
+                    out.push_str(&n.to_string());
+                }
+                out.push_str(&rest[1..]);
+            }
+            _ => out.push_str(piece),
+        }
+    }
+    out
+}
+
+/// The page (1-based) of each named destination of a PDF written by Chromium (Skia): the
+/// catalog's `/Dests` dictionary, `/name [page 0 R /XYZ x y z]`, and the page tree's order.
+/// Empty when the file is not laid out that way.
+pub fn destination_pages(pdf: &[u8]) -> BTreeMap<String, usize> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut found = BTreeMap::new();
+    let Some(catalog) = catalog(&text) else {
+        return found;
+    };
+    let (Some(dests), Some(root)) = (
+        reference_after(catalog, "/Dests "),
+        reference_after(catalog, "/Pages "),
+    ) else {
+        return found;
+    };
+    let mut order = Vec::new();
+    collect_pages(&text, root, &mut order, 0);
+    let page_number: BTreeMap<u64, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i + 1))
+        .collect();
+    let Some(body) = object(&text, dests) else {
+        return found;
+    };
+    let body = body.trim_start().trim_start_matches("<<");
+    for entry in body.split('/').skip(1) {
+        // `name [12 0 R /XYZ …` split at `/`: the name, then `[12 0 R `; the rest follows.
+        let Some((name, rest)) = entry.split_once(|c: char| c.is_whitespace() || c == '[') else {
+            continue;
+        };
+        let rest = rest.trim_start().trim_start_matches('[').trim_start();
+        let Some(page) = rest
+            .split_whitespace()
+            .next()
+            .and_then(|n| n.parse::<u64>().ok())
+        else {
+            continue;
+        };
+        if let Some(n) = page_number.get(&page) {
+            found.insert(decode_name(name), *n);
+        }
+    }
+    found
+}
+
+/// `#xx` escapes of a PDF name.
+fn decode_name(name: &str) -> String {
+    let bytes = name.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'#' && i + 3 <= bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&name[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The object number of the reference that follows `key` (`/Dests 12 0 R`).
+fn reference_after(text: &str, key: &str) -> Option<u64> {
+    let at = text.find(key)? + key.len();
+    text[at..].split_whitespace().next()?.parse().ok()
+}
+
+/// The document catalog's dictionary.
+fn catalog(text: &str) -> Option<&str> {
+    let at = text.find("/Type /Catalog")?;
+    let end = at + text[at..].find("endobj")?;
+    Some(&text[at..end])
+}
+
+/// The dictionary of object `id`, up to its `endobj`.
+fn object(text: &str, id: u64) -> Option<&str> {
+    let header = format!("\n{id} 0 obj");
+    let start = text.find(&header)? + header.len();
+    let end = start + text[start..].find("endobj")?;
+    Some(&text[start..end])
+}
+
+fn collect_pages(text: &str, id: u64, order: &mut Vec<u64>, depth: usize) {
+    let Some(body) = object(text, id) else { return };
+    if depth > 32 {
+        return;
+    }
+    if body.contains("/Type /Pages") {
+        let Some(kids) = body
+            .split("/Kids [")
+            .nth(1)
+            .and_then(|k| k.split(']').next())
+        else {
+            return;
+        };
+        let numbers: Vec<u64> = kids
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .chunks(3)
+            .filter_map(|r| r.first()?.parse().ok())
+            .collect();
+        for kid in numbers {
+            collect_pages(text, kid, order, depth + 1);
+        }
+    } else {
+        order.push(id);
+    }
+}
+
+/// The path part of a `base_url`: `/`, `/lkjip/`.
+fn base_path(base_url: &str) -> String {
+    let base = normalise_base_url(base_url);
+    match base.split_once("://") {
+        Some((_, rest)) => match rest.find('/') {
+            Some(slash) => rest[slash..].to_string(),
+            None => "/".to_string(),
+        },
+        None => base,
+    }
+}
+
+/// A Chromium executable.
+#[derive(Clone, Debug)]
+pub struct Chromium {
+    pub path: PathBuf,
+    pub timeout: Duration,
+}
+
+/// Finds Chromium: `$CAPAIAN_CHROMIUM` when set, else the first of [`CHROMIUM_NAMES`] on
+/// `PATH` (and Google Chrome's usual place on macOS).
+pub fn find_chromium() -> Result<Chromium, PdfError> {
+    let found = |path: PathBuf| Chromium {
+        path,
+        timeout: DEFAULT_TIMEOUT,
+    };
+    if let Some(value) = std::env::var_os(CHROMIUM_ENV).filter(|v| !v.is_empty()) {
+        return match which(&value) {
+            Some(path) => Ok(found(path)),
+            None => Err(PdfError::NoChromium(Some(
+                value.to_string_lossy().into_owned(),
+            ))),
+        };
+    }
+    CHROMIUM_NAMES
+        .iter()
+        .find_map(|name| which(&OsString::from(name)))
+        .or_else(|| {
+            let mac = PathBuf::from("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome");
+            mac.is_file().then_some(mac)
+        })
+        .map(found)
+        .ok_or(PdfError::NoChromium(None))
+}
+
+/// A command name looked up on `PATH`, or a path that names an executable file.
+fn which(name: &std::ffi::OsStr) -> Option<PathBuf> {
+    let candidate = Path::new(name);
+    if candidate.components().count() > 1 {
+        return is_executable(candidate).then(|| candidate.to_path_buf());
+    }
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|path| is_executable(path))
+}
+
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        path.metadata()
+            .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
+}
+
+impl Chromium {
+    /// The headless command with the flags every run needs: a fresh profile in `profile`, no
+    /// network except the loopback address, nothing running in the background. Add the task's
+    /// own flags and the URL.
+    pub fn command(&self, profile: &Path) -> Command {
+        let mut command = Command::new(&self.path);
+        command
+            .arg("--headless")
+            .arg("--no-sandbox")
+            .arg("--disable-gpu")
+            .arg("--disable-dev-shm-usage")
+            .arg("--disable-background-networking")
+            .arg("--disable-component-update")
+            .arg("--disable-sync")
+            .arg("--disable-extensions")
+            .arg("--disable-default-apps")
+            .arg("--no-first-run")
+            .arg("--no-default-browser-check")
+            .arg("--mute-audio")
+            .arg("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .stdin(Stdio::null());
+        command
+    }
+
+    /// Prints `url` to `out`: into a temporary file first, renamed over `out` when the print
+    /// succeeded.
+    pub fn print(&self, url: &str, out: &Path) -> Result<PdfSummary, PdfError> {
+        let started = Instant::now();
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| PdfError::Io { path, source }
+        };
+        let out = absolute(out).map_err(io(out))?;
+        if let Some(parent) = out.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        let profile = TempDir::new("capaian-chromium").map_err(io(&std::env::temp_dir()))?;
+        let partial = profile.path().join("print.pdf");
+        let mut command = self.command(&profile.path().join("profile"));
+        command
+            .arg("--no-pdf-header-footer")
+            .arg("--generate-pdf-document-outline")
+            .arg(format!("--print-to-pdf={}", partial.display()))
+            .arg(url);
+        let output = run(command, self.timeout, &self.path, url)?;
+        let bytes = std::fs::read(&partial).unwrap_or_default();
+        if !output.success || !bytes.starts_with(b"%PDF") {
+            return Err(PdfError::Print {
+                url: url.to_string(),
+                stderr: output.stderr_tail(),
+                status: output.status,
+            });
+        }
+        std::fs::copy(&partial, &out).map_err(io(&out))?;
+        Ok(PdfSummary {
+            pages: count_pages(&bytes),
+            bytes: bytes.len() as u64,
+            path: out,
+            elapsed: started.elapsed(),
+        })
+    }
+}
+
+fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    if path.is_absolute() {
+        Ok(path.to_path_buf())
+    } else {
+        Ok(std::env::current_dir()?.join(path))
+    }
+}
+
+/// The number of `/Type /Page` objects of a PDF (not `/Pages`).
+pub fn count_pages(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1)
+        .filter(|w| w.starts_with(needle) && !w[needle.len()].is_ascii_alphanumeric())
+        .count()
+}
+
+/// What a finished Chromium run left.
+pub struct RunOutput {
+    pub success: bool,
+    pub status: String,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+impl RunOutput {
+    /// The last lines of stderr, without the noise of a machine without a desktop session.
+    fn stderr_tail(&self) -> String {
+        let lines: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|l| !l.contains("dbus") && !l.trim().is_empty())
+            .collect();
+        lines[lines.len().saturating_sub(20)..].join("\n")
+    }
+}
+
+/// Runs a Chromium command to its end, stopping it after `timeout`.
+pub fn run(
+    mut command: Command,
+    timeout: Duration,
+    chromium: &Path,
+    url: &str,
+) -> Result<RunOutput, PdfError> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|source| PdfError::Launch {
+            chromium: chromium.to_path_buf(),
+            source,
+        })?;
+    // Read both pipes in threads, so that a chatty browser never blocks on a full pipe.
+    let mut stdout = child.stdout.take();
+    let mut stderr = child.stderr.take();
+    let out_thread = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(s) = stdout.as_mut() {
+            let _ = s.read_to_end(&mut buf);
+        }
+        buf
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(s) = stderr.as_mut() {
+            let _ = s.read_to_end(&mut buf);
+        }
+        buf
+    });
+    let deadline = Instant::now() + timeout;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            Ok(None) | Err(_) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(PdfError::Timeout {
+                    url: url.to_string(),
+                    timeout,
+                });
+            }
+        }
+    };
+    Ok(RunOutput {
+        success: status.success(),
+        status: status
+            .code()
+            .map_or_else(|| "killed by a signal".to_string(), |c| c.to_string()),
+        stdout: out_thread.join().unwrap_or_default(),
+        stderr: String::from_utf8_lossy(&err_thread.join().unwrap_or_default()).into_owned(),
+    })
+}
+
+/// A folder in the system's temporary folder, removed when dropped.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> std::io::Result<TempDir> {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let path = std::env::temp_dir().join(format!(
+            "{prefix}-{}-{nanos}-{}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&path)?;
+        Ok(TempDir(path))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// One request the server answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Served {
+    /// The path asked for, query string dropped.
+    pub path: String,
+    pub status: u16,
+}
+
+/// A short-lived HTTP server on a loopback port that serves a built site under its base path
+/// (GET and HEAD only), plus pages added in memory. It stops when dropped.
+pub struct Server {
+    addr: SocketAddr,
+    base: String,
+    stop: Arc<AtomicBool>,
+    state: Arc<ServerState>,
+    thread: Option<JoinHandle<()>>,
+}
+
+struct ServerState {
+    root: PathBuf,
+    base: String,
+    extra: Mutex<BTreeMap<String, (String, Vec<u8>)>>,
+    log: Mutex<Vec<Served>>,
+}
+
+impl Server {
+    /// Serves `root` at `base` (`/`, `/lkjip/`) on 127.0.0.1, on a free port.
+    pub fn start(root: &Path, base: &str) -> std::io::Result<Server> {
+        let listener = TcpListener::bind(("127.0.0.1", 0))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let base = base_path(base);
+        let stop = Arc::new(AtomicBool::new(false));
+        let state = Arc::new(ServerState {
+            root: root.to_path_buf(),
+            base: base.clone(),
+            extra: Mutex::new(BTreeMap::new()),
+            log: Mutex::new(Vec::new()),
+        });
+        let thread = {
+            let stop = Arc::clone(&stop);
+            let state = Arc::clone(&state);
+            std::thread::Builder::new()
+                .name("capaian-print-server".into())
+                .spawn(move || accept(listener, &stop, &state))?
+        };
+        Ok(Server {
+            addr,
+            base,
+            stop,
+            state,
+            thread: Some(thread),
+        })
+    }
+
+    /// The URL of a path under the base path (`2025/cetak/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, self.path(path))
+    }
+
+    /// The absolute path of a path under the base path: `2025/cetak/` → `/lkjip/2025/cetak/`.
+    pub fn path(&self, path: &str) -> String {
+        format!("{}{}", self.base, path.trim_start_matches('/'))
+    }
+
+    /// Serves `body` at the absolute path `path` (`/_periksa/`), before any file.
+    pub fn add(&self, path: &str, content_type: &str, body: impl Into<Vec<u8>>) {
+        self.state
+            .extra
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path.to_string(), (content_type.to_string(), body.into()));
+    }
+
+    /// Every request answered so far, in order.
+    pub fn served(&self) -> Vec<Served> {
+        self.state
+            .log
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn accept(listener: TcpListener, stop: &AtomicBool, state: &Arc<ServerState>) {
+    while !stop.load(Ordering::SeqCst) {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                let state = Arc::clone(state);
+                // One thread per connection: Chromium opens several at once and may keep one
+                // open without asking anything.
+                std::thread::spawn(move || {
+                    let _ = handle(stream, &state);
+                });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+}
+
+fn handle(stream: TcpStream, state: &ServerState) -> std::io::Result<()> {
+    stream.set_nonblocking(false)?;
+    stream.set_nodelay(true)?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut writer = stream;
+    loop {
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line)? == 0 {
+            return Ok(());
+        }
+        let mut close = false;
+        loop {
+            let mut header = String::new();
+            if reader.read_line(&mut header)? == 0 {
+                return Ok(());
+            }
+            let header = header.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':') {
+                if name.eq_ignore_ascii_case("connection")
+                    && value.trim().eq_ignore_ascii_case("close")
+                {
+                    close = true;
+                }
+            }
+        }
+        let mut parts = request_line.split_whitespace();
+        let method = parts.next().unwrap_or("");
+        let target = parts.next().unwrap_or("/");
+        let path = target.split(['?', '#']).next().unwrap_or("/").to_string();
+        let (status, content_type, body) = match method {
+            "GET" | "HEAD" => state.respond(&path),
+            _ => (
+                405,
+                "text/plain; charset=utf-8".to_string(),
+                b"method not allowed\n".to_vec(),
+            ),
+        };
+        state
+            .log
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(Served {
+                path: path.clone(),
+                status,
+            });
+        let reason = match status {
+            200 => "OK",
+            404 => "Not Found",
+            _ => "Method Not Allowed",
+        };
+        // One write per response: with the header and the body in two, Nagle's algorithm and
+        // the browser's delayed ACK hold the body back by tens of milliseconds.
+        let mut response = format!(
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{}\r\n",
+            body.len(),
+            if close { "Connection: close\r\n" } else { "" }
+        )
+        .into_bytes();
+        if method != "HEAD" {
+            response.extend_from_slice(&body);
+        }
+        writer.write_all(&response)?;
+        writer.flush()?;
+        if close {
+            let _ = writer.shutdown(Shutdown::Both);
+            return Ok(());
+        }
+    }
+}
+
+impl ServerState {
+    fn respond(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let not_found = || {
+            (
+                404,
+                "text/plain; charset=utf-8".to_string(),
+                b"not found\n".to_vec(),
+            )
+        };
+        if let Some((content_type, body)) = self
+            .extra
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(path)
+        {
+            return (200, content_type.clone(), body.clone());
+        }
+        let Some(relative) = path
+            .strip_prefix(&self.base)
+            .or_else(|| (path.to_string() + "/" == self.base).then_some(""))
+        else {
+            return not_found();
+        };
+        let relative = percent_decode(relative);
+        let mut file = self.root.clone();
+        for component in Path::new(&relative).components() {
+            match component {
+                Component::Normal(part) => file.push(part),
+                Component::CurDir => {}
+                // `..`, a root or a prefix: never outside the site.
+                _ => return not_found(),
+            }
+        }
+        if file.is_dir() {
+            file.push("index.html");
+        }
+        match std::fs::read(&file) {
+            Ok(body) => (200, content_type(&file).to_string(), body),
+            Err(_) => not_found(),
+        }
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("/"), "/");
+        assert_eq!(base_path("lkjip"), "/lkjip/");
+        assert_eq!(base_path("https://x.go.id/lkjip/"), "/lkjip/");
+        assert_eq!(base_path("https://x.go.id"), "/");
+    }
+
+    #[test]
+    fn pages_are_counted() {
+        let pdf = b"%PDF-1.4 1 0 obj <</Type /Pages /Kids [2 0 R 3 0 R]>> 2 0 obj <</Type /Page /Parent 1 0 R>> 3 0 obj <</Type /Page\n/Parent 1 0 R>>";
+        assert_eq!(count_pages(pdf), 2);
+    }
+
+    #[test]
+    fn named_destinations_give_pages() {
+        let pdf = b"%PDF-1.4\n1 0 obj\n<</Type /Catalog\n/Pages 5 0 R\n/Dests 9 0 R>>\nendobj\n2 0 obj\n<</Type /Page\n/Parent 5 0 R>>\nendobj\n3 0 obj\n<</Type /Page\n/Parent 6 0 R>>\nendobj\n4 0 obj\n<</Type /Page\n/Parent 6 0 R>>\nendobj\n6 0 obj\n<</Type /Pages\n/Count 2\n/Kids [3 0 R 4 0 R]\n/Parent 5 0 R>>\nendobj\n5 0 obj\n<</Type /Pages\n/Count 3\n/Kids [2 0 R 6 0 R]>>\nendobj\n9 0 obj\n<</bab-1 [3 0 R /XYZ 0 841.9 0]\n/hal-x#2Dy [4 0 R /XYZ 0 -35.5 0]\n/isi [2 0 R /XYZ 0 800 0]>>\nendobj\n";
+        let pages = destination_pages(pdf);
+        assert_eq!(pages.get("isi"), Some(&1));
+        assert_eq!(pages.get("bab-1"), Some(&2));
+        assert_eq!(pages.get("hal-x-y"), Some(&3));
+        assert!(destination_pages(b"%PDF-1.4 nothing").is_empty());
+    }
+
+    #[test]
+    fn the_contents_get_their_numbers() {
+        let html = "<li><a href=\"#a\"><span class=\"toc-hal\" data-halaman-untuk=\"a\"></span></a></li><li><span class=\"toc-hal\" data-halaman-untuk=\"b\"></span></li>";
+        assert_eq!(toc_targets(html), ["a", "b"]);
+        let numbers = BTreeMap::from([("a".to_string(), 7)]);
+        let filled = fill_toc(html, &numbers);
+        assert!(
+            filled.contains("data-halaman-untuk=\"a\">7</span>"),
+            "{filled}"
+        );
+        assert!(
+            filled.contains("data-halaman-untuk=\"b\"></span>"),
+            "{filled}"
+        );
+    }
+
+    #[test]
+    fn paths_are_decoded() {
+        assert_eq!(percent_decode("a%20b/%E2%80%93"), "a b/–");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    #[test]
+    fn the_server_serves_the_site_and_nothing_outside_it() {
+        let dir = TempDir::new("capaian-server-test").unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("2025")).unwrap();
+        std::fs::write(root.join("2025/index.html"), "<p>2025</p>").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "no").unwrap();
+        let server = Server::start(&root, "/lkjip/").unwrap();
+        server.add("/_x/", "text/plain", "extra");
+        let get = |path: &str| {
+            let mut stream = TcpStream::connect(server.addr).unwrap();
+            write!(
+                stream,
+                "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut response = String::new();
+            stream.read_to_string(&mut response).unwrap();
+            response
+        };
+        let page = get("/lkjip/2025/");
+        assert!(
+            page.starts_with("HTTP/1.1 200") && page.ends_with("<p>2025</p>"),
+            "{page}"
+        );
+        assert!(page.contains("text/html"));
+        assert!(get("/lkjip/../secret.txt").starts_with("HTTP/1.1 404"));
+        assert!(get("/lkjip/%2e%2e/secret.txt").starts_with("HTTP/1.1 404"));
+        assert!(
+            get("/2025/").starts_with("HTTP/1.1 404"),
+            "outside the base path"
+        );
+        assert!(get("/_x/").ends_with("extra"));
+        let served = server.served();
+        assert_eq!(
+            served[0],
+            Served {
+                path: "/lkjip/2025/".into(),
+                status: 200
+            }
+        );
+        assert_eq!(served.iter().filter(|s| s.status == 404).count(), 3);
+    }
+}

@@ -1,0 +1,993 @@
+//! The printed report, `/<year>/cetak/`: the year's whole LKjIP as one document, in the
+//! structure of the PermenPAN-RB 53/2014 annex, for the browser's print dialog or
+//! `capaian pdf`.
+//!
+//! | part | from |
+//! |---|---|
+//! | cover | `site.toml` (agency, region), the year, the theme's `logo.*` when it has one |
+//! | table of contents | the headings below, as in-page links |
+//! | Ikhtisar Eksekutif | every Markdown page without `bab`, then the computed summary |
+//! | Bab I–IV | the Markdown pages with that `bab`, in `urutan` order; Bab II adds the Renstra targets and the year's PKs, Bab III every PK, goal and indicator with the seven comparisons of SPEC §4, then the budget |
+//! | Lampiran | every PK: its wording, parties and annex tables (goals, indicators, targets; programmes and budget) |
+//!
+//! Like mdBook's print page, the document is one HTML file: every id is unique in it (the
+//! Markdown pages' and analyses' ids get a prefix, the charts' ids too), and links between its
+//! parts become in-page anchors (a page, an indicator, a PK, a goal or a programme of this
+//! year); links elsewhere (other years, downloads) stay links into the site.
+//!
+//! Page numbers: Chromium prints `@page` margin boxes (the footer's page number), but not
+//! `target-counter()`, so the table of contents is a list of in-page links, which a PDF keeps
+//! as clickable links. The stylesheet asks for `target-counter()` anyway, for the print engines
+//! that have it (WeasyPrint, Prince); Chromium shows no number rather than a wrong one.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::charts::Charts;
+use super::lookup::YearData;
+use super::theme;
+use super::view::{self, IndicatorPageView, PageMeta, PkView, SasaranView, Views, YearView};
+use super::{Output, RenderError, crumb, home};
+use crate::model::Page;
+
+/// The names a theme's logo may have, in the order they are looked for.
+const LOGO_NAMES: &[&str] = &[
+    "logo.svg",
+    "logo.png",
+    "logo.jpg",
+    "logo.jpeg",
+    "logo.webp",
+    "img/logo.svg",
+    "img/logo.png",
+    "img/logo.jpg",
+];
+
+/// Marks around the document in the rendered page: links are rewritten between them only, so
+/// that the site's navigation keeps pointing at the site.
+const START: &str = "<!-- cetak:awal -->";
+const END: &str = "<!-- cetak:akhir -->";
+
+/// The chapters: number, Roman numeral and the label of its title.
+const CHAPTERS: [(i64, &str, &str); 4] = [
+    (1, "I", "bab_1"),
+    (2, "II", "bab_2"),
+    (3, "III", "bab_3"),
+    (4, "IV", "bab_4"),
+];
+
+/// What `cetak.html` gets as `cetak` (besides `year`, the year's [`YearView`], and `charts`,
+/// the year's charts).
+#[derive(Clone, Debug, Serialize)]
+pub struct CetakView {
+    pub tahun: i32,
+    pub disetujui: bool,
+    /// The URL of the theme's logo (`static/logo.svg`, `.png`, …), when it has one.
+    pub logo: Option<String>,
+    /// The year the report is issued: the year after the budget year, or the year of
+    /// `tanggal_laporan` when that is earlier.
+    pub tahun_terbit: i32,
+    /// Every heading of the table of contents, in document order.
+    pub daftar_isi: Vec<TocEntry>,
+    /// The Markdown pages without `bab` (Ikhtisar Eksekutif, Kata Pengantar), in `urutan` order.
+    pub depan: Vec<BagianView>,
+    /// The heading of the computed summary that closes the front part.
+    pub ringkasan: Heading,
+    /// Bab I to IV.
+    pub bab: Vec<BabView>,
+    /// The headings of the generated sections of Bab II and III, lettered after the
+    /// chapter's own sections when those are lettered (`A.`, `B.`, …).
+    pub bagian: Generated,
+    /// Bab II: the Renstra's targets.
+    pub renstra: Option<RenstraTable>,
+    /// Bab III: every PK with its goals and indicators.
+    pub pk: Vec<CetakPk>,
+    /// `@page` rules with the document's running header and, for a draft, its mark:
+    /// CSS, escaped, for a `<style>` element.
+    pub css: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub label: String,
+    /// 1 a chapter (or the front part, the annex), 2 a section, 3 a PK in the annex.
+    pub level: u8,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Heading {
+    pub id: String,
+    pub judul: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Generated {
+    pub renstra: Heading,
+    pub pk: Heading,
+    pub capaian: Heading,
+    pub anggaran: Heading,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BabView {
+    pub nomor: i64,
+    pub romawi: &'static str,
+    pub judul: String,
+    pub id: String,
+    pub bagian: Vec<BagianView>,
+}
+
+/// One Markdown page in the document.
+#[derive(Clone, Debug, Serialize)]
+pub struct BagianView {
+    pub id: String,
+    pub slug: String,
+    /// The page's title, when it is not the chapter's own (a chapter of one page whose title
+    /// is the chapter's name shows it once).
+    pub judul: Option<String>,
+    /// The page's title, for the table of contents.
+    pub label: String,
+    /// The page's HTML: ids prefixed, `h2`s given ids for the table of contents.
+    pub html: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RenstraTable {
+    pub awal: i32,
+    pub akhir: i32,
+    /// The years that have a target, as columns.
+    pub tahun: Vec<i32>,
+    pub baris: Vec<RenstraRow>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RenstraRow {
+    pub nama: String,
+    pub satuan: String,
+    pub kondisi_awal: Option<f64>,
+    /// One per column of `tahun`.
+    pub target: Vec<Option<f64>>,
+    /// The indicator in Bab III, when this year has it.
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CetakPk {
+    /// `1`, `2`, … in the order of the hierarchy.
+    pub nomor: usize,
+    pub pk: PkView,
+    pub sasaran: Vec<CetakSasaran>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CetakSasaran {
+    /// `1.2`.
+    pub nomor: String,
+    pub sasaran: SasaranView,
+    pub indikator: Vec<CetakIndikator>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CetakIndikator {
+    /// `1.2.3`.
+    pub nomor: String,
+    /// The anchor of the indicator in the document.
+    pub id: String,
+    /// What the indicator's own page shows.
+    pub data: IndicatorPageView,
+    /// Its charts, with ids of their own.
+    pub charts: Charts,
+    /// Whether its quarters say anything: it has quarterly targets or more than one quarter
+    /// reported (a yearly statistic reported once shows its year alone).
+    pub per_triwulan: bool,
+}
+
+/// Renders `<year>/cetak/index.html`.
+pub(super) fn render_cetak(
+    out: &Output<'_>,
+    views: &Views<'_>,
+    data: &YearData<'_>,
+    year_view: &YearView,
+) -> Result<(), RenderError> {
+    let labels = views.labels;
+    let logo = LOGO_NAMES
+        .iter()
+        .find(|name| out.theme.static_files().any(|(n, _)| n == **name))
+        .map(|name| views.url(name));
+    let cetak = build(views, data, year_view, logo);
+    let links = Links::new(views, data, year_view);
+    let title = format!("{} {}", labels.get("lkjip_judul"), data.year);
+    let meta = PageMeta {
+        kind: "cetak",
+        title: title.clone(),
+        url: cetak_url(views, data.year),
+        breadcrumbs: vec![
+            home(views),
+            crumb(&data.year.to_string(), Some(views.year_url(data.year))),
+            crumb(labels.get("versi_cetak"), None),
+        ],
+        year: Some(data.year),
+        draft: !year_view.disetujui,
+        prev: None,
+        next: None,
+    };
+    let mut context = Context::new();
+    context.insert("cetak", &cetak);
+    context.insert("year", year_view);
+    context.insert("charts", &views.charts.with_prefix("cetak-").year(data));
+    context.insert("page", &meta);
+    let template = "cetak.html";
+    let path = format!("{}/cetak/index.html", data.year);
+    let html = out
+        .tera
+        .render(template, &context)
+        .map_err(|e| RenderError::Render {
+            template: template.to_string(),
+            page: path.clone(),
+            origin: out.theme.origin_of(template),
+            message: theme::error_chain(&e),
+        })?;
+    let html = links.rewrite(&html);
+    out.file(path, html.into_bytes(), &format!("the page \"{title}\""))
+}
+
+pub(crate) fn cetak_url(views: &Views<'_>, year: i32) -> String {
+    views.url(&format!("{year}/cetak/"))
+}
+
+fn build(
+    views: &Views<'_>,
+    data: &YearData<'_>,
+    year_view: &YearView,
+    logo: Option<String>,
+) -> CetakView {
+    let labels = views.labels;
+    let pages = view::sorted_pages(views.report);
+
+    // The front part: the pages without a chapter, then the computed summary.
+    let depan: Vec<BagianView> = pages
+        .iter()
+        .filter(|p| p.front.chapter.is_none())
+        .map(|p| page_section(views, p, None))
+        .collect();
+    let ringkasan = Heading {
+        id: "ringkasan-capaian".into(),
+        judul: format!(
+            "{} {} {}",
+            labels.get("ringkasan_capaian"),
+            labels.get("tahun"),
+            data.year
+        ),
+    };
+
+    let bab: Vec<BabView> = CHAPTERS
+        .iter()
+        .map(|&(nomor, romawi, key)| {
+            let judul = labels.get(key).to_string();
+            let bagian = pages
+                .iter()
+                .filter(|p| p.front.chapter.as_ref().is_some_and(|c| c.value == nomor))
+                .map(|p| page_section(views, p, Some(&judul)))
+                .collect();
+            BabView {
+                nomor,
+                romawi,
+                judul,
+                id: format!("bab-{nomor}"),
+                bagian,
+            }
+        })
+        .collect();
+
+    let renstra = renstra_table(views, data);
+    let mut letters = Letters::after(&bab[1].bagian);
+    let renstra_title = match &renstra {
+        Some(r) => format!("{} {}–{}", labels.get("target_renstra"), r.awal, r.akhir),
+        None => labels.get("target_renstra").to_string(),
+    };
+    let renstra_heading = Heading {
+        id: "renstra".into(),
+        judul: if renstra.is_some() {
+            letters.label(&renstra_title)
+        } else {
+            renstra_title
+        },
+    };
+    let pk_heading = Heading {
+        id: "perjanjian-kinerja".into(),
+        judul: letters.label(&format!(
+            "{} {} {}",
+            labels.get("perjanjian_kinerja"),
+            labels.get("tahun"),
+            data.year
+        )),
+    };
+    let mut letters = Letters::after(&bab[2].bagian);
+    let bagian = Generated {
+        renstra: renstra_heading,
+        pk: pk_heading,
+        capaian: Heading {
+            id: "capaian-kinerja".into(),
+            judul: letters.label(labels.get("capaian_kinerja_organisasi")),
+        },
+        anggaran: Heading {
+            id: "realisasi-anggaran".into(),
+            judul: letters.label(labels.get("realisasi_anggaran")),
+        },
+    };
+
+    let pk = organisation(views, data, year_view);
+    let daftar_isi = table_of_contents(
+        views, &depan, &ringkasan, &bab, &bagian, &renstra, year_view,
+    );
+    CetakView {
+        tahun: data.year,
+        disetujui: year_view.disetujui,
+        logo,
+        tahun_terbit: issue_year(views, data.year),
+        daftar_isi,
+        depan,
+        ringkasan,
+        bab,
+        bagian,
+        renstra,
+        pk,
+        css: page_css(views, data.year, year_view.disetujui),
+    }
+}
+
+fn entry(heading: &Heading, level: u8) -> TocEntry {
+    TocEntry {
+        id: heading.id.clone(),
+        label: heading.judul.clone(),
+        level,
+    }
+}
+
+fn table_of_contents(
+    views: &Views<'_>,
+    depan: &[BagianView],
+    ringkasan: &Heading,
+    bab: &[BabView],
+    generated: &Generated,
+    renstra: &Option<RenstraTable>,
+    year_view: &YearView,
+) -> Vec<TocEntry> {
+    let labels = views.labels;
+    let mut toc = Vec::new();
+    if depan.is_empty() {
+        toc.push(TocEntry {
+            id: "ikhtisar".into(),
+            label: labels.get("ikhtisar_eksekutif").into(),
+            level: 1,
+        });
+    }
+    for section in depan {
+        toc.push(TocEntry {
+            id: section.id.clone(),
+            label: section.label.clone(),
+            level: 1,
+        });
+        toc.extend(section_toc(section));
+    }
+    toc.push(entry(ringkasan, 2));
+    for chapter in bab {
+        toc.push(TocEntry {
+            id: chapter.id.clone(),
+            label: format!("{} {} {}", labels.get("bab"), chapter.romawi, chapter.judul),
+            level: 1,
+        });
+        for section in &chapter.bagian {
+            match &section.judul {
+                Some(title) => toc.push(TocEntry {
+                    id: section.id.clone(),
+                    label: title.clone(),
+                    level: 2,
+                }),
+                None => toc.extend(section_toc(section)),
+            }
+        }
+        match chapter.nomor {
+            2 => {
+                if renstra.is_some() {
+                    toc.push(entry(&generated.renstra, 2));
+                }
+                toc.push(entry(&generated.pk, 2));
+            }
+            3 => {
+                toc.push(entry(&generated.capaian, 2));
+                toc.push(entry(&generated.anggaran, 2));
+            }
+            _ => {}
+        }
+    }
+    toc.push(TocEntry {
+        id: "lampiran".into(),
+        label: labels.get("lampiran").into(),
+        level: 1,
+    });
+    for pk in &year_view.pk {
+        toc.push(TocEntry {
+            id: format!("lampiran-{}", pk.id),
+            label: format!(
+                "{} {}",
+                labels.get("perjanjian_kinerja"),
+                pk.pejabat.jabatan
+            ),
+            level: 2,
+        });
+    }
+    toc
+}
+
+/// The `h2`s of a Markdown page, which [`page_section`] gave ids.
+fn section_toc(section: &BagianView) -> Vec<TocEntry> {
+    let mut entries = Vec::new();
+    let mut rest = section.html.as_str();
+    let open = format!("<h2 id=\"bag-{}-", section.slug);
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start + "<h2 id=\"".len()..];
+        let Some(quote) = after.find('"') else { break };
+        let id = &after[..quote];
+        let Some(close) = after.find("</h2>") else {
+            break;
+        };
+        let inner = &after[quote..close];
+        let inner = inner.split_once('>').map_or("", |(_, text)| text);
+        entries.push(TocEntry {
+            id: id.to_string(),
+            label: text_of(inner),
+            level: 2,
+        });
+        rest = &after[close..];
+    }
+    entries
+}
+
+/// A Markdown page as a section of the document. In the front part a page is a part of its
+/// own (its title an `h1`, its sections `h2`); in a chapter (an `h1`) it is a section (`h2`),
+/// unless its title is the chapter's name (the usual one page per chapter), in which case its
+/// own sections are the chapter's.
+fn page_section(views: &Views<'_>, page: &Page, chapter: Option<&str>) -> BagianView {
+    let id = format!("hal-{}", page.slug);
+    let own_title = page.body.trim_start().starts_with("# ");
+    let (judul, offset) = match chapter {
+        None => ((!own_title).then(|| page.front.title.clone()), 0),
+        Some(_) if own_title => (None, 1),
+        Some(chapter) if chapter.trim().eq_ignore_ascii_case(page.front.title.trim()) => (None, 0),
+        Some(_) => (Some(page.front.title.clone()), 1),
+    };
+    let html = views.markdown(offset).to_html(&page.body);
+    // Ids of the page's own (footnotes) and of its sections, in families of their own:
+    // `catatan-<slug>--<name>` and `bag-<slug>-<n>` cannot meet each other or another page's.
+    let html = prefix_ids(&html, &format!("catatan-{}--", page.slug));
+    let html = number_headings(&html, &format!("bag-{}", page.slug));
+    BagianView {
+        id,
+        slug: page.slug.clone(),
+        judul,
+        label: page.front.title.clone(),
+        html,
+    }
+}
+
+/// Puts `prefix` before every id and every in-page link of a piece of Markdown HTML (the
+/// footnotes), so that two pages in one document cannot clash. Safe on the renderer's output:
+/// editors' raw HTML comes out escaped, so every `id="` and `href="#` here is the renderer's.
+fn prefix_ids(html: &str, prefix: &str) -> String {
+    let html = html.replace(" id=\"", &format!(" id=\"{prefix}"));
+    // Not `href="#"`, the renderer's stand-in for a removed script URL.
+    let mut out = String::with_capacity(html.len());
+    let mut pieces = html.split(" href=\"#");
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        out.push_str(" href=\"#");
+        if !piece.starts_with('"') {
+            out.push_str(prefix);
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+/// Gives every `h2` of a page an id, `<prefix>-1`, `-2`, …, for the table of contents.
+fn number_headings(html: &str, id: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    for (n, piece) in html.split("<h2>").enumerate() {
+        if n > 0 {
+            out.push_str(&format!("<h2 id=\"{id}-{n}\">"));
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+/// The text of a piece of HTML: tags dropped, the entities the renderer writes decoded (the
+/// template escapes it again).
+fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
+}
+
+/// Letters for the generated sections of a chapter: after the chapter's own sections when
+/// every one of them is lettered (`A. Latar belakang`), from `A` when it has none, and no
+/// letters when its sections are not lettered.
+struct Letters {
+    next: Option<u8>,
+}
+
+impl Letters {
+    fn after(sections: &[BagianView]) -> Letters {
+        let headings: Vec<String> = sections
+            .iter()
+            .flat_map(|s| match &s.judul {
+                Some(title) => vec![title.clone()],
+                None => section_toc(s).into_iter().map(|e| e.label).collect(),
+            })
+            .collect();
+        let lettered = headings.iter().all(|h| {
+            let mut chars = h.chars();
+            matches!((chars.next(), chars.next()), (Some(c), Some('.')) if c.is_ascii_uppercase())
+        });
+        Letters {
+            next: lettered.then(|| {
+                headings
+                    .iter()
+                    .filter_map(|h| h.bytes().next())
+                    .max()
+                    .map_or(b'A', |last| last + 1)
+            }),
+        }
+    }
+
+    fn label(&mut self, title: &str) -> String {
+        match self.next {
+            Some(letter) if letter <= b'Z' => {
+                self.next = Some(letter + 1);
+                format!("{}. {title}", letter as char)
+            }
+            _ => title.to_string(),
+        }
+    }
+}
+
+/// The Renstra's indicators with their baseline and yearly targets.
+fn renstra_table(views: &Views<'_>, data: &YearData<'_>) -> Option<RenstraTable> {
+    let plan = views.report.renstra.as_ref()?;
+    if plan.indicators.is_empty() {
+        return None;
+    }
+    let [awal, akhir] = *plan.period;
+    let tahun: Vec<i32> = (awal..=akhir)
+        .filter(|y| plan.indicators.iter().any(|i| i.target(*y).is_some()))
+        .collect();
+    let in_year: std::collections::BTreeSet<&str> =
+        data.indicators().map(|(_, _, i)| i.id.as_str()).collect();
+    Some(RenstraTable {
+        awal,
+        akhir,
+        baris: plan
+            .indicators
+            .iter()
+            .map(|i| RenstraRow {
+                nama: i.name.clone(),
+                satuan: i.unit.clone(),
+                kondisi_awal: i.baseline.as_ref().map(|b| b.value),
+                target: tahun.iter().map(|y| i.target(*y)).collect(),
+                url: in_year
+                    .contains(i.id.as_str())
+                    .then(|| views.indicator_url(data.year, &i.id)),
+            })
+            .collect(),
+        tahun,
+    })
+}
+
+/// Bab III A: every PK in the order of the hierarchy, its goals and their indicators, each with
+/// what its own page shows.
+fn organisation(views: &Views<'_>, data: &YearData<'_>, year_view: &YearView) -> Vec<CetakPk> {
+    data.ordered
+        .iter()
+        .zip(&year_view.pk)
+        .enumerate()
+        .map(|(n, (pk, pk_view))| {
+            let sasaran = pk
+                .goals
+                .iter()
+                .zip(&pk_view.sasaran)
+                .enumerate()
+                .map(|(m, (goal, goal_view))| CetakSasaran {
+                    nomor: format!("{}.{}", n + 1, m + 1),
+                    sasaran: goal_view.clone(),
+                    indikator: goal
+                        .indicators
+                        .iter()
+                        .enumerate()
+                        .map(|(k, indicator)| {
+                            let id = format!("indikator-{}", *indicator.id);
+                            let mut page = views.indicator_page(data, pk, goal, indicator, pk_view);
+                            // The report of a year tells what was known that year: no later
+                            // year in its comparisons.
+                            page.riwayat.retain(|h| h.tahun <= data.year);
+                            for (q, analysis) in page.analisis.iter_mut().enumerate() {
+                                analysis.html =
+                                    prefix_ids(&analysis.html, &format!("{id}--analisis-{q}--"));
+                            }
+                            let result = data
+                                .indicator_result(&pk.id, &goal.id, &indicator.id)
+                                .map(|r| {
+                                    let mut r = r.clone();
+                                    r.history.retain(|h| h.year <= data.year);
+                                    r
+                                });
+                            let reported =
+                                page.triwulan.iter().filter(|q| q.nilai.is_some()).count();
+                            CetakIndikator {
+                                per_triwulan: indicator.quarter_targets.is_some() || reported > 1,
+                                nomor: format!("{}.{}.{}", n + 1, m + 1, k + 1),
+                                charts: views
+                                    .charts
+                                    .with_prefix(&format!("{id}--"))
+                                    .indicator(indicator, result.as_ref()),
+                                id,
+                                data: page,
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            CetakPk {
+                nomor: n + 1,
+                pk: pk_view.clone(),
+                sasaran,
+            }
+        })
+        .collect()
+}
+
+/// The year the report comes out: the year after the budget year, unless `tanggal_laporan`
+/// says the data is as of an earlier year (a year still running).
+fn issue_year(views: &Views<'_>, year: i32) -> i32 {
+    let next = year + 1;
+    match &views.report.site.report_date {
+        Some(date) => next.min(i32::from(date.value.0.year())).max(year),
+        None => next,
+    }
+}
+
+/// The `@page` rules that depend on the report: a running header with the report's name
+/// (none on the cover) and, for a year not approved, the DRAFT mark in the top margin of
+/// every page.
+fn page_css(views: &Views<'_>, year: i32, approved: bool) -> String {
+    let labels = views.labels;
+    let agency = &views.report.site.agency;
+    let header = format!(
+        "{} {} {} {} {year}",
+        labels.get("lkjip"),
+        agency.short_name,
+        agency.region,
+        labels.get("tahun")
+    );
+    let mut css = format!(
+        "@page lkjip {{ @top-right {{ content: {}; }} }}\n@page lkjip:first {{ @top-right {{ content: none; }} }}\n",
+        css_string(&header)
+    );
+    if !approved {
+        css.push_str(&format!(
+            "@page lkjip {{ @top-left {{ content: {}; }} }}\n",
+            css_string(labels.get("draft_banner"))
+        ));
+    }
+    css
+}
+
+/// A CSS string literal that cannot end its `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("\\3c "),
+            '>' => out.push_str("\\3e "),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Site URLs that the document holds, and the anchors they become.
+struct Links {
+    /// A page, an indicator of this year, the year itself → its anchor.
+    anchors: BTreeMap<String, String>,
+    /// The URL of each PK of the year → the PK's id.
+    pks: BTreeMap<String, String>,
+}
+
+impl Links {
+    fn new(views: &Views<'_>, data: &YearData<'_>, year_view: &YearView) -> Links {
+        let mut anchors = BTreeMap::new();
+        for page in &views.report.pages {
+            anchors.insert(views.page_url(&page.slug), format!("#hal-{}", page.slug));
+        }
+        for (_, _, indicator) in data.indicators() {
+            anchors.insert(
+                views.indicator_url(data.year, &indicator.id),
+                format!("#indikator-{}", *indicator.id),
+            );
+        }
+        anchors.insert(views.year_url(data.year), "#capaian-kinerja".to_string());
+        let pks = year_view
+            .pk
+            .iter()
+            .map(|pk| (pk.url.clone(), pk.id.clone()))
+            .collect();
+        Links { anchors, pks }
+    }
+
+    /// The anchor a link of the site becomes in the document, if it points into it.
+    fn anchor(&self, url: &str) -> Option<String> {
+        let (path, fragment) = match url.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (url, None),
+        };
+        if let Some(pk) = self.pks.get(path) {
+            return Some(match fragment {
+                Some(f) if f.starts_with("sasaran-") || f.starts_with("program-") => {
+                    format!("#{f}")
+                }
+                _ => format!("#lampiran-{pk}"),
+            });
+        }
+        self.anchors.get(path).cloned()
+    }
+
+    /// Rewrites the `href`s of the document part of a rendered page.
+    fn rewrite(&self, html: &str) -> String {
+        let (Some(start), Some(end)) = (html.find(START), html.rfind(END)) else {
+            return html.to_string();
+        };
+        let mut out = String::with_capacity(html.len());
+        out.push_str(&html[..start]);
+        let mut rest = &html[start..end];
+        while let Some(at) = rest.find("href=\"") {
+            let (before, after) = rest.split_at(at + "href=\"".len());
+            out.push_str(before);
+            let Some(quote) = after.find('"') else {
+                rest = after;
+                break;
+            };
+            let url = &after[..quote];
+            match self.anchor(url) {
+                Some(anchor) => out.push_str(&anchor),
+                None => out.push_str(url),
+            }
+            rest = &after[quote..];
+        }
+        out.push_str(rest);
+        out.push_str(&html[end..]);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FrontMatter, Language, Sp};
+    use crate::render::{Theme, render};
+
+    /// The fixture of the render tests with its pages in chapters, and the printed report of
+    /// 2025 it renders.
+    fn printed(approved: bool, language: Language) -> String {
+        let (mut report, computed) = crate::render::tests::fixture(approved);
+        report.site.language = language;
+        report.pages[0].front.chapter = Some(Sp::unplaced(1));
+        report.pages[0]
+            .body
+            .push_str("\nCatatan[^1].\n\n[^1]: Sumber.\n");
+        report.pages.push(Page {
+            slug: "ikhtisar".into(),
+            front: FrontMatter {
+                title: "Ikhtisar Eksekutif".into(),
+                order: 0,
+                chapter: None,
+            },
+            body: "Ringkas[^1]: lihat [IPG](/2025/indikator/ipg/) dan [PK](/2025/pk/kepala/#sasaran-s1).\n\n## Capaian\n\nBaik.\n\n[^1]: Catatan lain.\n".into(),
+            ..Page::default()
+        });
+        report.pages.push(Page {
+            slug: "penutup-bab".into(),
+            front: FrontMatter {
+                title: "Kesimpulan".into(),
+                order: 5,
+                chapter: Some(Sp::unplaced(4)),
+            },
+            body: "Selesai.\n".into(),
+            ..Page::default()
+        });
+        let files = render(&report, &computed, &[], &Theme::load(None).unwrap()).unwrap();
+        let file = files
+            .into_iter()
+            .find(|f| f.path == std::path::Path::new("2025/cetak/index.html"))
+            .expect("the printed report is rendered");
+        String::from_utf8(file.contents).unwrap()
+    }
+
+    fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+        let key = format!(" {name}=\"");
+        html.split(&key)
+            .skip(1)
+            .filter_map(|rest| rest.split_once('"').map(|(v, _)| v))
+            .collect()
+    }
+
+    #[test]
+    fn ids_are_unique_and_every_anchor_resolves() {
+        let html = printed(true, Language::Indonesian);
+        let ids = attributes(&html, "id");
+        let mut seen = std::collections::BTreeSet::new();
+        for id in &ids {
+            assert!(seen.insert(*id), "the id `{id}` twice");
+        }
+        for href in attributes(&html, "href") {
+            if let Some(anchor) = href.strip_prefix('#').filter(|a| !a.is_empty()) {
+                assert!(seen.contains(anchor), "`#{anchor}` points at nothing");
+            }
+        }
+        assert!(
+            seen.contains("catatan-ikhtisar--1"),
+            "footnotes of two pages do not clash"
+        );
+        assert!(seen.contains("catatan-pendahuluan--1"));
+        assert!(seen.contains("bag-ikhtisar-1"), "the sections have ids");
+    }
+
+    #[test]
+    fn links_into_the_document_become_anchors() {
+        let html = printed(true, Language::Indonesian);
+        let (before, rest) = html.split_once(START).unwrap();
+        let (document, _) = rest.split_once(END).unwrap();
+        assert!(
+            document.contains("href=\"#indikator-ipg\""),
+            "an indicator of the year"
+        );
+        assert!(document.contains("href=\"#sasaran-s1\""), "a goal of a PK");
+        assert!(
+            !document.contains("href=\"/2025/indikator/"),
+            "no link back to the site"
+        );
+        assert!(
+            before.contains("href=\"/2025/\""),
+            "the site's navigation stays"
+        );
+    }
+
+    #[test]
+    fn the_parts_come_in_the_order_of_the_regulation() {
+        let html = printed(true, Language::Indonesian);
+        let at = |needle: &str| {
+            html.find(needle)
+                .unwrap_or_else(|| panic!("`{needle}` is in the report"))
+        };
+        let order = [
+            "class=\"sampul\"",
+            "id=\"daftar-isi\"",
+            "id=\"hal-ikhtisar\"",
+            "id=\"ringkasan-capaian\"",
+            "id=\"bab-1\"",
+            "id=\"hal-pendahuluan\"",
+            "id=\"bab-2\"",
+            "id=\"perjanjian-kinerja\"",
+            "id=\"bab-3\"",
+            "id=\"capaian-kinerja\"",
+            "id=\"indikator-ipg\"",
+            "id=\"realisasi-anggaran\"",
+            "id=\"bab-4\"",
+            "id=\"hal-penutup-bab\"",
+            "id=\"lampiran\"",
+            "id=\"lampiran-kepala\"",
+        ];
+        for pair in order.windows(2) {
+            assert!(at(pair[0]) < at(pair[1]), "{} before {}", pair[0], pair[1]);
+        }
+        // A chapter's single page named like it shows its title once; another page its own.
+        assert!(
+            html.contains("<h2>Kesimpulan</h2>"),
+            "a page titled unlike its chapter"
+        );
+        assert!(html.contains("Pihak pertama berjanji"), "the PK's wording");
+        assert!(
+            !html.contains("class=\"watermark\""),
+            "no draft mark on an approved year"
+        );
+        assert!(html.contains(
+            "@page lkjip { @top-right { content: \"LKjIP DP3APPKB Kota Tarakan Tahun 2025\"; } }"
+        ));
+    }
+
+    #[test]
+    fn a_draft_carries_its_mark_and_english_its_words() {
+        let html = printed(false, Language::English);
+        assert!(html.contains("class=\"watermark\""));
+        assert!(html.contains(
+            "@top-left { content: \"DRAFT — not yet approved by the Head of Agency\"; }"
+        ));
+        assert!(html.contains("Chapter I"), "the chapters in English");
+        assert!(html.contains("Government Agency Performance Report"));
+    }
+
+    #[test]
+    fn ids_of_markdown_get_a_prefix() {
+        let html = "<p>a<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup></p><div class=\"footnote-definition\" id=\"1\"></div>";
+        let out = prefix_ids(html, "hal-x-");
+        assert!(out.contains("href=\"#hal-x-1\""), "{out}");
+        assert!(out.contains("id=\"hal-x-1\""), "{out}");
+        assert_eq!(
+            prefix_ids("<a href=\"#\">x</a>", "p-"),
+            "<a href=\"#\">x</a>"
+        );
+    }
+
+    #[test]
+    fn headings_are_numbered_and_read_back() {
+        let html = number_headings(
+            "<p>x</p><h2>A. Satu &amp; dua</h2><p>y</p><h2>B. <em>Dua</em></h2>",
+            "bag-p",
+        );
+        assert!(html.contains("<h2 id=\"bag-p-1\">A. Satu"), "{html}");
+        let section = BagianView {
+            id: "hal-p".into(),
+            slug: "p".into(),
+            judul: None,
+            label: "P".into(),
+            html,
+        };
+        let toc = section_toc(&section);
+        let labels: Vec<&str> = toc.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels, ["A. Satu & dua", "B. Dua"]);
+        assert_eq!(toc[1].id, "bag-p-2");
+        let mut letters = Letters::after(&[section]);
+        assert_eq!(letters.label("Tiga"), "C. Tiga");
+        assert_eq!(letters.label("Empat"), "D. Empat");
+    }
+
+    #[test]
+    fn unlettered_sections_stay_unlettered() {
+        let section = BagianView {
+            id: "hal-p".into(),
+            slug: "p".into(),
+            judul: None,
+            label: "P".into(),
+            html: number_headings("<h2>Latar belakang</h2>", "bag-p"),
+        };
+        assert_eq!(Letters::after(&[section]).label("Capaian"), "Capaian");
+        assert_eq!(Letters::after(&[]).label("Capaian"), "A. Capaian");
+    }
+
+    #[test]
+    fn css_strings_cannot_escape() {
+        assert_eq!(css_string("a\"b"), "\"a\\\"b\"");
+        assert_eq!(css_string("</style>"), "\"\\3c /style\\3e \"");
+    }
+}

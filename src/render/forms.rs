@@ -1,0 +1,243 @@
+//! The printable realisation request form of SOP step 4 ("Format realisasi capaian kinerja"):
+//! one page per PK and quarter, `<year>/formulir/<pk>/tw<q>/`, that the Kasubag Program
+//! prints and hands to the official responsible. One row per indicator of the PK, with its
+//! targets; the realisation, the evidence and the analysis are empty boxes to fill in by hand,
+//! or printed where the value has been reported already. It prints on one A4 portrait sheet.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::model::{Accumulation, Pk, Quarter, Value};
+use crate::render::RenderError;
+use crate::render::lookup::YearData;
+use crate::render::view::{Link, PageMeta, PejabatView, PkView, Views};
+
+/// The context of `formulir.html`.
+#[derive(Clone, Debug, Serialize)]
+pub struct FormulirView {
+    pub tahun: i32,
+    pub triwulan: u8,
+    /// The PK the form is for.
+    pub pk: Link,
+    /// What its goals are called at the official's echelon.
+    pub jenis_sasaran: String,
+    /// The official of the PK, who reports.
+    pub pelapor: PejabatView,
+    /// Who acknowledges the report: the official's superior (none for the head of the agency).
+    pub mengetahui: Option<MengetahuiView>,
+    /// The goals with their indicators, in the PK's order.
+    pub sasaran: Vec<FormSasaranView>,
+    pub jumlah_indikator: usize,
+    /// Indicators already reported for this quarter.
+    pub terisi: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MengetahuiView {
+    pub nama: String,
+    pub nip: Option<String>,
+    pub jabatan: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FormSasaranView {
+    pub id: String,
+    pub nama: String,
+    pub indikator: Vec<FormBarisView>,
+}
+
+/// One row of the form.
+#[derive(Clone, Debug, Serialize)]
+pub struct FormBarisView {
+    /// Running number over the whole form.
+    pub no: usize,
+    pub id: String,
+    pub nama: String,
+    pub satuan: String,
+    /// How the quarter's value is written, by `akumulasi`: `akhir` (the position at the end
+    /// of the quarter), `jumlah` (this quarter alone; the quarters are summed) or `rata_rata`
+    /// (this quarter alone; the quarters are averaged).
+    pub akumulasi: &'static str,
+    /// The year's target (a number, or a word of `skala`).
+    pub target: Value,
+    /// The target as of the end of this quarter: `target_triwulan`, or for the fourth quarter
+    /// the year's target.
+    pub target_triwulan: Option<Value>,
+    /// Already reported for this quarter: the value and the evidence.
+    pub realisasi: Option<Value>,
+    pub sumber: Option<String>,
+    /// Whether an `analisis` has been reported for this quarter. The form does not print it
+    /// (a year's narrative would not fit the box, nor the sheet): it says so and links to
+    /// the indicator's page, where it is.
+    pub analisis_dilaporkan: bool,
+    /// The indicator's page.
+    pub url: String,
+}
+
+/// The form page of a PK and quarter.
+pub(crate) fn form_url(views: &Views<'_>, year: i32, pk: &str, quarter: u8) -> String {
+    views.url(&format!("{year}/formulir/{pk}/tw{quarter}/"))
+}
+
+/// The four forms of a PK, labelled "TW I" … "TW IV".
+pub(crate) fn form_links(views: &Views<'_>, year: i32, pk: &str) -> Vec<Link> {
+    Quarter::ALL
+        .iter()
+        .map(|q| Link {
+            label: views.labels.get(quarter_short(*q)).to_string(),
+            url: form_url(views, year, pk, q.number()),
+        })
+        .collect()
+}
+
+fn quarter_short(q: Quarter) -> &'static str {
+    ["tw_1", "tw_2", "tw_3", "tw_4"][q.index()]
+}
+
+fn quarter_long(q: Quarter) -> &'static str {
+    ["triwulan_1", "triwulan_2", "triwulan_3", "triwulan_4"][q.index()]
+}
+
+fn form(
+    views: &Views<'_>,
+    data: &YearData<'_>,
+    pk: &Pk,
+    pk_view: &PkView,
+    q: Quarter,
+) -> FormulirView {
+    let report = views.report;
+    let official = report.official(&pk.official);
+    // The head of the agency has no superior in the agency: nobody countersigns the form.
+    let mengetahui = official
+        .filter(|o| !o.superior.is_empty())
+        .and_then(|o| report.official(&o.superior))
+        .map(|sup| MengetahuiView {
+            nama: sup.name.clone(),
+            nip: sup.nip.clone(),
+            jabatan: sup.position.clone(),
+        });
+    let mut no = 0;
+    let sasaran: Vec<FormSasaranView> = pk
+        .goals
+        .iter()
+        .map(|goal| FormSasaranView {
+            id: goal.id.to_string(),
+            nama: goal.name.clone(),
+            indikator: goal
+                .indicators
+                .iter()
+                .map(|indicator| {
+                    no += 1;
+                    let entry = data
+                        .entries(&pk.id, &indicator.id)
+                        .into_iter()
+                        .find(|e| *e.quarter == q);
+                    let target_triwulan =
+                        indicator.quarter_target(q).map(Value::Number).or_else(|| {
+                            (q == Quarter::ALL[3] && indicator.quarter_targets.is_none())
+                                .then(|| indicator.target.value.clone())
+                        });
+                    FormBarisView {
+                        no,
+                        id: indicator.id.to_string(),
+                        nama: indicator.name.clone(),
+                        satuan: indicator.unit.clone(),
+                        akumulasi: match *indicator.accumulation {
+                            Accumulation::Last => "akhir",
+                            Accumulation::Sum => "jumlah",
+                            Accumulation::Mean => "rata_rata",
+                        },
+                        target: indicator.target.value.clone(),
+                        target_triwulan,
+                        realisasi: entry.map(|e| e.value.value.clone()),
+                        sumber: entry
+                            .and_then(|e| e.source.clone())
+                            .filter(|s| !s.trim().is_empty()),
+                        analisis_dilaporkan: entry
+                            .and_then(|e| e.analysis.as_deref())
+                            .is_some_and(|a| !a.trim().is_empty()),
+                        url: views.indicator_url(data.year, &indicator.id),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let rows = sasaran.iter().flat_map(|s| &s.indikator);
+    FormulirView {
+        tahun: data.year,
+        triwulan: q.number(),
+        pk: Link {
+            label: pk_view.pejabat.jabatan.clone(),
+            url: pk_view.url.clone(),
+        },
+        jenis_sasaran: pk_view.jenis_sasaran.clone(),
+        pelapor: pk_view.pejabat.clone(),
+        mengetahui,
+        jumlah_indikator: rows.clone().count(),
+        terisi: rows.filter(|r| r.realisasi.is_some()).count(),
+        sasaran,
+    }
+}
+
+/// Renders the four forms of every PK of a year.
+pub(super) fn render_year(
+    out: &super::Output<'_>,
+    views: &Views<'_>,
+    data: &YearData<'_>,
+    pk_views: &[PkView],
+    draft: bool,
+) -> Result<(), RenderError> {
+    let labels = views.labels;
+    let pager = |link: &Link| Link {
+        label: format!("{} {}", labels.get("formulir"), link.label),
+        url: link.url.clone(),
+    };
+    for (pk, pk_view) in data.ordered.iter().zip(pk_views) {
+        let links = form_links(views, data.year, &pk.id);
+        for (i, &q) in Quarter::ALL.iter().enumerate() {
+            let title = format!(
+                "{} {} {} {}",
+                labels.get("formulir_realisasi"),
+                pk_view.pejabat.jabatan,
+                labels.get(quarter_long(q)),
+                data.year
+            );
+            let meta = PageMeta {
+                kind: "form",
+                title,
+                url: links[i].url.clone(),
+                breadcrumbs: vec![
+                    super::home(views),
+                    super::crumb(&data.year.to_string(), Some(views.year_url(data.year))),
+                    super::crumb(&pk_view.pejabat.jabatan, Some(pk_view.url.clone())),
+                    super::crumb(
+                        &format!(
+                            "{} {}",
+                            labels.get("formulir"),
+                            labels.get(quarter_short(q))
+                        ),
+                        None,
+                    ),
+                ],
+                year: Some(data.year),
+                draft,
+                prev: i.checked_sub(1).map(|j| pager(&links[j])),
+                next: links.get(i + 1).map(pager),
+            };
+            let mut context = Context::new();
+            context.insert("formulir", &form(views, data, pk, pk_view, q));
+            out.page(
+                "formulir.html",
+                &format!(
+                    "{}/formulir/{}/tw{}/index.html",
+                    data.year,
+                    pk.id,
+                    q.number()
+                ),
+                meta,
+                context,
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,413 @@
+//! The SOP on the site: the SOP page (`/sop/`) with its identity, its flowchart and, per year,
+//! the compliance of the recorded process (`proses.toml`) with the SOP's steps and time
+//! standards; and the approval of a year (who signed, when, under which letter number), shown
+//! on the year page and the dashboard.
+//!
+//! The time standard is read as validation reads it (SPEC §5): `menit` and `jam` as elapsed
+//! time, when both `tanggal` and `selesai` have a time of day; `hari` as working days Monday to
+//! Friday, both ends counted ([`crate::validate::working_days`]). A step over its standard is
+//! marked here and is a warning on the year's validation page.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::model::{Moment, ProcessStep, Role, Sop, SopStep, TimeStandard, TimeUnit, Year};
+use crate::render::RenderError;
+use crate::render::labels::Labels;
+use crate::render::lookup::YearData;
+use crate::render::view::{PageMeta, PejabatView, Views};
+
+/// How a signed year was approved: the official who signed, the day, and the letter number.
+#[derive(Clone, Debug, Serialize)]
+pub struct PersetujuanView {
+    /// The official recorded on the signing step.
+    pub penandatangan: PejabatView,
+    /// The day of the signature, `YYYY-MM-DD`; format with `| tanggal`.
+    pub tanggal: String,
+    /// The SOP step of the signature.
+    pub langkah: u32,
+    /// The letter number recorded with the process (step 11 of the seed's SOP), if any.
+    pub nomor_surat: Option<String>,
+    /// The step that carries the letter number.
+    pub langkah_surat: Option<u32>,
+    /// The year's compliance table on the SOP page.
+    pub url_kepatuhan: String,
+}
+
+/// The context of `sop.html`: the SOP's text, its flowchart, and each year's compliance.
+#[derive(Clone, Debug, Serialize)]
+pub struct SopPageView {
+    pub nama: String,
+    pub nomor: Option<String>,
+    pub dasar_hukum: Vec<String>,
+    pub kualifikasi: Vec<String>,
+    pub keterkaitan: Vec<String>,
+    pub peralatan: Vec<String>,
+    pub pencatatan: Vec<String>,
+    pub peringatan: String,
+    /// The flowchart, an inline SVG that escapes its own text (insert it with `| safe`).
+    pub bagan: String,
+    /// Every year, newest first.
+    pub tahun: Vec<KepatuhanView>,
+}
+
+/// The compliance of one year's process with the SOP.
+#[derive(Clone, Debug, Serialize)]
+pub struct KepatuhanView {
+    pub tahun: i32,
+    /// The anchor of this table on the SOP page (`kepatuhan-2025`).
+    pub id: String,
+    /// The year's report.
+    pub url: String,
+    pub disetujui: bool,
+    pub persetujuan: Option<PersetujuanView>,
+    /// Whether the year has a `proses.toml`.
+    pub ada_catatan: bool,
+    /// One row per SOP step, in the SOP's order, recorded or not.
+    pub langkah: Vec<LangkahView>,
+    /// Steps recorded.
+    pub dicatat: usize,
+    /// Steps over their time standard.
+    pub melebihi: usize,
+}
+
+/// One SOP step in one year.
+#[derive(Clone, Debug, Serialize)]
+pub struct LangkahView {
+    pub no: u32,
+    pub uraian: String,
+    /// The time standard (`waktu`) in words.
+    pub waktu: String,
+    /// An approval step (`persetujuan = true`).
+    pub persetujuan: bool,
+    pub dicatat: bool,
+    /// Who did it.
+    pub oleh: Option<PejabatView>,
+    /// `tanggal` and `selesai`, ISO; format with `| tanggal`.
+    pub mulai: Option<String>,
+    pub selesai: Option<String>,
+    /// The time taken, in words, when it can be measured.
+    pub durasi: Option<String>,
+    /// `sesuai` (within the standard), `melebihi` (over it), or none (not measurable).
+    pub status: Option<&'static str>,
+    pub dokumen: Option<String>,
+    pub nomor_surat: Option<String>,
+}
+
+/// The time a recorded step took, in the unit its standard is checked in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Taken {
+    Minutes(i64),
+    WorkingDays(i64),
+}
+
+impl Taken {
+    /// The time `step` took, by the rule of its standard: `None` without `selesai`, or for a
+    /// standard in minutes or hours when either end has no time of day.
+    pub fn of(step: &ProcessStep, standard: TimeStandard) -> Option<Taken> {
+        let end = step.end.as_ref()?;
+        match standard.unit {
+            TimeUnit::WorkingDays => Some(Taken::WorkingDays(crate::validate::working_days(
+                step.start.date(),
+                end.date(),
+            ))),
+            TimeUnit::Minutes | TimeUnit::Hours => {
+                let (Moment::At(start), Moment::At(finish)) = (step.start.value, end.value) else {
+                    return None;
+                };
+                let span = start.until(finish).ok()?;
+                let minutes = i64::from(span.get_days()) * 24 * 60
+                    + i64::from(span.get_hours()) * 60
+                    + span.get_minutes();
+                Some(Taken::Minutes(minutes))
+            }
+        }
+    }
+
+    /// Whether this is more than `standard` allows.
+    pub fn exceeds(self, standard: TimeStandard) -> bool {
+        let amount = i64::from(standard.amount);
+        match (self, standard.unit) {
+            (Taken::WorkingDays(days), _) => days > amount,
+            (Taken::Minutes(m), TimeUnit::Hours) => m > amount * 60,
+            (Taken::Minutes(m), _) => m > amount,
+        }
+    }
+}
+
+/// "1 jam 55 menit", "3 hari kerja" (English: "1 h 55 min", "3 working days").
+pub fn taken_words(taken: Taken, labels: &Labels) -> String {
+    match taken {
+        Taken::WorkingDays(days) => working_days_words(days, labels),
+        Taken::Minutes(minutes) => {
+            let (days, hours, mins) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
+            let mut parts = Vec::new();
+            if days > 0 {
+                parts.push(format!("{days} {}", labels.get("durasi_hari")));
+            }
+            if hours > 0 {
+                parts.push(format!("{hours} {}", labels.get("durasi_jam")));
+            }
+            if mins > 0 || parts.is_empty() {
+                parts.push(format!("{mins} {}", labels.get("durasi_menit")));
+            }
+            parts.join(" ")
+        }
+    }
+}
+
+fn working_days_words(days: i64, labels: &Labels) -> String {
+    let unit = if days == 1 {
+        labels.get("hari_kerja_satu")
+    } else {
+        labels.get("hari_kerja")
+    };
+    format!("{days} {unit}")
+}
+
+/// A time standard in the words of [`taken_words`]: "10 menit", "2 jam", "2 hari kerja".
+pub fn standard_words(standard: TimeStandard, labels: &Labels) -> String {
+    let amount = i64::from(standard.amount);
+    match standard.unit {
+        TimeUnit::Minutes => format!("{amount} {}", labels.get("durasi_menit")),
+        TimeUnit::Hours => format!("{amount} {}", labels.get("durasi_jam")),
+        TimeUnit::WorkingDays => working_days_words(amount, labels),
+    }
+}
+
+/// The approval of a year, when it is signed: every approval step recorded. The signing step
+/// is the approval step of the `kepala_opd` (else the last approval step); the letter number
+/// is the first `nomor_surat` recorded from the signing step on (else anywhere in the
+/// process). `None` for a draft, and for an SOP without approval steps (nothing was signed).
+pub(crate) fn approval(views: &Views<'_>, sop: &Sop, year: &Year) -> Option<PersetujuanView> {
+    let process = year.process.as_ref()?;
+    let steps: Vec<&SopStep> = sop.approval_steps().collect();
+    let record = |no: u32| process.steps.iter().find(|s| *s.no == no);
+    if steps.is_empty() || !steps.iter().all(|s| record(*s.no).is_some()) {
+        return None;
+    }
+    let signing = steps
+        .iter()
+        .rev()
+        .find(|s| *s.actor == Role::KepalaOpd)
+        .or(steps.last())?;
+    let signed = record(*signing.no)?;
+    let mut with_letter: Vec<&ProcessStep> = process
+        .steps
+        .iter()
+        .filter(|s| {
+            s.letter_number
+                .as_deref()
+                .is_some_and(|n| !n.trim().is_empty())
+        })
+        .collect();
+    with_letter.sort_by_key(|s| *s.no);
+    let letter = with_letter
+        .iter()
+        .find(|s| *s.no >= *signing.no)
+        .or(with_letter.first());
+    Some(PersetujuanView {
+        penandatangan: official(views, &signed.by),
+        tanggal: signed.start.date().to_string(),
+        langkah: *signing.no,
+        nomor_surat: letter.and_then(|s| s.letter_number.as_deref().map(|n| n.trim().to_string())),
+        langkah_surat: letter.map(|s| *s.no),
+        url_kepatuhan: compliance_url(views, year.year),
+    })
+}
+
+/// The SOP page.
+pub(crate) fn sop_url(views: &Views<'_>) -> String {
+    views.url("sop/")
+}
+
+/// A year's compliance table on the SOP page.
+pub(crate) fn compliance_url(views: &Views<'_>, year: i32) -> String {
+    format!("{}#{}", sop_url(views), compliance_id(year))
+}
+
+fn compliance_id(year: i32) -> String {
+    format!("kepatuhan-{year}")
+}
+
+fn official(views: &Views<'_>, id: &str) -> PejabatView {
+    match views.report.official(id) {
+        Some(o) => PejabatView {
+            id: o.id.to_string(),
+            nama: o.name.clone(),
+            nip: o.nip.clone(),
+            jabatan: o.position.clone(),
+        },
+        None => PejabatView {
+            id: id.to_string(),
+            nama: id.to_string(),
+            nip: None,
+            jabatan: String::new(),
+        },
+    }
+}
+
+fn moment_text(moment: Moment) -> String {
+    match moment {
+        Moment::Day(d) => d.to_string(),
+        Moment::At(dt) => dt.to_string(),
+    }
+}
+
+/// The compliance of one year.
+pub(crate) fn compliance(views: &Views<'_>, data: &YearData<'_>) -> KepatuhanView {
+    let sop = &views.report.sop;
+    let process = data.model.process.as_ref();
+    let mut steps: Vec<&SopStep> = sop.steps.iter().collect();
+    steps.sort_by_key(|s| *s.no);
+    let langkah: Vec<LangkahView> = steps
+        .iter()
+        .map(|step| {
+            let record = process.and_then(|p| p.steps.iter().find(|r| *r.no == *step.no));
+            let standard = *step.time;
+            let taken = record.and_then(|r| Taken::of(r, standard));
+            LangkahView {
+                no: *step.no,
+                uraian: step.description.clone(),
+                waktu: standard_words(standard, views.labels),
+                persetujuan: step.approval,
+                dicatat: record.is_some(),
+                oleh: record.map(|r| official(views, &r.by)),
+                mulai: record.map(|r| moment_text(r.start.value)),
+                selesai: record
+                    .and_then(|r| r.end.as_ref())
+                    .map(|e| moment_text(e.value)),
+                durasi: taken.map(|t| taken_words(t, views.labels)),
+                status: taken.map(|t| {
+                    if t.exceeds(standard) {
+                        "melebihi"
+                    } else {
+                        "sesuai"
+                    }
+                }),
+                dokumen: record
+                    .and_then(|r| r.document.clone())
+                    .filter(|d| !d.trim().is_empty()),
+                nomor_surat: record
+                    .and_then(|r| r.letter_number.clone())
+                    .filter(|n| !n.trim().is_empty()),
+            }
+        })
+        .collect();
+    let disetujui = data.approved(views.report);
+    KepatuhanView {
+        tahun: data.year,
+        id: compliance_id(data.year),
+        url: views.year_url(data.year),
+        disetujui,
+        persetujuan: if disetujui {
+            approval(views, sop, data.model)
+        } else {
+            None
+        },
+        ada_catatan: process.is_some(),
+        dicatat: langkah.iter().filter(|l| l.dicatat).count(),
+        melebihi: langkah
+            .iter()
+            .filter(|l| l.status == Some("melebihi"))
+            .count(),
+        langkah,
+    }
+}
+
+/// Renders `sop/index.html`.
+pub(super) fn render_page(
+    out: &mut super::Output<'_>,
+    views: &Views<'_>,
+    years: &[YearData<'_>],
+) -> Result<(), RenderError> {
+    let sop = &views.report.sop;
+    let page = SopPageView {
+        nama: sop.name.clone(),
+        nomor: sop.number.clone().filter(|n| !n.trim().is_empty()),
+        dasar_hukum: sop.legal_basis.clone(),
+        kualifikasi: sop.qualifications.clone(),
+        keterkaitan: sop.related.clone(),
+        peralatan: sop.equipment.clone(),
+        pencatatan: sop.records.clone(),
+        peringatan: sop.warning.clone(),
+        bagan: crate::flowchart::sop_flowchart(sop, views.report.site.language),
+        tahun: years.iter().rev().map(|y| compliance(views, y)).collect(),
+    };
+    let title = if sop.name.trim().is_empty() {
+        views.labels.get("sop").to_string()
+    } else {
+        sop.name.clone()
+    };
+    let meta = PageMeta {
+        kind: "sop",
+        title: title.clone(),
+        url: sop_url(views),
+        breadcrumbs: vec![super::home(views), super::crumb(&title, None)],
+        year: None,
+        draft: false,
+        prev: None,
+        next: None,
+    };
+    let mut context = Context::new();
+    context.insert("sop", &page);
+    out.page("sop.html", "sop/index.html", meta, context)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Language;
+
+    fn step(start: &str, end: Option<&str>) -> ProcessStep {
+        let mut text = format!("no = 1\noleh = \"x\"\ntanggal = {start}\n");
+        if let Some(end) = end {
+            text += &format!("selesai = {end}\n");
+        }
+        toml::from_str(&text).unwrap()
+    }
+
+    fn standard(text: &str) -> TimeStandard {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn working_days_skip_the_weekend() {
+        // Friday to Monday: two working days.
+        let s = step("2025-01-17T08:00:00", Some("2025-01-20T15:00:00"));
+        let taken = Taken::of(&s, standard("1 hari")).unwrap();
+        assert_eq!(taken, Taken::WorkingDays(2));
+        assert!(taken.exceeds(standard("1 hari")));
+        assert!(!taken.exceeds(standard("2 hari")));
+    }
+
+    #[test]
+    fn minutes_and_hours_need_times_of_day() {
+        let s = step("2025-01-07T08:30:00", Some("2025-01-07T10:25:00"));
+        let taken = Taken::of(&s, standard("2 jam")).unwrap();
+        assert_eq!(taken, Taken::Minutes(115));
+        assert!(!taken.exceeds(standard("2 jam")));
+        assert!(taken.exceeds(standard("1 jam")));
+        assert!(taken.exceeds(standard("100 menit")));
+        assert_eq!(
+            Taken::of(&step("2025-01-07", Some("2025-01-07")), standard("1 jam")),
+            None
+        );
+        assert_eq!(
+            Taken::of(&step("2025-01-07T08:30:00", None), standard("1 jam")),
+            None
+        );
+    }
+
+    #[test]
+    fn durations_in_both_languages() {
+        let id = Labels::new(Language::Indonesian);
+        let en = Labels::new(Language::English);
+        assert_eq!(taken_words(Taken::Minutes(115), &id), "1 jam 55 menit");
+        assert_eq!(taken_words(Taken::Minutes(9), &en), "9 min");
+        assert_eq!(taken_words(Taken::WorkingDays(3), &id), "3 hari kerja");
+        assert_eq!(taken_words(Taken::WorkingDays(1), &en), "1 working day");
+        assert_eq!(standard_words(standard("2 hari"), &en), "2 working days");
+        assert_eq!(standard_words(standard("10 menit"), &id), "10 menit");
+    }
+}
