@@ -33,6 +33,9 @@ pub enum Command {
     /// Append realisations from a spreadsheet (CSV, XLSX, ODS) in the request-form layout:
     /// indikator, triwulan, nilai, sumber, analisis, pelapor.
     Import(ImportArgs),
+    /// Build the site, then print the year's LKjIP (/<year>/cetak/) to a PDF with a headless
+    /// Chromium found on this machine.
+    Pdf(PdfArgs),
     /// Install a git pre-commit hook that runs `capaian check` before every commit.
     InitHooks(ContentArgs),
     /// Append the realisation request form (SOP step 4) to <year>/realisasi/<pk>.toml:
@@ -58,6 +61,18 @@ pub struct FormArgs {
     /// appending it to the TOML file.
     #[arg(long, value_name = "FILE.xlsx")]
     pub xlsx: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// The budget year to print.
+    #[arg(long)]
+    pub year: i32,
+    /// The PDF to write [default: lkjip-<year>.pdf].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -193,6 +208,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(&args),
         Command::InitHooks(args) => init_hooks(&args),
         Command::New(args) => new_repository(&args),
+        Command::Pdf(args) => pdf(&args),
         Command::Import(args) => import(&args),
         Command::Serve(args) => serve(&args.build, Some((args.bind, args.port))),
         Command::Watch(args) => serve(&args, None),
@@ -508,6 +524,37 @@ fn import(args: &ImportArgs) -> u8 {
         Err(e) => {
             eprintln!("error: {e}");
             e.exit_status()
+        }
+    }
+}
+
+fn pdf(args: &PdfArgs) -> u8 {
+    let Some(site) = load_and_report(&args.build.content, Format::Human) else { return TROUBLE };
+    eprintln!("{}", summary_line(&site));
+    if site.findings.has_errors() {
+        eprintln!("error: the report has {} error(s); fix them and print again", site.findings.errors());
+        return FINDINGS;
+    }
+    let edition = args.build.edition.map_or(site.report.site.edition, Into::into);
+    let (site, _) = site.edition(edition);
+    let options = BuildOptions { output: args.build.output.clone(), theme: args.build.theme.clone() };
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("lkjip-{}.pdf", args.year)));
+    match crate::pdf::print_year(&site, &options, args.year, &out) {
+        Ok(summary) => {
+            eprintln!("printed {} page(s) to {} in {:.1} s", summary.pages, summary.path.display(), summary.elapsed.as_secs_f64());
+            OK
+        }
+        Err(crate::pdf::PdfError::Build(BuildError::Invalid(n))) => {
+            eprintln!("error: the report has {n} error(s)");
+            FINDINGS
+        }
+        Err(e @ crate::pdf::PdfError::NoYear { .. }) => {
+            eprintln!("error: {e}");
+            FINDINGS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            TROUBLE
         }
     }
 }
