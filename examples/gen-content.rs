@@ -56,6 +56,22 @@ fn main() {
     }
 }
 
+/// Writes the content folder of `years × pks × indicators` from `seed` into `out`: what the
+/// command line does, for the criterion benchmarks (`benches/pipeline.rs` includes this file).
+pub fn write_content(out: &Path, years: usize, pks: usize, indicators: usize, seed: u64) {
+    let options = Options {
+        years,
+        pks,
+        indicators,
+        seed,
+        last_year: 2025,
+        out: out.to_path_buf(),
+        hugo: None,
+        hugo_pages: None,
+    };
+    write_tree(out, &Report::generate(&options).content_files());
+}
+
 fn write_tree(root: &Path, files: &[(String, String)]) {
     for (path, text) in files {
         let path = root.join(path);
@@ -1082,7 +1098,9 @@ disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"4
         }
         // Kinds of page capaian writes that are not mirrored above: appendix pages of the same
         // size as an indicator page, until the page counts match.
-        if let Some(target) = pages {
+        if let Some(target) = pages.filter(|t| *t > content.len()) {
+            // Its own section, with an index page of its own (Hugo would add one).
+            content.push(("lampiran/_index.md".to_string(), hugo_page("Lampiran", "Halaman tambahan.\n")));
             let mut n = 0;
             while content.len() < target {
                 let year = n % self.years.len();

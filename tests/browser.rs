@@ -9,9 +9,8 @@
 //!   its own, more than a handful of pages, none blank, page numbers in the table of contents;
 //!   a draft year's print carries the DRAFT mark on every page.
 //!
-//! Without Chromium or poppler the tests fail with what to install; set
-//! On a machine without a browser they are skipped with a message; with `CI` set they fail
-//! instead.
+//! On a machine without Chromium or poppler they are skipped with a message saying what to
+//! install; with `CI` set they fail instead.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::io::{BufRead, BufReader, Read, Write};

@@ -15,18 +15,51 @@ use capaian::render::{Theme, render};
 /// A file of the content folder: path relative to it, and its bytes.
 pub type File = (String, Vec<u8>);
 
-/// The demo report (`../content`), read once: the fuzzer varies one file of a sound report,
-/// so that its changes reach every stage.
+/// The content the fuzzer varies one file of: a sound report, so that its changes reach every
+/// stage. By default the small report of `tests/common` plus a page and a Renstra of the demo
+/// (fast: a run renders a dozen pages); `CAPAIAN_FUZZ_FIXTURE=demo` takes the whole demo in
+/// `../content` (slow, a few runs a second, but every feature of the demo).
 pub fn demo() -> &'static [File] {
     static DEMO: OnceLock<Vec<File>> = OnceLock::new();
     DEMO.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
         let mut files = Vec::new();
-        collect(&root, &root, &mut files);
+        if std::env::var("CAPAIAN_FUZZ_FIXTURE").is_ok_and(|f| f == "demo") {
+            collect(&root, &root, &mut files);
+        } else {
+            files = small_fixture();
+            for rel in ["pages/pendahuluan.md", "renstra.toml"] {
+                if let Ok(bytes) = std::fs::read(root.join(rel)) {
+                    files.push((rel.to_string(), bytes));
+                }
+            }
+        }
         files.sort();
-        assert!(!files.is_empty(), "the demo content is missing from {}", root.display());
+        assert!(!files.is_empty(), "the fixture is missing");
         files
     })
+}
+
+/// The `Repo` fixture of `tests/common/mod.rs`, read from its `pub const NAME: &str = r#"…"#;`
+/// so that the two stay one.
+fn small_fixture() -> Vec<File> {
+    const COMMON: &str = include_str!("../../tests/common/mod.rs");
+    let constant = |name: &str| -> Vec<u8> {
+        let opening = format!("pub const {name}: &str = r#\"");
+        let start = COMMON.find(&opening).map(|i| i + opening.len());
+        let text = start.and_then(|s| COMMON[s..].find("\"#;").map(|e| &COMMON[s..s + e]));
+        text.unwrap_or_else(|| panic!("tests/common/mod.rs has no {name}")).as_bytes().to_vec()
+    };
+    [
+        ("site.toml", "SITE"),
+        ("sop.toml", "SOP"),
+        ("2025/pk/kepala.toml", "PK"),
+        ("2025/realisasi/kepala.toml", "REALISASI"),
+        ("2025/proses.toml", "PROSES"),
+    ]
+    .into_iter()
+    .map(|(path, name)| (path.to_string(), constant(name)))
+    .collect()
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<File>) {
@@ -119,5 +152,17 @@ fn check_paths(output: &[capaian::write::OutputFile]) {
             file.path.display()
         );
         assert!(seen.insert(file.path.clone()), "two files at {}", file.path.display());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_fixture_is_sound_and_every_target_runs() {
+        let files = super::demo();
+        assert!(files.iter().any(|(p, b)| p == "site.toml" && b.starts_with(b"judul = ")));
+        super::run(files);
+        super::load_file(b"\x00");
+        super::front_matter(b"+++\njudul = \"x\"\n+++\n# x\n");
     }
 }

@@ -161,7 +161,14 @@ fn main() {
     std::panic::set_hook(Box::new(|info| eprintln!("panic: {info}")));
     let demo = capaian_fuzz::demo();
     let seeds: Vec<Vec<u8>> = match args.target.as_str() {
-        "front_matter" => demo.iter().filter(|(p, _)| p.ends_with(".md")).map(|(_, b)| b.clone()).collect(),
+        "front_matter" => {
+            // Every page of the demo, and the smallest page there is.
+            let pages = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content/pages");
+            let mut pages: Vec<Vec<u8>> = std::fs::read_dir(pages).into_iter().flatten().flatten().filter_map(|e| std::fs::read(e.path()).ok()).collect();
+            pages.sort();
+            pages.push(b"+++\njudul = \"Halaman\"\nurutan = 1\nbab = 2\n+++\n# Judul\n\nTeks [tautan](/2025/) dan **tebal**.\n".to_vec());
+            pages
+        }
         _ => demo.iter().enumerate().map(|(i, (_, b))| [&[i as u8][..], b].concat()).collect(),
     };
     if let Some(folder) = &args.seeds {
