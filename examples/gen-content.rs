@@ -39,8 +39,21 @@ fn main() {
     let report = Report::generate(&options);
     let files = report.content_files();
     write_tree(&options.out, &files);
-    let realisations = report.years.iter().map(|y| y.pks.iter().map(|p| p.indicators.iter().map(|i| i.values.len()).sum::<usize>()).sum::<usize>()).sum::<usize>();
-    let indicator_years = report.years.iter().map(|y| y.pks.iter().map(|p| p.indicators.len()).sum::<usize>()).sum::<usize>();
+    let realisations = report
+        .years
+        .iter()
+        .map(|y| {
+            y.pks
+                .iter()
+                .map(|p| p.indicators.iter().map(|i| i.values.len()).sum::<usize>())
+                .sum::<usize>()
+        })
+        .sum::<usize>();
+    let indicator_years = report
+        .years
+        .iter()
+        .map(|y| y.pks.iter().map(|p| p.indicators.len()).sum::<usize>())
+        .sum::<usize>();
     eprintln!(
         "wrote {} files into {}: {} years, {} PKs a year, {indicator_years} indicator-years, {realisations} realisations",
         files.len(),
@@ -51,7 +64,10 @@ fn main() {
     if let Some(hugo) = &options.hugo {
         let files = report.hugo_files(options.hugo_pages);
         write_tree(hugo, &files);
-        let pages = files.iter().filter(|(p, _)| p.starts_with("content/")).count();
+        let pages = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("content/"))
+            .count();
         eprintln!("wrote a Hugo site of {pages} pages into {}", hugo.display());
     }
 }
@@ -76,7 +92,8 @@ fn write_tree(root: &Path, files: &[(String, String)]) {
     for (path, text) in files {
         let path = root.join(path);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+            fs::create_dir_all(dir)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
         }
         fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
@@ -109,16 +126,21 @@ impl Options {
         while let Some(arg) = args.next() {
             let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
             fn number<T: std::str::FromStr>(name: &str, text: String) -> Result<T, String> {
-                text.parse().map_err(|_| format!("{name} takes a number, not `{text}`"))
+                text.parse()
+                    .map_err(|_| format!("{name} takes a number, not `{text}`"))
             }
             match arg.as_str() {
                 "--years" => options.years = number("--years", value("--years")?)?,
                 "--pks" => options.pks = number("--pks", value("--pks")?)?,
-                "--indicators" => options.indicators = number("--indicators", value("--indicators")?)?,
+                "--indicators" => {
+                    options.indicators = number("--indicators", value("--indicators")?)?
+                }
                 "--seed" => options.seed = number("--seed", value("--seed")?)?,
                 "--last-year" => options.last_year = number("--last-year", value("--last-year")?)?,
                 "--hugo" => options.hugo = Some(PathBuf::from(value("--hugo")?)),
-                "--hugo-pages" => options.hugo_pages = Some(number("--hugo-pages", value("--hugo-pages")?)?),
+                "--hugo-pages" => {
+                    options.hugo_pages = Some(number("--hugo-pages", value("--hugo-pages")?)?)
+                }
                 "-h" | "--help" => return Err("help".into()),
                 flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
                 _ if out.is_none() => out = Some(PathBuf::from(arg)),
@@ -181,14 +203,62 @@ fn round2(x: f64) -> f64 {
 // Words.
 
 const FIRST_NAMES: &[&str] = &[
-    "Siti", "Muhammad", "Sri", "Agus", "Dewi", "Budi", "Rina", "Andi", "Nur", "Hendra", "Fitri",
-    "Yohanis", "Maria", "Rahmat", "Hasnawati", "Irwan", "Wahyu", "Ratna", "Yusuf", "Lestari",
-    "Dedi", "Ayu", "Bambang", "Indah", "Fajar", "Kartika", "Rudi", "Nadia", "Arif", "Sulastri",
+    "Siti",
+    "Muhammad",
+    "Sri",
+    "Agus",
+    "Dewi",
+    "Budi",
+    "Rina",
+    "Andi",
+    "Nur",
+    "Hendra",
+    "Fitri",
+    "Yohanis",
+    "Maria",
+    "Rahmat",
+    "Hasnawati",
+    "Irwan",
+    "Wahyu",
+    "Ratna",
+    "Yusuf",
+    "Lestari",
+    "Dedi",
+    "Ayu",
+    "Bambang",
+    "Indah",
+    "Fajar",
+    "Kartika",
+    "Rudi",
+    "Nadia",
+    "Arif",
+    "Sulastri",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Rahayu", "Hidayat", "Wahyuningsih", "Setiawan", "Lamba", "Palinggi", "Handayani", "Saputra",
-    "Nurhayati", "Pratama", "Kurniawan", "Sari", "Santoso", "Marlina", "Ramadhani", "Siregar",
-    "Lete", "Arsyad", "Syahputra", "Wulandari", "Hasibuan", "Tambunan", "Manurung", "Lubis",
+    "Rahayu",
+    "Hidayat",
+    "Wahyuningsih",
+    "Setiawan",
+    "Lamba",
+    "Palinggi",
+    "Handayani",
+    "Saputra",
+    "Nurhayati",
+    "Pratama",
+    "Kurniawan",
+    "Sari",
+    "Santoso",
+    "Marlina",
+    "Ramadhani",
+    "Siregar",
+    "Lete",
+    "Arsyad",
+    "Syahputra",
+    "Wulandari",
+    "Hasibuan",
+    "Tambunan",
+    "Manurung",
+    "Lubis",
 ];
 const DEGREES: &[&str] = &[
     "S.Sos.", "S.E.", "S.H.", "S.Pd.", "S.KM.", "S.IP.", "S.ST.", "S.Kom.", "S.Psi.", "S.Stat.",
@@ -197,14 +267,66 @@ const MASTERS: &[&str] = &["M.Si.", "M.M.", "M.A.P.", "M.H.", "M.Kes.", ""];
 
 /// Fields of work of a bidang and its sections.
 const FIELDS: &[(&str, [&str; 3])] = &[
-    ("Pengarusutamaan Gender", ["Kualitas Hidup Perempuan", "Data Gender dan Anak", "Kelembagaan PUG"]),
-    ("Perlindungan Perempuan dan Anak", ["Perlindungan Hak Perempuan", "Perlindungan Khusus Anak", "Layanan Pengaduan"]),
-    ("Pemenuhan Hak Anak", ["Pengasuhan dan Lingkungan", "Partisipasi Anak", "Kota Layak Anak"]),
-    ("Pengendalian Penduduk", ["Analisis Dampak Kependudukan", "Penyuluhan dan Penggerakan", "Data Keluarga"]),
-    ("Keluarga Berencana", ["Pelayanan KB", "Kesehatan Reproduksi", "Ketahanan Keluarga"]),
-    ("Pemberdayaan Perempuan", ["Ekonomi Perempuan", "Kewirausahaan Perempuan", "Organisasi Perempuan"]),
-    ("Ketahanan Keluarga", ["Bina Keluarga Balita", "Bina Keluarga Remaja", "Bina Keluarga Lansia"]),
-    ("Pencegahan Stunting", ["Pendampingan Keluarga", "Calon Pengantin", "Audit Kasus Stunting"]),
+    (
+        "Pengarusutamaan Gender",
+        [
+            "Kualitas Hidup Perempuan",
+            "Data Gender dan Anak",
+            "Kelembagaan PUG",
+        ],
+    ),
+    (
+        "Perlindungan Perempuan dan Anak",
+        [
+            "Perlindungan Hak Perempuan",
+            "Perlindungan Khusus Anak",
+            "Layanan Pengaduan",
+        ],
+    ),
+    (
+        "Pemenuhan Hak Anak",
+        [
+            "Pengasuhan dan Lingkungan",
+            "Partisipasi Anak",
+            "Kota Layak Anak",
+        ],
+    ),
+    (
+        "Pengendalian Penduduk",
+        [
+            "Analisis Dampak Kependudukan",
+            "Penyuluhan dan Penggerakan",
+            "Data Keluarga",
+        ],
+    ),
+    (
+        "Keluarga Berencana",
+        ["Pelayanan KB", "Kesehatan Reproduksi", "Ketahanan Keluarga"],
+    ),
+    (
+        "Pemberdayaan Perempuan",
+        [
+            "Ekonomi Perempuan",
+            "Kewirausahaan Perempuan",
+            "Organisasi Perempuan",
+        ],
+    ),
+    (
+        "Ketahanan Keluarga",
+        [
+            "Bina Keluarga Balita",
+            "Bina Keluarga Remaja",
+            "Bina Keluarga Lansia",
+        ],
+    ),
+    (
+        "Pencegahan Stunting",
+        [
+            "Pendampingan Keluarga",
+            "Calon Pengantin",
+            "Audit Kasus Stunting",
+        ],
+    ),
 ];
 
 const OBJECTS: &[&str] = &[
@@ -227,7 +349,10 @@ const OBJECTS: &[&str] = &[
 ];
 const COUNTS: &[(&str, &str)] = &[
     ("Jumlah peserta KB baru", "orang"),
-    ("Jumlah kegiatan sosialisasi pencegahan kekerasan", "kegiatan"),
+    (
+        "Jumlah kegiatan sosialisasi pencegahan kekerasan",
+        "kegiatan",
+    ),
     ("Jumlah perempuan pelaku usaha yang dilatih", "orang"),
     ("Jumlah forum anak yang aktif", "forum"),
     ("Jumlah kasus yang didampingi hingga tuntas", "kasus"),
@@ -244,7 +369,11 @@ const INDICES: &[(&str, f64, f64)] = &[
     ("Indeks Pembangunan Keluarga", 55.0, 61.4),
 ];
 const RATES: &[(&str, &str, f64)] = &[
-    ("Angka kelahiran remaja 15-19 tahun", "per 1.000 perempuan", 22.0),
+    (
+        "Angka kelahiran remaja 15-19 tahun",
+        "per 1.000 perempuan",
+        22.0,
+    ),
     ("Prevalensi stunting", "%", 18.0),
     ("Angka kekerasan terhadap anak", "per 10.000 anak", 6.0),
     ("Persentase unmet need KB", "%", 11.0),
@@ -255,13 +384,32 @@ const AVERAGES: &[(&str, &str, f64)] = &[
     ("Rata-rata waktu layanan administrasi", "hari", 3.0),
 ];
 const ORDINALS: &[(&str, [&str; 5], usize)] = &[
-    ("Predikat Kota Layak Anak", ["Pratama", "Madya", "Nindya", "Utama", "KLA"], 2),
-    ("Predikat APE (Anugerah Parahita Ekapraya)", ["Pratama", "Madya", "Utama", "Mentor", "Mentor Utama"], 2),
-    ("Predikat SAKIP perangkat daerah", ["C", "CC", "B", "BB", "A"], 3),
+    (
+        "Predikat Kota Layak Anak",
+        ["Pratama", "Madya", "Nindya", "Utama", "KLA"],
+        2,
+    ),
+    (
+        "Predikat APE (Anugerah Parahita Ekapraya)",
+        ["Pratama", "Madya", "Utama", "Mentor", "Mentor Utama"],
+        2,
+    ),
+    (
+        "Predikat SAKIP perangkat daerah",
+        ["C", "CC", "B", "BB", "A"],
+        3,
+    ),
 ];
 const SOURCES: &[&str] = &[
-    "Aplikasi SIGA", "BPS Kota", "Laporan UPTD PPA", "Aplikasi SIGA-BKKBN", "Disdukcapil",
-    "Dinas Kesehatan", "Laporan kegiatan bidang", "Inspektorat", "Bappeda-Litbang",
+    "Aplikasi SIGA",
+    "BPS Kota",
+    "Laporan UPTD PPA",
+    "Aplikasi SIGA-BKKBN",
+    "Disdukcapil",
+    "Dinas Kesehatan",
+    "Laporan kegiatan bidang",
+    "Inspektorat",
+    "Bappeda-Litbang",
 ];
 const CAUSES: &[&str] = &[
     "pendataan di tingkat kelurahan belum seluruhnya selesai",
@@ -298,7 +446,12 @@ fn nip(rng: &mut Rng, index: usize) -> String {
     let month = 1 + rng.below(12);
     let day = 1 + rng.below(28);
     let hired = born + 22 + rng.below(8);
-    format!("{born}{month:02}{day:02}{hired}{:02}{}{:03}", 1 + rng.below(12), 1 + rng.below(2), index % 1000)
+    format!(
+        "{born}{month:02}{day:02}{hired}{:02}{}{:03}",
+        1 + rng.below(12),
+        1 + rng.below(2),
+        index % 1000
+    )
 }
 
 /// An Indonesian number as the site shows it: `1.250.000`, `92,31`.
@@ -312,8 +465,16 @@ fn id_number(x: f64, decimals: usize) -> String {
         }
         grouped.push(c);
     }
-    let sign = if x < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') { "-" } else { "" };
-    if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped},{frac}") }
+    let sign = if x < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
 }
 
 /// A number without needless decimals, as the site shows targets: `92`, `91,5`.
@@ -460,7 +621,13 @@ impl Report {
     fn generate(options: &Options) -> Report {
         let mut rng = Rng(options.seed);
         let officials = officials(&mut rng, options.pks);
-        let signers: Vec<usize> = officials.iter().enumerate().filter(|(_, o)| o.role != "fungsional_umum").map(|(i, _)| i).take(options.pks).collect();
+        let signers: Vec<usize> = officials
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.role != "fungsional_umum")
+            .map(|(i, _)| i)
+            .take(options.pks)
+            .collect();
         let mut pks: Vec<PkDef> = Vec::new();
         for &o in &signers {
             let def = pk_def(&mut rng, &officials, o, &pks, options.indicators);
@@ -470,7 +637,10 @@ impl Report {
         let years = (first_year..=options.last_year)
             .map(|year| YearData {
                 year,
-                pks: pks.iter().map(|pk| pk_year(&mut rng, pk, year - first_year, year)).collect(),
+                pks: pks
+                    .iter()
+                    .map(|pk| pk_year(&mut rng, pk, year - first_year, year))
+                    .collect(),
                 approved: year != options.last_year,
             })
             .collect();
@@ -489,39 +659,153 @@ impl Report {
 /// Kabid and three Kasi each until there are enough officials to sign `pks` PKs, and three staff.
 fn officials(rng: &mut Rng, pks: usize) -> Vec<Official> {
     #[allow(clippy::too_many_arguments)]
-    fn add(list: &mut Vec<Official>, rng: &mut Rng, id: String, title: String, role: &'static str, echelon: &'static str, superior: &str, field: Option<usize>) {
+    fn add(
+        list: &mut Vec<Official>,
+        rng: &mut Rng,
+        id: String,
+        title: String,
+        role: &'static str,
+        echelon: &'static str,
+        superior: &str,
+        field: Option<usize>,
+    ) {
         let index = list.len();
-        list.push(Official { id, name: person(rng), nip: nip(rng, index), title, role, echelon, superior: superior.to_string(), field });
+        list.push(Official {
+            id,
+            name: person(rng),
+            nip: nip(rng, index),
+            title,
+            role,
+            echelon,
+            superior: superior.to_string(),
+            field,
+        });
     }
     let mut list = Vec::new();
-    add(&mut list, rng, "kepala".into(), "Kepala Dinas".into(), "kepala_opd", "II", "", None);
-    add(&mut list, rng, "sekretaris".into(), "Sekretaris".into(), "sekretaris", "III", "kepala", None);
-    add(&mut list, rng, "kasubag-program".into(), "Kepala Subbagian Program dan Keuangan".into(), "kasubag_program", "IV", "sekretaris", None);
-    add(&mut list, rng, "kasubag-umum".into(), "Kepala Subbagian Umum dan Kepegawaian".into(), "kasubag", "IV", "sekretaris", None);
+    add(
+        &mut list,
+        rng,
+        "kepala".into(),
+        "Kepala Dinas".into(),
+        "kepala_opd",
+        "II",
+        "",
+        None,
+    );
+    add(
+        &mut list,
+        rng,
+        "sekretaris".into(),
+        "Sekretaris".into(),
+        "sekretaris",
+        "III",
+        "kepala",
+        None,
+    );
+    add(
+        &mut list,
+        rng,
+        "kasubag-program".into(),
+        "Kepala Subbagian Program dan Keuangan".into(),
+        "kasubag_program",
+        "IV",
+        "sekretaris",
+        None,
+    );
+    add(
+        &mut list,
+        rng,
+        "kasubag-umum".into(),
+        "Kepala Subbagian Umum dan Kepegawaian".into(),
+        "kasubag",
+        "IV",
+        "sekretaris",
+        None,
+    );
     let mut group = 0;
     while list.len() < pks {
         let (field, sections) = FIELDS[group % FIELDS.len()];
         let round = group / FIELDS.len();
-        let suffix = if round == 0 { String::new() } else { format!(" {}", ["", "II", "III", "IV", "V", "VI", "VII", "VIII"][round.min(7)]) };
+        let suffix = if round == 0 {
+            String::new()
+        } else {
+            format!(
+                " {}",
+                ["", "II", "III", "IV", "V", "VI", "VII", "VIII"][round.min(7)]
+            )
+        };
         let kabid = format!("kabid-{:02}", group + 1);
-        add(&mut list, rng, kabid.clone(), format!("Kepala Bidang {field}{suffix}"), "kabid", "III", "kepala", Some(group));
+        add(
+            &mut list,
+            rng,
+            kabid.clone(),
+            format!("Kepala Bidang {field}{suffix}"),
+            "kabid",
+            "III",
+            "kepala",
+            Some(group),
+        );
         for (s, section) in sections.iter().enumerate() {
             if list.len() >= pks {
                 break;
             }
-            add(&mut list, rng, format!("kasi-{:02}-{}", group + 1, s + 1), format!("Kepala Seksi {section}{suffix}"), "kasi", "IV", &kabid, Some(group));
+            add(
+                &mut list,
+                rng,
+                format!("kasi-{:02}-{}", group + 1, s + 1),
+                format!("Kepala Seksi {section}{suffix}"),
+                "kasi",
+                "IV",
+                &kabid,
+                Some(group),
+            );
         }
         group += 1;
     }
-    add(&mut list, rng, "staf-program".into(), "Penyusun Program Anggaran dan Pelaporan".into(), "fungsional_umum", "", "kasubag-program", None);
-    add(&mut list, rng, "staf-data".into(), "Pengolah Data dan Informasi".into(), "fungsional_umum", "", "kasubag-program", None);
-    add(&mut list, rng, "staf-arsip".into(), "Pengadministrasi Perkantoran".into(), "fungsional_umum", "", "kasubag-umum", None);
+    add(
+        &mut list,
+        rng,
+        "staf-program".into(),
+        "Penyusun Program Anggaran dan Pelaporan".into(),
+        "fungsional_umum",
+        "",
+        "kasubag-program",
+        None,
+    );
+    add(
+        &mut list,
+        rng,
+        "staf-data".into(),
+        "Pengolah Data dan Informasi".into(),
+        "fungsional_umum",
+        "",
+        "kasubag-program",
+        None,
+    );
+    add(
+        &mut list,
+        rng,
+        "staf-arsip".into(),
+        "Pengadministrasi Perkantoran".into(),
+        "fungsional_umum",
+        "",
+        "kasubag-umum",
+        None,
+    );
     list
 }
 
-fn pk_def(rng: &mut Rng, officials: &[Official], o: usize, earlier: &[PkDef], count: usize) -> PkDef {
+fn pk_def(
+    rng: &mut Rng,
+    officials: &[Official],
+    o: usize,
+    earlier: &[PkDef],
+    count: usize,
+) -> PkDef {
     let official = &officials[o];
-    let field = official.field.map_or("Tata Kelola Perangkat Daerah", |f| FIELDS[f % FIELDS.len()].0);
+    let field = official.field.map_or("Tata Kelola Perangkat Daerah", |f| {
+        FIELDS[f % FIELDS.len()].0
+    });
     // The goals a goal of this PK cascades from: those of the superior's PK.
     let superior_goals: Vec<&str> = earlier
         .iter()
@@ -537,7 +821,11 @@ fn pk_def(rng: &mut Rng, officials: &[Official], o: usize, earlier: &[PkDef], co
         .map(|g| GoalDef {
             id: format!("{}-s{}", official.id, g + 1),
             name: goal_name(rng, official, field, g),
-            supports: if superior_goals.is_empty() { String::new() } else { superior_goals[g % superior_goals.len()].to_string() },
+            supports: if superior_goals.is_empty() {
+                String::new()
+            } else {
+                superior_goals[g % superior_goals.len()].to_string()
+            },
             indicators: (g * 4..((g + 1) * 4).min(count)).collect(),
         })
         .collect();
@@ -550,23 +838,54 @@ fn pk_def(rng: &mut Rng, officials: &[Official], o: usize, earlier: &[PkDef], co
                 name: if official.echelon == "III" {
                     format!("Program {} {}", ["Peningkatan", "Penguatan"][p], field)
                 } else {
-                    format!("Kegiatan {} {}", ["Pelaksanaan", "Koordinasi"][p], official.title.trim_start_matches("Kepala Seksi ").trim_start_matches("Kepala Subbagian "))
+                    format!(
+                        "Kegiatan {} {}",
+                        ["Pelaksanaan", "Koordinasi"][p],
+                        official
+                            .title
+                            .trim_start_matches("Kepala Seksi ")
+                            .trim_start_matches("Kepala Subbagian ")
+                    )
                 },
-                goals: goals.iter().enumerate().filter(|(g, _)| goal_count == 1 || g % 2 == p).map(|(_, g)| g.id.clone()).collect(),
+                goals: goals
+                    .iter()
+                    .enumerate()
+                    .filter(|(g, _)| goal_count == 1 || g % 2 == p)
+                    .map(|(_, g)| g.id.clone())
+                    .collect(),
                 base_budget: (rng.range(150.0, 2500.0) as i64) * 1_000_000,
             })
             .collect()
     };
-    PkDef { official: o, goals, indicators, programmes }
+    PkDef {
+        official: o,
+        goals,
+        indicators,
+        programmes,
+    }
 }
 
 fn goal_name(rng: &mut Rng, official: &Official, field: &str, g: usize) -> String {
-    let verbs = ["Meningkatnya", "Menguatnya", "Terwujudnya", "Meningkatnya kualitas", "Terlaksananya"];
+    let verbs = [
+        "Meningkatnya",
+        "Menguatnya",
+        "Terwujudnya",
+        "Meningkatnya kualitas",
+        "Terlaksananya",
+    ];
     let verb = verbs[(g + rng.below(2)) % verbs.len()];
     match official.echelon {
         "II" => format!("{verb} kinerja urusan {} ({})", field.to_lowercase(), g + 1),
-        "III" => format!("{verb} layanan {} tingkat kota ({})", field.to_lowercase(), g + 1),
-        _ => format!("{verb} pelaksanaan kegiatan {} ({})", official.title.trim_start_matches("Kepala ").to_lowercase(), g + 1),
+        "III" => format!(
+            "{verb} layanan {} tingkat kota ({})",
+            field.to_lowercase(),
+            g + 1
+        ),
+        _ => format!(
+            "{verb} pelaksanaan kegiatan {} ({})",
+            official.title.trim_start_matches("Kepala ").to_lowercase(),
+            g + 1
+        ),
     }
 }
 
@@ -609,7 +928,9 @@ fn indicator_def(rng: &mut Rng, official: &Official, n: usize) -> IndicatorDef {
             let (name, unit) = rng.pick(COUNTS);
             def.name = format!("{name} ({})", n + 1);
             def.unit = unit.to_string();
-            def.measure = format!("Jumlah {unit} yang tercatat dalam laporan bulanan, dijumlahkan per triwulan");
+            def.measure = format!(
+                "Jumlah {unit} yang tercatat dalam laporan bulanan, dijumlahkan per triwulan"
+            );
             def.base = (rng.range(12.0, 400.0) / 4.0).round() * 4.0;
         }
         Kind::Index => {
@@ -665,53 +986,99 @@ fn target_of(def: &IndicatorDef, age: i32) -> Value {
 }
 
 fn pk_year(rng: &mut Rng, pk: &PkDef, age: i32, year: i32) -> PkYear {
-    let indicators = pk.indicators.iter().map(|def| indicator_year(rng, def, age, year)).collect();
+    let indicators = pk
+        .indicators
+        .iter()
+        .map(|def| indicator_year(rng, def, age, year))
+        .collect();
     let budgets = pk
         .programmes
         .iter()
         .map(|p| {
-            let pagu = (p.base_budget as f64 * (1.0 + 0.04 * age as f64) / 500_000.0).round() as i64 * 500_000;
+            let pagu = (p.base_budget as f64 * (1.0 + 0.04 * age as f64) / 500_000.0).round()
+                as i64
+                * 500_000;
             let absorbed = rng.range(0.72, 0.99);
             let shares = [0.12, 0.24, 0.29, 0.35];
             let mut spent = [0i64; 4];
             for q in 0..4 {
-                spent[q] = (pagu as f64 * absorbed * shares[q] * rng.range(0.9, 1.0)).round() as i64 / 100 * 100;
+                spent[q] =
+                    (pagu as f64 * absorbed * shares[q] * rng.range(0.9, 1.0)).round() as i64 / 100
+                        * 100;
             }
             (pagu, spent)
         })
         .collect();
-    PkYear { date: format!("{year}-01-{:02}", 10 + rng.below(19)), indicators, budgets }
+    PkYear {
+        date: format!("{year}-01-{:02}", 10 + rng.below(19)),
+        indicators,
+        budgets,
+    }
 }
 
 fn indicator_year(rng: &mut Rng, def: &IndicatorDef, age: i32, year: i32) -> IndicatorYear {
     let target = target_of(def, age);
     // How well this indicator does this year: most meet their targets, some fall short.
-    let performance = if rng.chance(0.7) { rng.range(0.98, 1.08) } else { rng.range(0.6, 0.98) };
+    let performance = if rng.chance(0.7) {
+        rng.range(0.98, 1.08)
+    } else {
+        rng.range(0.6, 0.98)
+    };
     let mut values = Vec::with_capacity(4);
     let quarter_targets = match (&def.kind, &target) {
-        (Kind::Percent, Value::Number(t)) => Some([round2(t * 0.7), round2(t * 0.8), round2(t * 0.9), *t]),
+        (Kind::Percent, Value::Number(t)) => {
+            Some([round2(t * 0.7), round2(t * 0.8), round2(t * 0.9), *t])
+        }
         (Kind::Count, Value::Number(t)) => Some([t * 0.25, t * 0.5, t * 0.75, *t]),
         (Kind::Average, Value::Number(t)) => Some([*t; 4]),
         _ => None,
     };
     for q in 0..4 {
         let value = match (&def.kind, &target) {
-            (Kind::Percent, Value::Number(t)) => Value::Number(round2((t * [0.7, 0.8, 0.9, 1.0][q] * performance * rng.range(0.98, 1.02)).min(100.0))),
-            (Kind::Count, Value::Number(t)) => Value::Number((t / 4.0 * performance * rng.range(0.85, 1.15)).round()),
-            (Kind::Index, Value::Number(t)) => Value::Number(round2(t * (0.96 + 0.04 * performance) * rng.range(0.995, 1.005))),
-            (Kind::Rate, Value::Number(t)) => Value::Number(round2((t * (2.0 - performance) * rng.range(0.95, 1.05)).max(0.1))),
-            (Kind::Average, Value::Number(t)) => Value::Number(round2((t * (2.0 - performance) * rng.range(0.9, 1.1)).max(0.5))),
+            (Kind::Percent, Value::Number(t)) => Value::Number(round2(
+                (t * [0.7, 0.8, 0.9, 1.0][q] * performance * rng.range(0.98, 1.02)).min(100.0),
+            )),
+            (Kind::Count, Value::Number(t)) => {
+                Value::Number((t / 4.0 * performance * rng.range(0.85, 1.15)).round())
+            }
+            (Kind::Index, Value::Number(t)) => Value::Number(round2(
+                t * (0.96 + 0.04 * performance) * rng.range(0.995, 1.005),
+            )),
+            (Kind::Rate, Value::Number(t)) => Value::Number(round2(
+                (t * (2.0 - performance) * rng.range(0.95, 1.05)).max(0.1),
+            )),
+            (Kind::Average, Value::Number(t)) => Value::Number(round2(
+                (t * (2.0 - performance) * rng.range(0.9, 1.1)).max(0.5),
+            )),
             (Kind::Ordinal, Value::Word(w)) => {
                 let scale = def.scale.as_ref().expect("an ordinal has a scale");
                 let rank = scale.iter().position(|s| s == w).unwrap_or(0);
-                let reached = if performance >= 0.98 { rank } else { rank.saturating_sub(1) };
-                Value::Word(scale[if q < 3 { reached.saturating_sub(1) } else { reached }])
+                let reached = if performance >= 0.98 {
+                    rank
+                } else {
+                    rank.saturating_sub(1)
+                };
+                Value::Word(
+                    scale[if q < 3 {
+                        reached.saturating_sub(1)
+                    } else {
+                        reached
+                    }],
+                )
             }
             _ => unreachable!("targets match their kind"),
         };
-        values.push(QuarterEntry { value, source: format!("{} TW {} {year}", def.source, ["I", "II", "III", "IV"][q]), analysis: None });
+        values.push(QuarterEntry {
+            value,
+            source: format!("{} TW {} {year}", def.source, ["I", "II", "III", "IV"][q]),
+            analysis: None,
+        });
     }
-    let mut data = IndicatorYear { target, quarter_targets, values };
+    let mut data = IndicatorYear {
+        target,
+        quarter_targets,
+        values,
+    };
     // Year-end analysis on every indicator (SOP step 6); a shortfall says why and what is done.
     let achievement = achievement(def, &data, 4);
     let short = achievement.is_some_and(|a| a < 100.0);
@@ -723,9 +1090,19 @@ fn indicator_year(rng: &mut Rng, def: &IndicatorDef, age: i32, year: i32) -> Ind
         data.target.shown()
     );
     if short {
-        let _ = write!(text, "Target belum tercapai karena {}.\n{}\n", rng.pick(&CAUSES[..5]), rng.pick(&ACTIONS[..4]));
+        let _ = write!(
+            text,
+            "Target belum tercapai karena {}.\n{}\n",
+            rng.pick(&CAUSES[..5]),
+            rng.pick(&ACTIONS[..4])
+        );
     } else {
-        let _ = write!(text, "Target tercapai karena {}.\n{}\n", rng.pick(&CAUSES[5..]), ACTIONS[4]);
+        let _ = write!(
+            text,
+            "Target tercapai karena {}.\n{}\n",
+            rng.pick(&CAUSES[5..]),
+            ACTIONS[4]
+        );
     }
     data.values[3].analysis = Some(text);
     if rng.chance(0.25) {
@@ -746,12 +1123,23 @@ fn achievement(def: &IndicatorDef, data: &IndicatorYear, upto: usize) -> Option<
     };
     match (&target, def.scale.as_ref()) {
         (Value::Word(t), Some(scale)) => {
-            let Value::Word(r) = &values.last()?.value else { return None };
+            let Value::Word(r) = &values.last()?.value else {
+                return None;
+            };
             let rank = |w: &str| scale.iter().position(|s| *s == w).map(|p| p as f64 + 1.0);
             Some(rank(r)? / rank(t)? * 100.0)
         }
         (Value::Number(t), None) => {
-            let numbers: Vec<f64> = values.iter().filter_map(|v| if let Value::Number(n) = v.value { Some(n) } else { None }).collect();
+            let numbers: Vec<f64> = values
+                .iter()
+                .filter_map(|v| {
+                    if let Value::Number(n) = v.value {
+                        Some(n)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             let r = match def.kind {
                 Kind::Count => numbers.iter().sum(),
                 Kind::Average => numbers.iter().sum::<f64>() / numbers.len().max(1) as f64,
@@ -812,24 +1200,43 @@ impl Report {
         for year in &self.years {
             for (pk, data) in self.pks.iter().zip(&year.pks) {
                 let id = &self.officials[pk.official].id;
-                files.push((format!("{}/pk/{id}.toml", year.year), self.pk_toml(pk, data, year.year)));
-                files.push((format!("{}/realisasi/{id}.toml", year.year), self.realisations_toml(pk, data, year.year)));
+                files.push((
+                    format!("{}/pk/{id}.toml", year.year),
+                    self.pk_toml(pk, data, year.year),
+                ));
+                files.push((
+                    format!("{}/realisasi/{id}.toml", year.year),
+                    self.realisations_toml(pk, data, year.year),
+                ));
             }
-            files.push((format!("{}/proses.toml", year.year), self.process_toml(year)));
+            files.push((
+                format!("{}/proses.toml", year.year),
+                self.process_toml(year),
+            ));
         }
         files
     }
 
     fn site_toml(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(s, "# Laporan Kinerja sintetis untuk uji kinerja (gen-content), {}-{}", self.first_year, self.last_year);
-        let _ = writeln!(s, "judul           = \"Laporan Kinerja Dinas Sintetis Kota Contoh\"");
+        let _ = writeln!(
+            s,
+            "# Laporan Kinerja sintetis untuk uji kinerja (gen-content), {}-{}",
+            self.first_year, self.last_year
+        );
+        let _ = writeln!(
+            s,
+            "judul           = \"Laporan Kinerja Dinas Sintetis Kota Contoh\""
+        );
         let _ = writeln!(s, "base_url        = \"/\"");
         let _ = writeln!(s, "bahasa          = \"id\"");
         let _ = writeln!(s, "tema            = \"default\"");
         let _ = writeln!(s, "tanggal_laporan = {}-02-27", self.last_year + 1);
         let _ = writeln!(s, "\n[opd]");
-        let _ = writeln!(s, "nama      = \"Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana\"");
+        let _ = writeln!(
+            s,
+            "nama      = \"Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga Berencana\""
+        );
         let _ = writeln!(s, "singkatan = \"DP3APPKB\"");
         let _ = writeln!(s, "wilayah   = \"Kota Contoh\"");
         for o in &self.officials {
@@ -878,13 +1285,20 @@ impl Report {
 
     fn pk_toml(&self, pk: &PkDef, data: &PkYear, year: i32) -> String {
         let official = &self.officials[pk.official];
-        let mut s = format!("# Perjanjian Kinerja Tahun {year}\n# {}: {}\npejabat = \"{}\"\n", official.title, official.name, official.id);
+        let mut s = format!(
+            "# Perjanjian Kinerja Tahun {year}\n# {}: {}\npejabat = \"{}\"\n",
+            official.title, official.name, official.id
+        );
         if official.role == "kepala_opd" {
             s.push_str("pihak_kedua = \"Wali Kota Contoh\"\n");
         }
         let _ = writeln!(s, "tanggal = {}", data.date);
         for goal in &pk.goals {
-            let _ = write!(s, "\n[[sasaran]]\nid        = \"{}\"\nnama      = \"{}\"\n", goal.id, goal.name);
+            let _ = write!(
+                s,
+                "\n[[sasaran]]\nid        = \"{}\"\nnama      = \"{}\"\n",
+                goal.id, goal.name
+            );
             if !goal.supports.is_empty() {
                 let _ = writeln!(s, "mendukung = \"{}\"", goal.supports);
             }
@@ -905,7 +1319,11 @@ impl Report {
                 }
                 let _ = writeln!(s, "  target          = {}", y.target.toml());
                 if let Some(q) = &y.quarter_targets {
-                    let _ = writeln!(s, "  target_triwulan = [{}, {}, {}, {}]", q[0], q[1], q[2], q[3]);
+                    let _ = writeln!(
+                        s,
+                        "  target_triwulan = [{}, {}, {}, {}]",
+                        q[0], q[1], q[2], q[3]
+                    );
                 }
                 let _ = writeln!(s, "  akumulasi       = \"{}\"", accumulation(def.kind));
                 if let Some(n) = def.national {
@@ -920,14 +1338,23 @@ impl Report {
         }
         for (p, (pagu, _)) in pk.programmes.iter().zip(&data.budgets) {
             let goals: Vec<String> = p.goals.iter().map(|g| format!("\"{g}\"")).collect();
-            let _ = write!(s, "\n[[program]]\nid      = \"{}\"\nnama    = \"{}\"\nsasaran = [{}]\npagu    = {pagu}\n", p.id, p.name, goals.join(", "));
+            let _ = write!(
+                s,
+                "\n[[program]]\nid      = \"{}\"\nnama    = \"{}\"\nsasaran = [{}]\npagu    = {pagu}\n",
+                p.id,
+                p.name,
+                goals.join(", ")
+            );
         }
         s
     }
 
     fn realisations_toml(&self, pk: &PkDef, data: &PkYear, year: i32) -> String {
         let official = &self.officials[pk.official];
-        let mut s = format!("# Realisasi Perjanjian Kinerja Tahun {year}\n# {}: {}\n", official.title, official.name);
+        let mut s = format!(
+            "# Realisasi Perjanjian Kinerja Tahun {year}\n# {}: {}\n",
+            official.title, official.name
+        );
         for q in 0..4 {
             let _ = write!(s, "\n# --- Triwulan {} ---\n", ["I", "II", "III", "IV"][q]);
             for (def, y) in pk.indicators.iter().zip(&data.indicators) {
@@ -946,7 +1373,13 @@ impl Report {
                 }
             }
             for (p, (_, spent)) in pk.programmes.iter().zip(&data.budgets) {
-                let _ = write!(s, "\n[[anggaran]]\nprogram   = \"{}\"\ntriwulan  = {}\nrealisasi = {}\n", p.id, q + 1, spent[q]);
+                let _ = write!(
+                    s,
+                    "\n[[anggaran]]\nprogram   = \"{}\"\ntriwulan  = {}\nrealisasi = {}\n",
+                    p.id,
+                    q + 1,
+                    spent[q]
+                );
             }
         }
         s
@@ -979,13 +1412,19 @@ impl Report {
         ];
         let mut s = format!("# Pengumpulan data capaian kinerja Tahun {}\n", year.year);
         if !year.approved {
-            s.push_str("# Langkah 9 dan 10 (persetujuan dan penandatanganan) belum dilaksanakan.\n");
+            s.push_str(
+                "# Langkah 9 dan 10 (persetujuan dan penandatanganan) belum dilaksanakan.\n",
+            );
         }
         for (no, role, start_day, start, end_day, end) in schedule {
             if !year.approved && no > 8 {
                 break;
             }
-            let day = |offset: i64| monday.checked_add(jiff::Span::new().days(offset)).expect("a date");
+            let day = |offset: i64| {
+                monday
+                    .checked_add(jiff::Span::new().days(offset))
+                    .expect("a date")
+            };
             let _ = write!(
                 s,
                 "\n[[langkah]]\nno      = {no}\ntanggal = {}T{start}:00\nselesai = {}T{end}:00\noleh    = \"{}\"\ndokumen = \"Dokumen langkah {no} Tahun {}\"\n",
@@ -995,7 +1434,12 @@ impl Report {
                 year.year
             );
             if no == 11 {
-                let _ = writeln!(s, "nomor_surat = \"800/{:03}/DP3APPKB-PRG/I/{}\"", 40 + (year.year % 50), year.year + 1);
+                let _ = writeln!(
+                    s,
+                    "nomor_surat = \"800/{:03}/DP3APPKB-PRG/I/{}\"",
+                    40 + (year.year % 50),
+                    year.year + 1
+                );
             }
         }
         s
@@ -1005,21 +1449,55 @@ impl Report {
     fn chapters(&self) -> Vec<(&'static str, String)> {
         let [first, last] = self.renstra;
         let latest = self.years.last().expect("at least one year");
-        let mut summary = String::from("| Tahun | Jumlah PK | Jumlah indikator | Rata-rata capaian |\n|---|---:|---:|---:|\n");
+        let mut summary = String::from(
+            "| Tahun | Jumlah PK | Jumlah indikator | Rata-rata capaian |\n|---|---:|---:|---:|\n",
+        );
         for year in &self.years {
             let (sum, n) = self.mean_parts(year);
-            let _ = writeln!(summary, "| {} | {} | {} | {}% |", year.year, year.pks.len(), n, id_number(sum / n.max(1) as f64, 2));
+            let _ = writeln!(
+                summary,
+                "| {} | {} | {} | {}% |",
+                year.year,
+                year.pks.len(),
+                n,
+                id_number(sum / n.max(1) as f64, 2)
+            );
         }
         let paragraph = "Laporan ini disusun dari data realisasi yang dikumpulkan setiap triwulan menurut \
 SOP Pengumpulan Data Capaian Kinerja. Setiap penanggung jawab program dan kegiatan melaporkan \
 realisasi indikator dalam Perjanjian Kinerja, Subbagian Program membandingkannya dengan target, \
 menganalisis penyebab keberhasilan dan kegagalan, dan Kepala Dinas menyetujui hasilnya.\n";
         vec![
-            ("ikhtisar", format!("+++\njudul  = \"Ikhtisar Eksekutif\"\nurutan = 0\n+++\n\n{paragraph}\n{summary}")),
-            ("pendahuluan", format!("+++\njudul  = \"Pendahuluan\"\nurutan = 1\nbab    = 1\n+++\n\n## A. Latar belakang\n\n{paragraph}\n## B. Struktur organisasi\n\nDinas dipimpin Kepala Dinas dengan {} pejabat penandatangan Perjanjian Kinerja pada tahun {}.\n", latest.pks.len(), latest.year)),
-            ("perencanaan", format!("+++\njudul  = \"Perencanaan Kinerja\"\nurutan = 2\nbab    = 2\n+++\n\n## Rencana Strategis {first}-{last}\n\n{paragraph}\n{summary}")),
-            ("akuntabilitas", format!("+++\njudul  = \"Akuntabilitas Kinerja\"\nurutan = 3\nbab    = 3\n+++\n\n## Capaian kinerja organisasi\n\n{paragraph}\n{summary}\n[^1]: Skala Permendagri Nomor 86 Tahun 2017.\n")),
-            ("penutup", format!("+++\njudul  = \"Penutup\"\nurutan = 4\nbab    = 4\n+++\n\n{paragraph}")),
+            (
+                "ikhtisar",
+                format!(
+                    "+++\njudul  = \"Ikhtisar Eksekutif\"\nurutan = 0\n+++\n\n{paragraph}\n{summary}"
+                ),
+            ),
+            (
+                "pendahuluan",
+                format!(
+                    "+++\njudul  = \"Pendahuluan\"\nurutan = 1\nbab    = 1\n+++\n\n## A. Latar belakang\n\n{paragraph}\n## B. Struktur organisasi\n\nDinas dipimpin Kepala Dinas dengan {} pejabat penandatangan Perjanjian Kinerja pada tahun {}.\n",
+                    latest.pks.len(),
+                    latest.year
+                ),
+            ),
+            (
+                "perencanaan",
+                format!(
+                    "+++\njudul  = \"Perencanaan Kinerja\"\nurutan = 2\nbab    = 2\n+++\n\n## Rencana Strategis {first}-{last}\n\n{paragraph}\n{summary}"
+                ),
+            ),
+            (
+                "akuntabilitas",
+                format!(
+                    "+++\njudul  = \"Akuntabilitas Kinerja\"\nurutan = 3\nbab    = 3\n+++\n\n## Capaian kinerja organisasi\n\n{paragraph}\n{summary}\n[^1]: Skala Permendagri Nomor 86 Tahun 2017.\n"
+                ),
+            ),
+            (
+                "penutup",
+                format!("+++\njudul  = \"Penutup\"\nurutan = 4\nbab    = 4\n+++\n\n{paragraph}"),
+            ),
         ]
     }
 
@@ -1069,55 +1547,103 @@ disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"4
                 years.iter().map(|y| format!("\"{y}\"")).collect::<Vec<_>>().join(", ")
             ),
         ));
-        files.push(("layouts/_default/baseof.html".to_string(), HUGO_BASEOF.to_string()));
-        files.push(("layouts/_default/single.html".to_string(), HUGO_SINGLE.to_string()));
-        files.push(("layouts/_default/list.html".to_string(), HUGO_SINGLE.to_string()));
+        files.push((
+            "layouts/_default/baseof.html".to_string(),
+            HUGO_BASEOF.to_string(),
+        ));
+        files.push((
+            "layouts/_default/single.html".to_string(),
+            HUGO_SINGLE.to_string(),
+        ));
+        files.push((
+            "layouts/_default/list.html".to_string(),
+            HUGO_SINGLE.to_string(),
+        ));
         files.push(("layouts/index.html".to_string(), HUGO_SINGLE.to_string()));
         files.push(("static/style.css".to_string(), "body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}\n".to_string()));
         let mut content = Vec::new();
         content.push(("_index.md".to_string(), self.hugo_dashboard()));
         for (y, year) in self.years.iter().enumerate() {
             content.push((format!("{}/_index.md", year.year), self.hugo_year(year)));
-            content.push((format!("{}/validasi.md", year.year), hugo_page(&format!("Hasil Validasi {}", year.year), "| Jenis | Pesan |\n|---|---|\n| peringatan | tahun belum disetujui |\n")));
+            content.push((
+                format!("{}/validasi.md", year.year),
+                hugo_page(
+                    &format!("Hasil Validasi {}", year.year),
+                    "| Jenis | Pesan |\n|---|---|\n| peringatan | tahun belum disetujui |\n",
+                ),
+            ));
             for (pk, data) in self.pks.iter().zip(&year.pks) {
                 let id = &self.officials[pk.official].id;
-                content.push((format!("{}/pk/{id}.md", year.year), self.hugo_pk(pk, data, year.year)));
+                content.push((
+                    format!("{}/pk/{id}.md", year.year),
+                    self.hugo_pk(pk, data, year.year),
+                ));
                 for q in 0..4 {
-                    content.push((format!("{}/formulir/{id}/tw{}.md", year.year, q + 1), self.hugo_form(pk, data, year.year, q)));
+                    content.push((
+                        format!("{}/formulir/{id}/tw{}.md", year.year, q + 1),
+                        self.hugo_form(pk, data, year.year, q),
+                    ));
                 }
                 for (i, def) in pk.indicators.iter().enumerate() {
-                    content.push((format!("{}/indikator/{}.md", year.year, def.id), self.hugo_indicator(pk, i, y)));
+                    content.push((
+                        format!("{}/indikator/{}.md", year.year, def.id),
+                        self.hugo_indicator(pk, i, y),
+                    ));
                 }
             }
         }
         content.push(("sop.md".to_string(), hugo_sop()));
         for (slug, text) in self.chapters() {
             let body = text.splitn(3, "+++").nth(2).unwrap_or("").to_string();
-            let title = text.lines().find_map(|l| l.strip_prefix("judul  = ")).unwrap_or("\"\"").trim_matches('"').to_string();
+            let title = text
+                .lines()
+                .find_map(|l| l.strip_prefix("judul  = "))
+                .unwrap_or("\"\"")
+                .trim_matches('"')
+                .to_string();
             content.push((format!("{slug}.md"), hugo_page(&title, &body)));
         }
         // Kinds of page capaian writes that are not mirrored above: appendix pages of the same
         // size as an indicator page, until the page counts match.
         if let Some(target) = pages.filter(|t| *t > content.len()) {
             // Its own section, with an index page of its own (Hugo would add one).
-            content.push(("lampiran/_index.md".to_string(), hugo_page("Lampiran", "Halaman tambahan.\n")));
+            content.push((
+                "lampiran/_index.md".to_string(),
+                hugo_page("Lampiran", "Halaman tambahan.\n"),
+            ));
             let mut n = 0;
             while content.len() < target {
                 let year = n % self.years.len();
                 let pk = &self.pks[(n / self.years.len()) % self.pks.len()];
-                content.push((format!("lampiran/{n}.md"), self.hugo_indicator(pk, n % pk.indicators.len(), year)));
+                content.push((
+                    format!("lampiran/{n}.md"),
+                    self.hugo_indicator(pk, n % pk.indicators.len(), year),
+                ));
                 n += 1;
             }
         }
-        files.extend(content.into_iter().map(|(p, t)| (format!("content/{p}"), t)));
+        files.extend(
+            content
+                .into_iter()
+                .map(|(p, t)| (format!("content/{p}"), t)),
+        );
         files
     }
 
     fn hugo_dashboard(&self) -> String {
-        let mut s = String::from("| Tahun | Jumlah PK | Jumlah indikator | Rata-rata capaian | Status |\n|---|---:|---:|---:|---|\n");
+        let mut s = String::from(
+            "| Tahun | Jumlah PK | Jumlah indikator | Rata-rata capaian | Status |\n|---|---:|---:|---:|---|\n",
+        );
         for year in self.years.iter().rev() {
             let (sum, n) = self.mean_parts(year);
-            let _ = writeln!(s, "| [{0}](/{0}/) | {1} | {n} | {2}% | {3} |", year.year, year.pks.len(), id_number(sum / n.max(1) as f64, 2), if year.approved { "disetujui" } else { "DRAFT" });
+            let _ = writeln!(
+                s,
+                "| [{0}](/{0}/) | {1} | {n} | {2}% | {3} |",
+                year.year,
+                year.pks.len(),
+                id_number(sum / n.max(1) as f64, 2),
+                if year.approved { "disetujui" } else { "DRAFT" }
+            );
         }
         s.push('\n');
         if let Some(latest) = self.years.last() {
@@ -1127,7 +1653,9 @@ disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"4
     }
 
     fn hugo_indicator_table(&self, year: &YearData) -> String {
-        let mut s = String::from("| PK | Sasaran | Indikator | Satuan | Target | Realisasi | Capaian | Kategori |\n|---|---|---|---|---:|---:|---:|---|\n");
+        let mut s = String::from(
+            "| PK | Sasaran | Indikator | Satuan | Target | Realisasi | Capaian | Kategori |\n|---|---|---|---|---:|---:|---:|---|\n",
+        );
         for (pk, data) in self.pks.iter().zip(&year.pks) {
             let official = &self.officials[pk.official];
             for goal in &pk.goals {
@@ -1137,8 +1665,18 @@ disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"4
                     let _ = writeln!(
                         s,
                         "| [{}](/{}/pk/{}/) | {} | [{}](/{}/indikator/{}/) | {} | {} | {} | {} | {} |",
-                        official.title, year.year, official.id, goal.name, def.name, year.year, def.id, def.unit,
-                        y.target.shown(), self.realisation(def, y).shown(), percent(c), category(c)
+                        official.title,
+                        year.year,
+                        official.id,
+                        goal.name,
+                        def.name,
+                        year.year,
+                        def.id,
+                        def.unit,
+                        y.target.shown(),
+                        self.realisation(def, y).shown(),
+                        percent(c),
+                        category(c)
                     );
                 }
             }
@@ -1149,27 +1687,55 @@ disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"4
     fn realisation(&self, def: &IndicatorDef, y: &IndicatorYear) -> Value {
         match def.kind {
             Kind::Count | Kind::Average => {
-                let numbers: Vec<f64> = y.values.iter().filter_map(|v| if let Value::Number(n) = v.value { Some(n) } else { None }).collect();
+                let numbers: Vec<f64> = y
+                    .values
+                    .iter()
+                    .filter_map(|v| {
+                        if let Value::Number(n) = v.value {
+                            Some(n)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
                 let sum: f64 = numbers.iter().sum();
-                Value::Number(if def.kind == Kind::Count { sum } else { sum / numbers.len().max(1) as f64 })
+                Value::Number(if def.kind == Kind::Count {
+                    sum
+                } else {
+                    sum / numbers.len().max(1) as f64
+                })
             }
-            _ => y.values.last().map_or(Value::Number(0.0), |v| v.value.clone()),
+            _ => y
+                .values
+                .last()
+                .map_or(Value::Number(0.0), |v| v.value.clone()),
         }
     }
 
     fn hugo_budget_table(&self, pks: &[(&PkDef, &PkYear)]) -> String {
-        let mut s = String::from("| Program | Pagu | Realisasi | Serapan |\n|---|---:|---:|---:|\n");
+        let mut s =
+            String::from("| Program | Pagu | Realisasi | Serapan |\n|---|---:|---:|---:|\n");
         for (pk, data) in pks {
             for (p, (pagu, spent)) in pk.programmes.iter().zip(&data.budgets) {
                 let total: i64 = spent.iter().sum();
-                let _ = writeln!(s, "| {} | {} | {} | {}% |", p.name, rupiah(*pagu), rupiah(total), id_number(total as f64 / *pagu as f64 * 100.0, 2));
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {}% |",
+                    p.name,
+                    rupiah(*pagu),
+                    rupiah(total),
+                    id_number(total as f64 / *pagu as f64 * 100.0, 2)
+                );
             }
         }
         s
     }
 
     fn hugo_year(&self, year: &YearData) -> String {
-        let mut s = format!("Status: {}\n\n## Capaian indikator\n\n", if year.approved { "disetujui" } else { "DRAFT" });
+        let mut s = format!(
+            "Status: {}\n\n## Capaian indikator\n\n",
+            if year.approved { "disetujui" } else { "DRAFT" }
+        );
         s.push_str(&self.hugo_indicator_table(year));
         s.push_str("\n## Anggaran\n\n");
         let pks: Vec<(&PkDef, &PkYear)> = self.pks.iter().zip(&year.pks).collect();
@@ -1179,54 +1745,123 @@ disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"4
 
     fn hugo_pk(&self, pk: &PkDef, data: &PkYear, year: i32) -> String {
         let official = &self.officials[pk.official];
-        let mut s = format!("Pihak pertama: {} ({}), NIP {}\n\n", official.name, official.title, official.nip);
+        let mut s = format!(
+            "Pihak pertama: {} ({}), NIP {}\n\n",
+            official.name, official.title, official.nip
+        );
         for goal in &pk.goals {
-            let _ = write!(s, "## {}\n\n| Indikator | Satuan | Target | Realisasi | Capaian | Kategori |\n|---|---|---:|---:|---:|---|\n", goal.name);
+            let _ = write!(
+                s,
+                "## {}\n\n| Indikator | Satuan | Target | Realisasi | Capaian | Kategori |\n|---|---|---:|---:|---:|---|\n",
+                goal.name
+            );
             for &i in &goal.indicators {
                 let (def, y) = (&pk.indicators[i], &data.indicators[i]);
                 let c = achievement(def, y, 4);
-                let _ = writeln!(s, "| [{}](/{year}/indikator/{}/) | {} | {} | {} | {} | {} |", def.name, def.id, def.unit, y.target.shown(), self.realisation(def, y).shown(), percent(c), category(c));
+                let _ = writeln!(
+                    s,
+                    "| [{}](/{year}/indikator/{}/) | {} | {} | {} | {} | {} |",
+                    def.name,
+                    def.id,
+                    def.unit,
+                    y.target.shown(),
+                    self.realisation(def, y).shown(),
+                    percent(c),
+                    category(c)
+                );
             }
             s.push('\n');
         }
         s.push_str("## Program\n\n");
         s.push_str(&self.hugo_budget_table(&[(pk, data)]));
-        let forms: Vec<String> = (1..=4).map(|q| format!("[TW {q}](/{year}/formulir/{}/tw{q}/)", official.id)).collect();
+        let forms: Vec<String> = (1..=4)
+            .map(|q| format!("[TW {q}](/{year}/formulir/{}/tw{q}/)", official.id))
+            .collect();
         let _ = writeln!(s, "\nFormulir: {}", forms.join(" · "));
         hugo_page(&format!("Perjanjian Kinerja {} {year}", official.title), &s)
     }
 
     fn hugo_form(&self, pk: &PkDef, data: &PkYear, year: i32, q: usize) -> String {
         let official = &self.officials[pk.official];
-        let mut s = format!("Pelapor: {} ({})\n\n| No | Indikator | Satuan | Target | Target TW | Realisasi | Sumber |\n|---:|---|---|---:|---:|---:|---|\n", official.name, official.title);
+        let mut s = format!(
+            "Pelapor: {} ({})\n\n| No | Indikator | Satuan | Target | Target TW | Realisasi | Sumber |\n|---:|---|---|---:|---:|---:|---|\n",
+            official.name, official.title
+        );
         for (n, (def, y)) in pk.indicators.iter().zip(&data.indicators).enumerate() {
-            let quarter_target = y.quarter_targets.map_or("–".to_string(), |t| id_short(t[q]));
-            let _ = writeln!(s, "| {} | {} | {} | {} | {} | {} | {} |", n + 1, def.name, def.unit, y.target.shown(), quarter_target, y.values[q].value.shown(), y.values[q].source);
+            let quarter_target = y
+                .quarter_targets
+                .map_or("–".to_string(), |t| id_short(t[q]));
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                n + 1,
+                def.name,
+                def.unit,
+                y.target.shown(),
+                quarter_target,
+                y.values[q].value.shown(),
+                y.values[q].source
+            );
         }
-        hugo_page(&format!("Formulir realisasi TW {} {year}: {}", q + 1, official.title), &s)
+        hugo_page(
+            &format!("Formulir realisasi TW {} {year}: {}", q + 1, official.title),
+            &s,
+        )
     }
 
     fn hugo_indicator(&self, pk: &PkDef, i: usize, y: usize) -> String {
         let def = &pk.indicators[i];
         let year = &self.years[y];
-        let data = &year.pks[self.pks.iter().position(|p| std::ptr::eq(p, pk)).unwrap_or(0)];
+        let data = &year.pks[self
+            .pks
+            .iter()
+            .position(|p| std::ptr::eq(p, pk))
+            .unwrap_or(0)];
         let this = &data.indicators[i];
         let c = achievement(def, this, 4);
         let mut s = format!(
             "| Target | Realisasi | Capaian | Kategori |\n|---:|---:|---:|---|\n| {} | {} | {} | {} |\n\n## Definisi\n\n- Satuan: {}\n- Polaritas: {}\n- Cara pengukuran: {}\n- Sumber data: {}\n\n## Capaian per triwulan\n\n| Triwulan | Target | Nilai | Capaian | Sumber |\n|---|---:|---:|---:|---|\n",
-            this.target.shown(), self.realisation(def, this).shown(), percent(c), category(c),
-            def.unit, if def.negative { "negatif" } else { "positif" }, def.measure, def.source
+            this.target.shown(),
+            self.realisation(def, this).shown(),
+            percent(c),
+            category(c),
+            def.unit,
+            if def.negative { "negatif" } else { "positif" },
+            def.measure,
+            def.source
         );
         for (q, entry) in this.values.iter().enumerate() {
-            let target = this.quarter_targets.map_or("–".to_string(), |t| id_short(t[q]));
-            let _ = writeln!(s, "| TW {} | {target} | {} | {} | {} |", q + 1, entry.value.shown(), percent(achievement(def, this, q + 1)), entry.source);
+            let target = this
+                .quarter_targets
+                .map_or("–".to_string(), |t| id_short(t[q]));
+            let _ = writeln!(
+                s,
+                "| TW {} | {target} | {} | {} | {} |",
+                q + 1,
+                entry.value.shown(),
+                percent(achievement(def, this, q + 1)),
+                entry.source
+            );
         }
         s.push_str("\n## Dibandingkan tahun-tahun sebelumnya\n\n| Tahun | Target | Realisasi | Capaian | Kategori |\n|---|---:|---:|---:|---|\n");
-        let p = self.pks.iter().position(|p| std::ptr::eq(p, pk)).unwrap_or(0);
+        let p = self
+            .pks
+            .iter()
+            .position(|p| std::ptr::eq(p, pk))
+            .unwrap_or(0);
         for other in &self.years {
             let o = &other.pks[p].indicators[i];
             let c = achievement(def, o, 4);
-            let _ = writeln!(s, "| [{0}](/{0}/indikator/{1}/) | {2} | {3} | {4} | {5} |", other.year, def.id, o.target.shown(), self.realisation(def, o).shown(), percent(c), category(c));
+            let _ = writeln!(
+                s,
+                "| [{0}](/{0}/indikator/{1}/) | {2} | {3} | {4} | {5} |",
+                other.year,
+                def.id,
+                o.target.shown(),
+                self.realisation(def, o).shown(),
+                percent(c),
+                category(c)
+            );
         }
         s.push_str("\n## Analisis\n\n");
         for (q, entry) in this.values.iter().enumerate() {
@@ -1245,11 +1880,15 @@ fn percent(c: Option<f64>) -> String {
 }
 
 fn hugo_page(title: &str, body: &str) -> String {
-    format!("+++\ntitle = \"{}\"\n+++\n\n{body}", title.replace('"', "\\\""))
+    format!(
+        "+++\ntitle = \"{}\"\n+++\n\n{body}",
+        title.replace('"', "\\\"")
+    )
 }
 
 fn hugo_sop() -> String {
-    let mut s = String::from("| No | Uraian | Pelaksana | Waktu | Output |\n|---:|---|---|---|---|\n");
+    let mut s =
+        String::from("| No | Uraian | Pelaksana | Waktu | Output |\n|---:|---|---|---|---|\n");
     let mut row: Vec<String> = Vec::new();
     for line in SOP.lines() {
         if let Some((key, value)) = line.split_once('=') {

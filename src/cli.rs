@@ -229,7 +229,11 @@ fn load_and_report(args: &ContentArgs, format: Format) -> Option<Site> {
     };
     match format {
         Format::Human => {
-            let renderer = if anstream::stderr().is_terminal() { Renderer::styled() } else { Renderer::plain() };
+            let renderer = if anstream::stderr().is_terminal() {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            };
             let mut err = anstream::stderr().lock();
             for finding in &site.findings.list {
                 let _ = writeln!(err, "{}\n", finding.render(&site.sources, &renderer));
@@ -242,7 +246,10 @@ fn load_and_report(args: &ContentArgs, format: Format) -> Option<Site> {
                 "warnings": site.findings.warnings(),
                 "findings": findings,
             });
-            println!("{}", serde_json::to_string_pretty(&document).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&document).unwrap_or_default()
+            );
         }
         Format::Github => {
             for finding in site.located_findings() {
@@ -259,7 +266,11 @@ pub fn github_annotation(finding: &crate::finding::Located) -> String {
         crate::finding::Severity::Error => "error",
         crate::finding::Severity::Warning => "warning",
     };
-    let escape_data = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let escape_data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
     let escape_property = |s: &str| escape_data(s).replace(':', "%3A").replace(',', "%2C");
     let mut properties = Vec::new();
     if let Some(place) = &finding.place {
@@ -273,12 +284,20 @@ pub fn github_annotation(finding: &crate::finding::Located) -> String {
         message.push_str("\nhelp: ");
         message.push_str(help);
     }
-    format!("::{level} {}::{}", properties.join(","), escape_data(&message))
+    format!(
+        "::{level} {}::{}",
+        properties.join(","),
+        escape_data(&message)
+    )
 }
 
 /// The exit status of a checked site.
 fn status(site: &Site, deny_warnings: bool) -> u8 {
-    if site.findings.has_errors() || (deny_warnings && site.findings.warnings() > 0) { FINDINGS } else { OK }
+    if site.findings.has_errors() || (deny_warnings && site.findings.warnings() > 0) {
+        FINDINGS
+    } else {
+        OK
+    }
 }
 
 fn summary_line(site: &Site) -> String {
@@ -292,27 +311,45 @@ fn summary_line(site: &Site) -> String {
 }
 
 fn check(args: &CheckArgs) -> u8 {
-    let Some(site) = load_and_report(&args.content, args.format) else { return TROUBLE };
+    let Some(site) = load_and_report(&args.content, args.format) else {
+        return TROUBLE;
+    };
     eprintln!("{}", summary_line(&site));
     status(&site, args.deny_warnings)
 }
 
 fn build(args: &BuildArgs) -> u8 {
-    let Some(site) = load_and_report(&args.content, Format::Human) else { return TROUBLE };
+    let Some(site) = load_and_report(&args.content, Format::Human) else {
+        return TROUBLE;
+    };
     eprintln!("{}", summary_line(&site));
     if status(&site, args.deny_warnings) != OK && !site.findings.has_errors() {
-        eprintln!("error: --deny-warnings: the report has {} warning(s); nothing was written", site.findings.warnings());
+        eprintln!(
+            "error: --deny-warnings: the report has {} warning(s); nothing was written",
+            site.findings.warnings()
+        );
         return FINDINGS;
     }
     let edition = args.edition.map_or(site.report.site.edition, Into::into);
     let (site, left_out) = site.edition(edition);
     if edition == crate::model::Edition::Public {
-        let steps: Vec<String> = site.report.sop.approval_steps().map(|s| s.no.to_string()).collect();
+        let steps: Vec<String> = site
+            .report
+            .sop
+            .approval_steps()
+            .map(|s| s.no.to_string())
+            .collect();
         for year in &left_out {
-            eprintln!("public edition: left out {year}: not approved (SOP step(s) {} not recorded in {year}/proses.toml)", steps.join(", "));
+            eprintln!(
+                "public edition: left out {year}: not approved (SOP step(s) {} not recorded in {year}/proses.toml)",
+                steps.join(", ")
+            );
         }
     }
-    let options = BuildOptions { output: args.output.clone(), theme: args.theme.clone() };
+    let options = BuildOptions {
+        output: args.output.clone(),
+        theme: args.theme.clone(),
+    };
     match site.build(&options) {
         Ok(summary) => {
             eprintln!(
@@ -326,7 +363,10 @@ fn build(args: &BuildArgs) -> u8 {
             OK
         }
         Err(BuildError::Invalid(n)) => {
-            eprintln!("error: the report has {n} error(s); fix them and build again (the previous site in {} is untouched)", args.output.display());
+            eprintln!(
+                "error: the report has {n} error(s); fix them and build again (the previous site in {} is untouched)",
+                args.output.display()
+            );
             FINDINGS
         }
         Err(BuildError::Render(e)) => {
@@ -351,23 +391,40 @@ fn form(args: &FormArgs) -> u8 {
     };
     let Some(year) = loaded.report.years.get(&args.year) else {
         let years: Vec<String> = loaded.report.years.keys().map(i32::to_string).collect();
-        eprintln!("error: there is no year {} in {}; the years are: {}", args.year, args.content.content.display(), years.join(", "));
+        eprintln!(
+            "error: there is no year {} in {}; the years are: {}",
+            args.year,
+            args.content.content.display(),
+            years.join(", ")
+        );
         return FINDINGS;
     };
     let id = args.pk.to_lowercase();
     let Some(pk) = year.pk(&id) else {
         let pks: Vec<&str> = year.pks.iter().map(|p| p.id.as_str()).collect();
-        eprintln!("error: there is no PK `{id}` in {}; it has: {}", args.year, pks.join(", "));
+        eprintln!(
+            "error: there is no PK `{id}` in {}; it has: {}",
+            args.year,
+            pks.join(", ")
+        );
         return FINDINGS;
     };
-    let quarter = match args.triwulan.and_then(|q| crate::model::Quarter::new(i64::from(q))) {
+    let quarter = match args
+        .triwulan
+        .and_then(|q| crate::model::Quarter::new(i64::from(q)))
+    {
         Some(q) => FormQuarter::Quarter(q),
         None => FormQuarter::NextMissing,
     };
     if let Some(out) = &args.xlsx {
         return match crate::import::export_form_xlsx(&loaded.report, args.year, &id, quarter, out) {
             Ok(rows) => {
-                eprintln!("wrote the form for `{id}` ({rows} row(s)) to {}: fill it in, then `capaian import --year {} --pk {id} {}`", out.display(), args.year, out.display());
+                eprintln!(
+                    "wrote the form for `{id}` ({rows} row(s)) to {}: fill it in, then `capaian import --year {} --pk {id} {}`",
+                    out.display(),
+                    args.year,
+                    out.display()
+                );
                 OK
             }
             Err(e) => {
@@ -376,9 +433,18 @@ fn form(args: &FormArgs) -> u8 {
             }
         };
     }
-    let written = form(year, pk, year.realisations.get(&id), quarter, &args.content.content);
+    let written = form(
+        year,
+        pk,
+        year.realisations.get(&id),
+        quarter,
+        &args.content.content,
+    );
     if written.entries == 0 {
-        eprintln!("nothing to ask: every indicator of `{id}` already has that realisation (or an unfilled form entry) in {}", written.path.display());
+        eprintln!(
+            "nothing to ask: every indicator of `{id}` already has that realisation (or an unfilled form entry) in {}",
+            written.path.display()
+        );
         return OK;
     }
     if let Err(e) = append(&written) {
@@ -405,26 +471,45 @@ pub fn pre_commit_hook(content: &std::path::Path) -> String {
 fn init_hooks(args: &ContentArgs) -> u8 {
     let output = std::process::Command::new("git")
         .args(["rev-parse", "--git-path", "hooks"])
-        .current_dir(if args.content.is_dir() { args.content.as_path() } else { std::path::Path::new(".") })
+        .current_dir(if args.content.is_dir() {
+            args.content.as_path()
+        } else {
+            std::path::Path::new(".")
+        })
         .output();
     let hooks = match output {
         Ok(out) if out.status.success() => {
             let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-            if dir.is_absolute() || !args.content.is_dir() { dir } else { args.content.join(dir) }
+            if dir.is_absolute() || !args.content.is_dir() {
+                dir
+            } else {
+                args.content.join(dir)
+            }
         }
         _ => {
-            eprintln!("error: {} is not inside a git repository (run `git init` first), or git is not installed", args.content.display());
+            eprintln!(
+                "error: {} is not inside a git repository (run `git init` first), or git is not installed",
+                args.content.display()
+            );
             return TROUBLE;
         }
     };
     let path = hooks.join("pre-commit");
     if path.exists() {
-        eprintln!("error: {} exists already; add this line to it instead:\n  capaian check --content {}", path.display(), args.content.display());
+        eprintln!(
+            "error: {} exists already; add this line to it instead:\n  capaian check --content {}",
+            path.display(),
+            args.content.display()
+        );
         return TROUBLE;
     }
     let repo_root = std::process::Command::new("git")
         .args(["rev-parse", "--show-toplevel"])
-        .current_dir(if args.content.is_dir() { args.content.as_path() } else { std::path::Path::new(".") })
+        .current_dir(if args.content.is_dir() {
+            args.content.as_path()
+        } else {
+            std::path::Path::new(".")
+        })
         .output()
         .ok()
         .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
@@ -433,7 +518,8 @@ fn init_hooks(args: &ContentArgs) -> u8 {
         (Some(root), Ok(abs)) => abs.strip_prefix(&root).map(PathBuf::from).unwrap_or(abs),
         _ => args.content.clone(),
     };
-    let written = std::fs::create_dir_all(&hooks).and_then(|_| std::fs::write(&path, pre_commit_hook(&content)));
+    let written = std::fs::create_dir_all(&hooks)
+        .and_then(|_| std::fs::write(&path, pre_commit_hook(&content)));
     if let Err(e) = written {
         eprintln!("error: cannot write {}: {e}", path.display());
         return TROUBLE;
@@ -443,7 +529,11 @@ fn init_hooks(args: &ContentArgs) -> u8 {
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
     }
-    eprintln!("installed {}: every commit now runs `capaian check --content {}`", path.display(), content.display());
+    eprintln!(
+        "installed {}: every commit now runs `capaian check --content {}`",
+        path.display(),
+        content.display()
+    );
     OK
 }
 
@@ -480,10 +570,17 @@ fn new_repository(args: &NewArgs) -> u8 {
         }
     }
     agency.head_nip = args.nip.clone();
-    let year = args.tahun.unwrap_or_else(|| i32::from(crate::site::today().year()));
+    let year = args
+        .tahun
+        .unwrap_or_else(|| i32::from(crate::site::today().year()));
     match crate::scaffold::new_repository(&args.dir, &agency, year) {
         Ok(files) => {
-            eprintln!("wrote {} file(s) into {}; next:\n  cd {}\n  capaian serve", files.len(), args.dir.display(), args.dir.display());
+            eprintln!(
+                "wrote {} file(s) into {}; next:\n  cd {}\n  capaian serve",
+                files.len(),
+                args.dir.display(),
+                args.dir.display()
+            );
             OK
         }
         Err(e) => {
@@ -515,7 +612,11 @@ fn import(args: &ImportArgs) -> u8 {
             OK
         }
         Err(crate::import::ImportError::Rows { path, rows }) => {
-            eprintln!("error: {} wrong row(s) in `{}`; nothing was written", rows.len(), path.display());
+            eprintln!(
+                "error: {} wrong row(s) in `{}`; nothing was written",
+                rows.len(),
+                path.display()
+            );
             for row in rows {
                 eprintln!("  {row}");
             }
@@ -529,19 +630,38 @@ fn import(args: &ImportArgs) -> u8 {
 }
 
 fn pdf(args: &PdfArgs) -> u8 {
-    let Some(site) = load_and_report(&args.build.content, Format::Human) else { return TROUBLE };
+    let Some(site) = load_and_report(&args.build.content, Format::Human) else {
+        return TROUBLE;
+    };
     eprintln!("{}", summary_line(&site));
     if site.findings.has_errors() {
-        eprintln!("error: the report has {} error(s); fix them and print again", site.findings.errors());
+        eprintln!(
+            "error: the report has {} error(s); fix them and print again",
+            site.findings.errors()
+        );
         return FINDINGS;
     }
-    let edition = args.build.edition.map_or(site.report.site.edition, Into::into);
+    let edition = args
+        .build
+        .edition
+        .map_or(site.report.site.edition, Into::into);
     let (site, _) = site.edition(edition);
-    let options = BuildOptions { output: args.build.output.clone(), theme: args.build.theme.clone() };
-    let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("lkjip-{}.pdf", args.year)));
+    let options = BuildOptions {
+        output: args.build.output.clone(),
+        theme: args.build.theme.clone(),
+    };
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("lkjip-{}.pdf", args.year)));
     match crate::pdf::print_year(&site, &options, args.year, &out) {
         Ok(summary) => {
-            eprintln!("printed {} page(s) to {} in {:.1} s", summary.pages, summary.path.display(), summary.elapsed.as_secs_f64());
+            eprintln!(
+                "printed {} page(s) to {} in {:.1} s",
+                summary.pages,
+                summary.path.display(),
+                summary.elapsed.as_secs_f64()
+            );
             OK
         }
         Err(crate::pdf::PdfError::Build(BuildError::Invalid(n))) => {

@@ -46,7 +46,10 @@ impl Finding {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Finding { severity: Severity::Warning, ..Finding::error(message) }
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(message)
+        }
     }
 
     pub fn at(mut self, file: FileId, span: Span) -> Self {
@@ -79,7 +82,12 @@ impl Finding {
             let file = sources.get(loc.file);
             let (line, column) = sources.line_col(loc.file, loc.span.start);
             let source_line = file.text.lines().nth(line - 1).unwrap_or("").to_string();
-            Place { path: display_path(&file.path), line, column, source_line }
+            Place {
+                path: display_path(&file.path),
+                line,
+                column,
+                source_line,
+            }
         });
         Located {
             severity: self.severity,
@@ -109,18 +117,26 @@ impl Finding {
                 // Only the line shown goes to the renderer: the whole text of a large file, once
                 // per finding, made rendering quadratic (minutes for a file of many mistakes).
                 let line_start = file.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = file.text[span.start..].find(['\n', '\r']).map_or(file.text.len(), |i| span.start + i);
+                let line_end = file.text[span.start..]
+                    .find(['\n', '\r'])
+                    .map_or(file.text.len(), |i| span.start + i);
                 let (line, _) = sources.line_col(loc.file, span.start);
                 let snippet = Snippet::source(&file.text[line_start..line_end])
                     .line_start(line)
                     .path(path.as_str())
-                    .annotation(AnnotationKind::Primary.span(span.start - line_start..span.end - line_start).label(self.label.as_str()));
+                    .annotation(
+                        AnnotationKind::Primary
+                            .span(span.start - line_start..span.end - line_start)
+                            .label(self.label.as_str()),
+                    );
                 report.push(title.element(snippet));
             }
             None => report.push(Group::with_title(title)),
         }
         if let Some(help) = &self.help {
-            report.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
         }
         renderer.render(&report).to_string()
     }
@@ -249,7 +265,11 @@ impl Findings {
                         dropped.push((file, 0, 0, finding.year));
                     }
                     if let Some(last) = dropped.last_mut() {
-                        if finding.is_error() { last.1 += 1 } else { last.2 += 1 }
+                        if finding.is_error() {
+                            last.1 += 1
+                        } else {
+                            last.2 += 1
+                        }
                     }
                 }
                 _ => {
@@ -260,13 +280,25 @@ impl Findings {
         }
         for (file, errors, warnings, year) in dropped {
             let finding = match (errors, warnings) {
-                (0, w) => Finding::warning(format!("{MORE_PREFIX} {w} more warning(s) in this file are not shown")),
-                (e, 0) => Finding::error(format!("{MORE_PREFIX} {e} more error(s) in this file are not shown")),
-                (e, w) => Finding::error(format!("{MORE_PREFIX} {e} more error(s) and {w} more warning(s) in this file are not shown")),
+                (0, w) => Finding::warning(format!(
+                    "{MORE_PREFIX} {w} more warning(s) in this file are not shown"
+                )),
+                (e, 0) => Finding::error(format!(
+                    "{MORE_PREFIX} {e} more error(s) in this file are not shown"
+                )),
+                (e, w) => Finding::error(format!(
+                    "{MORE_PREFIX} {e} more error(s) and {w} more warning(s) in this file are not shown"
+                )),
             };
-            let mut finding = finding.at(file, usize::MAX..usize::MAX).label("end of the file").help("fix the ones shown first: they are often one mistake copied many times");
+            let mut finding = finding
+                .at(file, usize::MAX..usize::MAX)
+                .label("end of the file")
+                .help("fix the ones shown first: they are often one mistake copied many times");
             finding.year = year;
-            let at = kept.iter().rposition(|f| f.loc.as_ref().is_some_and(|l| l.file == file)).map_or(kept.len(), |i| i + 1);
+            let at = kept
+                .iter()
+                .rposition(|f| f.loc.as_ref().is_some_and(|l| l.file == file))
+                .map_or(kept.len(), |i| i + 1);
             kept.insert(at, finding);
         }
         self.list = kept;
@@ -279,7 +311,10 @@ pub const MAX_PER_FILE: usize = 100;
 const MORE_PREFIX: &str = "…and";
 
 /// The "did you mean" candidate for a misspelt word: the closest of `candidates`, if close.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -303,7 +338,10 @@ mod tests {
         assert_eq!(clamp_span(text, &(17..17)), 17..18);
         let e = text.find('é').unwrap();
         assert_eq!(clamp_span(text, &(e + 1..e + 1)), e..e + 2);
-        assert_eq!(clamp_span(text, &(usize::MAX..usize::MAX)), text.len()..text.len());
+        assert_eq!(
+            clamp_span(text, &(usize::MAX..usize::MAX)),
+            text.len()..text.len()
+        );
         // `\r\n` ends a line too.
         let r = text.find('\r').unwrap();
         assert_eq!(clamp_span(text, &(r..r + 2)), r..r);
@@ -324,7 +362,10 @@ mod tests {
         findings.sort();
         assert_eq!(findings.list.len(), MAX_PER_FILE + 2);
         let more = &findings.list[MAX_PER_FILE];
-        assert_eq!(more.message, "…and 201 more error(s) in this file are not shown");
+        assert_eq!(
+            more.message,
+            "…and 201 more error(s) in this file are not shown"
+        );
         assert!(more.is_error());
         assert_eq!(findings.list[MAX_PER_FILE + 1].message, "other");
         // Sorting again changes nothing.

@@ -33,14 +33,31 @@ pub struct Form {
 }
 
 /// The form for one PK. `existing` is the PK's realisation file, when there is one.
-pub fn form(year: &Year, pk: &Pk, existing: Option<&Realisations>, quarter: FormQuarter, content: &std::path::Path) -> Form {
-    let path = content.join(year.year.to_string()).join("realisasi").join(format!("{}.toml", pk.id));
+pub fn form(
+    year: &Year,
+    pk: &Pk,
+    existing: Option<&Realisations>,
+    quarter: FormQuarter,
+    content: &std::path::Path,
+) -> Form {
+    let path = content
+        .join(year.year.to_string())
+        .join("realisasi")
+        .join(format!("{}.toml", pk.id));
     // A stub written by an earlier run and not filled in yet counts as asked for already.
     let text_so_far = std::fs::read_to_string(&path).unwrap_or_default();
     let has = |indicator: &Indicator, q: Quarter| {
-        let stub = format!("# indikator = \"{}\"\n# triwulan = {}\n", indicator.id.value, q.number());
+        let stub = format!(
+            "# indikator = \"{}\"\n# triwulan = {}\n",
+            indicator.id.value,
+            q.number()
+        );
         text_so_far.contains(&stub)
-            || existing.is_some_and(|r| r.entries.iter().any(|e| *e.indicator == *indicator.id && *e.quarter == q))
+            || existing.is_some_and(|r| {
+                r.entries
+                    .iter()
+                    .any(|e| *e.indicator == *indicator.id && *e.quarter == q)
+            })
     };
     let mut text = String::new();
     let mut entries = 0;
@@ -48,7 +65,11 @@ pub fn form(year: &Year, pk: &Pk, existing: Option<&Realisations>, quarter: Form
         let wanted = match quarter {
             FormQuarter::Quarter(q) => Some(q).filter(|q| !has(indicator, *q)),
             FormQuarter::NextMissing => {
-                let candidates: &[Quarter] = if indicator.quarter_targets.is_some() { &Quarter::ALL } else { &Quarter::ALL[3..] };
+                let candidates: &[Quarter] = if indicator.quarter_targets.is_some() {
+                    &Quarter::ALL
+                } else {
+                    &Quarter::ALL[3..]
+                };
                 candidates.iter().copied().find(|q| !has(indicator, *q))
             }
         };
@@ -63,7 +84,11 @@ pub fn form(year: &Year, pk: &Pk, existing: Option<&Realisations>, quarter: Form
         );
         text.insert_str(0, &header);
     }
-    Form { path, text, entries }
+    Form {
+        path,
+        text,
+        entries,
+    }
 }
 
 fn entry(text: &mut String, goal: &str, indicator: &Indicator, q: Quarter) {
@@ -71,8 +96,15 @@ fn entry(text: &mut String, goal: &str, indicator: &Indicator, q: Quarter) {
         Value::Number(n) => format!("{n}"),
         Value::Word(w) => format!("\"{w}\""),
     };
-    let quarter_target = indicator.quarter_target(q).map(|t| format!(", target TW{} {t}", q.number())).unwrap_or_default();
-    let scale = indicator.scale.as_ref().map(|s| format!(" — skala: {}", s.join(" < "))).unwrap_or_default();
+    let quarter_target = indicator
+        .quarter_target(q)
+        .map(|t| format!(", target TW{} {t}", q.number()))
+        .unwrap_or_default();
+    let scale = indicator
+        .scale
+        .as_ref()
+        .map(|s| format!(" — skala: {}", s.join(" < ")))
+        .unwrap_or_default();
     let polarity = match *indicator.polarity {
         crate::model::Polarity::Positive => "positif",
         crate::model::Polarity::Negative => "negatif",
@@ -103,7 +135,10 @@ pub fn append(form: &Form) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
     }
     let existing = std::fs::read(&form.path).unwrap_or_default();
-    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&form.path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&form.path)?;
     if !existing.is_empty() && !existing.ends_with(b"\n") {
         file.write_all(b"\n")?;
     }

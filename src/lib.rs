@@ -5,22 +5,22 @@
 //! everything into pages and [`write`] puts them on disk atomically. [`site`] runs the stages
 //! in order; [`cli`] sits on top.
 
-pub mod model;
-pub mod load;
-pub mod validate;
-pub mod finding;
-pub mod compute;
 pub mod chart;
-pub mod render;
-pub mod write;
+pub mod cli;
+pub mod compute;
+pub mod finding;
 pub mod flowchart;
 pub mod form;
-pub mod site;
-pub mod pdf;
-pub mod cli;
-pub mod serve;
-pub mod provenance;
-pub mod scaffold;
 pub mod import;
+pub mod load;
+pub mod model;
+pub mod pdf;
+pub mod provenance;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod site;
+pub mod validate;
+pub mod write;
 
 pub use site::{BuildError, BuildOptions, BuildSummary, Site};

@@ -23,7 +23,10 @@ pub enum LoadError {
     #[error("`{}` is not a folder: give the folder that holds site.toml with --content", .0.display())]
     NotAFolder(PathBuf),
     #[error("cannot read `{}`: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// What loading produced: the model, the text of every file, and the findings of parsing.
@@ -42,7 +45,10 @@ pub fn load(content: &Path) -> Result<Loaded, LoadError> {
     if !content.is_dir() {
         return Err(LoadError::NotAFolder(content.to_path_buf()));
     }
-    let root = content.canonicalize().map_err(|source| LoadError::Io { path: content.to_path_buf(), source })?;
+    let root = content.canonicalize().map_err(|source| LoadError::Io {
+        path: content.to_path_buf(),
+        source,
+    })?;
     let mut loader = Loader::new(content, root);
     loader.walk()?;
     loader.finish();
@@ -52,13 +58,22 @@ pub fn load(content: &Path) -> Result<Loaded, LoadError> {
 /// Loads a report from files held in memory, as if `content` held them: `(path relative to
 /// the content folder, bytes)`, with `/` between folders. The file system is not touched;
 /// folders are not checked. For the fuzz targets and for tests that need no disk.
-pub fn load_files<'f>(content: &Path, files: impl IntoIterator<Item = (&'f str, &'f [u8])>) -> Loaded {
+pub fn load_files<'f>(
+    content: &Path,
+    files: impl IntoIterator<Item = (&'f str, &'f [u8])>,
+) -> Loaded {
     let mut loader = Loader::new(content, content.to_path_buf());
     for (rel, bytes) in files {
-        let parts: Vec<String> = rel.split('/').filter(|p| !p.is_empty()).map(str::to_string).collect();
+        let parts: Vec<String> = rel
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
         let path = content.join(rel);
         match classify(&parts) {
-            Some(_) if bytes.len() as u64 > MAX_FILE_BYTES => loader.too_large(&path, bytes.len() as u64),
+            Some(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
+                loader.too_large(&path, bytes.len() as u64)
+            }
             Some(kind) => {
                 if loader.same_name(&kind, &path).is_none() {
                     loader.read(&path, bytes.to_vec(), kind);
@@ -90,7 +105,9 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // `take`: a file that grows while it is read still stops at the limit.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
@@ -115,7 +132,14 @@ struct Loader<'a> {
 
 impl<'a> Loader<'a> {
     fn new(content: &'a Path, root: PathBuf) -> Self {
-        Loader { content, root, loaded: Loaded::default(), seen_site: false, seen_sop: false, names: Default::default() }
+        Loader {
+            content,
+            root,
+            loaded: Loaded::default(),
+            seen_site: false,
+            seen_sop: false,
+            names: Default::default(),
+        }
     }
 }
 
@@ -141,20 +165,29 @@ impl Loader<'_> {
         while let Some(entry) = walker.next() {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(self.content).to_path_buf();
-                let source = e.into_io_error().unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                let source = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
                 LoadError::Io { path, source }
             })?;
             let path = entry.path();
             if entry.file_name().to_str().is_none() {
                 // The name could not be shown, nor become a URL; what is in it is not read.
-                self.problem(path, "this file name is not UTF-8 text", "rename it with letters, digits, `.`, `_` and `-` (names become URLs)");
+                self.problem(
+                    path,
+                    "this file name is not UTF-8 text",
+                    "rename it with letters, digits, `.`, `_` and `-` (names become URLs)",
+                );
                 if entry.file_type().is_dir() {
                     walker.skip_current_dir();
                 }
                 continue;
             }
             let rel = path.strip_prefix(self.content).unwrap_or(path);
-            let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
             if entry.file_type().is_dir() {
                 if !self.check_folder(path, &parts) {
                     // What is in a misplaced folder is not read; the folder's finding says why.
@@ -185,7 +218,11 @@ impl Loader<'_> {
             // A FIFO or a device would block the build or never end; only plain files are data.
             let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
             if !is_file {
-                self.problem(path, "this is not a regular file", "capaian reads plain text files: replace it with a file");
+                self.problem(
+                    path,
+                    "this is not a regular file",
+                    "capaian reads plain text files: replace it with a file",
+                );
                 continue;
             }
             if let Some(first) = self.same_name(&kind, path) {
@@ -203,7 +240,12 @@ impl Loader<'_> {
                     self.too_large(path, size);
                     continue;
                 }
-                Err(ReadError::Io(source)) => return Err(LoadError::Io { path: path.to_path_buf(), source }),
+                Err(ReadError::Io(source)) => {
+                    return Err(LoadError::Io {
+                        path: path.to_path_buf(),
+                        source,
+                    });
+                }
             };
             self.read(path, bytes, kind);
         }
@@ -227,7 +269,9 @@ impl Loader<'_> {
             Kind::Realisations(year, id) => format!("{year}/realisasi/{id}"),
             Kind::Site | Kind::Sop | Kind::Renstra | Kind::Process(_) => return None,
         };
-        let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
         match self.names.entry(key) {
             std::collections::btree_map::Entry::Occupied(first) => Some(first.get().clone()),
             std::collections::btree_map::Entry::Vacant(slot) => {
@@ -251,23 +295,37 @@ impl Loader<'_> {
                 }
                 _ => {}
             }
-            self.problem(path, &format!("`{name}` is a folder, not a file"), &format!("`{name}` must be a text file: remove the folder and create the file"));
+            self.problem(
+                path,
+                &format!("`{name}` is a folder, not a file"),
+                &format!("`{name}` must be a text file: remove the folder and create the file"),
+            );
             return false;
         }
         match parts {
             [name] if name == "pages" || year_of(name).is_some() => true,
             [name] => {
-                let hint = if name.len() == 4 { "a year folder has four digits, like `2025`" } else { "content holds `pages/` and one folder per budget year, like `2025/`" };
+                let hint = if name.len() == 4 {
+                    "a year folder has four digits, like `2025`"
+                } else {
+                    "content holds `pages/` and one folder per budget year, like `2025/`"
+                };
                 self.problem(path, &format!("`{name}` is not a year folder"), hint);
                 false
             }
             [year, sub] if year_of(year).is_some() && sub != "pk" && sub != "realisasi" => {
                 let expected = ["pk", "realisasi"];
                 let help = match did_you_mean(sub, expected) {
-                    Some(s) => format!("did you mean `{s}`? a year folder holds `pk/`, `realisasi/` and `proses.toml`"),
+                    Some(s) => format!(
+                        "did you mean `{s}`? a year folder holds `pk/`, `realisasi/` and `proses.toml`"
+                    ),
                     None => "a year folder holds `pk/`, `realisasi/` and `proses.toml`".to_string(),
                 };
-                self.problem(path, &format!("unknown folder `{sub}` in year {year}"), &help);
+                self.problem(
+                    path,
+                    &format!("unknown folder `{sub}` in year {year}"),
+                    &help,
+                );
                 false
             }
             _ => true,
@@ -278,7 +336,14 @@ impl Loader<'_> {
         // Folders already reported as wrong say enough about the files in them.
         let in_bad_folder = match parts {
             [first, ..] if first != "pages" && year_of(first).is_none() && parts.len() > 1 => true,
-            [year, sub, ..] if year_of(year).is_some() && parts.len() > 2 && sub != "pk" && sub != "realisasi" => true,
+            [year, sub, ..]
+                if year_of(year).is_some()
+                    && parts.len() > 2
+                    && sub != "pk"
+                    && sub != "realisasi" =>
+            {
+                true
+            }
             _ => false,
         };
         if in_bad_folder || is_editor_file(parts.last().map_or("", String::as_str)) {
@@ -295,7 +360,9 @@ impl Loader<'_> {
     /// A finding about a file or folder as a whole.
     fn problem(&mut self, path: &Path, message: &str, help: &str) {
         let file = self.add_source(path, String::new());
-        self.loaded.findings.push(Finding::error(message).at(file, 0..0).help(help));
+        self.loaded
+            .findings
+            .push(Finding::error(message).at(file, 0..0).help(help));
     }
 
     fn add_source(&mut self, path: &Path, text: String) -> FileId {
@@ -312,14 +379,19 @@ impl Loader<'_> {
         }
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(e) if e.as_bytes().starts_with(&[0xff, 0xfe]) || e.as_bytes().starts_with(&[0xfe, 0xff]) => {
+            Err(e)
+                if e.as_bytes().starts_with(&[0xff, 0xfe])
+                    || e.as_bytes().starts_with(&[0xfe, 0xff]) =>
+            {
                 // Windows editors call UTF-16 "Unicode"; its text would only show as noise.
                 let file = self.add_source(path, String::new());
                 self.loaded.findings.push(
                     Finding::error("this file is saved as UTF-16 (\"Unicode\"), not UTF-8")
                         .at(file, 0..0)
                         .label("this file")
-                        .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"),
+                        .help(
+                            "save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)",
+                        ),
                 );
                 return;
             }
@@ -331,13 +403,18 @@ impl Loader<'_> {
                     Finding::error("this file is not UTF-8 text")
                         .at(file, offset..offset + 1)
                         .label("invalid byte here")
-                        .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"),
+                        .help(
+                            "save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)",
+                        ),
                 );
                 return;
             }
         };
         // A byte-order mark is harmless; drop it so that it does not upset the TOML parser.
-        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
         let file = self.add_source(path, text);
         let year = match kind {
             Kind::Pk(y, _) | Kind::Realisations(y, _) | Kind::Process(y) => Some(y),
@@ -406,7 +483,14 @@ impl Loader<'_> {
     }
 
     fn year(&mut self, year: i32) -> &mut Year {
-        self.loaded.report.years.entry(year).or_insert_with(|| Year { year, ..Year::default() })
+        self.loaded
+            .report
+            .years
+            .entry(year)
+            .or_insert_with(|| Year {
+                year,
+                ..Year::default()
+            })
     }
 
     fn parse<T: DeserializeOwned>(&mut self, file: FileId) -> Option<T> {
@@ -462,9 +546,17 @@ impl Loader<'_> {
             return None;
         };
         match toml::from_str::<FrontMatter>(front) {
-            Ok(front) => Some(Page { file, slug, front, body: text[body_offset..].to_string(), body_offset }),
+            Ok(front) => Some(Page {
+                file,
+                slug,
+                front,
+                body: text[body_offset..].to_string(),
+                body_offset,
+            }),
             Err(e) => {
-                self.loaded.findings.push(toml_finding(&e, file, front, front_offset));
+                self.loaded
+                    .findings
+                    .push(toml_finding(&e, file, front, front_offset));
                 None
             }
         }
@@ -472,19 +564,31 @@ impl Loader<'_> {
 
     fn finish(&mut self) {
         for (seen, name, what) in [
-            (self.seen_site, "site.toml", "the site's title, agency and officials"),
-            (self.seen_sop, "sop.toml", "the SOP the data is checked against"),
+            (
+                self.seen_site,
+                "site.toml",
+                "the site's title, agency and officials",
+            ),
+            (
+                self.seen_sop,
+                "sop.toml",
+                "the SOP the data is checked against",
+            ),
         ] {
             if !seen {
                 let path = self.content.join(name);
                 self.loaded.findings.push(
-                    Finding::error(format!("`{}` is missing", path.display()))
-                        .help(format!("create {name}: it holds {what} (see the README for an example)")),
+                    Finding::error(format!("`{}` is missing", path.display())).help(format!(
+                        "create {name}: it holds {what} (see the README for an example)"
+                    )),
                 );
             }
         }
         normalise_ids(&mut self.loaded.report);
-        self.loaded.report.pages.sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
+        self.loaded
+            .report
+            .pages
+            .sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
         for year in self.loaded.report.years.values_mut() {
             year.pks.sort_by(|a, b| a.id.cmp(&b.id));
         }
@@ -492,7 +596,11 @@ impl Loader<'_> {
 }
 
 fn classify(parts: &[String]) -> Option<Kind> {
-    let stem = |name: &str, ext: &str| name.strip_suffix(ext).filter(|s| !s.is_empty()).map(str::to_lowercase);
+    let stem = |name: &str, ext: &str| {
+        name.strip_suffix(ext)
+            .filter(|s| !s.is_empty())
+            .map(str::to_lowercase)
+    };
     match parts {
         [name] if name == "site.toml" => Some(Kind::Site),
         [name] if name == "sop.toml" => Some(Kind::Sop),
@@ -500,14 +608,18 @@ fn classify(parts: &[String]) -> Option<Kind> {
         [dir, name] if dir == "pages" => stem(name, ".md").map(Kind::Page),
         [year, name] if name == "proses.toml" => year_of(year).map(Kind::Process),
         [year, dir, name] if dir == "pk" => Some(Kind::Pk(year_of(year)?, stem(name, ".toml")?)),
-        [year, dir, name] if dir == "realisasi" => Some(Kind::Realisations(year_of(year)?, stem(name, ".toml")?)),
+        [year, dir, name] if dir == "realisasi" => {
+            Some(Kind::Realisations(year_of(year)?, stem(name, ".toml")?))
+        }
         _ => None,
     }
 }
 
 /// A budget-year folder name: exactly four digits.
 fn year_of(name: &str) -> Option<i32> {
-    (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())).then(|| name.parse().ok()).flatten()
+    (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| name.parse().ok())
+        .flatten()
 }
 
 /// Backup and swap files that editors leave beside the files they save.
@@ -545,7 +657,10 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
 fn toml_finding(error: &toml::de::Error, file: FileId, text: &str, offset: usize) -> Finding {
     let message = error.message().trim().to_string();
     let span = error.span().unwrap_or(0..0);
-    let control = text.get(span.start..).and_then(|t| t.chars().next()).filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    let control = text
+        .get(span.start..)
+        .and_then(|t| t.chars().next())
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
     let (headline, help) = match (written_number(text, span.start), control) {
         // The most common slip of all: a decimal comma, or thousands separators.
         (Some(number), _) => (
@@ -562,7 +677,10 @@ fn toml_finding(error: &toml::de::Error, file: FileId, text: &str, offset: usize
         }
         (None, None) => explain_toml_message(&message),
     };
-    Finding::error(headline).at(file, span.start + offset..span.end + offset).label(label_for(&message)).help(help)
+    Finding::error(headline)
+        .at(file, span.start + offset..span.end + offset)
+        .label(label_for(&message))
+        .help(help)
 }
 
 /// The number-like word at `at` when it is written the Indonesian way (`92,5`, `1.250.000`)
@@ -574,11 +692,14 @@ fn written_number(text: &str, at: usize) -> Option<&str> {
         return None;
     }
     let start = text[..at].rfind(|c: char| !is_part(c)).map_or(0, |i| i + 1);
-    let end = text[at..].find(|c: char| !is_part(c)).map_or(text.len(), |i| at + i);
+    let end = text[at..]
+        .find(|c: char| !is_part(c))
+        .map_or(text.len(), |i| at + i);
     let word = text[start..end].trim_end_matches([',', '.']);
     let digits = word.chars().filter(char::is_ascii_digit).count();
     let odd = word.contains(',') || word.matches('.').count() > 1;
-    (digits > 0 && odd && word.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+')).then_some(word)
+    (digits > 0 && odd && word.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+'))
+        .then_some(word)
 }
 
 fn label_for(message: &str) -> &'static str {
@@ -606,7 +727,10 @@ fn explain_toml_message(message: &str) -> (String, String) {
         let help = match did_you_mean(key, expected.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None if expected.is_empty() => "remove this key: this table takes no keys".to_string(),
-            None => format!("remove it, or use one of the keys this table takes: {}", expected.join(", ")),
+            None => format!(
+                "remove it, or use one of the keys this table takes: {}",
+                expected.join(", ")
+            ),
         };
         return (format!("unknown key `{key}`"), help);
     }
@@ -615,40 +739,73 @@ fn explain_toml_message(message: &str) -> (String, String) {
         let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
         let help = match did_you_mean(word, expected.iter().copied()) {
             Some(s) => format!("did you mean \"{s}\"?"),
-            None => format!("write one of: {}", expected.iter().map(|e| format!("\"{e}\"")).collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "write one of: {}",
+                expected
+                    .iter()
+                    .map(|e| format!("\"{e}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         return (format!("\"{word}\" is not an allowed value"), help);
     }
     if message.starts_with("missing field ") {
         let key = quoted.first().copied().unwrap_or("");
-        return (format!("the required key `{key}` is missing"), format!("add `{key} = …` to this table (see SPEC §3 in the README)"));
+        return (
+            format!("the required key `{key}` is missing"),
+            format!("add `{key} = …` to this table (see SPEC §3 in the README)"),
+        );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         return explain_invalid_type(rest);
     }
     if message.starts_with("duplicate key") {
-        return (message.to_string(), "a key is written once per table: remove one of the two".to_string());
+        return (
+            message.to_string(),
+            "a key is written once per table: remove one of the two".to_string(),
+        );
     }
     if message.contains("floating-point number overflowed") {
-        return ("this number is too large: beyond ±1.8e308".to_string(), "write a number of a normal size, e.g. 92.5".to_string());
+        return (
+            "this number is too large: beyond ±1.8e308".to_string(),
+            "write a number of a normal size, e.g. 92.5".to_string(),
+        );
     }
     if message.contains("recurse") || message.contains("recursion") {
-        return ("the values are nested too deeply".to_string(), "capaian's files nest tables and lists a few levels at most: check the brackets here".to_string());
+        return (
+            "the values are nested too deeply".to_string(),
+            "capaian's files nest tables and lists a few levels at most: check the brackets here"
+                .to_string(),
+        );
     }
     if message.starts_with("invalid date") || message.starts_with("invalid time") {
-        return (message.to_string(), "write a date that exists as YYYY-MM-DD (e.g. 2025-01-31), a time as HH:MM:SS".to_string());
+        return (
+            message.to_string(),
+            "write a date that exists as YYYY-MM-DD (e.g. 2025-01-31), a time as HH:MM:SS"
+                .to_string(),
+        );
     }
-    if message.starts_with("invalid basic string, expected `\"`") || message.starts_with("invalid literal string, expected `'`") {
+    if message.starts_with("invalid basic string, expected `\"`")
+        || message.starts_with("invalid literal string, expected `'`")
+    {
         return ("the text is not closed".to_string(), "end the text with a quote on the same line; for text over several lines use \"\"\"…\"\"\"".to_string());
     }
     if message.starts_with("string values must be quoted") {
-        return (message.to_string(), "put text in quotes (\"…\"); numbers, dates (YYYY-MM-DD), true and false have none".to_string());
+        return (
+            message.to_string(),
+            "put text in quotes (\"…\"); numbers, dates (YYYY-MM-DD), true and false have none"
+                .to_string(),
+        );
     }
     // capaian's own value checks say what to write after ": write ".
     if let Some((what, write)) = message.split_once(": write ") {
         return (what.to_string(), format!("write {write}"));
     }
-    (message.to_string(), "fix the TOML here; see https://toml.io for the syntax".to_string())
+    (
+        message.to_string(),
+        "fix the TOML here; see https://toml.io for the syntax".to_string(),
+    )
 }
 
 /// `integer `2026`, expected a string` in the user's words.
@@ -656,24 +813,41 @@ fn explain_invalid_type(rest: &str) -> (String, String) {
     let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
     let expected = expected.trim();
     let wanted = match expected {
-        "i64" | "i32" | "i16" | "u64" | "u32" | "u16" | "u8" | "usize" => "a whole number".to_string(),
+        "i64" | "i32" | "i16" | "u64" | "u32" | "u16" | "u8" | "usize" => {
+            "a whole number".to_string()
+        }
         "f64" | "f32" => "a number".to_string(),
         "a string" | "string" => "text in quotes".to_string(),
         "a boolean" | "bool" => "`true` or `false`".to_string(),
         "a sequence" => "a list in brackets, [ … ]".to_string(),
-        e if e.starts_with("struct ") || e.starts_with("a map") || e == "map" => "a table".to_string(),
-        e if e.starts_with("an array of length") => format!("a list of {}", e.trim_start_matches("an array of length ")),
+        e if e.starts_with("struct ") || e.starts_with("a map") || e == "map" => {
+            "a table".to_string()
+        }
+        e if e.starts_with("an array of length") => {
+            format!("a list of {}", e.trim_start_matches("an array of length "))
+        }
         e if e.contains("TOML datetime") || e.contains("date") => "a date, YYYY-MM-DD".to_string(),
         e => e.to_string(),
     };
-    let value = found.split_once('`').and_then(|(_, v)| v.split_once('`')).map(|(v, _)| v);
+    let value = found
+        .split_once('`')
+        .and_then(|(_, v)| v.split_once('`'))
+        .map(|(v, _)| v);
     let is_big_integer = found.starts_with("integer") && found.contains("i128");
     if let (true, Some(v)) = (is_big_integer, value) {
-        return (format!("the number {v} is too large"), format!("whole numbers go up to 9223372036854775807; check for extra digits (expected {wanted})"));
+        return (
+            format!("the number {v} is too large"),
+            format!(
+                "whole numbers go up to 9223372036854775807; check for extra digits (expected {wanted})"
+            ),
+        );
     }
     let found_words = if let Some(s) = found.strip_prefix("string ") {
         format!("the text {s}")
-    } else if let (true, Some(v)) = (found.starts_with("integer") || found.starts_with("floating point"), value) {
+    } else if let (true, Some(v)) = (
+        found.starts_with("integer") || found.starts_with("floating point"),
+        value,
+    ) {
         format!("the number {v}")
     } else if let (true, Some(v)) = (found.starts_with("boolean"), value) {
         format!("`{v}`")
@@ -758,15 +932,17 @@ mod tests {
 
     #[test]
     fn unknown_key_gets_a_did_you_mean() {
-        let (headline, help) =
-            explain_toml_message("unknown field `judull`, expected one of `judul`, `base_url`, `bahasa`");
+        let (headline, help) = explain_toml_message(
+            "unknown field `judull`, expected one of `judul`, `base_url`, `bahasa`",
+        );
         assert_eq!(headline, "unknown key `judull`");
         assert_eq!(help, "did you mean `judul`?");
     }
 
     #[test]
     fn unknown_word_gets_a_did_you_mean() {
-        let (headline, help) = explain_toml_message("unknown variant `positip`, expected `positif` or `negatif`");
+        let (headline, help) =
+            explain_toml_message("unknown variant `positip`, expected `positif` or `negatif`");
         assert_eq!(headline, "\"positip\" is not an allowed value");
         assert_eq!(help, "did you mean \"positif\"?");
     }
@@ -774,7 +950,10 @@ mod tests {
     #[test]
     fn numbers_written_the_indonesian_way_are_named() {
         assert_eq!(written_number("target = 92,5\n", 11), Some("92,5"));
-        assert_eq!(written_number("pagu = 1.250.000.000\n", 12), Some("1.250.000.000"));
+        assert_eq!(
+            written_number("pagu = 1.250.000.000\n", 12),
+            Some("1.250.000.000")
+        );
         assert_eq!(written_number("target = 92.5.1", 13), Some("92.5.1"));
         assert_eq!(written_number("target = 92.5\n", 9), None);
         assert_eq!(written_number("sasaran = [\"s1\", \"s2\"]", 16), None);
@@ -784,14 +963,23 @@ mod tests {
     #[test]
     fn types_are_named_in_the_users_words() {
         let (headline, _) = explain_toml_message("invalid type: string \"1,25 M\", expected i64");
-        assert_eq!(headline, "expected a whole number, found the text \"1,25 M\"");
+        assert_eq!(
+            headline,
+            "expected a whole number, found the text \"1,25 M\""
+        );
         let (headline, _) = explain_toml_message("invalid type: integer `2026`, expected a string");
         assert_eq!(headline, "expected text in quotes, found the number 2026");
-        let (headline, help) = explain_toml_message("invalid type: integer `99999999999999999999` as i128, expected i64");
+        let (headline, help) = explain_toml_message(
+            "invalid type: integer `99999999999999999999` as i128, expected i64",
+        );
         assert_eq!(headline, "the number 99999999999999999999 is too large");
         assert!(help.contains("9223372036854775807"), "{help}");
-        let (headline, help) = explain_toml_message("triwulan 5 does not exist: write 1, 2, 3 or 4");
-        assert_eq!((headline.as_str(), help.as_str()), ("triwulan 5 does not exist", "write 1, 2, 3 or 4"));
+        let (headline, help) =
+            explain_toml_message("triwulan 5 does not exist: write 1, 2, 3 or 4");
+        assert_eq!(
+            (headline.as_str(), help.as_str()),
+            ("triwulan 5 does not exist", "write 1, 2, 3 or 4")
+        );
     }
 
     #[test]
@@ -799,18 +987,41 @@ mod tests {
         let loaded = load_files(
             Path::new("content"),
             [
-                ("site.toml", &b"judul = \"X\"\n[opd]\nnama = \"A\"\nsingkatan = \"B\"\nwilayah = \"C\"\n"[..]),
+                (
+                    "site.toml",
+                    &b"judul = \"X\"\n[opd]\nnama = \"A\"\nsingkatan = \"B\"\nwilayah = \"C\"\n"[..],
+                ),
                 ("2025/pk/Kepala.toml", b"pejabat = \"kepala\"\n"),
                 ("2025/pk/kepala.toml", b"pejabat = \"kepala\"\n"),
                 ("2025/realisasi/kepala.toml", b"\xff"),
                 ("catatan.txt", b"x"),
             ],
         );
-        let messages: Vec<&str> = loaded.findings.list.iter().map(|f| f.message.as_str()).collect();
-        assert!(messages.contains(&"`content/sop.toml` is missing"), "{messages:?}");
-        assert!(messages.contains(&"this file is not UTF-8 text"), "{messages:?}");
-        assert!(messages.iter().any(|m| m.contains("not a file capaian reads")), "{messages:?}");
-        assert_eq!(loaded.report.years[&2025].pks.len(), 1, "Kepala.toml and kepala.toml are one PK");
+        let messages: Vec<&str> = loaded
+            .findings
+            .list
+            .iter()
+            .map(|f| f.message.as_str())
+            .collect();
+        assert!(
+            messages.contains(&"`content/sop.toml` is missing"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"this file is not UTF-8 text"),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("not a file capaian reads")),
+            "{messages:?}"
+        );
+        assert_eq!(
+            loaded.report.years[&2025].pks.len(),
+            1,
+            "Kepala.toml and kepala.toml are one PK"
+        );
         assert!(loaded.report.site_read);
     }
 

@@ -63,7 +63,10 @@ impl Sources {
 /// 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
-    let offset = (0..=offset).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let offset = (0..=offset)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -106,7 +109,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = toml::Spanned::<T>::deserialize(deserializer)?;
         let span = spanned.span();
-        Ok(Sp { value: spanned.into_inner(), span })
+        Ok(Sp {
+            value: spanned.into_inner(),
+            span,
+        })
     }
 }
 
@@ -252,7 +258,9 @@ pub struct Official {
 }
 
 /// What an official does in the SOP (`peran`), the columns of its flowchart.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     KepalaOpd,
@@ -322,14 +330,22 @@ pub struct Category {
 impl Category {
     /// Permendagri 86/2017's evaluation scale, made gap-free (SPEC §3).
     pub fn default_scale() -> Vec<Category> {
-        [("Sangat Tinggi", 91.0), ("Tinggi", 76.0), ("Sedang", 66.0), ("Rendah", 51.0)]
-            .into_iter()
-            .map(|(name, min)| Category { name: name.to_string(), min: Sp::unplaced(min) })
-            .chain([Category {
-                name: "Sangat Rendah".to_string(),
-                min: Sp::unplaced(f64::NEG_INFINITY),
-            }])
-            .collect()
+        [
+            ("Sangat Tinggi", 91.0),
+            ("Tinggi", 76.0),
+            ("Sedang", 66.0),
+            ("Rendah", 51.0),
+        ]
+        .into_iter()
+        .map(|(name, min)| Category {
+            name: name.to_string(),
+            min: Sp::unplaced(min),
+        })
+        .chain([Category {
+            name: "Sangat Rendah".to_string(),
+            min: Sp::unplaced(f64::NEG_INFINITY),
+        }])
+        .collect()
     }
 }
 
@@ -414,7 +430,9 @@ impl std::str::FromStr for TimeStandard {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
         let expected = || {
-            format!("`{text}` is not a time standard: write \"<n> menit\", \"<n> jam\" or \"<n> hari\"")
+            format!(
+                "`{text}` is not a time standard: write \"<n> menit\", \"<n> jam\" or \"<n> hari\""
+            )
         };
         let mut words = text.split_whitespace();
         let (Some(amount), Some(unit), None) = (words.next(), words.next(), words.next()) else {
@@ -569,7 +587,9 @@ pub struct Pk {
 
 impl Pk {
     pub fn indicators(&self) -> impl Iterator<Item = (&Goal, &Indicator)> {
-        self.goals.iter().flat_map(|g| g.indicators.iter().map(move |i| (g, i)))
+        self.goals
+            .iter()
+            .flat_map(|g| g.indicators.iter().map(move |i| (g, i)))
     }
 }
 
@@ -954,7 +974,9 @@ fn civil_date(dt: &toml::value::Datetime, d: toml::value::Date) -> Result<Date, 
 pub fn date_from_toml(dt: &toml::value::Datetime) -> Result<Date, String> {
     match (dt.date, dt.time, dt.offset) {
         (Some(d), None, None) => civil_date(dt, d),
-        _ => Err(format!("`{dt}` is not a plain date: write it as YYYY-MM-DD")),
+        _ => Err(format!(
+            "`{dt}` is not a plain date: write it as YYYY-MM-DD"
+        )),
     }
 }
 
@@ -977,4 +999,3 @@ fn moment_from_toml(dt: &toml::value::Datetime) -> Result<Moment, String> {
         )),
     }
 }
-

@@ -428,10 +428,11 @@ impl Builder {
                 text: text.join("\n\n"),
             });
         }
-        site.build_with(&self.options, crate::write::Cleanup::Background).map_err(|e| Failure {
-            errors: 1,
-            text: format!("error: {e}"),
-        })
+        site.build_with(&self.options, crate::write::Cleanup::Background)
+            .map_err(|e| Failure {
+                errors: 1,
+                text: format!("error: {e}"),
+            })
     }
 
     /// Prints every finding, as `capaian build` does, unless the same list was printed last.

@@ -94,7 +94,13 @@ impl Site {
             return (self, Vec::new());
         }
         let sop = &self.report.sop;
-        let left_out: Vec<i32> = self.report.years.values().filter(|y| !crate::compute::is_approved(sop, y)).map(|y| y.year).collect();
+        let left_out: Vec<i32> = self
+            .report
+            .years
+            .values()
+            .filter(|y| !crate::compute::is_approved(sop, y))
+            .map(|y| y.year)
+            .collect();
         self.report.years.retain(|year, _| !left_out.contains(year));
         if self.computed.is_some() {
             self.computed = Some(compute(&self.report));
@@ -106,7 +112,11 @@ impl Site {
 
     /// The findings with their places resolved, for printing and for the validation page.
     pub fn located_findings(&self) -> Vec<Located> {
-        self.findings.list.iter().map(|f| f.locate(&self.sources)).collect()
+        self.findings
+            .list
+            .iter()
+            .map(|f| f.locate(&self.sources))
+            .collect()
     }
 
     /// Renders the site and writes it into `options.output`, replacing the previous build only
@@ -116,7 +126,11 @@ impl Site {
     }
 
     /// [`Site::build`], choosing when the previous build is deleted.
-    pub fn build_with(&self, options: &BuildOptions, cleanup: Cleanup) -> Result<BuildSummary, BuildError> {
+    pub fn build_with(
+        &self,
+        options: &BuildOptions,
+        cleanup: Cleanup,
+    ) -> Result<BuildSummary, BuildError> {
         let started = Instant::now();
         let computed = match &self.computed {
             Some(c) if !self.findings.has_errors() => c,
@@ -127,15 +141,25 @@ impl Site {
         // Each page is written as soon as it is rendered, so that the site is never whole in
         // memory; the staging folder replaces the output only once every page is written.
         let staging = Staging::begin(&options.output, &self.content)?;
-        let (pages, files, bytes) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
-        let written = render_to(&self.report, computed, &self.located_findings(), &theme, &|file| {
-            if file.path.extension().is_some_and(|e| e == "html") {
-                pages.fetch_add(1, Ordering::Relaxed);
-            }
-            files.fetch_add(1, Ordering::Relaxed);
-            bytes.fetch_add(file.contents.len(), Ordering::Relaxed);
-            Ok(staging.write(&file)?)
-        });
+        let (pages, files, bytes) = (
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+            AtomicUsize::new(0),
+        );
+        let written = render_to(
+            &self.report,
+            computed,
+            &self.located_findings(),
+            &theme,
+            &|file| {
+                if file.path.extension().is_some_and(|e| e == "html") {
+                    pages.fetch_add(1, Ordering::Relaxed);
+                }
+                files.fetch_add(1, Ordering::Relaxed);
+                bytes.fetch_add(file.contents.len(), Ordering::Relaxed);
+                Ok(staging.write(&file)?)
+            },
+        );
         match written {
             Err(RenderError::Write(e)) => return Err(BuildError::Write(e)),
             result => result?,
@@ -152,7 +176,11 @@ impl Site {
     /// `themes/<tema>/` beside the content folder, when the repository has one.
     fn default_theme_dir(&self) -> Option<PathBuf> {
         let parent = self.content.parent().unwrap_or(Path::new("."));
-        let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
         let dir = parent.join("themes").join(&self.report.site.theme);
         dir.is_dir().then_some(dir)
     }

@@ -38,7 +38,11 @@ fn out_of_range(x: f64) -> bool {
 
 /// A number as a user reads it: `92.5`, but `1.7e308` rather than 309 digits.
 fn shown(x: f64) -> String {
-    if x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-4) { format!("{x:e}") } else { format!("{x}") }
+    if x != 0.0 && (x.abs() >= 1e15 || x.abs() < 1e-4) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
 }
 
 /// What to say about NaN and infinity, and about numbers too large to hold (`1e400` is read
@@ -50,7 +54,10 @@ const RESERVED_SLUGS: [&str; 6] = ["data", "sop", "index", "static", "cetak", "v
 
 /// The errors and warnings of the loaded model, without computing anything.
 pub fn check(report: &Report) -> Vec<Finding> {
-    let mut v = Validator { report, findings: Vec::new() };
+    let mut v = Validator {
+        report,
+        findings: Vec::new(),
+    };
     v.site();
     v.sop();
     v.renstra();
@@ -76,7 +83,9 @@ pub fn is_valid_id(id: &str) -> bool {
     !bytes.is_empty()
         && bytes.len() <= 64
         && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-        && bytes.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_' || b == b'-')
+        && bytes.iter().all(|&b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_' || b == b'-'
+        })
         && !id.contains("..")
 }
 
@@ -84,7 +93,9 @@ pub fn is_valid_id(id: &str) -> bool {
 /// scheme, no spaces, quotes or control characters.
 pub fn is_safe_base_url(url: &str) -> bool {
     let url = url.trim();
-    if url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')) {
+    if url.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+    }) {
         return false;
     }
     let lower = url.to_ascii_lowercase();
@@ -99,8 +110,20 @@ pub fn is_safe_base_url(url: &str) -> bool {
 }
 
 impl Validator<'_> {
-    fn error(&mut self, file: FileId, span: &std::ops::Range<usize>, message: String, label: &str, help: String) {
-        self.findings.push(Finding::error(message).at(file, span.clone()).label(label).help(help));
+    fn error(
+        &mut self,
+        file: FileId,
+        span: &std::ops::Range<usize>,
+        message: String,
+        label: &str,
+        help: String,
+    ) {
+        self.findings.push(
+            Finding::error(message)
+                .at(file, span.clone())
+                .label(label)
+                .help(help),
+        );
     }
 
     fn id(&mut self, file: FileId, id: &Sp<String>, what: &str) {
@@ -129,18 +152,38 @@ impl Validator<'_> {
 
     fn number(&mut self, file: FileId, value: &Sp<f64>, what: &str) {
         if !value.is_finite() {
-            self.error(file, &value.span, format!("{what} is {}, not a number", value.value), "not a finite number", format!("write {what} as a number, e.g. 92.5; {NOT_FINITE}"));
+            self.error(
+                file,
+                &value.span,
+                format!("{what} is {}, not a number", value.value),
+                "not a finite number",
+                format!("write {what} as a number, e.g. 92.5; {NOT_FINITE}"),
+            );
         } else if out_of_range(value.value) {
             self.out_of_range(file, &value.span, what, value.value);
         }
     }
 
     fn out_of_range(&mut self, file: FileId, span: &std::ops::Range<usize>, what: &str, x: f64) {
-        self.error(file, span, format!("{what} is {}, outside the numbers a report holds", shown(x)), "out of range", RANGE_HELP.to_string());
+        self.error(
+            file,
+            span,
+            format!("{what} is {}, outside the numbers a report holds", shown(x)),
+            "out of range",
+            RANGE_HELP.to_string(),
+        );
     }
 
-    fn unknown(&mut self, file: FileId, reference: &Sp<String>, what: &str, candidates: &[&str], help_where: &str) {
-        let unread = (what == "official" && !self.report.site_read) || (what == "step" && !self.report.sop_read);
+    fn unknown(
+        &mut self,
+        file: FileId,
+        reference: &Sp<String>,
+        what: &str,
+        candidates: &[&str],
+        help_where: &str,
+    ) {
+        let unread = (what == "official" && !self.report.site_read)
+            || (what == "step" && !self.report.sop_read);
         if unread {
             return;
         }
@@ -149,7 +192,13 @@ impl Validator<'_> {
             None if candidates.is_empty() => format!("{help_where} has none yet"),
             None => format!("{help_where} has: {}", candidates.join(", ")),
         };
-        self.error(file, &reference.span, format!("unknown {what} `{}`", reference.value), &format!("no such {what}"), help);
+        self.error(
+            file,
+            &reference.span,
+            format!("unknown {what} `{}`", reference.value),
+            &format!("no such {what}"),
+            help,
+        );
     }
 
     fn site(&mut self) {
@@ -159,7 +208,13 @@ impl Validator<'_> {
         for official in &site.officials {
             self.id(file, &official.id, "official");
             if seen.insert(&official.id, &official.id).is_some() {
-                self.error(file, &official.id.span, format!("the official `{}` is defined twice", official.id.value), "second definition", "give each [[pejabat]] its own id".to_string());
+                self.error(
+                    file,
+                    &official.id.span,
+                    format!("the official `{}` is defined twice", official.id.value),
+                    "second definition",
+                    "give each [[pejabat]] its own id".to_string(),
+                );
             }
         }
         let ids: Vec<&str> = site.officials.iter().map(|o| o.id.as_str()).collect();
@@ -171,7 +226,11 @@ impl Validator<'_> {
         for category in &site.categories {
             self.number(file, &category.min, "the category's `min`");
         }
-        if site.categories.windows(2).any(|w| w[0].min.value <= w[1].min.value) {
+        if site
+            .categories
+            .windows(2)
+            .any(|w| w[0].min.value <= w[1].min.value)
+        {
             if let Some(c) = site.categories.first() {
                 self.error(file, &c.min.span, "the [[kategori]] scale is not in order, highest first".to_string(), "scale starts here", "list the categories from the highest `min` to the lowest, each `min` lower than the one before".to_string());
             }
@@ -184,22 +243,49 @@ impl Validator<'_> {
         let mut numbers = BTreeSet::new();
         for step in &sop.steps {
             if !numbers.insert(*step.no) {
-                self.error(file, &step.no.span, format!("SOP step {} is written twice", *step.no), "second step with this number", "number the [[langkah]] 1, 2, 3, … once each".to_string());
+                self.error(
+                    file,
+                    &step.no.span,
+                    format!("SOP step {} is written twice", *step.no),
+                    "second step with this number",
+                    "number the [[langkah]] 1, 2, 3, … once each".to_string(),
+                );
             }
             if !sop.actors.iter().any(|a| a.value == *step.actor) {
                 let actors: Vec<&str> = sop.actors.iter().map(|a| a.key()).collect();
-                self.error(file, &step.actor.span, format!("step {} is done by `{}`, which is not in the SOP's `pelaksana`", *step.no, step.actor.key()), "not a column of the flowchart", format!("add it to `pelaksana` or use one of: {}", actors.join(", ")));
+                self.error(
+                    file,
+                    &step.actor.span,
+                    format!(
+                        "step {} is done by `{}`, which is not in the SOP's `pelaksana`",
+                        *step.no,
+                        step.actor.key()
+                    ),
+                    "not a column of the flowchart",
+                    format!("add it to `pelaksana` or use one of: {}", actors.join(", ")),
+                );
             }
         }
     }
 
     fn renstra(&mut self) {
-        let Some(renstra) = &self.report.renstra else { return };
+        let Some(renstra) = &self.report.renstra else {
+            return;
+        };
         let file = renstra.file;
         let [first, last] = renstra.period.value;
         if first > last {
-            self.error(file, &renstra.period.span, format!("the plan period {first}–{last} runs backwards"), "first year after last", "write `periode = [first year, last year]`, e.g. [2021, 2026]".to_string());
-        } else if !(1000..=9999).contains(&first) || !(1000..=9999).contains(&last) || i64::from(last) - i64::from(first) > MAX_PLAN_YEARS {
+            self.error(
+                file,
+                &renstra.period.span,
+                format!("the plan period {first}–{last} runs backwards"),
+                "first year after last",
+                "write `periode = [first year, last year]`, e.g. [2021, 2026]".to_string(),
+            );
+        } else if !(1000..=9999).contains(&first)
+            || !(1000..=9999).contains(&last)
+            || i64::from(last) - i64::from(first) > MAX_PLAN_YEARS
+        {
             // The report lays out a column per year of the plan: a period of billions of years
             // would never finish.
             self.error(file, &renstra.period.span, format!("the plan period {first}–{last} is not a Renstra period"), "not a plan period", format!("a Renstra covers five years or so (at most {MAX_PLAN_YEARS}), written with four digits, e.g. [2021, 2026]"));
@@ -208,7 +294,16 @@ impl Validator<'_> {
         for indicator in &renstra.indicators {
             self.id(file, &indicator.id, "indicator");
             if !seen.insert(indicator.id.as_str()) {
-                self.error(file, &indicator.id.span, format!("the Renstra lists the indicator `{}` twice", indicator.id.value), "second entry", "keep one [[indikator]] per id".to_string());
+                self.error(
+                    file,
+                    &indicator.id.span,
+                    format!(
+                        "the Renstra lists the indicator `{}` twice",
+                        indicator.id.value
+                    ),
+                    "second entry",
+                    "keep one [[indikator]] per id".to_string(),
+                );
             }
             if let Some(baseline) = &indicator.baseline {
                 self.number(file, baseline, "`kondisi_awal`");
@@ -219,7 +314,15 @@ impl Validator<'_> {
                     Ok(y) if (first..=last).contains(&y) => {}
                     // A backwards period has its own finding; every target would repeat it.
                     Ok(_) if first > last => {}
-                    _ => self.error(file, &target.span, format!("`{year}` is not a year of the plan period {first}–{last}"), "target for this year", format!("key each target by a year from {first} to {last}, e.g. `{last} = 92.5`")),
+                    _ => self.error(
+                        file,
+                        &target.span,
+                        format!("`{year}` is not a year of the plan period {first}–{last}"),
+                        "target for this year",
+                        format!(
+                            "key each target by a year from {first} to {last}, e.g. `{last} = 92.5`"
+                        ),
+                    ),
                 }
             }
         }
@@ -246,7 +349,13 @@ impl Validator<'_> {
     }
 
     fn year(&mut self, year: &Year) {
-        let officials: Vec<&str> = self.report.site.officials.iter().map(|o| o.id.as_str()).collect();
+        let officials: Vec<&str> = self
+            .report
+            .site
+            .officials
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
         // Ids must be unique across all PKs of a year: they are URLs and trend keys.
         let mut indicators: BTreeMap<&str, (&Pk, &Sp<String>)> = BTreeMap::new();
         let mut goals: BTreeMap<&str, (&Pk, &Sp<String>)> = BTreeMap::new();
@@ -256,9 +365,25 @@ impl Validator<'_> {
             let file = pk.file;
             self.stem(file, &pk.id, "PK");
             if !officials.contains(&pk.official.as_str()) {
-                self.unknown(file, &pk.official, "official", &officials, "site.toml's [[pejabat]]");
+                self.unknown(
+                    file,
+                    &pk.official,
+                    "official",
+                    &officials,
+                    "site.toml's [[pejabat]]",
+                );
             } else if let Some(other) = signers.insert(&pk.official, pk) {
-                self.error(file, &pk.official.span, format!("{} has two PKs in {}: `{}` and `{}`", pk.official.value, year.year, other.id, pk.id), "second PK", "an official signs one Perjanjian Kinerja a year: merge the two files".to_string());
+                self.error(
+                    file,
+                    &pk.official.span,
+                    format!(
+                        "{} has two PKs in {}: `{}` and `{}`",
+                        pk.official.value, year.year, other.id, pk.id
+                    ),
+                    "second PK",
+                    "an official signs one Perjanjian Kinerja a year: merge the two files"
+                        .to_string(),
+                );
             }
             for goal in &pk.goals {
                 self.id(file, &goal.id, "sasaran");
@@ -273,14 +398,35 @@ impl Validator<'_> {
                 self.id(file, &programme.id, "programme");
                 self.duplicate(&mut programmes, pk, &programme.id, "programme", year.year);
                 if programme.budget.0 < 0 {
-                    self.error(file, &programme.budget.span, format!("the pagu of `{}` is negative", programme.id.value), "negative budget", "a budget ceiling is zero or more rupiah".to_string());
+                    self.error(
+                        file,
+                        &programme.budget.span,
+                        format!("the pagu of `{}` is negative", programme.id.value),
+                        "negative budget",
+                        "a budget ceiling is zero or more rupiah".to_string(),
+                    );
                 } else if programme.budget.0 > MAX_RUPIAH {
-                    self.error(file, &programme.budget.span, format!("the pagu of `{}` is more than Rp 1.000 triliun", programme.id.value), "too large", TOO_MANY_RUPIAH.to_string());
+                    self.error(
+                        file,
+                        &programme.budget.span,
+                        format!(
+                            "the pagu of `{}` is more than Rp 1.000 triliun",
+                            programme.id.value
+                        ),
+                        "too large",
+                        TOO_MANY_RUPIAH.to_string(),
+                    );
                 }
                 let goal_ids: Vec<&str> = pk.goals.iter().map(|g| g.id.as_str()).collect();
                 for goal in &programme.goals {
                     if !goal_ids.contains(&goal.as_str()) {
-                        self.unknown(file, goal, "sasaran", &goal_ids, &format!("this PK (`{}`)", pk.id));
+                        self.unknown(
+                            file,
+                            goal,
+                            "sasaran",
+                            &goal_ids,
+                            &format!("this PK (`{}`)", pk.id),
+                        );
                     }
                 }
             }
@@ -290,7 +436,13 @@ impl Validator<'_> {
         for pk in &year.pks {
             for goal in &pk.goals {
                 if !goal.supports.is_empty() && !goals.contains_key(goal.supports.as_str()) {
-                    self.unknown(pk.file, &goal.supports, "sasaran", &all_goals, &format!("the PKs of {}", year.year));
+                    self.unknown(
+                        pk.file,
+                        &goal.supports,
+                        "sasaran",
+                        &all_goals,
+                        &format!("the PKs of {}", year.year),
+                    );
                 }
             }
         }
@@ -302,10 +454,24 @@ impl Validator<'_> {
             let Some(pk) = year.pk(id) else {
                 let pks: Vec<&str> = year.pks.iter().map(|p| p.id.as_str()).collect();
                 let help = match did_you_mean(id, pks.iter().copied()) {
-                    Some(s) => format!("realisations belong to the PK with the same file name: did you mean `realisasi/{s}.toml`?"),
-                    None => format!("realisations belong to the PK with the same file name; {} has: {}", year.year, pks.join(", ")),
+                    Some(s) => format!(
+                        "realisations belong to the PK with the same file name: did you mean `realisasi/{s}.toml`?"
+                    ),
+                    None => format!(
+                        "realisations belong to the PK with the same file name; {} has: {}",
+                        year.year,
+                        pks.join(", ")
+                    ),
                 };
-                self.findings.push(Finding::error(format!("there is no PK `{id}` in {} for these realisations", year.year)).at(file, 0..0).label("this file").help(help));
+                self.findings.push(
+                    Finding::error(format!(
+                        "there is no PK `{id}` in {} for these realisations",
+                        year.year
+                    ))
+                    .at(file, 0..0)
+                    .label("this file")
+                    .help(help),
+                );
                 continue;
             };
             self.stem(file, id, "PK");
@@ -316,11 +482,24 @@ impl Validator<'_> {
         }
     }
 
-    fn duplicate<'a>(&mut self, seen: &mut BTreeMap<&'a str, (&'a Pk, &'a Sp<String>)>, pk: &'a Pk, id: &'a Sp<String>, what: &str, year: i32) {
+    fn duplicate<'a>(
+        &mut self,
+        seen: &mut BTreeMap<&'a str, (&'a Pk, &'a Sp<String>)>,
+        pk: &'a Pk,
+        id: &'a Sp<String>,
+        what: &str,
+        year: i32,
+    ) {
         if let Some((first_pk, _)) = seen.get(id.as_str()) {
-            let place = if first_pk.id == pk.id { "earlier in this PK".to_string() } else { format!("in PK `{}`", first_pk.id) };
+            let place = if first_pk.id == pk.id {
+                "earlier in this PK".to_string()
+            } else {
+                format!("in PK `{}`", first_pk.id)
+            };
             let message = format!("the {what} id `{}` is used twice in {year}", id.value);
-            let help = format!("it is already used {place}; ids must be unique across all PKs of a year: rename one (e.g. prefix it with the PK's id)");
+            let help = format!(
+                "it is already used {place}; ids must be unique across all PKs of a year: rename one (e.g. prefix it with the PK's id)"
+            );
             self.error(pk.file, &id.span, message, "second use", help);
         } else {
             seen.insert(id.as_str(), (pk, id));
@@ -330,9 +509,23 @@ impl Validator<'_> {
     fn indicator(&mut self, file: FileId, indicator: &Indicator) {
         if let Value::Number(n) = &indicator.target.value {
             if !n.is_finite() {
-                self.error(file, &indicator.target.span, format!("the target of `{}` is {n}, not a number", indicator.id.value), "not a finite number", format!("write the target as a number, e.g. 92.5; {NOT_FINITE}"));
+                self.error(
+                    file,
+                    &indicator.target.span,
+                    format!(
+                        "the target of `{}` is {n}, not a number",
+                        indicator.id.value
+                    ),
+                    "not a finite number",
+                    format!("write the target as a number, e.g. 92.5; {NOT_FINITE}"),
+                );
             } else if out_of_range(*n) {
-                self.out_of_range(file, &indicator.target.span, &format!("the target of `{}`", indicator.id.value), *n);
+                self.out_of_range(
+                    file,
+                    &indicator.target.span,
+                    &format!("the target of `{}`", indicator.id.value),
+                    *n,
+                );
             }
         }
         if let Some(standard) = &indicator.national_standard {
@@ -348,7 +541,17 @@ impl Validator<'_> {
         }
         if let Some(formula) = &indicator.formula {
             if *indicator.polarity == Polarity::Positive {
-                self.error(file, &formula.span, format!("`rumus_capaian` is set on the positif indicator `{}`", indicator.id.value), "only for negatif indicators", "remove `rumus_capaian`: a positif indicator's capaian is always R / T × 100".to_string());
+                self.error(
+                    file,
+                    &formula.span,
+                    format!(
+                        "`rumus_capaian` is set on the positif indicator `{}`",
+                        indicator.id.value
+                    ),
+                    "only for negatif indicators",
+                    "remove `rumus_capaian`: a positif indicator's capaian is always R / T × 100"
+                        .to_string(),
+                );
             }
         }
         match &indicator.scale {
@@ -364,59 +567,149 @@ impl Validator<'_> {
     fn ordinal(&mut self, file: FileId, indicator: &Indicator, scale: &Sp<Vec<String>>) {
         let id = &indicator.id.value;
         if scale.is_empty() {
-            self.error(file, &scale.span, format!("the `skala` of `{id}` is empty"), "no words", "list the words of the scale, lowest first".to_string());
+            self.error(
+                file,
+                &scale.span,
+                format!("the `skala` of `{id}` is empty"),
+                "no words",
+                "list the words of the scale, lowest first".to_string(),
+            );
         }
         if *indicator.polarity != Polarity::Positive {
-            self.error(file, &indicator.polarity.span, format!("the ordinal indicator `{id}` is negatif"), "must be positif", "an ordinal scale is written lowest first, so its polaritas is positif".to_string());
+            self.error(
+                file,
+                &indicator.polarity.span,
+                format!("the ordinal indicator `{id}` is negatif"),
+                "must be positif",
+                "an ordinal scale is written lowest first, so its polaritas is positif".to_string(),
+            );
         }
         if *indicator.accumulation != crate::model::Accumulation::Last {
-            self.error(file, &indicator.accumulation.span, format!("the ordinal indicator `{id}` cannot be summed or averaged"), "only \"akhir\"", "remove `akumulasi` (the latest quarter's word counts)".to_string());
+            self.error(
+                file,
+                &indicator.accumulation.span,
+                format!("the ordinal indicator `{id}` cannot be summed or averaged"),
+                "only \"akhir\"",
+                "remove `akumulasi` (the latest quarter's word counts)".to_string(),
+            );
         }
         if let Some(targets) = &indicator.quarter_targets {
-            self.error(file, &targets.span, format!("the ordinal indicator `{id}` has numeric quarterly targets"), "not for words", "remove `target_triwulan`".to_string());
+            self.error(
+                file,
+                &targets.span,
+                format!("the ordinal indicator `{id}` has numeric quarterly targets"),
+                "not for words",
+                "remove `target_triwulan`".to_string(),
+            );
         }
         match &indicator.target.value {
             Value::Word(word) if indicator.rank(word).is_none() => {
                 let help = word_help(word, scale);
-                self.error(file, &indicator.target.span, format!("\"{word}\" is not a word of the `skala` of `{id}`"), "not in the scale", help);
+                self.error(
+                    file,
+                    &indicator.target.span,
+                    format!("\"{word}\" is not a word of the `skala` of `{id}`"),
+                    "not in the scale",
+                    help,
+                );
             }
-            Value::Number(_) => self.error(file, &indicator.target.span, format!("the target of the ordinal indicator `{id}` is a number"), "a number", format!("write a word of the scale: {}", scale.join(", "))),
+            Value::Number(_) => self.error(
+                file,
+                &indicator.target.span,
+                format!("the target of the ordinal indicator `{id}` is a number"),
+                "a number",
+                format!("write a word of the scale: {}", scale.join(", ")),
+            ),
             Value::Word(_) => {}
         }
     }
 
-    fn realisations(&mut self, year: &Year, pk: &Pk, realisations: &crate::model::Realisations, officials: &[&str]) {
+    fn realisations(
+        &mut self,
+        year: &Year,
+        pk: &Pk,
+        realisations: &crate::model::Realisations,
+        officials: &[&str],
+    ) {
         let file = realisations.file;
         let indicator_ids: Vec<&str> = pk.indicators().map(|(_, i)| i.id.as_str()).collect();
         let mut seen: BTreeMap<(&str, Quarter), &Sp<String>> = BTreeMap::new();
         for entry in &realisations.entries {
-            let Some((_, indicator)) = pk.indicators().find(|(_, i)| *i.id == *entry.indicator) else {
-                self.unknown(file, &entry.indicator, "indicator", &indicator_ids, &format!("the PK `{}` of {}", pk.id, year.year));
+            let Some((_, indicator)) = pk.indicators().find(|(_, i)| *i.id == *entry.indicator)
+            else {
+                self.unknown(
+                    file,
+                    &entry.indicator,
+                    "indicator",
+                    &indicator_ids,
+                    &format!("the PK `{}` of {}", pk.id, year.year),
+                );
                 continue;
             };
-            if seen.insert((&entry.indicator, *entry.quarter), &entry.indicator).is_some() {
+            if seen
+                .insert((&entry.indicator, *entry.quarter), &entry.indicator)
+                .is_some()
+            {
                 self.error(file, &entry.quarter.span, format!("`{}` has two realisations for triwulan {}", entry.indicator.value, entry.quarter.number()), "second entry for this quarter", "keep one [[realisasi]] per indicator and quarter: correct the value in the first entry and remove this one".to_string());
             }
             if let Some(reporter) = &entry.reporter {
                 if !officials.contains(&reporter.as_str()) {
-                    self.unknown(file, reporter, "official", officials, "site.toml's [[pejabat]]");
+                    self.unknown(
+                        file,
+                        reporter,
+                        "official",
+                        officials,
+                        "site.toml's [[pejabat]]",
+                    );
                 }
             }
             match (&entry.value.value, &indicator.scale) {
                 (Value::Number(n), None) if !n.is_finite() => {
-                    self.error(file, &entry.value.span, format!("the realisation of `{}` is {n}, not a number", entry.indicator.value), "not a finite number", format!("write the value as a number, e.g. 91.8; {NOT_FINITE}"));
+                    self.error(
+                        file,
+                        &entry.value.span,
+                        format!(
+                            "the realisation of `{}` is {n}, not a number",
+                            entry.indicator.value
+                        ),
+                        "not a finite number",
+                        format!("write the value as a number, e.g. 91.8; {NOT_FINITE}"),
+                    );
                 }
                 (Value::Number(n), None) if out_of_range(*n) => {
-                    self.out_of_range(file, &entry.value.span, &format!("the realisation of `{}`", entry.indicator.value), *n);
+                    self.out_of_range(
+                        file,
+                        &entry.value.span,
+                        &format!("the realisation of `{}`", entry.indicator.value),
+                        *n,
+                    );
                 }
                 (Value::Word(word), None) => {
                     self.error(file, &entry.value.span, format!("the realisation of `{}` is the word \"{word}\", but the indicator is numeric", entry.indicator.value), "a word", format!("write a number in {}", indicator.unit));
                 }
                 (Value::Number(_), Some(scale)) => {
-                    self.error(file, &entry.value.span, format!("the realisation of the ordinal indicator `{}` is a number", entry.indicator.value), "a number", format!("write a word of the scale: {}", scale.join(", ")));
+                    self.error(
+                        file,
+                        &entry.value.span,
+                        format!(
+                            "the realisation of the ordinal indicator `{}` is a number",
+                            entry.indicator.value
+                        ),
+                        "a number",
+                        format!("write a word of the scale: {}", scale.join(", ")),
+                    );
                 }
                 (Value::Word(word), Some(scale)) if indicator.rank(word).is_none() => {
-                    self.error(file, &entry.value.span, format!("\"{word}\" is not a word of the `skala` of `{}`", entry.indicator.value), "not in the scale", word_help(word, scale));
+                    self.error(
+                        file,
+                        &entry.value.span,
+                        format!(
+                            "\"{word}\" is not a word of the `skala` of `{}`",
+                            entry.indicator.value
+                        ),
+                        "not in the scale",
+                        word_help(word, scale),
+                    );
                 }
                 _ => {}
             }
@@ -425,16 +718,50 @@ impl Validator<'_> {
         let mut spent: BTreeSet<(&str, Quarter)> = BTreeSet::new();
         for spending in &realisations.spending {
             if !programme_ids.contains(&spending.program.as_str()) {
-                self.unknown(file, &spending.program, "programme", &programme_ids, &format!("the PK `{}` of {}", pk.id, year.year));
+                self.unknown(
+                    file,
+                    &spending.program,
+                    "programme",
+                    &programme_ids,
+                    &format!("the PK `{}` of {}", pk.id, year.year),
+                );
                 continue;
             }
             if !spent.insert((&spending.program, *spending.quarter)) {
-                self.error(file, &spending.quarter.span, format!("`{}` has two budget realisations for triwulan {}", spending.program.value, spending.quarter.number()), "second entry for this quarter", "keep one [[anggaran]] per programme and quarter".to_string());
+                self.error(
+                    file,
+                    &spending.quarter.span,
+                    format!(
+                        "`{}` has two budget realisations for triwulan {}",
+                        spending.program.value,
+                        spending.quarter.number()
+                    ),
+                    "second entry for this quarter",
+                    "keep one [[anggaran]] per programme and quarter".to_string(),
+                );
             }
             if spending.amount.0 < 0 {
-                self.error(file, &spending.amount.span, format!("the budget realisation of `{}` is negative", spending.program.value), "negative", "write the rupiah spent in the quarter, zero or more".to_string());
+                self.error(
+                    file,
+                    &spending.amount.span,
+                    format!(
+                        "the budget realisation of `{}` is negative",
+                        spending.program.value
+                    ),
+                    "negative",
+                    "write the rupiah spent in the quarter, zero or more".to_string(),
+                );
             } else if spending.amount.0 > MAX_RUPIAH {
-                self.error(file, &spending.amount.span, format!("the budget realisation of `{}` is more than Rp 1.000 triliun", spending.program.value), "too large", TOO_MANY_RUPIAH.to_string());
+                self.error(
+                    file,
+                    &spending.amount.span,
+                    format!(
+                        "the budget realisation of `{}` is more than Rp 1.000 triliun",
+                        spending.program.value
+                    ),
+                    "too large",
+                    TOO_MANY_RUPIAH.to_string(),
+                );
             }
         }
     }
@@ -444,37 +771,97 @@ impl Validator<'_> {
     fn process(&mut self, process: &Process, officials: &[&str]) {
         let file = process.file;
         let sop = &self.report.sop;
-        let step_numbers: Vec<String> = sop.steps.iter().map(|s| *s.no).collect::<BTreeSet<u32>>().iter().map(u32::to_string).collect();
+        let step_numbers: Vec<String> = sop
+            .steps
+            .iter()
+            .map(|s| *s.no)
+            .collect::<BTreeSet<u32>>()
+            .iter()
+            .map(u32::to_string)
+            .collect();
         let mut recorded: BTreeMap<u32, &ProcessStep> = BTreeMap::new();
         for step in &process.steps {
             if recorded.insert(*step.no, step).is_some() {
-                self.error(file, &step.no.span, format!("step {} is recorded twice", *step.no), "second record", "record each SOP step once; put a later correction into the first record".to_string());
+                self.error(
+                    file,
+                    &step.no.span,
+                    format!("step {} is recorded twice", *step.no),
+                    "second record",
+                    "record each SOP step once; put a later correction into the first record"
+                        .to_string(),
+                );
             }
             if let (Some(end), start) = (&step.end, &step.start) {
                 if end.datetime() < start.datetime() {
-                    self.error(file, &end.span, format!("step {} ends before it starts", *step.no), "`selesai` before `tanggal`", "check both dates: `selesai` is when the step was finished".to_string());
+                    self.error(
+                        file,
+                        &end.span,
+                        format!("step {} ends before it starts", *step.no),
+                        "`selesai` before `tanggal`",
+                        "check both dates: `selesai` is when the step was finished".to_string(),
+                    );
                 }
             }
             if !officials.contains(&step.by.as_str()) {
-                self.unknown(file, &step.by, "official", officials, "site.toml's [[pejabat]]");
+                self.unknown(
+                    file,
+                    &step.by,
+                    "official",
+                    officials,
+                    "site.toml's [[pejabat]]",
+                );
                 continue;
             }
             if !self.report.sop_read {
                 continue;
             }
             let Some(sop_step) = sop.step(*step.no) else {
-                self.error(file, &step.no.span, format!("the SOP has no step {}", *step.no), "no such step", format!("the SOP's steps are {}", step_numbers.join(", ")));
+                self.error(
+                    file,
+                    &step.no.span,
+                    format!("the SOP has no step {}", *step.no),
+                    "no such step",
+                    format!("the SOP's steps are {}", step_numbers.join(", ")),
+                );
                 continue;
             };
             if let Some(official) = self.report.official(&step.by) {
                 if *official.role != *sop_step.actor {
-                    let fitting: Vec<&str> = self.report.site.officials.iter().filter(|o| *o.role == *sop_step.actor).map(|o| o.id.as_str()).collect();
+                    let fitting: Vec<&str> = self
+                        .report
+                        .site
+                        .officials
+                        .iter()
+                        .filter(|o| *o.role == *sop_step.actor)
+                        .map(|o| o.id.as_str())
+                        .collect();
                     let help = if fitting.is_empty() {
-                        format!("the SOP gives step {} to the {}; no official has that `peran`", *step.no, sop_step.actor.key())
+                        format!(
+                            "the SOP gives step {} to the {}; no official has that `peran`",
+                            *step.no,
+                            sop_step.actor.key()
+                        )
                     } else {
-                        format!("the SOP gives step {} to the {}: {}", *step.no, sop_step.actor.key(), fitting.join(", "))
+                        format!(
+                            "the SOP gives step {} to the {}: {}",
+                            *step.no,
+                            sop_step.actor.key(),
+                            fitting.join(", ")
+                        )
                     };
-                    self.error(file, &step.by.span, format!("step {} was done by `{}`, a {}, but the SOP gives it to the {}", *step.no, step.by.value, official.role.key(), sop_step.actor.key()), "wrong role", help);
+                    self.error(
+                        file,
+                        &step.by.span,
+                        format!(
+                            "step {} was done by `{}`, a {}, but the SOP gives it to the {}",
+                            *step.no,
+                            step.by.value,
+                            official.role.key(),
+                            sop_step.actor.key()
+                        ),
+                        "wrong role",
+                        help,
+                    );
                 }
             }
             self.time_standard(file, step, sop_step);
@@ -489,14 +876,22 @@ impl Validator<'_> {
         }
         // Steps skipped while later ones are recorded.
         if let Some(&last) = recorded.keys().next_back() {
-            let skipped: Vec<String> = sop.steps.iter().filter(|s| *s.no < last && !recorded.contains_key(&s.no)).map(|s| s.no.to_string()).collect();
+            let skipped: Vec<String> = sop
+                .steps
+                .iter()
+                .filter(|s| *s.no < last && !recorded.contains_key(&s.no))
+                .map(|s| s.no.to_string())
+                .collect();
             if !skipped.is_empty() {
                 let at = recorded.get(&last).map_or(0..0, |s| s.no.span.clone());
                 self.findings.push(
-                    Finding::warning(format!("step(s) {} are not recorded although step {last} is", skipped.join(", ")))
-                        .at(file, at)
-                        .label("a later step")
-                        .help("record every step of the SOP in order, with its date and who did it"),
+                    Finding::warning(format!(
+                        "step(s) {} are not recorded although step {last} is",
+                        skipped.join(", ")
+                    ))
+                    .at(file, at)
+                    .label("a later step")
+                    .help("record every step of the SOP in order, with its date and who did it"),
                 );
             }
         }
@@ -504,19 +899,39 @@ impl Validator<'_> {
 
     /// A step that took longer than its `waktu`: minutes and hours as elapsed time (both
     /// moments need a time of day), days as working days Monday to Friday, both ends counted.
-    fn time_standard(&mut self, file: FileId, step: &ProcessStep, sop_step: &crate::model::SopStep) {
+    fn time_standard(
+        &mut self,
+        file: FileId,
+        step: &ProcessStep,
+        sop_step: &crate::model::SopStep,
+    ) {
         let Some(end) = &step.end else { return };
         let standard = *sop_step.time;
         let (taken, limit, shown) = match standard.unit {
             TimeUnit::WorkingDays => {
                 let days = working_days(step.start.date(), end.date());
-                (days, i64::from(standard.amount), format!("{days} hari kerja"))
+                (
+                    days,
+                    i64::from(standard.amount),
+                    format!("{days} hari kerja"),
+                )
             }
             TimeUnit::Minutes | TimeUnit::Hours => {
-                let (Moment::At(start), Moment::At(finish)) = (step.start.value, end.value) else { return };
-                let Ok(span) = start.until(finish) else { return };
-                let minutes = span.get_days() as i64 * 24 * 60 + span.get_hours() as i64 * 60 + span.get_minutes() as i64;
-                let limit = i64::from(standard.amount) * if standard.unit == TimeUnit::Hours { 60 } else { 1 };
+                let (Moment::At(start), Moment::At(finish)) = (step.start.value, end.value) else {
+                    return;
+                };
+                let Ok(span) = start.until(finish) else {
+                    return;
+                };
+                let minutes = span.get_days() as i64 * 24 * 60
+                    + span.get_hours() as i64 * 60
+                    + span.get_minutes() as i64;
+                let limit = i64::from(standard.amount)
+                    * if standard.unit == TimeUnit::Hours {
+                        60
+                    } else {
+                        1
+                    };
                 (minutes, limit, duration_words(minutes))
             }
         };
@@ -543,19 +958,37 @@ pub fn review(report: &Report, computed: &Computed, today: Date) -> Vec<Finding>
     let report_date = report.site.report_date.as_ref().map_or(today, |d| d.value);
     let mut findings = Vec::new();
     for year in report.years.values() {
-        let Some(result) = computed.years.get(&year.year) else { continue };
+        let Some(result) = computed.years.get(&year.year) else {
+            continue;
+        };
         let before = findings.len();
         for pk in &year.pks {
             let realisations = year.realisations.get(&pk.id);
             let entries = realisations.map_or(&[][..], |r| &r.entries[..]);
             let file = realisations.map(|r| r.file);
             for (_, indicator) in pk.indicators() {
-                let mine: Vec<_> = entries.iter().filter(|e| *e.indicator == *indicator.id).collect();
+                let mine: Vec<_> = entries
+                    .iter()
+                    .filter(|e| *e.indicator == *indicator.id)
+                    .collect();
                 missing_quarters(&mut findings, pk, indicator, &mine, year.year, report_date);
-                let computed = result.pks.iter().filter(|p| p.id == pk.id).flat_map(|p| &p.goals).flat_map(|g| &g.indicators).find(|i| i.id == *indicator.id);
+                let computed = result
+                    .pks
+                    .iter()
+                    .filter(|p| p.id == pk.id)
+                    .flat_map(|p| &p.goals)
+                    .flat_map(|g| &g.indicators)
+                    .find(|i| i.id == *indicator.id);
                 let Some(computed) = computed else { continue };
-                let (Some(file), Some(last)) = (file, mine.iter().max_by_key(|e| *e.quarter)) else { continue };
-                if computed.achievement.is_some_and(|a| a < 100.0) && mine.iter().all(|e| e.analysis.as_deref().is_none_or(|a| a.trim().is_empty())) {
+                let (Some(file), Some(last)) = (file, mine.iter().max_by_key(|e| *e.quarter))
+                else {
+                    continue;
+                };
+                if computed.achievement.is_some_and(|a| a < 100.0)
+                    && mine
+                        .iter()
+                        .all(|e| e.analysis.as_deref().is_none_or(|a| a.trim().is_empty()))
+                {
                     findings.push(
                         Finding::warning(format!("`{}` is below target ({:.2}%) and has no analysis", indicator.id.value, computed.achievement.unwrap_or_default()))
                             .at(file, last.indicator.span.clone())
@@ -563,7 +996,12 @@ pub fn review(report: &Report, computed: &Computed, today: Date) -> Vec<Finding>
                             .help("add `analisis` to this entry: why the target was not met and what is being done (SOP step 6)"),
                     );
                 }
-                if computed.achievement.is_none() && computed.realisation.as_ref().and_then(Value::as_number) == Some(0.0) && indicator.formula.as_ref().is_some_and(|f| **f == crate::model::NegativeFormula::TargetOverRealisation) {
+                if computed.achievement.is_none()
+                    && computed.realisation.as_ref().and_then(Value::as_number) == Some(0.0)
+                    && indicator.formula.as_ref().is_some_and(|f| {
+                        **f == crate::model::NegativeFormula::TargetOverRealisation
+                    })
+                {
                     findings.push(
                         Finding::warning(format!("the capaian of `{}` cannot be computed with T/R: the realisation is 0", indicator.id.value))
                             .at(file, last.value.span.clone())
@@ -572,7 +1010,9 @@ pub fn review(report: &Report, computed: &Computed, today: Date) -> Vec<Finding>
                     );
                 }
                 for entry in &mine {
-                    if let (Value::Number(r), Value::Number(t)) = (&entry.value.value, &indicator.target.value) {
+                    if let (Value::Number(r), Value::Number(t)) =
+                        (&entry.value.value, &indicator.target.value)
+                    {
                         if *t > 0.0 && *r > 3.0 * t {
                             findings.push(
                                 Finding::warning(format!("the realisation of `{}` in triwulan {} is more than three times its target", indicator.id.value, entry.quarter.number()))
@@ -587,11 +1027,24 @@ pub fn review(report: &Report, computed: &Computed, today: Date) -> Vec<Finding>
             overspending(&mut findings, pk, realisations);
         }
         if !result.approved {
-            let steps: Vec<String> = report.sop.approval_steps().map(|s| s.no.to_string()).collect();
-            let mut finding = Finding::warning(format!("{} is not approved yet: its pages carry a DRAFT mark", year.year))
-                .help(format!("record the approval steps ({}) in {}/proses.toml once the Kepala OPD has signed", steps.join(" and "), year.year));
+            let steps: Vec<String> = report
+                .sop
+                .approval_steps()
+                .map(|s| s.no.to_string())
+                .collect();
+            let mut finding = Finding::warning(format!(
+                "{} is not approved yet: its pages carry a DRAFT mark",
+                year.year
+            ))
+            .help(format!(
+                "record the approval steps ({}) in {}/proses.toml once the Kepala OPD has signed",
+                steps.join(" and "),
+                year.year
+            ));
             if let Some(process) = &year.process {
-                finding = finding.at(process.file, 0..0).label("approval steps not recorded");
+                finding = finding
+                    .at(process.file, 0..0)
+                    .label("approval steps not recorded");
             }
             findings.push(finding);
         }
@@ -604,8 +1057,19 @@ pub fn review(report: &Report, computed: &Computed, today: Date) -> Vec<Finding>
 
 /// A quarter that has ended by the report date with no realisation. Indicators with quarterly
 /// targets are expected every quarter; the others (yearly statistics) only once the year ends.
-fn missing_quarters(findings: &mut Vec<Finding>, pk: &Pk, indicator: &Indicator, entries: &[&crate::model::Realisation], year: i32, report_date: Date) {
-    let expected: &[Quarter] = if indicator.quarter_targets.is_some() { &Quarter::ALL } else { &Quarter::ALL[3..] };
+fn missing_quarters(
+    findings: &mut Vec<Finding>,
+    pk: &Pk,
+    indicator: &Indicator,
+    entries: &[&crate::model::Realisation],
+    year: i32,
+    report_date: Date,
+) {
+    let expected: &[Quarter] = if indicator.quarter_targets.is_some() {
+        &Quarter::ALL
+    } else {
+        &Quarter::ALL[3..]
+    };
     let missing: Vec<String> = expected
         .iter()
         .filter(|q| q.end(year).is_some_and(|end| end < report_date))
@@ -623,19 +1087,34 @@ fn missing_quarters(findings: &mut Vec<Finding>, pk: &Pk, indicator: &Indicator,
     );
 }
 
-fn overspending(findings: &mut Vec<Finding>, pk: &Pk, realisations: Option<&crate::model::Realisations>) {
-    let Some(realisations) = realisations else { return };
+fn overspending(
+    findings: &mut Vec<Finding>,
+    pk: &Pk,
+    realisations: Option<&crate::model::Realisations>,
+) {
+    let Some(realisations) = realisations else {
+        return;
+    };
     for programme in &pk.programmes {
-        let entries: Vec<_> = realisations.spending.iter().filter(|s| *s.program == *programme.id).collect();
+        let entries: Vec<_> = realisations
+            .spending
+            .iter()
+            .filter(|s| *s.program == *programme.id)
+            .collect();
         // Saturating: amounts near i64::MAX are typos, not a reason to overflow.
-        let spent = entries.iter().fold(0i64, |sum, s| sum.saturating_add(s.amount.0));
+        let spent = entries
+            .iter()
+            .fold(0i64, |sum, s| sum.saturating_add(s.amount.0));
         if spent > programme.budget.0 {
             if let Some(last) = entries.last() {
                 findings.push(
-                    Finding::warning(format!("`{}` has spent Rp {spent} of a pagu of Rp {}", programme.id.value, programme.budget.0))
-                        .at(realisations.file, last.amount.span.clone())
-                        .label("over the pagu")
-                        .help("check the amounts, or record the revised budget (APBD-P) as the pagu"),
+                    Finding::warning(format!(
+                        "`{}` has spent Rp {spent} of a pagu of Rp {}",
+                        programme.id.value, programme.budget.0
+                    ))
+                    .at(realisations.file, last.amount.span.clone())
+                    .label("over the pagu")
+                    .help("check the amounts, or record the revised budget (APBD-P) as the pagu"),
                 );
             }
         }
@@ -657,11 +1136,18 @@ pub fn working_days(start: Date, end: Date) -> i64 {
     if end.0 < start.0 {
         return 0;
     }
-    let days = start.0.until((jiff::Unit::Day, end.0)).map_or(0, |span| i64::from(span.get_days())) + 1;
+    let days = start
+        .0
+        .until((jiff::Unit::Day, end.0))
+        .map_or(0, |span| i64::from(span.get_days()))
+        + 1;
     let mut count = days / 7 * 5;
     let mut day = start.0;
     for _ in 0..days % 7 {
-        if !matches!(day.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday) {
+        if !matches!(
+            day.weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        ) {
             count += 1;
         }
         match day.tomorrow() {
@@ -710,7 +1196,10 @@ mod tests {
         assert!(working_days(date(1, 1, 1), date(9999, 12, 31)) > 2_600_000);
         let (mut day, mut slow) = (date(2024, 2, 20).0, 0);
         while day <= date(2025, 3, 3).0 {
-            slow += i64::from(!matches!(day.weekday(), jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday));
+            slow += i64::from(!matches!(
+                day.weekday(),
+                jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+            ));
             day = day.tomorrow().unwrap();
         }
         assert_eq!(working_days(date(2024, 2, 20), date(2025, 3, 3)), slow);
@@ -726,10 +1215,27 @@ mod tests {
 
     #[test]
     fn base_urls_are_paths_or_web_addresses() {
-        for good in ["/", "", "/lkjip/", "lkjip", "https://x.go.id/lkjip/", "HTTP://x.id", "/a:b/"] {
+        for good in [
+            "/",
+            "",
+            "/lkjip/",
+            "lkjip",
+            "https://x.go.id/lkjip/",
+            "HTTP://x.id",
+            "/a:b/",
+        ] {
             assert!(is_safe_base_url(good), "{good}");
         }
-        for bad in ["javascript://%0aalert(1)", "JavaScript:alert(1)", "data:text/html,x", "vbscript:x", "/a b/", "/\"onmouseover=x", "ftp://x.id/", "\tjavascript:x"] {
+        for bad in [
+            "javascript://%0aalert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "/a b/",
+            "/\"onmouseover=x",
+            "ftp://x.id/",
+            "\tjavascript:x",
+        ] {
             assert!(!is_safe_base_url(bad), "{bad}");
         }
     }

@@ -5,8 +5,8 @@
 //! and a reader never sees half a site. Only a folder that capaian wrote itself (it holds the
 //! marker file) or an empty one is ever replaced; nothing outside it is touched.
 
-use std::fs;
 use std::collections::HashSet;
+use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -42,11 +42,17 @@ pub enum WriteError {
     #[error("two files of the site would be written to `{}`: rename one of the pages or ids that become this path", .0.display())]
     Collision(PathBuf),
     #[error("cannot write `{}`: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// What happens to the previous build once the new one is in place.
@@ -68,7 +74,12 @@ pub fn write_site(output: &Path, content: &Path, files: &[OutputFile]) -> Result
 /// [`write_site`], choosing when the previous build is deleted. The paths are checked in
 /// order first (so that a collision names the same file on every run), then the files are
 /// written on all cores.
-pub fn write_site_with(output: &Path, content: &Path, files: &[OutputFile], cleanup: Cleanup) -> Result<(), WriteError> {
+pub fn write_site_with(
+    output: &Path,
+    content: &Path,
+    files: &[OutputFile],
+    cleanup: Cleanup,
+) -> Result<(), WriteError> {
     let staging = Staging::begin(output, content)?;
     for file in files {
         staging.claim(&file.path)?;
@@ -112,7 +123,11 @@ impl Staging {
         fs::create_dir_all(&parent).map_err(io(&parent))?;
         // Unique per build, also between builds of one process (tests, `serve`).
         static BUILDS: AtomicUsize = AtomicUsize::new(0);
-        let tag = format!("{}-{}", std::process::id(), BUILDS.fetch_add(1, Ordering::Relaxed));
+        let tag = format!(
+            "{}-{}",
+            std::process::id(),
+            BUILDS.fetch_add(1, Ordering::Relaxed)
+        );
         let staging = parent.join(format!(".{name}.capaian-new-{tag}"));
         let retired = parent.join(format!(".{name}.capaian-old-{tag}"));
         if staging.exists() {
@@ -126,8 +141,11 @@ impl Staging {
             finished: false,
         };
         fs::create_dir_all(&this.staging).map_err(io(&this.staging))?;
-        fs::write(this.staging.join(MARKER), b"This folder is written by capaian build; it is replaced on every build.\n")
-            .map_err(io(&this.staging))?;
+        fs::write(
+            this.staging.join(MARKER),
+            b"This folder is written by capaian build; it is replaced on every build.\n",
+        )
+        .map_err(io(&this.staging))?;
         Ok(this)
     }
 
@@ -139,11 +157,19 @@ impl Staging {
 
     /// Refuses a path that leaves the output folder or that another file has taken.
     fn claim(&self, path: &Path) -> Result<(), WriteError> {
-        if path.as_os_str().is_empty() || path.components().any(|c| !matches!(c, Component::Normal(_))) {
+        if path.as_os_str().is_empty()
+            || path
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_)))
+        {
             return Err(WriteError::Escape(path.to_path_buf()));
         }
         let mut claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
-        let folders: Vec<&Path> = path.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).collect();
+        let folders: Vec<&Path> = path
+            .ancestors()
+            .skip(1)
+            .filter(|a| !a.as_os_str().is_empty())
+            .collect();
         if path == Path::new(MARKER)
             || claimed.files.contains(path)
             || claimed.folders.contains(path)
@@ -181,13 +207,19 @@ impl Staging {
         if output.exists() {
             if let Err(source) = fs::rename(output, retired) {
                 let _ = fs::remove_dir_all(staging);
-                return Err(WriteError::Io { path: output.to_path_buf(), source });
+                return Err(WriteError::Io {
+                    path: output.to_path_buf(),
+                    source,
+                });
             }
             if let Err(source) = fs::rename(staging, output) {
                 // Put the previous site back rather than leave no site at all.
                 let _ = fs::rename(retired, output);
                 let _ = fs::remove_dir_all(staging);
-                return Err(WriteError::Io { path: output.to_path_buf(), source });
+                return Err(WriteError::Io {
+                    path: output.to_path_buf(),
+                    source,
+                });
             }
             match cleanup {
                 Cleanup::Now => remove_tree(retired).map_err(io(retired))?,
@@ -200,7 +232,10 @@ impl Staging {
             }
         } else if let Err(source) = fs::rename(staging, output) {
             let _ = fs::remove_dir_all(staging);
-            return Err(WriteError::Io { path: output.to_path_buf(), source });
+            return Err(WriteError::Io {
+                path: output.to_path_buf(),
+                source,
+            });
         }
         Ok(())
     }
@@ -288,7 +323,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: PathBuf::from(path), contents: text.as_bytes().to_vec() }
+        OutputFile {
+            path: PathBuf::from(path),
+            contents: text.as_bytes().to_vec(),
+        }
     }
 
     #[test]
@@ -296,11 +334,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
         let content = dir.path().join("content");
-        write_site(&out, &content, &[file("a/index.html", "one"), file("old.html", "x")]).unwrap();
+        write_site(
+            &out,
+            &content,
+            &[file("a/index.html", "one"), file("old.html", "x")],
+        )
+        .unwrap();
         write_site(&out, &content, &[file("a/index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("old.html").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("output")]);
     }
 
@@ -308,9 +354,17 @@ mod tests {
     fn refuses_a_folder_it_did_not_write() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
-        let err = write_site(dir.path(), Path::new("/nonexistent"), &[file("index.html", "x")]).unwrap_err();
+        let err = write_site(
+            dir.path(),
+            Path::new("/nonexistent"),
+            &[file("index.html", "x")],
+        )
+        .unwrap_err();
         assert!(matches!(err, WriteError::Foreign(_)));
-        assert_eq!(fs::read_to_string(dir.path().join("thesis.docx")).unwrap(), "precious");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("thesis.docx")).unwrap(),
+            "precious"
+        );
     }
 
     #[test]
@@ -330,7 +384,12 @@ mod tests {
     fn refuses_paths_that_leave_the_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
-        let err = write_site(&out, Path::new("/nonexistent"), &[file("../evil.html", "x")]).unwrap_err();
+        let err = write_site(
+            &out,
+            Path::new("/nonexistent"),
+            &[file("../evil.html", "x")],
+        )
+        .unwrap_err();
         assert!(matches!(err, WriteError::Escape(_)));
         assert!(!dir.path().join("evil.html").exists());
         assert!(!out.exists());
@@ -341,11 +400,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let content = dir.path().join("content");
         fs::create_dir_all(content.join("pages")).unwrap();
-        for output in [content.join("pages"), content.join("site"), content.join("a/b/../c")] {
+        for output in [
+            content.join("pages"),
+            content.join("site"),
+            content.join("a/b/../c"),
+        ] {
             let err = write_site(&output, &content, &[file("index.html", "x")]).unwrap_err();
-            assert!(matches!(err, WriteError::InsideContent(_)), "{}: {err}", output.display());
+            assert!(
+                matches!(err, WriteError::InsideContent(_)),
+                "{}: {err}",
+                output.display()
+            );
         }
-        let names: Vec<_> = fs::read_dir(&content).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(&content)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("pages")]);
     }
 
@@ -355,7 +425,12 @@ mod tests {
         fs::create_dir_all(dir.path().join("repo/.git")).unwrap();
         // Even one that carries the marker: a repository is never replaced.
         fs::write(dir.path().join("repo").join(MARKER), "").unwrap();
-        let err = write_site(&dir.path().join("repo"), Path::new("/nonexistent"), &[file("index.html", "x")]).unwrap_err();
+        let err = write_site(
+            &dir.path().join("repo"),
+            Path::new("/nonexistent"),
+            &[file("index.html", "x")],
+        )
+        .unwrap_err();
         assert!(matches!(err, WriteError::RepositoryRoot(_)), "{err}");
         assert!(dir.path().join("repo/.git").is_dir());
     }
@@ -364,10 +439,14 @@ mod tests {
     fn refuses_dot_names_and_the_root() {
         // Refused one way or another (they are not empty folders capaian wrote), never written.
         for output in [".", "..", "/", "out/.."] {
-            let err = write_site(Path::new(output), Path::new("/nonexistent"), &[file("index.html", "x")]).unwrap_err();
+            let err = write_site(
+                Path::new(output),
+                Path::new("/nonexistent"),
+                &[file("index.html", "x")],
+            )
+            .unwrap_err();
             assert!(!matches!(err, WriteError::Io { .. }), "{output}: {err}");
         }
-
     }
 
     #[test]

@@ -124,8 +124,17 @@ fn case_dirs() -> Vec<PathBuf> {
 
 fn read_expected(dir: &Path) -> Expected {
     let text = fs::read_to_string(dir.join("expected.txt")).expect("expected.txt");
-    let mut expected = Expected { exit: -1, errors: vec![], warnings: vec![], io: vec![] };
-    for line in text.lines().map(str::trim_end).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    let mut expected = Expected {
+        exit: -1,
+        errors: vec![],
+        warnings: vec![],
+        io: vec![],
+    };
+    for line in text
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         if let Some(code) = line.strip_prefix("exit ") {
             expected.exit = code.trim().parse().expect("exit N");
         } else if let Some(io) = line.strip_prefix("io: ") {
@@ -136,7 +145,11 @@ fn read_expected(dir: &Path) -> Expected {
             expected.errors.push(line.to_string());
         }
     }
-    assert!(expected.exit >= 0, "{}: expected.txt has no `exit N` line", dir.display());
+    assert!(
+        expected.exit >= 0,
+        "{}: expected.txt has no `exit N` line",
+        dir.display()
+    );
     expected
 }
 
@@ -165,7 +178,11 @@ fn apply(case: &Case, dir: &Path, repo: &Repo, outside: &Path) {
     }
     let overlay = dir.join("files");
     if overlay.is_dir() {
-        for entry in walkdir::WalkDir::new(&overlay).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+        for entry in walkdir::WalkDir::new(&overlay)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+        {
             let rel = entry.path().strip_prefix(&overlay).unwrap();
             let to = content.join(rel);
             fs::create_dir_all(to.parent().unwrap()).unwrap();
@@ -239,22 +256,39 @@ fn generate(name: &str, repo: &Repo, outside: &Path) {
         // 10,000 nested arrays in a PK: the TOML parser must not overflow its stack.
         "deep-toml-arrays" => {
             let n = 10_000;
-            repo.write("2025/pk/kepala.toml", &format!("x = {}1{}\n{}", "[".repeat(n), "]".repeat(n), common::PK));
+            repo.write(
+                "2025/pk/kepala.toml",
+                &format!("x = {}1{}\n{}", "[".repeat(n), "]".repeat(n), common::PK),
+            );
         }
         // 10,000 nested inline tables.
         "deep-toml-tables" => {
             let n = 10_000;
-            repo.write("2025/pk/kepala.toml", &format!("x = {}1{}\n{}", "{ a = ".repeat(n), " }".repeat(n), common::PK));
+            repo.write(
+                "2025/pk/kepala.toml",
+                &format!(
+                    "x = {}1{}\n{}",
+                    "{ a = ".repeat(n),
+                    " }".repeat(n),
+                    common::PK
+                ),
+            );
         }
         // One line of a megabyte, the error at its end.
         "long-line" => {
-            let text = format!("[[realisasi]]\nindikator = \"ipg\"\ntriwulan = 4\nnilai = 91.8\nanalisis = \"{}\" lagi\n", "panjang ".repeat(128 * 1024));
+            let text = format!(
+                "[[realisasi]]\nindikator = \"ipg\"\ntriwulan = 4\nnilai = 91.8\nanalisis = \"{}\" lagi\n",
+                "panjang ".repeat(128 * 1024)
+            );
             repo.write("2025/realisasi/kepala.toml", &text);
         }
         // A named pipe: reading it would block the build for ever.
         "fifo" => {
             let path = content.join("2025/realisasi/pipa.toml");
-            let status = Command::new("mkfifo").arg(&path).status().expect("mkfifo runs");
+            let status = Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .expect("mkfifo runs");
             assert!(status.success());
         }
         // A file name that is not UTF-8.
@@ -279,7 +313,16 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -316,7 +359,10 @@ fn run_library(repo: &Repo, output: &Path) -> Outcome {
             Severity::Warning => outcome.warnings.push(line),
         }
     }
-    outcome.exit = match site.build(&BuildOptions { output: output.to_path_buf(), theme: None }) {
+    outcome.exit = match site.build(&BuildOptions {
+        output: output.to_path_buf(),
+        theme: None,
+    }) {
         Ok(_) => 0,
         Err(BuildError::Invalid(_) | BuildError::Render(_)) => 1,
         Err(e) => {
@@ -330,19 +376,28 @@ fn run_library(repo: &Repo, output: &Path) -> Outcome {
 /// Runs one case; returns what went wrong, if anything.
 fn run_case(dir: &Path) -> Result<Outcome, String> {
     let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-    let case: Case = toml::from_str(&fs::read_to_string(dir.join("case.toml")).map_err(|e| format!("case.toml: {e}"))?)
-        .map_err(|e| format!("case.toml: {e}"))?;
+    let case: Case = toml::from_str(
+        &fs::read_to_string(dir.join("case.toml")).map_err(|e| format!("case.toml: {e}"))?,
+    )
+    .map_err(|e| format!("case.toml: {e}"))?;
     if case.about.trim().is_empty() {
         return Err("case.toml has no `about`".into());
     }
     let expected = read_expected(dir);
     let repo = Repo::new();
     let outside = tempfile::tempdir().unwrap();
-    let output = case.output.as_ref().map_or_else(|| repo.output(), |o| repo.dir.path().join(o));
+    let output = case
+        .output
+        .as_ref()
+        .map_or_else(|| repo.output(), |o| repo.dir.path().join(o));
 
     // The previous, good site.
     let site = Site::load(repo.content()).map_err(|e| format!("fixture: {e}"))?;
-    site.build(&BuildOptions { output: repo.output(), theme: None }).map_err(|e| format!("fixture build: {e}"))?;
+    site.build(&BuildOptions {
+        output: repo.output(),
+        theme: None,
+    })
+    .map_err(|e| format!("fixture build: {e}"))?;
     let before = snapshot(&repo.output());
     let content_before = snapshot(&repo.content());
 
@@ -352,19 +407,35 @@ fn run_case(dir: &Path) -> Result<Outcome, String> {
 
     let mut problems = Vec::new();
     if outcome.exit != expected.exit {
-        problems.push(format!("exit {} instead of {}", outcome.exit, expected.exit));
+        problems.push(format!(
+            "exit {} instead of {}",
+            outcome.exit, expected.exit
+        ));
     }
     if outcome.errors != expected.errors {
-        problems.push(format!("errors:\n  got:      {:#?}\n  expected: {:#?}", outcome.errors, expected.errors));
+        problems.push(format!(
+            "errors:\n  got:      {:#?}\n  expected: {:#?}",
+            outcome.errors, expected.errors
+        ));
     }
     for warning in &expected.warnings {
         if !outcome.warnings.contains(warning) {
-            problems.push(format!("missing warning {warning:?}; warnings: {:#?}", outcome.warnings));
+            problems.push(format!(
+                "missing warning {warning:?}; warnings: {:#?}",
+                outcome.warnings
+            ));
         }
     }
     for io in &expected.io {
-        if !outcome.io.as_deref().is_some_and(|m| m.contains(io.as_str())) {
-            problems.push(format!("I/O error {:?} does not contain {io:?}", outcome.io));
+        if !outcome
+            .io
+            .as_deref()
+            .is_some_and(|m| m.contains(io.as_str()))
+        {
+            problems.push(format!(
+                "I/O error {:?} does not contain {io:?}",
+                outcome.io
+            ));
         }
     }
     if outcome.io.is_some() && expected.io.is_empty() {
@@ -386,10 +457,17 @@ fn run_case(dir: &Path) -> Result<Outcome, String> {
         problems.push("the content folder was changed".into());
     }
     let _ = content_before;
-    let mut beside: Vec<String> = fs::read_dir(repo.dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut beside: Vec<String> = fs::read_dir(repo.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     beside.sort();
     let mut allowed: Vec<String> = vec!["content".into(), "output".into()];
-    allowed.extend(case.repo_folders.iter().map(|f| f.split('/').next().unwrap().to_string()));
+    allowed.extend(
+        case.repo_folders
+            .iter()
+            .map(|f| f.split('/').next().unwrap().to_string()),
+    );
     if let Some(o) = &case.output {
         allowed.push(o.split('/').next().unwrap().to_string());
     }
@@ -400,7 +478,10 @@ fn run_case(dir: &Path) -> Result<Outcome, String> {
     if case.binary {
         let bin = run_binary(&repo, case.output.as_deref().unwrap_or("output"));
         if bin.exit != expected.exit {
-            problems.push(format!("the binary exits {} instead of {}:\n{}", bin.exit, expected.exit, bin.rendered));
+            problems.push(format!(
+                "the binary exits {} instead of {}:\n{}",
+                bin.exit, expected.exit, bin.rendered
+            ));
         }
         for line in &expected.errors {
             // `path:line:col: error: message` is printed as `error: message` + ` --> path:line:col`.
@@ -409,17 +490,26 @@ fn run_case(dir: &Path) -> Result<Outcome, String> {
                 None => (None, line.trim_start_matches("error: ")),
             };
             if !bin.rendered.contains(&format!("error: {message}\n")) {
-                problems.push(format!("the binary does not print `error: {message}`:\n{}", bin.rendered));
+                problems.push(format!(
+                    "the binary does not print `error: {message}`:\n{}",
+                    bin.rendered
+                ));
             }
             if let Some(place) = place {
                 if !bin.rendered.contains(&format!("--> {place}\n")) {
-                    problems.push(format!("the binary does not point at {place}:\n{}", bin.rendered));
+                    problems.push(format!(
+                        "the binary does not point at {place}:\n{}",
+                        bin.rendered
+                    ));
                 }
             }
         }
         for io in &expected.io {
             if !bin.rendered.contains(io.as_str()) {
-                problems.push(format!("the binary does not print {io:?}:\n{}", bin.rendered));
+                problems.push(format!(
+                    "the binary does not print {io:?}:\n{}",
+                    bin.rendered
+                ));
             }
         }
         if bin.rendered.contains("panicked") {
@@ -427,7 +517,17 @@ fn run_case(dir: &Path) -> Result<Outcome, String> {
         }
     }
     if std::env::var_os("BAD_SHOW").is_some() {
-        eprintln!("==== {name}: {} (exit {})\n{}{}", case.about, outcome.exit, outcome.rendered, outcome.io.as_deref().map(|e| format!("error: {e}\n")).unwrap_or_default());
+        eprintln!(
+            "==== {name}: {} (exit {})\n{}{}",
+            case.about,
+            outcome.exit,
+            outcome.rendered,
+            outcome
+                .io
+                .as_deref()
+                .map(|e| format!("error: {e}\n"))
+                .unwrap_or_default()
+        );
     }
     if std::env::var_os("BAD_BLESS").is_some() && !problems.is_empty() {
         // Writes what the run gave as the expectation: review the diff before committing it.
@@ -441,7 +541,11 @@ fn run_case(dir: &Path) -> Result<Outcome, String> {
         }
         fs::write(dir.join("expected.txt"), text).unwrap();
     }
-    if problems.is_empty() { Ok(outcome) } else { Err(problems.join("\n")) }
+    if problems.is_empty() {
+        Ok(outcome)
+    } else {
+        Err(problems.join("\n"))
+    }
 }
 
 /// `capaian build` in the repository, as a user runs it.
@@ -452,18 +556,36 @@ fn run_binary(repo: &Repo, output: &str) -> Outcome {
         .env("NO_COLOR", "1")
         .output()
         .expect("the binary runs");
-    Outcome { exit: out.status.code().unwrap_or(-1), rendered: relative(&String::from_utf8_lossy(&out.stderr), repo), ..Outcome::default() }
+    Outcome {
+        exit: out.status.code().unwrap_or(-1),
+        rendered: relative(&String::from_utf8_lossy(&out.stderr), repo),
+        ..Outcome::default()
+    }
 }
 
 #[test]
 fn the_corpus_of_bad_inputs() {
     let dirs = case_dirs();
-    assert!(dirs.len() >= 40, "the corpus has {} cases; issue 9 asks for at least 40", dirs.len());
+    assert!(
+        dirs.len() >= 40,
+        "the corpus has {} cases; issue 9 asks for at least 40",
+        dirs.len()
+    );
     let only = std::env::var("BAD_CASE").ok();
-    let dirs: Vec<PathBuf> = dirs.into_iter().filter(|d| only.as_ref().is_none_or(|o| d.to_string_lossy().contains(o.as_str()))).collect();
+    let dirs: Vec<PathBuf> = dirs
+        .into_iter()
+        .filter(|d| {
+            only.as_ref()
+                .is_none_or(|o| d.to_string_lossy().contains(o.as_str()))
+        })
+        .collect();
     // Cases run on a few threads with the default 2 MiB stack: deep inputs must not need more.
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(4);
-    let chunks: Vec<Vec<PathBuf>> = (0..threads).map(|t| dirs.iter().skip(t).step_by(threads).cloned().collect()).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(4);
+    let chunks: Vec<Vec<PathBuf>> = (0..threads)
+        .map(|t| dirs.iter().skip(t).step_by(threads).cloned().collect())
+        .collect();
     let failures: Vec<String> = std::thread::scope(|scope| {
         let handles: Vec<_> = chunks
             .iter()
@@ -483,9 +605,17 @@ fn the_corpus_of_bad_inputs() {
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
-    assert!(failures.is_empty(), "{} case(s) failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
@@ -493,8 +623,12 @@ fn every_case_is_well_formed() {
     for dir in case_dirs() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let (number, rest) = name.split_once('-').unwrap_or(("", ""));
-        assert!(number.len() == 2 && number.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty(), "{name}: name it NN-what");
-        let case: Result<Case, _> = toml::from_str(&fs::read_to_string(dir.join("case.toml")).unwrap());
+        assert!(
+            number.len() == 2 && number.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty(),
+            "{name}: name it NN-what"
+        );
+        let case: Result<Case, _> =
+            toml::from_str(&fs::read_to_string(dir.join("case.toml")).unwrap());
         assert!(case.is_ok(), "{name}/case.toml: {:?}", case.err());
         read_expected(&dir);
     }

@@ -10,7 +10,10 @@ use common::Repo;
 
 fn build(repo: &Repo) -> Result<capaian::BuildSummary, capaian::BuildError> {
     let site = Site::load(repo.content()).expect("content readable");
-    site.build(&BuildOptions { output: repo.output(), theme: None })
+    site.build(&BuildOptions {
+        output: repo.output(),
+        theme: None,
+    })
 }
 
 /// Every file under a folder with its bytes, sorted by path.
@@ -19,7 +22,16 @@ fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -47,13 +59,33 @@ fn builds_the_pages_of_spec_section_6() {
 fn the_json_export_has_the_shape_of_the_spec() {
     let repo = Repo::new();
     build(&repo).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&repo.read_output("data/2025.json")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&repo.read_output("data/2025.json")).unwrap();
     assert_eq!(json["tahun"], 2025);
     let indicators = json["indikator"].as_array().unwrap();
     assert_eq!(indicators.len(), 2);
     let ipg = &indicators[0];
-    let keys: Vec<&str> = ipg.as_object().unwrap().keys().map(String::as_str).collect();
-    for key in ["pk", "sasaran", "id", "nama", "satuan", "polaritas", "target", "realisasi", "capaian", "kategori", "triwulan", "capaian_renstra", "standar_nasional"] {
+    let keys: Vec<&str> = ipg
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "pk",
+        "sasaran",
+        "id",
+        "nama",
+        "satuan",
+        "polaritas",
+        "target",
+        "realisasi",
+        "capaian",
+        "kategori",
+        "triwulan",
+        "capaian_renstra",
+        "standar_nasional",
+    ] {
         assert!(keys.contains(&key), "indikator lacks {key}: {keys:?}");
     }
     assert_eq!(ipg["pk"], "kepala");
@@ -101,17 +133,32 @@ fn the_json_export_has_the_shape_of_the_spec() {
 #[test]
 fn editor_text_is_escaped() {
     let repo = Repo::new();
-    repo.edit("2025/pk/kepala.toml", "nama = \"Indeks Pembangunan Gender\"", "nama = \"IPG <script>alert('nama')</script>\"");
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "nama = \"Indeks Pembangunan Gender\"",
+        "nama = \"IPG <script>alert('nama')</script>\"",
+    );
     repo.edit("2025/realisasi/kepala.toml", "analisis = \"Sedikit di bawah target.\"", "analisis = \"<script>alert('analisis')</script> <img src=x onerror=alert(1)> [klik](javascript:alert(2))\"");
     build(&repo).unwrap();
-    for page in ["2025/index.html", "2025/pk/kepala/index.html", "2025/indikator/ipg/index.html"] {
+    for page in [
+        "2025/index.html",
+        "2025/pk/kepala/index.html",
+        "2025/indikator/ipg/index.html",
+    ] {
         let html = repo.read_output(page);
         assert!(!html.contains("<script>alert"), "{page} runs editor script");
         assert!(!html.contains("<img src=x"), "{page} has editor HTML");
-        assert!(!html.contains("href=\"javascript:"), "{page} has a javascript: link");
+        assert!(
+            !html.contains("href=\"javascript:"),
+            "{page} has a javascript: link"
+        );
     }
     let indicator = repo.read_output("2025/indikator/ipg/index.html");
-    assert!(indicator.contains("&lt;script&gt;alert(&#x27;analisis&#x27;)&lt;/script&gt;") || indicator.contains("&lt;script&gt;alert('analisis')&lt;/script&gt;"), "the analysis is shown as text");
+    assert!(
+        indicator.contains("&lt;script&gt;alert(&#x27;analisis&#x27;)&lt;/script&gt;")
+            || indicator.contains("&lt;script&gt;alert('analisis')&lt;/script&gt;"),
+        "the analysis is shown as text"
+    );
 }
 
 #[test]
@@ -124,7 +171,10 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     assert!(matches!(err, capaian::BuildError::Invalid(1)), "{err}");
     assert_eq!(snapshot(&repo.output()), before);
     // Nothing left beside the output either.
-    let names: Vec<String> = fs::read_dir(repo.dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> = fs::read_dir(repo.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
@@ -141,24 +191,51 @@ fn rebuilds_are_byte_identical() {
 fn the_cli_exit_statuses() {
     let bin = env!("CARGO_BIN_EXE_capaian");
     let repo = Repo::new();
-    let run = |args: &[&str]| Command::new(bin).args(args).current_dir(repo.dir.path()).output().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(bin)
+            .args(args)
+            .current_dir(repo.dir.path())
+            .output()
+            .unwrap()
+    };
 
     let ok = run(&["check"]);
-    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
 
-    repo.edit("2025/pk/kepala.toml", "  satuan = \"indeks\"", "  satuan = \"indeks\"\n  polarity = \"positif\"");
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "  satuan = \"indeks\"",
+        "  satuan = \"indeks\"\n  polarity = \"positif\"",
+    );
     let bad = run(&["build"]);
     assert_eq!(bad.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&bad.stderr);
     assert!(stderr.contains("error: unknown key `polarity`"), "{stderr}");
-    assert!(stderr.contains("content/2025/pk/kepala.toml:12:3"), "{stderr}");
-    assert!(stderr.contains("polarity = \"positif\""), "the source line is quoted: {stderr}");
+    assert!(
+        stderr.contains("content/2025/pk/kepala.toml:12:3"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("polarity = \"positif\""),
+        "the source line is quoted: {stderr}"
+    );
     assert!(stderr.contains("did you mean `polaritas`?"), "{stderr}");
-    assert!(!repo.output().exists(), "a failed first build writes nothing");
+    assert!(
+        !repo.output().exists(),
+        "a failed first build writes nothing"
+    );
 
     let missing = run(&["check", "--content", "nowhere"]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("content folder `nowhere` does not exist"));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr)
+            .contains("content folder `nowhere` does not exist")
+    );
 
     let usage = run(&["build", "--bogus"]);
     assert_eq!(usage.status.code(), Some(2));

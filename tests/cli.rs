@@ -7,13 +7,21 @@ use std::process::{Command, Output};
 use common::Repo;
 
 fn capaian(repo: &Repo, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_capaian")).args(args).current_dir(repo.dir.path()).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_capaian"))
+        .args(args)
+        .current_dir(repo.dir.path())
+        .output()
+        .unwrap()
 }
 
 /// A fixture with one warning: `ipg` below target without analysis.
 fn repo_with_a_warning() -> Repo {
     let repo = Repo::new();
-    repo.edit("2025/realisasi/kepala.toml", "analisis = \"Sedikit di bawah target.\"\n", "");
+    repo.edit(
+        "2025/realisasi/kepala.toml",
+        "analisis = \"Sedikit di bawah target.\"\n",
+        "",
+    );
     repo
 }
 
@@ -23,7 +31,8 @@ fn json_lists_every_finding_with_its_place() {
     repo.edit("2025/pk/kepala.toml", "pagu = 1250000000", "pagu = -1");
     let out = capaian(&repo, &["check", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON document");
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stdout is one JSON document");
     assert_eq!(json["errors"], 1);
     let findings = json["findings"].as_array().unwrap();
     let error = findings.iter().find(|f| f["severity"] == "error").unwrap();
@@ -39,7 +48,10 @@ fn github_annotations() {
     let out = capaian(&repo, &["check", "--format", "github"]);
     assert_eq!(out.status.code(), Some(0), "warnings alone pass");
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let line = stdout.lines().find(|l| l.contains("below target")).expect("an annotation for the warning");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("below target"))
+        .expect("an annotation for the warning");
     assert!(line.starts_with("::warning file=content/2025/realisasi/kepala.toml,line=2,col=13,title=capaian::`ipg` is below target (99.24%25) and has no analysis%0Ahelp: "), "{line}");
 }
 
@@ -47,7 +59,10 @@ fn github_annotations() {
 fn deny_warnings_fails_on_a_warning() {
     let repo = repo_with_a_warning();
     assert_eq!(capaian(&repo, &["check"]).status.code(), Some(0));
-    assert_eq!(capaian(&repo, &["check", "--deny-warnings"]).status.code(), Some(1));
+    assert_eq!(
+        capaian(&repo, &["check", "--deny-warnings"]).status.code(),
+        Some(1)
+    );
     let build = capaian(&repo, &["build", "--deny-warnings"]);
     assert_eq!(build.status.code(), Some(1));
     assert!(!repo.output().exists(), "nothing written");
@@ -56,15 +71,29 @@ fn deny_warnings_fails_on_a_warning() {
 #[test]
 fn init_hooks_installs_a_pre_commit_hook() {
     let repo = Repo::new();
-    let git = |args: &[&str]| Command::new("git").args(args).current_dir(repo.dir.path()).output().unwrap();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(repo.dir.path())
+            .output()
+            .unwrap()
+    };
     if git(&["init", "-q"]).status.code() != Some(0) {
         panic!("git is needed for this test");
     }
     let out = capaian(&repo, &["init-hooks"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let hook = std::fs::read_to_string(repo.dir.path().join(".git/hooks/pre-commit")).unwrap();
     assert!(hook.starts_with("#!/bin/sh"));
-    assert!(hook.contains("exec capaian check --content 'content'"), "{hook}");
+    assert!(
+        hook.contains("exec capaian check --content 'content'"),
+        "{hook}"
+    );
     // A second run does not overwrite the hook.
     assert_eq!(capaian(&repo, &["init-hooks"]).status.code(), Some(2));
 }

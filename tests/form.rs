@@ -11,27 +11,53 @@ fn form_for(repo: &Repo, quarter: FormQuarter) -> capaian::form::Form {
     let loaded = load(&repo.content()).unwrap();
     let year = &loaded.report.years[&2025];
     let pk = year.pk("kepala").unwrap();
-    form(year, pk, year.realisations.get("kepala"), quarter, &repo.content())
+    form(
+        year,
+        pk,
+        year.realisations.get("kepala"),
+        quarter,
+        &repo.content(),
+    )
 }
 
 #[test]
 fn asks_only_for_what_is_missing_and_keeps_every_value() {
     let repo = Repo::new();
     // ipg has TW4 only; tfr has all four quarters.
-    let before = std::fs::read_to_string(repo.content().join("2025/realisasi/kepala.toml")).unwrap();
+    let before =
+        std::fs::read_to_string(repo.content().join("2025/realisasi/kepala.toml")).unwrap();
     let asked = form_for(&repo, FormQuarter::Quarter(Quarter::new(3).unwrap()));
     assert_eq!(asked.entries, 1, "{}", asked.text);
-    assert!(asked.text.contains("# indikator = \"ipg\"\n# triwulan = 3\n"));
-    assert!(asked.text.contains("Indeks Pembangunan Gender (indeks, positif): target 92.5"));
+    assert!(
+        asked
+            .text
+            .contains("# indikator = \"ipg\"\n# triwulan = 3\n")
+    );
+    assert!(
+        asked
+            .text
+            .contains("Indeks Pembangunan Gender (indeks, positif): target 92.5")
+    );
     append(&asked).unwrap();
     let after = std::fs::read_to_string(repo.content().join("2025/realisasi/kepala.toml")).unwrap();
-    assert!(after.starts_with(&before), "the existing entries are kept byte for byte");
+    assert!(
+        after.starts_with(&before),
+        "the existing entries are kept byte for byte"
+    );
     // The stub is commented out: the report still loads and checks with the same entries.
     let loaded = load(&repo.content()).unwrap();
     assert!(!loaded.findings.has_errors());
-    assert_eq!(loaded.report.years[&2025].realisations["kepala"].entries.len(), 5);
+    assert_eq!(
+        loaded.report.years[&2025].realisations["kepala"]
+            .entries
+            .len(),
+        5
+    );
     // A second run does not ask again.
-    assert_eq!(form_for(&repo, FormQuarter::Quarter(Quarter::new(3).unwrap())).entries, 0);
+    assert_eq!(
+        form_for(&repo, FormQuarter::Quarter(Quarter::new(3).unwrap())).entries,
+        0
+    );
 }
 
 #[test]
@@ -47,8 +73,17 @@ fn a_filled_stub_becomes_an_entry() {
     // What an editor does: uncomment the tfr entry and fill in the value.
     let start = text.find("# [[realisasi]]\n# indikator = \"tfr\"").unwrap();
     let end = start + text[start..].find("# \"\"\"\n").unwrap() + "# \"\"\"\n".len();
-    let filled = text[start..end].lines().map(|l| l.strip_prefix("# ").unwrap_or(l)).collect::<Vec<_>>().join("\n").replace("nilai = ", "nilai = 2.2");
-    std::fs::write(&path, format!("{}{}\n{}", &text[..start], filled, &text[end..])).unwrap();
+    let filled = text[start..end]
+        .lines()
+        .map(|l| l.strip_prefix("# ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("nilai = ", "nilai = 2.2");
+    std::fs::write(
+        &path,
+        format!("{}{}\n{}", &text[..start], filled, &text[end..]),
+    )
+    .unwrap();
     let loaded = load(&repo.content()).unwrap();
     assert!(!loaded.findings.has_errors(), "{:?}", loaded.findings);
     let entries = &loaded.report.years[&2025].realisations["kepala"].entries;

@@ -19,20 +19,34 @@ fn findings(repo: &Repo) -> Vec<Located> {
 #[track_caller]
 fn assert_error(repo: &Repo, file: &str, line: usize, message: &str) -> Located {
     let all = findings(repo);
-    let errors: Vec<&Located> = all.iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<&Located> = all
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
     assert_eq!(errors.len(), 1, "expected one error, got: {errors:#?}");
     let error = errors[0].clone();
     let place = error.place.as_ref().expect("the error has a place");
-    assert!(place.path.ends_with(&format!("content/{file}")), "{} is not {file}", place.path);
+    assert!(
+        place.path.ends_with(&format!("content/{file}")),
+        "{} is not {file}",
+        place.path
+    );
     assert_eq!(place.line, line, "line of {error}");
-    assert!(error.message.contains(message), "{:?} does not contain {message:?}", error.message);
+    assert!(
+        error.message.contains(message),
+        "{:?} does not contain {message:?}",
+        error.message
+    );
     error
 }
 
 #[test]
 fn the_fixture_is_clean() {
     let repo = Repo::new();
-    let errors: Vec<_> = findings(&repo).into_iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<_> = findings(&repo)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -57,9 +71,18 @@ fn unknown_key_has_a_did_you_mean() {
 #[test]
 fn unknown_key_in_a_nested_table() {
     let repo = Repo::new();
-    repo.edit("2025/pk/kepala.toml", "  satuan = \"indeks\"", "  satuan = \"indeks\"\n  polarity = \"positif\"");
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "  satuan = \"indeks\"",
+        "  satuan = \"indeks\"\n  polarity = \"positif\"",
+    );
     let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
-    let error = assert_error(&repo, "2025/pk/kepala.toml", line_of(&text, "polarity ="), "unknown key `polarity`");
+    let error = assert_error(
+        &repo,
+        "2025/pk/kepala.toml",
+        line_of(&text, "polarity ="),
+        "unknown key `polarity`",
+    );
     assert_eq!(error.help.as_deref(), Some("did you mean `polaritas`?"));
 }
 
@@ -68,7 +91,12 @@ fn misspelt_word_has_a_did_you_mean() {
     let repo = Repo::new();
     repo.edit("2025/pk/kepala.toml", "\"negatif\"", "\"negatip\"");
     let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
-    let error = assert_error(&repo, "2025/pk/kepala.toml", line_of(&text, "negatip"), "\"negatip\" is not an allowed value");
+    let error = assert_error(
+        &repo,
+        "2025/pk/kepala.toml",
+        line_of(&text, "negatip"),
+        "\"negatip\" is not an allowed value",
+    );
     assert_eq!(error.help.as_deref(), Some("did you mean \"negatif\"?"));
 }
 
@@ -76,66 +104,175 @@ fn misspelt_word_has_a_did_you_mean() {
 fn missing_field() {
     let repo = Repo::new();
     repo.edit("2025/pk/kepala.toml", "  satuan = \"indeks\"\n", "");
-    let error = assert_error(&repo, "2025/pk/kepala.toml", 8, "the required key `satuan` is missing");
+    let error = assert_error(
+        &repo,
+        "2025/pk/kepala.toml",
+        8,
+        "the required key `satuan` is missing",
+    );
     assert!(error.help.unwrap().contains("satuan"));
 }
 
 #[test]
 fn mistyped_field() {
     let repo = Repo::new();
-    repo.edit("2025/pk/kepala.toml", "pagu = 1250000000", "pagu = \"1,25 M\"");
-    assert_error(&repo, "2025/pk/kepala.toml", 27, "expected a whole number, found the text \"1,25 M\"");
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "pagu = 1250000000",
+        "pagu = \"1,25 M\"",
+    );
+    assert_error(
+        &repo,
+        "2025/pk/kepala.toml",
+        27,
+        "expected a whole number, found the text \"1,25 M\"",
+    );
 }
 
 #[test]
 fn bad_ids() {
     let repo = Repo::new();
     repo.edit("2025/pk/kepala.toml", "id = \"ipg\"", "id = \"../ipg\"");
-    repo.edit("2025/realisasi/kepala.toml", "indikator = \"ipg\"", "indikator = \"../ipg\"");
-    assert_error(&repo, "2025/pk/kepala.toml", 9, "`../ipg` is not a valid indicator id");
+    repo.edit(
+        "2025/realisasi/kepala.toml",
+        "indikator = \"ipg\"",
+        "indikator = \"../ipg\"",
+    );
+    assert_error(
+        &repo,
+        "2025/pk/kepala.toml",
+        9,
+        "`../ipg` is not a valid indicator id",
+    );
 }
 
 #[test]
 fn ids_are_case_insensitive() {
     let repo = Repo::new();
     repo.edit("2025/pk/kepala.toml", "id = \"ipg\"", "id = \"IPG\"");
-    assert!(findings(&repo).iter().all(|f| f.severity != Severity::Error));
+    assert!(
+        findings(&repo)
+            .iter()
+            .all(|f| f.severity != Severity::Error)
+    );
 }
 
 #[test]
 fn the_same_indicator_twice_in_a_year_across_pks() {
     let repo = Repo::new();
-    repo.write("2025/pk/sekretaris.toml", &common::PK.replace("pejabat = \"kepala\"", "pejabat = \"sekretaris\"").replace("\"s1\"", "\"s2\"").replace("\"p1\"", "\"p2\"").replace("\"tfr\"", "\"tfr2\""));
-    let error = assert_error(&repo, "2025/pk/sekretaris.toml", 9, "the indicator id `ipg` is used twice in 2025");
+    repo.write(
+        "2025/pk/sekretaris.toml",
+        &common::PK
+            .replace("pejabat = \"kepala\"", "pejabat = \"sekretaris\"")
+            .replace("\"s1\"", "\"s2\"")
+            .replace("\"p1\"", "\"p2\"")
+            .replace("\"tfr\"", "\"tfr2\""),
+    );
+    let error = assert_error(
+        &repo,
+        "2025/pk/sekretaris.toml",
+        9,
+        "the indicator id `ipg` is used twice in 2025",
+    );
     assert!(error.help.unwrap().contains("in PK `kepala`"));
 }
 
 #[test]
 fn the_same_sasaran_and_programme_twice() {
     let repo = Repo::new();
-    repo.edit("2025/pk/kepala.toml", "[[program]]", "[[sasaran]]\nid = \"s1\"\nnama = \"Lagi\"\n\n[[program]]");
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "[[program]]",
+        "[[sasaran]]\nid = \"s1\"\nnama = \"Lagi\"\n\n[[program]]",
+    );
     let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
-    let line = text.lines().enumerate().filter(|(_, l)| *l == "id = \"s1\"").nth(1).unwrap().0 + 1;
-    assert_error(&repo, "2025/pk/kepala.toml", line, "the sasaran id `s1` is used twice in 2025");
+    let line = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "id = \"s1\"")
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    assert_error(
+        &repo,
+        "2025/pk/kepala.toml",
+        line,
+        "the sasaran id `s1` is used twice in 2025",
+    );
 }
 
 #[test]
 fn two_pks_for_one_official() {
     let repo = Repo::new();
-    repo.write("2025/pk/kepala2.toml", &common::PK.replace("\"s1\"", "\"s9\"").replace("\"p1\"", "\"p9\"").replace("\"ipg\"", "\"idg\"").replace("\"tfr\"", "\"asfr\""));
-    assert_error(&repo, "2025/pk/kepala2.toml", 1, "kepala has two PKs in 2025");
+    repo.write(
+        "2025/pk/kepala2.toml",
+        &common::PK
+            .replace("\"s1\"", "\"s9\"")
+            .replace("\"p1\"", "\"p9\"")
+            .replace("\"ipg\"", "\"idg\"")
+            .replace("\"tfr\"", "\"asfr\""),
+    );
+    assert_error(
+        &repo,
+        "2025/pk/kepala2.toml",
+        1,
+        "kepala has two PKs in 2025",
+    );
 }
 
 #[test]
 fn unknown_references() {
     let cases = [
-        ("2025/pk/kepala.toml", "pejabat = \"kepala\"", "pejabat = \"kepla\"", "unknown official `kepla`", Some("did you mean `kepala`?")),
-        ("2025/realisasi/kepala.toml", "indikator = \"ipg\"", "indikator = \"ipgg\"", "unknown indicator `ipgg`", Some("did you mean `ipg`?")),
-        ("2025/realisasi/kepala.toml", "program = \"p1\"", "program = \"p2\"", "unknown programme `p2`", None),
-        ("2025/realisasi/kepala.toml", "pelapor = \"sekretaris\"", "pelapor = \"sekertaris\"", "unknown official `sekertaris`", Some("did you mean `sekretaris`?")),
-        ("2025/pk/kepala.toml", "sasaran = [\"s1\"]", "sasaran = [\"s2\"]", "unknown sasaran `s2`", None),
-        ("2025/pk/kepala.toml", "nama = \"Meningkatnya kesetaraan gender\"", "nama = \"Meningkatnya kesetaraan gender\"\nmendukung = \"walikota-s1\"", "unknown sasaran `walikota-s1`", None),
-        ("site.toml", "atasan = \"kepala\"", "atasan = \"bos\"", "unknown official `bos`", None),
+        (
+            "2025/pk/kepala.toml",
+            "pejabat = \"kepala\"",
+            "pejabat = \"kepla\"",
+            "unknown official `kepla`",
+            Some("did you mean `kepala`?"),
+        ),
+        (
+            "2025/realisasi/kepala.toml",
+            "indikator = \"ipg\"",
+            "indikator = \"ipgg\"",
+            "unknown indicator `ipgg`",
+            Some("did you mean `ipg`?"),
+        ),
+        (
+            "2025/realisasi/kepala.toml",
+            "program = \"p1\"",
+            "program = \"p2\"",
+            "unknown programme `p2`",
+            None,
+        ),
+        (
+            "2025/realisasi/kepala.toml",
+            "pelapor = \"sekretaris\"",
+            "pelapor = \"sekertaris\"",
+            "unknown official `sekertaris`",
+            Some("did you mean `sekretaris`?"),
+        ),
+        (
+            "2025/pk/kepala.toml",
+            "sasaran = [\"s1\"]",
+            "sasaran = [\"s2\"]",
+            "unknown sasaran `s2`",
+            None,
+        ),
+        (
+            "2025/pk/kepala.toml",
+            "nama = \"Meningkatnya kesetaraan gender\"",
+            "nama = \"Meningkatnya kesetaraan gender\"\nmendukung = \"walikota-s1\"",
+            "unknown sasaran `walikota-s1`",
+            None,
+        ),
+        (
+            "site.toml",
+            "atasan = \"kepala\"",
+            "atasan = \"bos\"",
+            "unknown official `bos`",
+            None,
+        ),
     ];
     for (file, from, to, message, help) in cases {
         let repo = Repo::new();
@@ -153,36 +290,86 @@ fn unknown_references() {
 fn realisations_without_a_pk() {
     let repo = Repo::new();
     repo.write("2025/realisasi/kepla.toml", common::REALISASI);
-    let error = assert_error(&repo, "2025/realisasi/kepla.toml", 1, "there is no PK `kepla` in 2025");
-    assert!(error.help.unwrap().contains("did you mean `realisasi/kepala.toml`?"));
+    let error = assert_error(
+        &repo,
+        "2025/realisasi/kepla.toml",
+        1,
+        "there is no PK `kepla` in 2025",
+    );
+    assert!(
+        error
+            .help
+            .unwrap()
+            .contains("did you mean `realisasi/kepala.toml`?")
+    );
 }
 
 #[test]
 fn quarter_outside_one_to_four() {
     let repo = Repo::new();
-    repo.edit("2025/realisasi/kepala.toml", "triwulan = 4\nnilai = 91.8", "triwulan = 5\nnilai = 91.8");
-    assert_error(&repo, "2025/realisasi/kepala.toml", 3, "triwulan 5 does not exist");
+    repo.edit(
+        "2025/realisasi/kepala.toml",
+        "triwulan = 4\nnilai = 91.8",
+        "triwulan = 5\nnilai = 91.8",
+    );
+    assert_error(
+        &repo,
+        "2025/realisasi/kepala.toml",
+        3,
+        "triwulan 5 does not exist",
+    );
 }
 
 #[test]
 fn two_entries_for_one_indicator_and_quarter() {
     let repo = Repo::new();
-    repo.edit("2025/realisasi/kepala.toml", "triwulan = 2\nnilai = 2.15", "triwulan = 1\nnilai = 2.15");
+    repo.edit(
+        "2025/realisasi/kepala.toml",
+        "triwulan = 2\nnilai = 2.15",
+        "triwulan = 1\nnilai = 2.15",
+    );
     let text = std::fs::read_to_string(repo.content().join("2025/realisasi/kepala.toml")).unwrap();
-    assert_error(&repo, "2025/realisasi/kepala.toml", line_of(&text, "nilai = 2.15") - 1, "`tfr` has two realisations for triwulan 1");
+    assert_error(
+        &repo,
+        "2025/realisasi/kepala.toml",
+        line_of(&text, "nilai = 2.15") - 1,
+        "`tfr` has two realisations for triwulan 1",
+    );
 }
 
 #[test]
 fn two_budget_entries_for_one_quarter() {
     let repo = Repo::new();
-    repo.write("2025/realisasi/kepala.toml", &format!("{}\n[[anggaran]]\nprogram = \"p1\"\ntriwulan = 4\nrealisasi = 1\n", common::REALISASI));
+    repo.write(
+        "2025/realisasi/kepala.toml",
+        &format!(
+            "{}\n[[anggaran]]\nprogram = \"p1\"\ntriwulan = 4\nrealisasi = 1\n",
+            common::REALISASI
+        ),
+    );
     let text = std::fs::read_to_string(repo.content().join("2025/realisasi/kepala.toml")).unwrap();
-    assert_error(&repo, "2025/realisasi/kepala.toml", line_of(&text, "realisasi = 1\n") - 1, "`p1` has two budget realisations for triwulan 4");
+    assert_error(
+        &repo,
+        "2025/realisasi/kepala.toml",
+        line_of(&text, "realisasi = 1\n") - 1,
+        "`p1` has two budget realisations for triwulan 4",
+    );
 }
 
 #[test]
 fn nan_and_infinite_numbers() {
-    for (from, to, message) in [("target = 92.5", "target = nan", "the target of `ipg` is NaN"), ("target = 92.5", "target = inf", "the target of `ipg` is inf")] {
+    for (from, to, message) in [
+        (
+            "target = 92.5",
+            "target = nan",
+            "the target of `ipg` is NaN",
+        ),
+        (
+            "target = 92.5",
+            "target = inf",
+            "the target of `ipg` is inf",
+        ),
+    ] {
         let repo = Repo::new();
         repo.edit("2025/pk/kepala.toml", from, to);
         let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
@@ -190,28 +377,56 @@ fn nan_and_infinite_numbers() {
     }
     let repo = Repo::new();
     repo.edit("2025/realisasi/kepala.toml", "nilai = 91.8", "nilai = -inf");
-    assert_error(&repo, "2025/realisasi/kepala.toml", 4, "the realisation of `ipg` is -inf");
+    assert_error(
+        &repo,
+        "2025/realisasi/kepala.toml",
+        4,
+        "the realisation of `ipg` is -inf",
+    );
 }
 
 #[test]
 fn negative_pagu() {
     let repo = Repo::new();
     repo.edit("2025/pk/kepala.toml", "pagu = 1250000000", "pagu = -5");
-    assert_error(&repo, "2025/pk/kepala.toml", 27, "the pagu of `p1` is negative");
+    assert_error(
+        &repo,
+        "2025/pk/kepala.toml",
+        27,
+        "the pagu of `p1` is negative",
+    );
 }
 
 #[test]
 fn quarterly_targets_must_be_four_numbers() {
     let repo = Repo::new();
-    repo.edit("2025/pk/kepala.toml", "[2.1, 2.1, 2.1, 2.1]", "[2.1, 2.1, 2.1]");
-    assert_error(&repo, "2025/pk/kepala.toml", 21, "`target_triwulan` of `tfr` has 3 numbers, not 4");
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "[2.1, 2.1, 2.1, 2.1]",
+        "[2.1, 2.1, 2.1]",
+    );
+    assert_error(
+        &repo,
+        "2025/pk/kepala.toml",
+        21,
+        "`target_triwulan` of `tfr` has 3 numbers, not 4",
+    );
 }
 
 #[test]
 fn rumus_capaian_on_a_positif_indicator() {
     let repo = Repo::new();
-    repo.edit("2025/pk/kepala.toml", "target = 92.5", "target = 92.5\n  rumus_capaian = \"T/R\"");
-    assert_error(&repo, "2025/pk/kepala.toml", 14, "`rumus_capaian` is set on the positif indicator `ipg`");
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "target = 92.5",
+        "target = 92.5\n  rumus_capaian = \"T/R\"",
+    );
+    assert_error(
+        &repo,
+        "2025/pk/kepala.toml",
+        14,
+        "`rumus_capaian` is set on the positif indicator `ipg`",
+    );
 }
 
 #[test]
@@ -219,7 +434,12 @@ fn ordinal_words_must_be_in_the_scale() {
     let repo = Repo::new();
     repo.edit("2025/pk/kepala.toml", "[[program]]", "  [[sasaran.indikator]]\n  id = \"kla\"\n  nama = \"Predikat KLA\"\n  satuan = \"predikat\"\n  polaritas = \"positif\"\n  skala = [\"Pratama\", \"Madya\", \"Nindya\", \"Utama\", \"KLA\"]\n  target = \"Nindia\"\n\n[[program]]");
     let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
-    let error = assert_error(&repo, "2025/pk/kepala.toml", line_of(&text, "\"Nindia\""), "\"Nindia\" is not a word of the `skala` of `kla`");
+    let error = assert_error(
+        &repo,
+        "2025/pk/kepala.toml",
+        line_of(&text, "\"Nindia\""),
+        "\"Nindia\" is not a word of the `skala` of `kla`",
+    );
     assert!(error.help.unwrap().starts_with("did you mean \"Nindya\"?"));
 }
 
@@ -235,7 +455,12 @@ fn missing_site_toml() {
     let repo = Repo::new();
     std::fs::remove_file(repo.content().join("site.toml")).unwrap();
     let all = findings(&repo);
-    assert!(all.iter().any(|f| f.severity == Severity::Error && f.message.contains("site.toml") && f.message.contains("is missing")), "{all:#?}");
+    assert!(
+        all.iter().any(|f| f.severity == Severity::Error
+            && f.message.contains("site.toml")
+            && f.message.contains("is missing")),
+        "{all:#?}"
+    );
 }
 
 #[test]
@@ -243,64 +468,141 @@ fn every_finding_of_a_run_is_collected() {
     let repo = Repo::new();
     repo.edit("site.toml", "judul =", "judull =");
     repo.edit("2025/pk/kepala.toml", "pagu = 1250000000", "pagu = -5");
-    repo.edit("2025/realisasi/kepala.toml", "indikator = \"ipg\"", "indikator = \"ipgg\"");
-    let errors = findings(&repo).into_iter().filter(|f| f.severity == Severity::Error).count();
+    repo.edit(
+        "2025/realisasi/kepala.toml",
+        "indikator = \"ipg\"",
+        "indikator = \"ipgg\"",
+    );
+    let errors = findings(&repo)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     assert_eq!(errors, 3);
 }
 
 // --- proses.toml against the SOP ---------------------------------------------------------
 
 fn warnings(repo: &Repo) -> Vec<Located> {
-    findings(repo).into_iter().filter(|f| f.severity == Severity::Warning).collect()
+    findings(repo)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .collect()
 }
 
 #[test]
 fn a_step_done_by_the_wrong_role() {
     let repo = Repo::new();
-    repo.edit("2025/proses.toml", "oleh = \"kepala\"", "oleh = \"sekretaris\"");
-    let error = assert_error(&repo, "2025/proses.toml", 4, "step 1 was done by `sekretaris`, a sekretaris, but the SOP gives it to the kepala_opd");
-    assert_eq!(error.help.as_deref(), Some("the SOP gives step 1 to the kepala_opd: kepala"));
+    repo.edit(
+        "2025/proses.toml",
+        "oleh = \"kepala\"",
+        "oleh = \"sekretaris\"",
+    );
+    let error = assert_error(
+        &repo,
+        "2025/proses.toml",
+        4,
+        "step 1 was done by `sekretaris`, a sekretaris, but the SOP gives it to the kepala_opd",
+    );
+    assert_eq!(
+        error.help.as_deref(),
+        Some("the SOP gives step 1 to the kepala_opd: kepala")
+    );
 }
 
 #[test]
 fn a_step_dated_before_the_one_it_follows() {
     let repo = Repo::new();
-    repo.edit("2025/proses.toml", "tanggal = 2026-01-06", "tanggal = 2026-01-02");
-    assert_error(&repo, "2025/proses.toml", 8, "step 2 is dated before step 1");
+    repo.edit(
+        "2025/proses.toml",
+        "tanggal = 2026-01-06",
+        "tanggal = 2026-01-02",
+    );
+    assert_error(
+        &repo,
+        "2025/proses.toml",
+        8,
+        "step 2 is dated before step 1",
+    );
 }
 
 #[test]
 fn a_step_over_its_time_standard_is_a_warning() {
     let repo = Repo::new();
-    repo.edit("2025/proses.toml", "tanggal = 2026-01-05", "tanggal = 2026-01-05T08:00:00\nselesai = 2026-01-05T09:25:00");
+    repo.edit(
+        "2025/proses.toml",
+        "tanggal = 2026-01-05",
+        "tanggal = 2026-01-05T08:00:00\nselesai = 2026-01-05T09:25:00",
+    );
     let found = warnings(&repo);
-    let overrun = found.iter().find(|f| f.message.contains("time standard")).expect("an overrun warning");
-    assert_eq!(overrun.message, "step 1 took 1 jam 25 menit, over its time standard of 10 menit");
+    let overrun = found
+        .iter()
+        .find(|f| f.message.contains("time standard"))
+        .expect("an overrun warning");
+    assert_eq!(
+        overrun.message,
+        "step 1 took 1 jam 25 menit, over its time standard of 10 menit"
+    );
     assert_eq!(overrun.place.as_ref().unwrap().line, 4);
-    assert!(findings(&repo).iter().all(|f| f.severity == Severity::Warning));
+    assert!(
+        findings(&repo)
+            .iter()
+            .all(|f| f.severity == Severity::Warning)
+    );
 }
 
 #[test]
 fn days_are_working_days() {
     let repo = Repo::new();
-    let sop = common::SOP.replace("waktu = \"10 menit\"\noutput = \"Disposisi\"", "waktu = \"2 hari\"\noutput = \"Disposisi\"");
+    let sop = common::SOP.replace(
+        "waktu = \"10 menit\"\noutput = \"Disposisi\"",
+        "waktu = \"2 hari\"\noutput = \"Disposisi\"",
+    );
     repo.write("sop.toml", &sop);
     // Friday to Monday: two working days, within the standard.
-    repo.edit("2025/proses.toml", "tanggal = 2026-01-05", "tanggal = 2026-01-09\nselesai = 2026-01-12");
-    repo.edit("2025/proses.toml", "tanggal = 2026-01-06", "tanggal = 2026-01-13");
-    assert!(warnings(&repo).iter().all(|f| !f.message.contains("time standard")));
+    repo.edit(
+        "2025/proses.toml",
+        "tanggal = 2026-01-05",
+        "tanggal = 2026-01-09\nselesai = 2026-01-12",
+    );
+    repo.edit(
+        "2025/proses.toml",
+        "tanggal = 2026-01-06",
+        "tanggal = 2026-01-13",
+    );
+    assert!(
+        warnings(&repo)
+            .iter()
+            .all(|f| !f.message.contains("time standard"))
+    );
     // Friday to Tuesday: three.
-    repo.edit("2025/proses.toml", "selesai = 2026-01-12", "selesai = 2026-01-13");
+    repo.edit(
+        "2025/proses.toml",
+        "selesai = 2026-01-12",
+        "selesai = 2026-01-13",
+    );
     let found = warnings(&repo);
-    assert!(found.iter().any(|f| f.message == "step 1 took 3 hari kerja, over its time standard of 2 hari"), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.message == "step 1 took 3 hari kerja, over its time standard of 2 hari"),
+        "{found:#?}"
+    );
 }
 
 #[test]
 fn steps_missing_before_a_recorded_one_are_a_warning() {
     let repo = Repo::new();
-    repo.write("2025/proses.toml", "[[langkah]]\nno = 2\ntanggal = 2026-01-06\noleh = \"kepala\"\n");
+    repo.write(
+        "2025/proses.toml",
+        "[[langkah]]\nno = 2\ntanggal = 2026-01-06\noleh = \"kepala\"\n",
+    );
     let found = warnings(&repo);
-    assert!(found.iter().any(|f| f.message == "step(s) 1 are not recorded although step 2 is"), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f.message == "step(s) 1 are not recorded although step 2 is"),
+        "{found:#?}"
+    );
 }
 
 #[test]

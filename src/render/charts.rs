@@ -71,7 +71,9 @@ impl<'a> ChartMaker<'a> {
     }
 
     fn options(&self, id: &str) -> ChartOptions {
-        self.options.clone().with_id(&format!("{}{id}", self.prefix))
+        self.options
+            .clone()
+            .with_id(&format!("{}{id}", self.prefix))
     }
 
     /// The dashboard and a year's report: the categories of the year, its programmes.

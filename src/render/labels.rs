@@ -345,7 +345,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("nomor_sop", "Nomor SOP", "SOP number"),
     ("nama_sop", "Nama SOP", "SOP name"),
     ("dasar_hukum", "Dasar Hukum", "Legal Basis"),
-    ("kualifikasi", "Kualifikasi Pelaksana", "Qualifications of the Staff"),
+    (
+        "kualifikasi",
+        "Kualifikasi Pelaksana",
+        "Qualifications of the Staff",
+    ),
     ("keterkaitan", "Keterkaitan", "Related SOPs"),
     ("peralatan", "Peralatan / Perlengkapan", "Equipment"),
     ("peringatan_sop", "Peringatan", "Warning"),
@@ -362,7 +366,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("selesai", "Selesai", "End"),
     ("standar_waktu", "Standar waktu", "Time standard"),
     ("waktu_pelaksanaan", "Waktu pelaksanaan", "Time taken"),
-    ("dokumen", "Dokumen / nomor surat", "Document / letter number"),
+    (
+        "dokumen",
+        "Dokumen / nomor surat",
+        "Document / letter number",
+    ),
     ("nomor_surat", "Nomor surat", "Letter number"),
     ("langkah", "langkah", "step"),
     ("langkah_dicatat", "langkah dicatat", "steps recorded"),
@@ -371,7 +379,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "langkah melebihi standar waktu",
         "over the time standard",
     ),
-    ("langkah_persetujuan", "Langkah persetujuan", "Approval step"),
+    (
+        "langkah_persetujuan",
+        "Langkah persetujuan",
+        "Approval step",
+    ),
     ("belum_dicatat", "Belum dicatat", "Not recorded"),
     ("sesuai_standar", "Sesuai standar", "Within standard"),
     ("melebihi_standar", "Melebihi standar", "Over standard"),
@@ -397,7 +409,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("hari_kerja_satu", "hari kerja", "working day"),
     ("pengesahan", "Pengesahan", "Approval"),
     ("ditandatangani_oleh", "Ditandatangani oleh", "Signed by"),
-    ("tanggal_persetujuan", "Tanggal penandatanganan", "Date signed"),
+    (
+        "tanggal_persetujuan",
+        "Tanggal penandatanganan",
+        "Date signed",
+    ),
     (
         "nomor_surat_pengantar",
         "Nomor surat pengantar",
@@ -409,7 +425,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "This year's report is not yet approved and signed by the Head of Agency: the SOP's approval steps are not recorded.",
     ),
     ("formulir", "Formulir", "Form"),
-    ("formulir_realisasi", "Formulir Realisasi", "Realisation Form"),
+    (
+        "formulir_realisasi",
+        "Formulir Realisasi",
+        "Realisation Form",
+    ),
     (
         "formulir_judul",
         "Format Realisasi Capaian Kinerja",
@@ -508,13 +528,21 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Government Agency Performance Report",
     ),
     ("lkjip", "LKjIP", "LKjIP"),
-    ("versi_cetak", "Versi cetak (LKjIP)", "Print version (LKjIP)"),
+    (
+        "versi_cetak",
+        "Versi cetak (LKjIP)",
+        "Print version (LKjIP)",
+    ),
     (
         "cetak_petunjuk",
         "Halaman ini memuat seluruh LKjIP tahun ini sebagai satu dokumen A4: cetak atau simpan sebagai PDF dari peramban (Ctrl+P), atau jalankan capaian pdf.",
         "This page holds the year's whole LKjIP as one A4 document: print it or save it as a PDF from the browser (Ctrl+P), or run capaian pdf.",
     ),
-    ("ikhtisar_eksekutif", "Ikhtisar Eksekutif", "Executive Summary"),
+    (
+        "ikhtisar_eksekutif",
+        "Ikhtisar Eksekutif",
+        "Executive Summary",
+    ),
     (
         "ringkasan_capaian",
         "Ringkasan Capaian Kinerja",
@@ -523,7 +551,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("bab", "Bab", "Chapter"),
     ("bab_1", "Pendahuluan", "Introduction"),
     ("bab_2", "Perencanaan Kinerja", "Performance Planning"),
-    ("bab_3", "Akuntabilitas Kinerja", "Performance Accountability"),
+    (
+        "bab_3",
+        "Akuntabilitas Kinerja",
+        "Performance Accountability",
+    ),
     ("bab_4", "Penutup", "Closing"),
     (
         "bab_kosong",
@@ -541,7 +573,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Lampiran Perjanjian Kinerja",
         "Annex to the Performance Agreement",
     ),
-    ("target_renstra", "Target Rencana Strategis", "Strategic Plan Targets"),
+    (
+        "target_renstra",
+        "Target Rencana Strategis",
+        "Strategic Plan Targets",
+    ),
     (
         "capaian_kinerja_organisasi",
         "Capaian Kinerja Organisasi",

@@ -904,7 +904,11 @@ fn the_sop_page_shows_each_years_compliance() {
     let (report, computed) = fixture_with_sop(true);
     let site = build(&report, &computed);
     let sop = &site["sop/index.html"];
-    assert_eq!(sop.matches("<g class=\"lane\"").count(), 2, "one lane per pelaksana");
+    assert_eq!(
+        sop.matches("<g class=\"lane\"").count(),
+        2,
+        "one lane per pelaksana"
+    );
     assert!(sop.contains("065/017/2022") && sop.contains("SOP Rapat Internal"));
     let table = &sop[sop.find("compliance-table").unwrap()..];
     assert_eq!(table.matches("<tr class=\"").count(), 3, "one row per step");
@@ -912,7 +916,10 @@ fn the_sop_page_shows_each_years_compliance() {
     assert!(sop.contains("<tr class=\"over\" data-step=\"1\">"), "{sop}");
     assert!(sop.contains("2 hari kerja") && sop.contains("5 menit"));
     assert!(sop.contains("800/1/2026"));
-    assert!(sop.contains("href=\"/sop/\" aria-current=\"page\""), "the navigation");
+    assert!(
+        sop.contains("href=\"/sop/\" aria-current=\"page\""),
+        "the navigation"
+    );
     let year = &site["2025/index.html"];
     assert!(year.contains("Dra. Kepala &lt;Dinas&gt;"), "who signed");
     assert!(year.contains("13 Januari 2026"), "when");
@@ -922,10 +929,19 @@ fn the_sop_page_shows_each_years_compliance() {
 
     let (report, computed) = fixture_with_sop(false);
     let site = build(&report, &computed);
-    assert!(!site["2025/index.html"].contains("800/1/2026"), "a draft has no signature");
+    assert!(
+        !site["2025/index.html"].contains("800/1/2026"),
+        "a draft has no signature"
+    );
     assert!(site["sop/index.html"].contains("<tr class=\"missing\" data-step=\"2\">"));
-    for (path, page) in site.iter().filter(|(p, _)| p.starts_with("2025/") && p.ends_with(".html")) {
-        assert!(page.contains("DRAFT — belum disetujui Kepala OPD"), "{path}");
+    for (path, page) in site
+        .iter()
+        .filter(|(p, _)| p.starts_with("2025/") && p.ends_with(".html"))
+    {
+        assert!(
+            page.contains("DRAFT — belum disetujui Kepala OPD"),
+            "{path}"
+        );
     }
 }
 
@@ -935,7 +951,13 @@ fn the_sop_page_and_forms_in_english() {
     report.site.language = Language::English;
     let site = build(&report, &computed);
     let sop = &site["sop/index.html"];
-    for words in ["Legal Basis", "Signed by", "2 working days", "Over standard", "Within standard"] {
+    for words in [
+        "Legal Basis",
+        "Signed by",
+        "2 working days",
+        "Over standard",
+        "Within standard",
+    ] {
         assert!(sop.contains(words), "{words}");
     }
     let form = &site["2025/formulir/kabid-kb/tw4/index.html"];
@@ -949,17 +971,35 @@ fn a_form_has_a_row_per_indicator_and_prints_what_was_reported() {
     let site = build(&report, &computed);
     let form = &site["2025/formulir/kepala/tw1/index.html"];
     assert_eq!(form.matches("<tr data-indicator=").count(), 2);
-    assert!(form.contains("<td class=\"num fill prefilled\">89</td>"), "{form}");
+    assert!(
+        form.contains("<td class=\"num fill prefilled\">89</td>"),
+        "{form}"
+    );
     assert!(form.contains("BPS Kota Tarakan"), "the evidence reported");
-    assert!(form.contains("Sudah dilaporkan") && form.contains("href=\"/2025/indikator/ipg/\""), "the analysis is on the indicator's page");
-    assert!(!form.contains("Mengetahui"), "nobody above the head countersigns");
+    assert!(
+        form.contains("Sudah dilaporkan") && form.contains("href=\"/2025/indikator/ipg/\""),
+        "the analysis is on the indicator's page"
+    );
+    assert!(
+        !form.contains("Mengetahui"),
+        "nobody above the head countersigns"
+    );
     assert!(form.contains("DRAFT — belum disetujui Kepala OPD"));
     let tw4 = &site["2025/formulir/kepala/tw4/index.html"];
     assert!(!tw4.contains("prefilled"), "nothing reported for TW IV");
-    assert!(tw4.contains("<td class=\"num\">92,5</td>"), "the quarter's target");
-    assert!(tw4.contains("<td class=\"num\">Madya</td>"), "no quarterly targets: the year's target in TW IV");
+    assert!(
+        tw4.contains("<td class=\"num\">92,5</td>"),
+        "the quarter's target"
+    );
+    assert!(
+        tw4.contains("<td class=\"num\">Madya</td>"),
+        "no quarterly targets: the year's target in TW IV"
+    );
     let kabid = &site["2025/formulir/kabid-kb/tw2/index.html"];
-    assert!(kabid.contains("Dra. Kepala &lt;Dinas&gt;"), "the superior acknowledges");
+    assert!(
+        kabid.contains("Dra. Kepala &lt;Dinas&gt;"),
+        "the superior acknowledges"
+    );
     let pk = &site["2025/pk/kepala/index.html"];
     assert!(pk.contains("href=\"/2025/formulir/kepala/tw3/\""));
 }

@@ -137,7 +137,9 @@ pub struct Repo {
 
 impl Repo {
     pub fn new() -> Repo {
-        let repo = Repo { dir: tempfile::tempdir().expect("temporary folder") };
+        let repo = Repo {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        };
         repo.write("site.toml", SITE);
         repo.write("sop.toml", SOP);
         repo.write("2025/pk/kepala.toml", PK);
@@ -176,7 +178,9 @@ impl Repo {
 
 /// The line (1-based) of the first occurrence of `needle` in `text`.
 pub fn line_of(text: &str, needle: &str) -> usize {
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in text"));
     text[..at].matches('\n').count() + 1
 }
 
