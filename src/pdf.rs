@@ -42,9 +42,12 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
     #[error(
-        "no Chromium found: capaian prints PDFs with a headless Chromium, and found none of {} on PATH{}\nhelp: install one (Debian/Ubuntu: `sudo apt-get install chromium`; Fedora: `sudo dnf install chromium`; macOS or Windows: install Google Chrome), or set {CHROMIUM_ENV} to the browser's executable",
-        CHROMIUM_NAMES.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
-        .0.as_ref().map(|v| format!(" (and {CHROMIUM_ENV}=`{v}` is not an executable)")).unwrap_or_default()
+        "no Chromium found: capaian prints PDFs with a headless Chromium, and {}\nhelp: install one (Debian/Ubuntu: `sudo apt-get install chromium`; Fedora: `sudo dnf install chromium`; macOS or Windows: install Google Chrome){}",
+        match .0 {
+            Some(value) => format!("{CHROMIUM_ENV} names `{value}`, which is not an executable file"),
+            None => format!("found none of {} on PATH", CHROMIUM_NAMES.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+        },
+        if .0.is_some() { format!(", and point {CHROMIUM_ENV} at its executable or unset it") } else { format!(", or set {CHROMIUM_ENV} to the browser's executable") }
     )]
     NoChromium(Option<String>),
     #[error("there is no budget year {year} in the report (years: {known}); print one of those")]
@@ -125,6 +128,8 @@ pub fn print_year(
                 .join(", "),
         });
     }
+    // Before the build: without a browser there is nothing to print.
+    find_chromium()?;
     site.build(options)?;
     let page = format!("{year}/cetak/");
     let base_url = &site.report.site.base_url;
@@ -318,12 +323,12 @@ fn decode_name(name: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'#' && i + 3 <= bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&name[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'#'
+            && let Some(b) = hex_byte(&bytes[i + 1..])
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -767,12 +772,11 @@ fn handle(stream: TcpStream, state: &ServerState) -> std::io::Result<()> {
             if header.is_empty() {
                 break;
             }
-            if let Some((name, value)) = header.split_once(':') {
-                if name.eq_ignore_ascii_case("connection")
-                    && value.trim().eq_ignore_ascii_case("close")
-                {
-                    close = true;
-                }
+            if let Some((name, value)) = header.split_once(':')
+                && name.eq_ignore_ascii_case("connection")
+                && value.trim().eq_ignore_ascii_case("close")
+            {
+                close = true;
             }
         }
         let mut parts = request_line.split_whitespace();
@@ -868,17 +872,26 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && let Some(byte) = hex_byte(&bytes[i + 1..])
+        {
+            out.push(byte);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The byte written as two hex digits at the start of `bytes`.
+fn hex_byte(bytes: &[u8]) -> Option<u8> {
+    let digit = |b: u8| (b as char).to_digit(16);
+    match bytes {
+        [high, low, ..] => Some((digit(*high)? * 16 + digit(*low)?) as u8),
+        _ => None,
+    }
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -950,6 +963,8 @@ mod tests {
         assert_eq!(percent_decode("a%20b/%E2%80%93"), "a b/–");
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%aé"), "%aé", "no panic inside a character");
+        assert_eq!(decode_name("a#2Db#e9"), "a-b\u{fffd}");
     }
 
     #[test]
