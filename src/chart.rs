@@ -145,9 +145,7 @@ impl ChartOptions {
     }
 
     fn numbers(&self) -> Numbers {
-        Numbers {
-            language: self.language,
-        }
+        Numbers::new(self.language)
     }
 
     fn words(&self) -> &'static Words {

@@ -11,6 +11,7 @@ pub mod compute;
 pub mod finding;
 pub mod flowchart;
 pub mod form;
+pub mod format;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -657,10 +657,12 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
 fn toml_finding(error: &toml::de::Error, file: FileId, text: &str, offset: usize) -> Finding {
     let message = error.message().trim().to_string();
     let span = error.span().unwrap_or(0..0);
-    let control = text
-        .get(span.start..)
-        .and_then(|t| t.chars().next())
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    // An invisible character at the error, or just before it, is what the user cannot see.
+    let before = text.get(..span.start).and_then(|t| t.chars().next_back());
+    let at = text.get(span.start..).and_then(|t| t.chars().next());
+    let control = at
+        .filter(|c| is_invisible(*c))
+        .or(before.filter(|c| is_invisible(*c)));
     let (headline, help) = match (written_number(text, span.start), control) {
         // The most common slip of all: a decimal comma, or thousands separators.
         (Some(number), _) => (
@@ -668,7 +670,7 @@ fn toml_finding(error: &toml::de::Error, file: FileId, text: &str, offset: usize
             "write numbers with a decimal point and without thousands separators: `92.5`, `1250000000`".to_string(),
         ),
         (None, Some(c)) => (
-            format!("an invisible control character (U+{:04X}) is in the text", u32::from(c)),
+            format!("an invisible character (U+{:04X}) is here", u32::from(c)),
             "delete it: it often comes along when text is copied out of a PDF or a spreadsheet".to_string(),
         ),
         // `nilai =` with nothing after it: the parser's "must be quoted" would mislead.
@@ -683,6 +685,13 @@ fn toml_finding(error: &toml::de::Error, file: FileId, text: &str, offset: usize
         .help(help)
 }
 
+/// Characters that show as nothing (or as nothing useful) in an editor: control characters,
+/// byte-order marks, zero-width and direction marks.
+fn is_invisible(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{feff}' | '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}')
+}
+
 /// The number-like word at `at` when it is written the Indonesian way (`92,5`, `1.250.000`)
 /// or otherwise cannot be a TOML number (`92.5.1`).
 fn written_number(text: &str, at: usize) -> Option<&str> {
@@ -691,7 +700,12 @@ fn written_number(text: &str, at: usize) -> Option<&str> {
     if !text.is_char_boundary(at) {
         return None;
     }
-    let start = text[..at].rfind(|c: char| !is_part(c)).map_or(0, |i| i + 1);
+    // After the last character that is not part of a number (it may be several bytes long).
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !is_part(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[at..]
         .find(|c: char| !is_part(c))
         .map_or(text.len(), |i| at + i);
@@ -958,6 +972,9 @@ mod tests {
         assert_eq!(written_number("target = 92.5\n", 9), None);
         assert_eq!(written_number("sasaran = [\"s1\", \"s2\"]", 16), None);
         assert_eq!(written_number("x = é", 5), None);
+        // Found by the fuzzer: a multi-byte character just before the number.
+        assert_eq!(written_number("[\u{feff}[langkah]]", 4), None);
+        assert_eq!(written_number("x = \u{202e}9,5", 7), Some("9,5"));
     }
 
     #[test]

@@ -25,7 +25,7 @@
 pub mod cetak;
 pub mod charts;
 pub mod export;
-pub mod format;
+
 pub mod forms;
 pub mod labels;
 mod lookup;
@@ -50,7 +50,7 @@ use crate::model::Report;
 pub use crate::write::OutputFile;
 pub use theme::Theme;
 
-use format::Format;
+use crate::format::Format;
 use labels::Labels;
 use lookup::YearData;
 use view::{Crumb, Link, PageMeta, Views};

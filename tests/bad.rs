@@ -399,7 +399,6 @@ fn run_case(dir: &Path) -> Result<Outcome, String> {
     })
     .map_err(|e| format!("fixture build: {e}"))?;
     let before = snapshot(&repo.output());
-    let content_before = snapshot(&repo.content());
 
     apply(&case, dir, &repo, outside.path());
     let content_applied = snapshot(&repo.content());
@@ -456,7 +455,6 @@ fn run_case(dir: &Path) -> Result<Outcome, String> {
     if case.generate.as_deref() != Some("fifo") && snapshot(&repo.content()) != content_applied {
         problems.push("the content folder was changed".into());
     }
-    let _ = content_before;
     let mut beside: Vec<String> = fs::read_dir(repo.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

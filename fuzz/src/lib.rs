@@ -48,7 +48,9 @@ fn small_fixture() -> Vec<File> {
         let opening = format!("pub const {name}: &str = r#\"");
         let start = COMMON.find(&opening).map(|i| i + opening.len());
         let text = start.and_then(|s| COMMON[s..].find("\"#;").map(|e| &COMMON[s..s + e]));
-        text.unwrap_or_else(|| panic!("tests/common/mod.rs has no {name}")).as_bytes().to_vec()
+        text.unwrap_or_else(|| panic!("tests/common/mod.rs has no {name}"))
+            .as_bytes()
+            .to_vec()
     };
     [
         ("site.toml", "SITE"),
@@ -63,26 +65,39 @@ fn small_fixture() -> Vec<File> {
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<File>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
             collect(root, &path, files);
         } else if let Ok(bytes) = std::fs::read(&path) {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             files.push((rel, bytes));
         }
     }
 }
 
 /// Files the fuzzer may also add, besides replacing one of the demo's.
-const NEW_FILES: [&str; 4] = ["2025/realisasi/baru.toml", "2025/pk/baru.toml", "pages/baru.md", "2099/proses.toml"];
+const NEW_FILES: [&str; 4] = [
+    "2025/realisasi/baru.toml",
+    "2025/pk/baru.toml",
+    "pages/baru.md",
+    "2099/proses.toml",
+];
 
 /// The files of the demo with the one chosen by `data[0]` replaced by (or a new one set to)
 /// `data[1..]`.
 pub fn with_one_file(data: &[u8]) -> Vec<File> {
     let demo = demo();
-    let Some((&selector, bytes)) = data.split_first() else { return demo.to_vec() };
+    let Some((&selector, bytes)) = data.split_first() else {
+        return demo.to_vec();
+    };
     let slot = usize::from(selector) % (demo.len() + NEW_FILES.len());
     let mut files = demo.to_vec();
     match files.get_mut(slot) {
@@ -112,7 +127,10 @@ fn report_date() -> Date {
 /// The whole pipeline on `files`, short of writing to disk.
 pub fn run(files: &[File]) {
     let content = Path::new("content");
-    let loaded = load_files(content, files.iter().map(|(p, b)| (p.as_str(), b.as_slice())));
+    let loaded = load_files(
+        content,
+        files.iter().map(|(p, b)| (p.as_str(), b.as_slice())),
+    );
     let mut site = Site {
         content: content.to_path_buf(),
         report: loaded.report,
@@ -130,7 +148,9 @@ pub fn run(files: &[File]) {
             assert!(place.line >= 1 && place.column >= 1, "{located}");
         }
     }
-    let Some(computed) = &site.computed else { return };
+    let Some(computed) = &site.computed else {
+        return;
+    };
     assert!(!site.findings.has_errors());
     let output = render(&site.report, computed, &site.located_findings(), theme())
         .unwrap_or_else(|e| panic!("sound data failed to render: {e}"));
@@ -147,11 +167,17 @@ fn check_paths(output: &[capaian::write::OutputFile]) {
     let mut seen = std::collections::BTreeSet::new();
     for file in output {
         assert!(
-            file.path.components().all(|c| matches!(c, std::path::Component::Normal(_))),
+            file.path
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_))),
             "output path leaves the folder: {}",
             file.path.display()
         );
-        assert!(seen.insert(file.path.clone()), "two files at {}", file.path.display());
+        assert!(
+            seen.insert(file.path.clone()),
+            "two files at {}",
+            file.path.display()
+        );
     }
 }
 
@@ -160,7 +186,11 @@ mod tests {
     #[test]
     fn the_fixture_is_sound_and_every_target_runs() {
         let files = super::demo();
-        assert!(files.iter().any(|(p, b)| p == "site.toml" && b.starts_with(b"judul = ")));
+        assert!(
+            files
+                .iter()
+                .any(|(p, b)| p == "site.toml" && b.starts_with(b"judul = "))
+        );
         super::run(files);
         super::load_file(b"\x00");
         super::front_matter(b"+++\njudul = \"x\"\n+++\n# x\n");

@@ -45,7 +45,11 @@ pub(super) fn finish<D: Drawing>(
     desc: String,
     make: impl FnOnce(&Frame) -> D,
 ) -> Chart {
-    let doc: SharedDoc = Rc::new(RefCell::new(Doc::default()));
+    // A chart is a few kilobytes: one allocation rather than a dozen reallocations.
+    let doc: SharedDoc = Rc::new(RefCell::new(Doc {
+        out: String::with_capacity(8 * 1024),
+        ..Doc::default()
+    }));
     let frame = Frame {
         doc: doc.clone(),
         numbers: opts.numbers(),

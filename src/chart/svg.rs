@@ -100,8 +100,64 @@ pub fn close(out: &mut String) {
     out.push_str("</svg>\n");
 }
 
-pub fn hex((r, g, b): (u8, u8, u8)) -> String {
-    format!("#{r:02x}{g:02x}{b:02x}")
+pub fn hex(rgb: (u8, u8, u8)) -> String {
+    let mut out = String::with_capacity(7);
+    push_hex(&mut out, rgb);
+    out
+}
+
+// The element writers below append with `push_str` and these two helpers rather than
+// `write!`: a chart is mostly integers and colours, and the formatting machinery cost more than
+// the drawing.
+
+/// Appends `#rrggbb`.
+fn push_hex(out: &mut String, (r, g, b): (u8, u8, u8)) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.push('#');
+    for byte in [r, g, b] {
+        out.push(DIGITS[usize::from(byte >> 4)] as char);
+        out.push(DIGITS[usize::from(byte & 0xf)] as char);
+    }
+}
+
+/// Appends an integer in decimal, as `{}` does.
+fn push_int(out: &mut String, n: impl Into<i64>) {
+    let n: i64 = n.into();
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for &d in &digits[start..] {
+        out.push(d as char);
+    }
+}
+
+/// Appends ` name="value"` for an integer.
+fn push_int_attr(out: &mut String, name: &str, value: impl Into<i64>) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    push_int(out, value);
+    out.push('"');
+}
+
+/// Appends ` name="#rrggbb"`.
+fn push_colour_attr(out: &mut String, name: &str, c: BackendColor) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    push_hex(out, c.rgb);
+    out.push('"');
 }
 
 /// The plotters backend writing into a [`Doc`].
@@ -116,10 +172,6 @@ impl Canvas {
     }
 }
 
-fn colour(c: BackendColor) -> String {
-    hex(c.rgb)
-}
-
 /// ` opacity="…"` when not opaque, rounded so that the output is stable.
 fn opacity(out: &mut String, c: BackendColor) {
     if c.alpha < 1.0 {
@@ -129,22 +181,28 @@ fn opacity(out: &mut String, c: BackendColor) {
 
 fn stroke_width(out: &mut String, width: u32) {
     if width != 1 {
-        let _ = write!(out, " stroke-width=\"{width}\"");
+        push_int_attr(out, "stroke-width", width);
     }
 }
 
 fn pen_attrs(out: &mut String, pen: &Pen, stroked: bool) {
     if let Some(class) = pen.class {
-        let _ = write!(out, " class=\"{class}\"");
+        out.push_str(" class=\"");
+        out.push_str(class);
+        out.push('"');
     }
     if stroked && let Some(dash) = pen.dash {
-        let _ = write!(out, " stroke-dasharray=\"{dash}\"");
+        out.push_str(" stroke-dasharray=\"");
+        out.push_str(dash);
+        out.push('"');
     }
 }
 
 fn outline(out: &mut String, pen: &Pen) {
     if let Some((c, w)) = pen.outline {
-        let _ = write!(out, " stroke=\"{}\"", hex(c));
+        out.push_str(" stroke=\"");
+        push_hex(out, c);
+        out.push('"');
         stroke_width(out, w);
     }
 }
@@ -155,7 +213,9 @@ fn points(out: &mut String, path: impl IntoIterator<Item = BackendCoord>) {
         if i > 0 {
             out.push(' ');
         }
-        let _ = write!(out, "{x},{y}");
+        push_int(out, x);
+        out.push(',');
+        push_int(out, y);
     }
     out.push('"');
 }
@@ -182,11 +242,11 @@ impl DrawingBackend for Canvas {
             return Ok(());
         }
         let doc = &mut *self.doc.borrow_mut();
-        let _ = write!(
-            doc.out,
-            "<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\" fill=\"{}\"",
-            colour(color)
-        );
+        doc.out.push_str("<rect");
+        push_int_attr(&mut doc.out, "x", x);
+        push_int_attr(&mut doc.out, "y", y);
+        doc.out.push_str(" width=\"1\" height=\"1\"");
+        push_colour_attr(&mut doc.out, "fill", color);
         opacity(&mut doc.out, color);
         doc.out.push_str("/>\n");
         Ok(())
@@ -203,11 +263,12 @@ impl DrawingBackend for Canvas {
             return Ok(());
         }
         let doc = &mut *self.doc.borrow_mut();
-        let _ = write!(
-            doc.out,
-            "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"{}\"",
-            colour(c)
-        );
+        doc.out.push_str("<line");
+        push_int_attr(&mut doc.out, "x1", x1);
+        push_int_attr(&mut doc.out, "y1", y1);
+        push_int_attr(&mut doc.out, "x2", x2);
+        push_int_attr(&mut doc.out, "y2", y2);
+        push_colour_attr(&mut doc.out, "stroke", c);
         stroke_width(&mut doc.out, style.stroke_width());
         opacity(&mut doc.out, c);
         pen_attrs(&mut doc.out, &doc.pen, true);
@@ -230,15 +291,17 @@ impl DrawingBackend for Canvas {
         let (x, w) = (x1.min(x2), (x2 - x1).abs());
         let (y, h) = (y1.min(y2), (y2 - y1).abs());
         let doc = &mut *self.doc.borrow_mut();
-        let _ = write!(
-            doc.out,
-            "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\""
-        );
+        doc.out.push_str("<rect");
+        push_int_attr(&mut doc.out, "x", x);
+        push_int_attr(&mut doc.out, "y", y);
+        push_int_attr(&mut doc.out, "width", w);
+        push_int_attr(&mut doc.out, "height", h);
         if fill {
-            let _ = write!(doc.out, " fill=\"{}\"", colour(c));
+            push_colour_attr(&mut doc.out, "fill", c);
             outline(&mut doc.out, &doc.pen);
         } else {
-            let _ = write!(doc.out, " fill=\"none\" stroke=\"{}\"", colour(c));
+            doc.out.push_str(" fill=\"none\"");
+            push_colour_attr(&mut doc.out, "stroke", c);
             stroke_width(&mut doc.out, style.stroke_width());
         }
         opacity(&mut doc.out, c);
@@ -261,7 +324,8 @@ impl DrawingBackend for Canvas {
         let corners = path.len() > 2;
         doc.out.push_str("<polyline");
         points(&mut doc.out, path);
-        let _ = write!(doc.out, " fill=\"none\" stroke=\"{}\"", colour(c));
+        doc.out.push_str(" fill=\"none\"");
+        push_colour_attr(&mut doc.out, "stroke", c);
         stroke_width(&mut doc.out, style.stroke_width());
         opacity(&mut doc.out, c);
         pen_attrs(&mut doc.out, &doc.pen, true);
@@ -284,12 +348,16 @@ impl DrawingBackend for Canvas {
             return Ok(());
         }
         let doc = &mut *self.doc.borrow_mut();
-        let _ = write!(doc.out, "<circle cx=\"{x}\" cy=\"{y}\" r=\"{radius}\"");
+        doc.out.push_str("<circle");
+        push_int_attr(&mut doc.out, "cx", x);
+        push_int_attr(&mut doc.out, "cy", y);
+        push_int_attr(&mut doc.out, "r", radius);
         if fill {
-            let _ = write!(doc.out, " fill=\"{}\"", colour(c));
+            push_colour_attr(&mut doc.out, "fill", c);
             outline(&mut doc.out, &doc.pen);
         } else {
-            let _ = write!(doc.out, " fill=\"#fff\" stroke=\"{}\"", colour(c));
+            doc.out.push_str(" fill=\"#fff\"");
+            push_colour_attr(&mut doc.out, "stroke", c);
             stroke_width(&mut doc.out, style.stroke_width());
         }
         opacity(&mut doc.out, c);
@@ -310,7 +378,7 @@ impl DrawingBackend for Canvas {
         let doc = &mut *self.doc.borrow_mut();
         doc.out.push_str("<polygon");
         points(&mut doc.out, vert);
-        let _ = write!(doc.out, " fill=\"{}\"", colour(c));
+        push_colour_attr(&mut doc.out, "fill", c);
         outline(&mut doc.out, &doc.pen);
         opacity(&mut doc.out, c);
         pen_attrs(&mut doc.out, &doc.pen, false);
@@ -329,7 +397,9 @@ impl DrawingBackend for Canvas {
             return Ok(());
         }
         let doc = &mut *self.doc.borrow_mut();
-        let _ = write!(doc.out, "<text x=\"{x}\" y=\"{y}\"");
+        doc.out.push_str("<text");
+        push_int_attr(&mut doc.out, "x", x);
+        push_int_attr(&mut doc.out, "y", y);
         let anchor = style.anchor();
         match anchor.v_pos {
             VPos::Top => doc.out.push_str(" dy=\".8em\""),
@@ -351,7 +421,7 @@ impl DrawingBackend for Canvas {
             FontStyle::Italic | FontStyle::Oblique => doc.out.push_str(" font-style=\"italic\""),
         }
         if c.rgb != INK {
-            let _ = write!(doc.out, " fill=\"{}\"", colour(c));
+            push_colour_attr(&mut doc.out, "fill", c);
         }
         opacity(&mut doc.out, c);
         match style.transform() {

@@ -18,9 +18,9 @@ use std::path::{Path, PathBuf};
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
+use crate::format::{DASH, Format};
 use crate::model::Language;
 use crate::render::RenderError;
-use crate::render::format::{DASH, Format};
 use crate::render::markdown::Markdown;
 
 macro_rules! embedded_templates {

@@ -18,22 +18,103 @@ use std::time::{Duration, Instant};
 
 /// Tokens that make TOML and Markdown interesting.
 const TOKENS: &[&str] = &[
-    "[[realisasi]]\n", "[[anggaran]]\n", "[[sasaran]]\n", "[[sasaran.indikator]]\n", "[[program]]\n",
-    "[[langkah]]\n", "[[pejabat]]\n", "[[kategori]]\n", "[[indikator]]\n", "[opd]\n", "+++\n", "\n+++\n",
-    " = ", "\"", "'''", "\"\"\"", "[", "]", "{", "}", ",", ".", "\n", "\r\n", "#", "\\u0000", "\\",
-    "nan", "inf", "-inf", "+inf", "1e400", "-0.0", "0", "-1", "5", "9223372036854775807",
-    "-9223372036854775808", "99999999999999999999", "1e-320", "0x7fffffff", "1_000",
-    "2025-02-30", "2026-01-05T10:00:00", "2026-01-05T10:00:00+08:00", "24:00:00", "0000-01-01",
-    "9999-12-31", "true", "false", "id = \"x\"\n", "triwulan = 4\n", "nilai = 0\n", "target = 0\n",
-    "polaritas = \"negatif\"\n", "rumus_capaian = \"T/R\"\n", "akumulasi = \"rata_rata\"\n",
-    "akumulasi = \"jumlah\"\n", "skala = [\"A\", \"B\"]\n", "target_triwulan = [0, 0, 0, 0]\n",
-    "standar_nasional = 0\n", "mendukung = \"s1\"\n", "persetujuan = true\n", "waktu = \"0 hari\"\n",
-    "waktu = \"4294967295 hari\"\n", "selesai = 9999-12-31T23:59:59\n", "tanggal = 0001-01-01\n",
-    "bab = 4\n", "urutan = -9223372036854775808\n", "base_url = \"javascript:alert(1)//\"\n",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
-    "![x](data:text/html,x)", "> ", "- ", "1. ", "* ", "**", "`", "```\n", "|a|b|\n|-|-|\n", "[^1]",
-    "[^1]: x\n", "\t", "\u{feff}", "\u{202e}", "é", "𝕏", "\u{0}", "=HYPERLINK(\"x\")", "@SUM(A1)",
-    "../", "..", "/", "A", " ",
+    "[[realisasi]]\n",
+    "[[anggaran]]\n",
+    "[[sasaran]]\n",
+    "[[sasaran.indikator]]\n",
+    "[[program]]\n",
+    "[[langkah]]\n",
+    "[[pejabat]]\n",
+    "[[kategori]]\n",
+    "[[indikator]]\n",
+    "[opd]\n",
+    "+++\n",
+    "\n+++\n",
+    " = ",
+    "\"",
+    "'''",
+    "\"\"\"",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ".",
+    "\n",
+    "\r\n",
+    "#",
+    "\\u0000",
+    "\\",
+    "nan",
+    "inf",
+    "-inf",
+    "+inf",
+    "1e400",
+    "-0.0",
+    "0",
+    "-1",
+    "5",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "99999999999999999999",
+    "1e-320",
+    "0x7fffffff",
+    "1_000",
+    "2025-02-30",
+    "2026-01-05T10:00:00",
+    "2026-01-05T10:00:00+08:00",
+    "24:00:00",
+    "0000-01-01",
+    "9999-12-31",
+    "true",
+    "false",
+    "id = \"x\"\n",
+    "triwulan = 4\n",
+    "nilai = 0\n",
+    "target = 0\n",
+    "polaritas = \"negatif\"\n",
+    "rumus_capaian = \"T/R\"\n",
+    "akumulasi = \"rata_rata\"\n",
+    "akumulasi = \"jumlah\"\n",
+    "skala = [\"A\", \"B\"]\n",
+    "target_triwulan = [0, 0, 0, 0]\n",
+    "standar_nasional = 0\n",
+    "mendukung = \"s1\"\n",
+    "persetujuan = true\n",
+    "waktu = \"0 hari\"\n",
+    "waktu = \"4294967295 hari\"\n",
+    "selesai = 9999-12-31T23:59:59\n",
+    "tanggal = 0001-01-01\n",
+    "bab = 4\n",
+    "urutan = -9223372036854775808\n",
+    "base_url = \"javascript:alert(1)//\"\n",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "![x](data:text/html,x)",
+    "> ",
+    "- ",
+    "1. ",
+    "* ",
+    "**",
+    "`",
+    "```\n",
+    "|a|b|\n|-|-|\n",
+    "[^1]",
+    "[^1]: x\n",
+    "\t",
+    "\u{feff}",
+    "\u{202e}",
+    "é",
+    "𝕏",
+    "\u{0}",
+    "=HYPERLINK(\"x\")",
+    "@SUM(A1)",
+    "../",
+    "..",
+    "/",
+    "A",
+    " ",
 ];
 
 struct Rng(u64);
@@ -48,7 +129,11 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
@@ -85,10 +170,30 @@ fn mutate(rng: &mut Rng, input: &mut Vec<u8>, pool: &[Vec<u8>]) {
         }
         6 => {
             // Replace a number with another.
-            let digits: Vec<usize> = input.iter().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(i, _)| i).collect();
+            let digits: Vec<usize> = input
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.is_ascii_digit())
+                .map(|(i, _)| i)
+                .collect();
             if let Some(&i) = digits.get(rng.below(digits.len())) {
-                let end = input[i..].iter().position(|b| !b.is_ascii_digit() && *b != b'.').map_or(input.len(), |p| i + p);
-                let token = ["0", "-1", "1e308", "nan", "1e-308", "4", "5", "0.0", "-0", "9007199254740993", "2.5"][rng.below(11)];
+                let end = input[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_digit() && *b != b'.')
+                    .map_or(input.len(), |p| i + p);
+                let token = [
+                    "0",
+                    "-1",
+                    "1e308",
+                    "nan",
+                    "1e-308",
+                    "4",
+                    "5",
+                    "0.0",
+                    "-0",
+                    "9007199254740993",
+                    "2.5",
+                ][rng.below(11)];
                 input.splice(i..end, token.bytes());
             }
         }
@@ -120,7 +225,14 @@ struct Args {
 
 fn args() -> Args {
     let mut args = std::env::args().skip(1);
-    let mut parsed = Args { target: String::new(), iterations: None, seconds: None, seed: 1, replay: Vec::new(), seeds: None };
+    let mut parsed = Args {
+        target: String::new(),
+        iterations: None,
+        seconds: None,
+        seed: 1,
+        replay: Vec::new(),
+        seeds: None,
+    };
     while let Some(arg) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| panic!("{arg} needs a value"));
         match arg.as_str() {
@@ -145,7 +257,9 @@ fn main() {
         "load_file" => capaian_fuzz::load_file,
         "front_matter" => capaian_fuzz::front_matter,
         other => {
-            eprintln!("usage: stable_loop load_file|front_matter [--iterations N] [--seconds S] [--seed X] [--replay FILE]… [--seeds DIR]\nunknown target `{other}`");
+            eprintln!(
+                "usage: stable_loop load_file|front_matter [--iterations N] [--seconds S] [--seed X] [--replay FILE]… [--seeds DIR]\nunknown target `{other}`"
+            );
             std::process::exit(2);
         }
     };
@@ -164,12 +278,21 @@ fn main() {
         "front_matter" => {
             // Every page of the demo, and the smallest page there is.
             let pages = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../content/pages");
-            let mut pages: Vec<Vec<u8>> = std::fs::read_dir(pages).into_iter().flatten().flatten().filter_map(|e| std::fs::read(e.path()).ok()).collect();
+            let mut pages: Vec<Vec<u8>> = std::fs::read_dir(pages)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|e| std::fs::read(e.path()).ok())
+                .collect();
             pages.sort();
             pages.push(b"+++\njudul = \"Halaman\"\nurutan = 1\nbab = 2\n+++\n# Judul\n\nTeks [tautan](/2025/) dan **tebal**.\n".to_vec());
             pages
         }
-        _ => demo.iter().enumerate().map(|(i, (_, b))| [&[i as u8][..], b].concat()).collect(),
+        _ => demo
+            .iter()
+            .enumerate()
+            .map(|(i, (_, b))| [&[i as u8][..], b].concat())
+            .collect(),
     };
     if let Some(folder) = &args.seeds {
         std::fs::create_dir_all(folder).expect("the seeds folder");
@@ -183,10 +306,14 @@ fn main() {
     let mut rng = Rng(args.seed.max(1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let started = Instant::now();
     let deadline = args.seconds.map(|s| started + Duration::from_secs(s));
-    let artifacts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts").join(&args.target);
+    let artifacts = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("artifacts")
+        .join(&args.target);
     let (mut runs, mut crashes) = (0u64, 0u64);
     loop {
-        if args.iterations.is_some_and(|n| runs >= n) || deadline.is_some_and(|d| Instant::now() >= d) {
+        if args.iterations.is_some_and(|n| runs >= n)
+            || deadline.is_some_and(|d| Instant::now() >= d)
+        {
             break;
         }
         let mut input = seeds[rng.below(seeds.len())].clone();
@@ -206,10 +333,17 @@ fn main() {
             eprintln!("saved {}", artifacts.join(name).display());
         }
         if runs % 1000 == 0 {
-            eprintln!("{runs} runs, {crashes} crash(es), {:.0} s", started.elapsed().as_secs_f64());
+            eprintln!(
+                "{runs} runs, {crashes} crash(es), {:.0} s",
+                started.elapsed().as_secs_f64()
+            );
         }
     }
-    eprintln!("done: {runs} runs in {:.0} s, {crashes} crash(es), seed {}", started.elapsed().as_secs_f64(), args.seed);
+    eprintln!(
+        "done: {runs} runs in {:.0} s, {crashes} crash(es), seed {}",
+        started.elapsed().as_secs_f64(),
+        args.seed
+    );
     if crashes > 0 {
         std::process::exit(1);
     }
