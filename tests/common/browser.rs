@@ -1,0 +1,562 @@
+//! A headless Chromium for the browser tests, driven through the DevTools protocol: found (or
+//! the tests skipped with a message, or failed in CI), started with a fresh profile, pages
+//! loaded and checked for errors, JavaScript evaluated, screenshots taken.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use capaian::pdf::{self, Chromium};
+use serde_json::{Value, json};
+
+/// Long enough for a loaded two-core CI machine; a passing test returns much sooner.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
+/// What the tests need from the machine.
+pub struct Tools {
+    pub chromium: Chromium,
+}
+
+/// Chromium and poppler, or: a failure saying what to install (in CI), or a skip with a message
+/// (elsewhere).
+pub fn tools() -> Option<Tools> {
+    let chromium = pdf::find_chromium();
+    let poppler: Vec<&str> = ["pdfinfo", "pdftotext", "pdftoppm"]
+        .into_iter()
+        .filter(|tool| {
+            Command::new(tool)
+                .arg("-v")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_err()
+        })
+        .collect();
+    let missing = match (&chromium, poppler.is_empty()) {
+        (Ok(_), true) => None,
+        (Err(e), _) => Some(e.to_string()),
+        (Ok(_), false) => Some(format!(
+            "poppler is missing ({}): the tests read the printed PDF with it\nhelp: `sudo apt-get install poppler-utils`",
+            poppler.join(", ")
+        )),
+    };
+    let Some(missing) = missing else {
+        return Some(Tools {
+            chromium: chromium.ok()?,
+        });
+    };
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+    if ci {
+        panic!(
+            "the browser tests need Chromium and poppler-utils (Debian: `sudo apt-get install chromium poppler-utils`):\n{missing}\nCI is set: these tests are mandatory here (.ci/run installs both)"
+        );
+    }
+    // A newcomer's `cargo test` passes without a browser, and says plainly what it skipped.
+    eprintln!(
+        "SKIPPED: the browser tests need Chromium and poppler-utils: {missing}\n(Debian: `sudo apt-get install chromium poppler-utils`; with CI set they are mandatory)"
+    );
+    None
+}
+
+/// A headless Chromium driven through the DevTools protocol.
+pub struct Browser {
+    child: Child,
+    pub cdp: Cdp,
+    pub session: String,
+    /// The viewport width set for print, in px.
+    width: Option<i64>,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.cdp.call("Browser.close", json!({}), None);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Browser {
+    pub fn start(chromium: &Chromium) -> Browser {
+        let profile = tempfile::tempdir().unwrap();
+        let mut command = chromium.command(&profile.path().join("profile"));
+        command
+            .arg("--remote-debugging-port=0")
+            .arg("--hide-scrollbars")
+            .arg("about:blank")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let child = command.spawn().expect("Chromium starts");
+        let port_file = profile.path().join("profile").join("DevToolsActivePort");
+        let deadline = Instant::now() + PATIENCE;
+        let (port, path) = loop {
+            if let Ok(text) = std::fs::read_to_string(&port_file) {
+                let mut lines = text.lines();
+                if let (Some(port), Some(path)) = (lines.next(), lines.next()) {
+                    break (port.trim().to_string(), path.trim().to_string());
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "Chromium did not open its DevTools port"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let mut cdp = Cdp::connect(&format!("127.0.0.1:{port}"), &path);
+        let target = cdp
+            .call("Target.createTarget", json!({"url": "about:blank"}), None)
+            .unwrap();
+        let attached = cdp
+            .call(
+                "Target.attachToTarget",
+                json!({"targetId": target["targetId"], "flatten": true}),
+                None,
+            )
+            .unwrap();
+        let session = attached["sessionId"].as_str().unwrap().to_string();
+        for domain in [
+            "Page.enable",
+            "Runtime.enable",
+            "Log.enable",
+            "Network.enable",
+        ] {
+            cdp.call(domain, json!({}), Some(&session)).unwrap();
+        }
+        Browser {
+            child,
+            cdp,
+            session,
+            width: None,
+            _profile: profile,
+        }
+    }
+
+    /// Loads `url` and waits for its `load` event.
+    pub fn navigate(&mut self, url: &str) -> Result<(), String> {
+        let session = self.session.clone();
+        self.cdp.events.clear();
+        let navigated = self
+            .cdp
+            .call("Page.navigate", json!({"url": url}), Some(&session))?;
+        if let Some(error) = navigated["errorText"].as_str().filter(|e| !e.is_empty()) {
+            return Err(format!("navigation failed: {error}"));
+        }
+        self.cdp
+            .wait_for(|e| e["method"] == "Page.loadEventFired" && e["sessionId"] == session)
+    }
+
+    /// Loads `url` and returns what went wrong: console errors, uncaught exceptions, failed
+    /// requests.
+    pub fn load(&mut self, url: &str) -> Result<Vec<String>, String> {
+        self.navigate(url)?;
+        let mut problems = Vec::new();
+        for event in self.cdp.events.drain(..) {
+            let params = &event["params"];
+            // The browser asks for a favicon by itself; the site links none.
+            if event.to_string().contains("/favicon.ico") {
+                continue;
+            }
+            match event["method"].as_str().unwrap_or("") {
+                "Runtime.consoleAPICalled"
+                    if matches!(params["type"].as_str(), Some("error" | "assert")) =>
+                {
+                    problems.push(format!("console error: {}", params["args"]));
+                }
+                "Runtime.exceptionThrown" => {
+                    problems.push(format!("exception: {}", params["exceptionDetails"]));
+                }
+                "Log.entryAdded" if params["entry"]["level"] == "error" => {
+                    problems.push(format!(
+                        "console error: {} {}",
+                        params["entry"]["text"], params["entry"]["url"]
+                    ));
+                }
+                "Network.loadingFailed" if params["canceled"] != true => {
+                    problems.push(format!("request failed: {}", params["errorText"]));
+                }
+                "Network.responseReceived" => {
+                    let status = params["response"]["status"].as_i64().unwrap_or(0);
+                    if status >= 400 {
+                        problems.push(format!("HTTP {status} for {}", params["response"]["url"]));
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(problems)
+    }
+
+    /// From now on, pages are laid out for print (and their requests no longer watched).
+    pub fn emulate_print(&mut self) -> Result<(), String> {
+        let session = self.session.clone();
+        for domain in ["Network.disable", "Log.disable"] {
+            self.cdp.call(domain, json!({}), Some(&session))?;
+        }
+        self.cdp.call(
+            "Emulation.setEmulatedMedia",
+            json!({"media": "print"}),
+            Some(&session),
+        )?;
+        Ok(())
+    }
+
+    /// Loads `url` laid out for print at the width of its sheet's content box (the `@page`
+    /// size and margins that apply to it) and reports what is wider.
+    pub fn print_overflow(&mut self, url: &str) -> Result<Vec<String>, String> {
+        self.navigate(url)?;
+        let sheet = self.evaluate(PAGE_BOX_JS)?;
+        let width_mm = sheet["width"].as_f64().unwrap_or(178.0);
+        let width = (width_mm * 96.0 / 25.4).floor() as i64;
+        if self.width != Some(width) {
+            let session = self.session.clone();
+            self.cdp.call(
+                "Emulation.setDeviceMetricsOverride",
+                json!({"width": width, "height": 1100, "deviceScaleFactor": 1, "mobile": false}),
+                Some(&session),
+            )?;
+            self.width = Some(width);
+        }
+        let result = self.evaluate(OVERFLOW_JS)?;
+        Ok(result
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|item| {
+                format!(
+                    "in print, wider than its {width_mm:.0} mm sheet ({width} px): {}",
+                    item.as_str().unwrap_or_default()
+                )
+            })
+            .collect())
+    }
+
+    pub fn evaluate(&mut self, expression: &str) -> Result<Value, String> {
+        let session = self.session.clone();
+        let reply = self.cdp.call(
+            "Runtime.evaluate",
+            json!({"expression": expression, "returnByValue": true}),
+            Some(&session),
+        )?;
+        if reply.get("exceptionDetails").is_some() {
+            return Err(format!("script failed: {}", reply["exceptionDetails"]));
+        }
+        Ok(reply["result"]["value"].clone())
+    }
+}
+
+/// The width in mm of the content box of the page's sheet: the `@page` rules that apply to
+/// the body's named page (or to every page), their size and left and right margins.
+pub const PAGE_BOX_JS: &str = r#"(() => {
+  const name = getComputedStyle(document.body).page || 'auto';
+  const mm = (v) => {
+    if (!v) return null;
+    const n = parseFloat(v);
+    if (v.endsWith('mm')) return n;
+    if (v.endsWith('cm')) return n * 10;
+    if (v.endsWith('in')) return n * 25.4;
+    if (v.endsWith('px')) return n * 25.4 / 96;
+    if (v.endsWith('pt')) return n * 25.4 / 72;
+    return null;
+  };
+  let size = 'A4', left = 25.4, right = 25.4;
+  const visit = (rules) => {
+    for (const r of rules) {
+      if (r.cssRules && !(r instanceof CSSPageRule)) { if (!r.media || matchMedia(r.media.mediaText).matches) visit(r.cssRules); continue; }
+      if (!(r instanceof CSSPageRule)) continue;
+      const sel = r.selectorText.trim();
+      if (sel !== '' && sel !== name) continue;
+      if (r.style.getPropertyValue('size')) size = r.style.getPropertyValue('size');
+      if (mm(r.style.marginLeft) !== null) left = mm(r.style.marginLeft);
+      if (mm(r.style.marginRight) !== null) right = mm(r.style.marginRight);
+    }
+  };
+  for (const sheet of document.styleSheets) { try { visit(sheet.cssRules); } catch (e) {} }
+  const landscape = /landscape/.test(size);
+  const width = (landscape ? 297 : 210) - left - right;
+  return { name, size, left, right, width };
+})()"#;
+
+/// The outermost elements wider than the viewport.
+pub const OVERFLOW_JS: &str = r#"(() => {
+  const W = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= W + 1) continue;
+    const p = el.parentElement && el.parentElement.getBoundingClientRect();
+    if (p && p.right > W + 1) continue;
+    if (getComputedStyle(el).display === 'none') continue;
+    const cls = typeof el.className === 'string' ? el.className : '';
+    out.push(`<${el.tagName.toLowerCase()} class="${cls}"> ${Math.round(r.width)} px: ${(el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60)}`);
+  }
+  return [...new Set(out)];
+})()"#;
+
+/// A minimal client of the DevTools protocol over a WebSocket (RFC 6455: text frames, client
+/// frames masked), enough for a test.
+pub struct Cdp {
+    stream: TcpStream,
+    reader: BufReader<TcpStream>,
+    next_id: u64,
+    events: VecDeque<Value>,
+}
+
+impl Cdp {
+    pub fn connect(addr: &str, path: &str) -> Cdp {
+        let stream = TcpStream::connect(addr).expect("the DevTools port answers");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        stream.set_nodelay(true).unwrap();
+        let mut writer = stream.try_clone().unwrap();
+        write!(
+            writer,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: Y2FwYWlhbi1icm93c2VyLQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut status = String::new();
+        reader.read_line(&mut status).unwrap();
+        assert!(status.contains(" 101 "), "WebSocket handshake: {status}");
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line.trim().is_empty() {
+                break;
+            }
+        }
+        Cdp {
+            stream: writer,
+            reader,
+            next_id: 1,
+            events: VecDeque::new(),
+        }
+    }
+
+    pub fn send(&mut self, text: &str) {
+        let payload = text.as_bytes();
+        let mut frame = vec![0x81u8];
+        match payload.len() {
+            n if n < 126 => frame.push(0x80 | n as u8),
+            n if n < 65536 => {
+                frame.push(0x80 | 126);
+                frame.extend_from_slice(&(n as u16).to_be_bytes());
+            }
+            n => {
+                frame.push(0x80 | 127);
+                frame.extend_from_slice(&(n as u64).to_be_bytes());
+            }
+        }
+        let mask = [0x37u8, 0xfa, 0x21, 0x3d];
+        frame.extend_from_slice(&mask);
+        frame.extend(payload.iter().enumerate().map(|(i, b)| b ^ mask[i % 4]));
+        self.stream.write_all(&frame).unwrap();
+    }
+
+    /// The next message, whole (continuation frames joined); pings answered.
+    pub fn receive(&mut self) -> Result<Value, String> {
+        let mut message = Vec::new();
+        loop {
+            let mut head = [0u8; 2];
+            self.reader
+                .read_exact(&mut head)
+                .map_err(|e| format!("DevTools connection: {e}"))?;
+            let fin = head[0] & 0x80 != 0;
+            let opcode = head[0] & 0x0f;
+            let mut len = u64::from(head[1] & 0x7f);
+            if len == 126 {
+                let mut b = [0u8; 2];
+                self.reader.read_exact(&mut b).map_err(|e| e.to_string())?;
+                len = u64::from(u16::from_be_bytes(b));
+            } else if len == 127 {
+                let mut b = [0u8; 8];
+                self.reader.read_exact(&mut b).map_err(|e| e.to_string())?;
+                len = u64::from_be_bytes(b);
+            }
+            let mut payload = vec![0u8; len as usize];
+            self.reader
+                .read_exact(&mut payload)
+                .map_err(|e| e.to_string())?;
+            match opcode {
+                0x8 => return Err("DevTools closed the connection".into()),
+                0x9 => {
+                    // Ping: answer with a pong carrying the same data.
+                    let mut frame = vec![0x8a, 0x80 | payload.len() as u8, 0, 0, 0, 0];
+                    frame.extend_from_slice(&payload);
+                    self.stream.write_all(&frame).map_err(|e| e.to_string())?;
+                    continue;
+                }
+                0xa => continue,
+                _ => message.extend_from_slice(&payload),
+            }
+            if fin {
+                return serde_json::from_slice(&message).map_err(|e| e.to_string());
+            }
+        }
+    }
+
+    /// Calls a method and returns its result; events that come first are kept.
+    pub fn call(
+        &mut self,
+        method: &str,
+        params: Value,
+        session: Option<&str>,
+    ) -> Result<Value, String> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut message = json!({"id": id, "method": method, "params": params});
+        if let Some(session) = session {
+            message["sessionId"] = json!(session);
+        }
+        self.send(&message.to_string());
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if Instant::now() > deadline {
+                return Err(format!("no answer to {method}"));
+            }
+            let reply = self.receive()?;
+            if reply["id"] == id {
+                if let Some(error) = reply.get("error") {
+                    return Err(format!("{method}: {error}"));
+                }
+                return Ok(reply["result"].clone());
+            }
+            if reply.get("method").is_some() {
+                self.events.push_back(reply);
+            }
+        }
+    }
+
+    /// Waits for an event (kept in `events` with the others).
+    pub fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Result<(), String> {
+        if self.events.iter().any(&wanted) {
+            return Ok(());
+        }
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            let event = self.receive()?;
+            let found = wanted(&event);
+            if event.get("method").is_some() {
+                self.events.push_back(event);
+            }
+            if found {
+                return Ok(());
+            }
+        }
+        Err("the page did not finish loading".into())
+    }
+}
+
+// -- JavaScript dialogs (for the escaping tests) ---------------------------------------------
+
+impl Browser {
+    /// [`Browser::navigate`], dismissing every JavaScript dialog (`alert`, `confirm`,
+    /// `prompt`) that opens meanwhile, which would otherwise hold the page's `load` event;
+    /// their messages are added to `dialogs`.
+    pub fn navigate_dismissing_dialogs(
+        &mut self,
+        url: &str,
+        dialogs: &mut Vec<String>,
+    ) -> Result<(), String> {
+        let session = self.session.clone();
+        self.cdp.events.clear();
+        let loaded =
+            |e: &Value| e["method"] == "Page.loadEventFired" && e["sessionId"] == session.as_str();
+        let navigated = self.cdp.call_dismissing_dialogs(
+            "Page.navigate",
+            json!({"url": url}),
+            &session,
+            Some(&loaded),
+            dialogs,
+        )?;
+        match navigated["errorText"].as_str().filter(|e| !e.is_empty()) {
+            Some(error) => Err(format!("navigation failed: {error}")),
+            None => Ok(()),
+        }
+    }
+
+    /// [`Browser::evaluate`], dismissing every JavaScript dialog that opens meanwhile; their
+    /// messages are added to `dialogs`.
+    pub fn evaluate_dismissing_dialogs(
+        &mut self,
+        expression: &str,
+        dialogs: &mut Vec<String>,
+    ) -> Result<Value, String> {
+        let session = self.session.clone();
+        let reply = self.cdp.call_dismissing_dialogs(
+            "Runtime.evaluate",
+            json!({"expression": expression, "returnByValue": true}),
+            &session,
+            None,
+            dialogs,
+        )?;
+        if reply.get("exceptionDetails").is_some() {
+            return Err(format!("script failed: {}", reply["exceptionDetails"]));
+        }
+        Ok(reply["result"]["value"].clone())
+    }
+}
+
+impl Cdp {
+    /// Calls a method of `session` and waits for its answer and, when `until` is given, for an
+    /// event it accepts; a JavaScript dialog that opens meanwhile is dismissed at once (it
+    /// would block the page) and its message added to `dialogs`.
+    pub fn call_dismissing_dialogs(
+        &mut self,
+        method: &str,
+        params: Value,
+        session: &str,
+        until: Option<&dyn Fn(&Value) -> bool>,
+        dialogs: &mut Vec<String>,
+    ) -> Result<Value, String> {
+        let id = self.next_id;
+        self.next_id += 1;
+        let message = json!({"id": id, "method": method, "params": params, "sessionId": session});
+        self.send(&message.to_string());
+        let mut answer = None;
+        let mut waited = until.is_none();
+        let deadline = Instant::now() + PATIENCE;
+        while answer.is_none() || !waited {
+            if Instant::now() > deadline {
+                return Err(format!("no answer to {method}, or the page did not finish"));
+            }
+            let reply = self.receive()?;
+            if reply["id"] == id {
+                if let Some(error) = reply.get("error") {
+                    return Err(format!("{method}: {error}"));
+                }
+                answer = Some(reply["result"].clone());
+                continue;
+            }
+            if reply.get("method").is_none() {
+                // The answer to a dismissal.
+                continue;
+            }
+            if reply["method"] == "Page.javascriptDialogOpening" && reply["sessionId"] == session {
+                dialogs.push(
+                    reply["params"]["message"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                );
+                let dismiss = self.next_id;
+                self.next_id += 1;
+                let message = json!({"id": dismiss, "method": "Page.handleJavaScriptDialog",
+                    "params": {"accept": false}, "sessionId": session});
+                self.send(&message.to_string());
+            }
+            if until.is_some_and(|until| until(&reply)) {
+                waited = true;
+            }
+            self.events.push_back(reply);
+        }
+        Ok(answer.unwrap_or_default())
+    }
+}
