@@ -154,6 +154,7 @@ pub fn print_year(
         sources: site.sources.clone(),
         findings: site.findings.clone(),
         computed: site.computed.clone(),
+        provenance: site.provenance.clone(),
     };
     let temp = TempDir::new("capaian-print-site").map_err(|source| PdfError::Io {
         path: std::env::temp_dir(),

@@ -159,6 +159,22 @@ impl Provenance {
             .map(|ids| ids.iter().map(|&i| &self.commits[i]).collect())
             .unwrap_or_default()
     }
+
+    /// Whether an entry of `year`'s realisation files is changed in the working tree and not
+    /// committed yet.
+    pub fn has_uncommitted(&self, year: i32) -> bool {
+        self.entries
+            .iter()
+            .any(|(k, a)| k.year == year && *a == Attribution::Uncommitted)
+    }
+}
+
+impl Commit {
+    /// When the author made the commit, on the author's own clock (the offset dropped): the
+    /// clock the process records of `proses.toml` are written in.
+    pub fn local_datetime(&self) -> Option<crate::model::DateTime> {
+        self.datetime.get(..19)?.parse().ok()
+    }
 }
 
 /// Reads the provenance of every realisation and budget entry of `report` from the git

@@ -46,6 +46,7 @@ use tera::{Context, Tera};
 use crate::compute::Computed;
 use crate::finding::{Located, Severity};
 use crate::model::Report;
+use crate::provenance::Provenance;
 
 pub use crate::write::OutputFile;
 pub use theme::Theme;
@@ -128,8 +129,28 @@ pub fn render_to(
     theme: &Theme,
     sink: &Sink<'_>,
 ) -> Result<(), RenderError> {
+    render_to_with(
+        report,
+        computed,
+        findings,
+        &Provenance::default(),
+        theme,
+        sink,
+    )
+}
+
+/// [`render_to`], showing who committed each realisation (internal edition) and flagging the
+/// approved years whose data changed after their approval (both editions).
+pub fn render_to_with(
+    report: &Report,
+    computed: &Computed,
+    findings: &[Located],
+    provenance: &Provenance,
+    theme: &Theme,
+    sink: &Sink<'_>,
+) -> Result<(), RenderError> {
     let labels = Labels::new(report.site.language);
-    let views = Views::new(report, &labels);
+    let views = Views::new(report, &labels).with_provenance(provenance);
     let years = lookup::years(report, computed);
     let mut tera = theme.tera(Format::new(report.site.language), &views.base);
     {
@@ -166,9 +187,12 @@ pub fn render_to(
             neighbour(i.checked_sub(1)),
             neighbour(Some(i + 1)),
         )?;
-        render_validation(&out, &views, data, findings)?;
+        // The findings and the request forms are the agency's working papers.
+        if views.internal() {
+            render_validation(&out, &views, data, findings)?;
+            forms::render_year(&out, &views, data, &year_view.pk, !year_view.disetujui)?;
+        }
         cetak::render_cetak(&out, &views, data, year_view)?;
-        forms::render_year(&out, &views, data, &year_view.pk, !year_view.disetujui)?;
         let export = export::build(data);
         let json = export::to_json(&export).map_err(|source| RenderError::Json {
             year: data.year,

@@ -8,8 +8,9 @@ use crate::compute::{Computed, compute};
 use crate::finding::{Findings, Located};
 use crate::load::{LoadError, load};
 use crate::model::{Date, Edition, Report, Sources};
-use crate::render::{RenderError, Theme, render_to};
-use crate::validate::{check, review};
+use crate::provenance::{self, Provenance};
+use crate::render::{RenderError, Theme, render_to_with};
+use crate::validate::{check, review, review_approvals};
 use crate::write::{Cleanup, Staging, WriteError};
 
 /// A loaded and checked report repository.
@@ -23,6 +24,8 @@ pub struct Site {
     pub findings: Findings,
     /// The computed values; `None` when the data has errors.
     pub computed: Option<Computed>,
+    /// Who committed each realisation and when, from git; empty outside git.
+    pub provenance: Provenance,
 }
 
 /// Where to build.
@@ -65,7 +68,11 @@ impl Site {
             sources: loaded.sources,
             findings: loaded.findings,
             computed: None,
+            provenance: Provenance::default(),
         };
+        // One `git log` for the whole history, read before the checks: an approval older than
+        // the data it approved is a finding.
+        site.provenance = provenance::read(content, &site.report, &site.sources);
         site.check(today());
         Ok(site)
     }
@@ -80,6 +87,8 @@ impl Site {
         if !parse_errors && !self.findings.has_errors() {
             let computed = compute(&self.report);
             self.findings.extend(review(&self.report, &computed, today));
+            self.findings
+                .extend(review_approvals(&self.report, &self.provenance));
             self.computed = Some(computed);
         }
         self.findings.sort();
@@ -146,10 +155,11 @@ impl Site {
             AtomicUsize::new(0),
             AtomicUsize::new(0),
         );
-        let written = render_to(
+        let written = render_to_with(
             &self.report,
             computed,
             &self.located_findings(),
+            &self.provenance,
             &theme,
             &|file| {
                 if file.path.extension().is_some_and(|e| e == "html") {

@@ -946,6 +946,110 @@ impl Validator<'_> {
     }
 }
 
+/// An approved year whose realisations changed after the approval was recorded.
+#[derive(Clone, Debug)]
+pub struct StaleApproval<'a> {
+    pub year: i32,
+    /// When the last approval step of the year ended (its `selesai`, else its `tanggal`).
+    pub approved: Moment,
+    /// The record of that step, where the finding points.
+    pub step: &'a ProcessStep,
+    pub file: FileId,
+    /// The commits after the approval that changed the year's realisation files, newest first.
+    pub commits: Vec<&'a crate::provenance::Commit>,
+    /// Whether the working tree holds changes to them not committed yet.
+    pub uncommitted: bool,
+}
+
+/// The approved years whose realisation files were changed after the approval was recorded
+/// (SOP steps 9–10): what the Kepala OPD signed is no longer what the site shows.
+///
+/// A year whose whole history in git starts after its approval was brought into the
+/// repository already approved (an agency adopting capaian, or this demo): the commit that
+/// brought its files in is not a change, the commits after it are.
+pub fn stale_approvals<'a>(
+    report: &'a Report,
+    provenance: &'a crate::provenance::Provenance,
+) -> Vec<StaleApproval<'a>> {
+    let mut stale = Vec::new();
+    for year in report.years.values() {
+        let Some(process) = &year.process else {
+            continue;
+        };
+        if !crate::compute::is_approved(&report.sop, year) {
+            continue;
+        }
+        let approval = process
+            .steps
+            .iter()
+            .filter(|s| report.sop.step(*s.no).is_some_and(|step| step.approval))
+            .max_by_key(|s| s.end.as_ref().map_or(s.start.value, |e| e.value));
+        let Some(step) = approval else { continue };
+        let approved = step.end.as_ref().map_or(step.start.value, |e| e.value);
+        let history = provenance.changelog(year.year);
+        // A bare date approves the whole day: only the days after it are later.
+        let after = |c: &crate::provenance::Commit| match approved {
+            Moment::Day(day) => c.date > day,
+            Moment::At(at) => c.local_datetime().is_some_and(|t| t > at),
+        };
+        let brought_in = history.last().filter(|first| after(first)).map(|c| &c.id);
+        let commits: Vec<_> = history
+            .into_iter()
+            .filter(|c| after(c) && Some(&c.id) != brought_in)
+            .collect();
+        let uncommitted = provenance.has_uncommitted(year.year);
+        if !commits.is_empty() || uncommitted {
+            stale.push(StaleApproval {
+                year: year.year,
+                approved,
+                step,
+                file: process.file,
+                commits,
+                uncommitted,
+            });
+        }
+    }
+    stale
+}
+
+/// A warning for each approved year whose data changed after its approval.
+pub fn review_approvals(
+    report: &Report,
+    provenance: &crate::provenance::Provenance,
+) -> Vec<Finding> {
+    stale_approvals(report, provenance)
+        .into_iter()
+        .map(|s| {
+            let change = match s.commits.last() {
+                Some(c) => format!(
+                    "commit {} by {} on {} changed its realisations",
+                    c.short, c.author, c.date
+                ),
+                None => "its realisation files were changed since (not committed yet)".to_string(),
+            };
+            let change = if s.commits.is_empty() {
+                change
+            } else {
+                format!("{change} after that")
+            };
+            let more = match s.commits.len() {
+                0 | 1 => String::new(),
+                n => format!(" ({} commits in all, the latest {})", n, s.commits[0].short),
+            };
+            Finding::warning(format!(
+                "{} was approved on {}, but {change}{more}",
+                s.year, s.approved
+            ))
+            .at(s.file, s.step.start.span.clone())
+            .label("the approval the data no longer matches")
+            .help(format!(
+                "have the changed data approved again (SOP steps 9–10) and record the new dates in {}/proses.toml; until then the site marks the approval of {} as out of date",
+                s.year, s.year
+            ))
+        })
+        .collect()
+}
+
 fn word_help(word: &str, scale: &[String]) -> String {
     match did_you_mean(word, scale.iter().map(String::as_str)) {
         Some(s) => format!("did you mean \"{s}\"? the scale is {}", scale.join(" < ")),

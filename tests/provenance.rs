@@ -2,48 +2,14 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
 
 use capaian::load::{Loaded, load};
 use capaian::model::Quarter;
 use capaian::provenance::{Origin, Provenance, read};
 use common::Repo;
+use common::git::{commit_all, git};
 
 const REALISASI: &str = "2025/realisasi/kepala.toml";
-
-/// Runs git in `dir` as `author`, at `date`, isolated from the machine's git configuration.
-fn git(dir: &Path, author: &str, date: &str, args: &[&str]) {
-    let email = format!("{}@contoh.go.id", author.to_lowercase().replace(' ', "."));
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", author)
-        .env("GIT_AUTHOR_EMAIL", &email)
-        .env("GIT_COMMITTER_NAME", author)
-        .env("GIT_COMMITTER_EMAIL", &email)
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git is installed");
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-fn commit_all(repo: &Repo, author: &str, date: &str, message: &str) {
-    git(repo.dir.path(), author, date, &["add", "-A"]);
-    git(
-        repo.dir.path(),
-        author,
-        date,
-        &["commit", "-q", "-m", message],
-    );
-}
 
 /// The fixture committed by Ani on 10 January 2026.
 fn repository() -> Repo {

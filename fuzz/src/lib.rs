@@ -137,6 +137,7 @@ pub fn run(files: &[File]) {
         sources: loaded.sources,
         findings: loaded.findings,
         computed: None,
+        provenance: Default::default(),
     };
     site.check(report_date());
     let renderer = Renderer::plain();

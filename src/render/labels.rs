@@ -38,6 +38,43 @@ const LABELS: &[(&str, &str, &str)] = &[
         "DRAFT — not yet approved by the Head of Agency",
     ),
     ("disetujui", "Disetujui", "Approved"),
+    // Provenance and approvals that no longer match the data
+    (
+        "persetujuan_basi",
+        "Data berubah setelah disetujui",
+        "Data changed after approval",
+    ),
+    (
+        "persetujuan_basi_banner",
+        "Data tahun ini berubah setelah disetujui Kepala OPD; persetujuannya perlu diperbarui",
+        "This year's data changed after the Head of Agency approved it; the approval needs renewing",
+    ),
+    (
+        "persetujuan_basi_keterangan",
+        "Angka yang ditampilkan bukan lagi angka yang disetujui pada",
+        "The figures shown are no longer those approved on",
+    ),
+    (
+        "perubahan_belum_commit",
+        "Ada perubahan yang belum di-commit.",
+        "There are changes not committed yet.",
+    ),
+    ("dicatat", "Dicatat", "Committed"),
+    ("belum_commit", "belum di-commit", "not committed"),
+    (
+        "riwayat_perubahan",
+        "Riwayat Perubahan Data",
+        "Data Change Log",
+    ),
+    (
+        "riwayat_perubahan_keterangan",
+        "Setiap commit yang mengubah berkas realisasi tahun ini, terbaru lebih dulu.",
+        "Every commit that changed this year's realisation files, newest first.",
+    ),
+    ("commit", "Commit", "Commit"),
+    ("tanggal", "Tanggal", "Date"),
+    ("penulis", "Oleh", "By"),
+    ("pesan", "Keterangan", "Message"),
     ("status", "Status", "Status"),
     // Titles
     ("laporan_kinerja", "Laporan Kinerja", "Performance Report"),

@@ -332,7 +332,12 @@ pub(super) fn render_page(
         pencatatan: sop.records.clone(),
         peringatan: sop.warning.clone(),
         bagan: crate::flowchart::sop_flowchart(sop, views.report.site.language),
-        tahun: years.iter().rev().map(|y| compliance(views, y)).collect(),
+        // How each year's process went (who, when, late steps) is for the agency's staff.
+        tahun: if views.internal() {
+            years.iter().rev().map(|y| compliance(views, y)).collect()
+        } else {
+            Vec::new()
+        },
     };
     let title = if sop.name.trim().is_empty() {
         views.labels.get("sop").to_string()

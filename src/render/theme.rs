@@ -46,6 +46,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded_templates![
     "partials/indicator_table.html",
     "partials/budget_table.html",
     "partials/approval.html",
+    "partials/stale.html",
 ];
 
 /// The default theme's static files, copied to the root of the output.

@@ -6,6 +6,8 @@
 //! the pages is English (`url`, `title`, `breadcrumbs`, …). Numbers stay numbers (unrounded
 //! f64, whole rupiah); the templates format them with the filters of `render::theme`.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::compute::{Budget, IndicatorResult, ProgrammeResult, Summary};
@@ -14,6 +16,7 @@ use crate::model::{
     Accumulation, Category, Echelon, Goal, Indicator, NegativeFormula, Official, Pk, Polarity,
     Programme, Report, Value,
 };
+use crate::provenance::Provenance;
 use crate::render::charts::ChartMaker;
 use crate::render::export::polarity_key;
 use crate::render::labels::Labels;
@@ -66,6 +69,10 @@ pub struct SiteView {
     pub tempat: String,
     /// The "as of" date (`tanggal_laporan`), `YYYY-MM-DD`, when the site gives one.
     pub tanggal_laporan: Option<String>,
+    /// The agency's own edition: findings, process records, reporters and commit authors.
+    pub internal: bool,
+    /// The years whose approval no longer matches their data (a note on each of their pages).
+    pub tahun_basi: Vec<i32>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -273,6 +280,10 @@ pub struct YearView {
     pub validasi: ValidationSummary,
     pub data_json: String,
     pub data_csv: String,
+    /// The commits that changed this year's realisations, newest first (internal edition).
+    pub perubahan: Vec<PerubahanView>,
+    /// Set when the data changed after the approval.
+    pub basi: Option<BasiView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -322,6 +333,8 @@ pub struct IndicatorPageView {
     pub program: Vec<ProgramView>,
     /// Whether `program` holds programmes of goals below.
     pub program_bawahan: bool,
+    /// Whether a quarter shows who committed it.
+    pub ada_asal: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -355,6 +368,49 @@ pub struct TriwulanView {
     pub kategori: Option<KategoriView>,
     pub pelapor: Option<PelaporView>,
     pub sumber: Option<String>,
+    /// Who committed the value and when (internal edition, content in git).
+    pub asal: Option<AsalView>,
+}
+
+/// Who last changed a realisation, from git.
+#[derive(Clone, Debug, Serialize)]
+pub struct AsalView {
+    /// The short commit id; empty when not committed yet.
+    pub commit: String,
+    pub penulis: String,
+    /// `YYYY-MM-DD`.
+    pub tanggal: String,
+    /// Changed in the working tree, not committed yet.
+    pub belum_commit: bool,
+}
+
+/// A commit of a year's change log.
+#[derive(Clone, Debug, Serialize)]
+pub struct PerubahanView {
+    pub commit: String,
+    pub penulis: String,
+    /// `YYYY-MM-DD`.
+    pub tanggal: String,
+    pub pesan: String,
+}
+
+/// An approval that no longer matches the data.
+#[derive(Clone, Debug, Serialize)]
+pub struct BasiView {
+    /// When the approval was recorded, `YYYY-MM-DD`.
+    pub disetujui: String,
+    /// The commits after it (internal edition; empty in the public one).
+    pub perubahan: Vec<PerubahanView>,
+    pub belum_commit: bool,
+}
+
+fn perubahan_view(c: &crate::provenance::Commit) -> PerubahanView {
+    PerubahanView {
+        commit: c.short.clone(),
+        penulis: c.author.clone(),
+        tanggal: c.date.to_string(),
+        pesan: c.subject.clone(),
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -417,6 +473,10 @@ pub(crate) struct Views<'a> {
     pub base: String,
     pub charts: ChartMaker<'a>,
     scale: Vec<Category>,
+    /// Who committed each realisation; shown in the internal edition only.
+    provenance: Option<&'a Provenance>,
+    /// The approved years whose data changed after their approval.
+    stale: BTreeMap<i32, BasiView>,
 }
 
 impl<'a> Views<'a> {
@@ -427,7 +487,75 @@ impl<'a> Views<'a> {
             base: normalise_base_url(&report.site.base_url),
             charts: ChartMaker::new(report),
             scale: report.categories(),
+            provenance: None,
+            stale: BTreeMap::new(),
         }
+    }
+
+    /// Shows the provenance of each realisation and each year's change log (internal edition
+    /// only: the public edition names no reporter nor commit author), and flags the approved
+    /// years whose data changed after their approval (both editions).
+    pub fn with_provenance(mut self, provenance: &'a Provenance) -> Views<'a> {
+        let internal = self.internal();
+        self.stale = crate::validate::stale_approvals(self.report, provenance)
+            .into_iter()
+            .map(|s| {
+                let view = BasiView {
+                    disetujui: s.approved.date().to_string(),
+                    perubahan: if internal {
+                        s.commits.iter().map(|c| perubahan_view(c)).collect()
+                    } else {
+                        Vec::new()
+                    },
+                    belum_commit: s.uncommitted,
+                };
+                (s.year, view)
+            })
+            .collect();
+        self.provenance = internal.then_some(provenance);
+        self
+    }
+
+    /// Whether this is the agency's own edition (every name, finding and process record).
+    pub fn internal(&self) -> bool {
+        self.report.site.edition == crate::model::Edition::Internal
+    }
+
+    /// The years whose approval is out of date, for the banner on each of their pages.
+    pub fn stale_years(&self) -> Vec<i32> {
+        self.stale.keys().copied().collect()
+    }
+
+    /// The provenance of the realisation of `indicator` in `quarter`, when known.
+    fn origin(
+        &self,
+        year: i32,
+        pk: &str,
+        indicator: &str,
+        quarter: crate::model::Quarter,
+    ) -> Option<AsalView> {
+        let origin = self.provenance?.realisation(year, pk, indicator, quarter)?;
+        Some(match origin.commit() {
+            Some(c) => AsalView {
+                commit: c.short.clone(),
+                penulis: c.author.clone(),
+                tanggal: c.date.to_string(),
+                belum_commit: false,
+            },
+            None => AsalView {
+                commit: String::new(),
+                penulis: String::new(),
+                tanggal: String::new(),
+                belum_commit: true,
+            },
+        })
+    }
+
+    /// The commits that changed the realisations of `year`, newest first (internal edition).
+    fn changelog(&self, year: i32) -> Vec<PerubahanView> {
+        self.provenance
+            .map(|p| p.changelog(year).into_iter().map(perubahan_view).collect())
+            .unwrap_or_default()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -476,6 +604,8 @@ impl<'a> Views<'a> {
             },
             tempat: signing_place(&site.agency.region),
             tanggal_laporan: site.report_date.as_ref().map(|d| d.to_string()),
+            internal: self.internal(),
+            tahun_basi: self.stale_years(),
         }
     }
 
@@ -842,7 +972,11 @@ impl<'a> Views<'a> {
                 result.map(|r| &r.budget),
                 pk.programmes.iter().map(|p| p.budget.0).sum(),
             ),
-            formulir: crate::render::forms::form_links(self, data.year, &pk.id),
+            formulir: if self.internal() {
+                crate::render::forms::form_links(self, data.year, &pk.id)
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -884,6 +1018,8 @@ impl<'a> Views<'a> {
             },
             data_json: self.url(&format!("data/{}.json", data.year)),
             data_csv: self.url(&format!("data/{}.csv", data.year)),
+            perubahan: self.changelog(data.year),
+            basi: self.stale.get(&data.year).cloned(),
         }
     }
 
@@ -911,7 +1047,7 @@ impl<'a> Views<'a> {
         let view = self.indicator(data.year, pk, goal, indicator, result);
         let entries = data.entries(&pk.id, &indicator.id);
         let analysis_md = self.markdown(ANALYSIS_HEADING_OFFSET);
-        let triwulan = crate::model::Quarter::ALL
+        let triwulan: Vec<TriwulanView> = crate::model::Quarter::ALL
             .iter()
             .map(|&q| {
                 let computed = result.and_then(|r| r.quarters.iter().find(|x| x.quarter == q));
@@ -928,13 +1064,16 @@ impl<'a> Views<'a> {
                     kategori: self.category_of(achievement),
                     pelapor: entry
                         .and_then(|e| e.reporter.as_ref())
+                        .filter(|_| self.internal())
                         .map(|r| self.reporter(r)),
                     sumber: entry
                         .and_then(|e| e.source.clone())
                         .filter(|s| !s.trim().is_empty()),
+                    asal: entry.and_then(|_| self.origin(data.year, &pk.id, &indicator.id, q)),
                 }
             })
             .collect();
+        let ada_asal = triwulan.iter().any(|q| q.asal.is_some());
         let analisis = entries
             .iter()
             .filter_map(|e| {
@@ -942,7 +1081,11 @@ impl<'a> Views<'a> {
                 (!text.is_empty()).then(|| AnalisisView {
                     triwulan: e.quarter.number(),
                     html: analysis_md.to_html(text),
-                    pelapor: e.reporter.as_ref().map(|r| self.reporter(r)),
+                    pelapor: e
+                        .reporter
+                        .as_ref()
+                        .filter(|_| self.internal())
+                        .map(|r| self.reporter(r)),
                 })
             })
             .collect();
@@ -1048,6 +1191,7 @@ impl<'a> Views<'a> {
             analisis,
             program,
             program_bawahan,
+            ada_asal,
         }
     }
 

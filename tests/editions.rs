@@ -1,0 +1,440 @@
+//! The public and internal editions (issue 11), and the provenance the internal one shows
+//! (issue 7): built from temporary report repositories, some of them git repositories with
+//! commits by two authors.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use capaian::model::Edition;
+use capaian::{BuildOptions, Site};
+use common::Repo;
+use common::git::{commit_all, init, short_head};
+use scraper::{Html, Selector};
+
+const REALISASI: &str = "2025/realisasi/kepala.toml";
+
+/// Names that occur nowhere else in the fixture, so that finding one in a page means it leaked.
+const ANISA: &str = "Anisa Rahmawati";
+const BUDI: &str = "Budi Santoso";
+
+/// Loads the repository, keeps `edition` and builds it; returns the years left out and the
+/// findings' messages.
+fn build(repo: &Repo, edition: Edition) -> (Vec<i32>, Vec<String>) {
+    let site = Site::load(repo.content()).unwrap();
+    let messages = site
+        .findings
+        .list
+        .iter()
+        .map(|f| f.message.clone())
+        .collect();
+    let (site, left_out) = site.edition(edition);
+    site.build(&BuildOptions {
+        output: repo.output(),
+        theme: None,
+    })
+    .unwrap_or_else(|e| panic!("build: {e}"));
+    (left_out, messages)
+}
+
+/// Every file of the build: its path under the output folder and its text (lossy).
+fn every_file(root: &Path) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                let text = String::from_utf8_lossy(&fs::read(&path).unwrap()).into_owned();
+                files.push((rel, text));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(e: &scraper::ElementRef<'_>) -> String {
+    e.text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The provenance cell of each quarter row of an indicator page, or `None` without the column.
+fn provenance_cells(page: &str) -> Option<Vec<String>> {
+    let html = Html::parse_document(page);
+    let headers: Vec<String> = select(&html, "table.quarters thead th")
+        .iter()
+        .map(text)
+        .collect();
+    let column = headers.iter().position(|h| h == "Dicatat")?;
+    Some(
+        select(&html, "table.quarters tbody tr")
+            .iter()
+            .map(|row| text(&select_in(row, "th, td")[column]))
+            .collect(),
+    )
+}
+
+fn select_in<'a>(e: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    e.select(&Selector::parse(css).unwrap()).collect()
+}
+
+/// The fixture as a git repository: Anisa's first commit, then Budi's correction of TFR TW II;
+/// both before the approval of 2025 (recorded on 6 January 2026).
+fn two_authors() -> (Repo, String, String) {
+    let repo = Repo::new();
+    init(&repo);
+    commit_all(
+        &repo,
+        ANISA,
+        "2026-01-04T09:00:00+08:00",
+        "Realisasi 2025 awal",
+    );
+    let first = short_head(&repo);
+    repo.edit(REALISASI, "nilai = 2.15", "nilai = 2.14");
+    commit_all(
+        &repo,
+        BUDI,
+        "2026-01-05T15:00:00+08:00",
+        "Koreksi TFR TW II",
+    );
+    let second = short_head(&repo);
+    (repo, first, second)
+}
+
+#[test]
+fn each_realisation_shows_who_committed_it_and_the_year_lists_the_commits() {
+    let (repo, first, second) = two_authors();
+    let (_, messages) = build(&repo, Edition::Internal);
+    assert!(
+        !messages.iter().any(|m| m.contains("was approved on")),
+        "nothing changed after the approval: {messages:?}"
+    );
+
+    let tfr = repo.read_output("2025/indikator/tfr/index.html");
+    let cells = provenance_cells(&tfr).expect("the internal edition has the column");
+    assert_eq!(
+        cells,
+        [
+            format!("{ANISA} 4 Januari 2026 · {first}"),
+            format!("{BUDI} 5 Januari 2026 · {second}"),
+            format!("{ANISA} 4 Januari 2026 · {first}"),
+            format!("{ANISA} 4 Januari 2026 · {first}"),
+        ]
+    );
+    // IPG is reported for TW IV only: the other quarters have nothing to attribute.
+    let ipg = repo.read_output("2025/indikator/ipg/index.html");
+    assert_eq!(
+        provenance_cells(&ipg).unwrap(),
+        ["–", "–", "–", &format!("{ANISA} 4 Januari 2026 · {first}")]
+    );
+
+    let year = Html::parse_document(&repo.read_output("2025/index.html"));
+    let log: Vec<String> = select(&year, "#riwayat-perubahan tbody tr")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        log,
+        [
+            format!("5 Januari 2026 {second} {BUDI} Koreksi TFR TW II"),
+            format!("4 Januari 2026 {first} {ANISA} Realisasi 2025 awal"),
+        ]
+    );
+    assert_eq!(select(&year, "a[href='#riwayat-perubahan']").len(), 1);
+}
+
+#[test]
+fn a_change_not_committed_yet_is_marked_so() {
+    let (repo, ..) = two_authors();
+    repo.edit(REALISASI, "nilai = 2.05", "nilai = 2.0");
+    build(&repo, Edition::Internal);
+    let cells = provenance_cells(&repo.read_output("2025/indikator/tfr/index.html")).unwrap();
+    assert_eq!(cells[3], "belum di-commit");
+}
+
+#[test]
+fn content_outside_git_builds_without_provenance() {
+    let repo = Repo::new();
+    build(&repo, Edition::Internal);
+    let tfr = repo.read_output("2025/indikator/tfr/index.html");
+    assert_eq!(provenance_cells(&tfr), None);
+    assert!(
+        !repo
+            .read_output("2025/index.html")
+            .contains("riwayat-perubahan")
+    );
+}
+
+/// The fixture with a draft year 2026 beside the approved 2025: its numbers (77.77, 3.33,
+/// Rp 987.654.321) occur nowhere in 2025.
+fn with_draft_year() -> Repo {
+    let repo = Repo::new();
+    repo.write("2026/pk/kepala.toml", common::PK);
+    repo.write(
+        "2026/realisasi/kepala.toml",
+        r#"[[realisasi]]
+indikator = "ipg"
+triwulan = 1
+nilai = 77.77
+pelapor = "sekretaris"
+analisis = "Angka rahasia draft."
+
+[[realisasi]]
+indikator = "tfr"
+triwulan = 1
+nilai = 3.33
+
+[[anggaran]]
+program = "p1"
+triwulan = 1
+realisasi = 987654321
+"#,
+    );
+    repo
+}
+
+#[test]
+fn the_public_edition_holds_only_approved_years() {
+    let repo = with_draft_year();
+    let (left_out, _) = build(&repo, Edition::Public);
+    assert_eq!(left_out, [2026]);
+
+    let files = every_file(&repo.output());
+    assert!(files.iter().any(|(p, _)| p == "2025/index.html"));
+    assert!(files.iter().any(|(p, _)| p == "data/2025.json"));
+    for (path, text) in &files {
+        assert!(
+            !path.starts_with("2026"),
+            "a page of the draft year: {path}"
+        );
+        assert!(
+            !path.contains("2026."),
+            "an export of the draft year: {path}"
+        );
+        for leak in [
+            "77.77",
+            "77,77",
+            "3.33",
+            "3,33",
+            "987654321",
+            "987.654.321",
+            "987,654,321",
+            "rahasia",
+        ] {
+            assert!(!text.contains(leak), "{path} holds the draft number {leak}");
+        }
+    }
+    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = Html::parse_document(text);
+        for a in select(&html, "a[href]") {
+            let href = a.value().attr("href").unwrap();
+            assert!(
+                !href.contains("2026/"),
+                "{path} links to the draft year: {href}"
+            );
+            assert!(
+                !href.contains("validasi"),
+                "{path} links to the findings: {href}"
+            );
+            assert!(
+                !href.contains("formulir"),
+                "{path} links to a request form: {href}"
+            );
+        }
+        // The nav, the year switcher and the dashboard name approved years only.
+        assert!(
+            !text.contains(">2026<") && !text.contains("2026 <span class=\"nav-draft\""),
+            "{path} names the draft year"
+        );
+    }
+    let export: serde_json::Value =
+        serde_json::from_str(&repo.read_output("data/2025.json")).unwrap();
+    assert_eq!(export["tahun"], 2025);
+
+    // No findings, no process records, no reporters.
+    assert!(
+        !files
+            .iter()
+            .any(|(p, _)| p.contains("validasi") || p.contains("formulir"))
+    );
+    let sop = Html::parse_document(&repo.read_output("sop/index.html"));
+    assert!(select(&sop, ".compliance-table").is_empty());
+    assert_eq!(
+        select(&sop, "figure.flowchart svg").len(),
+        1,
+        "the SOP itself is public"
+    );
+    let ipg = repo.read_output("2025/indikator/ipg/index.html");
+    assert!(
+        !ipg.contains("Sekretaris Contoh"),
+        "the reporter's name is on the public page"
+    );
+    let ipg = Html::parse_document(&ipg);
+    let headers: Vec<String> = select(&ipg, "table.quarters thead th")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        !headers.iter().any(|h| h == "Pelapor" || h == "Dicatat"),
+        "{headers:?}"
+    );
+}
+
+#[test]
+fn the_internal_edition_holds_every_year_with_its_working_papers() {
+    let repo = with_draft_year();
+    let (left_out, _) = build(&repo, Edition::Internal);
+    assert!(left_out.is_empty());
+    let draft = repo.read_output("2026/index.html");
+    assert!(draft.contains("draft-banner"));
+    assert!(repo.read_output("data/2026.json").contains("77.77"));
+    assert!(repo.output().join("2025/validasi/index.html").is_file());
+    assert!(repo.output().join("2026/formulir").is_dir());
+    let sop = Html::parse_document(&repo.read_output("sop/index.html"));
+    assert_eq!(
+        select(&sop, ".compliance-table").len(),
+        1,
+        "2025 has process records"
+    );
+    assert!(
+        repo.read_output("2025/indikator/ipg/index.html")
+            .contains("Sekretaris Contoh")
+    );
+}
+
+#[test]
+fn a_change_committed_after_the_approval_is_flagged_in_both_editions() {
+    let (repo, ..) = two_authors();
+    repo.edit(REALISASI, "nilai = 2.1\n", "nilai = 2.0\n");
+    commit_all(&repo, BUDI, "2026-02-03T14:30:00+08:00", "Ubah TFR TW III");
+    let late = short_head(&repo);
+
+    let site = Site::load(repo.content()).unwrap();
+    let stale: Vec<_> = site
+        .located_findings()
+        .into_iter()
+        .filter(|f| f.message.contains("was approved on"))
+        .collect();
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    assert_eq!(
+        stale[0].message,
+        format!(
+            "2025 was approved on 2026-01-06, but commit {late} by {BUDI} on 2026-02-03 changed its realisations after that"
+        )
+    );
+    let place = stale[0].place.as_ref().unwrap();
+    assert!(place.path.ends_with("2025/proses.toml"), "{}", place.path);
+    assert_eq!(
+        place.line,
+        common::line_of(common::PROSES, "tanggal = 2026-01-06")
+    );
+    assert!(stale[0].help.as_deref().unwrap().contains("steps 9–10"));
+
+    build(&repo, Edition::Internal);
+    let year = Html::parse_document(&repo.read_output("2025/index.html"));
+    let note = select(&year, ".stale-note");
+    assert_eq!(note.len(), 1);
+    assert!(text(&note[0]).contains(&format!(
+        "3 Februari 2026 · {late} · {BUDI}: Ubah TFR TW III"
+    )));
+
+    build(&repo, Edition::Public);
+    for page in [
+        "2025/index.html",
+        "2025/pk/kepala/index.html",
+        "2025/indikator/tfr/index.html",
+        "index.html",
+    ] {
+        let html = Html::parse_document(&repo.read_output(page));
+        assert_eq!(
+            select(&html, ".stale-banner").len(),
+            1,
+            "{page} lacks the stale banner"
+        );
+    }
+    let year = repo.read_output("2025/index.html");
+    let html = Html::parse_document(&year);
+    let note = select(&html, ".stale-note");
+    assert_eq!(
+        text(&note[0]),
+        "Data berubah setelah disetujui Angka yang ditampilkan bukan lagi angka yang disetujui pada 6 Januari 2026."
+    );
+    for (path, text) in every_file(&repo.output()) {
+        assert!(
+            !text.contains(BUDI) && !text.contains(ANISA),
+            "{path} names a commit author"
+        );
+        assert!(!text.contains(&late), "{path} holds a commit id");
+    }
+}
+
+#[test]
+fn an_approved_year_brought_into_git_after_its_approval_is_not_flagged() {
+    // An agency adopting capaian commits its already approved years in one go.
+    let repo = Repo::new();
+    init(&repo);
+    commit_all(
+        &repo,
+        ANISA,
+        "2026-11-20T09:00:00+08:00",
+        "Impor laporan 2025",
+    );
+    let site = Site::load(repo.content()).unwrap();
+    assert!(
+        !site
+            .findings
+            .list
+            .iter()
+            .any(|f| f.message.contains("was approved on"))
+    );
+
+    // A change after the import is a change.
+    repo.edit(REALISASI, "nilai = 2.1\n", "nilai = 2.0\n");
+    commit_all(&repo, BUDI, "2026-11-21T09:00:00+08:00", "Ubah TFR TW III");
+    let site = Site::load(repo.content()).unwrap();
+    let stale: Vec<_> = site
+        .findings
+        .list
+        .iter()
+        .filter(|f| f.message.contains("was approved on"))
+        .collect();
+    assert_eq!(stale.len(), 1);
+    assert!(stale[0].message.contains(BUDI));
+}
+
+#[test]
+fn an_uncommitted_change_to_an_approved_year_is_flagged() {
+    let (repo, ..) = two_authors();
+    repo.edit(REALISASI, "nilai = 2.1\n", "nilai = 2.0\n");
+    let site = Site::load(repo.content()).unwrap();
+    let stale: Vec<_> = site
+        .findings
+        .list
+        .iter()
+        .filter(|f| f.message.contains("was approved on"))
+        .map(|f| f.message.clone())
+        .collect();
+    assert_eq!(
+        stale,
+        [
+            "2025 was approved on 2026-01-06, but its realisation files were changed since (not committed yet)"
+        ]
+    );
+}
