@@ -27,8 +27,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::{Range, RangeInclusive};
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
@@ -361,33 +362,66 @@ const DIFF_OPTIONS: [&str; 8] = [
 /// The fields of a commit header, separated by U+001F, each record starting with U+001E.
 const FORMAT: &str = "--format=%x1e%H%x1f%h%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%s";
 
-/// Runs `git log` and `git diff HEAD` side by side; `None` when either fails (not a
-/// repository, no commit yet, no git).
-fn run_git(content: &Path) -> Option<(String, String)> {
-    let mut log = git(content);
-    log.args([
-        "log",
-        "--first-parent",
-        "--diff-merges=first-parent",
-        "-p",
-        FORMAT,
-    ])
-    .args(DIFF_OPTIONS)
-    .args(["--", PATHSPEC]);
+/// The last history read, by the folder and the commit it was read at. `serve` reads the
+/// provenance again on every save, and the history only changes with a commit: then only
+/// `git rev-parse HEAD` and `git diff HEAD` run, not `git log` over the whole history (0.4 s on
+/// a repository of 1 500 commits).
+static LAST_LOG: Mutex<Option<(PathBuf, String, Arc<String>)>> = Mutex::new(None);
+
+/// Runs `git log` and `git diff HEAD` side by side (the log only when `HEAD` moved since the
+/// last read of this folder); `None` when either fails (not a repository, no commit yet, no
+/// git).
+fn run_git(content: &Path) -> Option<(Arc<String>, String)> {
+    let mut head = git(content);
+    head.args(["rev-parse", "--verify", "-q", "HEAD"]);
     let mut diff = git(content);
     diff.args(["diff", "HEAD"])
         .args(DIFF_OPTIONS)
         .args(["--", PATHSPEC]);
-    let log = log.spawn().ok()?;
+    let head = head.spawn().ok()?;
     let diff = diff.spawn().ok()?;
-    let (log, diff) = (log.wait_with_output().ok()?, diff.wait_with_output().ok()?);
-    if !log.status.success() || !diff.status.success() {
+    let head = head.wait_with_output().ok()?;
+    if !head.status.success() {
+        let _ = diff.wait_with_output();
         return None;
     }
-    Some((
-        String::from_utf8_lossy(&log.stdout).into_owned(),
-        String::from_utf8_lossy(&diff.stdout).into_owned(),
-    ))
+    let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    let cached = {
+        let last = LAST_LOG.lock().unwrap_or_else(|e| e.into_inner());
+        last.as_ref()
+            .filter(|(dir, at, _)| dir == content && *at == head)
+            .map(|(_, _, log)| Arc::clone(log))
+    };
+    let log = match cached {
+        Some(log) => log,
+        None => {
+            let mut log = git(content);
+            log.args([
+                "log",
+                "--first-parent",
+                "--diff-merges=first-parent",
+                "-p",
+                FORMAT,
+            ])
+            .args(DIFF_OPTIONS)
+            // The commit just resolved, so that the log and its key agree.
+            .arg(&head)
+            .args(["--", PATHSPEC]);
+            let log = log.output().ok()?;
+            if !log.status.success() {
+                return None;
+            }
+            let log = Arc::new(String::from_utf8_lossy(&log.stdout).into_owned());
+            *LAST_LOG.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some((content.to_path_buf(), head, Arc::clone(&log)));
+            log
+        }
+    };
+    let diff = diff.wait_with_output().ok()?;
+    if !diff.status.success() {
+        return None;
+    }
+    Some((log, String::from_utf8_lossy(&diff.stdout).into_owned()))
 }
 
 // ---------------------------------------------------------------------------------------------
