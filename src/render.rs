@@ -30,6 +30,8 @@ pub mod forms;
 pub mod labels;
 mod lookup;
 pub mod markdown;
+pub mod nav;
+pub mod search;
 pub mod sop;
 mod theme;
 pub mod view;
@@ -160,14 +162,17 @@ pub fn render_to_with(
         globals.insert("nav", &views.nav(&years));
         globals.insert("scale", &views.scale());
     }
+    let year_views: Vec<view::YearView> = years.iter().map(|y| views.year(y, findings)).collect();
+    let static_names: Vec<&str> = theme.static_files().map(|(name, _)| name).collect();
     let mut out = Output {
         tera,
         theme,
         sink,
         written: Mutex::new(BTreeMap::new()),
+        reader: nav::Reader::new(&views, &year_views, &static_names),
+        pages: Mutex::new(Vec::new()),
     };
 
-    let year_views: Vec<view::YearView> = years.iter().map(|y| views.year(y, findings)).collect();
     render_dashboard(&out, &views, &years, &year_views)?;
     // Years in parallel too: a year's printed report is one long page that would otherwise
     // leave the other cores idle.
@@ -231,6 +236,8 @@ pub fn render_to_with(
             context,
         )?;
     }
+    // Last: the site map and the search index list every page written above.
+    nav::render_sitemap_and_index(&out, &views, &year_views)?;
     for (name, bytes) in theme.static_files() {
         out.file(
             name.to_string(),
@@ -472,6 +479,10 @@ struct Output<'a> {
     sink: &'a Sink<'a>,
     /// Path → what was written there, for the collision message.
     written: Mutex<BTreeMap<String, String>>,
+    /// The year switcher, descriptions and sharing tags of every page (`reader`).
+    reader: nav::Reader,
+    /// Every page rendered so far, for the site map and the search index.
+    pages: Mutex<Vec<nav::WrittenPage>>,
 }
 
 impl Output<'_> {
@@ -483,6 +494,7 @@ impl Output<'_> {
         mut context: Context,
     ) -> Result<(), RenderError> {
         let what = format!("the page \"{}\"", meta.title);
+        self.add_reader(&meta, &mut context);
         context.insert("page", &meta);
         let html = self
             .tera
@@ -494,6 +506,21 @@ impl Output<'_> {
                 message: theme::error_chain(&e),
             })?;
         self.file(path.to_string(), html.into_bytes(), &what)
+    }
+
+    /// Gives a page its `reader` (year switcher, description, sharing tags, downloads) and
+    /// notes it for the site map and the search index.
+    fn add_reader(&self, meta: &PageMeta, context: &mut Context) {
+        context.insert("reader", &self.reader.for_page(meta));
+        self.pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(nav::WrittenPage {
+                url: meta.url.clone(),
+                title: meta.title.clone(),
+                kind: meta.kind,
+                year: meta.year,
+            });
     }
 
     fn file(&self, path: String, contents: Vec<u8>, what: &str) -> Result<(), RenderError> {

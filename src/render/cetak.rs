@@ -217,6 +217,7 @@ pub(super) fn render_cetak(
     context.insert("cetak", &cetak);
     context.insert("year", year_view);
     context.insert("charts", &views.charts.with_prefix("cetak-").year(data));
+    out.add_reader(&meta, &mut context);
     context.insert("page", &meta);
     let template = "cetak.html";
     let path = format!("{}/cetak/index.html", data.year);

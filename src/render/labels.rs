@@ -30,6 +30,38 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Baca laporan kinerja tahun",
         "Read the performance report of",
     ),
+    // Readers: year switcher, search, site map, sharing (render::nav, render::search)
+    ("ganti_tahun", "Ganti tahun", "Switch year"),
+    (
+        "tahun_tanpa_halaman_ini",
+        "Tahun ini tidak memuat halaman ini: ke laporan tahunnya",
+        "That year has no such page: to its report",
+    ),
+    ("cari", "Cari", "Search"),
+    (
+        "cari_keterangan",
+        "Cari indikator, PK, pejabat atau halaman",
+        "Search indicators, agreements, officials or pages",
+    ),
+    (
+        "cari_contoh",
+        "Indikator, PK, pejabat…",
+        "Indicator, agreement, official…",
+    ),
+    ("cari_indikator", "Indikator", "Indicator"),
+    ("cari_pk", "Perjanjian Kinerja", "Performance Agreement"),
+    ("cari_pejabat", "Pejabat", "Official"),
+    ("cari_halaman", "Halaman", "Page"),
+    ("cari_hasil", "hasil", "results"),
+    ("cari_tidak_ada", "Tidak ada hasil untuk", "No results for"),
+    ("peta_situs", "Peta Situs", "Site Map"),
+    (
+        "peta_situs_keterangan",
+        "Semua halaman situs ini. Tanpa JavaScript, kotak pencarian membuka halaman ini: cari dengan Ctrl+F.",
+        "Every page of this site. Without JavaScript the search box opens this page: find with Ctrl+F.",
+    ),
+    ("halaman_umum", "Halaman umum", "General pages"),
+    ("halaman_lainnya", "Halaman lainnya", "Other pages"),
     // Status
     ("draft", "DRAFT", "DRAFT"),
     (

@@ -332,7 +332,8 @@ fn build(report: &Report, computed: &Computed) -> BTreeMap<String, String> {
         .map(|f| {
             (
                 f.path.to_string_lossy().replace('\\', "/"),
-                String::from_utf8(f.contents).unwrap(),
+                // The theme's images (og.png) are not text.
+                String::from_utf8_lossy(&f.contents).into_owned(),
             )
         })
         .collect()
@@ -365,8 +366,13 @@ fn renders_every_page_of_the_spec() {
             "data/2025.csv",
             "data/2025.json",
             "index.html",
+            "og.png",
             "pendahuluan/index.html",
             "penutup/index.html",
+            "peta-situs/index.html",
+            "search-index.json",
+            "search.js",
+            "sitemap.xml",
             "sop/index.html",
             "style.css",
         ]
@@ -790,8 +796,13 @@ fn a_report_without_years_still_has_a_home_page() {
         paths,
         [
             "index.html",
+            "og.png",
             "pendahuluan/index.html",
             "penutup/index.html",
+            "peta-situs/index.html",
+            "search-index.json",
+            "search.js",
+            "sitemap.xml",
             "sop/index.html",
             "style.css"
         ]

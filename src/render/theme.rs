@@ -47,13 +47,23 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded_templates![
     "partials/budget_table.html",
     "partials/approval.html",
     "partials/stale.html",
+    "sitemap.html",
 ];
 
 /// The default theme's static files, copied to the root of the output.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    // The Open Graph image (1200×630) of a shared link; a theme replaces it with its own
+    // `static/og.png` (render::nav).
+    ("og.png", include_bytes!("../../themes/default/static/og.png")),
+];
 
 /// Templates and static files, parsed and ready to render.
 #[derive(Clone)]
