@@ -622,7 +622,9 @@ fn every_case_is_well_formed() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let (number, rest) = name.split_once('-').unwrap_or(("", ""));
         assert!(
-            number.len() == 2 && number.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty(),
+            (2..=3).contains(&number.len())
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && !rest.is_empty(),
             "{name}: name it NN-what"
         );
         let case: Result<Case, _> =
@@ -630,4 +632,100 @@ fn every_case_is_well_formed() {
         assert!(case.is_ok(), "{name}/case.toml: {:?}", case.err());
         read_expected(&dir);
     }
+}
+
+// -- The output folder (issue 9, item 4): cases that need more than a content folder ---------
+
+/// An output folder that is a symbolic link to the content folder is the content folder.
+#[test]
+fn refuses_an_output_that_links_to_the_content() {
+    let repo = Repo::new();
+    let link = repo.dir.path().join("situs");
+    std::os::unix::fs::symlink(repo.content(), &link).unwrap();
+    let before = snapshot(&repo.content());
+    let site = Site::load(repo.content()).unwrap();
+    let err = site
+        .build(&BuildOptions {
+            output: link.clone(),
+            theme: None,
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("is the content folder or holds it"),
+        "{err}"
+    );
+    assert_eq!(
+        snapshot(&repo.content()),
+        before,
+        "the content is untouched"
+    );
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// A symbolic link planted in a previous build is removed with it, never followed: the files
+/// it points at, outside the output, stay.
+#[test]
+fn replacing_a_build_never_follows_a_link_out_of_it() {
+    let repo = Repo::new();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("precious.txt"), "precious").unwrap();
+    let site = Site::load(repo.content()).unwrap();
+    let options = BuildOptions {
+        output: repo.output(),
+        theme: None,
+    };
+    site.build(&options).unwrap();
+    std::os::unix::fs::symlink(outside.path(), repo.output().join("linked-folder")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("precious.txt"),
+        repo.output().join("2025").join("linked-file.txt"),
+    )
+    .unwrap();
+    site.build(&options).unwrap();
+    assert!(!repo.output().join("linked-folder").exists());
+    assert!(repo.output().join("index.html").is_file());
+    assert_eq!(
+        fs::read_to_string(outside.path().join("precious.txt")).unwrap(),
+        "precious"
+    );
+    let left: Vec<_> = fs::read_dir(outside.path()).unwrap().collect();
+    assert_eq!(
+        left.len(),
+        1,
+        "nothing outside the output was deleted or added"
+    );
+}
+
+/// A content folder reached through a symbolic link builds; a link inside it to another of
+/// its files is read; only links out of it are refused (cases 47 to 49).
+#[test]
+fn links_inside_the_content_are_followed() {
+    let repo = Repo::new();
+    fs::rename(
+        repo.content().join("2025/proses.toml"),
+        repo.content().join("proses-2025.toml.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        repo.content().join("proses-2025.toml.txt"),
+        repo.content().join("2025/proses.toml"),
+    )
+    .unwrap();
+    let via = repo.dir.path().join("lewat");
+    std::os::unix::fs::symlink(repo.content(), &via).unwrap();
+    let site = Site::load(&via).unwrap();
+    let errors: Vec<String> = site
+        .located_findings()
+        .iter()
+        .filter(|f| matches!(f.severity, Severity::Error))
+        .map(|f| f.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(site.report.years[&2025].process.is_some());
 }

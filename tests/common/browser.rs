@@ -560,3 +560,171 @@ impl Cdp {
         Ok(answer.unwrap_or_default())
     }
 }
+
+/// Viewports, touch, clicks, typing and screenshots, for the reader tests (tests/reader.rs).
+impl Browser {
+    /// Lays pages out at `width` × `height` CSS px; `phone`: a mobile viewport (device pixel
+    /// ratio 2, mobile layout) with touch input instead of a mouse.
+    pub fn set_viewport(&mut self, width: i64, height: i64, phone: bool) -> Result<(), String> {
+        let session = self.session.clone();
+        self.cdp.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": if phone { 2 } else { 1 }, "mobile": phone}),
+            Some(&session),
+        )?;
+        self.cdp.call(
+            "Emulation.setTouchEmulationEnabled",
+            json!({"enabled": phone, "maxTouchPoints": if phone { 5 } else { 1 }}),
+            Some(&session),
+        )?;
+        // print_overflow sets its own width again.
+        self.width = None;
+        Ok(())
+    }
+
+    /// Runs a script that returns a promise, and returns what it resolves to.
+    pub fn evaluate_async(&mut self, expression: &str) -> Result<Value, String> {
+        let session = self.session.clone();
+        let reply = self.cdp.call(
+            "Runtime.evaluate",
+            json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
+            Some(&session),
+        )?;
+        if reply.get("exceptionDetails").is_some() {
+            return Err(format!("script failed: {}", reply["exceptionDetails"]));
+        }
+        Ok(reply["result"]["value"].clone())
+    }
+
+    /// The centre of the first element matching `selector`, scrolled into view, in CSS px.
+    pub fn centre_of(&mut self, selector: &str) -> Result<(f64, f64), String> {
+        let script = format!(
+            "(() => {{ const el = document.querySelector({}); if (!el) return null; el.scrollIntoView({{block: 'center', inline: 'nearest'}}); const r = el.getBoundingClientRect(); if (r.width === 0 || r.height === 0) return null; return [r.left + r.width / 2, r.top + r.height / 2]; }})()",
+            serde_json::to_string(selector).unwrap()
+        );
+        let at = self.evaluate(&script)?;
+        match (at[0].as_f64(), at[1].as_f64()) {
+            (Some(x), Some(y)) => Ok((x, y)),
+            _ => Err(format!("no visible element matches `{selector}`")),
+        }
+    }
+
+    /// Clicks (a mouse) or taps (touch) the first element matching `selector`, the way a
+    /// reader does: at its centre, after scrolling it into view.
+    pub fn click(&mut self, selector: &str, touch: bool) -> Result<(), String> {
+        let (x, y) = self.centre_of(selector)?;
+        let session = self.session.clone();
+        if touch {
+            for kind in ["touchStart", "touchEnd"] {
+                let points = if kind == "touchEnd" {
+                    json!([])
+                } else {
+                    json!([{"x": x, "y": y}])
+                };
+                self.cdp.call(
+                    "Input.dispatchTouchEvent",
+                    json!({"type": kind, "touchPoints": points}),
+                    Some(&session),
+                )?;
+            }
+        } else {
+            for kind in ["mouseMoved", "mousePressed", "mouseReleased"] {
+                self.cdp.call(
+                    "Input.dispatchMouseEvent",
+                    json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
+                    Some(&session),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// [`Browser::click`] on a link, and waits until the page it leads to has loaded.
+    pub fn follow(&mut self, selector: &str, touch: bool) -> Result<(), String> {
+        let session = self.session.clone();
+        self.cdp.events.clear();
+        self.click(selector, touch)?;
+        self.cdp
+            .wait_for(|e| e["method"] == "Page.loadEventFired" && e["sessionId"] == session)
+    }
+
+    /// Types `text` into the focused element, as a keyboard (or an on-screen one) would.
+    pub fn type_text(&mut self, text: &str) -> Result<(), String> {
+        let session = self.session.clone();
+        self.cdp
+            .call("Input.insertText", json!({"text": text}), Some(&session))?;
+        Ok(())
+    }
+
+    /// The location of the page shown.
+    pub fn location(&mut self) -> Result<String, String> {
+        Ok(self
+            .evaluate("location.pathname + location.search")?
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
+    }
+
+    /// Waits until `expression` is true in the page (a script's work done), or says what it
+    /// waited for.
+    pub fn wait_until(&mut self, expression: &str) -> Result<(), String> {
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if self.evaluate(expression)? == Value::Bool(true) {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Err(format!("waited in vain for `{expression}`"))
+    }
+
+    /// A PNG of the viewport, or of the whole page (`full_page`).
+    pub fn screenshot(&mut self, path: &std::path::Path, full_page: bool) -> Result<(), String> {
+        let session = self.session.clone();
+        let mut params = json!({"format": "png"});
+        if full_page {
+            let metrics = self
+                .cdp
+                .call("Page.getLayoutMetrics", json!({}), Some(&session))?;
+            let size = &metrics["cssContentSize"];
+            params["captureBeyondViewport"] = json!(true);
+            params["clip"] = json!({
+                "x": 0, "y": 0, "scale": 1,
+                "width": size["width"].as_f64().unwrap_or(1280.0),
+                // A very long page would make a huge image: its first screens are enough.
+                "height": size["height"].as_f64().unwrap_or(900.0).min(6000.0),
+            });
+        }
+        let shot = self
+            .cdp
+            .call("Page.captureScreenshot", params, Some(&session))?;
+        let data = shot["data"].as_str().ok_or("no screenshot data")?;
+        std::fs::write(path, base64_decode(data)?).map_err(|e| format!("{}: {e}", path.display()))
+    }
+}
+
+/// Standard base64 (RFC 4648, with padding), as the DevTools protocol sends binary data.
+pub fn base64_decode(text: &str) -> Result<Vec<u8>, String> {
+    let value = |c: u8| -> Result<u32, String> {
+        Ok(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return Err(format!("not base64: {:?}", c as char)),
+        } as u32)
+    };
+    let bytes: Vec<u8> = text.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for chunk in bytes.chunks(4) {
+        let data: Vec<u8> = chunk.iter().copied().filter(|&c| c != b'=').collect();
+        let mut n = 0u32;
+        for (i, &c) in data.iter().enumerate() {
+            n |= value(c)? << (18 - 6 * i);
+        }
+        let count = data.len().saturating_sub(1);
+        out.extend_from_slice(&n.to_be_bytes()[1..1 + count]);
+    }
+    Ok(out)
+}
