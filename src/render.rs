@@ -174,10 +174,16 @@ pub fn render_to_with(
     };
 
     render_dashboard(&out, &views, &years, &year_views)?;
-    // Years in parallel too: a year's printed report is one long page that would otherwise
-    // leave the other cores idle.
+    // Years in parallel, and beside them the printed reports one at a time: a printed report
+    // holds a whole year, and on a large report its template context and page reach a hundred
+    // megabytes, so that two at once would double the peak memory (README, Performance).
     let year_pages: Vec<_> = years.iter().zip(&year_views).collect();
-    in_parallel(&year_pages, |i, &(data, year_view)| {
+    let printed = || {
+        year_pages
+            .iter()
+            .try_for_each(|&(data, year_view)| cetak::render_cetak(&out, &views, data, year_view))
+    };
+    let year_pages_of = |i: usize, &(data, year_view): &(&YearData<'_>, &view::YearView)| {
         let neighbour = |j: Option<usize>| {
             j.and_then(|j| years.get(j)).map(|y| Link {
                 label: format!("{} {}", labels.get("laporan_kinerja"), y.year),
@@ -197,7 +203,6 @@ pub fn render_to_with(
             render_validation(&out, &views, data, findings)?;
             forms::render_year(&out, &views, data, &year_view.pk, !year_view.disetujui)?;
         }
-        cetak::render_cetak(&out, &views, data, year_view)?;
         let export = export::build(data);
         let json = export::to_json(&export).map_err(|source| RenderError::Json {
             year: data.year,
@@ -209,7 +214,10 @@ pub fn render_to_with(
             export::to_csv(&export).into_bytes(),
             "the CSV export",
         )
-    })?;
+    };
+    let (printed, pages) = rayon::join(printed, || in_parallel(&year_pages, year_pages_of));
+    pages?;
+    printed?;
     sop::render_page(&mut out, &views, &years)?;
     for page in view::sorted_pages(report) {
         let html = views.markdown(0).to_html(&page.body);

@@ -215,6 +215,8 @@ pub(super) fn render_cetak(
     };
     let mut context = Context::new();
     context.insert("cetak", &cetak);
+    // The context holds a copy: a large year's view is tens of megabytes.
+    drop(cetak);
     context.insert("year", year_view);
     context.insert("charts", &views.charts.with_prefix("cetak-").year(data));
     out.add_reader(&meta, &mut context);
@@ -230,6 +232,7 @@ pub(super) fn render_cetak(
             origin: out.theme.origin_of(template),
             message: theme::error_chain(&e),
         })?;
+    drop(context);
     let html = links.rewrite(&html);
     out.file(path, html.into_bytes(), &format!("the page \"{title}\""))
 }
