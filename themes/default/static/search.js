@@ -146,6 +146,19 @@
     }
   }
 
+  /* A table or figure that scrolls sideways (on a phone) is reachable with the keyboard:
+     focusable, so that the arrow keys scroll it (WCAG 2.1.1). */
+  function focusableScrolling() {
+    Array.prototype.forEach.call(document.querySelectorAll("main table, main figure, main pre"), function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1
+        && /auto|scroll/.test(getComputedStyle(el).overflowX);
+      if (scrolls && !el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
+      if (!scrolls && el.getAttribute("tabindex") === "0") el.removeAttribute("tabindex");
+    });
+  }
+
   window.capaianSearch = { normalise: normalise, search: search };
   Array.prototype.forEach.call(document.querySelectorAll("form.site-search"), setUp);
+  focusableScrolling();
+  window.addEventListener("resize", focusableScrolling);
 })();
