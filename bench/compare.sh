@@ -12,7 +12,9 @@
 # more build of each under /usr/bin/time -v gives its peak memory. Prints the medians, the
 # ratio capaian/Hugo (below 1: capaian is faster) and the machine.
 #
-# Needs hyperfine, hugo and GNU time (Debian: apt-get install -y hyperfine hugo time).
+# Needs hyperfine, hugo and GNU time (Debian: apt-get install -y hyperfine hugo time); run as
+# root on Debian, it installs the missing ones itself. The load average is printed before and
+# after: on a shared machine, compare runs taken at a low load only.
 set -eu
 
 YEARS=${1:-10}
@@ -20,12 +22,24 @@ PKS=${2:-50}
 INDICATORS=${3:-20}
 RUNS=${4:-10}
 
+missing() {
+    for tool in hyperfine hugo /usr/bin/time; do
+        command -v "$tool" >/dev/null 2>&1 || return 0
+    done
+    return 1
+}
+if missing && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing hyperfine, hugo and time (apt-get)" >&2
+    apt-get install -y -q hyperfine hugo time >/dev/null ||
+        { apt-get update -q >/dev/null && apt-get install -y -q hyperfine hugo time >/dev/null; }
+fi
 for tool in hyperfine hugo /usr/bin/time; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "error: $tool is missing; on Debian: apt-get install -y hyperfine hugo time" >&2
         exit 2
     fi
 done
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin capaian --example gen-content
@@ -66,7 +80,8 @@ CAPAIAN_S=$(median capaian)
 HUGO_S=$(median hugo)
 
 echo
-echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(hugo version | cut -d' ' -f1-2)"
+echo "load average: before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "content: $YEARS years × $PKS PKs × $INDICATORS indicators, $PAGES pages"
 awk -v c="$CAPAIAN_S" -v h="$HUGO_S" -v cr="$CAPAIAN_RSS" -v hr="$HUGO_RSS" 'BEGIN {
     printf "capaian: median %.2f s, peak RSS %d MB\n", c, cr

@@ -33,7 +33,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Date, Quarter, Report, Sources, line_col};
+use crate::model::{Date, Quarter, Report, Sources};
 
 /// A commit, as the site shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -289,6 +289,12 @@ struct RawFile {
 /// written, with the byte range of every value. Fails where the text is not TOML.
 pub fn entries_in_text(text: &str) -> Result<Vec<TextEntry>, toml::de::Error> {
     let raw: RawFile = toml::from_str(text)?;
+    // Lines by binary search in the line starts: `line_col` counts from the start of the text,
+    // which made a file's entries quadratic (a fifth of a large build's instructions).
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line = |offset: usize| line_starts.partition_point(|&s| s <= offset);
     let mut entries = Vec::new();
     for (table, list, item_key) in [
         (Table::Realisasi, raw.realisasi, "indikator"),
@@ -309,8 +315,8 @@ pub fn entries_in_text(text: &str) -> Result<Vec<TextEntry>, toml::de::Error> {
                 continue;
             };
             let end = values.values().map(|s| s.end).max().unwrap_or(start);
-            let first = line_col(text, start).0;
-            let last = line_col(text, end.saturating_sub(1).max(start)).0;
+            let first = line(start);
+            let last = line(end.saturating_sub(1).max(start));
             entries.push(TextEntry {
                 table,
                 item,
