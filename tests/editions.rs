@@ -240,6 +240,8 @@ fn the_public_edition_holds_only_approved_years() {
         ] {
             assert!(!text.contains(leak), "{path} holds the draft number {leak}");
         }
+        // Pages, the site map, sitemap.xml and the search index alike.
+        assert!(!text.contains("/2026/"), "{path} points to the draft year");
     }
     for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = Html::parse_document(text);
@@ -305,6 +307,10 @@ fn the_internal_edition_holds_every_year_with_its_working_papers() {
     let draft = repo.read_output("2026/index.html");
     assert!(draft.contains("draft-banner"));
     assert!(repo.read_output("data/2026.json").contains("77.77"));
+    // What the public edition must not hold is there in the internal one.
+    for file in ["search-index.json", "sitemap.xml", "peta-situs/index.html"] {
+        assert!(repo.read_output(file).contains("/2026/"), "{file}");
+    }
     assert!(repo.output().join("2025/validasi/index.html").is_file());
     assert!(repo.output().join("2026/formulir").is_dir());
     let sop = Html::parse_document(&repo.read_output("sop/index.html"));
