@@ -28,7 +28,7 @@ use std::time::Duration;
 use capaian::chart::{self, ChartOptions};
 use capaian::compute::IndicatorResult;
 use capaian::render::{Theme, render_to};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 
 fn pipeline(c: &mut Criterion) {
     let full = std::env::args().any(|a| a == "--bench");
@@ -45,9 +45,11 @@ fn pipeline(c: &mut Criterion) {
     let theme = Theme::load(None).expect("the built-in theme");
 
     let mut group = c.benchmark_group(format!("pipeline/{years}y-{pks}pk-{indicators}i"));
+    // Ten samples each, so that the whole run stays within about a minute and a half on 2
+    // cores: a render of the large report takes seconds, the other stages a fraction of one.
     group.sample_size(10);
     group.warm_up_time(Duration::from_secs(1));
-    group.measurement_time(Duration::from_secs(if full { 30 } else { 1 }));
+    group.measurement_time(Duration::from_secs(if full { 10 } else { 1 }));
 
     group.bench_function("load", |b| {
         b.iter(|| capaian::load::load(black_box(&content)).expect("loads"))
@@ -102,6 +104,9 @@ fn pipeline(c: &mut Criterion) {
         })
     });
 
+    // One render per iteration (flat sampling): ten renders, about 40 s.
+    group.sampling_mode(SamplingMode::Flat);
+    group.measurement_time(Duration::from_secs(if full { 30 } else { 1 }));
     group.bench_function("render", |b| {
         b.iter(|| {
             render_to(&site.report, computed, &findings, &theme, &|file| {

@@ -169,18 +169,37 @@ fn fit_prefix(text: &str, size: f64, bold: bool, max_width: f64) -> usize {
 /// Appends `text` with the XML special characters escaped and control characters (not allowed
 /// in XML) dropped.
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+    // Runs of ordinary text are copied whole: a chart's description is long and mostly plain,
+    // and pushing it a character at a time was a visible part of drawing a chart. A byte
+    // starts something to replace when it is ASCII special or control, or 0xC2, the first
+    // byte of the C1 controls (U+0080–U+009F) that `char::is_control` also counts.
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let replacement = match b {
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            b'&' => Some("&amp;"),
+            b'"' => Some("&quot;"),
+            b'\'' => Some("&#39;"),
+            b'\t' | b'\n' | b'\r' => Some(" "),
+            0..=0x1f | 0x7f => Some(""),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => Some(""),
+            _ => None,
+        };
+        let Some(replacement) = replacement else {
+            i += 1;
+            continue;
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(replacement);
+        // A C1 control is two bytes long.
+        i += if b == 0xc2 { 2 } else { 1 };
+        plain = i;
     }
+    out.push_str(&text[plain..]);
 }
 
 pub use crate::format::{DASH, Format as Numbers};
@@ -188,6 +207,55 @@ pub use crate::format::{DASH, Format as Numbers};
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_copies_runs_as_the_character_by_character_rule_does() {
+        fn by_char(text: &str) -> String {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '&' => out.push_str("&amp;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#39;"),
+                    '\t' | '\n' | '\r' => out.push(' '),
+                    c if c.is_control() => {}
+                    c => out.push(c),
+                }
+            }
+            out
+        }
+        let pieces = [
+            "a", "Capaian ", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\u{0}", "\u{1f}",
+            "\u{7f}", "\u{80}", "\u{9f}", "\u{a0}", "\u{c2}", "é", "–", "…", "₹", "😀", "\u{2028}",
+        ];
+        // Every string of up to three pieces, and a longer pseudo-random sample.
+        let mut texts: Vec<String> = vec![String::new()];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let mut seed: u64 = 7;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..20 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            let mut out = String::from("x");
+            escape_into(&mut out, text);
+            assert_eq!(out, format!("x{}", by_char(text)), "{text:?}");
+        }
+    }
 
     #[test]
     fn widths_come_from_the_font() {
