@@ -12,6 +12,11 @@
 # more build of each under /usr/bin/time -v gives its peak memory. Prints the medians, the
 # ratio capaian/Hugo (below 1: capaian is faster) and the machine.
 #
+# The work folder is under $TMPDIR (default /tmp). On a disk, each build follows the deletion of
+# the previous one (for both tools) and the file system's inode allocation after a mass
+# deletion can cost more than the build (ext4 without a journal: several seconds of system
+# time); TMPDIR=/dev/shm measures the tools rather than the disk.
+#
 # Needs hyperfine, hugo and GNU time (Debian: apt-get install -y hyperfine hugo time); run as
 # root on Debian, it installs the missing ones itself. The load average is printed before and
 # after: on a shared machine, compare runs taken at a low load only.
@@ -81,6 +86,7 @@ HUGO_S=$(median hugo)
 
 echo
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(hugo version | cut -d' ' -f1-2)"
+echo "work folder: $WORK ($(df -T "$WORK" | awk 'NR == 2 { print $2 }'))"
 echo "load average: before $LOAD_BEFORE, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "content: $YEARS years × $PKS PKs × $INDICATORS indicators, $PAGES pages"
 awk -v c="$CAPAIAN_S" -v h="$HUGO_S" -v cr="$CAPAIAN_RSS" -v hr="$HUGO_RSS" 'BEGIN {
