@@ -229,13 +229,18 @@ impl Format {
         if !x.is_finite() {
             return DASH.to_string();
         }
-        // Rust rounds the exact binary value to the nearest decimal, ties to even; `fixed_decimals`
-        // gives the same string, faster.
-        let rounded = fixed_decimals(x.abs(), decimals);
-        let (int_part, frac_part) = match rounded.split_once('.') {
-            Some((i, f)) => (i, f),
-            None => (rounded.as_str(), ""),
+        // Rust rounds the exact binary value to the nearest decimal, ties to even; `fast_fixed`
+        // gives the same string, faster and without allocating.
+        let mut buffer = [0u8; 24];
+        let slow;
+        let rounded = match fast_fixed(x.abs(), decimals, &mut buffer) {
+            Some(digits) => digits,
+            None => {
+                slow = format!("{:.decimals$}", x.abs());
+                slow.as_str()
+            }
         };
+        let (int_part, frac_part) = rounded.split_once('.').unwrap_or((rounded, ""));
         let frac_part = if trim {
             frac_part.trim_end_matches('0')
         } else {
@@ -262,43 +267,60 @@ impl Format {
 /// within a relative 2⁻⁵³ of the exact product, so when its fraction is not within that of ½
 /// it rounds the same way as the exact value; a near-tie goes the exact (slow) way.
 pub fn fixed_decimals(x: f64, decimals: usize) -> String {
+    let mut buffer = [0u8; 24];
+    match fast_fixed(x, decimals, &mut buffer) {
+        Some(digits) => digits.to_string(),
+        None => format!("{x:.decimals$}"),
+    }
+}
+
+/// [`fixed_decimals`] written into `buffer` when the rounding is certain, without allocating;
+/// `None` when it takes the exact (slow) way.
+fn fast_fixed(x: f64, decimals: usize, buffer: &mut [u8; 24]) -> Option<&str> {
     const SCALE: [f64; 7] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];
-    if decimals < SCALE.len() && x >= 0.0 {
-        let scaled = x * SCALE[decimals];
-        if scaled < 1e15 {
-            let floor = scaled.floor();
-            let fraction = scaled - floor;
-            if (fraction - 0.5).abs() > 1e-9 + scaled * 1e-15 {
-                let mut n = floor as u64 + u64::from(fraction > 0.5);
-                // The digits from the last, the point after `decimals` of them.
-                let mut digits = [0u8; 24];
-                let mut start = digits.len();
-                for i in 0.. {
-                    if i == decimals && decimals > 0 {
-                        start -= 1;
-                        digits[start] = b'.';
-                    }
-                    start -= 1;
-                    digits[start] = b'0' + (n % 10) as u8;
-                    n /= 10;
-                    if n == 0 && i >= decimals {
-                        break;
-                    }
-                }
-                return digits[start..].iter().map(|&d| d as char).collect();
-            }
+    if decimals >= SCALE.len() || !(x >= 0.0) {
+        return None;
+    }
+    let scaled = x * SCALE[decimals];
+    if !(scaled < 1e15) {
+        return None;
+    }
+    let floor = scaled.floor();
+    let fraction = scaled - floor;
+    if (fraction - 0.5).abs() <= 1e-9 + scaled * 1e-15 {
+        return None;
+    }
+    let mut n = floor as u64 + u64::from(fraction > 0.5);
+    // The digits from the last, the point after `decimals` of them.
+    let mut start = buffer.len();
+    for i in 0.. {
+        if i == decimals && decimals > 0 {
+            start -= 1;
+            buffer[start] = b'.';
+        }
+        start -= 1;
+        buffer[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 && i >= decimals {
+            break;
         }
     }
-    format!("{x:.decimals$}")
+    // Only ASCII digits and a point were written.
+    std::str::from_utf8(&buffer[start..]).ok()
 }
 
 fn group_thousands(digits: &str, separator: char, out: &mut String) {
-    let len = digits.len();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (len - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(digit);
+    // The digits are ASCII: groups of three are slices of the string.
+    let first = match digits.len() % 3 {
+        0 => 3.min(digits.len()),
+        n => n,
+    };
+    out.push_str(&digits[..first]);
+    let mut at = first;
+    while at < digits.len() {
+        out.push(separator);
+        out.push_str(&digits[at..at + 3]);
+        at += 3;
     }
 }
 
@@ -316,6 +338,24 @@ mod tests {
     const EN: Format = Format {
         language: Language::English,
     };
+
+    #[test]
+    fn thousands_groups_every_length() {
+        let all = "12345678901234567890123456789012345678";
+        for len in 0..=all.len() {
+            let digits = &all[..len];
+            let mut expected = String::new();
+            for (i, digit) in digits.chars().enumerate() {
+                if i > 0 && (len - i).is_multiple_of(3) {
+                    expected.push('.');
+                }
+                expected.push(digit);
+            }
+            let mut out = String::new();
+            group_thousands(digits, '.', &mut out);
+            assert_eq!(out, expected);
+        }
+    }
 
     #[test]
     fn thousands() {
