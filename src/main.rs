@@ -2,6 +2,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// A build makes and drops millions of small strings (table cells, labels, SVG paths) on every
+/// core; mimalloc's per-thread free lists do that with a fifth less CPU time than the system
+/// allocator on the large synthetic report (README, Performance), for a few MB of peak memory.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     capaian::cli::run(capaian::cli::Cli::parse())
 }
