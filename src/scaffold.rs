@@ -159,7 +159,7 @@ fn files(agency: &AgencyArgs, year: i32) -> Vec<(PathBuf, String)> {
     vec![
         (
             PathBuf::from(".gitignore"),
-            "# The built site: `capaian build` writes it, never edit it.\noutput/\n".to_string(),
+            "# The built site: `capaian build` writes it, never edit it.\noutput/\n# The folders a build is written in before it replaces output/, and the previous build\n# `capaian serve` keeps to write the next one over.\n.output.capaian-*/\n".to_string(),
         ),
         (PathBuf::from("README.md"), readme(agency, year)),
         (PathBuf::from("content/site.toml"), site_toml(agency, year)),

@@ -96,6 +96,8 @@ pub struct Server {
     watcher: Option<Watcher>,
     rebuild_thread: Option<JoinHandle<()>>,
     http_thread: Option<JoinHandle<()>>,
+    /// The output folder, whose spare is deleted on stop.
+    output: PathBuf,
 }
 
 impl Server {
@@ -115,6 +117,7 @@ impl Server {
             None
         };
         let addr = listener.as_ref().map(TcpListener::local_addr).transpose()?;
+        let output = options.output.clone();
         let shared = Arc::new(Shared::new(options.output.clone()));
         // Watch before the first build, so that a change made while it runs is not missed.
         let roots = Roots::new(&options.content, options.theme.as_deref(), &options.output)?;
@@ -170,6 +173,7 @@ impl Server {
             watcher: Some(watcher),
             rebuild_thread: Some(rebuild_thread),
             http_thread,
+            output,
         })
     }
 
@@ -203,6 +207,8 @@ impl Server {
         if let Some(thread) = self.rebuild_thread.take() {
             let _ = thread.join();
         }
+        // The previous build kept to write the next one over (`Cleanup::Recycle`).
+        crate::write::remove_spare(&self.output);
         if let (Some(thread), Some(addr)) = (self.http_thread.take(), self.addr) {
             // `accept` only returns for a connection: make one, so the loop sees the stop.
             if TcpStream::connect_timeout(&reachable(addr), Duration::from_secs(2)).is_ok() {
@@ -428,7 +434,7 @@ impl Builder {
                 text: text.join("\n\n"),
             });
         }
-        site.build_with(&self.options, crate::write::Cleanup::Background)
+        site.build_with(&self.options, crate::write::Cleanup::Recycle)
             .map_err(|e| Failure {
                 errors: 1,
                 text: format!("error: {e}"),

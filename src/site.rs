@@ -149,7 +149,11 @@ impl Site {
         let theme = Theme::load(theme_dir.as_deref())?;
         // Each page is written as soon as it is rendered, so that the site is never whole in
         // memory; the staging folder replaces the output only once every page is written.
-        let staging = Staging::begin(&options.output, &self.content)?;
+        let staging = if cleanup == Cleanup::Recycle {
+            Staging::begin_recycling(&options.output, &self.content)?
+        } else {
+            Staging::begin(&options.output, &self.content)?
+        };
         let (pages, files, bytes) = (
             AtomicUsize::new(0),
             AtomicUsize::new(0),

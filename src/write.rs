@@ -61,9 +61,52 @@ pub enum Cleanup {
     /// Delete it before returning (`capaian build`).
     #[default]
     Now,
-    /// Delete it on a background thread: the new site is served at once (`capaian serve`,
-    /// where deleting hundreds of files took longer than the rebuild itself).
+    /// Delete it on a background thread: the new site is served at once (where deleting
+    /// hundreds of files took longer than the rebuild itself).
     Background,
+    /// Keep it beside the output folder as `.<name>.capaian-spare`, and write the next build
+    /// over its files rather than into a new folder (`capaian serve`): a file system makes a
+    /// file or folder that exists already far faster than a new one, above all just after
+    /// deleting as many (the demo's rebuild on ext4: 232 ms, of which 190 ms in the kernel).
+    /// [`remove_spare`] deletes it.
+    Recycle,
+}
+
+/// The folder [`Cleanup::Recycle`] keeps beside `output`.
+fn spare_of(output: &Path) -> Option<PathBuf> {
+    let name = output.file_name()?.to_string_lossy();
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(parent.join(format!(".{name}.capaian-spare")))
+}
+
+/// Deletes the folder that builds with [`Cleanup::Recycle`] kept beside `output`, if any.
+pub fn remove_spare(output: &Path) {
+    if let Some(spare) = spare_of(output)
+        && is_our_folder(&spare)
+    {
+        let _ = fs::remove_dir_all(spare);
+    }
+}
+
+/// A file with another name somewhere (a hard link): writing over it would change that one too.
+#[cfg(unix)]
+fn shared_file(entry: &walkdir::DirEntry) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    entry.metadata().is_ok_and(|m| m.nlink() > 1)
+}
+
+#[cfg(not(unix))]
+fn shared_file(_: &walkdir::DirEntry) -> bool {
+    false
+}
+
+/// A real folder (not a link to one) holding the marker: a build capaian wrote.
+fn is_our_folder(dir: &Path) -> bool {
+    fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir())
+        && fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
 }
 
 /// Writes `files` as the whole content of `output`, replacing what a previous build wrote.
@@ -98,6 +141,8 @@ pub struct Staging {
     retired: PathBuf,
     claimed: Mutex<Claimed>,
     finished: bool,
+    /// The staging folder is a previous build being written over ([`Cleanup::Recycle`]).
+    recycled: bool,
 }
 
 /// The paths written so far and the folders they need: two files at one path, or a file
@@ -139,6 +184,7 @@ impl Staging {
             retired,
             claimed: Mutex::default(),
             finished: false,
+            recycled: false,
         };
         fs::create_dir_all(&this.staging).map_err(io(&this.staging))?;
         fs::write(
@@ -147,6 +193,55 @@ impl Staging {
         )
         .map_err(io(&this.staging))?;
         Ok(this)
+    }
+
+    /// [`Staging::begin`], writing over the folder a previous build with [`Cleanup::Recycle`]
+    /// kept, when there is one. Anything in it that is not a plain file or folder (a link
+    /// planted there, which writing would follow) is deleted first; what the build does not
+    /// write again is deleted by [`Staging::finish`].
+    pub fn begin_recycling(output: &Path, content: &Path) -> Result<Staging, WriteError> {
+        let mut this = Staging::begin(output, content)?;
+        let Some(spare) = spare_of(output).filter(|s| is_our_folder(s)) else {
+            return Ok(this);
+        };
+        for entry in walkdir::WalkDir::new(&spare)
+            .follow_links(false)
+            .min_depth(1)
+        {
+            let Ok(entry) = entry else { continue };
+            let kind = entry.file_type();
+            if (!kind.is_file() && !kind.is_dir()) || (kind.is_file() && shared_file(&entry)) {
+                fs::remove_file(entry.path()).map_err(io(entry.path()))?;
+            }
+        }
+        let _ = fs::remove_dir_all(&this.staging);
+        this.staging = spare;
+        this.recycled = true;
+        Ok(this)
+    }
+
+    /// Deletes from a recycled folder what this build did not write.
+    fn prune(&self) -> Result<(), WriteError> {
+        let claimed = self.claimed.lock().unwrap_or_else(|e| e.into_inner());
+        let mut walk = walkdir::WalkDir::new(&self.staging)
+            .follow_links(false)
+            .min_depth(1)
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let Ok(entry) = entry else { continue };
+            let Ok(rel) = entry.path().strip_prefix(&self.staging) else {
+                continue;
+            };
+            if entry.file_type().is_dir() {
+                if !claimed.folders.contains(rel) {
+                    fs::remove_dir_all(entry.path()).map_err(io(entry.path()))?;
+                    walk.skip_current_dir();
+                }
+            } else if !claimed.files.contains(rel) && rel != Path::new(MARKER) {
+                fs::remove_file(entry.path()).map_err(io(entry.path()))?;
+            }
+        }
+        Ok(())
     }
 
     /// Writes one file of the site.
@@ -197,11 +292,24 @@ impl Staging {
                 Err(_) => fs::create_dir_all(dir).map_err(io(dir))?,
             }
         }
+        // Writing over a recycled build: most pages are what they were, and leaving such a file
+        // alone is cheaper than writing it again (no blocks freed and allocated).
+        if self.recycled
+            && fs::symlink_metadata(&path)
+                .is_ok_and(|m| m.is_file() && m.len() == file.contents.len() as u64)
+            && fs::read(&path).is_ok_and(|old| old == file.contents)
+        {
+            return Ok(());
+        }
         fs::write(&path, &file.contents).map_err(io(&path))
     }
 
     /// Puts the written site in place of the output folder, then deletes the previous one.
     pub fn finish(mut self, cleanup: Cleanup) -> Result<(), WriteError> {
+        if self.recycled {
+            // Still unfinished: an error here drops the half-pruned folder, not the output.
+            self.prune()?;
+        }
         self.finished = true;
         let (output, staging, retired) = (&self.output, &self.staging, &self.retired);
         if output.exists() {
@@ -228,6 +336,20 @@ impl Staging {
                     std::thread::spawn(move || {
                         let _ = fs::remove_dir_all(&retired);
                     });
+                }
+                Cleanup::Recycle => {
+                    // The previous build becomes the spare the next one writes over.
+                    let spare = spare_of(output).filter(|s| fs::symlink_metadata(s).is_err());
+                    match spare {
+                        Some(spare) if is_our_folder(retired) => {
+                            if fs::rename(retired, &spare).is_err() {
+                                let _ = fs::remove_dir_all(retired);
+                            }
+                        }
+                        _ => {
+                            let _ = fs::remove_dir_all(retired);
+                        }
+                    }
                 }
             }
         } else if let Err(source) = fs::rename(staging, output) {
@@ -348,6 +470,113 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("output")]);
+    }
+
+    /// Every file under `dir` with its contents, by relative path.
+    fn tree(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                (rel, fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn recycle(out: &Path, content: &Path, files: &[OutputFile]) {
+        let staging = Staging::begin_recycling(out, content).unwrap();
+        for f in files {
+            staging.write(f).unwrap();
+        }
+        staging.finish(Cleanup::Recycle).unwrap();
+    }
+
+    #[test]
+    fn a_recycled_build_writes_over_the_previous_one_and_keeps_nothing_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let content = dir.path().join("content");
+        let spare = dir.path().join(".output.capaian-spare");
+        let first = [
+            file("a/index.html", "one"),
+            file("old/x.html", "x"),
+            file("k.css", "k"),
+        ];
+        let second = [
+            file("a/index.html", "two"),
+            file("b/index.html", "b"),
+            file("k.css", "k"),
+        ];
+        let third = [file("a/index.html", "three")];
+        recycle(&out, &content, &first);
+        assert!(!spare.exists(), "the first build has nothing to keep");
+        recycle(&out, &content, &second);
+        assert!(spare.is_dir(), "the first build is kept as the spare");
+        recycle(&out, &content, &third);
+        // The output holds exactly the last build, as a fresh build would.
+        let fresh = dir.path().join("fresh");
+        write_site(&fresh, &content, &third).unwrap();
+        assert_eq!(tree(&out), tree(&fresh));
+        assert!(!out.join("old").exists() && !out.join("b").exists());
+        // The spare is the second build, whole: the next one writes over it.
+        let mut expected: Vec<(String, String)> = second
+            .iter()
+            .map(|f| {
+                (
+                    f.path.to_string_lossy().into_owned(),
+                    String::from_utf8(f.contents.clone()).unwrap(),
+                )
+            })
+            .collect();
+        expected.push((
+            MARKER.to_string(),
+            fs::read_to_string(out.join(MARKER)).unwrap(),
+        ));
+        expected.sort();
+        assert_eq!(tree(&spare), expected);
+        remove_spare(&out);
+        assert!(!spare.exists());
+        assert!(out.join("a/index.html").is_file());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_recycled_build_never_writes_through_a_link_planted_in_the_spare() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let content = dir.path().join("content");
+        let precious = dir.path().join("precious.txt");
+        fs::write(&precious, "keep me").unwrap();
+        let files = [file("a/index.html", "page"), file("b.html", "b")];
+        recycle(&out, &content, &files);
+        recycle(&out, &content, &files);
+        let spare = dir.path().join(".output.capaian-spare");
+        fs::remove_file(spare.join("a/index.html")).unwrap();
+        std::os::unix::fs::symlink(&precious, spare.join("a/index.html")).unwrap();
+        fs::remove_file(spare.join("b.html")).unwrap();
+        fs::hard_link(&precious, spare.join("b.html")).unwrap();
+        recycle(&out, &content, &files);
+        assert_eq!(fs::read_to_string(&precious).unwrap(), "keep me");
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "page"
+        );
+        assert!(
+            !fs::symlink_metadata(out.join("a/index.html"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "b");
     }
 
     #[test]

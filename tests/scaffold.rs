@@ -29,13 +29,13 @@ fn a_new_repository_builds_at_once() {
     for rel in &written {
         assert!(dir.join(rel).is_file(), "{} was not written", rel.display());
     }
-    assert_eq!(
-        fs::read_to_string(dir.join(".gitignore"))
-            .unwrap()
-            .lines()
-            .last(),
-        Some("output/")
-    );
+    let ignored: Vec<String> = fs::read_to_string(dir.join(".gitignore"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(ignored, ["output/", ".output.capaian-*/"]);
     assert_eq!(
         fs::read_to_string(dir.join("content/sop.toml")).unwrap(),
         DEFAULT_SOP

@@ -162,7 +162,23 @@ fn serves_the_site_and_shows_a_changed_number() {
     // server would rebuild forever. A loop would show many rebuilds by now.
     std::thread::sleep(Duration::from_millis(600));
     assert!(server.status().rebuilds <= 2, "{:?}", server.status());
+
+    // A second change is written over the build before last, kept beside the output, and
+    // the page is whole: the number changed, nothing else lost.
+    repo.edit("2025/realisasi/kepala.toml", "nilai = 97.3", "nilai = 98.1");
+    let page = wait_for_page(addr, IPG_PAGE, "the second change", |body| {
+        body.contains("98,1")
+    });
+    assert!(!page.contains("97,3") && page.contains("</html>"));
+    assert!(repo.dir.path().join(".output.capaian-spare").is_dir());
     server.stop();
+    // Stopping deletes the spare: nothing is left beside the content and the output.
+    let mut beside: Vec<String> = std::fs::read_dir(repo.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["content", "output"]);
 }
 
 #[test]
