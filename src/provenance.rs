@@ -182,13 +182,18 @@ impl Commit {
 /// repository that holds `content`. `sources` must be the texts the report was loaded from:
 /// the entries are found in them, so that the lines followed are the lines the site shows.
 pub fn read(content: &Path, report: &Report, sources: &Sources) -> Provenance {
+    if report.years.values().all(|y| y.realisations.is_empty()) {
+        return Provenance::default();
+    }
+    // git first: outside a repository the realisation files need not be read again at all
+    // (5% of a large build's instructions).
+    let Some((log, worktree)) = run_git(content) else {
+        return Provenance::default();
+    };
     let files = tracked_files(content, report, sources);
     if files.is_empty() {
         return Provenance::default();
     }
-    let Some((log, worktree)) = run_git(content) else {
-        return Provenance::default();
-    };
     let mut history = parse_log(&log);
     if history.is_empty() {
         return Provenance::default();
