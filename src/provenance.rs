@@ -102,6 +102,8 @@ pub struct Provenance {
     entries: BTreeMap<EntryKey, Attribution>,
     /// Per year, the commits that changed its realisation files, newest first.
     changelog: BTreeMap<i32, Vec<usize>>,
+    /// The commits that changed a line holding data (not only comments or blank lines).
+    data_changes: std::collections::HashSet<usize>,
 }
 
 impl Provenance {
@@ -159,6 +161,15 @@ impl Provenance {
             .get(&year)
             .map(|ids| ids.iter().map(|&i| &self.commits[i]).collect())
             .unwrap_or_default()
+    }
+
+    /// Whether `commit` changed a line holding data in a realisation file, rather than only
+    /// comments or blank lines (the stubs `capaian form` appends).
+    pub fn changes_data(&self, commit: &Commit) -> bool {
+        self.commits
+            .iter()
+            .position(|c| c.id == commit.id)
+            .is_some_and(|i| self.data_changes.contains(&i))
     }
 
     /// Whether an entry of `year`'s realisation files is changed in the working tree and not
@@ -455,6 +466,9 @@ struct FileDiff {
     /// `None` for a file deleted by the change.
     new_path: Option<String>,
     hunks: Vec<Hunk>,
+    /// Whether a line it adds or removes holds data: not blank, not only a `#` comment (the
+    /// stubs of `capaian form` are comments).
+    touches_data: bool,
 }
 
 struct LogRecord {
@@ -517,15 +531,21 @@ fn parse_patch(patch: &str) -> Vec<FileDiff> {
             };
             // Skip the hunk's body by count: a removed line may itself start with `--- `.
             let mut body = hunk.old_len + hunk.new_len;
+            let mut data = false;
             while body > 0 {
                 match lines.next() {
                     Some(l) if l.starts_with('\\') => {}
-                    Some(_) => body -= 1,
+                    Some(l) => {
+                        body -= 1;
+                        let text = l.get(1..).unwrap_or("").trim();
+                        data |= !text.is_empty() && !text.starts_with('#');
+                    }
                     None => break,
                 }
             }
             if let Some(file) = files.last_mut() {
                 file.hunks.push(hunk);
+                file.touches_data |= data;
             }
         }
     }
@@ -593,6 +613,9 @@ impl Builder {
     fn changelog(&mut self, history: &[LogRecord]) {
         for record in history {
             let index = self.ids[&record.commit.id];
+            if record.files.iter().any(|f| f.touches_data) {
+                self.provenance.data_changes.insert(index);
+            }
             let mut years: Vec<i32> = record
                 .files
                 .iter()

@@ -993,9 +993,10 @@ pub fn stale_approvals<'a>(
             Moment::At(at) => c.local_datetime().is_some_and(|t| t > at),
         };
         let brought_in = history.last().filter(|first| after(first)).map(|c| &c.id);
+        // A commit that only added comments (the request form's stubs) changed no number.
         let commits: Vec<_> = history
             .into_iter()
-            .filter(|c| after(c) && Some(&c.id) != brought_in)
+            .filter(|c| after(c) && Some(&c.id) != brought_in && provenance.changes_data(c))
             .collect();
         let uncommitted = provenance.has_uncommitted(year.year);
         if !commits.is_empty() || uncommitted {

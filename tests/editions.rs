@@ -426,6 +426,36 @@ fn an_approved_year_brought_into_git_after_its_approval_is_not_flagged() {
 }
 
 #[test]
+fn comments_committed_after_the_approval_change_no_number() {
+    // `capaian form` appends its stubs as comments; a blank line changes nothing either.
+    let (repo, ..) = two_authors();
+    let path = repo.content().join(REALISASI);
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\n# [[realisasi]]\n# indikator = \"ipg\"\n# triwulan = 1\n# nilai =\n");
+    fs::write(&path, text).unwrap();
+    commit_all(
+        &repo,
+        BUDI,
+        "2026-02-03T14:30:00+08:00",
+        "Formulir TW I 2026",
+    );
+    let site = Site::load(repo.content()).unwrap();
+    assert!(
+        !site
+            .findings
+            .list
+            .iter()
+            .any(|f| f.message.contains("was approved on")),
+        "{:?}",
+        site.findings.list
+    );
+    // The change log still lists it: it did change the file.
+    build(&repo, Edition::Internal);
+    let year = repo.read_output("2025/index.html");
+    assert!(year.contains("Formulir TW I 2026"));
+}
+
+#[test]
 fn an_uncommitted_change_to_an_approved_year_is_flagged() {
     let (repo, ..) = two_authors();
     repo.edit(REALISASI, "nilai = 2.1\n", "nilai = 2.0\n");
