@@ -330,7 +330,11 @@ impl Staging {
                 });
             }
             match cleanup {
-                Cleanup::Now => remove_tree(retired).map_err(io(retired))?,
+                Cleanup::Now => {
+                    remove_tree(retired).map_err(io(retired))?;
+                    // A spare a `serve` left behind (killed before it could delete it).
+                    remove_spare(output);
+                }
                 Cleanup::Background => {
                     let retired = retired.clone();
                     std::thread::spawn(move || {
@@ -546,6 +550,13 @@ mod tests {
         remove_spare(&out);
         assert!(!spare.exists());
         assert!(out.join("a/index.html").is_file());
+        // A plain build deletes a spare that a killed `serve` left behind.
+        recycle(&out, &content, &second);
+        recycle(&out, &content, &third);
+        assert!(spare.is_dir());
+        write_site(&out, &content, &third).unwrap();
+        assert!(!spare.exists());
+        assert_eq!(tree(&out), tree(&fresh));
     }
 
     #[cfg(unix)]
