@@ -2,7 +2,6 @@
 
 mod common;
 
-
 use capaian::load::{Loaded, load};
 use capaian::model::Quarter;
 use capaian::provenance::{Origin, Provenance, read};

@@ -62,7 +62,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ),
     // The Open Graph image (1200×630) of a shared link; a theme replaces it with its own
     // `static/og.png` (render::nav).
-    ("og.png", include_bytes!("../../themes/default/static/og.png")),
+    (
+        "og.png",
+        include_bytes!("../../themes/default/static/og.png"),
+    ),
 ];
 
 /// Templates and static files, parsed and ready to render.
