@@ -144,18 +144,8 @@ pub fn print_year(
         );
     }
     let local_base = base_path(base_url);
-    let copy = Site {
-        content: site.content.clone(),
-        report: {
-            let mut report = site.report.clone();
-            report.site.base_url = local_base.clone();
-            report
-        },
-        sources: site.sources.clone(),
-        findings: site.findings.clone(),
-        computed: site.computed.clone(),
-        provenance: site.provenance.clone(),
-    };
+    let mut copy = site.clone();
+    copy.report.site.base_url = local_base.clone();
     let temp = TempDir::new("capaian-print-site").map_err(|source| PdfError::Io {
         path: std::env::temp_dir(),
         source,

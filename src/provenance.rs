@@ -50,6 +50,9 @@ pub struct Commit {
     pub datetime: String,
     /// The first line of the message.
     pub subject: String,
+    /// Whether it changed a line holding data in a realisation file, rather than only
+    /// comments or blank lines (the stubs `capaian form` appends).
+    pub changes_data: bool,
 }
 
 /// Where an entry's current text comes from.
@@ -102,8 +105,6 @@ pub struct Provenance {
     entries: BTreeMap<EntryKey, Attribution>,
     /// Per year, the commits that changed its realisation files, newest first.
     changelog: BTreeMap<i32, Vec<usize>>,
-    /// The commits that changed a line holding data (not only comments or blank lines).
-    data_changes: std::collections::HashSet<usize>,
 }
 
 impl Provenance {
@@ -161,15 +162,6 @@ impl Provenance {
             .get(&year)
             .map(|ids| ids.iter().map(|&i| &self.commits[i]).collect())
             .unwrap_or_default()
-    }
-
-    /// Whether `commit` changed a line holding data in a realisation file, rather than only
-    /// comments or blank lines (the stubs `capaian form` appends).
-    pub fn changes_data(&self, commit: &Commit) -> bool {
-        self.commits
-            .iter()
-            .position(|c| c.id == commit.id)
-            .is_some_and(|i| self.data_changes.contains(&i))
     }
 
     /// Whether an entry of `year`'s realisation files is changed in the working tree and not
@@ -486,6 +478,7 @@ fn parse_log(log: &str) -> Vec<LogRecord> {
             let [id, short, parents, author, email, datetime, subject] = fields[..] else {
                 return None;
             };
+            let files = parse_patch(patch);
             let commit = Commit {
                 id: id.to_string(),
                 short: short.to_string(),
@@ -494,12 +487,13 @@ fn parse_log(log: &str) -> Vec<LogRecord> {
                 date: date_of(datetime)?,
                 datetime: datetime.to_string(),
                 subject: subject.to_string(),
+                changes_data: files.iter().any(|f| f.touches_data),
             };
             let is_merge = parents.split_whitespace().count() > 1;
             Some(LogRecord {
                 commit,
                 is_merge,
-                files: parse_patch(patch),
+                files,
             })
         })
         .collect()
@@ -613,9 +607,6 @@ impl Builder {
     fn changelog(&mut self, history: &[LogRecord]) {
         for record in history {
             let index = self.ids[&record.commit.id];
-            if record.files.iter().any(|f| f.touches_data) {
-                self.provenance.data_changes.insert(index);
-            }
             let mut years: Vec<i32> = record
                 .files
                 .iter()
@@ -899,6 +890,8 @@ fn parse_incremental_blame(text: &str) -> Vec<BlamedLines> {
                 date: date_of(&datetime)?,
                 datetime,
                 subject: info.summary,
+                // Blamed for lines that hold values: a commit of the branch that changed data.
+                changes_data: true,
             };
             Some(BlamedLines {
                 commit,

@@ -996,7 +996,7 @@ pub fn stale_approvals<'a>(
         // A commit that only added comments (the request form's stubs) changed no number.
         let commits: Vec<_> = history
             .into_iter()
-            .filter(|c| after(c) && Some(&c.id) != brought_in && provenance.changes_data(c))
+            .filter(|c| after(c) && Some(&c.id) != brought_in && c.changes_data)
             .collect();
         let uncommitted = provenance.has_uncommitted(year.year);
         if !commits.is_empty() || uncommitted {

@@ -13,68 +13,17 @@
 //! install; with `CI` set they fail instead.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use capaian::pdf::{self, PrintSource, Server};
-use capaian::{BuildOptions, Site};
 use scraper::{Html, Selector};
 
 mod common;
 
 use common::browser::{Browser, tools};
-
-/// The demo report, built into a temporary folder.
-struct Demo {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-}
-
-fn build_demo() -> Demo {
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let site = Site::load(&content).expect("the demo loads");
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    site.build(&BuildOptions {
-        output: root.clone(),
-        theme: None,
-    })
-    .expect("the demo builds");
-    Demo { _dir: dir, root }
-}
-
-/// Every HTML page of a build, as its path under the root (`2025/cetak/index.html`).
-fn html_pages(root: &Path) -> Vec<String> {
-    let mut pages: Vec<String> = walkdir(root)
-        .into_iter()
-        .filter(|p| p.ends_with(".html"))
-        .collect();
-    pages.sort();
-    pages
-}
-
-fn walkdir(root: &Path) -> Vec<String> {
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(root).unwrap();
-                files.push(relative.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    files
-}
-
-/// The URL path of a page file: `2025/cetak/index.html` → `/2025/cetak/`.
-fn url_of(page: &str) -> String {
-    format!("/{}", page.strip_suffix("index.html").unwrap_or(page))
-}
+use common::site::{build_demo, html_pages, url_of};
 
 // -- (a) every page -----------------------------------------------------------------------
 

@@ -38,28 +38,27 @@ fn build(repo: &Repo, edition: Edition) -> (Vec<i32>, Vec<String>) {
     (left_out, messages)
 }
 
+/// The warnings about an approval the data no longer matches, as the user reads them.
+fn stale_warnings(repo: &Repo) -> Vec<String> {
+    Site::load(repo.content())
+        .unwrap()
+        .findings
+        .list
+        .iter()
+        .filter(|f| f.message.contains("was approved on"))
+        .map(|f| f.message.clone())
+        .collect()
+}
+
 /// Every file of the build: its path under the output folder and its text (lossy).
 fn every_file(root: &Path) -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                let text = String::from_utf8_lossy(&fs::read(&path).unwrap()).into_owned();
-                files.push((rel, text));
-            }
-        }
-    }
-    files.sort();
-    files
+    common::site::files(root)
+        .into_iter()
+        .map(|rel| {
+            let text = String::from_utf8_lossy(&fs::read(root.join(&rel)).unwrap()).into_owned();
+            (rel, text)
+        })
+        .collect()
 }
 
 fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -402,27 +401,14 @@ fn an_approved_year_brought_into_git_after_its_approval_is_not_flagged() {
         "2026-11-20T09:00:00+08:00",
         "Impor laporan 2025",
     );
-    let site = Site::load(repo.content()).unwrap();
-    assert!(
-        !site
-            .findings
-            .list
-            .iter()
-            .any(|f| f.message.contains("was approved on"))
-    );
+    assert_eq!(stale_warnings(&repo), Vec::<String>::new());
 
     // A change after the import is a change.
     repo.edit(REALISASI, "nilai = 2.1\n", "nilai = 2.0\n");
     commit_all(&repo, BUDI, "2026-11-21T09:00:00+08:00", "Ubah TFR TW III");
-    let site = Site::load(repo.content()).unwrap();
-    let stale: Vec<_> = site
-        .findings
-        .list
-        .iter()
-        .filter(|f| f.message.contains("was approved on"))
-        .collect();
+    let stale = stale_warnings(&repo);
     assert_eq!(stale.len(), 1);
-    assert!(stale[0].message.contains(BUDI));
+    assert!(stale[0].contains(BUDI));
 }
 
 #[test]
@@ -439,16 +425,7 @@ fn comments_committed_after_the_approval_change_no_number() {
         "2026-02-03T14:30:00+08:00",
         "Formulir TW I 2026",
     );
-    let site = Site::load(repo.content()).unwrap();
-    assert!(
-        !site
-            .findings
-            .list
-            .iter()
-            .any(|f| f.message.contains("was approved on")),
-        "{:?}",
-        site.findings.list
-    );
+    assert_eq!(stale_warnings(&repo), Vec::<String>::new());
     // The change log still lists it: it did change the file.
     build(&repo, Edition::Internal);
     let year = repo.read_output("2025/index.html");
@@ -459,16 +436,8 @@ fn comments_committed_after_the_approval_change_no_number() {
 fn an_uncommitted_change_to_an_approved_year_is_flagged() {
     let (repo, ..) = two_authors();
     repo.edit(REALISASI, "nilai = 2.1\n", "nilai = 2.0\n");
-    let site = Site::load(repo.content()).unwrap();
-    let stale: Vec<_> = site
-        .findings
-        .list
-        .iter()
-        .filter(|f| f.message.contains("was approved on"))
-        .map(|f| f.message.clone())
-        .collect();
     assert_eq!(
-        stale,
+        stale_warnings(&repo),
         [
             "2025 was approved on 2026-01-06, but its realisation files were changed since (not committed yet)"
         ]

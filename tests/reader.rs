@@ -17,54 +17,15 @@
 //! default `~/.cache/capaian-npm/node_modules/axe-core/axe.min.js`.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use capaian::pdf::Server;
-use capaian::{BuildOptions, Site};
 use scraper::{Html, Selector};
 
 mod common;
 
 use common::browser::{Browser, tools};
-
-struct Demo {
-    _dir: tempfile::TempDir,
-    root: PathBuf,
-}
-
-fn build_demo() -> Demo {
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let site = Site::load(&content).expect("the demo loads");
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    site.build(&BuildOptions {
-        output: root.clone(),
-        theme: None,
-    })
-    .expect("the demo builds");
-    Demo { _dir: dir, root }
-}
-
-fn html_pages(root: &Path) -> Vec<String> {
-    let mut pages = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy();
-                pages.push(format!(
-                    "/{}",
-                    rel.replace('\\', "/").trim_end_matches("index.html")
-                ));
-            }
-        }
-    }
-    pages.sort();
-    pages
-}
+use common::site::{build_demo, url_of};
 
 fn select<'a>(document: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
     document
@@ -75,7 +36,11 @@ fn select<'a>(document: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>
 #[test]
 fn the_site_map_and_sitemap_xml_list_every_page() {
     let demo = build_demo();
-    let pages = html_pages(&demo.root);
+    let mut pages: Vec<String> = common::site::html_pages(&demo.root)
+        .iter()
+        .map(|p| url_of(p))
+        .collect();
+    pages.sort();
     assert!(pages.len() > 100, "{}", pages.len());
     let map = Html::parse_document(
         &std::fs::read_to_string(demo.root.join("peta-situs/index.html")).unwrap(),

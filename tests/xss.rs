@@ -29,6 +29,7 @@ use scraper::{Html, Node};
 mod common;
 
 use common::browser::{Browser, tools};
+use common::site::files;
 
 /// The payloads, by name; `{m}` is replaced by the marker of the payload and field.
 const PAYLOADS: &[(&str, &str)] = &[
@@ -218,21 +219,6 @@ impl Poison {
             .collect::<Vec<_>>()
             .join("\n")
     }
-}
-
-/// Every file under `root`, as a path relative to it with `/`, sorted.
-fn files(root: &Path) -> Vec<String> {
-    let mut out: Vec<String> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap();
-            rel.to_string_lossy().replace('\\', "/")
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 /// The demo with every text field poisoned, built.

@@ -131,14 +131,7 @@ pub fn run(files: &[File]) {
         content,
         files.iter().map(|(p, b)| (p.as_str(), b.as_slice())),
     );
-    let mut site = Site {
-        content: content.to_path_buf(),
-        report: loaded.report,
-        sources: loaded.sources,
-        findings: loaded.findings,
-        computed: None,
-        provenance: Default::default(),
-    };
+    let mut site = Site::unchecked(content, loaded);
     site.check(report_date());
     let renderer = Renderer::plain();
     for finding in &site.findings.list {

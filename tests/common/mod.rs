@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod git;
+pub mod site;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,56 @@
+//! Built sites for the tests: the demo built into a temporary folder, and the files of a build.
+
+use std::path::{Path, PathBuf};
+
+use capaian::{BuildOptions, Site};
+
+/// The demo report, built into a temporary folder.
+pub struct Demo {
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+/// The demo's content folder, `content/` of the repository.
+pub fn demo_content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+pub fn build_demo() -> Demo {
+    let site = Site::load(demo_content()).expect("the demo loads");
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    site.build(&BuildOptions {
+        output: root.clone(),
+        theme: None,
+    })
+    .expect("the demo builds");
+    Demo { _dir: dir, root }
+}
+
+/// Every file under `root`, as a path relative to it with `/`, sorted.
+pub fn files(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every HTML page of a build, as its path under the root (`2025/cetak/index.html`), sorted.
+pub fn html_pages(root: &Path) -> Vec<String> {
+    files(root)
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .collect()
+}
+
+/// The URL path of a page file: `2025/cetak/index.html` → `/2025/cetak/`.
+pub fn url_of(page: &str) -> String {
+    format!("/{}", page.strip_suffix("index.html").unwrap_or(page))
+}
