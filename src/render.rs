@@ -151,6 +151,88 @@ pub fn render_to_with(
     theme: &Theme,
     sink: &Sink<'_>,
 ) -> Result<(), RenderError> {
+    let input = Input {
+        report,
+        computed,
+        findings,
+        provenance,
+        theme,
+    };
+    render_files(&input, &Wanted::All, sink)
+}
+
+/// Everything a render reads.
+pub struct Input<'a> {
+    pub report: &'a Report,
+    pub computed: &'a Computed,
+    pub findings: &'a [Located],
+    pub provenance: &'a Provenance,
+    pub theme: &'a Theme,
+}
+
+/// Renders the one file at `path` (relative to the output folder, with `/`: `index.html`,
+/// `2025/indikator/ipg/index.html`, `data/2025.json`) exactly as [`render_to_with`] writes
+/// it, without rendering any other page: what `serve` answers while the whole site is
+/// written in the background. `None` when no file has that path, and for the files that list
+/// every page (the site map, `sitemap.xml`, the search index), which only a whole render
+/// gives.
+pub fn render_one(input: &Input<'_>, path: &str) -> Result<Option<OutputFile>, RenderError> {
+    if nav::LISTS_EVERY_PAGE.contains(&path) {
+        return Ok(None);
+    }
+    let found = Mutex::new(None);
+    render_files(input, &Wanted::One(path), &|file| {
+        *found.lock().unwrap_or_else(|e| e.into_inner()) = Some(file);
+        Ok(())
+    })?;
+    Ok(found.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// Which files a render produces.
+enum Wanted<'p> {
+    /// Every file of the site (a build).
+    All,
+    /// The file at this path only (a page on demand); the pages that list every page are not
+    /// rendered.
+    One(&'p str),
+}
+
+impl Wanted<'_> {
+    fn wants(&self, path: &str) -> bool {
+        match self {
+            Wanted::All => true,
+            Wanted::One(wanted) => *wanted == path,
+        }
+    }
+
+    /// Whether the view of `year` is needed: by its own pages and exports, and by the
+    /// dashboard, which sums up every year.
+    fn needs_year(&self, year: i32) -> bool {
+        let Wanted::One(path) = self else {
+            return true;
+        };
+        let year = year.to_string();
+        *path == "index.html"
+            || path.split('/').next() == Some(year.as_str())
+            || path
+                .strip_prefix("data/")
+                .and_then(|p| p.split_once('.'))
+                .is_some_and(|(y, _)| y == year)
+    }
+}
+
+fn render_files(
+    input: &Input<'_>,
+    wanted: &Wanted<'_>,
+    sink: &Sink<'_>,
+) -> Result<(), RenderError> {
+    let Input {
+        report,
+        computed,
+        findings,
+        provenance,
+        theme,
+    } = *input;
     let labels = Labels::new(report.site.language);
     let views = Views::new(report, &labels).with_provenance(provenance);
     let years = lookup::years(report, computed);
@@ -162,28 +244,48 @@ pub fn render_to_with(
         globals.insert("nav", &views.nav(&years));
         globals.insert("scale", &views.scale());
     }
-    let year_views: Vec<view::YearView> = years.iter().map(|y| views.year(y, findings)).collect();
+    // The views of the years whose pages are rendered: every year for a whole render or the
+    // dashboard, one year for one of its pages (serve, on demand).
+    let year_views: Vec<view::YearView> = years
+        .iter()
+        .filter(|y| wanted.needs_year(y.year))
+        .map(|y| views.year(y, findings))
+        .collect();
     let static_names: Vec<&str> = theme.static_files().map(|(name, _)| name).collect();
+    let described = |url: &str| match wanted {
+        Wanted::All => true,
+        Wanted::One(path) => {
+            url.strip_prefix(views.base.as_str()) == path.strip_suffix("index.html")
+        }
+    };
     let mut out = Output {
         tera,
         theme,
         sink,
         written: Mutex::new(BTreeMap::new()),
-        reader: nav::Reader::new(&views, &year_views, &static_names),
+        reader: nav::Reader::new(&views, &years, &year_views, &static_names, &described),
         pages: Mutex::new(Vec::new()),
+        wanted,
     };
 
     render_dashboard(&out, &views, &years, &year_views)?;
     // Years in parallel, and beside them the printed reports one at a time: a printed report
     // holds a whole year, and on a large report its template context and page reach a hundred
     // megabytes, so that two at once would double the peak memory (README, Performance).
-    let year_pages: Vec<_> = years.iter().zip(&year_views).collect();
+    // Each year with its place among all years, for the links to the next and previous.
+    let year_pages: Vec<(usize, &YearData<'_>, &view::YearView)> = year_views
+        .iter()
+        .filter_map(|v| {
+            let i = years.iter().position(|y| y.year == v.tahun)?;
+            Some((i, &years[i], v))
+        })
+        .collect();
     let printed = || {
-        year_pages
-            .iter()
-            .try_for_each(|&(data, year_view)| cetak::render_cetak(&out, &views, data, year_view))
+        year_pages.iter().try_for_each(|&(_, data, year_view)| {
+            cetak::render_cetak(&out, &views, data, year_view)
+        })
     };
-    let year_pages_of = |i: usize, &(data, year_view): &(&YearData<'_>, &view::YearView)| {
+    let year_pages_of = |_, &(i, data, year_view): &(usize, &YearData<'_>, &view::YearView)| {
         let neighbour = |j: Option<usize>| {
             j.and_then(|j| years.get(j)).map(|y| Link {
                 label: format!("{} {}", labels.get("laporan_kinerja"), y.year),
@@ -203,14 +305,21 @@ pub fn render_to_with(
             render_validation(&out, &views, data, findings)?;
             forms::render_year(&out, &views, data, &year_view.pk, !year_view.disetujui)?;
         }
+        let (json_path, csv_path) = (
+            format!("data/{}.json", data.year),
+            format!("data/{}.csv", data.year),
+        );
+        if !out.wants(&json_path) && !out.wants(&csv_path) {
+            return Ok(());
+        }
         let export = export::build(data);
         let json = export::to_json(&export).map_err(|source| RenderError::Json {
             year: data.year,
             source,
         })?;
-        out.file(format!("data/{}.json", data.year), json, "the JSON export")?;
+        out.file(json_path, json, "the JSON export")?;
         out.file(
-            format!("data/{}.csv", data.year),
+            csv_path,
             export::to_csv(&export).into_bytes(),
             "the CSV export",
         )
@@ -220,6 +329,10 @@ pub fn render_to_with(
     printed?;
     sop::render_page(&mut out, &views, &years)?;
     for page in view::sorted_pages(report) {
+        let path = format!("{}/index.html", page.slug);
+        if !out.wants(&path) {
+            continue;
+        }
         let html = views.markdown(0).to_html(&page.body);
         let meta = PageMeta {
             kind: "page",
@@ -237,15 +350,12 @@ pub fn render_to_with(
             "starts_with_title",
             &page.body.trim_start().starts_with("# "),
         );
-        out.page(
-            "page.html",
-            &format!("{}/index.html", page.slug),
-            meta,
-            context,
-        )?;
+        out.page("page.html", &path, meta, context)?;
     }
     // Last: the site map and the search index list every page written above.
-    nav::render_sitemap_and_index(&out, &views, &year_views)?;
+    if let Wanted::All = wanted {
+        nav::render_sitemap_and_index(&out, &views, &year_views)?;
+    }
     for (name, bytes) in theme.static_files() {
         out.file(
             name.to_string(),
@@ -262,6 +372,9 @@ fn render_dashboard(
     years: &[YearData<'_>],
     year_views: &[view::YearView],
 ) -> Result<(), RenderError> {
+    if !out.wants("index.html") {
+        return Ok(());
+    }
     let latest = years.last();
     let dashboard = view::DashboardView {
         terbaru: year_views.last().cloned(),
@@ -311,20 +424,22 @@ fn render_year(
         prev,
         next,
     };
-    let mut context = Context::new();
-    context.insert("year", year_view);
-    context.insert("charts", &views.charts.year(data));
-    out.page(
-        "year.html",
-        &format!("{}/index.html", data.year),
-        meta,
-        context,
-    )?;
+    let path = format!("{}/index.html", data.year);
+    if out.wants(&path) {
+        let mut context = Context::new();
+        context.insert("year", year_view);
+        context.insert("charts", &views.charts.year(data));
+        out.page("year.html", &path, meta, context)?;
+    }
 
     let pks = &year_view.pk;
     let ordered = &data.ordered;
     let pk_pages: Vec<_> = ordered.iter().zip(pks).collect();
     in_parallel(&pk_pages, |i, &(pk, pk_view)| {
+        let path = format!("{}/pk/{}/index.html", data.year, pk.id);
+        if !out.wants(&path) {
+            return Ok(());
+        }
         let pk_link = |j: Option<usize>| {
             j.and_then(|j| pks.get(j)).map(|p| Link {
                 label: p.pejabat.jabatan.clone(),
@@ -353,12 +468,7 @@ fn render_year(
         let mut context = Context::new();
         context.insert("pk", pk_view);
         context.insert("charts", &views.charts.pk(data, pk));
-        out.page(
-            "pk.html",
-            &format!("{}/pk/{}/index.html", data.year, pk.id),
-            meta,
-            context,
-        )
+        out.page("pk.html", &path, meta, context)
     })?;
 
     let indicators: Vec<_> = ordered
@@ -376,6 +486,10 @@ fn render_year(
         })
     };
     in_parallel(&indicators, |n, &(pk, goal, indicator, pk_view)| {
+        let path = format!("{}/indikator/{}/index.html", data.year, *indicator.id);
+        if !out.wants(&path) {
+            return Ok(());
+        }
         let page = views.indicator_page(data, pk, goal, indicator, pk_view);
         let meta = PageMeta {
             kind: "indicator",
@@ -396,12 +510,7 @@ fn render_year(
         context.insert("indicator", &page);
         let result = data.indicator_result(&pk.id, &goal.id, &indicator.id);
         context.insert("charts", &views.charts.indicator(indicator, result));
-        out.page(
-            "indicator.html",
-            &format!("{}/indikator/{}/index.html", data.year, *indicator.id),
-            meta,
-            context,
-        )
+        out.page("indicator.html", &path, meta, context)
     })
 }
 
@@ -431,6 +540,10 @@ fn render_validation(
     data: &YearData<'_>,
     findings: &[Located],
 ) -> Result<(), RenderError> {
+    let path = format!("{}/validasi/index.html", data.year);
+    if !out.wants(&path) {
+        return Ok(());
+    }
     let year_findings = view::findings_of(findings, data.year);
     let counts = Counts {
         kesalahan: year_findings
@@ -460,12 +573,7 @@ fn render_validation(
     let mut context = Context::new();
     context.insert("findings", &views.findings(findings, data.year));
     context.insert("counts", &counts);
-    out.page(
-        "validation.html",
-        &format!("{}/validasi/index.html", data.year),
-        meta,
-        context,
-    )
+    out.page("validation.html", &path, meta, context)
 }
 
 fn home(views: &Views<'_>) -> Crumb {
@@ -491,9 +599,16 @@ struct Output<'a> {
     reader: nav::Reader,
     /// Every page rendered so far, for the site map and the search index.
     pages: Mutex<Vec<nav::WrittenPage>>,
+    /// The files to render; a page not wanted is skipped before its view is built.
+    wanted: &'a Wanted<'a>,
 }
 
 impl Output<'_> {
+    /// Whether the file at `path` is rendered: callers ask before building its view.
+    fn wants(&self, path: &str) -> bool {
+        self.wanted.wants(path)
+    }
+
     fn page(
         &self,
         template: &str,
@@ -501,6 +616,9 @@ impl Output<'_> {
         meta: PageMeta,
         mut context: Context,
     ) -> Result<(), RenderError> {
+        if !self.wants(path) {
+            return Ok(());
+        }
         let what = format!("the page \"{}\"", meta.title);
         self.add_reader(&meta, &mut context);
         context.insert("page", &meta);
@@ -532,6 +650,9 @@ impl Output<'_> {
     }
 
     fn file(&self, path: String, contents: Vec<u8>, what: &str) -> Result<(), RenderError> {
+        if !self.wants(&path) {
+            return Ok(());
+        }
         {
             let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(first) = written.get(&path) {

@@ -9,7 +9,7 @@ use crate::finding::{Findings, Located};
 use crate::load::{LoadError, Loaded, load};
 use crate::model::{Date, Edition, Report, Sources};
 use crate::provenance::{self, Provenance};
-use crate::render::{RenderError, Theme, render_to_with};
+use crate::render::{self, OutputFile, RenderError, Theme, render_to_with};
 use crate::validate::{check, review, review_approvals};
 use crate::write::{Cleanup, Staging, WriteError};
 
@@ -150,8 +150,7 @@ impl Site {
             Some(c) if !self.findings.has_errors() => c,
             _ => return Err(BuildError::Invalid(self.findings.errors().max(1))),
         };
-        let theme_dir = options.theme.clone().or_else(|| self.default_theme_dir());
-        let theme = Theme::load(theme_dir.as_deref())?;
+        let theme = self.theme(options)?;
         // Each page is written as soon as it is rendered, so that the site is never whole in
         // memory; the staging folder replaces the output only once every page is written.
         let staging = if cleanup == Cleanup::Recycle {
@@ -190,6 +189,33 @@ impl Site {
             bytes: bytes.into_inner(),
             elapsed: started.elapsed(),
         })
+    }
+
+    /// The theme a build with `options` renders with: `options.theme`, or `themes/<tema>/`
+    /// beside the content folder, over the built-in default theme.
+    pub fn theme(&self, options: &BuildOptions) -> Result<Theme, RenderError> {
+        let theme_dir = options.theme.clone().or_else(|| self.default_theme_dir());
+        Theme::load(theme_dir.as_deref())
+    }
+
+    /// The one file at `path` (relative to the output folder, with `/`) exactly as a build
+    /// with `theme` writes it, rendering no other page: `serve` answers with it while the
+    /// whole site is written. `None` for a report with errors, a path no file has, and the
+    /// files that list every page ([`render::render_one`]).
+    pub fn render_one(&self, theme: &Theme, path: &str) -> Result<Option<OutputFile>, RenderError> {
+        let computed = match &self.computed {
+            Some(c) if !self.findings.has_errors() => c,
+            _ => return Ok(None),
+        };
+        let findings = self.located_findings();
+        let input = render::Input {
+            report: &self.report,
+            computed,
+            findings: &findings,
+            provenance: &self.provenance,
+            theme,
+        };
+        render::render_one(&input, path)
     }
 
     /// `themes/<tema>/` beside the content folder, when the repository has one.

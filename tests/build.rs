@@ -240,3 +240,59 @@ fn the_cli_exit_statuses() {
     let usage = run(&["build", "--bogus"]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+/// `serve` answers a page on demand while the whole site is written: every file of a build,
+/// asked for alone, must be byte for byte the file the build wrote, in both editions.
+#[test]
+fn a_file_rendered_alone_is_the_file_the_build_writes() {
+    for edition in [
+        capaian::model::Edition::Internal,
+        capaian::model::Edition::Public,
+    ] {
+        let (site, _) = Site::load(common::site::demo_content())
+            .expect("the demo loads")
+            .edition(edition);
+        let dir = tempfile::tempdir().unwrap();
+        let options = BuildOptions {
+            output: dir.path().join("site"),
+            theme: None,
+        };
+        site.build(&options).expect("the demo builds");
+        let theme = site.theme(&options).unwrap();
+        let mut whole_site_only = Vec::new();
+        let built = common::site::files(&options.output);
+        assert!(built.len() > 100, "{} files", built.len());
+        for path in &built {
+            if path == ".capaian-output" {
+                continue;
+            }
+            match site.render_one(&theme, path).unwrap() {
+                Some(file) => {
+                    assert_eq!(file.path, std::path::Path::new(path));
+                    let written = fs::read(options.output.join(path)).unwrap();
+                    assert!(
+                        file.contents == written,
+                        "{edition:?}: {path} rendered alone differs from the build's"
+                    );
+                }
+                None => whole_site_only.push(path.as_str()),
+            }
+        }
+        assert_eq!(
+            whole_site_only,
+            ["peta-situs/index.html", "search-index.json", "sitemap.xml"],
+            "{edition:?}"
+        );
+        for absent in [
+            "2019/index.html",
+            "nothing/here.html",
+            "2025/indikator/none/index.html",
+            "",
+        ] {
+            assert!(
+                site.render_one(&theme, absent).unwrap().is_none(),
+                "{absent}"
+            );
+        }
+    }
+}

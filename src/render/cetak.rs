@@ -191,6 +191,10 @@ pub(super) fn render_cetak(
     data: &YearData<'_>,
     year_view: &YearView,
 ) -> Result<(), RenderError> {
+    let path = format!("{}/cetak/index.html", data.year);
+    if !out.wants(&path) {
+        return Ok(());
+    }
     let labels = views.labels;
     let logo = LOGO_NAMES
         .iter()
@@ -222,7 +226,6 @@ pub(super) fn render_cetak(
     out.add_reader(&meta, &mut context);
     context.insert("page", &meta);
     let template = "cetak.html";
-    let path = format!("{}/cetak/index.html", data.year);
     let html = out
         .tera
         .render(template, &context)

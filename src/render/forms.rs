@@ -195,6 +195,15 @@ pub(super) fn render_year(
     for (pk, pk_view) in data.ordered.iter().zip(pk_views) {
         let links = form_links(views, data.year, &pk.id);
         for (i, &q) in Quarter::ALL.iter().enumerate() {
+            let path = format!(
+                "{}/formulir/{}/tw{}/index.html",
+                data.year,
+                pk.id,
+                q.number()
+            );
+            if !out.wants(&path) {
+                continue;
+            }
             let title = format!(
                 "{} {} {} {}",
                 labels.get("formulir_realisasi"),
@@ -226,17 +235,7 @@ pub(super) fn render_year(
             };
             let mut context = Context::new();
             context.insert("formulir", &form(views, data, pk, pk_view, q));
-            out.page(
-                "formulir.html",
-                &format!(
-                    "{}/formulir/{}/tw{}/index.html",
-                    data.year,
-                    pk.id,
-                    q.number()
-                ),
-                meta,
-                context,
-            )?;
+            out.page("formulir.html", &path, meta, context)?;
         }
     }
     Ok(())

@@ -20,6 +20,14 @@ const OG_IMAGE_NAMES: &[&str] = &["og.png", "og.jpg", "og.jpeg"];
 /// The site map page's path under the base URL.
 pub const SITEMAP_PATH: &str = "peta-situs/";
 
+/// The files that list every page of the site ([`render_sitemap_and_index`]): only a whole
+/// render gives them (`render::render_one` does not).
+pub const LISTS_EVERY_PAGE: [&str; 3] = [
+    "peta-situs/index.html",
+    "sitemap.xml",
+    crate::render::search::INDEX_PATH,
+];
+
 /// What `reader` holds for one page.
 #[derive(Clone, Debug, Serialize)]
 pub struct ReaderView {
@@ -80,7 +88,16 @@ pub(crate) struct Reader {
 }
 
 impl Reader {
-    pub fn new(views: &Views<'_>, year_views: &[YearView], static_files: &[&str]) -> Reader {
+    /// `years` are every year of the site (the year switcher); `year_views` the years whose
+    /// pages are rendered, and `described` the URLs of those pages that need a description
+    /// (all of them, but for a page rendered on demand).
+    pub fn new(
+        views: &Views<'_>,
+        years: &[crate::render::lookup::YearData<'_>],
+        year_views: &[YearView],
+        static_files: &[&str],
+        described: &dyn Fn(&str) -> bool,
+    ) -> Reader {
         let format = Format::new(views.report.site.language);
         let site = &views.report.site;
         let site_description = format!(
@@ -88,7 +105,7 @@ impl Reader {
             site.agency.name, site.agency.region, site.title
         );
         let mut descriptions = BTreeMap::new();
-        if let Some(latest) = year_views.last() {
+        if let Some(latest) = year_views.last().filter(|_| described(&views.base)) {
             descriptions.insert(
                 views.base.clone(),
                 format!(
@@ -99,11 +116,15 @@ impl Reader {
             );
         }
         for year in year_views {
-            descriptions.insert(year.url.clone(), year_description(views, format, year));
+            if described(&year.url) {
+                descriptions.insert(year.url.clone(), year_description(views, format, year));
+            }
             for pk in &year.pk {
-                descriptions.insert(pk.url.clone(), pk_description(views, format, pk));
+                if described(&pk.url) {
+                    descriptions.insert(pk.url.clone(), pk_description(views, format, pk));
+                }
                 for goal in &pk.sasaran {
-                    for indicator in &goal.indikator {
+                    for indicator in goal.indikator.iter().filter(|i| described(&i.url)) {
                         descriptions.insert(
                             indicator.url.clone(),
                             indicator_description(views, format, year.tahun, pk, indicator),
@@ -118,19 +139,18 @@ impl Reader {
             .map(|name| views.url(name));
         Reader {
             base: views.base.clone(),
-            years: year_views
+            years: years
                 .iter()
                 .map(|y| PublishedYear {
-                    year: y.tahun,
-                    draft: !y.disetujui,
+                    year: y.year,
+                    draft: !y.approved(views.report),
                     indicators: y
-                        .pk
+                        .ordered
                         .iter()
-                        .flat_map(|pk| &pk.sasaran)
-                        .flat_map(|g| &g.indikator)
-                        .map(|i| i.id.clone())
+                        .flat_map(|pk| pk.indicators())
+                        .map(|(_, i)| i.id.to_string())
                         .collect(),
-                    pks: y.pk.iter().map(|pk| pk.id.clone()).collect(),
+                    pks: y.ordered.iter().map(|pk| pk.id.to_string()).collect(),
                 })
                 .collect(),
             descriptions,
@@ -547,20 +567,26 @@ mod tests {
     fn two_years(base: &str) -> (Reader, String) {
         let (mut report, computed) = fixture(true);
         report.site.base_url = base.to_string();
+        let mut y2024 = report.years[&2025].clone();
+        y2024.year = 2024;
+        y2024.pks.retain(|pk| pk.id != "kabid-kb");
+        for pk in &mut y2024.pks {
+            for g in &mut pk.goals {
+                g.indicators.retain(|i| *i.id != "tfr");
+            }
+        }
+        report.years.insert(2024, y2024);
         let labels = Labels::new(Language::Indonesian);
         let views = Views::new(&report, &labels);
         let years = crate::render::lookup::years(&report, &computed);
-        let y2025 = views.year(&years[0], &[]);
-        let mut y2024 = y2025.clone();
-        y2024.tahun = 2024;
-        y2024.url = views.year_url(2024);
-        y2024.pk.retain(|pk| pk.id != "kabid-kb");
-        for pk in &mut y2024.pk {
-            for g in &mut pk.sasaran {
-                g.indikator.retain(|i| i.id != "tfr");
-            }
-        }
-        let reader = Reader::new(&views, &[y2024, y2025], &["style.css", "og.png"]);
+        let year_views: Vec<YearView> = years.iter().map(|y| views.year(y, &[])).collect();
+        let reader = Reader::new(
+            &views,
+            &years,
+            &year_views,
+            &["style.css", "og.png"],
+            &|_| true,
+        );
         (reader, views.base.clone())
     }
 

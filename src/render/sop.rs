@@ -321,6 +321,9 @@ pub(super) fn render_page(
     views: &Views<'_>,
     years: &[YearData<'_>],
 ) -> Result<(), RenderError> {
+    if !out.wants("sop/index.html") {
+        return Ok(());
+    }
     let sop = &views.report.sop;
     let page = SopPageView {
         nama: sop.name.clone(),
