@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{
@@ -163,9 +164,10 @@ pub struct CategoryCount {
 /// Computes every year of the report.
 pub fn compute(report: &Report) -> Computed {
     let scale = report.categories();
+    // Years are independent until their history is attached: one per core.
     let mut years: BTreeMap<i32, YearResult> = report
         .years
-        .iter()
+        .par_iter()
         .map(|(&key, year)| (key, compute_year(report, key, year, &scale)))
         .collect();
     attach_history(&mut years);

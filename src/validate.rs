@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use crate::compute::Computed;
 use crate::finding::{Finding, did_you_mean};
 use crate::model::{
@@ -62,13 +64,23 @@ pub fn check(report: &Report) -> Vec<Finding> {
     v.sop();
     v.renstra();
     v.pages();
-    for year in report.years.values() {
-        let before = v.findings.len();
-        v.year(year);
-        for f in &mut v.findings[before..] {
-            f.year = Some(year.year);
-        }
-    }
+    // Years are checked apart, one per core; their findings keep the years' order.
+    let years: Vec<Vec<Finding>> = report
+        .years
+        .par_iter()
+        .map(|(_, year)| {
+            let mut y = Validator {
+                report,
+                findings: Vec::new(),
+            };
+            y.year(year);
+            for f in &mut y.findings {
+                f.year = Some(year.year);
+            }
+            y.findings
+        })
+        .collect();
+    v.findings.extend(years.into_iter().flatten());
     v.findings
 }
 
