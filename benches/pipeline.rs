@@ -10,6 +10,7 @@
 //! | benchmark | what it times |
 //! |---|---|
 //! | `load` | reading and parsing the content folder into the model (`capaian::load::load`) |
+//! | `load_cached` | `capaian serve`'s load after one file is saved: all files read, one parsed |
 //! | `compute` | the achievements and comparisons of every year (`capaian::compute::compute`) |
 //! | `chart` | the two charts of every indicator page of the latest year (1,000 pages: 2,000 SVGs) |
 //! | `render` | every page, chart, export and static file of the site, in memory (no disk) |
@@ -28,7 +29,7 @@ use std::time::Duration;
 use capaian::chart::{self, ChartOptions};
 use capaian::compute::IndicatorResult;
 use capaian::render::{Theme, render_to};
-use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
 
 fn pipeline(c: &mut Criterion) {
     let full = std::env::args().any(|a| a == "--bench");
@@ -53,6 +54,30 @@ fn pipeline(c: &mut Criterion) {
 
     group.bench_function("load", |b| {
         b.iter(|| capaian::load::load(black_box(&content)).expect("loads"))
+    });
+
+    // One realisation file changes before each load, as when an editor saves it.
+    let mut cache = capaian::load::Cache::new();
+    capaian::load::load_cached(&content, &mut cache).expect("loads");
+    let changed = site
+        .report
+        .years
+        .values()
+        .flat_map(|year| year.realisations.values())
+        .next()
+        .map(|r| site.sources.get(r.file).path.clone())
+        .expect("a realisation file");
+    let text = std::fs::read_to_string(&changed).expect("the realisation file");
+    let mut saves = 0u64;
+    group.bench_function("load_cached", |b| {
+        b.iter_batched(
+            || {
+                saves += 1;
+                std::fs::write(&changed, format!("{text}# saved {saves}\n")).expect("saves");
+            },
+            |()| capaian::load::load_cached(black_box(&content), &mut cache).expect("loads"),
+            BatchSize::PerIteration,
+        )
     });
 
     group.bench_function("compute", |b| {

@@ -3,9 +3,18 @@
 //!
 //! Loading never stops at the first bad file: every file is read and parsed, and what cannot
 //! be parsed becomes a finding. Only trouble reaching the folder itself is an [`LoadError`].
+//!
+//! A load runs in three passes: the walk finds the files in name order and checks where they
+//! sit; then every file is read and parsed, in parallel, without a [`FileId`]; then the files
+//! are added to the model in walk order, which gives each its [`FileId`] and its findings, so
+//! that the result is the same as one file after another would give. A [`Cache`] keeps what
+//! was parsed, so that `capaian serve` parses again only the files that changed.
 
+use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -39,6 +48,50 @@ pub struct Loaded {
 
 /// Reads a content folder.
 pub fn load(content: &Path) -> Result<Loaded, LoadError> {
+    load_with(content, None)
+}
+
+/// The files parsed by the last load, reused by the next when a file's bytes are unchanged
+/// (serve).
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// By the path the file was read at. Only files that parsed are kept: one that did not is
+    /// parsed again, to give its findings again.
+    files: HashMap<PathBuf, CachedFile>,
+}
+
+impl Cache {
+    pub fn new() -> Cache {
+        Cache::default()
+    }
+}
+
+/// A file's bytes and the value parsed from them. The bytes, not the modification time, say
+/// whether the file changed: an editor may save twice within the time's granularity.
+struct CachedFile {
+    bytes: Vec<u8>,
+    parsed: Parsed,
+}
+
+impl std::fmt::Debug for CachedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CachedFile")
+            .field("bytes", &self.bytes.len())
+            .field("parsed", &self.parsed)
+            .finish()
+    }
+}
+
+/// `load`, reusing from `cache` every file whose bytes are the same as when it was parsed, and
+/// leaving in `cache` the files of this load (files gone from the folder are dropped from it).
+///
+/// Every file is still read; only parsing is skipped. The result is the same as `load`'s. After
+/// an error the cache holds part of what it held, and is still right for the next load.
+pub fn load_cached(content: &Path, cache: &mut Cache) -> Result<Loaded, LoadError> {
+    load_with(content, Some(cache))
+}
+
+fn load_with(content: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded, LoadError> {
     if !content.exists() {
         return Err(LoadError::Missing(content.to_path_buf()));
     }
@@ -50,9 +103,53 @@ pub fn load(content: &Path) -> Result<Loaded, LoadError> {
         source,
     })?;
     let mut loader = Loader::new(content, root);
-    loader.walk()?;
+    let walked = read_all(loader.walk(), cache.as_deref());
+    // In walk order, so that FileIds and findings are those of one file after another.
+    let mut kept = HashMap::new();
+    for place in walked {
+        match place {
+            Walked::Problem(problem) => loader.problem(problem),
+            Walked::Ignored { path, parts } => loader.ignored(&path, &parts),
+            Walked::Stopped(error) => return Err(error),
+            Walked::File(ReadFile { path, kind, read }) => match read {
+                Ok(prepared) => {
+                    let entry = match prepared.keep {
+                        // Moved: what stays in the old cache (files changed or gone) is dropped.
+                        Keep::Reused => cache.as_deref_mut().and_then(|c| c.files.remove(&path)),
+                        Keep::Parsed(entry) => Some(*entry),
+                        Keep::Nothing => None,
+                    };
+                    loader.add_file(&path, kind, prepared.contents);
+                    if let Some(entry) = entry {
+                        kept.insert(path, entry);
+                    }
+                }
+                Err(ReadError::TooLarge(size)) => loader.problem(too_large(&path, size)),
+                Err(ReadError::Io(source)) => return Err(LoadError::Io { path, source }),
+            },
+        }
+    }
+    if let Some(cache) = cache {
+        cache.files = kept;
+    }
     loader.finish();
     Ok(loader.loaded)
+}
+
+/// Reads and parses every file found, in parallel: parsing is most of a load, and each file's
+/// is independent of every other's. The walk's order is kept.
+fn read_all(walked: Vec<Walked<Found>>, cache: Option<&Cache>) -> Vec<Walked<ReadFile>> {
+    let keep = cache.is_some();
+    walked
+        .into_par_iter()
+        .map(|place| {
+            place.map_file(|Found { path, kind }| {
+                let cached = cache.and_then(|c| c.files.get(&path));
+                let read = read_limited(&path).map(|bytes| prepare(bytes, &kind, cached, keep));
+                ReadFile { path, kind, read }
+            })
+        })
+        .collect()
 }
 
 /// Loads a report from files held in memory, as if `content` held them: `(path relative to
@@ -72,11 +169,12 @@ pub fn load_files<'f>(
         let path = content.join(rel);
         match classify(&parts) {
             Some(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
-                loader.too_large(&path, bytes.len() as u64)
+                loader.problem(too_large(&path, bytes.len() as u64))
             }
             Some(kind) => {
                 if loader.same_name(&kind, &path).is_none() {
-                    loader.read(&path, bytes.to_vec(), kind);
+                    let prepared = prepare(bytes.to_vec(), &kind, None, false);
+                    loader.add_file(&path, kind, prepared.contents);
                 }
             }
             None => loader.ignored(&path, &parts),
@@ -118,6 +216,268 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
+fn too_large(path: &Path, size: u64) -> Problem {
+    Problem::new(
+        path,
+        format!(
+            "this file is {}, too large for a content file (at most {})",
+            megabytes(size),
+            megabytes(MAX_FILE_BYTES)
+        ),
+        "a report file holds at most a few thousand entries: check that this is the right file (not a data dump or a binary), or split it",
+    )
+}
+
+/// What the walk found at one place, in walk order. `F` is a content file: first where it is
+/// ([`Found`]), then also what was read from it ([`ReadFile`]).
+enum Walked<F> {
+    Problem(Problem),
+    /// A file capaian does not read.
+    Ignored {
+        path: PathBuf,
+        parts: Vec<String>,
+    },
+    File(F),
+    /// The walk stopped here: a folder could not be read.
+    Stopped(LoadError),
+}
+
+impl<F> Walked<F> {
+    fn map_file<G>(self, f: impl FnOnce(F) -> G) -> Walked<G> {
+        match self {
+            Walked::Problem(problem) => Walked::Problem(problem),
+            Walked::Ignored { path, parts } => Walked::Ignored { path, parts },
+            Walked::File(file) => Walked::File(f(file)),
+            Walked::Stopped(error) => Walked::Stopped(error),
+        }
+    }
+}
+
+/// A content file to read.
+struct Found {
+    path: PathBuf,
+    kind: Kind,
+}
+
+struct ReadFile {
+    path: PathBuf,
+    kind: Kind,
+    read: Result<Prepared, ReadError>,
+}
+
+/// A file or folder that is wrong as a whole.
+struct Problem {
+    path: PathBuf,
+    message: String,
+    help: String,
+}
+
+impl Problem {
+    fn new(path: &Path, message: impl Into<String>, help: impl Into<String>) -> Problem {
+        Problem {
+            path: path.to_path_buf(),
+            message: message.into(),
+            help: help.into(),
+        }
+    }
+}
+
+/// A content file's bytes decoded and parsed, waiting for its [`FileId`].
+struct Prepared {
+    contents: Result<Parsing, Undecodable>,
+    /// What the cache holds for this file after this load.
+    keep: Keep,
+}
+
+/// A file's text, without a byte-order mark, and what was parsed from it.
+struct Parsing {
+    text: String,
+    parsed: Result<Parsed, Failure>,
+}
+
+enum Undecodable {
+    /// Saved as UTF-16: its text would only show as noise.
+    Utf16,
+    /// Not UTF-8: the text with the invalid bytes replaced, and where the first one is.
+    NotUtf8 { text: String, offset: usize },
+}
+
+enum Keep {
+    /// The cache's entry for the file: its bytes did not change.
+    Reused,
+    /// A new entry: the file was parsed.
+    Parsed(Box<CachedFile>),
+    /// No entry: the file did not parse, or there is no cache.
+    Nothing,
+}
+
+/// A file's value as parsed, before what depends on its place among the files is set (its
+/// [`FileId`], the ids taken from its name) and before its ids are lower-cased.
+#[derive(Clone, Debug)]
+enum Parsed {
+    Site(SiteConfig),
+    Sop(Sop),
+    Renstra(Renstra),
+    Page(Page),
+    Pk(Pk),
+    Realisations(Realisations),
+    Process(Process),
+}
+
+impl Parsed {
+    /// Whether a file of `kind` parses into this: under another content folder the same path
+    /// can be another kind of file (`2025/pk/site.toml`, and `site.toml` in `2025/pk`).
+    fn is_of(&self, kind: &Kind) -> bool {
+        matches!(
+            (self, kind),
+            (Parsed::Site(_), Kind::Site)
+                | (Parsed::Sop(_), Kind::Sop)
+                | (Parsed::Renstra(_), Kind::Renstra)
+                | (Parsed::Page(_), Kind::Page(_))
+                | (Parsed::Pk(_), Kind::Pk(..))
+                | (Parsed::Realisations(_), Kind::Realisations(..))
+                | (Parsed::Process(_), Kind::Process(_))
+        )
+    }
+}
+
+/// Why a file's text did not parse; it becomes a finding once the file has a [`FileId`].
+enum Failure {
+    /// A TOML syntax or type error in `text[at]`.
+    Toml {
+        error: toml::de::Error,
+        at: Range<usize>,
+    },
+    FrontMatterNotClosed,
+    NoFrontMatter,
+}
+
+impl Failure {
+    fn finding(&self, file: FileId, text: &str) -> Finding {
+        match self {
+            Failure::Toml { error, at } => toml_finding(error, file, &text[at.clone()], at.start),
+            Failure::FrontMatterNotClosed => {
+                Finding::error("the front matter is not closed: there is no second `+++` line")
+                    .at(file, 0..3)
+                    .label("opened here")
+                    .help(
+                        "end the front matter with a line holding only `+++`, then write the page",
+                    )
+            }
+            Failure::NoFrontMatter => {
+                Finding::error("a page must start with TOML front matter between `+++` lines")
+                    .at(file, 0..text.find('\n').unwrap_or(text.len()))
+                    .label("expected `+++` here")
+                    .help("begin the file with:\n+++\njudul = \"Title of the page\"\n+++")
+            }
+        }
+    }
+}
+
+/// Decodes and parses a file's bytes, reusing `cached` when they are the bytes it was parsed
+/// from; with `keep`, returns what the cache is to hold for the file.
+fn prepare(bytes: Vec<u8>, kind: &Kind, cached: Option<&CachedFile>, keep: bool) -> Prepared {
+    let reused = cached
+        .filter(|c| c.parsed.is_of(kind) && c.bytes == bytes)
+        .map(|c| c.parsed.clone());
+    let kept_bytes = (keep && reused.is_none()).then(|| bytes.clone());
+    let text = match decode(bytes) {
+        Ok(text) => text,
+        Err(undecodable) => {
+            return Prepared {
+                contents: Err(undecodable),
+                keep: Keep::Nothing,
+            };
+        }
+    };
+    let (parsed, keep) = match reused {
+        Some(parsed) => (Ok(parsed), Keep::Reused),
+        None => {
+            let parsed = parse(kind, &text);
+            let keep = match (&parsed, kept_bytes) {
+                (Ok(value), Some(bytes)) => Keep::Parsed(Box::new(CachedFile {
+                    bytes,
+                    parsed: value.clone(),
+                })),
+                _ => Keep::Nothing,
+            };
+            (parsed, keep)
+        }
+    };
+    Prepared {
+        contents: Ok(Parsing { text, parsed }),
+        keep,
+    }
+}
+
+/// A file's text: UTF-8, without a byte-order mark.
+fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
+    match String::from_utf8(bytes) {
+        // A byte-order mark is harmless; drop it so that it does not upset the TOML parser.
+        Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        }),
+        // Windows editors call UTF-16 "Unicode".
+        Err(e)
+            if e.as_bytes().starts_with(&[0xff, 0xfe])
+                || e.as_bytes().starts_with(&[0xfe, 0xff]) =>
+        {
+            Err(Undecodable::Utf16)
+        }
+        Err(e) => Err(Undecodable::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        }),
+    }
+}
+
+/// The value of a file of this kind, as parsed.
+fn parse(kind: &Kind, text: &str) -> Result<Parsed, Failure> {
+    match kind {
+        Kind::Site => parse_toml(text).map(Parsed::Site),
+        Kind::Sop => parse_toml(text).map(Parsed::Sop),
+        Kind::Renstra => parse_toml(text).map(Parsed::Renstra),
+        Kind::Page(_) => parse_page(text).map(Parsed::Page),
+        Kind::Pk(..) => parse_toml(text).map(Parsed::Pk),
+        Kind::Realisations(..) => parse_toml(text).map(Parsed::Realisations),
+        Kind::Process(_) => parse_toml(text).map(Parsed::Process),
+    }
+}
+
+fn parse_toml<T: DeserializeOwned>(text: &str) -> Result<T, Failure> {
+    toml::from_str(text).map_err(|error| Failure::Toml {
+        error,
+        at: 0..text.len(),
+    })
+}
+
+/// A page; its `file` and `slug` are set when it is added.
+fn parse_page(text: &str) -> Result<Page, Failure> {
+    let Some((front, front_offset, body_offset)) = split_front_matter(text) else {
+        return Err(
+            if text.lines().next().is_some_and(|l| l.trim_end() == "+++") {
+                Failure::FrontMatterNotClosed
+            } else {
+                Failure::NoFrontMatter
+            },
+        );
+    };
+    match toml::from_str::<FrontMatter>(front) {
+        Ok(front) => Ok(Page {
+            file: FileId::default(),
+            slug: String::new(),
+            front,
+            body: text[body_offset..].to_string(),
+            body_offset,
+        }),
+        Err(error) => Err(Failure::Toml {
+            error,
+            at: front_offset..front_offset + front.len(),
+        }),
+    }
+}
+
 struct Loader<'a> {
     content: &'a Path,
     /// The canonical content folder: nothing is read from outside it.
@@ -155,29 +515,36 @@ enum Kind {
 }
 
 impl Loader<'_> {
-    fn walk(&mut self) -> Result<(), LoadError> {
-        let walker = WalkDir::new(self.content)
+    /// The places of the content folder in name order, checked; nothing is read yet. Files and
+    /// folders are not added to the sources here: they get their [`FileId`]s in this order
+    /// when the walk is applied.
+    fn walk(&mut self) -> Vec<Walked<Found>> {
+        let mut walked = Vec::new();
+        let mut walker = WalkDir::new(self.content)
             .min_depth(1)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-        let mut walker = walker;
         while let Some(entry) = walker.next() {
-            let entry = entry.map_err(|e| {
-                let path = e.path().unwrap_or(self.content).to_path_buf();
-                let source = e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
-                LoadError::Io { path, source }
-            })?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().unwrap_or(self.content).to_path_buf();
+                    let source = e
+                        .into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other("filesystem loop"));
+                    walked.push(Walked::Stopped(LoadError::Io { path, source }));
+                    break;
+                }
+            };
             let path = entry.path();
             if entry.file_name().to_str().is_none() {
                 // The name could not be shown, nor become a URL; what is in it is not read.
-                self.problem(
+                walked.push(Walked::Problem(Problem::new(
                     path,
                     "this file name is not UTF-8 text",
                     "rename it with letters, digits, `.`, `_` and `-` (names become URLs)",
-                );
+                )));
                 if entry.file_type().is_dir() {
                     walker.skip_current_dir();
                 }
@@ -189,8 +556,9 @@ impl Loader<'_> {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
             if entry.file_type().is_dir() {
-                if !self.check_folder(path, &parts) {
+                if let Err(problem) = self.check_folder(path, &parts) {
                     // What is in a misplaced folder is not read; the folder's finding says why.
+                    walked.push(Walked::Problem(problem));
                     walker.skip_current_dir();
                 }
                 continue;
@@ -200,11 +568,11 @@ impl Loader<'_> {
                 // content folder, nothing else); links inside it are read like the file itself.
                 match std::fs::canonicalize(path) {
                     Err(_) => {
-                        self.problem(path, "this symbolic link points to nothing", "the file it links to does not exist: remove the link, or copy the file in");
+                        walked.push(Walked::Problem(Problem::new(path, "this symbolic link points to nothing", "the file it links to does not exist: remove the link, or copy the file in")));
                         continue;
                     }
                     Ok(target) if !target.starts_with(&self.root) => {
-                        self.problem(path, "a symbolic link points outside the content folder", "capaian reads only what is inside the content folder: copy the file or folder in instead of linking to it");
+                        walked.push(Walked::Problem(Problem::new(path, "a symbolic link points outside the content folder", "capaian reads only what is inside the content folder: copy the file or folder in instead of linking to it")));
                         continue;
                     }
                     Ok(target) if target.is_dir() => continue,
@@ -212,52 +580,42 @@ impl Loader<'_> {
                 }
             }
             let Some(kind) = classify(&parts) else {
-                self.ignored(path, &parts);
+                walked.push(Walked::Ignored {
+                    path: path.to_path_buf(),
+                    parts,
+                });
                 continue;
             };
             // A FIFO or a device would block the build or never end; only plain files are data.
-            let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+            // The walk knows the type of what is not a link without asking again.
+            let is_file = if entry.path_is_symlink() {
+                std::fs::metadata(path).is_ok_and(|m| m.is_file())
+            } else {
+                entry.file_type().is_file()
+            };
             if !is_file {
-                self.problem(
+                walked.push(Walked::Problem(Problem::new(
                     path,
                     "this is not a regular file",
                     "capaian reads plain text files: replace it with a file",
-                );
+                )));
                 continue;
             }
             if let Some(first) = self.same_name(&kind, path) {
                 let name = parts.last().map_or("", String::as_str);
-                self.problem(
+                walked.push(Walked::Problem(Problem::new(
                     path,
-                    &format!("`{name}` and `{first}` are the same file to capaian"),
+                    format!("`{name}` and `{first}` are the same file to capaian"),
                     "file names are case-insensitive (they become URLs): merge the two files into one, with a lower-case name",
-                );
+                )));
                 continue;
             }
-            let bytes = match read_limited(path) {
-                Ok(bytes) => bytes,
-                Err(ReadError::TooLarge(size)) => {
-                    self.too_large(path, size);
-                    continue;
-                }
-                Err(ReadError::Io(source)) => {
-                    return Err(LoadError::Io {
-                        path: path.to_path_buf(),
-                        source,
-                    });
-                }
-            };
-            self.read(path, bytes, kind);
+            walked.push(Walked::File(Found {
+                path: path.to_path_buf(),
+                kind,
+            }));
         }
-        Ok(())
-    }
-
-    fn too_large(&mut self, path: &Path, size: u64) {
-        self.problem(
-            path,
-            &format!("this file is {}, too large for a content file (at most {})", megabytes(size), megabytes(MAX_FILE_BYTES)),
-            "a report file holds at most a few thousand entries: check that this is the right file (not a data dump or a binary), or split it",
-        );
+        walked
     }
 
     /// The name of an earlier file that becomes the same id as this one once lower-cased
@@ -282,8 +640,8 @@ impl Loader<'_> {
     }
 
     /// Top-level folders are `pages` or a budget year; a year holds `pk` and `realisasi`.
-    /// Returns whether the folder's files are read.
-    fn check_folder(&mut self, path: &Path, parts: &[String]) -> bool {
+    /// Whether the folder's files are read: the problem with the folder when they are not.
+    fn check_folder(&mut self, path: &Path, parts: &[String]) -> Result<(), Problem> {
         if let Some(kind) = classify(parts) {
             let name = parts.join("/");
             match kind {
@@ -295,23 +653,25 @@ impl Loader<'_> {
                 }
                 _ => {}
             }
-            self.problem(
+            return Err(Problem::new(
                 path,
-                &format!("`{name}` is a folder, not a file"),
-                &format!("`{name}` must be a text file: remove the folder and create the file"),
-            );
-            return false;
+                format!("`{name}` is a folder, not a file"),
+                format!("`{name}` must be a text file: remove the folder and create the file"),
+            ));
         }
         match parts {
-            [name] if name == "pages" || year_of(name).is_some() => true,
+            [name] if name == "pages" || year_of(name).is_some() => Ok(()),
             [name] => {
                 let hint = if name.len() == 4 {
                     "a year folder has four digits, like `2025`"
                 } else {
                     "content holds `pages/` and one folder per budget year, like `2025/`"
                 };
-                self.problem(path, &format!("`{name}` is not a year folder"), hint);
-                false
+                Err(Problem::new(
+                    path,
+                    format!("`{name}` is not a year folder"),
+                    hint,
+                ))
             }
             [year, sub] if year_of(year).is_some() && sub != "pk" && sub != "realisasi" => {
                 let expected = ["pk", "realisasi"];
@@ -321,14 +681,13 @@ impl Loader<'_> {
                     ),
                     None => "a year folder holds `pk/`, `realisasi/` and `proses.toml`".to_string(),
                 };
-                self.problem(
+                Err(Problem::new(
                     path,
-                    &format!("unknown folder `{sub}` in year {year}"),
-                    &help,
-                );
-                false
+                    format!("unknown folder `{sub}` in year {year}"),
+                    help,
+                ))
             }
-            _ => true,
+            _ => Ok(()),
         }
     }
 
@@ -358,32 +717,29 @@ impl Loader<'_> {
     }
 
     /// A finding about a file or folder as a whole.
-    fn problem(&mut self, path: &Path, message: &str, help: &str) {
-        let file = self.add_source(path, String::new());
-        self.loaded
-            .findings
-            .push(Finding::error(message).at(file, 0..0).help(help));
+    fn problem(&mut self, problem: Problem) {
+        let file = self.add_source(&problem.path, String::new());
+        self.loaded.findings.push(
+            Finding::error(problem.message)
+                .at(file, 0..0)
+                .help(problem.help),
+        );
     }
 
     fn add_source(&mut self, path: &Path, text: String) -> FileId {
         self.loaded.sources.add(path.to_path_buf(), text)
     }
 
-    /// Parses the bytes of one file into the model; what is wrong with them becomes a finding.
-    fn read(&mut self, path: &Path, bytes: Vec<u8>, kind: Kind) {
+    /// Adds one file, decoded and parsed, to the model; what is wrong with it becomes a finding.
+    fn add_file(&mut self, path: &Path, kind: Kind, contents: Result<Parsing, Undecodable>) {
         // Seen, even when unreadable: its own finding says what is wrong, not "missing".
         match kind {
             Kind::Site => self.seen_site = true,
             Kind::Sop => self.seen_sop = true,
             _ => {}
         }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e)
-                if e.as_bytes().starts_with(&[0xff, 0xfe])
-                    || e.as_bytes().starts_with(&[0xfe, 0xff]) =>
-            {
-                // Windows editors call UTF-16 "Unicode"; its text would only show as noise.
+        let (text, parsed) = match contents {
+            Err(Undecodable::Utf16) => {
                 let file = self.add_source(path, String::new());
                 self.loaded.findings.push(
                     Finding::error("this file is saved as UTF-16 (\"Unicode\"), not UTF-8")
@@ -395,9 +751,7 @@ impl Loader<'_> {
                 );
                 return;
             }
-            Err(e) => {
-                let offset = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            Err(Undecodable::NotUtf8 { text, offset }) => {
                 let file = self.add_source(path, text);
                 self.loaded.findings.push(
                     Finding::error("this file is not UTF-8 text")
@@ -409,21 +763,25 @@ impl Loader<'_> {
                 );
                 return;
             }
+            Ok(Parsing { text, parsed }) => (text, parsed),
         };
-        // A byte-order mark is harmless; drop it so that it does not upset the TOML parser.
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text);
         let file = self.add_source(path, text);
         let year = match kind {
             Kind::Pk(y, _) | Kind::Realisations(y, _) | Kind::Process(y) => Some(y),
             _ => None,
         };
         let before = self.loaded.findings.list.len();
+        let parsed = match parsed {
+            Ok(parsed) => Some(parsed),
+            Err(failure) => {
+                let finding = failure.finding(file, &self.loaded.sources.get(file).text);
+                self.loaded.findings.push(finding);
+                None
+            }
+        };
         match kind {
             Kind::Site => {
-                if let Some(mut site) = self.parse::<SiteConfig>(file) {
+                if let Some(Parsed::Site(mut site)) = parsed {
                     site.file = file;
                     self.check_base_url(file, &site.base_url);
                     self.loaded.report.site = site;
@@ -431,25 +789,27 @@ impl Loader<'_> {
                 }
             }
             Kind::Sop => {
-                if let Some(mut sop) = self.parse::<Sop>(file) {
+                if let Some(Parsed::Sop(mut sop)) = parsed {
                     sop.file = file;
                     self.loaded.report.sop = sop;
                     self.loaded.report.sop_read = true;
                 }
             }
             Kind::Renstra => {
-                if let Some(mut renstra) = self.parse::<Renstra>(file) {
+                if let Some(Parsed::Renstra(mut renstra)) = parsed {
                     renstra.file = file;
                     self.loaded.report.renstra = Some(renstra);
                 }
             }
             Kind::Page(slug) => {
-                if let Some(page) = self.parse_page(file, slug) {
+                if let Some(Parsed::Page(mut page)) = parsed {
+                    page.file = file;
+                    page.slug = slug;
                     self.loaded.report.pages.push(page);
                 }
             }
             Kind::Pk(y, id) => {
-                if let Some(mut pk) = self.parse::<Pk>(file) {
+                if let Some(Parsed::Pk(mut pk)) = parsed {
                     pk.file = file;
                     pk.id = id;
                     self.year(y).pks.push(pk);
@@ -458,7 +818,7 @@ impl Loader<'_> {
                 }
             }
             Kind::Realisations(y, id) => {
-                if let Some(mut r) = self.parse::<Realisations>(file) {
+                if let Some(Parsed::Realisations(mut r)) = parsed {
                     r.file = file;
                     r.pk = id.clone();
                     self.year(y).realisations.insert(id, r);
@@ -467,7 +827,7 @@ impl Loader<'_> {
                 }
             }
             Kind::Process(y) => {
-                if let Some(mut p) = self.parse::<Process>(file) {
+                if let Some(Parsed::Process(mut p)) = parsed {
                     p.file = file;
                     self.year(y).process = Some(p);
                 } else {
@@ -493,18 +853,6 @@ impl Loader<'_> {
             })
     }
 
-    fn parse<T: DeserializeOwned>(&mut self, file: FileId) -> Option<T> {
-        let text = &self.loaded.sources.get(file).text;
-        match toml::from_str::<T>(text) {
-            Ok(value) => Some(value),
-            Err(e) => {
-                let finding = toml_finding(&e, file, text, 0);
-                self.loaded.findings.push(finding);
-                None
-            }
-        }
-    }
-
     /// `base_url` starts every link of the site: `javascript://%0a…` would run on a click.
     /// Checked here, where its place in site.toml is known.
     fn check_base_url(&mut self, file: FileId, base_url: &str) {
@@ -523,43 +871,6 @@ impl Loader<'_> {
                 .label("every link of the site starts with this")
                 .help("write a path such as \"/\" or \"/lkjip/\", or a web address such as \"https://dp3appkb.tarakankota.go.id/lkjip/\""),
         );
-    }
-
-    fn parse_page(&mut self, file: FileId, slug: String) -> Option<Page> {
-        let text = self.loaded.sources.get(file).text.clone();
-        let Some((front, front_offset, body_offset)) = split_front_matter(&text) else {
-            if text.lines().next().is_some_and(|l| l.trim_end() == "+++") {
-                self.loaded.findings.push(
-                    Finding::error("the front matter is not closed: there is no second `+++` line")
-                        .at(file, 0..3)
-                        .label("opened here")
-                        .help("end the front matter with a line holding only `+++`, then write the page"),
-                );
-                return None;
-            }
-            self.loaded.findings.push(
-                Finding::error("a page must start with TOML front matter between `+++` lines")
-                    .at(file, 0..text.find('\n').unwrap_or(text.len()))
-                    .label("expected `+++` here")
-                    .help("begin the file with:\n+++\njudul = \"Title of the page\"\n+++"),
-            );
-            return None;
-        };
-        match toml::from_str::<FrontMatter>(front) {
-            Ok(front) => Some(Page {
-                file,
-                slug,
-                front,
-                body: text[body_offset..].to_string(),
-                body_offset,
-            }),
-            Err(e) => {
-                self.loaded
-                    .findings
-                    .push(toml_finding(&e, file, front, front_offset));
-                None
-            }
-        }
     }
 
     fn finish(&mut self) {
@@ -895,7 +1206,8 @@ fn normalise_ids(report: &mut Report) {
             lower(&mut indicator.id.value);
         }
     }
-    for year in report.years.values_mut() {
+    // The years hold nearly all the ids, in many small strings: each core takes some years.
+    report.years.par_iter_mut().for_each(|(_, year)| {
         for pk in &mut year.pks {
             lower(&mut pk.official.value);
             for goal in &mut pk.goals {
@@ -928,7 +1240,7 @@ fn normalise_ids(report: &mut Report) {
                 lower(&mut step.by.value);
             }
         }
-    }
+    });
 }
 
 #[cfg(test)]
@@ -1040,6 +1352,333 @@ mod tests {
             "Kepala.toml and kepala.toml are one PK"
         );
         assert!(loaded.report.site_read);
+    }
+
+    /// The demo report of the repository, copied into a temporary folder to be changed.
+    fn demo_copy() -> (tempfile::TempDir, PathBuf) {
+        fn copy(from: &Path, to: &Path) {
+            std::fs::create_dir_all(to).unwrap();
+            for entry in std::fs::read_dir(from).unwrap() {
+                let entry = entry.unwrap();
+                let target = to.join(entry.file_name());
+                if entry.file_type().unwrap().is_dir() {
+                    copy(&entry.path(), &target);
+                } else {
+                    std::fs::copy(entry.path(), target).unwrap();
+                }
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        copy(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            &content,
+        );
+        (dir, content)
+    }
+
+    /// Loads through the cache and asserts that the model, the sources and the findings are
+    /// exactly those of a fresh load (spans included: `Sp`'s `==` ignores them, `Debug` not).
+    fn assert_cached_load_is_fresh(content: &Path, cache: &mut Cache) -> Loaded {
+        let cached = load_cached(content, cache).unwrap();
+        let fresh = load(content).unwrap();
+        let (cached_text, fresh_text) = (format!("{cached:#?}"), format!("{fresh:#?}"));
+        if cached_text != fresh_text {
+            let (line, (c, f)) = cached_text
+                .lines()
+                .zip(fresh_text.lines())
+                .enumerate()
+                .find(|(_, (c, f))| c != f)
+                .unwrap_or((0, ("(one is longer)", "")));
+            panic!(
+                "the cached load differs from a fresh one at line {line}:\n  cached: {c}\n  fresh:  {f}"
+            );
+        }
+        cached
+    }
+
+    /// Where the cache keeps a file's bytes: the same place after a load means the file was
+    /// reused, not parsed again.
+    fn cached_bytes_at(cache: &Cache, path: &Path) -> Option<*const u8> {
+        cache.files.get(path).map(|f| f.bytes.as_ptr())
+    }
+
+    fn edit(path: &Path, from: &str, to: &str) {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{} holds no `{from}`", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    #[test]
+    fn a_cached_load_reparses_only_the_changed_file() {
+        let (_dir, content) = demo_copy();
+        let mut cache = Cache::new();
+        let first = assert_cached_load_is_fresh(&content, &mut cache);
+        assert!(first.findings.list.is_empty(), "{:?}", first.findings.list);
+        assert_eq!(cache.files.len(), first.sources.iter().count());
+        let changed = content.join("2025/realisasi/kepala.toml");
+        let unchanged = content.join("2025/pk/kepala.toml");
+        let (changed_before, unchanged_before) = (
+            cached_bytes_at(&cache, &changed),
+            cached_bytes_at(&cache, &unchanged),
+        );
+        edit(&changed, "nilai     = ", "nilai     = 1");
+        let second = assert_cached_load_is_fresh(&content, &mut cache);
+        assert_ne!(cached_bytes_at(&cache, &changed), changed_before);
+        assert_eq!(cached_bytes_at(&cache, &unchanged), unchanged_before);
+        assert_ne!(
+            format!("{:?}", first.report.years[&2025].realisations["kepala"]),
+            format!("{:?}", second.report.years[&2025].realisations["kepala"]),
+        );
+        // Nothing changed: every file is reused, and the result is still a fresh load's.
+        assert_cached_load_is_fresh(&content, &mut cache);
+        assert_eq!(cached_bytes_at(&cache, &unchanged), unchanged_before);
+    }
+
+    #[test]
+    fn files_added_removed_and_renamed_shift_the_file_ids_of_reused_files() {
+        let (_dir, content) = demo_copy();
+        let mut cache = Cache::new();
+        assert_cached_load_is_fresh(&content, &mut cache);
+        // Added before every other file of its year, so that every later FileId moves on.
+        let kepala = std::fs::read_to_string(content.join("2024/pk/kepala.toml")).unwrap();
+        std::fs::write(content.join("2024/pk/aaa.toml"), &kepala).unwrap();
+        std::fs::write(content.join("2024/catatan.txt"), "not read").unwrap();
+        let added = assert_cached_load_is_fresh(&content, &mut cache);
+        assert!(added.report.years[&2024].pk("aaa").is_some());
+        let removed = content.join("2023/pk/kabid-dalduk.toml");
+        std::fs::remove_file(&removed).unwrap();
+        std::fs::remove_file(content.join("2024/pk/aaa.toml")).unwrap();
+        assert_cached_load_is_fresh(&content, &mut cache);
+        assert_eq!(
+            cached_bytes_at(&cache, &removed),
+            None,
+            "gone files leave the cache"
+        );
+        std::fs::rename(
+            content.join("pages/ikhtisar.md"),
+            content.join("pages/zz-ikhtisar.md"),
+        )
+        .unwrap();
+        std::fs::rename(
+            content.join("2025/realisasi/kepala.toml"),
+            content.join("2025/realisasi/Kepala.toml"),
+        )
+        .unwrap();
+        let renamed = assert_cached_load_is_fresh(&content, &mut cache);
+        assert!(renamed.report.pages.iter().any(|p| p.slug == "zz-ikhtisar"));
+        assert_eq!(
+            renamed.report.years[&2025].realisations["kepala"].pk,
+            "kepala"
+        );
+        std::fs::write(content.join("2025/realisasi/kepala.toml"), "").unwrap();
+        let twice = assert_cached_load_is_fresh(&content, &mut cache);
+        assert!(
+            twice
+                .findings
+                .list
+                .iter()
+                .any(|f| f.message.contains("are the same file")),
+            "{:?}",
+            twice.findings.list
+        );
+    }
+
+    #[test]
+    fn a_file_that_breaks_and_is_mended_loads_as_fresh() {
+        let (_dir, content) = demo_copy();
+        let mut cache = Cache::new();
+        assert_cached_load_is_fresh(&content, &mut cache);
+        let pk = content.join("2024/pk/sekretaris.toml");
+        let good = std::fs::read(&pk).unwrap();
+        edit(&pk, "pejabat", "pejabat = = ");
+        let broken = assert_cached_load_is_fresh(&content, &mut cache);
+        assert_eq!(broken.findings.list.len(), 1, "{:?}", broken.findings.list);
+        assert_eq!(broken.findings.list[0].year, Some(2024));
+        assert!(
+            broken.report.years[&2024]
+                .unreadable_pks
+                .contains("sekretaris")
+        );
+        assert_eq!(cached_bytes_at(&cache, &pk), None, "failures are not kept");
+        // Still broken, and unchanged: parsed again, the same finding again.
+        assert_cached_load_is_fresh(&content, &mut cache);
+        std::fs::write(&pk, &good).unwrap();
+        let mended = assert_cached_load_is_fresh(&content, &mut cache);
+        assert!(
+            mended.findings.list.is_empty(),
+            "{:?}",
+            mended.findings.list
+        );
+        // Encodings: a byte-order mark, UTF-16, bytes that are not UTF-8.
+        let mut with_bom = b"\xef\xbb\xbf".to_vec();
+        with_bom.extend_from_slice(&good);
+        std::fs::write(&pk, &with_bom).unwrap();
+        assert!(
+            assert_cached_load_is_fresh(&content, &mut cache)
+                .findings
+                .list
+                .is_empty()
+        );
+        std::fs::write(&pk, b"\xff\xfep\x00").unwrap();
+        assert_cached_load_is_fresh(&content, &mut cache);
+        std::fs::write(&pk, b"pejabat = \"\xff\"").unwrap();
+        assert_cached_load_is_fresh(&content, &mut cache);
+        std::fs::write(&pk, &good).unwrap();
+        assert_cached_load_is_fresh(&content, &mut cache);
+        // A page without its front matter, then with it.
+        let page = content.join("pages/penutup.md");
+        let text = std::fs::read_to_string(&page).unwrap();
+        std::fs::write(&page, text.replacen("+++", "", 1)).unwrap();
+        assert_eq!(
+            assert_cached_load_is_fresh(&content, &mut cache)
+                .findings
+                .list
+                .len(),
+            1
+        );
+        std::fs::write(&page, &text).unwrap();
+        assert_cached_load_is_fresh(&content, &mut cache);
+    }
+
+    #[test]
+    fn ids_are_lower_cased_on_every_load_not_once_in_the_cache() {
+        let (_dir, content) = demo_copy();
+        let mut cache = Cache::new();
+        assert_cached_load_is_fresh(&content, &mut cache);
+        let realisations = content.join("2023/realisasi/kepala.toml");
+        edit(
+            &realisations,
+            "pelapor   = \"kabid-pa\"",
+            "pelapor   = \"KABID-PA\"",
+        );
+        edit(
+            &content.join("2023/pk/kepala.toml"),
+            "id               = \"ipg\"",
+            "id               = \"IPG-Baru\"",
+        );
+        let changed = assert_cached_load_is_fresh(&content, &mut cache);
+        let pk = changed.report.years[&2023].pk("kepala").unwrap();
+        assert!(pk.indicators().any(|(_, i)| *i.id == "ipg-baru"));
+        // Reused: the cache holds the ids as written, and they are lower-cased again.
+        let again = assert_cached_load_is_fresh(&content, &mut cache);
+        let entries = &again.report.years[&2023].realisations["kepala"].entries;
+        assert!(
+            entries
+                .iter()
+                .any(|e| e.reporter.as_deref().map(String::as_str) == Some("kabid-pa"))
+        );
+        let Some(Parsed::Realisations(cached)) = cache.files.get(&realisations).map(|f| &f.parsed)
+        else {
+            panic!("the realisations are cached");
+        };
+        assert!(
+            cached
+                .entries
+                .iter()
+                .any(|e| e.reporter.as_deref().map(String::as_str) == Some("KABID-PA"))
+        );
+    }
+
+    #[test]
+    fn post_parse_checks_run_on_reused_files() {
+        let (_dir, content) = demo_copy();
+        let mut cache = Cache::new();
+        edit(
+            &content.join("site.toml"),
+            "base_url        = \"/\"",
+            "base_url        = \"javascript:alert(1)\"",
+        );
+        let first = assert_cached_load_is_fresh(&content, &mut cache);
+        let second = assert_cached_load_is_fresh(&content, &mut cache);
+        for loaded in [first, second] {
+            assert!(
+                loaded
+                    .findings
+                    .list
+                    .iter()
+                    .any(|f| f.message.contains("`base_url`")),
+                "{:?}",
+                loaded.findings.list
+            );
+        }
+    }
+
+    #[test]
+    fn a_cache_of_one_folder_gives_nothing_wrong_for_another() {
+        let (_one, one) = demo_copy();
+        let (_other, other) = demo_copy();
+        edit(
+            &other.join("sop.toml"),
+            "[[langkah]]",
+            "[[langkah]]\nx = 1\n",
+        );
+        let mut cache = Cache::new();
+        assert_cached_load_is_fresh(&one, &mut cache);
+        assert_cached_load_is_fresh(&other, &mut cache);
+        assert_cached_load_is_fresh(&one, &mut cache);
+    }
+
+    #[test]
+    fn a_path_that_is_another_kind_of_file_in_another_folder_is_parsed_again() {
+        let (_dir, content) = demo_copy();
+        let folder = content.join("2025/pk");
+        std::fs::copy(folder.join("kepala.toml"), folder.join("site.toml")).unwrap();
+        let mut cache = Cache::new();
+        let whole = assert_cached_load_is_fresh(&content, &mut cache);
+        assert!(whole.report.years[&2025].pk("site").is_some());
+        // Now site.toml is the site's configuration, and a PK is not one.
+        let pks = assert_cached_load_is_fresh(&folder, &mut cache);
+        assert!(!pks.report.site_read);
+        let in_site = |f: &Finding| {
+            f.is_error()
+                && f.loc
+                    .as_ref()
+                    .is_some_and(|l| pks.sources.get(l.file).path.ends_with("site.toml"))
+        };
+        assert!(
+            pks.findings.list.iter().any(in_site),
+            "{:?}",
+            pks.findings.list
+        );
+    }
+
+    #[test]
+    fn the_parallel_load_gives_what_one_file_after_another_gives() {
+        let (_dir, content) = demo_copy();
+        std::fs::write(content.join("catatan.txt"), "x").unwrap();
+        edit(
+            &content.join("2025/pk/kepala.toml"),
+            "pejabat",
+            "pejabat = = ",
+        );
+        let files: Vec<(String, Vec<u8>)> = WalkDir::new(&content)
+            .sort_by_file_name()
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&content).unwrap();
+                (
+                    rel.to_str().unwrap().to_string(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        let sequential = load_files(
+            &content,
+            files
+                .iter()
+                .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice())),
+        );
+        let parallel = load(&content).unwrap();
+        assert_eq!(
+            parallel.findings.list.len(),
+            2,
+            "{:?}",
+            parallel.findings.list
+        );
+        assert_eq!(format!("{parallel:#?}"), format!("{sequential:#?}"));
     }
 
     #[test]
