@@ -39,6 +39,7 @@ pub mod view;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -95,6 +96,9 @@ pub enum RenderError {
         year: i32,
         source: serde_json::Error,
     },
+    /// The render was cancelled ([`Input::cancel`]): a newer change replaced it.
+    #[error("the build was cancelled: a newer change replaced it")]
+    Cancelled,
     /// A rendered file could not be written ([`render_to`]).
     #[error(transparent)]
     Write(#[from] crate::write::WriteError),
@@ -157,8 +161,14 @@ pub fn render_to_with(
         findings,
         provenance,
         theme,
+        cancel: None,
     };
     render_files(&input, &Wanted::All, sink)
+}
+
+/// [`render_to_with`], with everything a render reads in one [`Input`].
+pub fn render_to_input(input: &Input<'_>, sink: &Sink<'_>) -> Result<(), RenderError> {
+    render_files(input, &Wanted::All, sink)
 }
 
 /// Everything a render reads.
@@ -168,6 +178,9 @@ pub struct Input<'a> {
     pub findings: &'a [Located],
     pub provenance: &'a Provenance,
     pub theme: &'a Theme,
+    /// Set from another thread to stop a render: the pages not started yet are skipped, and
+    /// the render returns [`RenderError::Cancelled`].
+    pub cancel: Option<&'a AtomicBool>,
 }
 
 /// Renders the one file at `path` (relative to the output folder, with `/`: `index.html`,
@@ -232,6 +245,7 @@ fn render_files(
         findings,
         provenance,
         theme,
+        cancel,
     } = *input;
     let labels = Labels::new(report.site.language);
     let views = Views::new(report, &labels).with_provenance(provenance);
@@ -266,6 +280,7 @@ fn render_files(
         reader: nav::Reader::new(&views, &years, &year_views, &static_names, &described),
         pages: Mutex::new(Vec::new()),
         wanted,
+        cancel,
     };
 
     render_dashboard(&out, &views, &years, &year_views)?;
@@ -324,7 +339,11 @@ fn render_files(
             "the CSV export",
         )
     };
-    let (printed, pages) = rayon::join(printed, || in_parallel(&year_pages, year_pages_of));
+    let (printed, pages) = match wanted {
+        Wanted::All => rayon::join(printed, || out.each(&year_pages, year_pages_of)),
+        // One file: no other thread is needed, nor taken from a pool a build keeps busy.
+        Wanted::One(_) => (printed(), out.each(&year_pages, year_pages_of)),
+    };
     pages?;
     printed?;
     sop::render_page(&mut out, &views, &years)?;
@@ -353,6 +372,9 @@ fn render_files(
         out.page("page.html", &path, meta, context)?;
     }
     // Last: the site map and the search index list every page written above.
+    if out.cancelled() {
+        return Err(RenderError::Cancelled);
+    }
     if let Wanted::All = wanted {
         nav::render_sitemap_and_index(&out, &views, &year_views)?;
     }
@@ -362,6 +384,10 @@ fn render_files(
             bytes.to_vec(),
             "a static file of the theme",
         )?;
+    }
+    // Checked last: a file skipped because of the cancel must not pass for a whole site.
+    if out.cancelled() {
+        return Err(RenderError::Cancelled);
     }
     Ok(())
 }
@@ -435,7 +461,7 @@ fn render_year(
     let pks = &year_view.pk;
     let ordered = &data.ordered;
     let pk_pages: Vec<_> = ordered.iter().zip(pks).collect();
-    in_parallel(&pk_pages, |i, &(pk, pk_view)| {
+    out.each(&pk_pages, |i, &(pk, pk_view)| {
         let path = format!("{}/pk/{}/index.html", data.year, pk.id);
         if !out.wants(&path) {
             return Ok(());
@@ -485,7 +511,7 @@ fn render_year(
             url: views.indicator_url(data.year, &i.id),
         })
     };
-    in_parallel(&indicators, |n, &(pk, goal, indicator, pk_view)| {
+    out.each(&indicators, |n, &(pk, goal, indicator, pk_view)| {
         let path = format!("{}/indikator/{}/index.html", data.year, *indicator.id);
         if !out.wants(&path) {
             return Ok(());
@@ -601,12 +627,34 @@ struct Output<'a> {
     pages: Mutex<Vec<nav::WrittenPage>>,
     /// The files to render; a page not wanted is skipped before its view is built.
     wanted: &'a Wanted<'a>,
+    /// Once set, no file is wanted any more.
+    cancel: Option<&'a AtomicBool>,
 }
 
 impl Output<'_> {
+    /// Runs `render` on every item: on all cores for a whole render ([`in_parallel`]), on this
+    /// thread for one file, whose items but one return at once.
+    fn each<T: Sync>(
+        &self,
+        items: &[T],
+        render: impl Fn(usize, &T) -> Result<(), RenderError> + Sync,
+    ) -> Result<(), RenderError> {
+        match self.wanted {
+            Wanted::All => in_parallel(items, render),
+            Wanted::One(_) => items
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, item)| render(i, item)),
+        }
+    }
+
     /// Whether the file at `path` is rendered: callers ask before building its view.
     fn wants(&self, path: &str) -> bool {
-        self.wanted.wants(path)
+        !self.cancelled() && self.wanted.wants(path)
+    }
+
+    fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
     }
 
     fn page(

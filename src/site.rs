@@ -1,15 +1,15 @@
 //! The orchestrator: load → validate → compute → review → render → write, as one [`Site`].
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::compute::{Computed, compute};
 use crate::finding::{Findings, Located};
-use crate::load::{LoadError, Loaded, load};
+use crate::load::{Cache, LoadError, Loaded, load_cached};
 use crate::model::{Date, Edition, Report, Sources};
 use crate::provenance::{self, Provenance};
-use crate::render::{self, OutputFile, RenderError, Theme, render_to_with};
+use crate::render::{self, OutputFile, RenderError, Theme};
 use crate::validate::{check, review, review_approvals};
 use crate::write::{Cleanup, Staging, WriteError};
 
@@ -46,8 +46,34 @@ pub struct BuildSummary {
     pub elapsed: Duration,
 }
 
+/// A site written beside the output folder by [`Site::stage`], not in place yet.
+pub struct Staged {
+    staging: Staging,
+    summary: BuildSummary,
+    started: Instant,
+}
+
+impl Staged {
+    /// Puts the site in place of the output folder.
+    pub fn finish(self, cleanup: Cleanup) -> Result<BuildSummary, BuildError> {
+        self.staging.finish(cleanup)?;
+        Ok(BuildSummary {
+            elapsed: self.started.elapsed(),
+            ..self.summary
+        })
+    }
+
+    /// Leaves the output folder as it is ([`Staging::abandon`]).
+    pub fn abandon(self) {
+        self.staging.abandon();
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
+    /// [`Site::stage`] was cancelled; nothing was put in place.
+    #[error("the build was cancelled: a newer change replaced it")]
+    Cancelled,
     #[error("the report has {0} error(s); nothing was written and the previous site is untouched")]
     Invalid(usize),
     #[error(transparent)]
@@ -60,8 +86,14 @@ impl Site {
     /// Reads and checks a content folder. Data errors are findings, not an `Err`: only a
     /// folder that cannot be read is.
     pub fn load(content: impl AsRef<Path>) -> Result<Site, LoadError> {
+        Site::load_cached(content, &mut Cache::new())
+    }
+
+    /// [`Site::load`], parsing again only the files whose bytes changed since the last load
+    /// with the same `cache` (`serve`).
+    pub fn load_cached(content: impl AsRef<Path>, cache: &mut Cache) -> Result<Site, LoadError> {
         let content = content.as_ref();
-        let mut site = Site::unchecked(content, load(content)?);
+        let mut site = Site::unchecked(content, load_cached(content, cache)?);
         // One `git log` for the whole history, read before the checks: an approval older than
         // the data it approved is a finding.
         site.provenance = provenance::read(content, &site.report, &site.sources);
@@ -145,6 +177,18 @@ impl Site {
         options: &BuildOptions,
         cleanup: Cleanup,
     ) -> Result<BuildSummary, BuildError> {
+        self.stage(options, cleanup, None)?.finish(cleanup)
+    }
+
+    /// Renders the site and writes it beside `options.output`, leaving the output as it was
+    /// until [`Staged::finish`] swaps it in. Setting `cancel` from another thread stops the
+    /// render and gives [`BuildError::Cancelled`] (`serve`, when a newer change comes).
+    pub fn stage(
+        &self,
+        options: &BuildOptions,
+        cleanup: Cleanup,
+        cancel: Option<&AtomicBool>,
+    ) -> Result<Staged, BuildError> {
         let started = Instant::now();
         let computed = match &self.computed {
             Some(c) if !self.findings.has_errors() => c,
@@ -163,31 +207,41 @@ impl Site {
             AtomicUsize::new(0),
             AtomicUsize::new(0),
         );
-        let written = render_to_with(
-            &self.report,
+        let findings = self.located_findings();
+        let input = render::Input {
+            report: &self.report,
             computed,
-            &self.located_findings(),
-            &self.provenance,
-            &theme,
-            &|file| {
-                if file.path.extension().is_some_and(|e| e == "html") {
-                    pages.fetch_add(1, Ordering::Relaxed);
-                }
-                files.fetch_add(1, Ordering::Relaxed);
-                bytes.fetch_add(file.contents.len(), Ordering::Relaxed);
-                Ok(staging.write(&file)?)
-            },
-        );
+            findings: &findings,
+            provenance: &self.provenance,
+            theme: &theme,
+            cancel,
+        };
+        let written = render::render_to_input(&input, &|file| {
+            if file.path.extension().is_some_and(|e| e == "html") {
+                pages.fetch_add(1, Ordering::Relaxed);
+            }
+            files.fetch_add(1, Ordering::Relaxed);
+            bytes.fetch_add(file.contents.len(), Ordering::Relaxed);
+            Ok(staging.write(&file)?)
+        });
         match written {
+            Ok(()) => {}
+            Err(RenderError::Cancelled) => {
+                staging.abandon();
+                return Err(BuildError::Cancelled);
+            }
             Err(RenderError::Write(e)) => return Err(BuildError::Write(e)),
-            result => result?,
+            Err(e) => return Err(e.into()),
         }
-        staging.finish(cleanup)?;
-        Ok(BuildSummary {
-            pages: pages.into_inner(),
-            files: files.into_inner(),
-            bytes: bytes.into_inner(),
-            elapsed: started.elapsed(),
+        Ok(Staged {
+            staging,
+            summary: BuildSummary {
+                pages: pages.into_inner(),
+                files: files.into_inner(),
+                bytes: bytes.into_inner(),
+                elapsed: started.elapsed(),
+            },
+            started,
         })
     }
 
@@ -214,6 +268,7 @@ impl Site {
             findings: &findings,
             provenance: &self.provenance,
             theme,
+            cancel: None,
         };
         render::render_one(&input, path)
     }

@@ -367,6 +367,17 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Gives up a build that will not be finished (a newer change replaced it in `serve`).
+    /// A recycled folder stays as the spare, to be written over by the next build, which
+    /// deletes what it does not write; a new folder is deleted.
+    pub fn abandon(mut self) {
+        if self.recycled {
+            self.finished = true;
+        }
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {

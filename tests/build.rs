@@ -296,3 +296,52 @@ fn a_file_rendered_alone_is_the_file_the_build_writes() {
         }
     }
 }
+
+/// `serve` cancels the build being written when a newer change comes: nothing is put in place,
+/// and the folder it was writing over stays as the spare for the next build.
+#[test]
+fn a_cancelled_build_leaves_the_output_as_it_was() {
+    use capaian::write::Cleanup;
+    use std::sync::atomic::AtomicBool;
+
+    let repo = Repo::new();
+    let site = Site::load(repo.content()).expect("content readable");
+    let options = BuildOptions {
+        output: repo.output(),
+        theme: None,
+    };
+    // Two builds: the output, and the build before it kept as the spare.
+    site.build_with(&options, Cleanup::Recycle).unwrap();
+    site.build_with(&options, Cleanup::Recycle).unwrap();
+    let spare = repo.dir.path().join(".output.capaian-spare");
+    assert!(spare.is_dir());
+    let before = snapshot(&repo.output());
+
+    repo.edit("2025/realisasi/kepala.toml", "nilai = 91.8", "nilai = 97.3");
+    let changed = Site::load(repo.content()).expect("content readable");
+    let cancel = AtomicBool::new(true);
+    let staged = changed.stage(&options, Cleanup::Recycle, Some(&cancel));
+    assert!(
+        matches!(staged, Err(capaian::BuildError::Cancelled)),
+        "a cancelled build is an error of its own"
+    );
+    assert_eq!(snapshot(&repo.output()), before, "the output is untouched");
+    assert!(spare.is_dir(), "the spare is kept to be written over");
+
+    // The next build writes over the spare and puts the change in place, whole.
+    changed.build_with(&options, Cleanup::Recycle).unwrap();
+    let page = repo.read_output("2025/indikator/ipg/index.html");
+    assert!(page.contains("97,3") && page.contains("</html>"));
+    let rebuilt = snapshot(&repo.output());
+    changed
+        .build(&BuildOptions {
+            output: repo.dir.path().join("fresh"),
+            theme: None,
+        })
+        .unwrap();
+    assert_eq!(
+        rebuilt,
+        snapshot(&repo.dir.path().join("fresh")),
+        "a build over a cancelled one's spare is the same as a fresh build"
+    );
+}

@@ -149,6 +149,10 @@ fn serves_the_site_and_shows_a_changed_number() {
         body.contains("97,3")
     });
     assert!(!page.contains(OVERLAY));
+    // The page is shown from memory at once; the whole build follows on disk.
+    wait_for("the build written", || {
+        (server.status().rebuilds >= 1).then_some(())
+    });
     assert!(
         repo.read_output("2025/indikator/ipg/index.html")
             .contains("97,3")
@@ -240,8 +244,14 @@ fn a_burst_of_writes_gives_few_rebuilds_and_ends_in_the_last_state() {
     wait_for_page(addr, IPG_PAGE, "the last value written", |body| {
         body.contains("90,99")
     });
-    wait_for("a clean last build", || {
-        (server.status().errors == 0).then_some(())
+    wait_for("the last value written to disk", || {
+        let status = server.status();
+        (status.errors == 0
+            && status.rebuilds >= 1
+            && repo
+                .read_output("2025/indikator/ipg/index.html")
+                .contains("90,99"))
+        .then_some(())
     });
     let rebuilds = server.status().rebuilds;
     assert!(

@@ -100,6 +100,11 @@ fn handle(stream: TcpStream, shared: &Shared) -> io::Result<()> {
             .or_else(|| query_param(&request.target, "since"));
         return live::event_stream(stream, shared, since, head);
     }
+    if let Some(response) = on_demand(shared, &request.target) {
+        respond(&stream, &response, head)?;
+        let _ = stream.shutdown(Shutdown::Write);
+        return Ok(());
+    }
     let response = {
         // A rebuild swaps the output folder and records its outcome under this lock: a page
         // and the overlay and token injected into it always belong to the same build.
@@ -113,6 +118,62 @@ fn handle(stream: TcpStream, shared: &Shared) -> io::Result<()> {
     respond(&stream, &response, head)?;
     let _ = stream.shutdown(Shutdown::Write);
     Ok(())
+}
+
+/// While the build of a change is written, a page of it rendered from the site in memory, so
+/// that the editor sees the change at once on a large report. Files that only the whole
+/// build gives (the site map, the search index), paths the new site does not have and render
+/// errors wait for the build to be in place (`None`: then read from the output folder).
+fn on_demand(shared: &Shared, target: &str) -> Option<Response> {
+    let (pending, snippet) = shared.pending()?;
+    let file = site_path(target).and_then(|path| {
+        pending
+            .site
+            .render_one(&pending.theme, &path)
+            .ok()
+            .flatten()
+    });
+    let Some(file) = file else {
+        shared.wait_written();
+        return None;
+    };
+    let content_type = content_type(&file.path);
+    let body = if content_type.starts_with("text/html") {
+        live::inject(&file.contents, &snippet)
+    } else {
+        file.contents
+    };
+    Some(Response {
+        status: 200,
+        content_type,
+        headers: Vec::new(),
+        body,
+    })
+}
+
+/// The file of the site a request target names, as the renderer names it (`2025/index.html`
+/// for `/2025/`); `None` for a target [`resolve`] would not serve as a file.
+pub(super) fn site_path(target: &str) -> Option<String> {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let decoded = String::from_utf8(percent_decode(path.strip_prefix('/')?)?).ok()?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    if segments
+        .iter()
+        .any(|s| s.starts_with('.') || s.contains(':'))
+    {
+        return None;
+    }
+    let mut file = segments.join("/");
+    if decoded.is_empty() || decoded.ends_with('/') {
+        if !file.is_empty() {
+            file.push('/');
+        }
+        file.push_str("index.html");
+    }
+    Some(file)
 }
 
 #[derive(Debug)]
@@ -431,6 +492,33 @@ mod tests {
         fs::write(out.join(".capaian-output"), "marker").unwrap();
         fs::write(dir.path().join("secret.toml"), "secret").unwrap();
         dir
+    }
+
+    #[test]
+    fn a_target_names_the_file_the_renderer_writes() {
+        let cases = [
+            ("/", Some("index.html")),
+            ("/2025/", Some("2025/index.html")),
+            (
+                "/2025/indikator/ipg/?x=1#top",
+                Some("2025/indikator/ipg/index.html"),
+            ),
+            ("/2025/indikator/ipg", Some("2025/indikator/ipg")),
+            ("/data/2025.json", Some("data/2025.json")),
+            ("/style.css", Some("style.css")),
+            ("/a%20b/", Some("a b/index.html")),
+            ("//2025//", Some("2025/index.html")),
+            ("/../site.toml", None),
+            ("/.capaian-output", None),
+            ("/2025/%2e%2e/x", None),
+            ("/c:/x", None),
+            ("/a\\b", None),
+            ("/%zz", None),
+            ("http://host/x", None),
+        ];
+        for (target, file) in cases {
+            assert_eq!(site_path(target).as_deref(), file, "{target}");
+        }
     }
 
     #[test]

@@ -11,8 +11,11 @@ use std::io::{self, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::render::Theme;
+use crate::site::Site;
 
 /// Where pages listen for rebuilds.
 pub(super) const EVENTS_PATH: &str = "/__capaian/events";
@@ -33,14 +36,33 @@ pub(super) struct Shared {
     epoch: u64,
 }
 
-#[derive(Clone, Debug, Default)]
+/// The site of the last good change while its build is written in the background: pages are
+/// rendered from it on demand until the build is in place.
+pub(super) struct Pending {
+    pub site: Arc<Site>,
+    pub theme: Theme,
+    /// Tells this change from a later one.
+    pub id: u64,
+}
+
+#[derive(Clone, Default)]
 struct State {
     generation: u64,
+    pending: Option<Arc<Pending>>,
     /// The overlay to show while the last build failed.
     overlay: Option<String>,
     errors: usize,
     last_rebuild: Option<Duration>,
     stopping: bool,
+}
+
+impl State {
+    /// A new state for open pages: the site as built, or the errors over it.
+    fn show(&mut self, failure: Option<Failure>) {
+        self.generation += 1;
+        self.errors = failure.as_ref().map_or(0, |f| f.errors);
+        self.overlay = failure.map(|f| overlay(&f));
+    }
 }
 
 /// Where a running server stands, for tests and benchmarks.
@@ -100,14 +122,63 @@ impl Shared {
     pub fn rebuilt(&self, failure: Option<Failure>, took: Duration) {
         {
             let mut state = self.state();
-            state.generation += 1;
-            state.errors = failure.as_ref().map_or(0, |f| f.errors);
-            state.overlay = failure.map(|f| overlay(&f));
+            state.show(failure);
             state.last_rebuild = Some(took);
             // Counted under the lock, so that a reader who sees the count sees the state too.
             self.rebuilds.fetch_add(1, Ordering::SeqCst);
         }
         self.changed.notify_all();
+    }
+
+    /// A good change is loaded and its build is being written: open pages reload, and are
+    /// answered from `pending` until [`Shared::written`] says the build is in place.
+    /// Returns the pending site it replaces, for the caller to drop outside the lock.
+    #[must_use]
+    pub fn publish(&self, pending: Pending) -> Option<Arc<Pending>> {
+        let previous = {
+            let mut state = self.state();
+            state.show(None);
+            state.pending.replace(Arc::new(pending))
+        };
+        self.changed.notify_all();
+        previous
+    }
+
+    /// The build of change `id` is in place (or failed: `failure`): pages are read from the
+    /// output folder again, unless a later change is pending. A failure shows only when no
+    /// later change has been seen since.
+    pub fn written(&self, id: u64, failure: Option<Failure>, took: Duration) {
+        {
+            let mut state = self.state();
+            let latest = state.pending.as_ref().is_some_and(|p| p.id == id);
+            if latest {
+                // Not the last reference: the rebuild thread keeps the site.
+                state.pending = None;
+                if failure.is_some() {
+                    state.show(failure);
+                }
+            }
+            state.last_rebuild = Some(took);
+            self.rebuilds.fetch_add(1, Ordering::SeqCst);
+        }
+        self.changed.notify_all();
+    }
+
+    /// The pending site to render pages from, with the snippet of its state; `None` when the
+    /// output folder is current.
+    pub fn pending(&self) -> Option<(Arc<Pending>, String)> {
+        let state = self.state();
+        let pending = Arc::clone(state.pending.as_ref()?);
+        Some((pending, self.snippet_of(&state)))
+    }
+
+    /// Waits until no build is pending (or the server stops).
+    pub fn wait_written(&self) {
+        let state = self.state();
+        let _state = self
+            .changed
+            .wait_while(state, |s| s.pending.is_some() && !s.stopping)
+            .unwrap_or_else(|e| e.into_inner());
     }
 
     pub fn status(&self) -> Status {
@@ -122,7 +193,10 @@ impl Shared {
     /// What goes at the end of every HTML response: the overlay while the last build failed,
     /// and the live reload script.
     pub fn snippet(&self) -> String {
-        let state = self.state();
+        self.snippet_of(&self.state())
+    }
+
+    fn snippet_of(&self, state: &State) -> String {
         let token = self.token(state.generation);
         let mut snippet = state.overlay.clone().unwrap_or_default();
         snippet.push_str(&script(&token));

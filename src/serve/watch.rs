@@ -24,11 +24,11 @@ use notify_debouncer_full::{
 use crate::load::{LoadError, is_editor_file};
 
 /// How long the debouncer holds an event back to pair renames and drop duplicates.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(5);
 /// How often the debouncer hands over what it holds.
-const TICK: Duration = Duration::from_millis(10);
+const TICK: Duration = Duration::from_millis(5);
 /// A burst is over when no change that counts came for this long.
-const QUIET: Duration = Duration::from_millis(20);
+const QUIET: Duration = Duration::from_millis(5);
 /// A file system that never stops changing still gets a rebuild this often.
 const MAX_DELAY: Duration = Duration::from_secs(1);
 /// How often the polling fallback looks at the files.
