@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 use annotate_snippets::Renderer;
 use anyhow::Context as _;
 
+use crate::render::{RenderError, Theme};
 use crate::site::{BuildOptions, BuildSummary, Site};
 use live::{Failure, Shared};
 use watch::{Changes, Message, Roots, Watcher};
@@ -262,6 +263,8 @@ struct Builder {
     cache: crate::load::Cache,
     /// The build being written in the background, if any.
     writer: Option<Writer>,
+    /// The theme of the last rebuild and the folder it was read from.
+    theme: Option<(Option<PathBuf>, Arc<Theme>)>,
     /// Where background builds render; the global pool when it cannot be made.
     pool: Option<Arc<rayon::ThreadPool>>,
     /// Numbers the changes, to tell a build's own from a later one.
@@ -311,6 +314,7 @@ impl Builder {
             site: None,
             cache: crate::load::Cache::new(),
             writer: None,
+            theme: None,
             pool: writer_pool(),
             changes: 0,
             printed: Vec::new(),
@@ -383,9 +387,9 @@ impl Builder {
         } else {
             " (templates only; data kept)"
         };
-        // The previous site is dropped once the new one is shown: freeing a large report
-        // takes as long as checking it.
-        let _previous_site = if reload { self.site.take() } else { None };
+        // The previous site is freed once the new one is shown, at the writers' priority:
+        // freeing a large report takes as long as checking it.
+        let previous_site = if reload { self.site.take() } else { None };
         if reload {
             match Site::load_cached(&self.content, &mut self.cache) {
                 Ok(site) => {
@@ -400,7 +404,7 @@ impl Builder {
             // The build being written, if any, goes on: it is the last good site.
             return self.failed(failure, started, &what, extra);
         }
-        let theme = match site.theme(&self.options) {
+        let theme = match self.theme(&site, changes.theme || changes.rescan) {
             Ok(theme) => theme,
             Err(e) => return self.failed(printed_error(e), started, &what, extra),
         };
@@ -410,12 +414,17 @@ impl Builder {
         if let Some(previous) = &previous {
             previous.cancel.store(true, Ordering::SeqCst);
         }
-        let _previous_pending = self.shared.publish(live::Pending {
+        let previous_pending = self.shared.publish(live::Pending {
             site: Arc::clone(&site),
             theme,
             id,
         });
         let shown = started.elapsed();
+        let garbage = move || drop((previous_site, previous_pending));
+        match &self.pool {
+            Some(pool) => pool.spawn(garbage),
+            None => garbage(),
+        }
         if let Some(previous) = previous {
             // Its pages stop at once; the one it is rendering is finished first.
             let _ = previous.thread.join();
@@ -450,6 +459,20 @@ impl Builder {
                 };
                 eprintln!("{}", failure.text);
                 self.shared.written(id, Some(failure), started.elapsed());
+            }
+        }
+    }
+
+    /// The theme the site asks for, read and compiled again only when a theme file changed
+    /// or the site asks for another one.
+    fn theme(&mut self, site: &Site, changed: bool) -> Result<Arc<Theme>, RenderError> {
+        let dir = site.theme_dir(&self.options);
+        match &self.theme {
+            Some((read_from, theme)) if !changed && *read_from == dir => Ok(Arc::clone(theme)),
+            _ => {
+                let theme = Arc::new(Theme::load(dir.as_deref())?);
+                self.theme = Some((dir, Arc::clone(&theme)));
+                Ok(theme)
             }
         }
     }

@@ -248,8 +248,12 @@ impl Site {
     /// The theme a build with `options` renders with: `options.theme`, or `themes/<tema>/`
     /// beside the content folder, over the built-in default theme.
     pub fn theme(&self, options: &BuildOptions) -> Result<Theme, RenderError> {
-        let theme_dir = options.theme.clone().or_else(|| self.default_theme_dir());
-        Theme::load(theme_dir.as_deref())
+        Theme::load(self.theme_dir(options).as_deref())
+    }
+
+    /// The theme folder a build with `options` reads, if any ([`Site::theme`]).
+    pub fn theme_dir(&self, options: &BuildOptions) -> Option<PathBuf> {
+        options.theme.clone().or_else(|| self.default_theme_dir())
     }
 
     /// The one file at `path` (relative to the output folder, with `/`) exactly as a build

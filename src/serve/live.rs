@@ -40,7 +40,7 @@ pub(super) struct Shared {
 /// rendered from it on demand until the build is in place.
 pub(super) struct Pending {
     pub site: Arc<Site>,
-    pub theme: Theme,
+    pub theme: Arc<Theme>,
     /// Tells this change from a later one.
     pub id: u64,
 }
