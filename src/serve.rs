@@ -131,6 +131,7 @@ impl Server {
         let roots = Roots::new(&options.content, options.theme.as_deref(), &options.output)?;
         let (tx, rx) = mpsc::channel();
         let (watcher, warning) = Watcher::start(&roots, &tx)?;
+        let closes = watcher.reports_closes();
         if let Some(warning) = warning {
             eprintln!("{warning}");
         }
@@ -154,7 +155,8 @@ impl Server {
         let rebuild_thread = std::thread::Builder::new()
             .name("capaian-rebuild".into())
             .spawn(move || {
-                while let Some(changes) = watch::next_changes(&rx, &roots, &builder.tema()) {
+                while let Some(changes) = watch::next_changes(&rx, &roots, &builder.tema(), closes)
+                {
                     // A bug in a stage must not end live reload: report it like a failed build.
                     let rebuilt =
                         panic::catch_unwind(AssertUnwindSafe(|| builder.rebuild(changes)));

@@ -451,3 +451,68 @@ fn write_demo_pdf() {
         summary.path.display()
     );
 }
+
+// -- (c) capaian serve in the browser ----------------------------------------------------------
+
+/// An editor keeps a page open in `capaian serve` while saving: the page follows each save by
+/// itself (live reload, the page rendered from memory while the build is written), shows the
+/// errors of a broken save over the last good page, and clears them once the file is fixed.
+#[test]
+fn an_open_page_follows_the_editors_saves() {
+    let Some(tools) = tools() else { return };
+    let repo = common::Repo::new();
+    let server = capaian::serve::Server::start(capaian::serve::ServeOptions {
+        port: 0,
+        ..capaian::serve::ServeOptions::new(repo.content(), repo.output())
+    })
+    .expect("the server starts");
+    let url = format!("{}2025/indikator/ipg/", server.url().expect("serving"));
+    let mut browser = Browser::start(&tools.chromium);
+    let problems = browser.load(&url).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    // Asked while the page may be reloading: its body may not be there yet.
+    let shows = |text: &str| format!("(document.body?.innerText ?? '').includes('{text}')");
+    assert_eq!(browser.evaluate(&shows("91,8")).unwrap(), true);
+    // Marks the document: a reload replaces it, so the mark tells a reload from no change.
+    browser.evaluate("window.capaianMark = 1").unwrap();
+
+    repo.edit("2025/realisasi/kepala.toml", "nilai = 91.8", "nilai = 97.3");
+    browser
+        .wait_until(&format!("{} && !window.capaianMark", shows("97,3")))
+        .unwrap();
+
+    repo.edit(
+        "2025/realisasi/kepala.toml",
+        "nilai = 97.3",
+        "nilai = = 97.3",
+    );
+    browser
+        .wait_until("document.getElementById('capaian-overlay') !== null")
+        .unwrap();
+    let overlay = browser
+        .evaluate("document.getElementById('capaian-overlay')?.innerText")
+        .unwrap();
+    let overlay = overlay.as_str().unwrap_or_default();
+    assert!(
+        overlay.contains("kepala.toml") && overlay.contains("1 error"),
+        "the overlay names the file: {overlay}"
+    );
+    assert_eq!(
+        browser.evaluate(&shows("97,3")).unwrap(),
+        true,
+        "the last good page stays under the errors"
+    );
+
+    repo.edit(
+        "2025/realisasi/kepala.toml",
+        "nilai = = 97.3",
+        "nilai = 98.1",
+    );
+    browser
+        .wait_until(&format!(
+            "{} && document.getElementById('capaian-overlay') === null",
+            shows("98,1")
+        ))
+        .unwrap();
+    server.stop();
+}

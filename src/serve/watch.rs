@@ -13,7 +13,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify_debouncer_full::notify::{
     self, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode,
 };
@@ -29,6 +29,9 @@ const DEBOUNCE: Duration = Duration::from_millis(5);
 const TICK: Duration = Duration::from_millis(5);
 /// A burst is over when no change that counts came for this long.
 const QUIET: Duration = Duration::from_millis(5);
+/// How long a burst waits, once quiet, for files still open for writing to be closed: an
+/// editor that saves in place truncates the file first, and a file read in between is empty.
+const CLOSE_GRACE: Duration = Duration::from_millis(250);
 /// A file system that never stops changing still gets a rebuild this often.
 const MAX_DELAY: Duration = Duration::from_secs(1);
 /// How often the polling fallback looks at the files.
@@ -188,6 +191,8 @@ pub(super) struct Changes {
     pub paths: BTreeSet<PathBuf>,
     /// Errors the watcher reported.
     pub problems: Vec<String>,
+    /// Files written and not closed yet (only where the watcher reports closes).
+    open: BTreeSet<PathBuf>,
 }
 
 impl Changes {
@@ -208,13 +213,20 @@ impl Changes {
                 counted += 1;
                 continue;
             }
-            match event.kind {
+            let written = match event.kind {
                 // Opening and reading (our own loading, too) changes nothing.
-                EventKind::Access(AccessKind::Close(AccessMode::Write)) => {}
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => Some(false),
                 EventKind::Access(_) => continue,
-                _ => {}
-            }
+                EventKind::Modify(ModifyKind::Data(_)) | EventKind::Create(CreateKind::File) => {
+                    Some(true)
+                }
+                _ => None,
+            };
             for path in &event.paths {
+                match written {
+                    Some(true) => self.open.insert(path.clone()),
+                    _ => self.open.remove(path),
+                };
                 if let Some((origin, shown)) = roots.classify(path, tema) {
                     match origin {
                         Origin::Content => self.content = true,
@@ -252,7 +264,15 @@ impl Changes {
 }
 
 /// Waits for changes that count and for the end of their burst; `None` once the server stops.
-pub(super) fn next_changes(rx: &Receiver<Message>, roots: &Roots, tema: &str) -> Option<Changes> {
+///
+/// Where the watcher reports closes (`closes`: inotify), a quiet burst still waits, up to
+/// [`CLOSE_GRACE`], for the files written in it to be closed.
+pub(super) fn next_changes(
+    rx: &Receiver<Message>,
+    roots: &Roots,
+    tema: &str,
+    closes: bool,
+) -> Option<Changes> {
     let mut changes = Changes::default();
     loop {
         match rx.recv() {
@@ -270,12 +290,18 @@ pub(super) fn next_changes(rx: &Receiver<Message>, roots: &Roots, tema: &str) ->
     }
     let deadline = Instant::now() + MAX_DELAY;
     let mut quiet_from = Instant::now() + QUIET;
+    let mut closed_by: Option<Instant> = None;
     loop {
-        let wait = quiet_from
-            .min(deadline)
-            .saturating_duration_since(Instant::now());
+        let now = Instant::now();
+        let wait = quiet_from.min(deadline).saturating_duration_since(now);
         if wait.is_zero() {
-            return Some(changes);
+            let closed_by = *closed_by.get_or_insert(now + CLOSE_GRACE);
+            if !closes || changes.open.is_empty() || now >= closed_by.min(deadline) {
+                return Some(changes);
+            }
+            // Quiet, but a file is still being written: look again shortly.
+            quiet_from = now + TICK;
+            continue;
         }
         match rx.recv_timeout(wait) {
             Ok(Message::Events(result)) => {
@@ -296,6 +322,12 @@ pub(super) enum Watcher {
 }
 
 impl Watcher {
+    /// Whether the watcher reports that a file written was closed (inotify does; polling and
+    /// the other systems' watchers do not).
+    pub fn reports_closes(&self) -> bool {
+        cfg!(target_os = "linux") && matches!(self, Watcher::Native(_))
+    }
+
     /// Watches `roots` recursively; falls back to polling when the system's watcher refuses
     /// (typically inotify's `max_user_watches`), and says so in the returned warning.
     pub fn start(roots: &Roots, tx: &Sender<Message>) -> anyhow::Result<(Watcher, Option<String>)> {
@@ -386,6 +418,81 @@ mod tests {
         DebouncedEvent::new(event, Instant::now())
     }
 
+    /// An in-place save (truncate, write, close) is not over until the file is closed; an
+    /// atomic save (a temporary file closed, then renamed over) leaves nothing open.
+    #[test]
+    fn a_burst_waits_for_files_written_in_place_to_be_closed() {
+        let (dir, roots) = repo();
+        let real = dir.path().canonicalize().unwrap();
+        let file = real.join("content/2025/realisasi.toml");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let write = || {
+            event(
+                EventKind::Modify(ModifyKind::Data(
+                    notify_debouncer_full::notify::event::DataChange::Any,
+                )),
+                std::slice::from_ref(&file),
+            )
+        };
+        let close = || {
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                std::slice::from_ref(&file),
+            )
+        };
+        // Written and never closed: the burst ends after the grace, not after the quiet time.
+        tx.send(Message::Events(Ok(vec![write()]))).unwrap();
+        let started = Instant::now();
+        let changes = next_changes(&rx, &roots, "default", true).unwrap();
+        assert!(changes.content);
+        assert!(started.elapsed() >= CLOSE_GRACE, "{:?}", started.elapsed());
+        // Closed within the grace: the burst ends at once.
+        tx.send(Message::Events(Ok(vec![write()]))).unwrap();
+        let closing = {
+            let (tx, closed) = (tx.clone(), close());
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(60));
+                tx.send(Message::Events(Ok(vec![closed]))).unwrap();
+            })
+        };
+        let started = Instant::now();
+        next_changes(&rx, &roots, "default", true).unwrap();
+        let took = started.elapsed();
+        closing.join().unwrap();
+        assert!(
+            took >= Duration::from_millis(60) && took < CLOSE_GRACE,
+            "{took:?}"
+        );
+        // A watcher that reports no closes: the quiet time alone ends the burst.
+        tx.send(Message::Events(Ok(vec![write()]))).unwrap();
+        let started = Instant::now();
+        next_changes(&rx, &roots, "default", false).unwrap();
+        assert!(started.elapsed() < CLOSE_GRACE, "{:?}", started.elapsed());
+        // An atomic save: the temporary file closed, then renamed over the file.
+        let temporary = real.join("content/2025/realisasi.toml.tmp");
+        let mut changes = Changes::default();
+        let events = vec![
+            event(
+                EventKind::Create(CreateKind::File),
+                std::slice::from_ref(&temporary),
+            ),
+            event(
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                std::slice::from_ref(&temporary),
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+                &[temporary.clone(), file.clone()],
+            ),
+        ];
+        changes.add(Ok(events), &roots, "default");
+        assert!(
+            changes.content && changes.open.is_empty(),
+            "{:?}",
+            changes.open
+        );
+    }
+
     #[test]
     fn counts_content_and_the_theme_in_use_only() {
         let (dir, roots) = repo();
@@ -464,7 +571,7 @@ mod tests {
             )])))
             .unwrap();
         }
-        let changes = next_changes(&rx, &roots, "default").unwrap();
+        let changes = next_changes(&rx, &roots, "default", true).unwrap();
         assert_eq!(changes.paths.len(), 5);
         assert_eq!(
             changes.summary().matches(", ").count(),
@@ -473,6 +580,6 @@ mod tests {
             changes.summary()
         );
         tx.send(Message::Stop).unwrap();
-        assert!(next_changes(&rx, &roots, "default").is_none());
+        assert!(next_changes(&rx, &roots, "default", true).is_none());
     }
 }
