@@ -12,6 +12,7 @@
 //! | `load` | reading and parsing the content folder into the model (`capaian::load::load`) |
 //! | `load_cached` | `capaian serve`'s load after one file is saved: all files read, one parsed |
 //! | `compute` | the achievements and comparisons of every year (`capaian::compute::compute`) |
+//! | `render_one` | one indicator page of the latest year alone, as `serve` answers it while the whole build is written (`Site::render_one`) |
 //! | `chart` | the two charts of every indicator page of the latest year (1,000 pages: 2,000 SVGs) |
 //! | `render` | every page, chart, export and static file of the site, in memory (no disk) |
 //!
@@ -82,6 +83,18 @@ fn pipeline(c: &mut Criterion) {
 
     group.bench_function("compute", |b| {
         b.iter(|| capaian::compute::compute(black_box(&site.report)))
+    });
+
+    // What `serve` renders while the whole build is written: one indicator page alone.
+    let (latest, latest_year) = site.report.years.iter().next_back().expect("a year");
+    let (_, first_indicator) = latest_year.pks[0].indicators().next().expect("an indicator");
+    let page = format!("{latest}/indikator/{}/index.html", *first_indicator.id);
+    group.bench_function("render_one", |b| {
+        b.iter(|| {
+            site.render_one(&theme, black_box(&page))
+                .expect("renders")
+                .expect("the page exists")
+        })
     });
 
     // The charts of the latest year's indicator pages, as the renderer draws them.
