@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::compute::{Computed, compute};
 use crate::finding::{Findings, Located};
-use crate::load::{Cache, LoadError, Loaded, load_cached};
+use crate::load::{Cache, LoadError, Loaded, load, load_cached};
 use crate::model::{Date, Edition, Report, Sources};
 use crate::provenance::{self, Provenance};
 use crate::render::{self, OutputFile, RenderError, Theme};
@@ -86,19 +86,25 @@ impl Site {
     /// Reads and checks a content folder. Data errors are findings, not an `Err`: only a
     /// folder that cannot be read is.
     pub fn load(content: impl AsRef<Path>) -> Result<Site, LoadError> {
-        Site::load_cached(content, &mut Cache::new())
+        let content = content.as_ref();
+        Ok(Site::checked(content, load(content)?))
     }
 
     /// [`Site::load`], parsing again only the files whose bytes changed since the last load
     /// with the same `cache` (`serve`).
     pub fn load_cached(content: impl AsRef<Path>, cache: &mut Cache) -> Result<Site, LoadError> {
         let content = content.as_ref();
-        let mut site = Site::unchecked(content, load_cached(content, cache)?);
+        Ok(Site::checked(content, load_cached(content, cache)?))
+    }
+
+    /// What was loaded, with its provenance, checked and computed.
+    fn checked(content: &Path, loaded: Loaded) -> Site {
+        let mut site = Site::unchecked(content, loaded);
         // One `git log` for the whole history, read before the checks: an approval older than
         // the data it approved is a finding.
         site.provenance = provenance::read(content, &site.report, &site.sources);
         site.check(today());
-        Ok(site)
+        site
     }
 
     /// What was loaded from `content`, not checked yet and without provenance: call
