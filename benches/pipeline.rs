@@ -87,7 +87,10 @@ fn pipeline(c: &mut Criterion) {
 
     // What `serve` renders while the whole build is written: one indicator page alone.
     let (latest, latest_year) = site.report.years.iter().next_back().expect("a year");
-    let (_, first_indicator) = latest_year.pks[0].indicators().next().expect("an indicator");
+    let (_, first_indicator) = latest_year.pks[0]
+        .indicators()
+        .next()
+        .expect("an indicator");
     let page = format!("{latest}/indikator/{}/index.html", *first_indicator.id);
     group.bench_function("render_one", |b| {
         b.iter(|| {

@@ -164,8 +164,8 @@ impl Server {
                         builder.crashed();
                     }
                 }
-                // Stopping: the build under way is finished, not left half written.
-                builder.finish_writing();
+                // Stopping at once: the build under way is cancelled, not waited for.
+                builder.stop_writing();
             })?;
         let http_thread = match listener {
             Some(listener) => {
@@ -204,8 +204,9 @@ impl Server {
         self.shared.status()
     }
 
-    /// Stops watching and serving: waits for a rebuild under way to finish writing, ends the
-    /// live reload streams, and closes the port.
+    /// Stops watching and serving: cancels a build still being written (the output folder
+    /// keeps the last build written in full), ends the live reload streams, and closes the
+    /// port.
     pub fn stop(mut self) {
         self.shutdown();
     }
@@ -300,7 +301,8 @@ fn lower_priority() {
 /// A build written on its own thread, so that the next change is taken at once.
 struct Writer {
     cancel: Arc<AtomicBool>,
-    thread: JoinHandle<()>,
+    /// Whether the build was put in place (or failed), not cancelled.
+    thread: JoinHandle<bool>,
 }
 
 impl Builder {
@@ -479,10 +481,18 @@ impl Builder {
         }
     }
 
-    /// Waits for the build being written, if any.
-    fn finish_writing(&mut self) {
-        if let Some(writer) = self.writer.take() {
-            let _ = writer.thread.join();
+    /// Cancels the build being written, if any, and says so: the output folder keeps the last
+    /// build written in full.
+    fn stop_writing(&mut self) {
+        let Some(writer) = self.writer.take() else {
+            return;
+        };
+        writer.cancel.store(true, Ordering::SeqCst);
+        if writer.thread.join().is_ok_and(|written| !written) {
+            eprintln!(
+                "the last change was not written into {}: run `capaian build` to write it",
+                self.options.output.display()
+            );
         }
     }
 
@@ -595,7 +605,8 @@ fn findings_failure(site: &Site) -> Option<Failure> {
 }
 
 /// Writes the build of change `id` on the writer thread and puts it in place, unless a later
-/// change cancels it; reports on one line, as `capaian build` would.
+/// change or the server's stop cancels it (then `false`); reports on one line, as `capaian
+/// build` would.
 #[allow(clippy::too_many_arguments)]
 fn write(
     site: &Site,
@@ -607,7 +618,7 @@ fn write(
     shown: Duration,
     what: &str,
     extra: &str,
-) {
+) -> bool {
     let staged = site.stage(options, crate::write::Cleanup::Recycle, Some(cancel));
     let outcome = staged.and_then(|staged| {
         // Pages are read under this lock: none is read from a half-swapped folder.
@@ -623,7 +634,7 @@ fn write(
     });
     let took = started.elapsed();
     match outcome {
-        Err(crate::site::BuildError::Cancelled) => {}
+        Err(crate::site::BuildError::Cancelled) => return false,
         Ok(summary) => {
             shared.written(id, None, took);
             let warnings = match site.findings.warnings() {
@@ -649,6 +660,7 @@ fn write(
             );
         }
     }
+    true
 }
 
 /// The time of day for the rebuild lines of a long-running server.
