@@ -1073,101 +1073,115 @@ fn word_help(word: &str, scale: &[String]) -> String {
 /// Warnings on the computed values: what a reviewer of the report would question.
 pub fn review(report: &Report, computed: &Computed, today: Date) -> Vec<Finding> {
     let report_date = report.site.report_date.as_ref().map_or(today, |d| d.value);
+    // Years are reviewed apart, one per core, and their findings kept in the years' order.
+    let years: Vec<Vec<Finding>> = report
+        .years
+        .par_iter()
+        .map(|(_, year)| review_year(report, computed, year, report_date))
+        .collect();
+    years.into_iter().flatten().collect()
+}
+
+/// The review of one year: missing quarters, shortfalls without analysis, unlikely values,
+/// overspending, and whether the year is approved.
+fn review_year(
+    report: &Report,
+    computed: &Computed,
+    year: &Year,
+    report_date: Date,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for year in report.years.values() {
-        let Some(result) = computed.years.get(&year.year) else {
-            continue;
-        };
-        let before = findings.len();
-        for pk in &year.pks {
-            let realisations = year.realisations.get(&pk.id);
-            let entries = realisations.map_or(&[][..], |r| &r.entries[..]);
-            let file = realisations.map(|r| r.file);
-            for (_, indicator) in pk.indicators() {
-                let mine: Vec<_> = entries
+    let Some(result) = computed.years.get(&year.year) else {
+        return findings;
+    };
+    for pk in &year.pks {
+        let realisations = year.realisations.get(&pk.id);
+        let entries = realisations.map_or(&[][..], |r| &r.entries[..]);
+        let file = realisations.map(|r| r.file);
+        for (_, indicator) in pk.indicators() {
+            let mine: Vec<_> = entries
+                .iter()
+                .filter(|e| *e.indicator == *indicator.id)
+                .collect();
+            missing_quarters(&mut findings, pk, indicator, &mine, year.year, report_date);
+            let computed = result
+                .pks
+                .iter()
+                .filter(|p| p.id == pk.id)
+                .flat_map(|p| &p.goals)
+                .flat_map(|g| &g.indicators)
+                .find(|i| i.id == *indicator.id);
+            let Some(computed) = computed else { continue };
+            let (Some(file), Some(last)) = (file, mine.iter().max_by_key(|e| *e.quarter)) else {
+                continue;
+            };
+            if computed.achievement.is_some_and(|a| a < 100.0)
+                && mine
                     .iter()
-                    .filter(|e| *e.indicator == *indicator.id)
-                    .collect();
-                missing_quarters(&mut findings, pk, indicator, &mine, year.year, report_date);
-                let computed = result
-                    .pks
-                    .iter()
-                    .filter(|p| p.id == pk.id)
-                    .flat_map(|p| &p.goals)
-                    .flat_map(|g| &g.indicators)
-                    .find(|i| i.id == *indicator.id);
-                let Some(computed) = computed else { continue };
-                let (Some(file), Some(last)) = (file, mine.iter().max_by_key(|e| *e.quarter))
-                else {
-                    continue;
-                };
-                if computed.achievement.is_some_and(|a| a < 100.0)
-                    && mine
-                        .iter()
-                        .all(|e| e.analysis.as_deref().is_none_or(|a| a.trim().is_empty()))
-                {
-                    findings.push(
+                    .all(|e| e.analysis.as_deref().is_none_or(|a| a.trim().is_empty()))
+            {
+                findings.push(
                         Finding::warning(format!("`{}` is below target ({:.2}%) and has no analysis", indicator.id.value, computed.achievement.unwrap_or_default()))
                             .at(file, last.indicator.span.clone())
                             .label("no `analisis`")
                             .help("add `analisis` to this entry: why the target was not met and what is being done (SOP step 6)"),
                     );
-                }
-                if computed.achievement.is_none()
-                    && computed.realisation.as_ref().and_then(Value::as_number) == Some(0.0)
-                    && indicator.formula.as_ref().is_some_and(|f| {
-                        **f == crate::model::NegativeFormula::TargetOverRealisation
-                    })
-                {
-                    findings.push(
+            }
+            if computed.achievement.is_none()
+                && computed.realisation.as_ref().and_then(Value::as_number) == Some(0.0)
+                && indicator
+                    .formula
+                    .as_ref()
+                    .is_some_and(|f| **f == crate::model::NegativeFormula::TargetOverRealisation)
+            {
+                findings.push(
                         Finding::warning(format!("the capaian of `{}` cannot be computed with T/R: the realisation is 0", indicator.id.value))
                             .at(file, last.value.span.clone())
                             .label("R = 0")
                             .help("T / R is undefined for R = 0; use rumus_capaian = \"(2T-R)/T\" or check the value"),
                     );
-                }
-                for entry in &mine {
-                    if let (Value::Number(r), Value::Number(t)) =
-                        (&entry.value.value, &indicator.target.value)
-                    {
-                        if *t > 0.0 && *r > 3.0 * t {
-                            findings.push(
+            }
+            for entry in &mine {
+                if let (Value::Number(r), Value::Number(t)) =
+                    (&entry.value.value, &indicator.target.value)
+                {
+                    if *t > 0.0 && *r > 3.0 * t {
+                        findings.push(
                                 Finding::warning(format!("the realisation of `{}` in triwulan {} is more than three times its target", indicator.id.value, entry.quarter.number()))
                                     .at(file, entry.value.span.clone())
                                     .label(format!("target is {}", shown(*t)))
                                     .help("likely a typo (a misplaced decimal point or a wrong unit): check the value"),
                             );
-                        }
                     }
                 }
             }
-            overspending(&mut findings, pk, realisations);
         }
-        if !result.approved {
-            let steps: Vec<String> = report
-                .sop
-                .approval_steps()
-                .map(|s| s.no.to_string())
-                .collect();
-            let mut finding = Finding::warning(format!(
-                "{} is not approved yet: its pages carry a DRAFT mark",
-                year.year
-            ))
-            .help(format!(
-                "record the approval steps ({}) in {}/proses.toml once the Kepala OPD has signed",
-                steps.join(" and "),
-                year.year
-            ));
-            if let Some(process) = &year.process {
-                finding = finding
-                    .at(process.file, 0..0)
-                    .label("approval steps not recorded");
-            }
-            findings.push(finding);
+        overspending(&mut findings, pk, realisations);
+    }
+    if !result.approved {
+        let steps: Vec<String> = report
+            .sop
+            .approval_steps()
+            .map(|s| s.no.to_string())
+            .collect();
+        let mut finding = Finding::warning(format!(
+            "{} is not approved yet: its pages carry a DRAFT mark",
+            year.year
+        ))
+        .help(format!(
+            "record the approval steps ({}) in {}/proses.toml once the Kepala OPD has signed",
+            steps.join(" and "),
+            year.year
+        ));
+        if let Some(process) = &year.process {
+            finding = finding
+                .at(process.file, 0..0)
+                .label("approval steps not recorded");
         }
-        for f in &mut findings[before..] {
-            f.year = Some(year.year);
-        }
+        findings.push(finding);
+    }
+    for f in &mut findings {
+        f.year = Some(year.year);
     }
     findings
 }
