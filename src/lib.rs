@@ -5,6 +5,7 @@
 //! everything into pages and [`write`] puts them on disk atomically. [`site`] runs the stages
 //! in order; [`cli`] sits on top.
 
+pub mod allocator;
 pub mod chart;
 pub mod cli;
 pub mod compute;

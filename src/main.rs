@@ -9,5 +9,12 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    capaian::cli::run(capaian::cli::Cli::parse())
+    let cli = capaian::cli::Cli::parse();
+    if matches!(
+        cli.command,
+        capaian::cli::Command::Serve(_) | capaian::cli::Command::Watch(_)
+    ) {
+        capaian::allocator::keep_freed_memory(capaian::allocator::SERVE_PURGE_DELAY_MS);
+    }
+    capaian::cli::run(cli)
 }
