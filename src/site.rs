@@ -214,14 +214,7 @@ impl Site {
             AtomicUsize::new(0),
         );
         let findings = self.located_findings();
-        let input = render::Input {
-            report: &self.report,
-            computed,
-            findings: &findings,
-            provenance: &self.provenance,
-            theme: &theme,
-            cancel,
-        };
+        let input = self.render_input(computed, &findings, &theme, cancel);
         let written = render::render_to_input(&input, &|file| {
             if file.path.extension().is_some_and(|e| e == "html") {
                 pages.fetch_add(1, Ordering::Relaxed);
@@ -272,15 +265,25 @@ impl Site {
             _ => return Ok(None),
         };
         let findings = self.located_findings();
-        let input = render::Input {
+        render::render_one(&self.render_input(computed, &findings, theme, None), path)
+    }
+
+    /// What a render of this site reads.
+    fn render_input<'a>(
+        &'a self,
+        computed: &'a Computed,
+        findings: &'a [Located],
+        theme: &'a Theme,
+        cancel: Option<&'a AtomicBool>,
+    ) -> render::Input<'a> {
+        render::Input {
             report: &self.report,
             computed,
-            findings: &findings,
+            findings,
             provenance: &self.provenance,
             theme,
-            cancel: None,
-        };
-        render::render_one(&input, path)
+            cancel,
+        }
     }
 
     /// `themes/<tema>/` beside the content folder, when the repository has one.
