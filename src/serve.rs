@@ -448,10 +448,20 @@ impl Builder {
                             &site, &options, &shared, &cancel, id, started, shown, &what, &extra,
                         )
                     };
-                    match pool {
+                    let written = panic::catch_unwind(AssertUnwindSafe(|| match &pool {
                         Some(pool) => pool.install(write),
                         None => write(),
-                    }
+                    }));
+                    // A bug while writing must not leave pages waiting for a build that never
+                    // comes: report it like a failed build.
+                    written.unwrap_or_else(|_| {
+                        let text = "error: capaian crashed while writing the site; this is a \
+                                    bug in capaian (the message is in the terminal). Change a \
+                                    file to try again."
+                            .to_string();
+                        shared.written(id, Some(Failure { errors: 1, text }), started.elapsed());
+                        true
+                    })
                 }
             });
         match thread {
