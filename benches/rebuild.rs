@@ -59,6 +59,8 @@ fn main() {
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: 0,
         serve_http: true,
+        edition: None,
+        deny_warnings: false,
     })
     .expect("the server starts");
     let addr = server.addr().expect("an address");

@@ -332,19 +332,8 @@ fn build(args: &BuildArgs) -> u8 {
     }
     let edition = args.edition.map_or(site.report.site.edition, Into::into);
     let (site, left_out) = site.edition(edition);
-    if edition == crate::model::Edition::Public {
-        let steps: Vec<String> = site
-            .report
-            .sop
-            .approval_steps()
-            .map(|s| s.no.to_string())
-            .collect();
-        for year in &left_out {
-            eprintln!(
-                "public edition: left out {year}: not approved (SOP step(s) {} not recorded in {year}/proses.toml)",
-                steps.join(", ")
-            );
-        }
+    for year in left_out {
+        eprintln!("{}", site.left_out_note(year));
     }
     let options = BuildOptions {
         output: args.output.clone(),
@@ -546,6 +535,8 @@ fn serve(args: &BuildArgs, listen: Option<(std::net::IpAddr, u16)>) -> u8 {
         bind,
         port,
         serve_http: listen.is_some(),
+        edition: args.edition.map(Into::into),
+        deny_warnings: args.deny_warnings,
     };
     match crate::serve::run(options) {
         Ok(()) => OK,

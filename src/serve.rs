@@ -33,6 +33,8 @@ use std::time::{Duration, Instant};
 use annotate_snippets::Renderer;
 use anyhow::Context as _;
 
+use crate::finding::Severity;
+use crate::model::Edition;
 use crate::render::{RenderError, Theme};
 use crate::site::{BuildOptions, BuildSummary, Site};
 use live::{Failure, Shared};
@@ -55,6 +57,10 @@ pub struct ServeOptions {
     pub port: u16,
     /// `false` for `capaian watch`: rebuild on change, serve nothing.
     pub serve_http: bool,
+    /// The edition shown (`--edition`); `None`: `edisi` in site.toml, else internal.
+    pub edition: Option<Edition>,
+    /// Show warnings as errors and build nothing while there are any (`--deny-warnings`).
+    pub deny_warnings: bool,
 }
 
 impl ServeOptions {
@@ -67,6 +73,8 @@ impl ServeOptions {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: DEFAULT_PORT,
             serve_http: true,
+            edition: None,
+            deny_warnings: false,
         }
     }
 }
@@ -262,6 +270,11 @@ struct Builder {
     serve_http: bool,
     shared: Arc<Shared>,
     site: Option<Arc<Site>>,
+    /// Why `site` is not built (its errors, or its warnings under `deny_warnings`), as found
+    /// before its edition left any out.
+    refused: Option<Failure>,
+    edition: Option<Edition>,
+    deny_warnings: bool,
     /// The parsed files of the last load: a change re-parses only the files that changed.
     cache: crate::load::Cache,
     /// The build being written in the background, if any.
@@ -316,6 +329,9 @@ impl Builder {
             serve_http: options.serve_http,
             shared,
             site: None,
+            refused: None,
+            edition: options.edition,
+            deny_warnings: options.deny_warnings,
             cache: crate::load::Cache::new(),
             writer: None,
             theme: None,
@@ -344,6 +360,7 @@ impl Builder {
             site.findings.errors(),
             site.findings.warnings()
         );
+        let site = self.take(site, true);
         let outcome = self.build(&site);
         match &outcome {
             Ok(summary) => eprintln!(
@@ -368,8 +385,23 @@ impl Builder {
             }
         }
         self.shared.first_build(outcome.err());
-        self.site = Some(Arc::new(site));
         Ok(())
+    }
+
+    /// Makes a freshly loaded site the current one: notes why it cannot be built, then keeps
+    /// its edition (saying, the first time, which years the public edition leaves out).
+    fn take(&mut self, site: Site, first: bool) -> Arc<Site> {
+        self.refused = findings_failure(&site, self.deny_warnings);
+        let edition = self.edition.unwrap_or(site.report.site.edition);
+        let (site, left_out) = site.edition(edition);
+        if first {
+            for year in left_out {
+                eprintln!("{}", site.left_out_note(year));
+            }
+        }
+        let site = Arc::new(site);
+        self.site = Some(Arc::clone(&site));
+        site
     }
 
     /// One rebuild for one burst of changes. A change that leaves the report sound is shown
@@ -398,13 +430,13 @@ impl Builder {
             match Site::load_cached(&self.content, &mut self.cache) {
                 Ok(site) => {
                     self.print_findings(&site);
-                    self.site = Some(Arc::new(site));
+                    self.take(site, false);
                 }
                 Err(e) => return self.failed(printed_error(e), started, &what, extra),
             }
         }
         let site = Arc::clone(self.site.as_ref().expect("a site is loaded"));
-        if let Some(failure) = findings_failure(&site) {
+        if let Some(failure) = self.refused.clone() {
             // The build being written, if any, goes on: it is the last good site.
             return self.failed(failure, started, &what, extra);
         }
@@ -548,8 +580,8 @@ impl Builder {
     /// Renders and writes the site; a report with errors is not built and its errors become
     /// the overlay.
     fn build(&self, site: &Site) -> Result<BuildSummary, Failure> {
-        if let Some(failure) = findings_failure(site) {
-            return Err(failure);
+        if let Some(failure) = &self.refused {
+            return Err(failure.clone());
         }
         site.build_with(&self.options, crate::write::Cleanup::Recycle)
             .map_err(|e| Failure {
@@ -595,21 +627,34 @@ fn printed_error(error: impl std::fmt::Display) -> Failure {
     failure
 }
 
-/// The errors of a report that cannot be built, as the overlay shows them.
-fn findings_failure(site: &Site) -> Option<Failure> {
-    if !site.findings.has_errors() {
+/// The errors of a report that cannot be built, as the overlay shows them; under
+/// `deny_warnings`, its warnings when it has no error.
+fn findings_failure(site: &Site, deny_warnings: bool) -> Option<Failure> {
+    let findings = &site.findings;
+    let (count, shown, heading) = if findings.has_errors() {
+        (findings.errors(), Severity::Error, None)
+    } else if deny_warnings && findings.warnings() > 0 {
+        let heading = format!(
+            "error: --deny-warnings: the report has {} warning(s); nothing is built until they are fixed",
+            findings.warnings()
+        );
+        (findings.warnings(), Severity::Warning, Some(heading))
+    } else {
         return None;
-    }
+    };
     let renderer = Renderer::plain();
-    let text: Vec<String> = site
-        .findings
-        .list
-        .iter()
-        .filter(|f| f.is_error())
-        .map(|f| f.render(&site.sources, &renderer))
+    let text: Vec<String> = heading
+        .into_iter()
+        .chain(
+            findings
+                .list
+                .iter()
+                .filter(|f| f.severity == shown)
+                .map(|f| f.render(&site.sources, &renderer)),
+        )
         .collect();
     Some(Failure {
-        errors: site.findings.errors(),
+        errors: count,
         text: text.join("\n\n"),
     })
 }

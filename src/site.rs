@@ -162,6 +162,20 @@ impl Site {
         (self, left_out)
     }
 
+    /// Why the public edition leaves out `year` (from [`Site::edition`]), as the build says it.
+    pub fn left_out_note(&self, year: i32) -> String {
+        let steps: Vec<String> = self
+            .report
+            .sop
+            .approval_steps()
+            .map(|s| s.no.to_string())
+            .collect();
+        format!(
+            "public edition: left out {year}: not approved (SOP step(s) {} not recorded in {year}/proses.toml)",
+            steps.join(", ")
+        )
+    }
+
     /// The findings with their places resolved, for printing and for the validation page.
     pub fn located_findings(&self) -> Vec<Located> {
         self.findings

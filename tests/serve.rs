@@ -29,6 +29,7 @@ fn options(repo: &Repo, serve_http: bool) -> ServeOptions {
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: 0,
         serve_http,
+        ..ServeOptions::new(repo.content(), repo.output())
     }
 }
 
@@ -529,5 +530,71 @@ fn an_unreadable_content_folder_or_a_taken_port_is_an_error() {
     taken.port = addr.port();
     let err = Server::start(taken).err().expect("the port is taken");
     assert!(format!("{err:#}").contains("--port"), "{err:#}");
+    server.stop();
+}
+
+/// `serve --edition public` shows what `build --edition public` writes: a draft year is left
+/// out, on disk and on the pages rendered from memory after a change.
+#[test]
+fn the_public_edition_leaves_out_draft_years() {
+    let repo = Repo::new();
+    repo.write("2026/pk/kepala.toml", common::PK);
+    repo.write(
+        "2026/realisasi/kepala.toml",
+        "[[realisasi]]\nindikator = \"ipg\"\ntriwulan = 1\nnilai = 77.77\n",
+    );
+    let public = Server::start(ServeOptions {
+        edition: Some(capaian::model::Edition::Public),
+        ..options(&repo, true)
+    })
+    .expect("the server starts");
+    let addr = public.addr().unwrap();
+    assert_eq!(get(addr, "/2025/").status, 200);
+    assert_eq!(
+        get(addr, "/2026/").status,
+        404,
+        "the draft year is left out"
+    );
+    assert!(!repo.output().join("2026").exists());
+    repo.edit("2025/realisasi/kepala.toml", "nilai = 91.8", "nilai = 97.3");
+    let home = wait_for_page(addr, IPG_PAGE, "the new realisation", |body| {
+        body.contains("97,3")
+    });
+    assert!(!home.contains("/2026/"), "no page links to the draft year");
+    assert_eq!(get(addr, "/2026/indikator/ipg/").status, 404);
+    public.stop();
+
+    // The internal edition, the default, has it.
+    let internal = Server::start(options(&repo, true)).expect("the server starts");
+    assert_eq!(get(internal.addr().unwrap(), "/2026/").status, 200);
+    internal.stop();
+}
+
+/// `serve --deny-warnings` builds nothing while the report has warnings, and shows them.
+#[test]
+fn deny_warnings_shows_the_warnings_instead_of_the_site() {
+    let repo = Repo::new();
+    let server = Server::start(ServeOptions {
+        deny_warnings: true,
+        ..options(&repo, true)
+    })
+    .expect("the server starts");
+    let addr = server.addr().unwrap();
+    assert_eq!(server.status().errors, 0, "the fixture has no warning");
+    // A realisation three times its target is a warning (likely a typo).
+    repo.edit(
+        "2025/realisasi/kepala.toml",
+        "nilai = 91.8",
+        "nilai = 291.8",
+    );
+    let page = wait_for_page(addr, IPG_PAGE, "the warning shown", |body| {
+        body.contains(OVERLAY)
+    });
+    assert!(page.contains("--deny-warnings"), "{page}");
+    assert!(page.contains("three times its target"), "{page}");
+    assert!(
+        page.contains("91,8") && !page.contains("291,8"),
+        "the last good page stays under the warning"
+    );
     server.stop();
 }
