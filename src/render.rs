@@ -163,7 +163,7 @@ pub fn render_to_with(
         theme,
         cancel: None,
     };
-    render_files(&input, &Wanted::All, sink)
+    render_to_input(&input, sink)
 }
 
 /// [`render_to_with`], with everything a render reads in one [`Input`].
@@ -218,6 +218,14 @@ impl Wanted<'_> {
         }
     }
 
+    /// Whether the page at `url` (under `base`) is rendered: only pages need a description.
+    fn wants_url(&self, base: &str, url: &str) -> bool {
+        match self {
+            Wanted::All => true,
+            Wanted::One(path) => url.strip_prefix(base) == path.strip_suffix("index.html"),
+        }
+    }
+
     /// Whether the view of `year` is needed: by its own pages and exports, and by the
     /// dashboard, which sums up every year.
     fn needs_year(&self, year: i32) -> bool {
@@ -266,12 +274,7 @@ fn render_files(
         .map(|y| views.year(y, findings))
         .collect();
     let static_names: Vec<&str> = theme.static_files().map(|(name, _)| name).collect();
-    let described = |url: &str| match wanted {
-        Wanted::All => true,
-        Wanted::One(path) => {
-            url.strip_prefix(views.base.as_str()) == path.strip_suffix("index.html")
-        }
-    };
+    let described = |url: &str| wanted.wants_url(&views.base, url);
     let mut out = Output {
         tera,
         theme,

@@ -360,7 +360,7 @@ impl Builder {
             site.findings.errors(),
             site.findings.warnings()
         );
-        let site = self.take(site, true);
+        let site = self.adopt(site, true);
         let outcome = self.build(&site);
         match &outcome {
             Ok(summary) => eprintln!(
@@ -390,7 +390,7 @@ impl Builder {
 
     /// Makes a freshly loaded site the current one: notes why it cannot be built, then keeps
     /// its edition (saying, the first time, which years the public edition leaves out).
-    fn take(&mut self, site: Site, first: bool) -> Arc<Site> {
+    fn adopt(&mut self, site: Site, first: bool) -> Arc<Site> {
         self.refused = findings_failure(&site, self.deny_warnings);
         let edition = self.edition.unwrap_or(site.report.site.edition);
         let (site, left_out) = site.edition(edition);
@@ -430,7 +430,7 @@ impl Builder {
             match Site::load_cached(&self.content, &mut self.cache) {
                 Ok(site) => {
                     self.print_findings(&site);
-                    self.take(site, false);
+                    self.adopt(site, false);
                 }
                 Err(e) => return self.failed(printed_error(e), started, &what, extra),
             }
@@ -465,6 +465,19 @@ impl Builder {
             // Its pages stop at once; the one it is rendering is finished first.
             let _ = previous.thread.join();
         }
+        self.start_writing(site, id, started, shown, what, extra);
+    }
+
+    /// Starts writing the whole build of change `id` on its own thread ([`write`]).
+    fn start_writing(
+        &mut self,
+        site: Arc<Site>,
+        id: u64,
+        started: Instant,
+        shown: Duration,
+        what: String,
+        extra: &str,
+    ) {
         let cancel = Arc::new(AtomicBool::new(false));
         let shared = Arc::clone(&self.shared);
         let options = self.options.clone();
@@ -487,11 +500,8 @@ impl Builder {
                     // A bug while writing must not leave pages waiting for a build that never
                     // comes: report it like a failed build.
                     written.unwrap_or_else(|_| {
-                        let text = "error: capaian crashed while writing the site; this is a \
-                                    bug in capaian (the message is in the terminal). Change a \
-                                    file to try again."
-                            .to_string();
-                        shared.written(id, Some(Failure { errors: 1, text }), started.elapsed());
+                        let failure = crash("writing the site");
+                        shared.written(id, Some(failure), started.elapsed());
                         true
                     })
                 }
@@ -499,11 +509,8 @@ impl Builder {
         match thread {
             Ok(thread) => self.writer = Some(Writer { cancel, thread }),
             Err(e) => {
-                let failure = Failure {
-                    errors: 1,
-                    text: format!("error: cannot start a thread to write the site: {e}"),
-                };
-                eprintln!("{}", failure.text);
+                let failure =
+                    printed_error(format!("cannot start a thread to write the site: {e}"));
                 self.shared.written(id, Some(failure), started.elapsed());
             }
         }
@@ -559,11 +566,8 @@ impl Builder {
     /// and the next change loads everything again.
     fn crashed(&mut self) {
         self.site = None;
-        let text = "error: capaian crashed while rebuilding; this is a bug in capaian (the \
-                    message is in the terminal). Change a file to try again."
-            .to_string();
         self.shared
-            .rebuilt(Some(Failure { errors: 1, text }), Duration::ZERO);
+            .rebuilt(Some(crash("rebuilding")), Duration::ZERO);
         eprintln!("{} rebuild crashed; {}", clock(), self.kept());
     }
 
@@ -613,6 +617,17 @@ impl Builder {
             let _ = writeln!(err, "{}\n", finding.render(&site.sources, &renderer));
         }
         self.printed = findings;
+    }
+}
+
+/// A panic while `doing` something (its message is already printed), as the browser shows it.
+fn crash(doing: &str) -> Failure {
+    Failure {
+        errors: 1,
+        text: format!(
+            "error: capaian crashed while {doing}; this is a bug in capaian (the message is in \
+             the terminal). Change a file to try again."
+        ),
     }
 }
 

@@ -154,26 +154,44 @@ fn on_demand(shared: &Shared, target: &str) -> Option<Response> {
 /// The file of the site a request target names, as the renderer names it (`2025/index.html`
 /// for `/2025/`); `None` for a target [`resolve`] would not serve as a file.
 pub(super) fn site_path(target: &str) -> Option<String> {
-    let path = target.split(['?', '#']).next().unwrap_or("");
-    let decoded = String::from_utf8(percent_decode(path.strip_prefix('/')?)?).ok()?;
-    if decoded.contains(['\\', '\0']) {
-        return None;
-    }
-    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
-    if segments
-        .iter()
-        .any(|s| s.starts_with('.') || s.contains(':'))
-    {
-        return None;
-    }
+    let (segments, folder) = segments(target).ok()?;
     let mut file = segments.join("/");
-    if decoded.is_empty() || decoded.ends_with('/') {
+    if folder {
         if !file.is_empty() {
             file.push('/');
         }
         file.push_str("index.html");
     }
     Some(file)
+}
+
+/// The decoded path segments of a request target, and whether it names a folder (ends with
+/// `/`); refused with what [`resolve`] answers: `..` and `.` segments (also
+/// percent-encoded), backslashes, NUL and `:` are forbidden, hidden names are not found.
+fn segments(target: &str) -> Result<(Vec<String>, bool), Resolved> {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') {
+        // Absolute-form (`http://host/x`) and `*` targets are for proxies, not for us.
+        return Err(Resolved::BadRequest);
+    }
+    let decoded = percent_decode(path)
+        .and_then(|d| String::from_utf8(d).ok())
+        .ok_or(Resolved::BadRequest)?;
+    if decoded.contains(['\\', '\0']) {
+        return Err(Resolved::Forbidden);
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == "." || segment == ".." || segment.contains(':') {
+            return Err(Resolved::Forbidden);
+        }
+        if segment.starts_with('.') {
+            // The output folder's marker file and anything else hidden is not part of the site.
+            return Err(Resolved::NotFound);
+        }
+        segments.push(segment.to_string());
+    }
+    Ok((segments, decoded.ends_with('/')))
 }
 
 #[derive(Debug)]
@@ -305,31 +323,12 @@ pub(super) enum Resolved {
 /// `..` and `.` segments (also percent-encoded), backslashes, NUL, hidden files, and symbolic
 /// links that point outside.
 pub(super) fn resolve(root: &Path, target: &str) -> Resolved {
+    let (segments, _) = match segments(target) {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
     let path = target.split(['?', '#']).next().unwrap_or("");
-    if !path.starts_with('/') {
-        // Absolute-form (`http://host/x`) and `*` targets are for proxies, not for us.
-        return Resolved::BadRequest;
-    }
-    let Some(decoded) = percent_decode(path) else {
-        return Resolved::BadRequest;
-    };
-    let Ok(decoded) = String::from_utf8(decoded) else {
-        return Resolved::BadRequest;
-    };
-    if decoded.contains(['\\', '\0']) {
-        return Resolved::Forbidden;
-    }
-    let mut relative = PathBuf::new();
-    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
-        if segment == "." || segment == ".." || segment.contains(':') {
-            return Resolved::Forbidden;
-        }
-        if segment.starts_with('.') {
-            // The output folder's marker file and anything else hidden is not part of the site.
-            return Resolved::NotFound;
-        }
-        relative.push(segment);
-    }
+    let relative: PathBuf = segments.iter().collect();
     if relative
         .components()
         .any(|c| !matches!(c, Component::Normal(_)))
