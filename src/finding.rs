@@ -10,7 +10,15 @@ use std::path::Path;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
-use crate::model::{FileId, Loc, Sources, Span};
+use crate::model::{FileId, Language, Loc, Sources, Span};
+
+/// The text of a finding in the site's language (`bahasa`): Indonesian, or English.
+pub fn say(language: Language, id: impl Into<String>, en: impl Into<String>) -> String {
+    match language {
+        Language::Indonesian => id.into(),
+        Language::English => en.into(),
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
