@@ -82,7 +82,7 @@ fn pipeline(c: &mut Criterion) {
     });
 
     group.bench_function("compute", |b| {
-        b.iter(|| capaian::compute::compute(black_box(&site.report)))
+        b.iter(|| capaian::compute::compute(black_box(&site.report), site.report_date))
     });
 
     // What `serve` renders while the whole build is written: one indicator page alone.

@@ -30,7 +30,9 @@ use plotters::prelude::RGBColor;
 use serde::Serialize;
 
 use crate::compute::{IndicatorResult, ProgrammeResult, Summary};
-use crate::model::{Category, Indicator, Language, Polarity, Programme, RenstraIndicator, Value};
+use crate::model::{
+    Category, Indicator, Language, Polarity, Programme, RenstraIndicator, Target, Value,
+};
 
 use bars::{Axis, Badge, Bar, HBars, Row, draw_hbars};
 use draw::{
@@ -404,7 +406,7 @@ pub fn targets_vs_realisations(
         .iter()
         .map(|(indicator, result)| {
             let (target_pct, realisation_pct) = relative(indicator, result);
-            let target_text = value_text(n, &result.target);
+            let target_text = target_text(n, &result.target);
             let realisation_text = result.realisation.as_ref().map(|r| value_text(n, r));
             desc.push(indicator_sentence(w, n, indicator, result));
             let mut bars = vec![Bar {
@@ -532,8 +534,8 @@ pub fn quarterly_progress(
     }
     let mut hlines = Vec::new();
     let has_quarter_targets = targets.iter().any(Option::is_some);
-    if !has_quarter_targets && let Some(t) = plot(&result.target) {
-        let label = format!("{} {}", w.annual_target, value_text(n, &result.target));
+    if !has_quarter_targets && let Some(t) = plot_target(indicator, &result.target) {
+        let label = format!("{} {}", w.annual_target, target_text(n, &result.target));
         sentences.push(format!("{label}."));
         hlines.push(HLine {
             value: t,
@@ -633,7 +635,7 @@ pub fn trend(
     let history = |year: i32| result.history.iter().find(|h| h.year == year);
     let targets: Vec<Option<f64>> = years
         .iter()
-        .map(|&y| history(y).and_then(|h| plot(&h.target)))
+        .map(|&y| history(y).and_then(|h| plot_target(indicator, &h.target)))
         .collect();
     let realisations: Vec<Option<(f64, String)>> = years
         .iter()
@@ -656,7 +658,7 @@ pub fn trend(
         let mut parts = vec![format!(
             "{} {}",
             w.target.to_lowercase(),
-            value_text(n, &h.target)
+            target_text(n, &h.target)
         )];
         match &h.realisation {
             Some(r) => {
@@ -1027,7 +1029,7 @@ pub fn renstra_targets(indicator: &RenstraIndicator) -> Vec<(i32, f64)> {
 /// realisation is drawn only when it is 0 as well.
 fn relative(indicator: &Indicator, result: &IndicatorResult) -> (Option<f64>, Option<f64>) {
     let finite = |v: f64| v.is_finite().then_some(v);
-    let Some(t) = plot_value(indicator, &result.target) else {
+    let Some(t) = plot_target(indicator, &result.target) else {
         return (None, None);
     };
     let r = result
@@ -1045,6 +1047,28 @@ fn plot_value(indicator: &Indicator, value: &Value) -> Option<f64> {
     match value {
         Value::Number(v) => v.is_finite().then_some(*v),
         Value::Word(word) => indicator.rank(word).map(|r| r as f64),
+    }
+}
+
+/// Where a target is drawn: a number, the rank of a word, the middle of a range (whose bounds
+/// the label gives).
+fn plot_target(indicator: &Indicator, target: &Target) -> Option<f64> {
+    match target {
+        Target::Number(v) => v.is_finite().then_some(*v),
+        Target::Word(word) => indicator.rank(word).map(|r| r as f64),
+        Target::Range { min, max } => {
+            let middle = (min + max) / 2.0;
+            middle.is_finite().then_some(middle)
+        }
+    }
+}
+
+/// A target as the charts write it; a range as "8–12".
+fn target_text(n: Numbers, target: &Target) -> String {
+    match target {
+        Target::Number(v) => n.number(*v, 2),
+        Target::Word(word) => word.clone(),
+        Target::Range { min, max } => format!("{}–{}", n.number(*min, 2), n.number(*max, 2)),
     }
 }
 
@@ -1091,7 +1115,7 @@ fn indicator_sentence(
     let mut parts = vec![format!(
         "{} {}",
         w.target.to_lowercase(),
-        unit(value_text(n, &result.target))
+        unit(target_text(n, &result.target))
     )];
     match &result.realisation {
         Some(r) => {

@@ -154,6 +154,11 @@ impl Report {
         }
     }
 
+    /// The "as of" date of the report: `tanggal_laporan`, else `today`.
+    pub fn report_date(&self, today: Date) -> Date {
+        self.site.report_date.as_ref().map_or(today, |d| d.value)
+    }
+
     pub fn latest_year(&self) -> Option<i32> {
         self.years.keys().next_back().copied()
     }
@@ -180,6 +185,14 @@ pub struct SiteConfig {
     /// Which edition `capaian build` writes by default (`--edition` overrides it).
     #[serde(rename = "edisi", default)]
     pub edition: Edition,
+    /// The agency's time zone (`zona_waktu`, an IANA name such as "Asia/Makassar"): the clock
+    /// of `proses.toml`'s times. `None`: "Asia/Jakarta" (WIB).
+    #[serde(rename = "zona_waktu", default)]
+    pub time_zone: Option<Sp<String>>,
+    /// Whether the public edition shows the officials' NIPs (`publik_nip`; a NIP encodes a
+    /// date of birth).
+    #[serde(rename = "publik_nip", default)]
+    pub public_nip: bool,
     #[serde(rename = "opd")]
     pub agency: Agency,
     #[serde(rename = "pejabat", default)]
@@ -526,6 +539,9 @@ pub struct Page {
     pub body: String,
     /// Byte offset of `body` in the file, so Markdown findings can point into it.
     pub body_offset: usize,
+    /// The budget year of a year's narrative (`<year>/pages/`); `None` for a page of the whole
+    /// site (`pages/`).
+    pub year: Option<i32>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -535,7 +551,8 @@ pub struct FrontMatter {
     pub title: String,
     #[serde(rename = "urutan", default)]
     pub order: i64,
-    /// Chapter of the printed report, 1 to 4.
+    /// Chapter of the printed report: 0 the front part (Kata Pengantar, Ikhtisar Eksekutif),
+    /// 1 to 4 Bab I to IV.
     #[serde(rename = "bab", default)]
     pub chapter: Option<Sp<i64>>,
 }
@@ -555,6 +572,8 @@ pub struct Year {
     /// Ids of PK files that could not be parsed; their realisations are not checked against
     /// them, so that one mistake gives one finding.
     pub unreadable_pks: std::collections::BTreeSet<String>,
+    /// This year's narrative (`<year>/pages/*.md`), in `urutan` order, then by file stem.
+    pub pages: Vec<Page>,
 }
 
 impl Year {
@@ -617,7 +636,15 @@ pub struct Indicator {
     pub unit: String,
     #[serde(rename = "polaritas")]
     pub polarity: Sp<Polarity>,
-    pub target: Sp<Value>,
+    /// The year target; absent for a range (`polaritas = "stabil"`), which has
+    /// `target_min` and `target_maks` instead. Use [`Indicator::year_target`].
+    #[serde(default)]
+    pub target: Option<Sp<Value>>,
+    /// The range of a `stabil` indicator: within it the target is met.
+    #[serde(rename = "target_min", default)]
+    pub target_min: Option<Sp<f64>>,
+    #[serde(rename = "target_maks", default)]
+    pub target_max: Option<Sp<f64>>,
     /// Targets as of the end of each quarter; must be four numbers.
     #[serde(rename = "target_triwulan", default)]
     pub quarter_targets: Option<Sp<Vec<Sp<f64>>>>,
@@ -641,6 +668,38 @@ impl Indicator {
         self.scale.is_some()
     }
 
+    /// The year target `T`: the number or word of `target`, or the range of a `stabil`
+    /// indicator. `None` when the file does not give one (a validation error).
+    pub fn year_target(&self) -> Option<Target> {
+        if *self.polarity == Polarity::Stable {
+            let (min, max) = (self.target_min.as_ref()?, self.target_max.as_ref()?);
+            return Some(Target::Range {
+                min: min.value,
+                max: max.value,
+            });
+        }
+        self.target.as_ref().map(|t| Target::from(t.value.clone()))
+    }
+
+    /// Where the year target is written, for findings: `target`, else `target_min`.
+    pub fn target_span(&self) -> Span {
+        self.target
+            .as_ref()
+            .map(|t| t.span.clone())
+            .or_else(|| self.target_min.as_ref().map(|t| t.span.clone()))
+            .unwrap_or_else(|| self.id.span.clone())
+    }
+
+    /// The quarters this indicator expects a realisation for: every quarter when it has
+    /// quarterly targets, otherwise only the fourth (a yearly statistic).
+    pub fn expected_quarters(&self) -> &'static [Quarter] {
+        if self.quarter_targets.is_some() {
+            &Quarter::ALL
+        } else {
+            &Quarter::ALL[3..]
+        }
+    }
+
     /// The target of quarter `q` (1..=4), if quarterly targets are given.
     pub fn quarter_target(&self, q: Quarter) -> Option<f64> {
         let targets = self.quarter_targets.as_ref()?;
@@ -654,7 +713,7 @@ impl Indicator {
     }
 }
 
-/// `polaritas`: whether a higher realisation is better.
+/// `polaritas`: whether a higher realisation is better, or a value within a range.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Polarity {
     #[default]
@@ -662,6 +721,78 @@ pub enum Polarity {
     Positive,
     #[serde(rename = "negatif")]
     Negative,
+    /// Within `target_min`..=`target_maks` is best (a range target).
+    #[serde(rename = "stabil")]
+    Stable,
+}
+
+impl Polarity {
+    pub const ALL: [Polarity; 3] = [Polarity::Positive, Polarity::Negative, Polarity::Stable];
+
+    /// The word used in the TOML files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Polarity::Positive => "positif",
+            Polarity::Negative => "negatif",
+            Polarity::Stable => "stabil",
+        }
+    }
+}
+
+/// The year target `T` of an indicator: a number, a word of its ordinal scale, or the range
+/// of a `stabil` indicator (exported as `{"min": …, "maks": …}`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    Number(f64),
+    Word(String),
+    Range { min: f64, max: f64 },
+}
+
+impl Default for Target {
+    fn default() -> Self {
+        Target::Number(0.0)
+    }
+}
+
+impl From<Value> for Target {
+    fn from(value: Value) -> Target {
+        match value {
+            Value::Number(n) => Target::Number(n),
+            Value::Word(w) => Target::Word(w),
+        }
+    }
+}
+
+impl Target {
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Target::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn as_word(&self) -> Option<&str> {
+        match self {
+            Target::Word(w) => Some(w),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Target::Number(n) => serializer.serialize_f64(*n),
+            Target::Word(w) => serializer.serialize_str(w),
+            Target::Range { min, max } => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("min", min)?;
+                map.serialize_entry("maks", max)?;
+                map.end()
+            }
+        }
+    }
 }
 
 /// `akumulasi`: how the year's realisation follows from the quarters'.
@@ -677,6 +808,78 @@ pub enum Accumulation {
     /// The mean of the quarters reported.
     #[serde(rename = "rata_rata")]
     Mean,
+}
+
+impl Accumulation {
+    /// How a request form asks for one quarter's `nilai` (TOML stub, XLSX, printable page).
+    pub fn quarter_value(self, language: Language) -> &'static str {
+        match (self, language) {
+            (Accumulation::Last, Language::Indonesian) => {
+                "isi nilai posisi akhir triwulan ini (keadaan s.d. akhir triwulan)"
+            }
+            (Accumulation::Last, Language::English) => "the value as of the end of this quarter",
+            (Accumulation::Sum, Language::Indonesian) => {
+                "isi jumlah triwulan ini saja, bukan kumulatif"
+            }
+            (Accumulation::Sum, Language::English) => {
+                "this quarter's own total only, not cumulative"
+            }
+            (Accumulation::Mean, Language::Indonesian) => {
+                "isi nilai triwulan ini saja (nilai tahunan = rata-rata triwulan)"
+            }
+            (Accumulation::Mean, Language::English) => {
+                "this quarter's own value only (the year's value is the mean of the quarters)"
+            }
+        }
+    }
+
+    /// What the target as of the end of quarter `q` is compared with: the quarter's value
+    /// itself (`akhir`, and `jumlah` in the first quarter), or the sum or mean of quarters
+    /// 1..=q.
+    pub fn compared_with(self, language: Language, q: Quarter) -> String {
+        let roman = ["I", "II", "III", "IV"][q.index()];
+        let (id, en) = match self {
+            _ if q.number() == 1 || self == Accumulation::Last => {
+                return match language {
+                    Language::Indonesian => "dibandingkan langsung dengan nilai ini",
+                    Language::English => "compared with this value itself",
+                }
+                .to_string();
+            }
+            Accumulation::Sum => ("jumlah", "sum"),
+            _ => ("rata-rata", "mean"),
+        };
+        match language {
+            Language::Indonesian => format!(
+                "dibandingkan dengan {id} nilai TW I s.d. TW {roman}, bukan dengan nilai triwulan ini saja"
+            ),
+            Language::English => format!(
+                "compared with the {en} of Q1 to Q{}, not with this quarter's value alone",
+                q.number()
+            ),
+        }
+    }
+
+    /// The target one quarter's own `nilai` answers to, from the targets as of each
+    /// quarter's end: for `jumlah` the quarter's share (T_q − T_{q−1}), otherwise T_q.
+    pub fn own_quarter_target(self, as_of: &[f64], q: Quarter) -> Option<f64> {
+        let t = *as_of.get(q.index())?;
+        match (self, q.index()) {
+            (Accumulation::Sum, i) if i > 0 => Some(t - as_of.get(i - 1)?),
+            _ => Some(t),
+        }
+    }
+}
+
+impl Accumulation {
+    /// The word used in the TOML files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Accumulation::Last => "akhir",
+            Accumulation::Sum => "jumlah",
+            Accumulation::Mean => "rata_rata",
+        }
+    }
 }
 
 /// `rumus_capaian` of a negatif indicator.
@@ -866,6 +1069,12 @@ pub struct Process {
 #[serde(deny_unknown_fields)]
 pub struct ProcessStep {
     pub no: Sp<u32>,
+    /// The quarterly collection the step belongs to (`triwulan`); `None`: the year's report.
+    #[serde(rename = "triwulan", default)]
+    pub quarter: Option<Sp<Quarter>>,
+    /// The run (`putaran`), 1 unless the year was approved again.
+    #[serde(rename = "putaran", default)]
+    pub round: Option<Sp<u32>>,
     #[serde(rename = "tanggal")]
     pub start: Sp<Moment>,
     #[serde(rename = "selesai", default)]

@@ -5,12 +5,12 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::compute::{Computed, compute};
-use crate::finding::{Findings, Located};
+use crate::finding::{Findings, Located, say};
 use crate::load::{Cache, LoadError, Loaded, load, load_cached};
 use crate::model::{Date, Edition, Report, Sources};
 use crate::provenance::{self, Provenance};
 use crate::render::{self, OutputFile, RenderError, Theme};
-use crate::validate::{check, review, review_approvals};
+use crate::validate::{check, review};
 use crate::write::{Cleanup, Staging, WriteError};
 
 /// A loaded and checked report repository.
@@ -26,6 +26,10 @@ pub struct Site {
     pub computed: Option<Computed>,
     /// Who committed each realisation and when, from git; empty outside git.
     pub provenance: Provenance,
+    /// The date the report is computed as of: `tanggal_laporan`, else the day of the check.
+    pub report_date: Date,
+    /// The approved years the public edition left out because their data changed since.
+    stale_left_out: Vec<i32>,
 }
 
 /// Where to build.
@@ -117,63 +121,138 @@ impl Site {
             findings: loaded.findings,
             computed: None,
             provenance: Provenance::default(),
+            report_date: Date::default(),
+            stale_left_out: Vec::new(),
         }
     }
 
     /// Validates the model, computes it when it is sound, and reviews the results. `today`
     /// stands in for `tanggal_laporan` when the site does not give one.
     pub fn check(&mut self, today: Date) {
+        self.report_date = self.report.report_date(today);
         let parse_errors = self.findings.has_errors();
         self.findings.extend(check(&self.report));
         self.computed = None;
         // Computing on data with errors would only produce more confusing findings.
         if !parse_errors && !self.findings.has_errors() {
-            let computed = compute(&self.report);
+            let mut computed = compute(&self.report, self.report_date);
+            crate::approval::attach_history(&mut computed, &self.report, &self.provenance);
             self.findings.extend(review(&self.report, &computed, today));
             self.findings
-                .extend(review_approvals(&self.report, &self.provenance));
+                .extend(crate::approval::review(&self.report, &computed));
             self.computed = Some(computed);
         }
         self.findings.sort();
     }
 
-    /// The site as the given edition publishes it. The public edition keeps only the years the
-    /// Kepala OPD has approved, computed again without the others so that no trend, mean or
-    /// export carries a draft number; it returns the years it left out.
+    /// The site as the given edition publishes it. The public edition keeps only the years
+    /// approved and not changed since ([`crate::approval::Approval::is_current`]), computed
+    /// again without the others so that no trend, mean or export carries a draft number, and
+    /// leaves out the officials' NIPs unless `publik_nip = true`; it returns the years it left
+    /// out.
     pub fn edition(mut self, edition: Edition) -> (Site, Vec<i32>) {
         self.report.site.edition = edition;
         if edition == Edition::Internal {
             return (self, Vec::new());
         }
-        let sop = &self.report.sop;
         let left_out: Vec<i32> = self
             .report
             .years
             .values()
-            .filter(|y| !crate::compute::is_approved(sop, y))
+            .filter(|y| !self.publishable(y.year))
             .map(|y| y.year)
             .collect();
+        self.stale_left_out = left_out
+            .iter()
+            .copied()
+            .filter(|y| {
+                self.computed
+                    .as_ref()
+                    .and_then(|c| c.years.get(y))
+                    .is_some_and(|r| r.approval.is_approved())
+            })
+            .collect();
         self.report.years.retain(|year, _| !left_out.contains(year));
-        if self.computed.is_some() {
-            self.computed = Some(compute(&self.report));
+        if let Some(before) = self.computed.take() {
+            let mut computed = compute(&self.report, self.report_date);
+            // The years kept are approved and current: their approval is as it was.
+            for (year, result) in &mut computed.years {
+                if let Some(b) = before.years.get(year) {
+                    result.approval = b.approval.clone();
+                }
+            }
+            self.computed = Some(computed);
+        }
+        if !self.report.site.public_nip {
+            for official in &mut self.report.site.officials {
+                official.nip = None;
+            }
         }
         // Findings are for the agency's staff; the public edition has no validation page.
         self.findings.list.retain(|f| f.is_error());
         (self, left_out)
     }
 
+    /// Whether the public edition publishes `year`: approved, and nothing feeding it changed
+    /// since. Without computed results (a report with errors) only the approval is known.
+    fn publishable(&self, year: i32) -> bool {
+        match self.computed.as_ref().and_then(|c| c.years.get(&year)) {
+            Some(result) => result.approval.is_current(),
+            None => self
+                .report
+                .years
+                .get(&year)
+                .is_some_and(|y| crate::approval::approve(&self.report, y).is_approved()),
+        }
+    }
+
     /// Why the public edition leaves out `year` (from [`Site::edition`]), as the build says it.
     pub fn left_out_note(&self, year: i32) -> String {
+        let language = self.report.site.language;
         let steps: Vec<String> = self
             .report
             .sop
             .approval_steps()
             .map(|s| s.no.to_string())
             .collect();
-        format!(
-            "public edition: left out {year}: not approved (SOP step(s) {} not recorded in {year}/proses.toml)",
-            steps.join(", ")
+        if steps.is_empty() {
+            return say(
+                language,
+                format!("edisi publik: {year} tidak dimuat: SOP tidak memiliki langkah persetujuan (`persetujuan = true`), jadi tidak ada tahun yang disetujui"),
+                format!("public edition: left out {year}: the SOP has no approval step (`persetujuan = true`), so no year is approved"),
+            );
+        }
+        if self.stale_left_out.contains(&year) {
+            return say(
+                language,
+                format!("edisi publik: {year} tidak dimuat: datanya berubah setelah disetujui (catat persetujuan ulang sebagai putaran baru di {year}/proses.toml)"),
+                format!("public edition: left out {year}: its data changed after the approval (record the re-approval as a new run in {year}/proses.toml)"),
+            );
+        }
+        say(
+            language,
+            format!(
+                "edisi publik: {year} tidak dimuat: belum disetujui (langkah SOP {} belum dicatat untuk laporan tahunan di {year}/proses.toml)",
+                steps.join(", ")
+            ),
+            format!(
+                "public edition: left out {year}: not approved (SOP step(s) {} not recorded for the year's report in {year}/proses.toml)",
+                steps.join(", ")
+            ),
         )
+    }
+
+    /// What the build says when the public edition publishes no year at all: a warning (the
+    /// site is still built, its home page says that nothing is approved yet).
+    pub fn nothing_public_note(&self) -> Option<String> {
+        if self.report.site.edition != Edition::Public || !self.report.years.is_empty() {
+            return None;
+        }
+        Some(say(
+            self.report.site.language,
+            "peringatan: edisi publik tidak memuat satu tahun pun: belum ada tahun yang disetujui; beranda situs menyatakannya",
+            "warning: the public edition publishes no year: no year is approved yet; the home page says so",
+        ))
     }
 
     /// The findings with their places resolved, for printing and for the validation page.

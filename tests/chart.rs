@@ -1006,7 +1006,7 @@ fn demo() {
     std::fs::create_dir_all(&dir).unwrap();
     let loaded = capaian::load::load(std::path::Path::new(&content)).unwrap();
     let report = &loaded.report;
-    let computed = capaian::compute::compute(report);
+    let computed = capaian::compute::compute(report, report.report_date(capaian::site::today()));
     let start = std::time::Instant::now();
     let mut charts: Vec<(String, Chart)> = Vec::new();
     for (key, year) in &computed.years {

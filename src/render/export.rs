@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::model::{Polarity, Report, Value};
+use crate::model::{Polarity, Quarter, Report, Target, Value};
 use crate::render::lookup::YearData;
 
 /// `data/<year>.json`.
@@ -27,10 +27,17 @@ pub struct IndicatorExport {
     pub nama: String,
     pub satuan: String,
     pub polaritas: &'static str,
-    /// A number, or a word for an ordinal indicator.
-    pub target: Value,
+    /// A number, a word for an ordinal indicator, or `{"min": …, "maks": …}` for a range.
+    pub target: Target,
     pub realisasi: Option<Value>,
+    /// Against the year target.
     pub capaian: Option<f64>,
+    /// The achievement the pages show: in a year in progress against the target of the
+    /// latest reported quarter that has ended; in a complete year equal to `capaian`.
+    pub capaian_periode: Option<f64>,
+    /// The quarter `capaian_periode` is measured up to; `null` when nothing is measured.
+    pub triwulan_periode: Option<u8>,
+    /// The category of `capaian_periode` (what the pages show).
     pub kategori: Option<String>,
     /// Only the quarters that have a realisation.
     pub triwulan: Vec<QuarterExport>,
@@ -59,6 +66,10 @@ pub struct ProgrammeExport {
 #[derive(Clone, Debug, Serialize)]
 pub struct SummaryExport {
     pub rata_rata_capaian: Option<f64>,
+    pub rata_rata_capaian_periode: Option<f64>,
+    /// How many indicators the means cover, of how many.
+    pub indikator_terukur: usize,
+    pub jumlah_indikator: usize,
     pub kategori: CategoryCounts,
     pub serapan: Option<f64>,
 }
@@ -79,10 +90,7 @@ impl Serialize for CategoryCounts {
 }
 
 pub(crate) fn polarity_key(polarity: Polarity) -> &'static str {
-    match polarity {
-        Polarity::Positive => "positif",
-        Polarity::Negative => "negatif",
-    }
+    polarity.key()
 }
 
 /// The export of one year, from the model (names, order) and the computed values.
@@ -98,9 +106,11 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
                 nama: indicator.name.clone(),
                 satuan: indicator.unit.clone(),
                 polaritas: polarity_key(*indicator.polarity),
-                target: indicator.target.value.clone(),
+                target: indicator.year_target().unwrap_or_default(),
                 realisasi: result.and_then(|r| r.realisation.clone()),
-                capaian: result.and_then(|r| r.achievement),
+                capaian: result.and_then(|r| r.year_achievement),
+                capaian_periode: result.and_then(|r| r.achievement),
+                triwulan_periode: result.and_then(|r| r.basis.quarter()).map(Quarter::number),
                 kategori: result.and_then(|r| r.category.clone()),
                 triwulan: result
                     .map(|r| {
@@ -141,7 +151,10 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
         .collect();
     let ringkasan = match data.result {
         Some(result) => SummaryExport {
-            rata_rata_capaian: result.summary.mean_achievement,
+            rata_rata_capaian: result.summary.mean_year_achievement,
+            rata_rata_capaian_periode: result.summary.mean_achievement,
+            indikator_terukur: result.summary.measured,
+            jumlah_indikator: result.summary.indicators,
             kategori: CategoryCounts(
                 result
                     .summary
@@ -155,6 +168,9 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
         },
         None => SummaryExport {
             rata_rata_capaian: None,
+            rata_rata_capaian_periode: None,
+            indikator_terukur: 0,
+            jumlah_indikator: 0,
             kategori: CategoryCounts::default(),
             serapan: None,
         },
@@ -189,7 +205,7 @@ pub fn to_json(export: &YearExport) -> Result<Vec<u8>, serde_json::Error> {
     Ok(out)
 }
 
-pub const CSV_HEADER: [&str; 12] = [
+pub const CSV_HEADER: [&str; 16] = [
     "pk",
     "sasaran",
     "id",
@@ -202,6 +218,10 @@ pub const CSV_HEADER: [&str; 12] = [
     "kategori",
     "capaian_renstra",
     "standar_nasional",
+    "capaian_periode",
+    "triwulan_periode",
+    "target_min",
+    "target_maks",
 ];
 
 /// One row per indicator, RFC 4180 (CRLF line ends, quotes where needed), numbers with a dot
@@ -211,6 +231,10 @@ pub fn to_csv(export: &YearExport) -> String {
     push_row(&mut out, CSV_HEADER.iter().map(|h| Cell::Text(h)));
     for i in &export.indikator {
         let number = |x: Option<f64>| Cell::Number(x.map_or(String::new(), csv_number));
+        let range = match i.target {
+            Target::Range { min, max } => Some((min, max)),
+            _ => None,
+        };
         push_row(
             &mut out,
             [
@@ -220,12 +244,16 @@ pub fn to_csv(export: &YearExport) -> String {
                 Cell::Text(&i.nama),
                 Cell::Text(&i.satuan),
                 Cell::Text(i.polaritas),
-                value(Some(&i.target)),
+                target_cell(&i.target),
                 value(i.realisasi.as_ref()),
                 number(i.capaian),
                 Cell::Text(i.kategori.as_deref().unwrap_or("")),
                 number(i.capaian_renstra),
                 number(i.standar_nasional),
+                number(i.capaian_periode),
+                number(i.triwulan_periode.map(f64::from)),
+                number(range.map(|r| r.0)),
+                number(range.map(|r| r.1)),
             ],
         );
     }
@@ -235,6 +263,15 @@ pub fn to_csv(export: &YearExport) -> String {
 enum Cell<'a> {
     Text(&'a str),
     Number(String),
+}
+
+/// A target: a number or an ordinal word; a range goes to `target_min` and `target_maks`.
+fn target_cell(target: &Target) -> Cell<'_> {
+    match target {
+        Target::Number(n) => Cell::Number(csv_number(*n)),
+        Target::Word(w) => Cell::Text(w),
+        Target::Range { .. } => Cell::Number(String::new()),
+    }
 }
 
 /// A target or realisation: a number, or an ordinal word (text).
@@ -299,9 +336,11 @@ mod tests {
             nama: nama.into(),
             satuan: "indeks".into(),
             polaritas: "positif",
-            target,
+            target: target.into(),
             realisasi,
             capaian: Some(99.24324324324324),
+            capaian_periode: Some(99.24324324324324),
+            triwulan_periode: Some(4),
             kategori: Some("Sangat Tinggi".into()),
             triwulan: vec![],
             capaian_renstra: None,
@@ -316,6 +355,9 @@ mod tests {
             program: vec![],
             ringkasan: SummaryExport {
                 rata_rata_capaian: None,
+                rata_rata_capaian_periode: None,
+                indikator_terukur: 0,
+                jumlah_indikator: 0,
                 kategori: CategoryCounts::default(),
                 serapan: None,
             },

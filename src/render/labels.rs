@@ -268,6 +268,16 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Makin rendah makin baik",
         "Lower is better",
     ),
+    (
+        "stabil_keterangan",
+        "Makin dekat ke rentang target makin baik",
+        "Best within the target range",
+    ),
+    (
+        "indikator_terukur_teks",
+        "indikator terukur",
+        "indicators measured",
+    ),
     ("cara_pengukuran", "Cara pengukuran", "How it is measured"),
     ("sumber_data", "Sumber data", "Data source"),
     ("akumulasi", "Realisasi tahunan", "Yearly realisation"),
@@ -292,6 +302,31 @@ const LABELS: &[(&str, &str, &str)] = &[
         "peringkat(R) / peringkat(T) × 100",
         "rank(R) / rank(T) × 100",
     ),
+    (
+        "rumus_rentang",
+        "100 dalam rentang; di bawah: R / T_min × 100; di atas: (2·T_maks − R) / T_maks × 100",
+        "100 within the range; below: R / T_min × 100; above: (2·T_max − R) / T_max × 100",
+    ),
+    ("stabil", "stabil (rentang)", "stable (range)"),
+    // A year in progress: what the shown achievement is measured against
+    ("sd", "s.d.", "to"),
+    (
+        "terhadap_target_tahunan",
+        "terhadap target tahunan",
+        "against the year target",
+    ),
+    ("belum_terukur", "belum terukur", "not measured yet"),
+    (
+        "capaian_target_tahunan",
+        "Capaian terhadap target tahunan",
+        "Achievement against the year target",
+    ),
+    (
+        "tahun_berjalan_catatan",
+        "Tahun berjalan: capaian diukur terhadap target triwulan terakhir yang telah berakhir",
+        "Year in progress: achievements are measured against the target of the latest ended quarter",
+    ),
+    ("belum_ada_data", "belum ada data", "no data yet"),
     ("skala", "Skala", "Scale"),
     ("standar_nasional", "Standar nasional", "National standard"),
     // The seven comparisons (PermenPAN-RB 53/2014)
@@ -489,6 +524,22 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Cover letter number",
     ),
     (
+        "tanpa_persetujuan_keterangan",
+        "Laporan tahun ini belum disetujui: SOP tidak memiliki langkah persetujuan, sehingga tidak ada tahun yang dapat disetujui.",
+        "This year's report is not approved: the SOP has no approval step, so no year can be approved.",
+    ),
+    ("triwulan_disetujui", "TW disetujui", "Quarter approved"),
+    (
+        "triwulan_disetujui_keterangan",
+        "Data triwulan yang sudah disetujui (pelaksanaan SOP triwulanan):",
+        "Quarters whose data is approved (the SOP's quarterly runs):",
+    ),
+    (
+        "belum_ada_tahun_disetujui",
+        "Belum ada tahun yang disetujui Kepala OPD: edisi publik ini belum memuat laporan kinerja tahun mana pun.",
+        "No year has been approved by the Head of Agency yet: this public edition holds no year's performance report.",
+    ),
+    (
         "draft_keterangan",
         "Laporan tahun ini belum disetujui dan ditandatangani Kepala OPD: langkah persetujuan SOP belum dicatat.",
         "This year's report is not yet approved and signed by the Head of Agency: the SOP's approval steps are not recorded.",
@@ -521,9 +572,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Sudah dilaporkan: lihat halaman indikator",
         "Reported: see the indicator's page",
     ),
-    ("isian_akhir", "posisi akhir triwulan", "as at quarter end"),
-    ("isian_jumlah", "triwulan ini saja", "this quarter only"),
-    ("isian_rata_rata", "triwulan ini saja", "this quarter only"),
+    ("target_sd", "Target s.d.", "Target to"),
     (
         "indikator_sudah_dilaporkan",
         "indikator sudah dilaporkan",
@@ -541,8 +590,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "formulir_petunjuk_isian",
-        "Kolom (7): \u{201c}posisi akhir triwulan\u{201d} adalah nilai pada akhir triwulan; \u{201c}triwulan ini saja\u{201d} adalah nilai triwulan ini tanpa triwulan sebelumnya.",
-        "Column (7): \u{201c}as at quarter end\u{201d} is the value at the end of the quarter; \u{201c}this quarter only\u{201d} is this quarter's value without the earlier quarters.",
+        "Kolom (7): isi seperti petunjuk di kotaknya. Nilai \u{201c}triwulan ini saja\u{201d} tidak menjumlahkan triwulan sebelumnya; kolom (6) memuat target yang sepadan dengan nilai itu.",
+        "Column (7): fill in as its box says. A value for \u{201c}this quarter only\u{201d} does not add the earlier quarters; column (6) holds the target that matches that value.",
     ),
     // Empty states
     (

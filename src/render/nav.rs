@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::format::{DASH, Format};
-use crate::model::Value;
+use crate::model::{Target, Value};
 use crate::render::view::{Link, PageMeta, Views, YearView};
 
 /// Names of an Open Graph image in the theme's static files, first found wins.
@@ -268,6 +268,16 @@ fn value(format: Format, v: Option<&Value>) -> String {
     }
 }
 
+fn target_text(format: Format, target: &Target) -> String {
+    match target {
+        Target::Number(x) => format.number(*x, 2),
+        Target::Word(w) => w.clone(),
+        Target::Range { min, max } => {
+            format!("{}–{}", format.number(*min, 2), format.number(*max, 2))
+        }
+    }
+}
+
 fn year_description(views: &Views<'_>, format: Format, year: &YearView) -> String {
     let l = views.labels;
     let r = &year.ringkasan;
@@ -340,7 +350,7 @@ fn indicator_description(
         l.get("perjanjian_kinerja"),
         pk.pejabat.jabatan,
         l.get("target").to_lowercase(),
-        value(format, Some(&i.target)),
+        target_text(format, &i.target),
         i.satuan,
         l.get("realisasi").to_lowercase(),
         value(format, i.realisasi.as_ref()),

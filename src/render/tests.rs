@@ -111,6 +111,7 @@ fn summary(mean: Option<f64>, counts: &[(&str, usize)]) -> Summary {
         indicators: 2,
         measured: counts.iter().map(|c| c.1).sum(),
         mean_achievement: mean,
+        mean_year_achievement: mean,
         categories: scale
             .iter()
             .map(|name| CategoryCount {
@@ -134,19 +135,48 @@ fn indicator(
         id: id.into(),
         pk: pk.into(),
         goal: goal.into(),
-        target: target.clone(),
+        target: target.clone().into(),
         realisation: r.clone(),
+        year_achievement: a,
         achievement: a,
+        basis: crate::compute::PeriodBasis::Year,
         category: cat.map(String::from),
         quarters: Vec::new(),
         history: vec![HistoryPoint {
             year: 2025,
-            target,
+            target: target.into(),
             realisation: r,
             achievement: a,
         }],
         renstra: None,
         national: None,
+    }
+}
+
+/// A year signed by the Kepala on 20 January 2026, or a draft.
+fn fixture_approval(approved: bool) -> crate::approval::Approval {
+    use crate::approval::{Approval, Run, Signed, State};
+    let date = crate::model::Date::new(2026, 1, 20).unwrap();
+    Approval {
+        state: if approved {
+            State::Disetujui(Signed {
+                run: Run {
+                    quarter: None,
+                    round: 1,
+                },
+                signer: "kepala".into(),
+                date,
+                step: 10,
+                letter_number: None,
+                letter_step: None,
+                instant: crate::model::Moment::Day(date),
+                file: Default::default(),
+                span: 0..0,
+            })
+        } else {
+            State::Draft
+        },
+        ..Approval::default()
     }
 }
 
@@ -245,6 +275,7 @@ pub(crate) fn fixture(approved: bool) -> (Report, Computed) {
         pk: "kepala".into(),
         budget: Rupiah(1_250_000_000),
         spent: Rupiah(1_100_000_000),
+        reported: true,
         spent_per_quarter: [Rupiah(1_100_000_000), Rupiah(0), Rupiah(0), Rupiah(0)],
         absorption: Some(88.0),
         mean_achievement: Some(96.21621621621622),
@@ -257,6 +288,7 @@ pub(crate) fn fixture(approved: bool) -> (Report, Computed) {
     };
     let result = YearResult {
         year: 2025,
+        period: crate::compute::YearPeriod { complete: true, through: crate::model::Quarter::new(4) },
         pks: vec![
             PkResult {
                 id: "kabid-kb".into(),
@@ -288,7 +320,7 @@ pub(crate) fn fixture(approved: bool) -> (Report, Computed) {
             &[("Sangat Tinggi", 1), ("Tinggi", 1)],
         ),
         budget,
-        approved,
+        approval: fixture_approval(approved),
     };
     (
         report,
@@ -685,7 +717,7 @@ fn write_demo_site() {
     let loaded = crate::load::load(std::path::Path::new(&content)).unwrap();
     let mut findings = loaded.findings;
     findings.extend(crate::validate::check(&loaded.report));
-    let computed = crate::compute::compute(&loaded.report);
+    let computed = crate::compute::compute(&loaded.report, loaded.report.report_date(crate::site::today()));
     let today = crate::model::Date::new(2026, 11, 20).unwrap();
     findings.extend(crate::validate::review(&loaded.report, &computed, today));
     findings.sort();
@@ -768,7 +800,7 @@ fn large_report_renders_quickly() {
         }
         report.years.insert(year, model);
     }
-    let computed = crate::compute::compute(&report);
+    let computed = crate::compute::compute(&report, report.report_date(crate::site::today()));
     let theme = Theme::load(None).unwrap();
     let started = std::time::Instant::now();
     let files = render(&report, &computed, &[], &theme).unwrap();
@@ -904,9 +936,9 @@ fn fixture_with_sop(signed: bool) -> (Report, Computed) {
         process.steps.truncate(1);
     }
     report.years.get_mut(&2025).unwrap().process = Some(process);
-    computed.years.get_mut(&2025).unwrap().approved =
-        crate::compute::is_approved(&report.sop, &report.years[&2025]);
-    assert_eq!(computed.years[&2025].approved, signed);
+    computed.years.get_mut(&2025).unwrap().approval =
+        crate::approval::approve(&report, &report.years[&2025]);
+    assert_eq!(computed.years[&2025].approved(), signed);
     (report, computed)
 }
 

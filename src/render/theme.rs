@@ -250,6 +250,15 @@ fn register_filters(tera: &mut Tera, format: Format, base_url: String) {
             if let Some(word) = value.as_str() {
                 return Ok(word.to_string());
             }
+            // A range target (`stabil`): {"min": …, "maks": …}.
+            if let Some(range) = value.as_map() {
+                let bound = |key: &'static str| -> TeraResult<String> {
+                    let v = range.get(&key.into()).cloned().unwrap_or(Value::none());
+                    Ok(number(&v, "angka")?
+                        .map_or_else(|| DASH.to_string(), |x| format.number(x, decimals)))
+                };
+                return Ok(format!("{}–{}", bound("min")?, bound("maks")?));
+            }
             Ok(match number(&value, "angka")? {
                 None => DASH.to_string(),
                 Some(x) if fixed => format.fixed(x, decimals),

@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::compute::{Budget, IndicatorResult, ProgrammeResult, Summary};
+use crate::compute::{Budget, IndicatorResult, PeriodBasis, ProgrammeResult, Summary};
 use crate::finding::{Located, Severity};
 use crate::model::{
     Accumulation, Category, Echelon, Goal, Indicator, NegativeFormula, Official, Pk, Polarity,
-    Programme, Report, Value,
+    Programme, Report, Target, Value,
 };
 use crate::provenance::Provenance;
 use crate::render::charts::ChartMaker;
@@ -127,6 +127,9 @@ pub struct KategoriView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct RingkasanView {
+    /// "s.d. Triwulan III" in a year in progress: what every achievement of the year is
+    /// measured up to; `None` for a complete year.
+    pub periode: Option<String>,
     pub jumlah_indikator: usize,
     /// Indicators with a capaian.
     pub terukur: usize,
@@ -182,10 +185,16 @@ pub struct IndikatorView {
     pub polaritas: &'static str,
     pub ordinal: bool,
     /// A number, or a word of `skala`.
-    pub target: Value,
+    pub target: Target,
     pub target_triwulan: Option<Vec<f64>>,
     pub realisasi: Option<Value>,
+    /// The achievement shown: the period achievement in a year in progress.
     pub capaian: Option<f64>,
+    /// What `capaian` is measured against in a year in progress ("s.d. Triwulan III");
+    /// `None` in a complete year.
+    pub periode: Option<String>,
+    /// The capaian against the year target, shown beside the period achievement.
+    pub capaian_tahunan: Option<f64>,
     pub kategori: Option<KategoriView>,
     pub standar_nasional: Option<f64>,
     pub capaian_renstra: Option<f64>,
@@ -270,6 +279,11 @@ pub struct YearView {
     pub disetujui: bool,
     /// Who signed, when, and the letter number; for a signed year.
     pub persetujuan: Option<crate::render::sop::PersetujuanView>,
+    /// The quarters whose quarterly run of the SOP is approved (1..=3), for a year not yet
+    /// approved as a whole.
+    pub triwulan_disetujui: Vec<u8>,
+    /// `disetujui`, `draft` or `tanpa_persetujuan` (the SOP has no approval step).
+    pub status_persetujuan: &'static str,
     /// This year's compliance with the SOP, on the SOP page.
     pub url_kepatuhan: String,
     pub ringkasan: RingkasanView,
@@ -370,6 +384,8 @@ pub struct TriwulanView {
     pub sumber: Option<String>,
     /// Who committed the value and when (internal edition, content in git).
     pub asal: Option<AsalView>,
+    /// The quarter's data is approved: by its quarterly run of the SOP, or with the year.
+    pub disetujui: bool,
 }
 
 /// Who last changed a realisation, from git.
@@ -430,7 +446,7 @@ pub struct AnalisisView {
 #[derive(Clone, Debug, Serialize)]
 pub struct RiwayatView {
     pub tahun: i32,
-    pub target: Value,
+    pub target: Target,
     pub realisasi: Option<Value>,
     pub capaian: Option<f64>,
     pub kategori: Option<KategoriView>,
@@ -495,21 +511,31 @@ impl<'a> Views<'a> {
     /// Shows the provenance of each realisation and each year's change log (internal edition
     /// only: the public edition names no reporter nor commit author), and flags the approved
     /// years whose data changed after their approval (both editions).
-    pub fn with_provenance(mut self, provenance: &'a Provenance) -> Views<'a> {
+    pub fn with_provenance(
+        mut self,
+        provenance: &'a Provenance,
+        computed: &crate::compute::Computed,
+    ) -> Views<'a> {
         let internal = self.internal();
-        self.stale = crate::validate::stale_approvals(self.report, provenance)
-            .into_iter()
-            .map(|s| {
+        self.stale = computed
+            .years
+            .iter()
+            .filter_map(|(year, r)| {
+                let (signed, stale) = (r.approval.signed()?, r.approval.stale.as_ref()?);
                 let view = BasiView {
-                    disetujui: s.approved.date().to_string(),
+                    disetujui: signed.instant.date().to_string(),
                     perubahan: if internal {
-                        s.commits.iter().map(|c| perubahan_view(c)).collect()
+                        stale
+                            .changes
+                            .iter()
+                            .map(|c| perubahan_view(&c.commit))
+                            .collect()
                     } else {
                         Vec::new()
                     },
-                    belum_commit: s.uncommitted,
+                    belum_commit: !stale.uncommitted.is_empty(),
                 };
-                (s.year, view)
+                Some((*year, view))
             })
             .collect();
         self.provenance = internal.then_some(provenance);
@@ -685,7 +711,41 @@ impl<'a> Views<'a> {
         })
     }
 
-    fn summary(&self, summary: Option<&Summary>) -> RingkasanView {
+    /// "s.d. Triwulan III" for a year in progress, `None` for a complete year.
+    fn year_period_label(&self, data: &YearData<'_>) -> Option<String> {
+        let period = data.result?.period;
+        if period.complete {
+            return None;
+        }
+        Some(match period.through {
+            Some(q) => self.up_to_quarter(q),
+            None => self.labels.get("belum_terukur").to_string(),
+        })
+    }
+
+    /// "s.d. Triwulan III".
+    fn up_to_quarter(&self, q: crate::model::Quarter) -> String {
+        let quarter = ["triwulan_1", "triwulan_2", "triwulan_3", "triwulan_4"][q.index()];
+        format!("{} {}", self.labels.get("sd"), self.labels.get(quarter))
+    }
+
+    /// What an indicator's shown achievement is measured against, in a year in progress:
+    /// "s.d. Triwulan III", or "s.d. Triwulan III, terhadap target tahunan" without quarterly
+    /// targets; `None` in a complete year.
+    fn basis_label(&self, basis: PeriodBasis) -> Option<String> {
+        match basis {
+            PeriodBasis::Year => None,
+            PeriodBasis::Quarter(q) => Some(self.up_to_quarter(q)),
+            PeriodBasis::YearTarget(q) => Some(format!(
+                "{}, {}",
+                self.up_to_quarter(q),
+                self.labels.get("terhadap_target_tahunan")
+            )),
+            PeriodBasis::Nothing => Some(self.labels.get("belum_terukur").to_string()),
+        }
+    }
+
+    fn summary(&self, data: &YearData<'_>, summary: Option<&Summary>) -> RingkasanView {
         let empty = Summary::default();
         let s = summary.unwrap_or(&empty);
         let counts = |name: &str| {
@@ -695,6 +755,7 @@ impl<'a> Views<'a> {
                 .map_or(0, |c| c.count)
         };
         RingkasanView {
+            periode: self.year_period_label(data),
             jumlah_indikator: s.indicators,
             terukur: s.measured,
             rata_rata_capaian: s.mean_achievement,
@@ -787,13 +848,15 @@ impl<'a> Views<'a> {
             satuan: indicator.unit.clone(),
             polaritas: polarity_key(*indicator.polarity),
             ordinal: indicator.is_ordinal(),
-            target: indicator.target.value.clone(),
+            target: indicator.year_target().unwrap_or_default(),
             target_triwulan: indicator
                 .quarter_targets
                 .as_ref()
                 .map(|t| t.iter().map(|v| v.value).collect()),
             realisasi: result.and_then(|r| r.realisation.clone()),
             capaian: result.and_then(|r| r.achievement),
+            periode: result.and_then(|r| self.basis_label(r.basis)),
+            capaian_tahunan: result.and_then(|r| r.year_achievement),
             kategori: result.and_then(|r| self.category(r.category.as_deref())),
             standar_nasional: indicator.national_standard.as_ref().map(|s| s.value),
             capaian_renstra: result
@@ -924,7 +987,7 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             ada_target_triwulan: goal.indicators.iter().any(|i| i.quarter_targets.is_some()),
-            ringkasan: self.summary(result.map(|r| &r.summary)),
+            ringkasan: self.summary(data, result.map(|r| &r.summary)),
         }
     }
 
@@ -967,7 +1030,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|p| self.programme(data, pk, p))
                 .collect(),
-            ringkasan: self.summary(result.map(|r| &r.summary)),
+            ringkasan: self.summary(data, result.map(|r| &r.summary)),
             anggaran: self.budget(
                 result.map(|r| &r.budget),
                 pk.programmes.iter().map(|p| p.budget.0).sum(),
@@ -987,13 +1050,14 @@ impl<'a> Views<'a> {
             tahun: data.year,
             url: self.year_url(data.year),
             disetujui: data.approved(self.report),
-            persetujuan: if data.approved(self.report) {
-                crate::render::sop::approval(self, &self.report.sop, data.model)
-            } else {
-                None
-            },
+            persetujuan: crate::render::sop::approval(self, data),
+            triwulan_disetujui: data
+                .approval()
+                .map(|a| a.quarters.keys().copied().collect())
+                .unwrap_or_default(),
+            status_persetujuan: data.approval().map_or("draft", |a| a.status()),
             url_kepatuhan: crate::render::sop::compliance_url(self, data.year),
-            ringkasan: self.summary(data.result.map(|r| &r.summary)),
+            ringkasan: self.summary(data, data.result.map(|r| &r.summary)),
             anggaran: self.budget(
                 data.result.map(|r| &r.budget),
                 data.model
@@ -1070,6 +1134,7 @@ impl<'a> Views<'a> {
                         .and_then(|e| e.source.clone())
                         .filter(|s| !s.trim().is_empty()),
                     asal: entry.and_then(|_| self.origin(data.year, &pk.id, &indicator.id, q)),
+                    disetujui: data.approval().is_some_and(|a| a.quarter_approved(q)),
                 }
             })
             .collect();
@@ -1239,6 +1304,7 @@ impl<'a> Views<'a> {
                 NegativeFormula::TwiceTargetMinus => "(2T − R) / T × 100".to_string(),
                 NegativeFormula::TargetOverRealisation => "T / R × 100".to_string(),
             },
+            Polarity::Stable => self.labels.get("rumus_rentang").to_string(),
         }
     }
 
