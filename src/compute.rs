@@ -587,7 +587,10 @@ fn period_achievement(
             PeriodBasis::Quarter(q),
             achievement(indicator, &Target::Number(t), &r),
         ),
-        _ => (PeriodBasis::YearTarget(q), achievement(indicator, target, &r)),
+        _ => (
+            PeriodBasis::YearTarget(q),
+            achievement(indicator, target, &r),
+        ),
     }
 }
 
@@ -1699,5 +1702,253 @@ mod tests {
         let p1 = &computed.years[&2025].pks[0].programmes[0];
         assert_eq!(p1.spent, Rupiah(i64::MAX));
         assert_close(p1.absorption, 100.0);
+    }
+
+    // --- A year in progress, range targets, floors and nulls ---------------------------------
+
+    fn date(y: i16, m: i8, d: i8) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    fn stable(id: &str, min: f64, max: f64) -> Indicator {
+        Indicator {
+            polarity: Sp::unplaced(Polarity::Stable),
+            target: None,
+            target_min: Some(Sp::unplaced(min)),
+            target_max: Some(Sp::unplaced(max)),
+            ..positive(id, 0.0)
+        }
+    }
+
+    fn range(min: f64, max: f64) -> Target {
+        Target::Range { min, max }
+    }
+
+    #[test]
+    fn a_quarter_has_ended_when_its_last_day_is_before_the_report_date() {
+        let of = |y, m, d| YearPeriod::of(2026, date(y, m, d));
+        assert_eq!(of(2026, 3, 31).through, None); // TW I ends that day: not over yet
+        assert_eq!(of(2026, 4, 1).through, q_opt(1));
+        assert_eq!(of(2026, 11, 20).through, q_opt(3));
+        assert!(!of(2026, 12, 31).complete);
+        assert!(of(2027, 1, 1).complete);
+        assert_eq!(of(2027, 1, 1).through, q_opt(4));
+        assert_eq!(of(2025, 6, 1).through, None); // a year still to come
+        assert!(!of(2025, 6, 1).complete);
+    }
+
+    fn q_opt(n: i64) -> Option<Quarter> {
+        Quarter::new(n)
+    }
+
+    /// The year 2026 as of 20 November 2026: TW III has ended, TW IV has not.
+    fn in_progress(indicators: Vec<Indicator>, entries: Vec<Realisation>) -> Computed {
+        let kepala = pk("kepala", vec![goal("s1", indicators)], vec![]);
+        super::compute(
+            &report(vec![year(
+                2026,
+                vec![kepala],
+                vec![("kepala", entries, vec![])],
+            )]),
+            date(2026, 11, 20),
+        )
+    }
+
+    #[test]
+    fn a_year_in_progress_is_measured_against_the_latest_ended_quarter() {
+        // Documents on time: target 100 for the year, 75 as of TW III; R = 75 at TW III.
+        let docs = with_quarter_targets(positive("docs", 100.0), [25.0, 50.0, 75.0, 100.0]);
+        let computed = in_progress(
+            vec![docs],
+            vec![entry("docs", 1, n(25.0)), entry("docs", 3, n(75.0))],
+        );
+        let docs = found(&computed, 2026, "docs");
+        // Against the year target: 75 / 100 × 100 = 75 ("Sedang").
+        assert_close(docs.year_achievement, 75.0);
+        // The period achievement: 75 / 75 × 100 = 100 ("Sangat Tinggi").
+        assert_close(docs.achievement, 100.0);
+        assert_eq!(docs.basis, PeriodBasis::Quarter(q(3)));
+        assert_eq!(docs.category.as_deref(), Some("Sangat Tinggi"));
+        assert_eq!(computed.years[&2026].period.through, q_opt(3));
+        assert!(!computed.years[&2026].period.complete);
+    }
+
+    #[test]
+    fn a_value_of_a_quarter_not_ended_is_left_out_of_the_period() {
+        // A TW IV value entered in November: the period stays at TW III (R_3 = 60 of T_3 = 80).
+        let ind = with_quarter_targets(positive("x", 100.0), [20.0, 40.0, 80.0, 100.0]);
+        let computed = in_progress(
+            vec![ind],
+            vec![entry("x", 3, n(60.0)), entry("x", 4, n(100.0))],
+        );
+        let x = found(&computed, 2026, "x");
+        assert_close(x.achievement, 75.0); // 60 / 80 × 100
+        assert_close(x.year_achievement, 100.0); // 100 / 100 × 100, all quarters
+        assert_eq!(x.basis.quarter(), q_opt(3));
+    }
+
+    #[test]
+    fn without_quarterly_targets_the_period_is_measured_against_the_year_target() {
+        // jumlah: 30 + 40 = 70 by TW II against the year's 200: 35 %.
+        let ind = accumulating(Accumulation::Sum);
+        let ind = Indicator {
+            target: Some(Sp::unplaced(n(200.0))),
+            ..ind
+        };
+        let computed = in_progress(
+            vec![ind],
+            vec![entry("x", 1, n(30.0)), entry("x", 2, n(40.0))],
+        );
+        let x = found(&computed, 2026, "x");
+        assert_close(x.achievement, 35.0);
+        assert_eq!(x.basis, PeriodBasis::YearTarget(q(2)));
+        assert_eq!(x.basis.quarter(), q_opt(2));
+    }
+
+    #[test]
+    fn nothing_reported_for_an_ended_quarter_is_not_measured() {
+        let computed = in_progress(vec![positive("ipg", 92.5)], vec![]);
+        let ipg = found(&computed, 2026, "ipg");
+        assert_eq!((ipg.achievement, ipg.year_achievement), (None, None));
+        assert_eq!(ipg.basis, PeriodBasis::Nothing);
+        assert_eq!(ipg.category, None);
+    }
+
+    #[test]
+    fn summaries_count_and_average_the_period_achievements() {
+        let a = with_quarter_targets(positive("a", 100.0), [25.0, 50.0, 75.0, 100.0]);
+        let b = with_quarter_targets(negative("b", 10.0), [10.0, 10.0, 10.0, 10.0]);
+        let c = positive("c", 50.0); // a yearly statistic: nothing before TW IV
+        let computed = in_progress(
+            vec![a, b, c],
+            vec![entry("a", 3, n(75.0)), entry("b", 3, n(12.0))],
+        );
+        let summary = &computed.years[&2026].summary;
+        assert_eq!((summary.indicators, summary.measured), (3, 2));
+        // a: 75/75 = 100; b: (2×10 − 12)/10 = 80 → mean 90
+        assert_close(summary.mean_achievement, 90.0);
+        // against the year targets: a 75/100 = 75, b (2×10 − 12)/10 = 80 → 77.5
+        assert_close(summary.mean_year_achievement, 77.5);
+        let count = |name: &str| {
+            summary
+                .categories
+                .iter()
+                .find(|c| c.name == name)
+                .unwrap()
+                .count
+        };
+        assert_eq!((count("Sangat Tinggi"), count("Tinggi")), (1, 1));
+    }
+
+    #[test]
+    fn a_complete_year_shows_its_year_values() {
+        let ind = with_quarter_targets(positive("x", 100.0), [25.0, 50.0, 75.0, 100.0]);
+        let kepala = pk("kepala", vec![goal("s1", vec![ind])], vec![]);
+        let computed = super::compute(
+            &report(vec![year(
+                2025,
+                vec![kepala],
+                vec![("kepala", vec![entry("x", 4, n(90.0))], vec![])],
+            )]),
+            date(2026, 1, 20),
+        );
+        let x = found(&computed, 2025, "x");
+        assert_close(x.achievement, 90.0);
+        assert_close(x.year_achievement, 90.0);
+        assert_eq!(x.basis, PeriodBasis::Year);
+        assert_eq!(x.basis.quarter(), None);
+    }
+
+    #[test]
+    fn a_range_target_is_met_within_and_falls_off_outside() {
+        let nrr = stable("nrr", 0.95, 1.05);
+        let t = range(0.95, 1.05);
+        assert_close(achievement(&nrr, &t, &n(1.0)), 100.0);
+        assert_close(achievement(&nrr, &t, &n(0.95)), 100.0);
+        assert_close(achievement(&nrr, &t, &n(1.05)), 100.0);
+        // below: 0.76 / 0.95 × 100 = 80
+        assert_close(achievement(&nrr, &t, &n(0.76)), 80.0);
+        // above: (2 × 1.05 − 1.26) / 1.05 × 100 = 80
+        assert_close(achievement(&nrr, &t, &n(1.26)), 80.0);
+        // far above: (2.1 − 3) / 1.05 < 0 → floored at 0
+        assert_close(achievement(&nrr, &t, &n(3.0)), 0.0);
+        // a negative bound or a range written backwards: none
+        assert_eq!(achievement(&nrr, &range(-1.0, 1.0), &n(0.5)), None);
+        assert_eq!(achievement(&nrr, &range(2.0, 1.0), &n(1.5)), None);
+        // a lower bound of 0: anything below is not met
+        assert_close(achievement(&nrr, &range(0.0, 1.0), &n(-0.5)), 0.0);
+        assert_eq!(nrr.year_target(), Some(t));
+    }
+
+    #[test]
+    fn a_range_indicator_computes_in_a_year() {
+        let kepala = pk(
+            "kepala",
+            vec![goal("s1", vec![stable("nrr", 0.95, 1.05)])],
+            vec![],
+        );
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![kepala],
+            vec![("kepala", vec![entry("nrr", 4, n(1.07))], vec![])],
+        )]));
+        let nrr = found(&computed, 2025, "nrr");
+        // (2 × 1.05 − 1.07) / 1.05 × 100 = 98.0952…
+        assert_close(nrr.achievement, (2.0 * 1.05 - 1.07) / 1.05 * 100.0);
+        assert_eq!(nrr.target, range(0.95, 1.05));
+        let json = serde_json::to_value(&nrr.target).unwrap();
+        assert_eq!(json, serde_json::json!({"min": 0.95, "maks": 1.05}));
+    }
+
+    #[test]
+    fn achievements_are_never_negative_and_negative_targets_give_none() {
+        // positif with a negative realisation: −5 / 10 → floored at 0
+        assert_close(achievement(&positive("x", 10.0), &tn(10.0), &n(-5.0)), 0.0);
+        // negatif (2T − R)/T for a large miss is floored at 0
+        assert_close(achievement(&negative("x", 2.0), &tn(2.0), &n(9.0)), 0.0);
+        // a negative target: no capaian, whatever the polarity
+        assert_eq!(achievement(&positive("x", -5.0), &tn(-5.0), &n(-4.0)), None);
+        assert_eq!(achievement(&negative("x", -5.0), &tn(-5.0), &n(-6.0)), None);
+    }
+
+    #[test]
+    fn a_programme_without_spending_entries_has_no_absorption() {
+        let kepala = pk(
+            "kepala",
+            vec![goal("s1", vec![positive("ipg", 92.5)])],
+            vec![
+                programme("p1", &["s1"], 1_000_000),
+                programme("p2", &["s1"], 3_000_000),
+            ],
+        );
+        // Nothing reported for either programme.
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![kepala.clone()],
+            vec![("kepala", vec![entry("ipg", 4, n(92.5))], vec![])],
+        )]));
+        let year_result = &computed.years[&2025];
+        let p1 = &year_result.pks[0].programmes[0];
+        assert!(!p1.reported);
+        assert_eq!((p1.absorption, p1.efficiency), (None, None));
+        assert_eq!(year_result.budget.absorption, None);
+        // Spending reported for p1 only: p1 has a serapan of 50 %, p2 still none; the total is
+        // 500.000 of 4.000.000 = 12.5 %.
+        let computed = compute(&report(vec![year(
+            2025,
+            vec![kepala],
+            vec![(
+                "kepala",
+                vec![entry("ipg", 4, n(92.5))],
+                vec![spending("p1", 2, 500_000)],
+            )],
+        )]));
+        let year_result = &computed.years[&2025];
+        assert_close(year_result.pks[0].programmes[0].absorption, 50.0);
+        // efisiensi = 100 − 50 = 50 points
+        assert_close(year_result.pks[0].programmes[0].efficiency, 50.0);
+        assert_eq!(year_result.pks[0].programmes[1].absorption, None);
+        assert_eq!(year_result.pks[0].programmes[1].efficiency, None);
+        assert_close(year_result.budget.absorption, 12.5);
     }
 }
