@@ -17,6 +17,7 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod pdf;
+pub mod narrative;
 pub mod provenance;
 pub mod render;
 pub mod scaffold;

@@ -368,6 +368,7 @@ impl Failure {
                 Finding::error("a page must start with TOML front matter between `+++` lines")
                     .at(file, 0..text.find('\n').unwrap_or(text.len()))
                     .label("expected `+++` here")
+                | (Parsed::Page(_), Kind::YearPage(..))
                     .help("begin the file with:\n+++\njudul = \"Title of the page\"\n+++")
             }
         }
@@ -438,7 +439,7 @@ fn parse(kind: &Kind, text: &str) -> Result<Parsed, Failure> {
         Kind::Site => parse_toml(text).map(Parsed::Site),
         Kind::Sop => parse_toml(text).map(Parsed::Sop),
         Kind::Renstra => parse_toml(text).map(Parsed::Renstra),
-        Kind::Page(_) => parse_page(text).map(Parsed::Page),
+        Kind::Page(_) | Kind::YearPage(..) => parse_page(text).map(Parsed::Page),
         Kind::Pk(..) => parse_toml(text).map(Parsed::Pk),
         Kind::Realisations(..) => parse_toml(text).map(Parsed::Realisations),
         Kind::Process(_) => parse_toml(text).map(Parsed::Process),
@@ -504,6 +505,7 @@ impl<'a> Loader<'a> {
 }
 
 /// What a file is, from where it sits in the content folder.
+            year: None,
 enum Kind {
     Site,
     Sop,
@@ -543,6 +545,8 @@ impl Loader<'_> {
                 walked.push(Walked::Problem(Problem::new(
                     path,
                     "this file name is not UTF-8 text",
+    /// A page of a year's narrative: `<year>/pages/<stem>.md`.
+    YearPage(i32, String),
                     "rename it with letters, digits, `.`, `_` and `-` (names become URLs)",
                 )));
                 if entry.file_type().is_dir() {
@@ -657,6 +661,7 @@ impl Loader<'_> {
                 path,
                 format!("`{name}` is a folder, not a file"),
                 format!("`{name}` must be a text file: remove the folder and create the file"),
+            Kind::YearPage(year, slug) => format!("{year}/pages/{slug}"),
             ));
         }
         match parts {
@@ -673,13 +678,15 @@ impl Loader<'_> {
                     hint,
                 ))
             }
-            [year, sub] if year_of(year).is_some() && sub != "pk" && sub != "realisasi" => {
-                let expected = ["pk", "realisasi"];
+            [year, sub]
+                if year_of(year).is_some() && sub != "pk" && sub != "realisasi" && sub != "pages" =>
+            {
+                let expected = ["pk", "realisasi", "pages"];
                 let help = match did_you_mean(sub, expected) {
                     Some(s) => format!(
-                        "did you mean `{s}`? a year folder holds `pk/`, `realisasi/` and `proses.toml`"
+                        "did you mean `{s}`? a year folder holds `pk/`, `realisasi/`, `pages/` and `proses.toml`"
                     ),
-                    None => "a year folder holds `pk/`, `realisasi/` and `proses.toml`".to_string(),
+                    None => "a year folder holds `pk/`, `realisasi/`, `pages/` and `proses.toml`".to_string(),
                 };
                 Err(Problem::new(
                     path,
@@ -699,7 +706,8 @@ impl Loader<'_> {
                 if year_of(year).is_some()
                     && parts.len() > 2
                     && sub != "pk"
-                    && sub != "realisasi" =>
+                    && sub != "realisasi"
+                    && sub != "pages" =>
             {
                 true
             }
@@ -712,7 +720,7 @@ impl Loader<'_> {
         self.loaded.findings.push(
             Finding::warning(format!("`{}` is not a file capaian reads; it is ignored", parts.join("/")))
                 .at(file, 0..0)
-                .help("content holds site.toml, sop.toml, renstra.toml, pages/*.md and <year>/{pk,realisasi}/*.toml, <year>/proses.toml"),
+                .help("content holds site.toml, sop.toml, renstra.toml, pages/*.md and <year>/{pk,realisasi}/*.toml, <year>/pages/*.md, <year>/proses.toml"),
         );
     }
 
@@ -767,7 +775,9 @@ impl Loader<'_> {
         };
         let file = self.add_source(path, text);
         let year = match kind {
-            Kind::Pk(y, _) | Kind::Realisations(y, _) | Kind::Process(y) => Some(y),
+            Kind::Pk(y, _) | Kind::Realisations(y, _) | Kind::Process(y) | Kind::YearPage(y, _) => {
+                Some(y)
+            }
             _ => None,
         };
         let before = self.loaded.findings.list.len();
@@ -842,6 +852,16 @@ impl Loader<'_> {
         }
     }
 
+            Kind::YearPage(y, slug) => {
+                if let Some(Parsed::Page(mut page)) = parsed {
+                    page.file = file;
+                    page.slug = slug;
+                    page.year = Some(y);
+                    self.year(y).pages.push(page);
+                } else {
+                    self.year(y);
+                }
+            }
     fn year(&mut self, year: i32) -> &mut Year {
         self.loaded
             .report
@@ -936,6 +956,8 @@ fn year_of(name: &str) -> Option<i32> {
 /// Backup and swap files that editors leave beside the files they save.
 pub fn is_editor_file(name: &str) -> bool {
     name.ends_with('~')
+            year.pages
+                .sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
@@ -951,6 +973,9 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
     if text[..first_line_end].trim_end() != "+++" {
         return None;
     }
+        [year, dir, name] if dir == "pages" => {
+            Some(Kind::YearPage(year_of(year)?, stem(name, ".md")?))
+        }
     let front_start = first_line_end + 1;
     let mut offset = front_start;
     for line in text[front_start..].split_inclusive('\n') {

@@ -30,6 +30,7 @@ pub mod forms;
 pub mod labels;
 mod lookup;
 pub mod markdown;
+mod narrative;
 pub mod nav;
 pub mod search;
 pub mod sop;
@@ -273,6 +274,7 @@ fn render_files(
         .filter(|y| wanted.needs_year(y.year))
         .map(|y| views.year(y, findings))
         .collect();
+    let quotes = narrative::Quotes::new(&views, &years, &year_views);
     let static_names: Vec<&str> = theme.static_files().map(|(name, _)| name).collect();
     let described = |url: &str| wanted.wants_url(&views.base, url);
     let mut out = Output {
@@ -300,7 +302,7 @@ fn render_files(
         .collect();
     let printed = || {
         year_pages.iter().try_for_each(|&(_, data, year_view)| {
-            cetak::render_cetak(&out, &views, data, year_view)
+            cetak::render_cetak(&out, &views, &quotes, data, year_view)
         })
     };
     let year_pages_of = |_, &(i, data, year_view): &(usize, &YearData<'_>, &view::YearView)| {
@@ -318,6 +320,7 @@ fn render_files(
             neighbour(i.checked_sub(1)),
             neighbour(Some(i + 1)),
         )?;
+        narrative::render_year_pages(&out, &views, &quotes, data, year_view)?;
         // The findings and the request forms are the agency's working papers.
         if views.internal() {
             render_validation(&out, &views, data, findings)?;
@@ -355,7 +358,7 @@ fn render_files(
         if !out.wants(&path) {
             continue;
         }
-        let html = views.markdown(0).to_html(&page.body);
+        let html = views.markdown(0).to_html(&quotes.expand(page, None));
         let meta = PageMeta {
             kind: "page",
             title: page.front.title.clone(),

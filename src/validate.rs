@@ -54,6 +54,9 @@ const NOT_FINITE: &str = "`nan`, `inf` and numbers beyond ±1.8e308 (like 1e400)
 /// Words that cannot be a page's file stem: they are the site's own folders.
 const RESERVED_SLUGS: [&str; 6] = ["data", "sop", "index", "static", "cetak", "validasi"];
 
+/// Words that cannot be the file stem of a year's page: the site's own folders of each year.
+const YEAR_RESERVED_SLUGS: [&str; 6] = ["pk", "indikator", "cetak", "validasi", "formulir", "index"];
+
 /// The errors and warnings of the loaded model, without computing anything.
 pub fn check(report: &Report) -> Vec<Finding> {
     let mut v = Validator {
@@ -352,12 +355,41 @@ impl Validator<'_> {
                         .help(format!("rename pages/{}.md: `data`, `sop`, `index`, `static`, `cetak`, `validasi` and year numbers are the site's own folders", page.slug)),
                 );
             }
-            if let Some(chapter) = &page.front.chapter {
-                if !(1..=4).contains(&chapter.value) {
-                    self.error(file, &chapter.span, format!("chapter (`bab`) {} does not exist", chapter.value), "not 1 to 4", "`bab` is 1 pendahuluan, 2 perencanaan, 3 akuntabilitas or 4 penutup; leave it out for a page outside the printed chapters".to_string());
+            self.chapter(page);
+        }
+        for year in self.report.years.values() {
+            for page in &year.pages {
+                let file = page.file;
+                self.stem(file, &page.slug, "page");
+                if YEAR_RESERVED_SLUGS.contains(&page.slug.as_str()) {
+                    let language = self.report.site.language;
+                    self.findings.push(
+                        Finding::error(crate::finding::say(language, format!("nama halaman `{}` sudah dipakai situs untuk tahun {}", page.slug, year.year), format!("the page name `{}` is taken by the site itself in {}", page.slug, year.year)))
+                            .at(file, 0..0)
+                            .label(crate::finding::say(language, "berkas ini", "this file"))
+                            .help(crate::finding::say(language, format!("ganti nama {}/pages/{}.md: `pk`, `indikator`, `cetak`, `validasi`, `formulir` dan `index` adalah folder situs untuk setiap tahun", year.year, page.slug), format!("rename {}/pages/{}.md: `pk`, `indikator`, `cetak`, `validasi`, `formulir` and `index` are the site's own folders of each year", year.year, page.slug)))
+                            .year(year.year),
+                    );
                 }
             }
         }
+                self.chapter(page);
+            }
+        }
+        self.findings.extend(crate::narrative::check(self.report));
+    }
+
+    /// `bab` is a chapter of the printed report: 0 (the front part) to 4.
+    fn chapter(&mut self, page: &crate::model::Page) {
+        if let Some(chapter) = &page.front.chapter {
+            if !(0..=4).contains(&chapter.value) {
+                let language = self.report.site.language;
+                let mut finding = Finding::error(crate::finding::say(language, format!("bab {} tidak ada dalam laporan cetak", chapter.value), format!("chapter (`bab`) {} does not exist", chapter.value)))
+                    .at(page.file, chapter.span.clone())
+                    .label(crate::finding::say(language, "bukan 0 sampai 4", "not 0 to 4"))
+                    .help(crate::finding::say(language, "`bab` adalah 0 kata pengantar dan ikhtisar eksekutif, 1 pendahuluan, 2 perencanaan, 3 akuntabilitas atau 4 penutup; hapus `bab` untuk halaman di luar bab laporan cetak", "`bab` is 0 foreword and executive summary, 1 pendahuluan, 2 perencanaan, 3 akuntabilitas or 4 penutup; leave it out for a page outside the printed chapters"));
+                finding.year = page.year;
+                self.findings.push(finding);
     }
 
     fn year(&mut self, year: &Year) {

@@ -6,8 +6,12 @@
 //! |---|---|
 //! | cover | `site.toml` (agency, region), the year, the theme's `logo.*` when it has one |
 //! | table of contents | the headings below, as in-page links |
-//! | Ikhtisar Eksekutif | every Markdown page without `bab`, then the computed summary |
-//! | Bab I–IV | the Markdown pages with that `bab`, in `urutan` order; Bab II adds the Renstra targets and the year's PKs, Bab III every PK, goal and indicator with the seven comparisons of SPEC §4, then the budget |
+//! | Kata Pengantar, Ikhtisar Eksekutif | the pages with `bab = 0`, then the computed summary |
+//! | Bab I–IV | the pages with that `bab`, in `urutan` order; Bab II adds the Renstra targets and the year's PKs, Bab III every PK, goal and indicator with the seven comparisons of the regulation, then the budget; Bab IV closes with the signature (place, date, signer) |
+//!
+//! The pages are the year's own (`<year>/pages/`) and the site pages (`pages/`) that have a
+//! `bab`, never another year's; their shortcodes quote this year's values. The document is
+//! dated by the year's approval, or by `tanggal_laporan` while the year is a draft.
 //! | Lampiran | every PK: its wording, parties and annex tables (goals, indicators, targets; programmes and budget) |
 //!
 //! Like mdBook's print page, the document is one HTML file: every id is unique in it (the
@@ -27,6 +31,7 @@ use tera::Context;
 
 use super::charts::Charts;
 use super::lookup::YearData;
+use super::narrative::Quotes;
 use super::theme;
 use super::view::{self, IndicatorPageView, PageMeta, PkView, SasaranView, Views, YearView};
 use super::{Output, RenderError, crumb, home};
@@ -65,12 +70,16 @@ pub struct CetakView {
     pub disetujui: bool,
     /// The URL of the theme's logo (`static/logo.svg`, `.png`, …), when it has one.
     pub logo: Option<String>,
-    /// The year the report is issued: the year after the budget year, or the year of
-    /// `tanggal_laporan` when that is earlier.
+    /// The year the report is issued: the year of [`CetakView::tanggal`], else the year after
+    /// the budget year, or the year of `tanggal_laporan` when that is earlier.
     pub tahun_terbit: i32,
+    /// The date of the document, `YYYY-MM-DD`: the year's approval, else `tanggal_laporan`.
+    pub tanggal: Option<String>,
+    /// Who signs the document: the signer of the approval, else the head of the agency.
+    pub penandatangan: Option<view::PejabatView>,
     /// Every heading of the table of contents, in document order.
     pub daftar_isi: Vec<TocEntry>,
-    /// The Markdown pages without `bab` (Ikhtisar Eksekutif, Kata Pengantar), in `urutan` order.
+    /// The pages with `bab = 0` (Kata Pengantar, Ikhtisar Eksekutif), in `urutan` order.
     pub depan: Vec<BagianView>,
     /// The heading of the computed summary that closes the front part.
     pub ringkasan: Heading,
@@ -188,6 +197,7 @@ pub struct CetakIndikator {
 pub(super) fn render_cetak(
     out: &Output<'_>,
     views: &Views<'_>,
+    quotes: &Quotes<'_, '_>,
     data: &YearData<'_>,
     year_view: &YearView,
 ) -> Result<(), RenderError> {
@@ -200,7 +210,7 @@ pub(super) fn render_cetak(
         .iter()
         .find(|name| out.theme.static_files().any(|(n, _)| n == **name))
         .map(|name| views.url(name));
-    let cetak = build(views, data, year_view, logo);
+    let cetak = build(views, quotes, data, year_view, logo);
     let links = Links::new(views, data, year_view);
     let title = format!("{} {}", labels.get("lkjip_judul"), data.year);
     let meta = PageMeta {
@@ -246,18 +256,22 @@ pub(crate) fn cetak_url(views: &Views<'_>, year: i32) -> String {
 
 fn build(
     views: &Views<'_>,
+    quotes: &Quotes<'_, '_>,
     data: &YearData<'_>,
     year_view: &YearView,
     logo: Option<String>,
 ) -> CetakView {
     let labels = views.labels;
-    let pages = view::sorted_pages(views.report);
+    let report = views.report;
+    let section = |p: &Page, chapter: Option<&str>| {
+        let body = quotes.expand(p, Some(data.year));
+        page_section(views, p, &anchor_slug(report, data.year, p), &body, chapter)
+    };
 
-    // The front part: the pages without a chapter, then the computed summary.
-    let depan: Vec<BagianView> = pages
-        .iter()
-        .filter(|p| p.front.chapter.is_none())
-        .map(|p| page_section(views, p, None))
+    // The front part: the pages of chapter 0, then the computed summary.
+    let depan: Vec<BagianView> = crate::narrative::chapter_pages(report, data.year, 0)
+        .into_iter()
+        .map(|p| section(p, None))
         .collect();
     let ringkasan = Heading {
         id: "ringkasan-capaian".into(),
@@ -273,10 +287,9 @@ fn build(
         .iter()
         .map(|&(nomor, romawi, key)| {
             let judul = labels.get(key).to_string();
-            let bagian = pages
-                .iter()
-                .filter(|p| p.front.chapter.as_ref().is_some_and(|c| c.value == nomor))
-                .map(|p| page_section(views, p, Some(&judul)))
+            let bagian = crate::narrative::chapter_pages(report, data.year, nomor)
+                .into_iter()
+                .map(|p| section(p, Some(&judul)))
                 .collect();
             BabView {
                 nomor,
@@ -329,11 +342,20 @@ fn build(
     let daftar_isi = table_of_contents(
         views, &depan, &ringkasan, &bab, &bagian, &renstra, year_view,
     );
+    let tanggal = print_date(views, year_view);
     CetakView {
         tahun: data.year,
         disetujui: year_view.disetujui,
         logo,
-        tahun_terbit: issue_year(views, data.year),
+        tahun_terbit: match &tanggal {
+            Some(date) => date
+                .get(..4)
+                .and_then(|y| y.parse().ok())
+                .unwrap_or_else(|| issue_year(views, data.year)),
+            None => issue_year(views, data.year),
+        },
+        tanggal,
+        penandatangan: signer(year_view),
         daftar_isi,
         depan,
         ringkasan,
@@ -457,23 +479,29 @@ fn section_toc(section: &BagianView) -> Vec<TocEntry> {
 /// own (its title an `h1`, its sections `h2`); in a chapter (an `h1`) it is a section (`h2`),
 /// unless its title is the chapter's name (the usual one page per chapter), in which case its
 /// own sections are the chapter's.
-fn page_section(views: &Views<'_>, page: &Page, chapter: Option<&str>) -> BagianView {
-    let id = format!("hal-{}", page.slug);
-    let own_title = page.body.trim_start().starts_with("# ");
+fn page_section(
+    views: &Views<'_>,
+    page: &Page,
+    slug: &str,
+    body: &str,
+    chapter: Option<&str>,
+) -> BagianView {
+    let id = format!("hal-{slug}");
+    let own_title = body.trim_start().starts_with("# ");
     let (judul, offset) = match chapter {
         None => ((!own_title).then(|| page.front.title.clone()), 0),
         Some(_) if own_title => (None, 1),
         Some(chapter) if chapter.trim().eq_ignore_ascii_case(page.front.title.trim()) => (None, 0),
         Some(_) => (Some(page.front.title.clone()), 1),
     };
-    let html = views.markdown(offset).to_html(&page.body);
+    let html = views.markdown(offset).to_html(body);
     // Ids of the page's own (footnotes) and of its sections, in families of their own:
     // `catatan-<slug>--<name>` and `bag-<slug>-<n>` cannot meet each other or another page's.
-    let html = prefix_ids(&html, &format!("catatan-{}--", page.slug));
-    let html = number_headings(&html, &format!("bag-{}", page.slug));
+    let html = prefix_ids(&html, &format!("catatan-{slug}--"));
+    let html = number_headings(&html, &format!("bag-{slug}"));
     BagianView {
         id,
-        slug: page.slug.clone(),
+        slug: slug.to_string(),
         judul,
         label: page.front.title.clone(),
         html,
@@ -669,6 +697,40 @@ fn organisation(views: &Views<'_>, data: &YearData<'_>, year_view: &YearView) ->
         .collect()
 }
 
+/// The name of a page in the document's ids: its file stem, unless the year has a page of the
+/// same stem, in which case the site page's is `situs-<stem>`.
+fn anchor_slug(report: &crate::model::Report, year: i32, page: &Page) -> String {
+    let shadowed = page.year.is_none()
+        && report
+            .years
+            .get(&year)
+            .is_some_and(|y| y.pages.iter().any(|p| p.slug == page.slug));
+    if shadowed {
+        format!("situs-{}", page.slug)
+    } else {
+        page.slug.clone()
+    }
+}
+
+/// The date of the printed report of a year: the day the year was approved (its own approval,
+/// never another year's), else the report's "as of" date (`tanggal_laporan`) while the year is
+/// a draft.
+fn print_date(views: &Views<'_>, year_view: &YearView) -> Option<String> {
+    match &year_view.persetujuan {
+        Some(approval) if year_view.disetujui => Some(approval.tanggal.clone()),
+        _ => views.report.site.report_date.as_ref().map(|d| d.to_string()),
+    }
+}
+
+/// Who signs the printed report: the signer of the year's approval, else the official of the
+/// first PK in the hierarchy (the head of the agency).
+fn signer(year_view: &YearView) -> Option<view::PejabatView> {
+    match &year_view.persetujuan {
+        Some(approval) if year_view.disetujui => Some(approval.penandatangan.clone()),
+        _ => year_view.pk.first().map(|pk| pk.pejabat.clone()),
+    }
+}
+
 /// The year the report comes out: the year after the budget year, unless `tanggal_laporan`
 /// says the data is as of an earlier year (a year still running).
 fn issue_year(views: &Views<'_>, year: i32) -> i32 {
@@ -735,8 +797,15 @@ struct Links {
 impl Links {
     fn new(views: &Views<'_>, data: &YearData<'_>, year_view: &YearView) -> Links {
         let mut anchors = BTreeMap::new();
-        for page in &views.report.pages {
-            anchors.insert(views.page_url(&page.slug), format!("#hal-{}", page.slug));
+        let report = views.report;
+        for chapter in 0..=4 {
+            for page in crate::narrative::chapter_pages(report, data.year, chapter) {
+                let url = match page.year {
+                    Some(year) => super::narrative::year_page_url(views, year, &page.slug),
+                    None => views.page_url(&page.slug),
+                };
+                anchors.insert(url, format!("#hal-{}", anchor_slug(report, data.year, page)));
+            }
         }
         for (_, _, indicator) in data.indicators() {
             anchors.insert(
