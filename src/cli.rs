@@ -119,6 +119,19 @@ pub struct ImportArgs {
     /// Check every row and say what would change, without writing.
     #[arg(long)]
     pub dry_run: bool,
+    /// How numbers written as text are read when the sheet does not show it: `comma`
+    /// (1.250.000,5, the Indonesian way) or `point` (1,250,000.5).
+    #[arg(long, value_enum)]
+    pub decimal: Option<DecimalMark>,
+}
+
+/// The decimal mark of a sheet's numbers written as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DecimalMark {
+    /// 1.250.000,5: dots group thousands.
+    Comma,
+    /// 1,250,000.5: commas group thousands.
+    Point,
 }
 
 #[derive(Debug, Args)]
@@ -335,6 +348,9 @@ fn build(args: &BuildArgs) -> u8 {
     for year in left_out {
         eprintln!("{}", site.left_out_note(year));
     }
+    if let Some(note) = site.nothing_public_note() {
+        eprintln!("{note}");
+    }
     let options = BuildOptions {
         output: args.output.clone(),
         theme: args.theme.clone(),
@@ -428,6 +444,7 @@ fn form(args: &FormArgs) -> u8 {
         year.realisations.get(&id),
         quarter,
         &args.content.content,
+        loaded.report.site.language,
     );
     if written.entries == 0 {
         eprintln!(
@@ -588,6 +605,10 @@ fn import(args: &ImportArgs) -> u8 {
         file: &args.file,
         replace: args.replace,
         dry_run: args.dry_run,
+        convention: args.decimal.map(|d| match d {
+            DecimalMark::Comma => crate::import::Convention::Indonesian,
+            DecimalMark::Point => crate::import::Convention::English,
+        }),
     };
     match crate::import::import(&args.content.content, &request) {
         Ok(outcome) => {

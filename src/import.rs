@@ -25,10 +25,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::finding::did_you_mean;
-use crate::form::FormQuarter;
+use crate::finding::{did_you_mean, say};
+use crate::form::{FormQuarter, QuarterRequest, target_text};
 use crate::load::{LoadError, load};
-use crate::model::{Indicator, Pk, Quarter, Realisations, Report, Value};
+use crate::model::{Indicator, Language, Pk, Quarter, Realisations, Report, Value};
 use crate::provenance::{Table, entries_in_text};
 
 /// What to import, and where.
@@ -43,6 +43,9 @@ pub struct ImportRequest<'a> {
     pub replace: bool,
     /// Check everything and report what would change, without writing.
     pub dry_run: bool,
+    /// How the sheet writes numbers, when the editor says so; otherwise the sheet shows it
+    /// (see [`SheetNumbers`]).
+    pub convention: Option<Convention>,
 }
 
 /// One entry of the import: the spreadsheet row it comes from.
@@ -73,13 +76,36 @@ pub struct ImportOutcome {
 pub struct RowError {
     /// The row number as the spreadsheet program shows it (the header is usually row 1).
     pub row: usize,
-    /// In Indonesian, like the form.
+    /// The cell's column as the spreadsheet program shows it, with the header's name:
+    /// `C (nilai)`; for errors about one cell.
+    pub column: Option<String>,
+    /// In the site's language (`bahasa`).
     pub message: String,
+    pub language: Language,
+}
+
+impl RowError {
+    fn new(language: Language, row: usize, message: String) -> RowError {
+        RowError {
+            row,
+            column: None,
+            message,
+            language,
+        }
+    }
 }
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "baris {}: {}", self.row, self.message)
+        let (row, column) = match self.language {
+            Language::Indonesian => ("baris", "kolom"),
+            Language::English => ("row", "column"),
+        };
+        write!(f, "{row} {}", self.row)?;
+        if let Some(c) = &self.column {
+            write!(f, ", {column} {c}")?;
+        }
+        write!(f, ": {}", self.message)
     }
 }
 
@@ -127,7 +153,9 @@ pub fn import(content: &Path, request: &ImportRequest<'_>) -> Result<ImportOutco
     let pk_id = request.pk.trim().to_lowercase();
     let pk = find_pk(report, request.year, &pk_id)?;
     let path = realisation_path(content, request.year, &pk_id);
-    let rows = read_rows(request.file)?;
+    let (rows, separator) = read_sheet(request.file)?;
+    let numbers = SheetNumbers::of(&rows, separator, request.convention);
+    let language = report.site.language;
     let (raw_text, bom) = match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => match text.strip_prefix('\u{feff}') {
@@ -168,11 +196,18 @@ pub fn import(content: &Path, request: &ImportRequest<'_>) -> Result<ImportOutco
         path: &path,
         replace: request.replace,
     };
-    let plan = plan(pk, request.year, &target, &rows, officials.as_deref()).map_err(|rows| {
-        ImportError::Rows {
-            path: request.file.to_path_buf(),
-            rows,
-        }
+    let plan = plan(
+        pk,
+        request.year,
+        &target,
+        &rows,
+        officials.as_deref(),
+        &numbers,
+        language,
+    )
+    .map_err(|rows| ImportError::Rows {
+        path: request.file.to_path_buf(),
+        rows,
     })?;
     let mut outcome = ImportOutcome {
         path: path.clone(),
@@ -300,6 +335,11 @@ pub struct Row {
 
 /// Reads the first sheet of an XLSX (XLSM, XLS, ODS) file or a CSV file, by its extension.
 pub fn read_rows(file: &Path) -> Result<Vec<Row>, ImportError> {
+    read_sheet(file).map(|(rows, _)| rows)
+}
+
+/// The rows of a sheet, and the separator of a CSV file.
+fn read_sheet(file: &Path) -> Result<(Vec<Row>, Option<u8>), ImportError> {
     let ext = file
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -314,9 +354,15 @@ pub fn read_rows(file: &Path) -> Result<Vec<Row>, ImportError> {
             let text = String::from_utf8(bytes).map_err(|_| {
                 fail("it is not UTF-8 text: save it as \"CSV UTF-8\" (Excel) or with the UTF-8 character set (LibreOffice)".to_string())
             })?;
-            csv_rows(&text).map_err(fail)
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let separator = sniff_delimiter(text);
+            csv_rows(text)
+                .map(|rows| (rows, Some(separator)))
+                .map_err(fail)
         }
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => sheet_rows(file).map_err(fail),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => {
+            sheet_rows(file).map(|rows| (rows, None)).map_err(fail)
+        }
         _ => Err(fail(format!(
             "`.{ext}` is not a spreadsheet capaian reads: save it as .xlsx or .csv"
         ))),
@@ -382,6 +428,92 @@ fn sniff_delimiter(text: &str) -> u8 {
         .max_by_key(|(_, n)| *n)
         .filter(|(_, n)| *n > 0)
         .map_or(b',', |(d, _)| *d)
+}
+
+/// How a sheet writes its numbers, and what showed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetNumbers {
+    /// `None`: nothing in the sheet says, and a number such as `1.550` cannot be read.
+    pub convention: Option<Convention>,
+    pub evidence: Evidence,
+}
+
+/// What decided a sheet's convention.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Evidence {
+    None,
+    /// The editor said so (`--decimal`).
+    Given,
+    /// A CSV file's separator: `;` is what spreadsheets write where the decimal mark is a
+    /// comma, `,` where it is a dot.
+    Separator(char),
+    /// A text cell only one convention reads: `92,5`, `1.250.000`, `92.5`, `1,250,000`.
+    Cell {
+        row: usize,
+        column: usize,
+        text: String,
+    },
+}
+
+impl SheetNumbers {
+    /// The convention of `rows`: the one given; else Indonesian where the separator is `;`
+    /// or a cell is written the Indonesian way (comma decimals, dots grouping thousands);
+    /// else English where the separator is `,` or a cell is written the English way; else
+    /// none. Cells that are numbers in an XLSX or ODS file show nothing: they are numbers.
+    pub fn of(rows: &[Row], separator: Option<u8>, given: Option<Convention>) -> SheetNumbers {
+        if given.is_some() {
+            return SheetNumbers {
+                convention: given,
+                evidence: Evidence::Given,
+            };
+        }
+        let first_cell = |wanted: Convention| {
+            rows.iter().find_map(|row| {
+                row.cells.iter().enumerate().find_map(|(column, cell)| match cell {
+                    Cell::Text(text) if convention_of(text) == Some(wanted) => {
+                        Some(Evidence::Cell {
+                            row: row.number,
+                            column,
+                            text: text.trim().to_string(),
+                        })
+                    }
+                    _ => None,
+                })
+            })
+        };
+        let found = |convention: Convention, evidence: Evidence| SheetNumbers {
+            convention: Some(convention),
+            evidence,
+        };
+        if separator == Some(b';') {
+            return found(Convention::Indonesian, Evidence::Separator(';'));
+        }
+        if let Some(evidence) = first_cell(Convention::Indonesian) {
+            return found(Convention::Indonesian, evidence);
+        }
+        if separator == Some(b',') {
+            return found(Convention::English, Evidence::Separator(','));
+        }
+        if let Some(evidence) = first_cell(Convention::English) {
+            return found(Convention::English, evidence);
+        }
+        SheetNumbers {
+            convention: None,
+            evidence: Evidence::None,
+        }
+    }
+}
+
+/// `A`, `B`, …, `Z`, `AA`: a 0-based column as spreadsheet programs name it.
+pub fn column_letters(column: usize) -> String {
+    let mut n = column + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 fn sheet_rows(file: &Path) -> Result<Vec<Row>, String> {
@@ -485,6 +617,8 @@ fn plan(
     target: &Target<'_>,
     rows: &[Row],
     officials: Option<&[&str]>,
+    numbers: &SheetNumbers,
+    language: Language,
 ) -> Result<Plan, Vec<RowError>> {
     let header_at = rows.iter().take(20).position(|r| {
         let columns: Vec<Column> = r
@@ -498,10 +632,15 @@ fn plan(
     });
     let Some(header_at) = header_at else {
         let row = rows.first().map_or(1, |r| r.number);
-        return Err(vec![RowError {
+        return Err(vec![RowError::new(
+            language,
             row,
-            message: "tidak ada baris judul kolom: baris pertama harus memuat kolom `indikator`, `triwulan` dan `nilai` (boleh juga `sumber`, `analisis`, `pelapor`)".to_string(),
-        }]);
+            say(
+                language,
+                "tidak ada baris judul kolom: baris pertama harus memuat kolom `indikator`, `triwulan` dan `nilai` (boleh juga `sumber`, `analisis`, `pelapor`)",
+                "there is no header row: the first row must name the columns `indikator`, `triwulan` and `nilai` (and may name `sumber`, `analisis`, `pelapor`)",
+            ),
+        )]);
     };
     let header = &rows[header_at];
     let mut columns: BTreeMap<Column, usize> = BTreeMap::new();
@@ -510,10 +649,15 @@ fn plan(
         if let Some(column) = column_of(&cell.text())
             && columns.insert(column, i).is_some()
         {
-            errors.push(RowError {
-                row: header.number,
-                message: format!("kolom `{}` ada dua kali", cell.text()),
-            });
+            errors.push(RowError::new(
+                language,
+                header.number,
+                say(
+                    language,
+                    format!("kolom `{}` ada dua kali", cell.text()),
+                    format!("the column `{}` is there twice", cell.text()),
+                ),
+            ));
         }
     }
     if !errors.is_empty() {
@@ -526,9 +670,13 @@ fn plan(
             .cloned()
             .unwrap_or(Cell::Empty)
     };
+    let value_column = columns[&Column::Value];
     let mut changes: Vec<Change> = Vec::new();
     let mut skipped = Vec::new();
     let mut seen: BTreeMap<(String, Quarter), usize> = BTreeMap::new();
+    // Cells such as `1.550` that the sheet's convention would have to settle: one error for
+    // the sheet, at the first of them.
+    let mut ambiguous: Vec<(usize, String, f64, f64)> = Vec::new();
     for row in &rows[header_at + 1..] {
         if row.cells.iter().all(Cell::is_empty) {
             continue;
@@ -540,22 +688,21 @@ fn plan(
             skipped.push(row.number);
             continue;
         }
-        let mut fail = |message: String| {
-            errors.push(RowError {
-                row: row.number,
-                message,
-            })
-        };
+        let mut fail = |message: String| errors.push(RowError::new(language, row.number, message));
         // Indicator.
         let id = cell(row, Column::Indicator).text().to_lowercase();
         let indicator = if id.is_empty() {
-            fail("kolom `indikator` kosong: tulis id indikator, misalnya `ipg`".to_string());
+            fail(say(
+                language,
+                "kolom `indikator` kosong: tulis id indikator, misalnya `ipg`",
+                "the column `indikator` is empty: write the indicator's id, `ipg` for example",
+            ));
             None
         } else {
             match pk.indicators().find(|(_, i)| *i.id == id) {
                 Some((_, i)) => Some(i),
                 None => {
-                    fail(unknown_indicator(pk, year, &id));
+                    fail(unknown_indicator(pk, year, &id, language));
                     None
                 }
             }
@@ -565,26 +712,47 @@ fn plan(
         let quarter = match parse_quarter(&quarter_cell) {
             Some(q) => Some(q),
             None if quarter_cell.is_empty() => {
-                fail("kolom `triwulan` kosong: tulis 1, 2, 3 atau 4".to_string());
+                fail(say(
+                    language,
+                    "kolom `triwulan` kosong: tulis 1, 2, 3 atau 4",
+                    "the column `triwulan` is empty: write 1, 2, 3 or 4",
+                ));
                 None
             }
             None => {
-                fail(format!(
-                    "triwulan `{}` tidak ada: tulis 1, 2, 3 atau 4",
-                    quarter_cell.text()
+                fail(say(
+                    language,
+                    format!(
+                        "triwulan `{}` tidak ada: tulis 1, 2, 3 atau 4",
+                        quarter_cell.text()
+                    ),
+                    format!(
+                        "there is no quarter `{}`: write 1, 2, 3 or 4",
+                        quarter_cell.text()
+                    ),
                 ));
                 None
             }
         };
         // Value.
+        let value_cell = cell(row, Column::Value);
         let value = match indicator {
-            Some(indicator) => match parse_value(indicator, &cell(row, Column::Value)) {
-                Ok(v) => Some(v),
-                Err(message) => {
-                    fail(message);
-                    None
+            Some(indicator) => {
+                match parse_value(indicator, &value_cell, numbers.convention, language) {
+                    Ok(v) => Some(v),
+                    Err(ValueError::Message(message)) => {
+                        fail(message);
+                        None
+                    }
+                    Err(ValueError::Ambiguous {
+                        indonesian,
+                        english,
+                    }) => {
+                        ambiguous.push((row.number, value_cell.text(), indonesian, english));
+                        None
+                    }
                 }
-            },
+            }
             None => None,
         };
         // Reporter.
@@ -594,20 +762,40 @@ fn plan(
             && !officials.contains(&r.as_str())
         {
             let hint = match did_you_mean(r, officials.iter().copied()) {
-                Some(s) => format!("; mungkin maksudnya `{s}`?"),
-                None => format!("; pejabat di site.toml: {}", officials.join(", ")),
+                Some(s) => say(
+                    language,
+                    format!("; mungkin maksudnya `{s}`?"),
+                    format!("; did you mean `{s}`?"),
+                ),
+                None => say(
+                    language,
+                    format!("; pejabat di site.toml: {}", officials.join(", ")),
+                    format!("; the officials in site.toml: {}", officials.join(", ")),
+                ),
             };
-            fail(format!("pelapor `{r}` tidak ada di site.toml{hint}"));
+            fail(say(
+                language,
+                format!("pelapor `{r}` tidak ada di site.toml{hint}"),
+                format!("there is no reporter `{r}` in site.toml{hint}"),
+            ));
         }
         let (Some(indicator), Some(quarter), Some(value)) = (indicator, quarter, value) else {
             continue;
         };
         let key = (indicator.id.value.clone(), quarter);
         if let Some(first) = seen.insert(key.clone(), row.number) {
-            fail(format!(
-                "realisasi `{}` triwulan {} sudah ada di baris {first}",
-                key.0,
-                quarter.number()
+            fail(say(
+                language,
+                format!(
+                    "realisasi `{}` triwulan {} sudah ada di baris {first}",
+                    key.0,
+                    quarter.number()
+                ),
+                format!(
+                    "the realisation `{}` quarter {} is in row {first} already",
+                    key.0,
+                    quarter.number()
+                ),
             ));
             continue;
         }
@@ -642,12 +830,19 @@ fn plan(
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    fail(format!(
-                        "realisasi `{}` triwulan {} sudah ada dengan nilai {} ({}/realisasi/{file} baris {line}); beri --replace untuk menggantinya",
-                        key.0,
-                        quarter.number(),
-                        value_literal(&e.value.value),
-                        year,
+                    let old = value_literal(&e.value.value);
+                    fail(say(
+                        language,
+                        format!(
+                            "realisasi `{}` triwulan {} sudah ada dengan nilai {old} ({year}/realisasi/{file} baris {line}); beri --replace untuk menggantinya",
+                            key.0,
+                            quarter.number(),
+                        ),
+                        format!(
+                            "the realisation `{}` quarter {} exists already with the value {old} ({year}/realisasi/{file} line {line}); give --replace to replace it",
+                            key.0,
+                            quarter.number(),
+                        ),
                     ));
                     continue;
                 }
@@ -664,11 +859,77 @@ fn plan(
             reporter,
         });
     }
+    if let Some((row, text, indonesian, english)) = ambiguous.first() {
+        let others: Vec<String> = ambiguous[1..].iter().map(|a| a.0.to_string()).collect();
+        let mut error = RowError::new(
+            language,
+            *row,
+            ambiguous_message(text, *indonesian, *english, &others, language),
+        );
+        error.column = Some(format!(
+            "{} ({})",
+            column_letters(value_column),
+            header.cells[value_column].text()
+        ));
+        let at = errors.partition_point(|e| e.row <= *row);
+        errors.insert(at, error);
+    }
     if errors.is_empty() {
         Ok(Plan { changes, skipped })
     } else {
         Err(errors)
     }
+}
+
+/// Why `text` cannot be read, and the ways out: write it unambiguously, or say the
+/// convention.
+fn ambiguous_message(
+    text: &str,
+    indonesian: f64,
+    english: f64,
+    others: &[String],
+    language: Language,
+) -> String {
+    let mark = if text.contains('.') { '.' } else { ',' };
+    // Written so that no sheet can misread it: whole numbers without separators, fractions
+    // with the site's decimal mark and no grouping (`1,55`, or `1.55` in English).
+    let plain = |n: f64| match language {
+        Language::Indonesian => format!("{n}").replace('.', ","),
+        Language::English => format!("{n}"),
+    };
+    let (as_id, as_en) = (plain(indonesian), plain(english));
+    let others_id = if others.is_empty() {
+        String::new()
+    } else {
+        format!(" (juga baris {})", others.join(", "))
+    };
+    let others_en = if others.is_empty() {
+        String::new()
+    } else {
+        format!(" (rows {} too)", others.join(", "))
+    };
+    let (id_reading, en_reading) = if mark == '.' {
+        (
+            ("titik sebagai pemisah ribuan", "titik sebagai tanda desimal"),
+            ("the dot grouping thousands", "the dot as the decimal point"),
+        )
+    } else {
+        (
+            ("koma sebagai tanda desimal", "koma sebagai pemisah ribuan"),
+            ("the comma as the decimal mark", "the comma grouping thousands"),
+        )
+    };
+    say(
+        language,
+        format!(
+            "`{text}` bisa berarti {as_id} ({}, cara Indonesia) atau {as_en} ({}, cara Inggris), dan tidak ada angka lain di lembar ini yang menunjukkan caranya{others_id}. Tulis `{as_id}` atau `{as_en}`, atau nyatakan caranya: --decimal comma (1.550 = seribu lima ratus lima puluh) atau --decimal point (1.550 = 1,55)",
+            id_reading.0, id_reading.1
+        ),
+        format!(
+            "`{text}` could mean {as_id} ({}, the Indonesian way) or {as_en} ({}, the English way), and no other number in the sheet shows which{others_en}. Write `{as_id}` or `{as_en}`, or give the convention: --decimal comma (1.550 is one thousand five hundred and fifty) or --decimal point (1.550 is 1.55)",
+            en_reading.0, en_reading.1
+        ),
+    )
 }
 
 /// Line breaks and surrounding blank space do not make two texts different.
@@ -683,15 +944,30 @@ fn analysis_text(cell: &Cell) -> String {
     }
 }
 
-fn unknown_indicator(pk: &Pk, year: i32, id: &str) -> String {
+fn unknown_indicator(pk: &Pk, year: i32, id: &str, language: Language) -> String {
     let ids: Vec<&str> = pk.indicators().map(|(_, i)| i.id.as_str()).collect();
     let hint = match did_you_mean(id, ids.iter().copied()) {
-        Some(s) => format!("mungkin maksudnya `{s}`?"),
-        None => format!("indikatornya: {}", ids.join(", ")),
+        Some(s) => say(
+            language,
+            format!("mungkin maksudnya `{s}`?"),
+            format!("did you mean `{s}`?"),
+        ),
+        None => say(
+            language,
+            format!("indikatornya: {}", ids.join(", ")),
+            format!("its indicators: {}", ids.join(", ")),
+        ),
     };
-    format!(
-        "indikator `{id}` tidak ada dalam PK `{}` tahun {year}; {hint}",
-        pk.id
+    say(
+        language,
+        format!(
+            "indikator `{id}` tidak ada dalam PK `{}` tahun {year}; {hint}",
+            pk.id
+        ),
+        format!(
+            "there is no indicator `{id}` in the PK `{}` of {year}; {hint}",
+            pk.id
+        ),
     )
 }
 
@@ -721,10 +997,26 @@ fn parse_quarter(cell: &Cell) -> Option<Quarter> {
     }
 }
 
-fn parse_value(indicator: &Indicator, cell: &Cell) -> Result<Value, String> {
+/// Why a `nilai` cell is not a value.
+enum ValueError {
+    Message(String),
+    /// A number such as `1.550` that only the sheet's convention could settle.
+    Ambiguous { indonesian: f64, english: f64 },
+}
+
+fn parse_value(
+    indicator: &Indicator,
+    cell: &Cell,
+    convention: Option<Convention>,
+    language: Language,
+) -> Result<Value, ValueError> {
     let id = indicator.id.as_str();
     if cell.is_empty() {
-        return Err(format!("kolom `nilai` kosong untuk `{id}`"));
+        return Err(ValueError::Message(say(
+            language,
+            format!("kolom `nilai` kosong untuk `{id}`"),
+            format!("the column `nilai` is empty for `{id}`"),
+        )));
     }
     if let Some(scale) = &indicator.scale {
         let text = cell.text();
@@ -735,101 +1027,185 @@ fn parse_value(indicator: &Indicator, cell: &Cell) -> Result<Value, String> {
             Some(word) => Ok(Value::Word(word.clone())),
             None => {
                 let hint = match did_you_mean(&text, scale.iter().map(String::as_str)) {
-                    Some(s) => format!("mungkin maksudnya \"{s}\"? "),
+                    Some(s) => say(
+                        language,
+                        format!("mungkin maksudnya \"{s}\"? "),
+                        format!("did you mean \"{s}\"? "),
+                    ),
                     None => String::new(),
                 };
-                Err(format!(
-                    "\"{text}\" bukan kata pada skala `{id}`; {hint}tulis salah satu dari: {}",
-                    scale.join(", ")
-                ))
+                Err(ValueError::Message(say(
+                    language,
+                    format!(
+                        "\"{text}\" bukan kata pada skala `{id}`; {hint}tulis salah satu dari: {}",
+                        scale.join(", ")
+                    ),
+                    format!(
+                        "\"{text}\" is not a word of the scale of `{id}`; {hint}write one of: {}",
+                        scale.join(", ")
+                    ),
+                )))
             }
         };
     }
+    // A spreadsheet's number cell is a number; text is read by the sheet's convention.
     let number = match cell {
-        Cell::Number(n) => Some(*n),
-        other => parse_number(&other.text()),
+        Cell::Number(n) => Ok(*n),
+        other => parse_number(&other.text(), convention),
     };
     match number {
-        Some(n) if n.is_finite() => Ok(Value::Number(n)),
-        _ => Err(format!(
-            "nilai `{}` untuk `{id}` bukan angka: tulis angka seperti 91,8 atau 91.8",
-            cell.text()
-        )),
+        Ok(n) if n.is_finite() => Ok(Value::Number(n)),
+        Err(NumberError::Ambiguous {
+            indonesian,
+            english,
+        }) => Err(ValueError::Ambiguous {
+            indonesian,
+            english,
+        }),
+        _ => Err(ValueError::Message(say(
+            language,
+            format!(
+                "nilai `{}` untuk `{id}` bukan angka: tulis angka seperti 91,8 atau 91.8",
+                cell.text()
+            ),
+            format!(
+                "the value `{}` for `{id}` is not a number: write a number such as 91.8",
+                cell.text()
+            ),
+        ))),
     }
 }
 
-/// A number written the Indonesian (`1.250.000,5`, `91,8`) or English (`1,250,000.5`,
-/// `91.8`) way; a trailing `%` is allowed. One separator alone is the decimal mark; a separator
-/// written more than once, or before the other one, groups thousands.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let s: String = text
-        .trim()
-        .trim_end_matches('%')
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let (sign, digits) = match s.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", s.strip_prefix('+').unwrap_or(&s)),
+/// How a sheet writes its numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Convention {
+    /// `1.250.000,5`: dots (or spaces) group thousands, a comma is the decimal mark; what
+    /// spreadsheets write in an Indonesian locale.
+    Indonesian,
+    /// `1,250,000.5`: commas (or spaces) group thousands, a dot is the decimal mark.
+    English,
+}
+
+/// Why a text is not read as a number.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NumberError {
+    NotANumber,
+    /// `1.550`, `12.000`, `1,550`: its separator groups thousands in one convention and is
+    /// the decimal mark in the other, and nothing says which convention the sheet uses.
+    Ambiguous { indonesian: f64, english: f64 },
+}
+
+/// Reads a number as a spreadsheet cell holds it: `91,8`, `1.250.000,50`, `1,250,000.50`,
+/// `92.5`, `-12`, `Rp 1.250.000,-`, `92,5%`, `1 250 000` (spaces, no-break spaces or thin
+/// spaces grouping thousands). A text that only one convention can read is read that way
+/// whatever `convention` says; a text both conventions read differently (`1.550`) is read
+/// by `convention`, and without one it is [`NumberError::Ambiguous`]. The one place import
+/// reads a number from text.
+pub fn parse_number(text: &str, convention: Option<Convention>) -> Result<f64, NumberError> {
+    let (indonesian, english) = readings(text).ok_or(NumberError::NotANumber)?;
+    match (indonesian, english) {
+        (Some(a), Some(b)) if a == b => Ok(a),
+        (Some(a), Some(b)) => match convention {
+            Some(Convention::Indonesian) => Ok(a),
+            Some(Convention::English) => Ok(b),
+            None => Err(NumberError::Ambiguous {
+                indonesian: a,
+                english: b,
+            }),
+        },
+        (Some(a), None) => Ok(a),
+        (None, Some(b)) => Ok(b),
+        (None, None) => Err(NumberError::NotANumber),
+    }
+}
+
+/// The convention a text shows by itself: `92,5` and `1.250.000` are Indonesian, `92.5` and
+/// `1,250,000` English; `1250`, `1.550` and words show none.
+pub fn convention_of(text: &str) -> Option<Convention> {
+    match readings(text)? {
+        (Some(_), None) => Some(Convention::Indonesian),
+        (None, Some(_)) => Some(Convention::English),
+        _ => None,
+    }
+}
+
+/// The text read the Indonesian way and the English way (each `None` where that convention
+/// cannot read it); `None` when it is not a number at all.
+fn readings(text: &str) -> Option<(Option<f64>, Option<f64>)> {
+    let is_space = |c: char| c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}');
+    let mut s = text.trim_matches(is_space);
+    let mut negative = false;
+    let mut sign = |s: &mut &str| {
+        for minus in ["-", "\u{2212}", "+"] {
+            if let Some(rest) = s.strip_prefix(minus) {
+                negative = minus != "+";
+                *s = rest.trim_start_matches(is_space);
+                return true;
+            }
+        }
+        false
     };
-    if digits.is_empty()
-        || !digits
+    let signed = sign(&mut s);
+    // Rupiah: `Rp 1.250.000`, `Rp. 1.250.000,-`.
+    if s.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("rp")) {
+        s = s[2..].trim_start_matches('.').trim_start_matches(is_space);
+        if !signed {
+            sign(&mut s);
+        }
+        s = s.strip_suffix(",-").or_else(|| s.strip_suffix(",--")).unwrap_or(s);
+    }
+    let s = s.trim_end_matches(is_space);
+    let s = s.strip_suffix('%').unwrap_or(s).trim_end_matches(is_space);
+    if s.is_empty()
+        || !s
             .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || is_space(c))
     {
         return None;
     }
-    let dots = digits.matches('.').count();
-    let commas = digits.matches(',').count();
-    let decimal = match (dots, commas) {
-        (0, 0) => None,
-        (_, 0) if dots > 1 => None,
-        (0, _) if commas > 1 => None,
-        (1, 0) => Some('.'),
-        (0, 1) => Some(','),
-        _ => {
-            // Both: the last one written is the decimal mark, and it is written once.
-            let last = if digits.rfind('.') > digits.rfind(',') {
-                '.'
-            } else {
-                ','
-            };
-            if digits.matches(last).count() > 1 {
+    let body: String = s
+        .chars()
+        .map(|c| if is_space(c) { ' ' } else { c })
+        .collect();
+    let read = |grouping: char, decimal: char| -> Option<f64> {
+        let (whole, fraction) = match body.split_once(decimal) {
+            Some((w, f)) => (w, Some(f)),
+            None => (body.as_str(), None),
+        };
+        if let Some(f) = fraction
+            && (f.is_empty() || !f.chars().all(|c| c.is_ascii_digit()))
+        {
+            return None;
+        }
+        if whole.is_empty() && fraction.is_none() {
+            return None;
+        }
+        if !whole.chars().all(|c| c.is_ascii_digit()) {
+            // Thousands grouped by one kind of separator: `1.250.000`, `1 250 000`.
+            let separator = if whole.contains(grouping) { grouping } else { ' ' };
+            if whole.contains(grouping) && whole.contains(' ') {
                 return None;
             }
-            Some(last)
+            let mut groups = whole.split(separator);
+            let first = groups.next().unwrap_or("");
+            let first_ok = (1..=3).contains(&first.len())
+                && !first.starts_with('0')
+                && first.chars().all(|c| c.is_ascii_digit());
+            if !first_ok || !groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+            {
+                return None;
+            }
         }
+        let digits: String = whole.chars().filter(char::is_ascii_digit).collect();
+        let number = format!(
+            "{}{}.{}",
+            if negative { "-" } else { "" },
+            if digits.is_empty() { "0" } else { &digits },
+            fraction.unwrap_or("0")
+        );
+        number.parse::<f64>().ok().filter(|n| n.is_finite())
     };
-    let thousands = match decimal {
-        Some('.') => ',',
-        Some(_) => '.',
-        None if dots > 0 => '.',
-        None => ',',
-    };
-    let (whole, fraction) = match decimal {
-        Some(d) => digits.split_once(d)?,
-        None => (digits, ""),
-    };
-    if whole.contains(thousands) && !groups_of_three(whole, thousands) {
-        return None;
-    }
-    let whole: String = whole.chars().filter(|&c| c != thousands).collect();
-    if fraction.contains(['.', ',']) || (whole.is_empty() && fraction.is_empty()) {
-        return None;
-    }
-    let normal = format!(
-        "{sign}{}.{}",
-        if whole.is_empty() { "0" } else { &whole },
-        if fraction.is_empty() { "0" } else { fraction }
-    );
-    normal.parse().ok()
-}
-
-/// `1.250.000`: groups of three digits after the first.
-fn groups_of_three(whole: &str, separator: char) -> bool {
-    let mut groups = whole.split(separator);
-    let first = groups.next().unwrap_or("");
-    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+    Some((read('.', ','), read(',', '.')))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1153,13 +1529,14 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// The columns [`export_form_xlsx`] writes: the form's first, then information for the editor
 /// that `import` ignores.
-pub const FORM_COLUMNS: [&str; 13] = [
+pub const FORM_COLUMNS: [&str; 14] = [
     "indikator",
     "triwulan",
     "nilai",
     "sumber",
     "analisis",
     "pelapor",
+    "cara mengisi nilai",
     "nama indikator",
     "satuan",
     "polaritas",
@@ -1198,6 +1575,8 @@ pub fn export_form_xlsx(
         .set_background_color(Color::RGB(0xEDEDED));
     let info = Format::new().set_font_color(Color::RGB(0x595959));
     let wrap = Format::new().set_text_wrap();
+    let wrap_info = info.clone().set_text_wrap();
+    let language = report.site.language;
     let sheet = workbook.add_worksheet();
     sheet.set_name("Realisasi").map_err(fail)?;
     for (col, name) in FORM_COLUMNS.iter().enumerate() {
@@ -1206,7 +1585,7 @@ pub fn export_form_xlsx(
             .write_string_with_format(0, col as u16, *name, format)
             .map_err(fail)?;
         let width = match *name {
-            "analisis" | "nama indikator" | "sasaran" => 40.0,
+            "analisis" | "nama indikator" | "sasaran" | "cara mengisi nilai" => 40.0,
             "sumber" => 30.0,
             "skala" | "target triwulan" => 24.0,
             _ => 12.0,
@@ -1225,21 +1604,15 @@ pub fn export_form_xlsx(
     for (goal, indicator) in pk.indicators() {
         let q = match quarter {
             FormQuarter::Quarter(q) => q,
-            FormQuarter::NextMissing => {
-                let candidates: &[Quarter] = if indicator.quarter_targets.is_some() {
-                    &Quarter::ALL
-                } else {
-                    &Quarter::ALL[3..]
-                };
-                match candidates
-                    .iter()
-                    .copied()
-                    .find(|q| has(indicator, *q).is_none())
-                {
-                    Some(q) => q,
-                    None => continue,
-                }
-            }
+            FormQuarter::NextMissing => match indicator
+                .expected_quarters()
+                .iter()
+                .copied()
+                .find(|q| has(indicator, *q).is_none())
+            {
+                Some(q) => q,
+                None => continue,
+            },
         };
         row += 1;
         let entry = has(indicator, q);
@@ -1268,35 +1641,39 @@ pub fn export_form_xlsx(
                 .write_string(row, 5, reporter.as_str())
                 .map_err(fail)?;
         }
+        let request = QuarterRequest::new(indicator, q, language);
         sheet
-            .write_string_with_format(row, 6, &indicator.name, &info)
+            .write_string_with_format(row, 6, request.line(q, language), &wrap_info)
             .map_err(fail)?;
         sheet
-            .write_string_with_format(row, 7, &indicator.unit, &info)
+            .write_string_with_format(row, 7, &indicator.name, &info)
             .map_err(fail)?;
-        let polarity = match *indicator.polarity {
-            crate::model::Polarity::Positive => "positif",
-            crate::model::Polarity::Negative => "negatif",
-        };
         sheet
-            .write_string_with_format(row, 8, polarity, &info)
+            .write_string_with_format(row, 8, &indicator.unit, &info)
             .map_err(fail)?;
-        match &indicator.target.value {
-            Value::Number(n) => sheet
-                .write_number_with_format(row, 9, *n, &info)
+        let polarity = indicator.polarity.key();
+        sheet
+            .write_string_with_format(row, 9, polarity, &info)
+            .map_err(fail)?;
+        match indicator.year_target().unwrap_or_default() {
+            crate::model::Target::Number(n) => sheet
+                .write_number_with_format(row, 10, n, &info)
                 .map_err(fail)?,
-            Value::Word(w) => sheet
-                .write_string_with_format(row, 9, w, &info)
+            crate::model::Target::Word(w) => sheet
+                .write_string_with_format(row, 10, &w, &info)
+                .map_err(fail)?,
+            crate::model::Target::Range { min, max } => sheet
+                .write_string_with_format(row, 10, &target_text(&crate::model::Target::Range { min, max }, language), &info)
                 .map_err(fail)?,
         };
         if let Some(t) = indicator.quarter_target(q) {
             sheet
-                .write_number_with_format(row, 10, t, &info)
+                .write_number_with_format(row, 11, t, &info)
                 .map_err(fail)?;
         }
         if let Some(scale) = &indicator.scale {
             sheet
-                .write_string_with_format(row, 11, scale.join(" < "), &info)
+                .write_string_with_format(row, 12, scale.join(" < "), &info)
                 .map_err(fail)?;
             let words: Vec<&str> = scale.iter().map(String::as_str).collect();
             // Excel limits a list to 255 characters; a longer scale is checked on import only.
@@ -1309,7 +1686,7 @@ pub fn export_form_xlsx(
             }
         }
         sheet
-            .write_string_with_format(row, 12, &goal.name, &info)
+            .write_string_with_format(row, 13, &goal.name, &info)
             .map_err(fail)?;
     }
     if row > 0 {
@@ -1325,11 +1702,36 @@ pub fn export_form_xlsx(
     guide.set_name("Petunjuk").map_err(fail)?;
     guide.set_column_width(0, 100.0).map_err(fail)?;
     let lines = [
-        format!("Format realisasi capaian kinerja (SOP langkah 4): PK {}, tahun {year}", pk.id),
-        "Isi kolom nilai (dan sumber, analisis) pada lembar Realisasi; satu baris per indikator dan triwulan.".to_string(),
-        "Angka boleh ditulis 91,8 atau 91.8. Indikator berskala (predikat) diisi dengan salah satu kata skalanya.".to_string(),
-        "Kolom abu-abu hanya keterangan dan tidak dibaca kembali. Baris tanpa nilai dilewati.".to_string(),
-        format!("Lalu: capaian import --year {year} --pk {} <berkas ini>", pk.id),
+        say(
+            language,
+            format!("Format realisasi capaian kinerja (SOP langkah 4): PK {}, tahun {year}", pk.id),
+            format!("Realisation request form (SOP step 4): PK {}, year {year}", pk.id),
+        ),
+        say(
+            language,
+            "Isi kolom nilai (dan sumber, analisis) pada lembar Realisasi; satu baris per indikator dan triwulan.",
+            "Fill in the nilai column (and sumber, analisis) on the Realisasi sheet; one row per indicator and quarter.",
+        ),
+        say(
+            language,
+            "Kolom \"cara mengisi nilai\" mengatakan apakah nilai adalah nilai triwulan itu saja (akumulasi jumlah: bukan kumulatif) atau posisi akhir triwulan, dan target mana yang sepadan.",
+            "The column \"cara mengisi nilai\" says whether nilai is that quarter's own value (accumulation jumlah: not cumulative) or the value as of the quarter's end, and which target it answers to.",
+        ),
+        say(
+            language,
+            "Tulis nilai sebagai angka. Angka yang ditulis sebagai teks dibaca menurut cara lembar ini: 1.250.000,5 (cara Indonesia) atau 1,250,000.5 (cara Inggris); 1.550 tanpa petunjuk lain ditolak karena bisa berarti 1550 atau 1,55. Indikator berskala (predikat) diisi dengan salah satu kata skalanya.",
+            "Write nilai as numbers. A number written as text is read by this sheet's convention: 1.250.000,5 (Indonesian) or 1,250,000.5 (English); 1.550 with no other evidence is refused, as it could mean 1550 or 1.55. Indicators with a scale take one of its words.",
+        ),
+        say(
+            language,
+            "Kolom abu-abu hanya keterangan dan tidak dibaca kembali. Baris tanpa nilai dilewati.",
+            "The grey columns are information only and are not read back. Rows without a value are skipped.",
+        ),
+        say(
+            language,
+            format!("Lalu: capaian import --year {year} --pk {} <berkas ini>", pk.id),
+            format!("Then: capaian import --year {year} --pk {} <this file>", pk.id),
+        ),
     ];
     for (i, line) in lines.iter().enumerate() {
         guide.write_string(i as u32, 0, line).map_err(fail)?;
@@ -1357,22 +1759,152 @@ pub fn export_form_xlsx(
 mod tests {
     use super::*;
 
+    use Convention::{English, Indonesian};
+
+    fn ok(text: &str, convention: Option<Convention>) -> f64 {
+        parse_number(text, convention).unwrap_or_else(|e| panic!("{text}: {e:?}"))
+    }
+
     #[test]
-    fn numbers_in_both_notations() {
-        assert_eq!(parse_number("91,8"), Some(91.8));
-        assert_eq!(parse_number("91.8"), Some(91.8));
-        assert_eq!(parse_number(" 58,40 % "), Some(58.4));
-        assert_eq!(parse_number("1.250.000"), Some(1_250_000.0));
-        assert_eq!(parse_number("1.250.000,5"), Some(1_250_000.5));
-        assert_eq!(parse_number("1,250,000.5"), Some(1_250_000.5));
-        assert_eq!(parse_number("-2"), Some(-2.0));
-        assert_eq!(parse_number(",5"), Some(0.5));
-        assert_eq!(parse_number("NaN"), None);
-        assert_eq!(parse_number("inf"), None);
-        assert_eq!(parse_number("1.2.3,4,5"), None);
-        assert_eq!(parse_number("12.34.5"), None);
-        assert_eq!(parse_number("91,8a"), None);
-        assert_eq!(parse_number(""), None);
+    fn a_number_only_one_convention_reads_is_read_that_way_in_any_sheet() {
+        for convention in [None, Some(Indonesian), Some(English)] {
+            assert_eq!(ok("91,8", convention), 91.8);
+            assert_eq!(ok("92.5", convention), 92.5);
+            assert_eq!(ok(" 58,40 % ", convention), 58.4);
+            assert_eq!(ok("92,5%", convention), 92.5);
+            assert_eq!(ok("1.250.000", convention), 1_250_000.0);
+            assert_eq!(ok("1.250.000,50", convention), 1_250_000.5);
+            assert_eq!(ok("1,250,000.50", convention), 1_250_000.5);
+            assert_eq!(ok("Rp 1.250.000", convention), 1_250_000.0);
+            assert_eq!(ok("Rp. 1.250.000,-", convention), 1_250_000.0);
+            assert_eq!(ok("rp1.250.000,75", convention), 1_250_000.75);
+            assert_eq!(ok("-2", convention), -2.0);
+            assert_eq!(ok("-1.250.000,5", convention), -1_250_000.5);
+            assert_eq!(ok("\u{2212}3,5", convention), -3.5);
+            assert_eq!(ok("-Rp 1.250.000", convention), -1_250_000.0);
+            assert_eq!(ok("Rp -1.250.000", convention), -1_250_000.0);
+            assert_eq!(ok("+7", convention), 7.0);
+            assert_eq!(ok(",5", convention), 0.5);
+            assert_eq!(ok("0,250", convention), 0.25, "no group starts with 0");
+            assert_eq!(ok("0.500", convention), 0.5);
+            assert_eq!(ok("1250", convention), 1250.0);
+            assert_eq!(ok("1 250 000", convention), 1_250_000.0);
+            assert_eq!(ok("1\u{a0}250\u{a0}000", convention), 1_250_000.0);
+            assert_eq!(ok("1\u{202f}250,5", convention), 1250.5);
+            assert_eq!(ok("1 250.5", convention), 1250.5);
+            assert_eq!(ok("1000.000", convention), 1000.0);
+        }
+    }
+
+    #[test]
+    fn a_number_both_conventions_read_needs_the_sheets() {
+        assert_eq!(
+            parse_number("1.550", None),
+            Err(NumberError::Ambiguous {
+                indonesian: 1550.0,
+                english: 1.55
+            })
+        );
+        assert_eq!(
+            parse_number("12.000", None),
+            Err(NumberError::Ambiguous {
+                indonesian: 12000.0,
+                english: 12.0
+            })
+        );
+        assert_eq!(
+            parse_number("1,550", None),
+            Err(NumberError::Ambiguous {
+                indonesian: 1.55,
+                english: 1550.0
+            })
+        );
+        assert_eq!(
+            parse_number("-12.000", None),
+            Err(NumberError::Ambiguous {
+                indonesian: -12000.0,
+                english: -12.0
+            })
+        );
+        assert_eq!(ok("12.000", Some(Indonesian)), 12000.0);
+        assert_eq!(ok("12.000", Some(English)), 12.0);
+        assert_eq!(ok("1,550", Some(Indonesian)), 1.55);
+        assert_eq!(ok("1,550", Some(English)), 1550.0);
+        assert_eq!(ok("Rp 12.000", Some(Indonesian)), 12000.0);
+        assert_eq!(ok("-1.550%", Some(Indonesian)), -1550.0);
+    }
+
+    #[test]
+    fn what_is_not_a_number() {
+        for text in [
+            "NaN", "inf", "1e5", "1.2.3,4,5", "12.34.5", "91,8a", "", "-", "%", "Rp", "12,",
+            "1.25.000", "1 25 000", "1.250 000", "1,250.000,5", "sembilan",
+        ] {
+            assert_eq!(
+                parse_number(text, None),
+                Err(NumberError::NotANumber),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_a_text_shows_of_its_convention() {
+        assert_eq!(convention_of("92,5"), Some(Indonesian));
+        assert_eq!(convention_of("1.250.000"), Some(Indonesian));
+        assert_eq!(convention_of("Rp 1.250.000,-"), Some(Indonesian));
+        assert_eq!(convention_of("92.5"), Some(English));
+        assert_eq!(convention_of("1,250,000"), Some(English));
+        assert_eq!(convention_of("1.550"), None);
+        assert_eq!(convention_of("1250"), None);
+        assert_eq!(convention_of("1 250"), None);
+        assert_eq!(convention_of("ipg"), None);
+        assert_eq!(convention_of("Naik 2,5 persen"), None);
+    }
+
+    #[test]
+    fn columns_are_named_as_spreadsheets_name_them() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(2), "C");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn a_sheets_convention_comes_from_its_separator_or_its_cells() {
+        let rows = |cells: &[&str]| {
+            vec![Row {
+                number: 1,
+                cells: cells.iter().map(|c| Cell::Text(c.to_string())).collect(),
+            }]
+        };
+        let of = |cells: &[&str], separator: Option<u8>| {
+            SheetNumbers::of(&rows(cells), separator, None).convention
+        };
+        assert_eq!(of(&["12.000"], Some(b';')), Some(Indonesian));
+        assert_eq!(of(&["12.000"], Some(b',')), Some(English));
+        assert_eq!(of(&["12.000", "92,5"], Some(b',')), Some(Indonesian));
+        assert_eq!(of(&["12.000", "92.5"], Some(b'\t')), Some(English));
+        assert_eq!(of(&["12.000", "92.5", "1,5"], None), Some(Indonesian));
+        assert_eq!(of(&["12.000", "1250"], None), None);
+        assert_eq!(
+            SheetNumbers::of(&rows(&["ipg", "92,5"]), None, None).evidence,
+            Evidence::Cell {
+                row: 1,
+                column: 1,
+                text: "92,5".to_string()
+            }
+        );
+        assert_eq!(
+            SheetNumbers::of(&rows(&["92,5"]), Some(b','), Some(English)),
+            SheetNumbers {
+                convention: Some(English),
+                evidence: Evidence::Given
+            }
+        );
     }
 
     #[test]

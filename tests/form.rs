@@ -17,6 +17,7 @@ fn form_for(repo: &Repo, quarter: FormQuarter) -> capaian::form::Form {
         year.realisations.get("kepala"),
         quarter,
         &repo.content(),
+        loaded.report.site.language,
     )
 }
 

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use capaian::form::FormQuarter;
 use capaian::import::{
-    Cell, FORM_COLUMNS, ImportError, ImportOutcome, ImportRequest, export_form_xlsx, import,
+    Cell, Convention, FORM_COLUMNS, ImportError, ImportOutcome, ImportRequest, export_form_xlsx, import,
     read_rows,
 };
 use capaian::load::load;
@@ -23,6 +23,7 @@ fn request(file: &Path) -> ImportRequest<'_> {
         file,
         replace: false,
         dry_run: false,
+        convention: None,
     }
 }
 
@@ -347,17 +348,24 @@ fn the_xlsx_form_reads_back_and_imports_nothing_until_filled() {
     assert_eq!(read[1].cells[0], Cell::Text("ipg".to_string()));
     assert_eq!(read[1].cells[1], Cell::Number(1.0));
     assert_eq!(read[1].cells[2], Cell::Empty);
-    assert_eq!(read[1].cells[9], Cell::Number(92.5), "the target");
+    assert_eq!(read[1].cells[10], Cell::Number(92.5), "the target");
     assert_eq!(
-        read[1].cells[7],
+        read[1].cells[8],
         Cell::Text("indeks".to_string()),
         "the unit"
+    );
+    assert_eq!(
+        read[1].cells[6],
+        Cell::Text(
+            "nilai: isi nilai posisi akhir triwulan ini (keadaan s.d. akhir triwulan)".to_string()
+        ),
+        "how to fill in nilai: ipg has no quarterly targets, so none for the first quarter"
     );
     // tfr has TW I already: its value is filled in, so that importing the form keeps it.
     assert_eq!(read[2].cells[0], Cell::Text("tfr".to_string()));
     assert_eq!(read[2].cells[2], Cell::Number(2.2));
     assert_eq!(
-        read[3].cells[11],
+        read[3].cells[12],
         Cell::Text("Pratama < Madya < Nindya < Utama < KLA".to_string())
     );
 
@@ -382,6 +390,11 @@ fn filled_xlsx(path: &Path, rows: &[[&str; 4]]) {
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             let (r, c) = (r as u32 + 1, c as u16);
+            // A leading apostrophe keeps a cell text, as in Excel.
+            if let Some(text) = cell.strip_prefix('\'') {
+                sheet.write_string(r, c, text).unwrap();
+                continue;
+            }
             match cell.parse::<f64>() {
                 Ok(n) => sheet.write_number(r, c, n).unwrap(),
                 Err(_) if cell.is_empty() => sheet,
@@ -460,4 +473,204 @@ fn a_file_named_in_capitals_is_the_one_written() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, ["KEPALA.toml"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A sheet's numbers, read by the sheet's own convention
+
+/// The fixture with a count (`kasus`, summed over the quarters) and a rupiah amount (`dana`).
+fn repo_with_counts() -> Repo {
+    let repo = Repo::new();
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "[[program]]",
+        "  [[sasaran.indikator]]\n  id = \"kasus\"\n  nama = \"Kasus yang ditangani\"\n  satuan = \"kasus\"\n  polaritas = \"positif\"\n  target = 48000\n  target_triwulan = [12000, 24000, 36000, 48000]\n  akumulasi = \"jumlah\"\n\n  [[sasaran.indikator]]\n  id = \"dana\"\n  nama = \"Dana yang disalurkan\"\n  satuan = \"rupiah\"\n  polaritas = \"positif\"\n  target = 5000000\n  target_triwulan = [1250000, 2500000, 3750000, 5000000]\n\n[[program]]",
+    );
+    repo
+}
+
+/// The numbers the file holds now, as the TOML parser reads them.
+fn numbers(repo: &Repo, wanted: &[(&str, i64)]) -> Vec<Option<f64>> {
+    wanted
+        .iter()
+        .map(|(id, q)| value_of(repo, id, *q).and_then(|v| v.as_number()))
+        .collect()
+}
+
+#[test]
+fn a_semicolon_csv_reads_dots_as_thousands_and_commas_as_decimals() {
+    let repo = repo_with_counts();
+    // What Excel writes in an Indonesian locale: `;` between cells, numbers as displayed.
+    let csv = write(
+        &repo,
+        "tw1.csv",
+        "indikator;triwulan;nilai\n\
+         kasus;1;12.000\n\
+         kasus;2;1.550\n\
+         dana;1;Rp 1.250.000,50\n\
+         dana;2;1\u{a0}300\u{a0}000\n\
+         ipg;1;92,5%\n\
+         ipg;2;-1,5\n",
+    );
+    import(&repo.content(), &request(&csv)).unwrap();
+    assert_eq!(
+        numbers(
+            &repo,
+            &[
+                ("kasus", 1),
+                ("kasus", 2),
+                ("dana", 1),
+                ("dana", 2),
+                ("ipg", 1),
+                ("ipg", 2)
+            ]
+        ),
+        [
+            Some(12000.0),
+            Some(1550.0),
+            Some(1_250_000.5),
+            Some(1_300_000.0),
+            Some(92.5),
+            Some(-1.5)
+        ]
+    );
+    assert!(
+        realisasi(&repo).contains("indikator = \"kasus\"\ntriwulan = 1\nnilai = 12000\n"),
+        "{}",
+        realisasi(&repo)
+    );
+}
+
+#[test]
+fn a_comma_csv_reads_commas_as_thousands_and_dots_as_decimals() {
+    let repo = repo_with_counts();
+    let csv = write(
+        &repo,
+        "tw1.csv",
+        "indikator,triwulan,nilai\n\
+         kasus,1,\"12,000\"\n\
+         dana,1,\"1,250,000.50\"\n\
+         ipg,1,92.5\n\
+         ipg,2,91.550\n",
+    );
+    import(&repo.content(), &request(&csv)).unwrap();
+    assert_eq!(
+        numbers(&repo, &[("kasus", 1), ("dana", 1), ("ipg", 1), ("ipg", 2)]),
+        [Some(12000.0), Some(1_250_000.5), Some(92.5), Some(91.55)]
+    );
+}
+
+#[test]
+fn comma_decimals_anywhere_make_a_comma_csv_indonesian() {
+    let repo = repo_with_counts();
+    // Separated by commas, but `"92,5"` shows dots group thousands: `12.000` is twelve thousand.
+    let csv = write(
+        &repo,
+        "tw1.csv",
+        "indikator,triwulan,nilai\nkasus,1,12.000\nipg,1,\"92,5\"\n",
+    );
+    import(&repo.content(), &request(&csv)).unwrap();
+    assert_eq!(
+        numbers(&repo, &[("kasus", 1), ("ipg", 1)]),
+        [Some(12000.0), Some(92.5)]
+    );
+}
+
+#[test]
+fn an_ambiguous_sheet_is_refused_at_its_first_ambiguous_cell() {
+    let repo = repo_with_counts();
+    // Tab-separated, and no number that shows the convention: `12.000` is 12000 or 12.
+    let tsv = write(
+        &repo,
+        "tw1.tsv",
+        "indikator\ttriwulan\tnilai\nipg\t1\t91\nkasus\t1\t12.000\nkasus\t2\t1.550\nkasus\t3\t1250\n",
+    );
+    let err = import(&repo.content(), &request(&tsv)).unwrap_err();
+    assert_eq!(err.exit_status(), 1);
+    assert_eq!(
+        row_errors(err),
+        [
+            "baris 3, kolom C (nilai): `12.000` bisa berarti 12000 (titik sebagai pemisah ribuan, cara Indonesia) atau 12 (titik sebagai tanda desimal, cara Inggris), dan tidak ada angka lain di lembar ini yang menunjukkan caranya (juga baris 4). Tulis `12000` atau `12`, atau nyatakan caranya: --decimal comma (1.550 = seribu lima ratus lima puluh) atau --decimal point (1.550 = 1,55)"
+        ]
+    );
+    assert_eq!(realisasi(&repo), REALISASI, "nothing was written");
+
+    // Said on the command line, the same sheet reads.
+    let outcome = import(
+        &repo.content(),
+        &ImportRequest {
+            convention: Some(Convention::Indonesian),
+            ..request(&tsv)
+        },
+    )
+    .unwrap();
+    assert_eq!(outcome.added.len(), 4);
+    assert_eq!(
+        numbers(&repo, &[("kasus", 1), ("kasus", 2), ("kasus", 3)]),
+        [Some(12000.0), Some(1550.0), Some(1250.0)]
+    );
+}
+
+#[test]
+fn an_ambiguous_sheet_is_refused_in_english_where_the_site_is() {
+    let repo = repo_with_counts();
+    repo.edit("site.toml", "judul =", "bahasa = \"en\"\njudul =");
+    let tsv = write(
+        &repo,
+        "tw1.tsv",
+        "no\tindikator\ttriwulan\tnilai\n1\tipg\t1\t91\n2\tkasus\t1\t1,550\n",
+    );
+    let err = import(&repo.content(), &request(&tsv)).unwrap_err();
+    assert_eq!(
+        row_errors(err),
+        [
+            "row 3, column D (nilai): `1,550` could mean 1.55 (the comma as the decimal mark, the Indonesian way) or 1550 (the comma grouping thousands, the English way), and no other number in the sheet shows which. Write `1.55` or `1550`, or give the convention: --decimal comma (1.550 is one thousand five hundred and fifty) or --decimal point (1.550 is 1.55)"
+        ]
+    );
+}
+
+#[test]
+fn an_xlsx_reads_number_cells_as_numbers_and_text_cells_by_its_convention() {
+    let repo = repo_with_counts();
+    let xlsx = repo.dir.path().join("tw1.xlsx");
+    // Number cells are numbers whatever they look like; the text `1.250.000` shows the
+    // Indonesian convention, by which the text `12.000` is twelve thousand.
+    filled_xlsx(
+        &xlsx,
+        &[
+            ["1", "kasus", "'12.000", ""],
+            ["2", "kasus", "1.55", ""],
+            ["1", "dana", "'1.250.000", ""],
+            ["2", "dana", "1300000", ""],
+        ],
+    );
+    import(&repo.content(), &request(&xlsx)).unwrap();
+    assert_eq!(
+        numbers(
+            &repo,
+            &[("kasus", 1), ("kasus", 2), ("dana", 1), ("dana", 2)]
+        ),
+        [Some(12000.0), Some(1.55), Some(1_250_000.0), Some(1_300_000.0)]
+    );
+}
+
+#[test]
+fn an_xlsx_with_only_an_ambiguous_text_cell_is_refused() {
+    let repo = repo_with_counts();
+    let xlsx = repo.dir.path().join("tw1.xlsx");
+    filled_xlsx(
+        &xlsx,
+        &[
+            ["1", "kasus", "12000", ""],
+            ["2", "kasus", "'1.550", "Naik."],
+        ],
+    );
+    let err = import(&repo.content(), &request(&xlsx)).unwrap_err();
+    assert_eq!(
+        row_errors(err),
+        [
+            "baris 3, kolom C (nilai): `1.550` bisa berarti 1550 (titik sebagai pemisah ribuan, cara Indonesia) atau 1,55 (titik sebagai tanda desimal, cara Inggris), dan tidak ada angka lain di lembar ini yang menunjukkan caranya. Tulis `1550` atau `1,55`, atau nyatakan caranya: --decimal comma (1.550 = seribu lima ratus lima puluh) atau --decimal point (1.550 = 1,55)"
+        ]
+    );
+    assert_eq!(realisasi(&repo), REALISASI);
 }

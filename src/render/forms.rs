@@ -7,7 +7,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::model::{Accumulation, Pk, Quarter, Value};
+use crate::model::{Pk, Quarter, Target, Value};
 use crate::render::RenderError;
 use crate::render::lookup::YearData;
 use crate::render::view::{Link, PageMeta, PejabatView, PkView, Views};
@@ -58,11 +58,20 @@ pub struct FormBarisView {
     /// of the quarter), `jumlah` (this quarter alone; the quarters are summed) or `rata_rata`
     /// (this quarter alone; the quarters are averaged).
     pub akumulasi: &'static str,
-    /// The year's target (a number, or a word of `skala`).
-    pub target: Value,
+    /// The year's target (a number, a word of `skala`, or the range of a `stabil` indicator).
+    pub target: Option<Target>,
     /// The target as of the end of this quarter: `target_triwulan`, or for the fourth quarter
     /// the year's target.
-    pub target_triwulan: Option<Value>,
+    pub target_triwulan: Option<Target>,
+    /// How `nilai` is written for this quarter, in the site's language (from the model).
+    pub isian: &'static str,
+    /// The target this quarter's own `nilai` answers to: for `jumlah` the quarter's share of
+    /// the cumulative targets (none when there are no quarterly targets), otherwise
+    /// `target_triwulan`.
+    pub target_isian: Option<Target>,
+    /// Set when `target_triwulan` is not compared with `nilai` itself but with the sum or
+    /// mean of the quarters so far: what it is compared with, in the site's language.
+    pub pembanding: Option<String>,
     /// Already reported for this quarter: the value and the evidence.
     pub realisasi: Option<Value>,
     pub sumber: Option<String>,
@@ -132,23 +141,22 @@ fn form(
                         .entries(&pk.id, &indicator.id)
                         .into_iter()
                         .find(|e| *e.quarter == q);
-                    let target_triwulan =
-                        indicator.quarter_target(q).map(Value::Number).or_else(|| {
-                            (q == Quarter::ALL[3] && indicator.quarter_targets.is_none())
-                                .then(|| indicator.target.value.clone())
-                        });
+                    let request = crate::form::QuarterRequest::new(
+                        indicator,
+                        q,
+                        report.site.language,
+                    );
                     FormBarisView {
                         no,
                         id: indicator.id.to_string(),
                         nama: indicator.name.clone(),
                         satuan: indicator.unit.clone(),
-                        akumulasi: match *indicator.accumulation {
-                            Accumulation::Last => "akhir",
-                            Accumulation::Sum => "jumlah",
-                            Accumulation::Mean => "rata_rata",
-                        },
-                        target: indicator.target.value.clone(),
-                        target_triwulan,
+                        akumulasi: indicator.accumulation.key(),
+                        target: indicator.year_target(),
+                        target_triwulan: request.target_as_of,
+                        isian: request.value,
+                        target_isian: request.target_own,
+                        pembanding: request.compared_with,
                         realisasi: entry.map(|e| e.value.value.clone()),
                         sumber: entry
                             .and_then(|e| e.source.clone())
