@@ -62,6 +62,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("halaman_umum", "Halaman umum", "General pages"),
     ("halaman_lainnya", "Halaman lainnya", "Other pages"),
+    ("narasi_tahun", "Narasi laporan tahun", "Narrative of the report of"),
     // Status
     ("draft", "DRAFT", "DRAFT"),
     (

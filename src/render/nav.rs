@@ -41,6 +41,8 @@ pub struct ReaderView {
     pub image: Option<String>,
     /// The year's data, on the pages that show it.
     pub downloads: Option<Downloads>,
+    /// The narrative pages of the page's year (`<year>/pages/`), for the year's navigation.
+    pub halaman: Vec<Link>,
     /// The site map (the search form's target without JavaScript) and the search index.
     pub sitemap: String,
     pub search_index: String,
@@ -74,6 +76,8 @@ struct PublishedYear {
     draft: bool,
     indicators: BTreeSet<String>,
     pks: BTreeSet<String>,
+    /// The year's narrative pages, in navigation order.
+    pages: Vec<Link>,
 }
 
 /// Prepared once per render, asked for every page.
@@ -151,6 +155,7 @@ impl Reader {
                         .map(|(_, i)| i.id.to_string())
                         .collect(),
                     pks: y.ordered.iter().map(|pk| pk.id.to_string()).collect(),
+                    pages: crate::render::narrative::year_page_links(views, y.model),
                 })
                 .collect(),
             descriptions,
@@ -180,7 +185,14 @@ impl Reader {
             }),
             _ => None,
         };
+        let halaman = meta
+            .year
+            .filter(|_| meta.kind != "dashboard")
+            .and_then(|year| self.years.iter().find(|y| y.year == year))
+            .map(|y| y.pages.clone())
+            .unwrap_or_default();
         ReaderView {
+            halaman,
             years: self.switch(meta),
             description,
             canonical: self.absolute().then(|| meta.url.clone()),
@@ -211,6 +223,11 @@ impl Reader {
                         Some(format!("{year_url}formulir/{pk}/{quarter}/"))
                     }
                     ("cetak" | "validation", [_, rest]) => Some(format!("{year_url}{rest}/")),
+                    ("page", [_, stem])
+                        if y.pages.iter().any(|p| p.url == format!("{year_url}{stem}/")) =>
+                    {
+                        Some(format!("{year_url}{stem}/"))
+                    }
                     ("year", _) => Some(year_url.clone()),
                     _ => None,
                 };
@@ -427,7 +444,10 @@ impl Reader {
         let l = views.labels;
         let mut umum = Vec::new();
         umum.extend(link(&views.base, Some(l.get("beranda"))));
-        for p in written.iter().filter(|p| matches!(p.kind, "sop" | "page")) {
+        for p in written
+            .iter()
+            .filter(|p| matches!(p.kind, "sop" | "page") && p.year.is_none())
+        {
             umum.extend(link(&p.url, None));
         }
         let tahun = year_views
@@ -437,7 +457,9 @@ impl Reader {
                 halaman.extend(link(&y.url, None));
                 for p in written
                     .iter()
-                    .filter(|p| p.year == Some(y.tahun) && matches!(p.kind, "cetak" | "validation"))
+                    .filter(|p| {
+                        p.year == Some(y.tahun) && matches!(p.kind, "page" | "cetak" | "validation")
+                    })
                 {
                     halaman.extend(link(&p.url, None));
                 }
