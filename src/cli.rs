@@ -621,6 +621,9 @@ fn import(args: &ImportArgs) -> u8 {
                 outcome.unchanged.len(),
                 outcome.skipped.len()
             );
+            for warning in &outcome.warnings {
+                eprintln!("warning: {warning}");
+            }
             OK
         }
         Err(crate::import::ImportError::Rows { path, rows }) => {

@@ -69,6 +69,30 @@ pub struct ImportOutcome {
     pub skipped: Vec<usize>,
     /// Whether the file was written (false on a dry run or when nothing changed).
     pub written: bool,
+    /// What `capaian check` would question about the imported values (a thousands
+    /// separator read as a decimal point, a negative count, a running total in a `jumlah`
+    /// indicator…): said, not refused.
+    pub warnings: Vec<RowWarning>,
+}
+
+/// A plausibility warning about an imported row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowWarning {
+    pub row: usize,
+    pub message: String,
+    /// What to do.
+    pub help: String,
+    pub language: Language,
+}
+
+impl fmt::Display for RowWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let row = match self.language {
+            Language::Indonesian => "baris",
+            Language::English => "row",
+        };
+        write!(f, "{row} {}: {}; {}", self.row, self.message, self.help)
+    }
 }
 
 /// A wrong row of the spreadsheet.
@@ -212,6 +236,7 @@ pub fn import(content: &Path, request: &ImportRequest<'_>) -> Result<ImportOutco
     let mut outcome = ImportOutcome {
         path: path.clone(),
         skipped: plan.skipped.clone(),
+        warnings: plausibility(report, pk, request.year, &existing, &plan.changes),
         ..ImportOutcome::default()
     };
     for change in &plan.changes {
@@ -591,6 +616,8 @@ struct Change {
     indicator: String,
     quarter: Quarter,
     value: Value,
+    /// The text the value was read from, when the cell was text (`1.550`).
+    text: Option<String>,
     source: Option<String>,
     analysis: Option<String>,
     reporter: Option<String>,
@@ -854,6 +881,10 @@ fn plan(
             indicator: key.0,
             quarter,
             value,
+            text: match &value_cell {
+                Cell::Text(t) => Some(t.trim().to_string()),
+                _ => None,
+            },
             source,
             analysis,
             reporter,
@@ -930,6 +961,71 @@ fn ambiguous_message(
             en_reading.0, en_reading.1
         ),
     )
+}
+
+/// The plausibility rules of `capaian check` on the imported values, with the file's other
+/// entries and the indicator's targets and other years around them: the warnings about the
+/// rows that add or replace a value.
+fn plausibility(
+    report: &Report,
+    pk: &Pk,
+    year: i32,
+    existing: &Realisations,
+    changes: &[Change],
+) -> Vec<RowWarning> {
+    use crate::plausibility::{IndicatorYear, indicator_concerns};
+    let language = report.site.language;
+    let report_date = report.report_date(crate::site::today());
+    let numbers = crate::validate::numbers_by_indicator(report);
+    let mut warnings = Vec::new();
+    for (_, indicator) in pk.indicators() {
+        let id = indicator.id.as_str();
+        let imported: Vec<&Change> = changes.iter().filter(|c| c.indicator == id).collect();
+        if indicator.is_ordinal() || !imported.iter().any(|c| c.kind != ChangeKind::Unchanged) {
+            continue;
+        }
+        // `Some(row)` for a value this import writes; the others are already in the files,
+        // where `capaian check` warns about them.
+        let mut facts: IndicatorYear<'_, Option<usize>> =
+            IndicatorYear::new(indicator, year, report_date, |_, _| (None, None));
+        for q in Quarter::ALL {
+            if let Some(c) = imported.iter().find(|c| c.quarter == q) {
+                if let Value::Number(n) = c.value {
+                    let at = (c.kind != ChangeKind::Unchanged).then_some(c.row);
+                    facts.realisation(q, n, c.text.as_deref(), at);
+                }
+            } else if let Some(n) = existing
+                .entries
+                .iter()
+                .find(|e| e.indicator.to_lowercase() == id && *e.quarter == q)
+                .and_then(|e| e.value.as_number())
+            {
+                facts.realisation(q, n, None, None);
+            }
+        }
+        facts.other_years = numbers
+            .get(id)
+            .map(|all| all.iter().copied().filter(|(y, _)| *y != year).collect())
+            .unwrap_or_default();
+        facts.renstra = report
+            .renstra
+            .as_ref()
+            .and_then(|r| r.indicator(id))
+            .and_then(|i| i.target(year));
+        for concern in indicator_concerns(&facts) {
+            if let Some(row) = *concern.at() {
+                let said = concern.said(language);
+                warnings.push(RowWarning {
+                    row,
+                    message: said.message,
+                    help: said.help,
+                    language,
+                });
+            }
+        }
+    }
+    warnings.sort_by_key(|w| w.row);
+    warnings
 }
 
 /// Line breaks and surrounding blank space do not make two texts different.

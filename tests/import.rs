@@ -674,3 +674,30 @@ fn an_xlsx_with_only_an_ambiguous_text_cell_is_refused() {
     );
     assert_eq!(realisasi(&repo), REALISASI);
 }
+
+#[test]
+fn imported_values_get_the_plausibility_warnings_of_check_and_are_still_written() {
+    let repo = repo_with_counts();
+    // An English sheet (`,` and `92.5`): `12.000` is twelve, a thousandth of its targets; `-5`
+    // is a negative count.
+    let csv = write(
+        &repo,
+        "tw1.csv",
+        "indikator,triwulan,nilai\nipg,1,92.5\nkasus,1,12.000\nkasus,2,-5\ndana,1,1250000\n",
+    );
+    let outcome = import(&repo.content(), &request(&csv)).unwrap();
+    assert!(outcome.written, "warnings do not refuse the import");
+    let rows: Vec<usize> = outcome.warnings.iter().map(|w| w.row).collect();
+    assert_eq!(rows, [3, 4], "{:#?}", outcome.warnings);
+    let slip = outcome.warnings[0].to_string();
+    assert!(
+        slip.starts_with("baris 3: ") && slip.contains("12000"),
+        "the thousands separator, and the number probably meant: {slip}"
+    );
+    let negative = outcome.warnings[1].to_string();
+    assert!(
+        negative.starts_with("baris 4: ") && negative.contains("negatif"),
+        "{negative}"
+    );
+    assert_eq!(value_of(&repo, "kasus", 1), Some(Value::Number(12.0)));
+}
