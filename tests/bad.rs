@@ -29,10 +29,12 @@
 //!   `io: <text>` for the message of an I/O error (exit 2). `#` starts a comment.
 //!
 //! Each case builds the good fixture first, then the bad one into the same output folder,
-//! and compares the output byte for byte. `BAD_SHOW=1 cargo test --test bad -- --nocapture`
-//! prints what a user sees for every case; `BAD_CASE=<part of a name>` runs only matching
-//! cases; `BAD_BLESS=1` rewrites the `expected.txt` of failing cases from what they gave (read
-//! the diff before you keep it).
+//! and compares the output byte for byte. Every case is a test of its own, named after its
+//! folder: `cargo test --test bad 80-crlf` runs the cases whose name holds `80-crlf`.
+//! `BAD_SHOW=1 cargo test --test bad -- --nocapture` prints what a user sees for every case;
+//! `BAD_CASE=<part of a name>` runs only matching cases (the others are shown as ignored);
+//! `BAD_BLESS=1` rewrites the `expected.txt` of failing cases from what they gave (read the
+//! diff before you keep it).
 
 mod common;
 
@@ -45,6 +47,7 @@ use annotate_snippets::Renderer;
 use capaian::finding::Severity;
 use capaian::{BuildError, BuildOptions, Site};
 use common::Repo;
+use libtest_mimic::{Failed, Trial};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -561,62 +564,53 @@ fn run_binary(repo: &Repo, output: &str) -> Outcome {
     }
 }
 
-#[test]
-fn the_corpus_of_bad_inputs() {
+/// One named test per case of the corpus, and the tests below: `cargo test --test bad
+/// 80-crlf` runs the cases whose name holds `80-crlf`; `--exact <name>` runs one.
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
     let dirs = case_dirs();
     assert!(
         dirs.len() >= 40,
         "the corpus has {} cases; issue 9 asks for at least 40",
         dirs.len()
     );
-    let only = std::env::var("BAD_CASE").ok();
-    let dirs: Vec<PathBuf> = dirs
+    // Cases run on libtest-mimic's threads, with the default 2 MiB stack: deep inputs must not
+    // need more.
+    let mut trials: Vec<Trial> = dirs
         .into_iter()
-        .filter(|d| {
-            only.as_ref()
-                .is_none_or(|o| d.to_string_lossy().contains(o.as_str()))
+        .map(|dir| {
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            // `BAD_CASE=<part of a name>` still narrows the corpus, as before.
+            let ignored = std::env::var("BAD_CASE").is_ok_and(|only| !name.contains(&only));
+            Trial::test(name, move || run_case(&dir).map(|_| ()).map_err(Failed::from))
+                .with_kind("case")
+                .with_ignored_flag(ignored)
         })
         .collect();
-    // Cases run on a few threads with the default 2 MiB stack: deep inputs must not need more.
-    let threads = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(4);
-    let chunks: Vec<Vec<PathBuf>> = (0..threads)
-        .map(|t| dirs.iter().skip(t).step_by(threads).cloned().collect())
-        .collect();
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .iter()
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .filter_map(|dir| {
-                            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-                            match std::panic::catch_unwind(|| run_case(dir)) {
-                                Ok(Ok(_)) => None,
-                                Ok(Err(problem)) => Some(format!("{name}:\n{problem}")),
-                                Err(_) => Some(format!("{name}: PANICKED")),
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap())
-            .collect()
-    });
-    assert!(
-        failures.is_empty(),
-        "{} case(s) failed:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    let tests: [(&str, fn()); 4] = [
+        ("every_case_is_well_formed", every_case_is_well_formed),
+        (
+            "refuses_an_output_that_links_to_the_content",
+            refuses_an_output_that_links_to_the_content,
+        ),
+        (
+            "replacing_a_build_never_follows_a_link_out_of_it",
+            replacing_a_build_never_follows_a_link_out_of_it,
+        ),
+        (
+            "links_inside_the_content_are_followed",
+            links_inside_the_content_are_followed,
+        ),
+    ];
+    trials.extend(tests.into_iter().map(|(name, test)| {
+        Trial::test(name, move || {
+            test();
+            Ok(())
+        })
+    }));
+    libtest_mimic::run(&args, trials).exit();
 }
 
-#[test]
 fn every_case_is_well_formed() {
     for dir in case_dirs() {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
@@ -637,7 +631,6 @@ fn every_case_is_well_formed() {
 // -- The output folder (issue 9, item 4): cases that need more than a content folder ---------
 
 /// An output folder that is a symbolic link to the content folder is the content folder.
-#[test]
 fn refuses_an_output_that_links_to_the_content() {
     let repo = Repo::new();
     let link = repo.dir.path().join("situs");
@@ -670,7 +663,6 @@ fn refuses_an_output_that_links_to_the_content() {
 
 /// A symbolic link planted in a previous build is removed with it, never followed: the files
 /// it points at, outside the output, stay.
-#[test]
 fn replacing_a_build_never_follows_a_link_out_of_it() {
     let repo = Repo::new();
     let outside = tempfile::tempdir().unwrap();
@@ -704,7 +696,6 @@ fn replacing_a_build_never_follows_a_link_out_of_it() {
 
 /// A content folder reached through a symbolic link builds; a link inside it to another of
 /// its files is read; only links out of it are refused (cases 47 to 49).
-#[test]
 fn links_inside_the_content_are_followed() {
     let repo = Repo::new();
     fs::rename(
