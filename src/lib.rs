@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod pdf;
 pub mod narrative;
+pub mod plausibility;
 pub mod provenance;
 pub mod render;
 pub mod scaffold;
