@@ -20,9 +20,11 @@ use walkdir::WalkDir;
 
 use crate::finding::{Finding, Findings, did_you_mean};
 use crate::model::{
-    FileId, FrontMatter, Page, Pk, Process, Realisations, Renstra, Report, SiteConfig, Sop,
-    Sources, Year,
+    FileId, FrontMatter, Language, Page, Pk, Process, Realisations, Renstra, Report, SiteConfig,
+    Sop, Sources, Sp, Year,
 };
+
+mod mistakes;
 
 /// A content folder that cannot be read at all (exit status 2).
 #[derive(Debug, thiserror::Error)]
@@ -102,7 +104,7 @@ fn load_with(content: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded, Lo
         path: content.to_path_buf(),
         source,
     })?;
-    let mut loader = Loader::new(content, root);
+    let mut loader = Loader::new(content, root, mistakes::site_language_in(content));
     let walked = read_all(loader.walk(), cache.as_deref());
     // In walk order, so that FileIds and findings are those of one file after another.
     let mut kept = HashMap::new();
@@ -124,7 +126,10 @@ fn load_with(content: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded, Lo
                         kept.insert(path, entry);
                     }
                 }
-                Err(ReadError::TooLarge(size)) => loader.problem(too_large(&path, size)),
+                Err(ReadError::TooLarge(size)) => {
+                    loader.unread(&kind);
+                    loader.problem(too_large(&path, size))
+                }
                 Err(ReadError::Io(source)) => return Err(LoadError::Io { path, source }),
             },
         }
@@ -159,16 +164,33 @@ pub fn load_files<'f>(
     content: &Path,
     files: impl IntoIterator<Item = (&'f str, &'f [u8])>,
 ) -> Loaded {
-    let mut loader = Loader::new(content, content.to_path_buf());
-    for (rel, bytes) in files {
+    let files: Vec<(&str, &[u8])> = files.into_iter().collect();
+    let language = files
+        .iter()
+        .find(|(rel, _)| rel.trim_start_matches('/') == "site.toml")
+        .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
+        .map_or(Language::Indonesian, mistakes::site_language);
+    let mut loader = Loader::new(content, content.to_path_buf(), language);
+    for &(rel, bytes) in &files {
         let parts: Vec<String> = rel
             .split('/')
             .filter(|p| !p.is_empty())
             .map(str::to_string)
             .collect();
         let path = content.join(rel);
+        let sibling = |name: &str| {
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+            files.iter().any(|(r, _)| {
+                r.rsplit_once('/').map_or(("", *r), |(d, n)| (d, n)) == (dir, name)
+            })
+        };
+        if let Some(problem) = loader.misnamed_or_copy(&path, &parts, sibling) {
+            loader.problem(problem);
+            continue;
+        }
         match classify(&parts) {
-            Some(_) if bytes.len() as u64 > MAX_FILE_BYTES => {
+            Some(kind) if bytes.len() as u64 > MAX_FILE_BYTES => {
+                loader.unread(&kind);
                 loader.problem(too_large(&path, bytes.len() as u64))
             }
             Some(kind) => {
@@ -270,6 +292,11 @@ struct Problem {
     path: PathBuf,
     message: String,
     help: String,
+    /// A warning (the file is ignored and nothing depends on it) rather than an error.
+    warning: bool,
+    /// The content file this problem keeps from being read, if any: files that refer to it
+    /// are then not also told that what they refer to is unknown.
+    unread: Option<Kind>,
 }
 
 impl Problem {
@@ -278,7 +305,14 @@ impl Problem {
             path: path.to_path_buf(),
             message: message.into(),
             help: help.into(),
+            warning: false,
+            unread: None,
         }
+    }
+
+    fn unread(mut self, kind: Option<Kind>) -> Problem {
+        self.unread = kind;
+        self
     }
 }
 
@@ -334,6 +368,7 @@ impl Parsed {
                 | (Parsed::Sop(_), Kind::Sop)
                 | (Parsed::Renstra(_), Kind::Renstra)
                 | (Parsed::Page(_), Kind::Page(_))
+                | (Parsed::Page(_), Kind::YearPage(..))
                 | (Parsed::Pk(_), Kind::Pk(..))
                 | (Parsed::Realisations(_), Kind::Realisations(..))
                 | (Parsed::Process(_), Kind::Process(_))
@@ -350,12 +385,22 @@ enum Failure {
     },
     FrontMatterNotClosed,
     NoFrontMatter,
+    /// git's conflict markers: the first one's offset, and how many conflicts there are.
+    Conflict { at: usize, conflicts: usize },
+    /// A carriage return without a line feed (old Mac line endings) at this offset.
+    LoneCr { at: usize },
 }
 
 impl Failure {
-    fn finding(&self, file: FileId, text: &str) -> Finding {
+    fn finding(&self, file: FileId, text: &str, language: Language) -> Finding {
         match self {
-            Failure::Toml { error, at } => toml_finding(error, file, &text[at.clone()], at.start),
+            Failure::Toml { error, at } => {
+                toml_finding(error, file, &text[at.clone()], at.start, language)
+            }
+            Failure::Conflict { at, conflicts } => {
+                mistakes::conflict_finding(language, file, text, *at, *conflicts)
+            }
+            Failure::LoneCr { at } => mistakes::lone_cr_finding(language, file, *at),
             Failure::FrontMatterNotClosed => {
                 Finding::error("the front matter is not closed: there is no second `+++` line")
                     .at(file, 0..3)
@@ -368,7 +413,6 @@ impl Failure {
                 Finding::error("a page must start with TOML front matter between `+++` lines")
                     .at(file, 0..text.find('\n').unwrap_or(text.len()))
                     .label("expected `+++` here")
-                | (Parsed::Page(_), Kind::YearPage(..))
                     .help("begin the file with:\n+++\njudul = \"Title of the page\"\n+++")
             }
         }
@@ -435,6 +479,15 @@ fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
 
 /// The value of a file of this kind, as parsed.
 fn parse(kind: &Kind, text: &str) -> Result<Parsed, Failure> {
+    // What an editor's tool left in the file explains the parse error it would give, or a
+    // misreading it would not.
+    let page = matches!(kind, Kind::Page(_) | Kind::YearPage(..));
+    if let Some((at, conflicts)) = mistakes::conflict(text, !page) {
+        return Err(Failure::Conflict { at, conflicts });
+    }
+    if let Some(at) = mistakes::lone_cr(text) {
+        return Err(Failure::LoneCr { at });
+    }
     match kind {
         Kind::Site => parse_toml(text).map(Parsed::Site),
         Kind::Sop => parse_toml(text).map(Parsed::Sop),
@@ -471,6 +524,7 @@ fn parse_page(text: &str) -> Result<Page, Failure> {
             front,
             body: text[body_offset..].to_string(),
             body_offset,
+            year: None,
         }),
         Err(error) => Err(Failure::Toml {
             error,
@@ -489,10 +543,15 @@ struct Loader<'a> {
     /// The first file name seen for each lower-cased id (`2025/pk/kepala`), to catch
     /// `Kepala.toml` beside `kepala.toml`.
     names: std::collections::BTreeMap<String, String>,
+    /// The language of the findings of loading: site.toml's `bahasa`, read before the rest.
+    language: Language,
+    /// PKs that a file could have been but was not read (`kepala.TOML`, `kepala (1).toml`,
+    /// a PK too large): unreadable unless another file gives a PK of that id.
+    unread_pks: Vec<(i32, String)>,
 }
 
 impl<'a> Loader<'a> {
-    fn new(content: &'a Path, root: PathBuf) -> Self {
+    fn new(content: &'a Path, root: PathBuf, language: Language) -> Self {
         Loader {
             content,
             root,
@@ -500,17 +559,20 @@ impl<'a> Loader<'a> {
             seen_site: false,
             seen_sop: false,
             names: Default::default(),
+            language,
+            unread_pks: Vec::new(),
         }
     }
 }
 
 /// What a file is, from where it sits in the content folder.
-            year: None,
 enum Kind {
     Site,
     Sop,
     Renstra,
     Page(String),
+    /// A page of a year's narrative: `<year>/pages/<stem>.md`.
+    YearPage(i32, String),
     Pk(i32, String),
     Realisations(i32, String),
     Process(i32),
@@ -545,8 +607,6 @@ impl Loader<'_> {
                 walked.push(Walked::Problem(Problem::new(
                     path,
                     "this file name is not UTF-8 text",
-    /// A page of a year's narrative: `<year>/pages/<stem>.md`.
-    YearPage(i32, String),
                     "rename it with letters, digits, `.`, `_` and `-` (names become URLs)",
                 )));
                 if entry.file_type().is_dir() {
@@ -572,16 +632,21 @@ impl Loader<'_> {
                 // content folder, nothing else); links inside it are read like the file itself.
                 match std::fs::canonicalize(path) {
                     Err(_) => {
-                        walked.push(Walked::Problem(Problem::new(path, "this symbolic link points to nothing", "the file it links to does not exist: remove the link, or copy the file in")));
+                        walked.push(Walked::Problem(Problem::new(path, "this symbolic link points to nothing", "the file it links to does not exist: remove the link, or copy the file in").unread(classify(&parts))));
                         continue;
                     }
                     Ok(target) if !target.starts_with(&self.root) => {
-                        walked.push(Walked::Problem(Problem::new(path, "a symbolic link points outside the content folder", "capaian reads only what is inside the content folder: copy the file or folder in instead of linking to it")));
+                        walked.push(Walked::Problem(Problem::new(path, "a symbolic link points outside the content folder", "capaian reads only what is inside the content folder: copy the file or folder in instead of linking to it").unread(classify(&parts))));
                         continue;
                     }
                     Ok(target) if target.is_dir() => continue,
                     Ok(_) => {}
                 }
+            }
+            let sibling = |name: &str| path.with_file_name(name).is_file();
+            if let Some(problem) = self.misnamed_or_copy(path, &parts, sibling) {
+                walked.push(Walked::Problem(problem));
+                continue;
             }
             let Some(kind) = classify(&parts) else {
                 walked.push(Walked::Ignored {
@@ -598,11 +663,14 @@ impl Loader<'_> {
                 entry.file_type().is_file()
             };
             if !is_file {
-                walked.push(Walked::Problem(Problem::new(
-                    path,
-                    "this is not a regular file",
-                    "capaian reads plain text files: replace it with a file",
-                )));
+                walked.push(Walked::Problem(
+                    Problem::new(
+                        path,
+                        "this is not a regular file",
+                        "capaian reads plain text files: replace it with a file",
+                    )
+                    .unread(Some(kind)),
+                ));
                 continue;
             }
             if let Some(first) = self.same_name(&kind, path) {
@@ -627,6 +695,7 @@ impl Loader<'_> {
     fn same_name(&mut self, kind: &Kind, path: &Path) -> Option<String> {
         let key = match kind {
             Kind::Page(slug) => format!("pages/{slug}"),
+            Kind::YearPage(year, slug) => format!("{year}/pages/{slug}"),
             Kind::Pk(year, id) => format!("{year}/pk/{id}"),
             Kind::Realisations(year, id) => format!("{year}/realisasi/{id}"),
             Kind::Site | Kind::Sop | Kind::Renstra | Kind::Process(_) => return None,
@@ -661,7 +730,6 @@ impl Loader<'_> {
                 path,
                 format!("`{name}` is a folder, not a file"),
                 format!("`{name}` must be a text file: remove the folder and create the file"),
-            Kind::YearPage(year, slug) => format!("{year}/pages/{slug}"),
             ));
         }
         match parts {
@@ -726,12 +794,85 @@ impl Loader<'_> {
 
     /// A finding about a file or folder as a whole.
     fn problem(&mut self, problem: Problem) {
+        if let Some(kind) = &problem.unread {
+            self.unread(kind);
+        }
         let file = self.add_source(&problem.path, String::new());
-        self.loaded.findings.push(
+        let finding = if problem.warning {
+            Finding::warning(problem.message)
+        } else {
             Finding::error(problem.message)
-                .at(file, 0..0)
-                .help(problem.help),
-        );
+        };
+        self.loaded
+            .findings
+            .push(finding.at(file, 0..0).help(problem.help));
+    }
+
+    /// A content file of this kind was not read: what refers to it is not checked against it,
+    /// and site.toml or sop.toml is not also "missing".
+    fn unread(&mut self, kind: &Kind) {
+        match kind {
+            Kind::Site => self.seen_site = true,
+            Kind::Sop => self.seen_sop = true,
+            Kind::Pk(year, id) => self.unread_pks.push((*year, id.clone())),
+            _ => {}
+        }
+    }
+
+    /// A file whose name an editor's tool changed: an upper-case extension (`kepala.TOML`) or
+    /// Notepad's `.txt` (`kepala.toml.txt`), which is an error since the file would be ignored;
+    /// a backup or duplicate copy (`kepala (1).toml`, `kepala.toml.bak`), an error when it
+    /// would be read as another file of the report, a warning when it is ignored. `sibling`
+    /// says whether a file of that name is in the same folder.
+    fn misnamed_or_copy(
+        &self,
+        path: &Path,
+        parts: &[String],
+        sibling: impl Fn(&str) -> bool,
+    ) -> Option<Problem> {
+        let (name, folder) = parts.split_last()?;
+        let with_name = |name: &str| {
+            let mut parts = folder.to_vec();
+            parts.push(name.to_string());
+            parts
+        };
+        let rel = parts.join("/");
+        let language = self.language;
+        if let Some((proper, how)) = mistakes::misnamed(name) {
+            let kind = classify(&with_name(&proper))?;
+            let (message, help) = mistakes::misnamed_text(language, name, &proper, how);
+            return Some(Problem::new(path, message, help).unread(Some(kind)));
+        }
+        let original = mistakes::copy_of(name)?;
+        // `kepala~` and `kepala.bak` in pk/ are copies of `kepala.toml`.
+        let original = if classify(&with_name(&original)).is_none() {
+            [".toml", ".md"]
+                .iter()
+                .map(|ext| format!("{original}{ext}"))
+                .find(|o| classify(&with_name(o)).is_some())?
+        } else {
+            original
+        };
+        let original_kind = classify(&with_name(&original))?;
+        let say = |id: &str, en: &str| crate::finding::say(language, id, en);
+        let loaded_as = classify(parts).map(|kind| match kind {
+            Kind::Pk(..) => "PK".to_string(),
+            Kind::Realisations(..) => say("berkas realisasi", "realisation file"),
+            _ => say("halaman", "page"),
+        });
+        let (message, help) = match (&loaded_as, sibling(&original)) {
+            (Some(_), false) => mistakes::copy_named_text(language, name, &original),
+            (loaded_as, _) => {
+                mistakes::copy_text(language, &rel, name, &original, loaded_as.as_deref())
+            }
+        };
+        let mut problem = Problem::new(path, message, help);
+        if loaded_as.is_some() {
+            problem = problem.unread(Some(original_kind));
+        } else {
+            problem.warning = true;
+        }
+        Some(problem)
     }
 
     fn add_source(&mut self, path: &Path, text: String) -> FileId {
@@ -748,6 +889,7 @@ impl Loader<'_> {
         }
         let (text, parsed) = match contents {
             Err(Undecodable::Utf16) => {
+                self.unread(&kind);
                 let file = self.add_source(path, String::new());
                 self.loaded.findings.push(
                     Finding::error("this file is saved as UTF-16 (\"Unicode\"), not UTF-8")
@@ -760,6 +902,7 @@ impl Loader<'_> {
                 return;
             }
             Err(Undecodable::NotUtf8 { text, offset }) => {
+                self.unread(&kind);
                 let file = self.add_source(path, text);
                 self.loaded.findings.push(
                     Finding::error("this file is not UTF-8 text")
@@ -784,7 +927,8 @@ impl Loader<'_> {
         let parsed = match parsed {
             Ok(parsed) => Some(parsed),
             Err(failure) => {
-                let finding = failure.finding(file, &self.loaded.sources.get(file).text);
+                let finding =
+                    failure.finding(file, &self.loaded.sources.get(file).text, self.language);
                 self.loaded.findings.push(finding);
                 None
             }
@@ -796,6 +940,9 @@ impl Loader<'_> {
                     self.check_base_url(file, &site.base_url);
                     self.loaded.report.site = site;
                     self.loaded.report.site_read = true;
+                    let text = &self.loaded.sources.get(file).text;
+                    let nips = mistakes::check_nips(self.language, &mut self.loaded.report, text);
+                    self.loaded.findings.extend(nips);
                 }
             }
             Kind::Sop => {
@@ -816,6 +963,16 @@ impl Loader<'_> {
                     page.file = file;
                     page.slug = slug;
                     self.loaded.report.pages.push(page);
+                }
+            }
+            Kind::YearPage(y, slug) => {
+                if let Some(Parsed::Page(mut page)) = parsed {
+                    page.file = file;
+                    page.slug = slug;
+                    page.year = Some(y);
+                    self.year(y).pages.push(page);
+                } else {
+                    self.year(y);
                 }
             }
             Kind::Pk(y, id) => {
@@ -852,16 +1009,27 @@ impl Loader<'_> {
         }
     }
 
-            Kind::YearPage(y, slug) => {
-                if let Some(Parsed::Page(mut page)) = parsed {
-                    page.file = file;
-                    page.slug = slug;
-                    page.year = Some(y);
-                    self.year(y).pages.push(page);
-                } else {
-                    self.year(y);
-                }
+    /// Ids and references to them that hold an invisible or look-alike character: an error at
+    /// the character each, and the id as it looks for the checks that follow, which would
+    /// otherwise call it unknown or invalid as well.
+    fn odd_ids(&mut self) {
+        let language = self.language;
+        let Loaded {
+            report,
+            sources,
+            findings,
+        } = &mut self.loaded;
+        for_each_id(report, &mut |file, year, id| {
+            if let Some((mut finding, plain)) =
+                mistakes::odd_in_id(language, &sources.get(file).text, file, id)
+            {
+                finding.year = year;
+                findings.push(finding);
+                id.value = plain;
             }
+        });
+    }
+
     fn year(&mut self, year: i32) -> &mut Year {
         self.loaded
             .report
@@ -915,13 +1083,22 @@ impl Loader<'_> {
                 );
             }
         }
+        self.odd_ids();
         normalise_ids(&mut self.loaded.report);
+        for (year, id) in std::mem::take(&mut self.unread_pks) {
+            let year = self.year(year);
+            if year.pk(&id).is_none() {
+                year.unreadable_pks.insert(id);
+            }
+        }
         self.loaded
             .report
             .pages
             .sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
         for year in self.loaded.report.years.values_mut() {
             year.pks.sort_by(|a, b| a.id.cmp(&b.id));
+            year.pages
+                .sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
         }
     }
 }
@@ -937,6 +1114,9 @@ fn classify(parts: &[String]) -> Option<Kind> {
         [name] if name == "sop.toml" => Some(Kind::Sop),
         [name] if name == "renstra.toml" => Some(Kind::Renstra),
         [dir, name] if dir == "pages" => stem(name, ".md").map(Kind::Page),
+        [year, dir, name] if dir == "pages" => {
+            Some(Kind::YearPage(year_of(year)?, stem(name, ".md")?))
+        }
         [year, name] if name == "proses.toml" => year_of(year).map(Kind::Process),
         [year, dir, name] if dir == "pk" => Some(Kind::Pk(year_of(year)?, stem(name, ".toml")?)),
         [year, dir, name] if dir == "realisasi" => {
@@ -956,8 +1136,6 @@ fn year_of(name: &str) -> Option<i32> {
 /// Backup and swap files that editors leave beside the files they save.
 pub fn is_editor_file(name: &str) -> bool {
     name.ends_with('~')
-            year.pages
-                .sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
@@ -973,9 +1151,6 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
     if text[..first_line_end].trim_end() != "+++" {
         return None;
     }
-        [year, dir, name] if dir == "pages" => {
-            Some(Kind::YearPage(year_of(year)?, stem(name, ".md")?))
-        }
     let front_start = first_line_end + 1;
     let mut offset = front_start;
     for line in text[front_start..].split_inclusive('\n') {
@@ -990,42 +1165,59 @@ fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
 
 /// A TOML syntax or type error as a finding, with a "did you mean" for unknown keys and words.
 /// `text` is the TOML that was parsed, `offset` where it starts in the file.
-fn toml_finding(error: &toml::de::Error, file: FileId, text: &str, offset: usize) -> Finding {
+fn toml_finding(
+    error: &toml::de::Error,
+    file: FileId,
+    text: &str,
+    offset: usize,
+    language: Language,
+) -> Finding {
     let message = error.message().trim().to_string();
     let span = error.span().unwrap_or(0..0);
-    // An invisible character at the error, or just before it, is what the user cannot see.
-    let before = text.get(..span.start).and_then(|t| t.chars().next_back());
-    let at = text.get(span.start..).and_then(|t| t.chars().next());
-    let control = at
-        .filter(|c| is_invisible(*c))
-        .or(before.filter(|c| is_invisible(*c)));
-    let (headline, help) = match (written_number(text, span.start), control) {
-        // The most common slip of all: a decimal comma, or thousands separators.
-        (Some(number), _) => (
+    let mut at = span.clone();
+    let mut label = label_for(&message).to_string();
+    // The most common slip of all: a decimal comma, or thousands separators.
+    let (headline, help) = if let Some(number) = written_number(text, span.start) {
+        (
             format!("`{number}` is not a number"),
             "write numbers with a decimal point and without thousands separators: `92.5`, `1250000000`".to_string(),
-        ),
-        (None, Some(c)) => (
-            format!("an invisible character (U+{:04X}) is here", u32::from(c)),
-            "delete it: it often comes along when text is copied out of a PDF or a spreadsheet".to_string(),
-        ),
-        // `nilai =` with nothing after it: the parser's "must be quoted" would mislead.
-        (None, None) if message.starts_with("string values must be quoted") && text.get(span.start..).is_some_and(|t| t.trim_start_matches([' ', '\t']).starts_with(['\n', '\r', '#']) || t.trim().is_empty()) => {
-            ("the value is missing after `=`".to_string(), "write a value: a number, text in quotes, a date (YYYY-MM-DD), true or false".to_string())
-        }
-        (None, None) => explain_toml_message(&message),
+        )
+    // What the user cannot see, or cannot tell apart: an invisible or look-alike character,
+    // or Word's quotes, at the error or just before it. The finding points at it.
+    } else if let Some((headline, help, here)) =
+        mistakes::odd_at_error(language, text, &span, &message)
+    {
+        at = here;
+        label = mistakes_label(language);
+        (headline, help)
+    } else if let Some((word, allowed)) = unknown_variant(&message) {
+        let key = mistakes::key_before(text, span.start);
+        mistakes::unknown_word(language, word, &allowed, key)
+    // `nilai =` with nothing after it: the parser's "must be quoted" would mislead.
+    } else if message.starts_with("string values must be quoted") && text.get(span.start..).is_some_and(|t| t.trim_start_matches([' ', '\t']).starts_with(['\n', '\r', '#']) || t.trim().is_empty()) {
+        ("the value is missing after `=`".to_string(), "write a value: a number, text in quotes, a date (YYYY-MM-DD), true or false".to_string())
+    } else {
+        explain_toml_message(&message)
     };
     Finding::error(headline)
-        .at(file, span.start + offset..span.end + offset)
-        .label(label_for(&message))
+        .at(file, at.start + offset..at.end + offset)
+        .label(label)
         .help(help)
 }
 
-/// Characters that show as nothing (or as nothing useful) in an editor: control characters,
-/// byte-order marks, zero-width and direction marks.
-fn is_invisible(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || matches!(c, '\u{feff}' | '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}')
+fn mistakes_label(language: Language) -> String {
+    crate::finding::say(language, "karakter ini", "this character")
+}
+
+/// serde's `unknown variant `kabag`, expected one of `kepala_opd`, …`: the word written and
+/// the words allowed.
+fn unknown_variant(message: &str) -> Option<(&str, Vec<&str>)> {
+    if !message.starts_with("unknown variant ") {
+        return None;
+    }
+    let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+    let word = quoted.first().copied().unwrap_or("");
+    Some((word, quoted.iter().skip(1).copied().collect()))
 }
 
 /// The number-like word at `at` when it is written the Indonesian way (`92,5`, `1.250.000`)
@@ -1083,22 +1275,6 @@ fn explain_toml_message(message: &str) -> (String, String) {
             ),
         };
         return (format!("unknown key `{key}`"), help);
-    }
-    if message.starts_with("unknown variant ") {
-        let word = quoted.first().copied().unwrap_or("");
-        let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
-        let help = match did_you_mean(word, expected.iter().copied()) {
-            Some(s) => format!("did you mean \"{s}\"?"),
-            None => format!(
-                "write one of: {}",
-                expected
-                    .iter()
-                    .map(|e| format!("\"{e}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        return (format!("\"{word}\" is not an allowed value"), help);
     }
     if message.starts_with("missing field ") {
         let key = quoted.first().copied().unwrap_or("");
@@ -1214,6 +1390,50 @@ fn explain_invalid_type(rest: &str) -> (String, String) {
     )
 }
 
+/// Calls `f` with every id and every reference to one in the model, and the file it is
+/// written in.
+fn for_each_id(report: &mut Report, f: &mut impl FnMut(FileId, Option<i32>, &mut Sp<String>)) {
+    let file = report.site.file;
+    for official in &mut report.site.officials {
+        f(file, None, &mut official.id);
+        f(file, None, &mut official.superior);
+    }
+    if let Some(renstra) = &mut report.renstra {
+        let file = renstra.file;
+        renstra.indicators.iter_mut().for_each(|i| f(file, None, &mut i.id));
+    }
+    for (&y, year) in report.years.iter_mut() {
+        let y = Some(y);
+        for pk in &mut year.pks {
+            let file = pk.file;
+            f(file, y, &mut pk.official);
+            for goal in &mut pk.goals {
+                f(file, y, &mut goal.id);
+                f(file, y, &mut goal.supports);
+                goal.indicators.iter_mut().for_each(|i| f(file, y, &mut i.id));
+            }
+            for programme in &mut pk.programmes {
+                f(file, y, &mut programme.id);
+                programme.goals.iter_mut().for_each(|g| f(file, y, g));
+            }
+        }
+        for realisations in year.realisations.values_mut() {
+            let file = realisations.file;
+            for entry in &mut realisations.entries {
+                f(file, y, &mut entry.indicator);
+                if let Some(reporter) = &mut entry.reporter {
+                    f(file, y, reporter);
+                }
+            }
+            realisations.spending.iter_mut().for_each(|s| f(file, y, &mut s.program));
+        }
+        if let Some(process) = &mut year.process {
+            let file = process.file;
+            process.steps.iter_mut().for_each(|s| f(file, y, &mut s.by));
+        }
+    }
+}
+
 /// Ids are case-insensitive (SPEC §2): every id and every reference to one is lower-cased once,
 /// here, so that later stages compare plain strings.
 fn normalise_ids(report: &mut Report) {
@@ -1292,10 +1512,24 @@ mod tests {
 
     #[test]
     fn unknown_word_gets_a_did_you_mean() {
+        let message = "unknown variant `positip`, expected `positif` or `negatif`";
+        let (word, allowed) = unknown_variant(message).unwrap();
+        assert_eq!((word, allowed.as_slice()), ("positip", &["positif", "negatif"][..]));
         let (headline, help) =
-            explain_toml_message("unknown variant `positip`, expected `positif` or `negatif`");
-        assert_eq!(headline, "\"positip\" is not an allowed value");
-        assert_eq!(help, "did you mean \"positif\"?");
+            mistakes::unknown_word(Language::English, word, &allowed, Some("polaritas"));
+        assert_eq!(headline, "\"positip\" is not an allowed value of `polaritas`");
+        assert_eq!(
+            help,
+            "did you mean \"positif\"? the allowed values: \"positif\", \"negatif\""
+        );
+        let (headline, help) =
+            mistakes::unknown_word(Language::Indonesian, word, &allowed, Some("polaritas"));
+        assert_eq!(headline, "\"positip\" bukan kata yang dikenal untuk `polaritas`");
+        assert!(help.starts_with("maksud Anda \"positif\"?"), "{help}");
+        assert_eq!(
+            mistakes::key_before("  peran = \"kabag\"\n", 10),
+            Some("peran")
+        );
     }
 
     #[test]

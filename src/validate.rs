@@ -475,9 +475,10 @@ impl Validator<'_> {
                 }
             }
         }
-        // References into the year's other PKs (cascading) need every PK's goals first.
+        // References into the year's other PKs (cascading) need every PK's goals first. A PK
+        // that could not be read has its own finding: the sasaran may be in it.
         let all_goals: Vec<&str> = goals.keys().copied().collect();
-        for pk in &year.pks {
+        for pk in year.pks.iter().filter(|_| year.unreadable_pks.is_empty()) {
             for goal in &pk.goals {
                 if !goal.supports.is_empty() && !goals.contains_key(goal.supports.as_str()) {
                     self.unknown(
