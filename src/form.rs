@@ -136,8 +136,8 @@ impl QuarterRequest {
             None if cumulative && accumulation == Accumulation::Sum => None,
             _ => target_as_of.clone(),
         };
-        let compared_with = (cumulative && target_as_of.is_some())
-            .then(|| accumulation.compared_with(language, q));
+        let compared_with =
+            (cumulative && target_as_of.is_some()).then(|| accumulation.compared_with(language, q));
         QuarterRequest {
             value: accumulation.quarter_value(language),
             target_as_of,
@@ -194,7 +194,14 @@ fn entry(text: &mut String, goal: &str, indicator: &Indicator, q: Quarter, langu
         .map_or_else(|| "-".to_string(), |t| target_text(&t, language));
     let quarter_target = indicator
         .quarter_target(q)
-        .map(|t| format!(", target TW{} {t}", q.number()))
+        .map(|t| {
+            let q = q.number();
+            say(
+                language,
+                format!(", target TW{q} {t}"),
+                format!(", target Q{q} {t}"),
+            )
+        })
         .unwrap_or_default();
     let scale = indicator
         .scale

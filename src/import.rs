@@ -494,16 +494,19 @@ impl SheetNumbers {
         }
         let first_cell = |wanted: Convention| {
             rows.iter().find_map(|row| {
-                row.cells.iter().enumerate().find_map(|(column, cell)| match cell {
-                    Cell::Text(text) if convention_of(text) == Some(wanted) => {
-                        Some(Evidence::Cell {
-                            row: row.number,
-                            column,
-                            text: text.trim().to_string(),
-                        })
-                    }
-                    _ => None,
-                })
+                row.cells
+                    .iter()
+                    .enumerate()
+                    .find_map(|(column, cell)| match cell {
+                        Cell::Text(text) if convention_of(text) == Some(wanted) => {
+                            Some(Evidence::Cell {
+                                row: row.number,
+                                column,
+                                text: text.trim().to_string(),
+                            })
+                        }
+                        _ => None,
+                    })
             })
         };
         let found = |convention: Convention, evidence: Evidence| SheetNumbers {
@@ -941,13 +944,19 @@ fn ambiguous_message(
     };
     let (id_reading, en_reading) = if mark == '.' {
         (
-            ("titik sebagai pemisah ribuan", "titik sebagai tanda desimal"),
+            (
+                "titik sebagai pemisah ribuan",
+                "titik sebagai tanda desimal",
+            ),
             ("the dot grouping thousands", "the dot as the decimal point"),
         )
     } else {
         (
             ("koma sebagai tanda desimal", "koma sebagai pemisah ribuan"),
-            ("the comma as the decimal mark", "the comma grouping thousands"),
+            (
+                "the comma as the decimal mark",
+                "the comma grouping thousands",
+            ),
         )
     };
     say(
@@ -1097,7 +1106,10 @@ fn parse_quarter(cell: &Cell) -> Option<Quarter> {
 enum ValueError {
     Message(String),
     /// A number such as `1.550` that only the sheet's convention could settle.
-    Ambiguous { indonesian: f64, english: f64 },
+    Ambiguous {
+        indonesian: f64,
+        english: f64,
+    },
 }
 
 fn parse_value(
@@ -1188,7 +1200,10 @@ pub enum NumberError {
     NotANumber,
     /// `1.550`, `12.000`, `1,550`: its separator groups thousands in one convention and is
     /// the decimal mark in the other, and nothing says which convention the sheet uses.
-    Ambiguous { indonesian: f64, english: f64 },
+    Ambiguous {
+        indonesian: f64,
+        english: f64,
+    },
 }
 
 /// Reads a number as a spreadsheet cell holds it: `91,8`, `1.250.000,50`, `1,250,000.50`,
@@ -1248,7 +1263,10 @@ fn readings(text: &str) -> Option<(Option<f64>, Option<f64>)> {
         if !signed {
             sign(&mut s);
         }
-        s = s.strip_suffix(",-").or_else(|| s.strip_suffix(",--")).unwrap_or(s);
+        s = s
+            .strip_suffix(",-")
+            .or_else(|| s.strip_suffix(",--"))
+            .unwrap_or(s);
     }
     let s = s.trim_end_matches(is_space);
     let s = s.strip_suffix('%').unwrap_or(s).trim_end_matches(is_space);
@@ -1278,7 +1296,11 @@ fn readings(text: &str) -> Option<(Option<f64>, Option<f64>)> {
         }
         if !whole.chars().all(|c| c.is_ascii_digit()) {
             // Thousands grouped by one kind of separator: `1.250.000`, `1 250 000`.
-            let separator = if whole.contains(grouping) { grouping } else { ' ' };
+            let separator = if whole.contains(grouping) {
+                grouping
+            } else {
+                ' '
+            };
             if whole.contains(grouping) && whole.contains(' ') {
                 return None;
             }
@@ -1287,8 +1309,7 @@ fn readings(text: &str) -> Option<(Option<f64>, Option<f64>)> {
             let first_ok = (1..=3).contains(&first.len())
                 && !first.starts_with('0')
                 && first.chars().all(|c| c.is_ascii_digit());
-            if !first_ok || !groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
-            {
+            if !first_ok || !groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit())) {
                 return None;
             }
         }
@@ -1759,7 +1780,12 @@ pub fn export_form_xlsx(
                 .write_string_with_format(row, 10, &w, &info)
                 .map_err(fail)?,
             crate::model::Target::Range { min, max } => sheet
-                .write_string_with_format(row, 10, &target_text(&crate::model::Target::Range { min, max }, language), &info)
+                .write_string_with_format(
+                    row,
+                    10,
+                    &target_text(&crate::model::Target::Range { min, max }, language),
+                    &info,
+                )
                 .map_err(fail)?,
         };
         if let Some(t) = indicator.quarter_target(q) {
@@ -1800,8 +1826,14 @@ pub fn export_form_xlsx(
     let lines = [
         say(
             language,
-            format!("Format realisasi capaian kinerja (SOP langkah 4): PK {}, tahun {year}", pk.id),
-            format!("Realisation request form (SOP step 4): PK {}, year {year}", pk.id),
+            format!(
+                "Format realisasi capaian kinerja (SOP langkah 4): PK {}, tahun {year}",
+                pk.id
+            ),
+            format!(
+                "Realisation request form (SOP step 4): PK {}, year {year}",
+                pk.id
+            ),
         ),
         say(
             language,
@@ -1825,8 +1857,14 @@ pub fn export_form_xlsx(
         ),
         say(
             language,
-            format!("Lalu: capaian import --year {year} --pk {} <berkas ini>", pk.id),
-            format!("Then: capaian import --year {year} --pk {} <this file>", pk.id),
+            format!(
+                "Lalu: capaian import --year {year} --pk {} <berkas ini>",
+                pk.id
+            ),
+            format!(
+                "Then: capaian import --year {year} --pk {} <this file>",
+                pk.id
+            ),
         ),
     ];
     for (i, line) in lines.iter().enumerate() {
@@ -1933,8 +1971,22 @@ mod tests {
     #[test]
     fn what_is_not_a_number() {
         for text in [
-            "NaN", "inf", "1e5", "1.2.3,4,5", "12.34.5", "91,8a", "", "-", "%", "Rp", "12,",
-            "1.25.000", "1 25 000", "1.250 000", "1,250.000,5", "sembilan",
+            "NaN",
+            "inf",
+            "1e5",
+            "1.2.3,4,5",
+            "12.34.5",
+            "91,8a",
+            "",
+            "-",
+            "%",
+            "Rp",
+            "12,",
+            "1.25.000",
+            "1 25 000",
+            "1.250 000",
+            "1,250.000,5",
+            "sembilan",
         ] {
             assert_eq!(
                 parse_number(text, None),

@@ -91,3 +91,235 @@ fn a_filled_stub_becomes_an_entry() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].value.as_number(), Some(2.2));
 }
+
+// ---------------------------------------------------------------------------------------------
+// What each form says `nilai` is, by the indicator's `akumulasi`
+
+/// The fixture with a count summed over the quarters (`kasus`), a mean (`waktu`), a yearly
+/// count without quarterly targets (`pelatihan`) and a range target (`rasio`, stabil).
+fn repo_with_accumulations() -> Repo {
+    let repo = Repo::new();
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "[[program]]",
+        r#"  [[sasaran.indikator]]
+  id = "kasus"
+  nama = "Kasus yang ditangani"
+  satuan = "kasus"
+  polaritas = "positif"
+  target = 48
+  target_triwulan = [12, 24, 36, 48]
+  akumulasi = "jumlah"
+
+  [[sasaran.indikator]]
+  id = "waktu"
+  nama = "Rata-rata waktu layanan"
+  satuan = "hari"
+  polaritas = "negatif"
+  target = 5
+  target_triwulan = [5, 5, 5, 5]
+  akumulasi = "rata_rata"
+
+  [[sasaran.indikator]]
+  id = "pelatihan"
+  nama = "Pelatihan yang diselenggarakan"
+  satuan = "kegiatan"
+  polaritas = "positif"
+  target = 40
+  akumulasi = "jumlah"
+
+  [[sasaran.indikator]]
+  id = "rasio"
+  nama = "Rasio jenis kelamin kelahiran"
+  satuan = "persen"
+  polaritas = "stabil"
+  target_min = 8
+  target_maks = 12
+
+[[program]]"#,
+    );
+    repo
+}
+
+/// The comment lines a stub gives an indicator: from `# <name> (` to `# [[realisasi]]`.
+fn described(form: &capaian::form::Form, name: &str) -> String {
+    let start = form
+        .text
+        .find(&format!("# {name} ("))
+        .unwrap_or_else(|| panic!("no {name} in {}", form.text));
+    let end = start + form.text[start..].find("# [[realisasi]]").unwrap();
+    form.text[start..end].to_string()
+}
+
+#[test]
+fn the_toml_form_says_per_indicator_what_nilai_is_and_which_target_it_answers_to() {
+    let repo = repo_with_accumulations();
+    let tw3 = form_for(&repo, FormQuarter::Quarter(Quarter::new(3).unwrap()));
+    assert_eq!(tw3.entries, 5, "ipg, kasus, waktu, pelatihan, rasio");
+    assert_eq!(
+        described(&tw3, "Kasus yang ditangani"),
+        "# Kasus yang ditangani (kasus, positif): target 48, target TW3 36\n\
+         # nilai: isi jumlah triwulan ini saja, bukan kumulatif; target nilai ini 12 (target s.d. TW3 36 dibandingkan dengan jumlah nilai TW I s.d. TW III, bukan dengan nilai triwulan ini saja)\n"
+    );
+    assert_eq!(
+        described(&tw3, "Rata-rata waktu layanan"),
+        "# Rata-rata waktu layanan (hari, negatif): target 5, target TW3 5\n\
+         # nilai: isi nilai triwulan ini saja (nilai tahunan = rata-rata triwulan); target nilai ini 5 (target s.d. TW3 5 dibandingkan dengan rata-rata nilai TW I s.d. TW III, bukan dengan nilai triwulan ini saja)\n"
+    );
+    // `akhir` without quarterly targets: nothing to compare the third quarter with.
+    assert_eq!(
+        described(&tw3, "Indeks Pembangunan Gender"),
+        "# Indeks Pembangunan Gender (indeks, positif): target 92.5\n\
+         # nilai: isi nilai posisi akhir triwulan ini (keadaan s.d. akhir triwulan)\n"
+    );
+    assert_eq!(
+        described(&tw3, "Rasio jenis kelamin kelahiran"),
+        "# Rasio jenis kelamin kelahiran (persen, stabil): target antara 8 dan 12\n\
+         # nilai: isi nilai posisi akhir triwulan ini (keadaan s.d. akhir triwulan)\n"
+    );
+
+    // In the first quarter the cumulative target is the quarter's own.
+    std::fs::remove_file(repo.content().join("2025/realisasi/kepala.toml")).unwrap();
+    let tw1 = form_for(&repo, FormQuarter::Quarter(Quarter::new(1).unwrap()));
+    assert!(
+        described(&tw1, "Kasus yang ditangani").ends_with(
+            "# nilai: isi jumlah triwulan ini saja, bukan kumulatif; target nilai ini 12\n"
+        ),
+        "{}",
+        tw1.text
+    );
+    // The fourth: a range is the target of the value as of the year's end; a yearly count
+    // is compared as the sum of the quarters, so no target matches one quarter alone.
+    let tw4 = form_for(&repo, FormQuarter::Quarter(Quarter::new(4).unwrap()));
+    assert!(
+        described(&tw4, "Rasio jenis kelamin kelahiran").ends_with(
+            "# nilai: isi nilai posisi akhir triwulan ini (keadaan s.d. akhir triwulan); target nilai ini antara 8 dan 12\n"
+        ),
+        "{}",
+        tw4.text
+    );
+    assert!(
+        described(&tw4, "Pelatihan yang diselenggarakan").ends_with(
+            "# nilai: isi jumlah triwulan ini saja, bukan kumulatif (target s.d. TW4 40 dibandingkan dengan jumlah nilai TW I s.d. TW IV, bukan dengan nilai triwulan ini saja)\n"
+        ),
+        "{}",
+        tw4.text
+    );
+}
+
+#[test]
+fn the_toml_form_speaks_english_where_the_site_does() {
+    let repo = repo_with_accumulations();
+    repo.edit("site.toml", "judul =", "bahasa = \"en\"\njudul =");
+    let tw3 = form_for(&repo, FormQuarter::Quarter(Quarter::new(3).unwrap()));
+    assert!(
+        tw3.text.starts_with(
+            "\n# ---- Realisation request form (SOP step 4): kepala, year 2025 ----\n# Fill in `nilai` (and `sumber`, `analisis`), then remove the # in front of every line of the entry.\n\n# Goal: Meningkatnya kesetaraan gender\n"
+        ),
+        "{}",
+        tw3.text
+    );
+    assert_eq!(
+        described(&tw3, "Kasus yang ditangani"),
+        "# Kasus yang ditangani (kasus, positif): target 48, target Q3 36\n\
+         # nilai: this quarter's own total only, not cumulative; the target of this value 12 (the target to Q3 36 is compared with the sum of Q1 to Q3, not with this quarter's value alone)\n"
+    );
+    assert_eq!(
+        described(&tw3, "Rasio jenis kelamin kelahiran"),
+        "# Rasio jenis kelamin kelahiran (persen, stabil): target between 8 and 12\n\
+         # nilai: the value as of the end of this quarter\n"
+    );
+}
+
+#[test]
+fn the_xlsx_form_says_it_in_its_own_column() {
+    use capaian::import::{Cell, FORM_COLUMNS, export_form_xlsx, read_rows};
+    let repo = repo_with_accumulations();
+    let loaded = load(&repo.content()).unwrap();
+    let out = repo.dir.path().join("tw3.xlsx");
+    export_form_xlsx(
+        &loaded.report,
+        2025,
+        "kepala",
+        FormQuarter::Quarter(Quarter::new(3).unwrap()),
+        &out,
+    )
+    .unwrap();
+    let rows = read_rows(&out).unwrap();
+    assert_eq!(FORM_COLUMNS[6], "cara mengisi nilai");
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r.cells[0] == Cell::Text(id.to_string()))
+            .unwrap_or_else(|| panic!("no row {id}"))
+    };
+    assert_eq!(
+        row("kasus").cells[6],
+        Cell::Text("nilai: isi jumlah triwulan ini saja, bukan kumulatif; target nilai ini 12 (target s.d. TW3 36 dibandingkan dengan jumlah nilai TW I s.d. TW III, bukan dengan nilai triwulan ini saja)".to_string())
+    );
+    assert_eq!(
+        row("kasus").cells[11],
+        Cell::Number(36.0),
+        "target triwulan"
+    );
+    assert_eq!(
+        row("rasio").cells[10],
+        Cell::Text("antara 8 dan 12".to_string()),
+        "a range target"
+    );
+    assert_eq!(row("rasio").cells[9], Cell::Text("stabil".to_string()));
+}
+
+#[test]
+fn the_printable_form_says_it_in_its_boxes() {
+    use scraper::{Html, Selector};
+    let repo = repo_with_accumulations();
+    let site = capaian::Site::load(repo.content()).unwrap();
+    assert!(
+        !site.findings.has_errors(),
+        "{:#?}",
+        site.located_findings()
+    );
+    let out = repo.dir.path().join("site");
+    site.build(&capaian::BuildOptions {
+        output: out.clone(),
+        theme: None,
+    })
+    .unwrap();
+    let html = Html::parse_document(
+        &std::fs::read_to_string(out.join("2025/formulir/kepala/tw3/index.html")).unwrap(),
+    );
+    let cells = |id: &str| -> Vec<String> {
+        let row = Selector::parse(&format!("tr[data-indicator=\"{id}\"] td")).unwrap();
+        html.select(&row)
+            .map(|td| {
+                td.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    // No, indicator, unit, year target, the target of this value, nilai, source, analysis.
+    let kasus = cells("kasus");
+    assert_eq!(
+        kasus[4],
+        "12Target s.d. TW III: 36, dibandingkan dengan jumlah nilai TW I s.d. TW III, bukan dengan nilai triwulan ini saja",
+        "{kasus:?}"
+    );
+    assert_eq!(kasus[5], "isi jumlah triwulan ini saja, bukan kumulatif");
+    let waktu = cells("waktu");
+    assert_eq!(
+        waktu[5],
+        "isi nilai triwulan ini saja (nilai tahunan = rata-rata triwulan)"
+    );
+    let rasio = cells("rasio");
+    assert_eq!(rasio[3], "8–12", "{rasio:?}");
+    assert_eq!(
+        rasio[5],
+        "isi nilai posisi akhir triwulan ini (keadaan s.d. akhir triwulan)"
+    );
+    // tfr reported its third quarter: the value is printed, not the hint.
+    let tfr = cells("tfr");
+    assert_eq!(tfr[5], "2,1", "{tfr:?}");
+}

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use capaian::form::FormQuarter;
 use capaian::import::{
-    Cell, Convention, FORM_COLUMNS, ImportError, ImportOutcome, ImportRequest, export_form_xlsx, import,
-    read_rows,
+    Cell, Convention, FORM_COLUMNS, ImportError, ImportOutcome, ImportRequest, export_form_xlsx,
+    import, read_rows,
 };
 use capaian::load::load;
 use capaian::model::{Quarter, Value};
@@ -650,7 +650,12 @@ fn an_xlsx_reads_number_cells_as_numbers_and_text_cells_by_its_convention() {
             &repo,
             &[("kasus", 1), ("kasus", 2), ("dana", 1), ("dana", 2)]
         ),
-        [Some(12000.0), Some(1.55), Some(1_250_000.0), Some(1_300_000.0)]
+        [
+            Some(12000.0),
+            Some(1.55),
+            Some(1_250_000.0),
+            Some(1_300_000.0)
+        ]
     );
 }
 

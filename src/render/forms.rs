@@ -141,11 +141,8 @@ fn form(
                         .entries(&pk.id, &indicator.id)
                         .into_iter()
                         .find(|e| *e.quarter == q);
-                    let request = crate::form::QuarterRequest::new(
-                        indicator,
-                        q,
-                        report.site.language,
-                    );
+                    let request =
+                        crate::form::QuarterRequest::new(indicator, q, report.site.language);
                     FormBarisView {
                         no,
                         id: indicator.id.to_string(),
