@@ -6,6 +6,7 @@
 //! in order; [`cli`] sits on top.
 
 pub mod allocator;
+pub mod approval;
 pub mod chart;
 pub mod cli;
 pub mod compute;

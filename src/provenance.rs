@@ -55,6 +55,35 @@ pub struct Commit {
     pub changes_data: bool,
 }
 
+/// A file that feeds a year's figures (its PK, realisation and page files, `renstra.toml`,
+/// `site.toml`), as one commit or the working tree changed it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileChange {
+    /// Relative to the content folder, with `/`.
+    pub path: String,
+    /// Whether the change can alter what the site shows: a line other than a blank line or a
+    /// comment (for `site.toml`: its officials, `[[pejabat]]`).
+    pub data: bool,
+}
+
+/// Whether a file (relative to the content folder) feeds a year: `<year>/pk/*.toml`,
+/// `<year>/realisasi/*.toml`, `<year>/pages/*.md`, `renstra.toml`, `site.toml`.
+pub fn feeds(path: &str) -> bool {
+    if path == "renstra.toml" || path == SITE_TOML {
+        return true;
+    }
+    match (year_of_path(path), path.get(5..)) {
+        (Some(_), Some(rest)) => {
+            (rest.starts_with("pk/") || rest.starts_with("realisasi/")) && rest.ends_with(".toml")
+                || rest.starts_with("pages/") && rest.ends_with(".md")
+        }
+        _ => false,
+    }
+}
+
+/// The content folder's site file, whose officials feed every year.
+const SITE_TOML: &str = "site.toml";
+
 /// Where an entry's current text comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", content = "commit", rename_all = "snake_case")]
@@ -105,6 +134,10 @@ pub struct Provenance {
     entries: BTreeMap<EntryKey, Attribution>,
     /// Per year, the commits that changed its realisation files, newest first.
     changelog: BTreeMap<i32, Vec<usize>>,
+    /// Every commit that changed a file feeding a year, newest first, with those files.
+    feeds: Vec<(usize, Vec<FileChange>)>,
+    /// The files feeding a year whose data is changed in the working tree, not committed yet.
+    uncommitted_feeds: Vec<String>,
 }
 
 impl Provenance {
@@ -164,6 +197,19 @@ impl Provenance {
             .unwrap_or_default()
     }
 
+    /// Every commit along the first-parent line that changed a file feeding a year ([`feeds`]),
+    /// newest first, with the files it changed.
+    pub fn feed_changes(&self) -> impl Iterator<Item = (&Commit, &[FileChange])> {
+        self.feeds
+            .iter()
+            .map(|(i, files)| (&self.commits[*i], files.as_slice()))
+    }
+
+    /// The files feeding a year whose data is changed in the working tree and not committed.
+    pub fn uncommitted_feeds(&self) -> &[String] {
+        &self.uncommitted_feeds
+    }
+
     /// Whether an entry of `year`'s realisation files is changed in the working tree and not
     /// committed yet.
     pub fn has_uncommitted(&self, year: i32) -> bool {
@@ -174,10 +220,15 @@ impl Provenance {
 }
 
 impl Commit {
-    /// When the author made the commit, on the author's own clock (the offset dropped): the
-    /// clock the process records of `proses.toml` are written in.
+    /// When the author made the commit, on the author's own clock (the offset dropped).
     pub fn local_datetime(&self) -> Option<crate::model::DateTime> {
         self.datetime.get(..19)?.parse().ok()
+    }
+
+    /// The instant of the commit (its author date with its offset), to compare with times
+    /// written in another time zone.
+    pub fn instant(&self) -> Option<jiff::Timestamp> {
+        self.datetime.parse().ok()
     }
 }
 
@@ -185,7 +236,7 @@ impl Commit {
 /// repository that holds `content`. `sources` must be the texts the report was loaded from:
 /// the entries are found in them, so that the lines followed are the lines the site shows.
 pub fn read(content: &Path, report: &Report, sources: &Sources) -> Provenance {
-    if report.years.values().all(|y| y.realisations.is_empty()) {
+    if report.years.is_empty() {
         return Provenance::default();
     }
     // git first: outside a repository the realisation files need not be read again at all
@@ -194,9 +245,6 @@ pub fn read(content: &Path, report: &Report, sources: &Sources) -> Provenance {
         return Provenance::default();
     };
     let files = tracked_files(content, report, sources);
-    if files.is_empty() {
-        return Provenance::default();
-    }
     let mut history = parse_log(&log);
     if history.is_empty() {
         return Provenance::default();
@@ -210,6 +258,7 @@ pub fn read(content: &Path, report: &Report, sources: &Sources) -> Provenance {
         builder.commit(record.commit.clone());
     }
     builder.changelog(&history);
+    builder.feeds(content, &history, &uncommitted, report, sources);
     let mut merges: Vec<MergeBlame> = Vec::new();
     for file in &files {
         blame_file(file, &history, &uncommitted, &mut builder, &mut merges);
@@ -343,6 +392,16 @@ pub fn entries_in_text(text: &str) -> Result<Vec<TextEntry>, toml::de::Error> {
 
 const PATHSPEC: &str = "[0-9][0-9][0-9][0-9]/realisasi/*.toml";
 
+/// The files whose history git is asked for: the realisation files (for the provenance of
+/// each entry) and every other file that feeds a year (for stale approvals, [`feeds`]).
+const PATHSPECS: [&str; 5] = [
+    PATHSPEC,
+    "[0-9][0-9][0-9][0-9]/pk/*.toml",
+    "[0-9][0-9][0-9][0-9]/pages/*.md",
+    "renstra.toml",
+    SITE_TOML,
+];
+
 fn git(content: &Path) -> Command {
     let mut cmd = Command::new("git");
     cmd.arg("-C")
@@ -391,7 +450,8 @@ fn run_git(content: &Path) -> Option<(Arc<String>, String)> {
     let mut diff = git(content);
     diff.args(["diff", "HEAD"])
         .args(DIFF_OPTIONS)
-        .args(["--", PATHSPEC]);
+        .arg("--")
+        .args(PATHSPECS);
     let head = head.spawn().ok()?;
     let diff = diff.spawn().ok()?;
     let head = head.wait_with_output().ok()?;
@@ -420,7 +480,8 @@ fn run_git(content: &Path) -> Option<(Arc<String>, String)> {
             .args(DIFF_OPTIONS)
             // The commit just resolved, so that the log and its key agree.
             .arg(&head)
-            .args(["--", PATHSPEC]);
+            .arg("--")
+            .args(PATHSPECS);
             let log = log.output().ok()?;
             if !log.status.success() {
                 return None;
@@ -611,6 +672,7 @@ impl Builder {
                 .files
                 .iter()
                 .filter_map(|f| f.new_path.as_ref().or(f.old_path.as_ref()))
+                .filter(|p| p.get(4..).is_some_and(|r| r.starts_with("/realisasi/")))
                 .filter_map(|p| year_of_path(p))
                 .collect();
             years.sort_unstable();
@@ -624,6 +686,76 @@ impl Builder {
             }
         }
     }
+}
+
+impl Builder {
+    /// The commits that changed a file feeding a year, and the working tree's changes to them.
+    /// A change to `site.toml` counts as data only when its officials differ (read from git at
+    /// the commit and its parent: a few processes, for the commits that touched the file).
+    fn feeds(
+        &mut self,
+        content: &Path,
+        history: &[LogRecord],
+        uncommitted: &[FileDiff],
+        report: &Report,
+        sources: &Sources,
+    ) {
+        let path_of = |f: &FileDiff| f.new_path.clone().or_else(|| f.old_path.clone());
+        for record in history {
+            let files: Vec<FileChange> = record
+                .files
+                .iter()
+                .filter_map(|f| {
+                    let path = path_of(f)?;
+                    if !feeds(&path) {
+                        return None;
+                    }
+                    let data = if path == SITE_TOML {
+                        f.touches_data
+                            && officials_at(content, &format!("{}^", record.commit.id))
+                                != officials_at(content, &record.commit.id)
+                    } else {
+                        f.touches_data
+                    };
+                    Some(FileChange { path, data })
+                })
+                .collect();
+            if !files.is_empty() {
+                let index = self.ids[&record.commit.id];
+                self.provenance.feeds.push((index, files));
+            }
+        }
+        for f in uncommitted {
+            let Some(path) = path_of(f) else { continue };
+            if !feeds(&path) || !f.touches_data {
+                continue;
+            }
+            if path == SITE_TOML {
+                let now = officials_of(&sources.get(report.site.file).text);
+                if now == officials_at(content, "HEAD") {
+                    continue;
+                }
+            }
+            self.provenance.uncommitted_feeds.push(path);
+        }
+    }
+}
+
+/// The officials (`[[pejabat]]`) of `site.toml` at a commit; `None` where the file is missing
+/// or not TOML.
+fn officials_at(content: &Path, commit: &str) -> Option<toml::Value> {
+    let mut cmd = git(content);
+    cmd.args(["show", &format!("{commit}:./{SITE_TOML}")]);
+    let output = cmd.output().ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    officials_of(&String::from_utf8_lossy(&output.stdout))
+}
+
+fn officials_of(text: &str) -> Option<toml::Value> {
+    let table: toml::Table = toml::from_str(text).ok()?;
+    table.get("pejabat").cloned()
 }
 
 fn year_of_path(path: &str) -> Option<i32> {

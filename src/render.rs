@@ -257,7 +257,7 @@ fn render_files(
         cancel,
     } = *input;
     let labels = Labels::new(report.site.language);
-    let views = Views::new(report, &labels).with_provenance(provenance);
+    let views = Views::new(report, &labels).with_provenance(provenance, computed);
     let years = lookup::years(report, computed);
     let mut tera = theme.tera(Format::new(report.site.language), &views.base);
     {

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use crate::compute::Computed;
-use crate::finding::{Finding, did_you_mean};
+use crate::finding::{Finding, did_you_mean, say};
 use crate::model::{
     Date, FileId, Indicator, Moment, Pk, Polarity, Process, ProcessStep, Quarter, Report, Sp,
     TimeUnit, Value, Year,
@@ -219,6 +219,8 @@ impl Validator<'_> {
     fn site(&mut self) {
         let site = &self.report.site;
         let file = site.file;
+        self.findings
+            .extend(crate::approval::check_time_zone(self.report));
         let mut seen: BTreeMap<&str, &Sp<String>> = BTreeMap::new();
         for official in &site.officials {
             self.id(file, &official.id, "official");
@@ -812,7 +814,8 @@ impl Validator<'_> {
     }
 
     /// `proses.toml` against the SOP: every recorded step exists, was done by an official of
-    /// the step's role, follows the step before it in time, and kept its time standard.
+    /// the step's role, follows the step before it in time, and kept its time standard. Each
+    /// run of the SOP (`triwulan`, `putaran`) is checked apart: a step is recorded once per run.
     fn process(&mut self, process: &Process, officials: &[&str]) {
         let file = process.file;
         let sop = &self.report.sop;
@@ -830,10 +833,17 @@ impl Validator<'_> {
                 self.error(
                     file,
                     &step.no.span,
-                    format!("step {} is recorded twice", *step.no),
-                    "second record",
-                    "record each SOP step once; put a later correction into the first record"
-                        .to_string(),
+                    say(
+                        language,
+                        format!("langkah {} dicatat dua kali dalam satu putaran ({})", *step.no, run.words(language)),
+                        format!("step {} is recorded twice in one run ({})", *step.no, run.words(language)),
+                    ),
+                    &say(language, "catatan kedua", "second record"),
+                    say(
+                        language,
+                        format!("catat setiap langkah SOP sekali per putaran; perbaikan masuk ke catatan pertama, dan persetujuan ulang adalah putaran baru: tulis `putaran = {next}` pada catatan-catatannya"),
+                        format!("record each SOP step once per run; put a correction into the first record, and record a re-approval as a new run: write `putaran = {next}` on its records"),
+                    ),
                 );
             }
             if let (Some(end), start) = (&step.end, &step.start) {
@@ -894,6 +904,34 @@ impl Validator<'_> {
                             fitting.join(", ")
                         )
                     };
+        let language = self.report.site.language;
+        let mut runs: BTreeMap<crate::approval::Run, Vec<ProcessStep>> = BTreeMap::new();
+        for step in &process.steps {
+            if let Some(round) = step.round.as_ref().filter(|r| r.value == 0) {
+                self.error(
+                    process.file,
+                    &round.span,
+                    say(language, "`putaran` dimulai dari 1", "`putaran` starts at 1"),
+                    &say(language, "putaran 0", "run 0"),
+                    say(language, "tulis `putaran = 1` untuk pelaksanaan pertama (atau hapus kuncinya), 2 untuk persetujuan ulang, dan seterusnya", "write `putaran = 1` for the first run (or leave the key out), 2 for a re-approval, and so on"),
+                );
+            }
+            runs.entry(crate::approval::Run::of(step))
+                .or_default()
+                .push(step.clone());
+        }
+        for (run, steps) in runs {
+            let one = Process {
+                file: process.file,
+                steps,
+            };
+            self.process_run(&one, officials, run);
+        }
+    }
+
+    /// One run of the SOP: see [`Validator::process`].
+    fn process_run(&mut self, process: &Process, officials: &[&str], run: crate::approval::Run) {
+        let language = self.report.site.language;
                     self.error(
                         file,
                         &step.by.span,
@@ -907,6 +945,7 @@ impl Validator<'_> {
                         "wrong role",
                         help,
                     );
+                let next = run.round + 1;
                 }
             }
             self.time_standard(file, step, sop_step);
@@ -989,111 +1028,6 @@ impl Validator<'_> {
             );
         }
     }
-}
-
-/// An approved year whose realisations changed after the approval was recorded.
-#[derive(Clone, Debug)]
-pub struct StaleApproval<'a> {
-    pub year: i32,
-    /// When the last approval step of the year ended (its `selesai`, else its `tanggal`).
-    pub approved: Moment,
-    /// The record of that step, where the finding points.
-    pub step: &'a ProcessStep,
-    pub file: FileId,
-    /// The commits after the approval that changed the year's realisation files, newest first.
-    pub commits: Vec<&'a crate::provenance::Commit>,
-    /// Whether the working tree holds changes to them not committed yet.
-    pub uncommitted: bool,
-}
-
-/// The approved years whose realisation files were changed after the approval was recorded
-/// (SOP steps 9–10): what the Kepala OPD signed is no longer what the site shows.
-///
-/// A year whose whole history in git starts after its approval was brought into the
-/// repository already approved (an agency adopting capaian, or this demo): the commit that
-/// brought its files in is not a change, the commits after it are.
-pub fn stale_approvals<'a>(
-    report: &'a Report,
-    provenance: &'a crate::provenance::Provenance,
-) -> Vec<StaleApproval<'a>> {
-    let mut stale = Vec::new();
-    for year in report.years.values() {
-        let Some(process) = &year.process else {
-            continue;
-        };
-        if !crate::compute::is_approved(&report.sop, year) {
-            continue;
-        }
-        let approval = process
-            .steps
-            .iter()
-            .filter(|s| report.sop.step(*s.no).is_some_and(|step| step.approval))
-            .max_by_key(|s| s.end.as_ref().map_or(s.start.value, |e| e.value));
-        let Some(step) = approval else { continue };
-        let approved = step.end.as_ref().map_or(step.start.value, |e| e.value);
-        let history = provenance.changelog(year.year);
-        // A bare date approves the whole day: only the days after it are later.
-        let after = |c: &crate::provenance::Commit| match approved {
-            Moment::Day(day) => c.date > day,
-            Moment::At(at) => c.local_datetime().is_some_and(|t| t > at),
-        };
-        let brought_in = history.last().filter(|first| after(first)).map(|c| &c.id);
-        // A commit that only added comments (the request form's stubs) changed no number.
-        let commits: Vec<_> = history
-            .into_iter()
-            .filter(|c| after(c) && Some(&c.id) != brought_in && c.changes_data)
-            .collect();
-        let uncommitted = provenance.has_uncommitted(year.year);
-        if !commits.is_empty() || uncommitted {
-            stale.push(StaleApproval {
-                year: year.year,
-                approved,
-                step,
-                file: process.file,
-                commits,
-                uncommitted,
-            });
-        }
-    }
-    stale
-}
-
-/// A warning for each approved year whose data changed after its approval.
-pub fn review_approvals(
-    report: &Report,
-    provenance: &crate::provenance::Provenance,
-) -> Vec<Finding> {
-    stale_approvals(report, provenance)
-        .into_iter()
-        .map(|s| {
-            let change = match s.commits.last() {
-                Some(c) => format!(
-                    "commit {} by {} on {} changed its realisations",
-                    c.short, c.author, c.date
-                ),
-                None => "its realisation files were changed since (not committed yet)".to_string(),
-            };
-            let change = if s.commits.is_empty() {
-                change
-            } else {
-                format!("{change} after that")
-            };
-            let more = match s.commits.len() {
-                0 | 1 => String::new(),
-                n => format!(" ({} commits in all, the latest {})", n, s.commits[0].short),
-            };
-            Finding::warning(format!(
-                "{} was approved on {}, but {change}{more}",
-                s.year, s.approved
-            ))
-            .at(s.file, s.step.start.span.clone())
-            .label("the approval the data no longer matches")
-            .help(format!(
-                "have the changed data approved again (SOP steps 9–10) and record the new dates in {}/proses.toml; until then the site marks the approval of {} as out of date",
-                s.year, s.year
-            ))
-        })
-        .collect()
 }
 
 fn word_help(word: &str, scale: &[String]) -> String {
@@ -1191,7 +1125,7 @@ fn review_year(
         }
         overspending(&mut findings, pk, realisations);
     }
-    if !result.approved {
+    if result.approval.state == crate::approval::State::Draft {
         let steps: Vec<String> = report
             .sop
             .approval_steps()

@@ -45,7 +45,7 @@ fn stale_warnings(repo: &Repo) -> Vec<String> {
         .findings
         .list
         .iter()
-        .filter(|f| f.message.contains("was approved on"))
+        .filter(|f| f.message.contains("disetujui pada"))
         .map(|f| f.message.clone())
         .collect()
 }
@@ -122,7 +122,7 @@ fn each_realisation_shows_who_committed_it_and_the_year_lists_the_commits() {
     let (repo, first, second) = two_authors();
     let (_, messages) = build(&repo, Edition::Internal);
     assert!(
-        !messages.iter().any(|m| m.contains("was approved on")),
+        !messages.iter().any(|m| m.contains("disetujui pada")),
         "nothing changed after the approval: {messages:?}"
     );
 
@@ -325,7 +325,7 @@ fn the_internal_edition_holds_every_year_with_its_working_papers() {
 }
 
 #[test]
-fn a_change_committed_after_the_approval_is_flagged_in_both_editions() {
+fn a_change_committed_after_the_approval_is_flagged_and_the_public_edition_leaves_the_year_out() {
     let (repo, ..) = two_authors();
     repo.edit(REALISASI, "nilai = 2.1\n", "nilai = 2.0\n");
     commit_all(&repo, BUDI, "2026-02-03T14:30:00+08:00", "Ubah TFR TW III");
@@ -335,13 +335,13 @@ fn a_change_committed_after_the_approval_is_flagged_in_both_editions() {
     let stale: Vec<_> = site
         .located_findings()
         .into_iter()
-        .filter(|f| f.message.contains("was approved on"))
+        .filter(|f| f.message.contains("disetujui pada"))
         .collect();
     assert_eq!(stale.len(), 1, "{stale:?}");
     assert_eq!(
         stale[0].message,
         format!(
-            "2025 was approved on 2026-01-06, but commit {late} by {BUDI} on 2026-02-03 changed its realisations after that"
+            "2025 disetujui pada 2026-01-06, tetapi commit {late} oleh {BUDI} pada 2026-02-03 mengubah 2025/realisasi/kepala.toml setelah itu"
         )
     );
     let place = stale[0].place.as_ref().unwrap();
@@ -350,7 +350,7 @@ fn a_change_committed_after_the_approval_is_flagged_in_both_editions() {
         place.line,
         common::line_of(common::PROSES, "tanggal = 2026-01-06")
     );
-    assert!(stale[0].help.as_deref().unwrap().contains("steps 9–10"));
+    assert!(stale[0].help.as_deref().unwrap().contains("`putaran = 2`"));
 
     build(&repo, Edition::Internal);
     let year = Html::parse_document(&repo.read_output("2025/index.html"));
@@ -359,8 +359,6 @@ fn a_change_committed_after_the_approval_is_flagged_in_both_editions() {
     assert!(text(&note[0]).contains(&format!(
         "3 Februari 2026 · {late} · {BUDI}: Ubah TFR TW III"
     )));
-
-    build(&repo, Edition::Public);
     for page in [
         "2025/index.html",
         "2025/pk/kepala/index.html",
@@ -374,14 +372,22 @@ fn a_change_committed_after_the_approval_is_flagged_in_both_editions() {
             "{page} lacks the stale banner"
         );
     }
-    let year = repo.read_output("2025/index.html");
-    let html = Html::parse_document(&year);
-    let note = select(&html, ".stale-note");
+
+    // What was signed is no longer what the data says: the public edition holds no 2025.
+    let (left_out, _) = build(&repo, Edition::Public);
+    assert_eq!(left_out, [2025]);
+    let site = Site::load(repo.content()).unwrap();
+    let (public, _) = site.edition(Edition::Public);
     assert_eq!(
-        text(&note[0]),
-        "Data berubah setelah disetujui Angka yang ditampilkan bukan lagi angka yang disetujui pada 6 Januari 2026."
+        public.left_out_note(2025),
+        "edisi publik: 2025 tidak dimuat: datanya berubah setelah disetujui (catat persetujuan ulang sebagai putaran baru di 2025/proses.toml)"
     );
     for (path, text) in every_file(&repo.output()) {
+        assert!(
+            !path.starts_with("2025"),
+            "a page of the stale year: {path}"
+        );
+        assert!(!text.contains("/2025/"), "{path} points to the stale year");
         assert!(
             !text.contains(BUDI) && !text.contains(ANISA),
             "{path} names a commit author"
@@ -439,7 +445,44 @@ fn an_uncommitted_change_to_an_approved_year_is_flagged() {
     assert_eq!(
         stale_warnings(&repo),
         [
-            "2025 was approved on 2026-01-06, but its realisation files were changed since (not committed yet)"
+            "2025 disetujui pada 2026-01-06, tetapi 2025/realisasi/kepala.toml diubah sejak itu (belum di-commit)"
         ]
     );
+}
+
+/// A NIP (it encodes a date of birth: 1 January 1970).
+const NIP: &str = "197001011995031001";
+
+#[test]
+fn the_public_edition_leaves_out_nips_unless_publik_nip_and_keeps_the_signer() {
+    let repo = with_draft_year();
+    repo.edit(
+        "site.toml",
+        "jabatan = \"Kepala Dinas\"",
+        &format!("nip = \"{NIP}\"\njabatan = \"Kepala Dinas\""),
+    );
+    build(&repo, Edition::Internal);
+    assert!(
+        repo.read_output("2025/index.html").contains(NIP),
+        "the internal edition shows the signer's NIP"
+    );
+
+    build(&repo, Edition::Public);
+    for (path, text) in every_file(&repo.output()) {
+        assert!(!text.contains(NIP), "{path} holds a NIP");
+    }
+    let year = Html::parse_document(&repo.read_output("2025/index.html"));
+    let approval = text(&select(&year, "dl.approval")[0]);
+    assert!(
+        approval.contains("Kepala Contoh") && approval.contains("Kepala Dinas"),
+        "the signer's name and position stay: {approval}"
+    );
+
+    repo.edit(
+        "site.toml",
+        "tanggal_laporan = 2026-01-20\n",
+        "tanggal_laporan = 2026-01-20\npublik_nip = true\n",
+    );
+    build(&repo, Edition::Public);
+    assert!(repo.read_output("2025/index.html").contains(NIP));
 }

@@ -178,9 +178,30 @@ fn the_compliance_of_a_signed_year_lists_every_step_and_marks_the_overrun() {
     );
     assert_eq!(sop.select(&sel("#kepatuhan-2024 .mark-within")).count(), 11);
 
-    // The draft year: the approval steps are listed as not recorded.
+    // The draft year runs the SOP every quarter: TW I and TW II approved, TW III under way.
+    let runs: Vec<&str> = sop
+        .select(&sel("#kepatuhan-2026 .run"))
+        .map(|r| r.value().id().unwrap())
+        .collect();
+    assert_eq!(
+        runs,
+        [
+            "kepatuhan-2026-tw1-1",
+            "kepatuhan-2026-tw2-1",
+            "kepatuhan-2026-tw3-1"
+        ]
+    );
+    for (run, signed) in [("tw1", 1), ("tw2", 1), ("tw3", 0)] {
+        let approvals = sop
+            .select(&sel(&format!("#kepatuhan-2026-{run}-1 dl.approval")))
+            .count();
+        assert_eq!(approvals, signed, "{run}");
+    }
+    // In the run under way, the approval steps are listed as not recorded.
     let draft: Vec<ElementRef> = sop
-        .select(&sel("#kepatuhan-2026 table.compliance-table tbody tr"))
+        .select(&sel(
+            "#kepatuhan-2026-tw3-1 table.compliance-table tbody tr",
+        ))
         .collect();
     assert_eq!(draft.len(), 12);
     let missing: Vec<&str> = draft

@@ -90,18 +90,18 @@ impl<'a> YearData<'a> {
         self.pk_result(pk)?.programmes.iter().find(|p| p.id == id)
     }
 
-    /// Whether the year is approved: computed, or worked out from the SOP and the year's
-    /// `proses.toml` when the result is missing.
+    /// Whether the year is approved ([`crate::approval`]): computed with the year, or worked
+    /// out the same way when the result is missing.
     pub fn approved(&self, report: &Report) -> bool {
         match self.result {
-            Some(r) => r.approved,
-            None => report.sop.approval_steps().all(|step| {
-                self.model
-                    .process
-                    .as_ref()
-                    .is_some_and(|p| p.steps.iter().any(|s| *s.no == *step.no))
-            }),
+            Some(r) => r.approved(),
+            None => crate::approval::approve(report, self.model).is_approved(),
         }
+    }
+
+    /// The year's approval, as computed.
+    pub fn approval(&self) -> Option<&'a crate::approval::Approval> {
+        self.result.map(|r| &r.approval)
     }
 
     /// Every indicator of the year, in the order of the PK files, goals and indicators.

@@ -11,7 +11,8 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::model::{Moment, ProcessStep, Role, Sop, SopStep, TimeStandard, TimeUnit, Year};
+use crate::approval::{Run, Signed};
+use crate::model::{Moment, ProcessStep, SopStep, TimeStandard, TimeUnit};
 use crate::render::RenderError;
 use crate::render::labels::Labels;
 use crate::render::lookup::YearData;
@@ -63,6 +64,28 @@ pub struct KepatuhanView {
     pub persetujuan: Option<PersetujuanView>,
     /// Whether the year has a `proses.toml`.
     pub ada_catatan: bool,
+    /// The runs recorded: the quarterly collections, then the year's report, each by `putaran`.
+    pub putaran: Vec<PutaranView>,
+    /// Steps recorded, in every run.
+    pub dicatat: usize,
+    /// Steps over their time standard, in every run.
+    pub melebihi: usize,
+}
+
+/// One run of the SOP in a year, with its compliance table.
+#[derive(Clone, Debug, Serialize)]
+pub struct PutaranView {
+    /// The anchor of its table (`kepatuhan-2026-tw1-1`, `kepatuhan-2025-tahunan-1`).
+    pub id: String,
+    /// "Triwulan I, putaran 1", "Laporan tahunan, putaran 2".
+    pub judul: String,
+    /// The quarterly collection, 1..=3; none for the year's report.
+    pub triwulan: Option<u8>,
+    pub putaran: u32,
+    /// Whether this run's approval steps are all recorded.
+    pub disetujui: bool,
+    /// Who signed this run.
+    pub persetujuan: Option<PersetujuanView>,
     /// One row per SOP step, in the SOP's order, recorded or not.
     pub langkah: Vec<LangkahView>,
     /// Steps recorded.
@@ -175,45 +198,23 @@ pub fn standard_words(standard: TimeStandard, labels: &Labels) -> String {
     }
 }
 
-/// The approval of a year, when it is signed: every approval step recorded. The signing step
-/// is the approval step of the `kepala_opd` (else the last approval step); the letter number
-/// is the first `nomor_surat` recorded from the signing step on (else anywhere in the
-/// process). `None` for a draft, and for an SOP without approval steps (nothing was signed).
-pub(crate) fn approval(views: &Views<'_>, sop: &Sop, year: &Year) -> Option<PersetujuanView> {
-    let process = year.process.as_ref()?;
-    let steps: Vec<&SopStep> = sop.approval_steps().collect();
-    let record = |no: u32| process.steps.iter().find(|s| *s.no == no);
-    if steps.is_empty() || !steps.iter().all(|s| record(*s.no).is_some()) {
-        return None;
+/// The approval of a year, when it is signed ([`crate::approval`]): the run of the year's
+/// report whose approval steps are all recorded. `None` for a draft, and for an SOP without
+/// approval steps (nothing was signed).
+pub(crate) fn approval(views: &Views<'_>, data: &YearData<'_>) -> Option<PersetujuanView> {
+    let signed = data.approval()?.signed()?;
+    Some(signed_view(views, data.year, signed))
+}
+
+fn signed_view(views: &Views<'_>, year: i32, signed: &Signed) -> PersetujuanView {
+    PersetujuanView {
+        penandatangan: official(views, &signed.signer),
+        tanggal: signed.date.to_string(),
+        langkah: signed.step,
+        nomor_surat: signed.letter_number.clone(),
+        langkah_surat: signed.letter_step,
+        url_kepatuhan: compliance_url(views, year),
     }
-    let signing = steps
-        .iter()
-        .rev()
-        .find(|s| *s.actor == Role::KepalaOpd)
-        .or(steps.last())?;
-    let signed = record(*signing.no)?;
-    let mut with_letter: Vec<&ProcessStep> = process
-        .steps
-        .iter()
-        .filter(|s| {
-            s.letter_number
-                .as_deref()
-                .is_some_and(|n| !n.trim().is_empty())
-        })
-        .collect();
-    with_letter.sort_by_key(|s| *s.no);
-    let letter = with_letter
-        .iter()
-        .find(|s| *s.no >= *signing.no)
-        .or(with_letter.first());
-    Some(PersetujuanView {
-        penandatangan: official(views, &signed.by),
-        tanggal: signed.start.date().to_string(),
-        langkah: *signing.no,
-        nomor_surat: letter.and_then(|s| s.letter_number.as_deref().map(|n| n.trim().to_string())),
-        langkah_surat: letter.map(|s| *s.no),
-        url_kepatuhan: compliance_url(views, year.year),
-    })
 }
 
 /// The SOP page.
@@ -254,16 +255,55 @@ fn moment_text(moment: Moment) -> String {
     }
 }
 
-/// The compliance of one year.
+/// The compliance of one year, run by run.
 pub(crate) fn compliance(views: &Views<'_>, data: &YearData<'_>) -> KepatuhanView {
-    let sop = &views.report.sop;
     let process = data.model.process.as_ref();
-    let mut steps: Vec<&SopStep> = sop.steps.iter().collect();
+    let mut runs: Vec<Run> = process
+        .map(|p| p.steps.iter().map(Run::of).collect())
+        .unwrap_or_default();
+    runs.sort_by_key(|r| (r.quarter.map_or(5, |q| q.number()), r.round));
+    runs.dedup();
+    let year_approval = data.approval();
+    let putaran: Vec<PutaranView> = runs
+        .into_iter()
+        .map(|run| {
+            let records: Vec<&ProcessStep> = process
+                .map(|p| p.steps.iter().filter(|s| Run::of(s) == run).collect())
+                .unwrap_or_default();
+            let signed = year_approval.and_then(|a| match run.quarter {
+                Some(q) => a.quarters.get(&q.number()).filter(|s| s.run == run),
+                None => a.signed().filter(|s| s.run == run),
+            });
+            run_view(views, data.year, run, &records, signed)
+        })
+        .collect();
+    let disetujui = data.approved(views.report);
+    KepatuhanView {
+        tahun: data.year,
+        id: compliance_id(data.year),
+        url: views.year_url(data.year),
+        disetujui,
+        persetujuan: approval(views, data),
+        ada_catatan: process.is_some(),
+        dicatat: putaran.iter().map(|r| r.dicatat).sum(),
+        melebihi: putaran.iter().map(|r| r.melebihi).sum(),
+        putaran,
+    }
+}
+
+fn run_view(
+    views: &Views<'_>,
+    year: i32,
+    run: Run,
+    records: &[&ProcessStep],
+    signed: Option<&Signed>,
+) -> PutaranView {
+    let mut steps: Vec<&SopStep> = views.report.sop.steps.iter().collect();
     steps.sort_by_key(|s| *s.no);
     let langkah: Vec<LangkahView> = steps
         .iter()
         .map(|step| {
-            let record = process.and_then(|p| p.steps.iter().find(|r| *r.no == *step.no));
+            let record = records.iter().copied().find(|r| *r.no == *step.no);
             let standard = *step.time;
             let taken = record.and_then(|r| Taken::of(r, standard));
             LangkahView {
@@ -294,18 +334,22 @@ pub(crate) fn compliance(views: &Views<'_>, data: &YearData<'_>) -> KepatuhanVie
             }
         })
         .collect();
-    let disetujui = data.approved(views.report);
-    KepatuhanView {
-        tahun: data.year,
-        id: compliance_id(data.year),
-        url: views.year_url(data.year),
-        disetujui,
-        persetujuan: if disetujui {
-            approval(views, sop, data.model)
-        } else {
-            None
-        },
-        ada_catatan: process.is_some(),
+    let what = match run.quarter {
+        Some(q) => format!("tw{}", q.number()),
+        None => "tahunan".to_string(),
+    };
+    let judul = run.words(views.report.site.language);
+    let mut chars = judul.chars();
+    let judul = chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect());
+    PutaranView {
+        id: format!("{}-{what}-{}", compliance_id(year), run.round),
+        judul,
+        triwulan: run.quarter.map(|q| q.number()),
+        putaran: run.round,
+        disetujui: signed.is_some(),
+        persetujuan: signed.map(|s| signed_view(views, year, s)),
         dicatat: langkah.iter().filter(|l| l.dicatat).count(),
         melebihi: langkah
             .iter()

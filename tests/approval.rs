@@ -1,0 +1,370 @@
+//! The approval of a year: its three states, the SOP's runs (quarterly, repeated), and the
+//! approvals that go stale when a file feeding the year is committed after them, compared as
+//! instants in the agency's time zone. Built from temporary report repositories in git.
+
+mod common;
+
+use capaian::approval::State;
+use capaian::finding::{Located, Severity};
+use capaian::model::Edition;
+use capaian::{BuildOptions, Site};
+use common::git::{commit_all, init, short_head};
+use common::{PROSES, Repo, line_of};
+use scraper::{Html, Selector};
+
+const PK: &str = "2025/pk/kepala.toml";
+const REALISASI: &str = "2025/realisasi/kepala.toml";
+const SITE: &str = "site.toml";
+
+fn located(repo: &Repo) -> Vec<Located> {
+    Site::load(repo.content()).unwrap().located_findings()
+}
+
+/// The findings whose message contains `needle`.
+fn findings_with(repo: &Repo, needle: &str) -> Vec<Located> {
+    located(repo)
+        .into_iter()
+        .filter(|f| f.message.contains(needle))
+        .collect()
+}
+
+fn stale(repo: &Repo) -> Vec<Located> {
+    findings_with(repo, "disetujui pada")
+}
+
+fn state(repo: &Repo) -> State {
+    let site = Site::load(repo.content()).unwrap();
+    site.computed.expect("computed").years[&2025]
+        .approval
+        .state
+        .clone()
+}
+
+fn build(repo: &Repo, edition: Edition) -> Vec<i32> {
+    let (site, left_out) = Site::load(repo.content()).unwrap().edition(edition);
+    site.build(&BuildOptions {
+        output: repo.output(),
+        theme: None,
+    })
+    .unwrap_or_else(|e| panic!("build: {e}"));
+    left_out
+}
+
+fn select(html: &Html, css: &str) -> usize {
+    html.select(&Selector::parse(css).unwrap()).count()
+}
+
+/// The fixture in git, its files committed on 4 January 2026 (before the approval of 2025,
+/// recorded on 6 January 2026 without a time).
+fn in_git() -> Repo {
+    let repo = Repo::new();
+    init(&repo);
+    commit_all(&repo, "Anisa", "2026-01-04T09:00:00+07:00", "Data 2025");
+    repo
+}
+
+#[test]
+fn an_sop_without_approval_steps_approves_no_year_and_publishes_none() {
+    let repo = Repo::new();
+    repo.edit("sop.toml", "persetujuan = true\n", "");
+    assert_eq!(state(&repo), State::TanpaPersetujuan);
+
+    let warnings = findings_with(&repo, "SOP tidak memiliki langkah persetujuan");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let w = &warnings[0];
+    assert_eq!(w.severity, Severity::Warning);
+    let place = w.place.as_ref().unwrap();
+    assert!(place.path.ends_with("sop.toml"), "{}", place.path);
+    // At the last step's number: the SOP has two steps, neither approves.
+    let sop = std::fs::read_to_string(repo.content().join("sop.toml")).unwrap();
+    assert_eq!(place.line, line_of(&sop, "no = 2"));
+    // No "not approved yet" warning per year: the SOP's warning says it once.
+    assert!(findings_with(&repo, "not approved yet").is_empty());
+
+    build(&repo, Edition::Internal);
+    let year = repo.read_output("2025/index.html");
+    assert!(
+        year.contains("SOP tidak memiliki langkah persetujuan"),
+        "the year page says why"
+    );
+    let html = Html::parse_document(&year);
+    assert!(!year.contains(">Disetujui<"), "no page says Disetujui");
+    assert_eq!(select(&html, ".draft-banner"), 1);
+
+    let left_out = build(&repo, Edition::Public);
+    assert_eq!(left_out, [2025]);
+    let home = Html::parse_document(&repo.read_output("index.html"));
+    assert_eq!(select(&home, ".nothing-approved"), 1);
+    assert!(!repo.output().join("2025").exists());
+    assert!(!repo.output().join("data/2025.json").exists());
+    let site = Site::load(repo.content()).unwrap();
+    let (public, _) = site.edition(Edition::Public);
+    assert!(public.nothing_public_note().is_some());
+}
+
+#[test]
+fn a_same_day_commit_after_a_date_only_approval_asks_for_a_time() {
+    let repo = in_git();
+    repo.edit(REALISASI, "nilai = 2.1\n", "nilai = 2.0\n");
+    // 6 January 2026, 16:00 WIB: the day of the approval, which has no time.
+    commit_all(
+        &repo,
+        "Budi",
+        "2026-01-06T16:00:00+07:00",
+        "Ubah TFR TW III",
+    );
+    let late = short_head(&repo);
+    let found = findings_with(&repo, "hari yang sama");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].message,
+        format!(
+            "commit {late} oleh Budi mengubah 2025/realisasi/kepala.toml pada 2026-01-06 16:00, hari yang sama dengan persetujuan 2025 yang bertanggal tanpa jam: tidak dapat diketahui mana yang lebih dulu"
+        )
+    );
+    assert_eq!(found[0].severity, Severity::Warning);
+    let place = found[0].place.as_ref().unwrap();
+    assert!(place.path.ends_with("2025/proses.toml"));
+    assert_eq!(
+        (place.line, place.column),
+        (line_of(PROSES, "tanggal = 2026-01-06"), 11)
+    );
+    assert!(
+        found[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("2026-01-06T14:00:00")
+    );
+    // It cannot be ordered: not taken as a change after the approval.
+    assert!(stale(&repo).is_empty());
+    assert!(matches!(state(&repo), State::Disetujui(_)));
+
+    // The next day is after the whole day of the approval.
+    repo.edit(REALISASI, "nilai = 2.0\n", "nilai = 1.9\n");
+    commit_all(&repo, "Budi", "2026-01-07T08:00:00+07:00", "Ubah lagi");
+    assert_eq!(stale(&repo).len(), 1);
+}
+
+#[test]
+fn a_commit_in_another_time_zone_is_ordered_by_its_instant() {
+    let repo = Repo::new();
+    // The agency is in WITA (UTC+8) and approved at 14:00 its time: 13:00 WIB, 06:00 UTC.
+    repo.edit(
+        SITE,
+        "tanggal_laporan = 2026-01-20\n",
+        "tanggal_laporan = 2026-01-20\nzona_waktu = \"Asia/Makassar\"\n",
+    );
+    repo.edit(
+        "2025/proses.toml",
+        "tanggal = 2026-01-06\n",
+        "tanggal = 2026-01-06T14:00:00\n",
+    );
+    init(&repo);
+    commit_all(&repo, "Anisa", "2026-01-04T09:00:00+07:00", "Data 2025");
+
+    // 12:59 WIB is 13:59 WITA: just before the approval.
+    repo.edit(REALISASI, "nilai = 2.1\n", "nilai = 2.0\n");
+    commit_all(&repo, "Budi", "2026-01-06T12:59:00+07:00", "Sebelum");
+    assert!(stale(&repo).is_empty(), "{:?}", stale(&repo));
+    assert!(findings_with(&repo, "hari yang sama").is_empty());
+
+    // 13:01 WIB is 14:01 WITA: just after, although its own clock reads earlier than 14:00.
+    repo.edit(REALISASI, "nilai = 2.0\n", "nilai = 1.9\n");
+    commit_all(&repo, "Budi", "2026-01-06T13:01:00+07:00", "Sesudah");
+    let after = short_head(&repo);
+    let found = stale(&repo);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].message,
+        format!(
+            "2025 disetujui pada 2026-01-06 14:00, tetapi commit {after} oleh Budi pada 2026-01-06 mengubah 2025/realisasi/kepala.toml setelah itu"
+        )
+    );
+}
+
+#[test]
+fn an_unknown_time_zone_is_an_error_at_the_value() {
+    let repo = Repo::new();
+    repo.edit(
+        SITE,
+        "tanggal_laporan = 2026-01-20\n",
+        "tanggal_laporan = 2026-01-20\nzona_waktu = \"Asia/Makasar\"\n",
+    );
+    let errors: Vec<Located> = located(&repo)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].message,
+        "zona waktu \"Asia/Makasar\" tidak dikenal"
+    );
+    let place = errors[0].place.as_ref().unwrap();
+    assert_eq!(place.line, line_of(common::SITE, "tanggal_laporan") + 1);
+    assert_eq!(place.column, 14);
+    assert!(
+        errors[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("\"Asia/Makassar\"")
+    );
+}
+
+#[test]
+fn a_pk_target_changed_after_the_approval_makes_the_year_stale_until_approved_again() {
+    let repo = in_git();
+    repo.edit(PK, "target = 92.5", "target = 93.0");
+    commit_all(
+        &repo,
+        "Budi",
+        "2026-02-03T10:00:00+07:00",
+        "Ubah target IPG",
+    );
+    let late = short_head(&repo);
+    let found = stale(&repo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].message,
+        format!(
+            "2025 disetujui pada 2026-01-06, tetapi commit {late} oleh Budi pada 2026-02-03 mengubah 2025/pk/kepala.toml setelah itu"
+        )
+    );
+    assert!(found[0].help.as_deref().unwrap().contains("`putaran = 2`"));
+    match state(&repo) {
+        State::Disetujui(s) => assert_eq!(s.run.round, 1),
+        other => panic!("{other:?}"),
+    }
+    // The public edition publishes only approved years that did not change since.
+    assert_eq!(build(&repo, Edition::Public), [2025]);
+    build(&repo, Edition::Internal);
+    let year = Html::parse_document(&repo.read_output("2025/index.html"));
+    assert_eq!(select(&year, ".stale-note"), 1);
+
+    // Re-approval: the approval steps again, as run 2; the records of run 1 stay.
+    let mut proses = PROSES.to_string();
+    proses.push_str(
+        "\n[[langkah]]\nno = 1\nputaran = 2\ntanggal = 2026-02-04\noleh = \"kepala\"\n\n[[langkah]]\nno = 2\nputaran = 2\ntanggal = 2026-02-05\noleh = \"kepala\"\n",
+    );
+    repo.write("2025/proses.toml", &proses);
+    assert!(stale(&repo).is_empty(), "{:?}", stale(&repo));
+    assert!(
+        located(&repo).iter().all(|f| f.severity != Severity::Error),
+        "the same steps in run 2 are no duplicate: {:?}",
+        located(&repo)
+    );
+    match state(&repo) {
+        State::Disetujui(s) => {
+            assert_eq!(s.run.round, 2);
+            assert_eq!(s.date.to_string(), "2026-02-05");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(build(&repo, Edition::Public).is_empty());
+    let year = repo.read_output("2025/index.html");
+    assert!(year.contains("5 Februari 2026"), "the new approval's date");
+    assert!(!year.contains("stale-note"));
+}
+
+#[test]
+fn officials_changed_in_site_toml_make_the_approval_stale_other_keys_do_not() {
+    let repo = in_git();
+    repo.edit(
+        SITE,
+        "judul = \"Laporan Kinerja Dinas Contoh\"",
+        "judul = \"Laporan Kinerja\"",
+    );
+    commit_all(&repo, "Budi", "2026-02-03T10:00:00+07:00", "Ubah judul");
+    assert!(stale(&repo).is_empty(), "{:?}", stale(&repo));
+
+    repo.edit(SITE, "nama = \"Kepala Contoh\"", "nama = \"Kepala Baru\"");
+    commit_all(&repo, "Budi", "2026-02-04T10:00:00+07:00", "Ganti kepala");
+    let found = stale(&repo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].message.contains("mengubah site.toml"),
+        "{}",
+        found[0].message
+    );
+
+    // Uncommitted, too.
+    let repo = in_git();
+    repo.edit(
+        SITE,
+        "jabatan = \"Sekretaris\"",
+        "jabatan = \"Sekretaris Dinas\"",
+    );
+    let found = stale(&repo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].message,
+        "2025 disetujui pada 2026-01-06, tetapi site.toml diubah sejak itu (belum di-commit)"
+    );
+}
+
+#[test]
+fn a_step_recorded_twice_in_one_run_is_an_error() {
+    let repo = Repo::new();
+    let mut proses = PROSES.to_string();
+    proses.push_str("\n[[langkah]]\nno = 2\ntanggal = 2026-01-07\noleh = \"kepala\"\n");
+    repo.write("2025/proses.toml", &proses);
+    let errors: Vec<Located> = located(&repo)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].message,
+        "langkah 2 dicatat dua kali dalam satu putaran (laporan tahunan, putaran 1)"
+    );
+    let place = errors[0].place.as_ref().unwrap();
+    assert_eq!(
+        (place.line, place.column),
+        (line_of(&proses, "no = 2\ntanggal = 2026-01-07"), 6)
+    );
+}
+
+#[test]
+fn a_quarterly_run_approved_marks_its_quarter() {
+    let repo = Repo::new();
+    repo.write(
+        "2025/proses.toml",
+        "[[langkah]]\nno = 1\ntriwulan = 1\ntanggal = 2025-04-07\noleh = \"kepala\"\n\n[[langkah]]\nno = 2\ntriwulan = 1\ntanggal = 2025-04-08\noleh = \"kepala\"\n\n[[langkah]]\nno = 1\ntriwulan = 2\ntanggal = 2025-07-07\noleh = \"kepala\"\n",
+    );
+    let site = Site::load(repo.content()).unwrap();
+    let approval = &site.computed.as_ref().unwrap().years[&2025].approval;
+    assert_eq!(
+        approval.state,
+        State::Draft,
+        "only the year's report approves the year"
+    );
+    assert_eq!(approval.quarters.keys().copied().collect::<Vec<_>>(), [1]);
+    assert_eq!(approval.quarters[&1].date.to_string(), "2025-04-08");
+
+    build(&repo, Edition::Internal);
+    let tfr = Html::parse_document(&repo.read_output("2025/indikator/tfr/index.html"));
+    let rows: Vec<bool> = tfr
+        .select(&Selector::parse("table.quarters tbody tr").unwrap())
+        .map(|r| {
+            r.select(&Selector::parse(".quarter-approved").unwrap())
+                .next()
+                .is_some()
+        })
+        .collect();
+    assert_eq!(rows, [true, false, false, false]);
+    let year = Html::parse_document(&repo.read_output("2025/index.html"));
+    assert_eq!(select(&year, ".quarters-approved"), 1);
+    assert_eq!(select(&year, ".draft-banner"), 1);
+
+    // The SOP page: one compliance table per run, the quarter's run approved.
+    let sop = Html::parse_document(&repo.read_output("sop/index.html"));
+    let runs: Vec<String> = sop
+        .select(&Selector::parse("#kepatuhan-2025 .run").unwrap())
+        .map(|r| r.value().id().unwrap().to_string())
+        .collect();
+    assert_eq!(runs, ["kepatuhan-2025-tw1-1", "kepatuhan-2025-tw2-1"]);
+    assert_eq!(select(&sop, "#kepatuhan-2025-tw1-1 dl.approval"), 1);
+    assert_eq!(select(&sop, "#kepatuhan-2025-tw2-1 dl.approval"), 0);
+    assert_eq!(select(&sop, "#kepatuhan-2025-tw2-1 tr.missing"), 1);
+}
