@@ -1471,7 +1471,7 @@ menganalisis penyebab keberhasilan dan kegagalan, dan Kepala Dinas menyetujui ha
             (
                 "ikhtisar",
                 format!(
-                    "+++\njudul  = \"Ikhtisar Eksekutif\"\nurutan = 0\n+++\n\n{paragraph}\n{summary}"
+                    "+++\njudul  = \"Ikhtisar Eksekutif\"\nurutan = 0\nbab    = 0\n+++\n\n{paragraph}\n{summary}"
                 ),
             ),
             (
