@@ -73,12 +73,50 @@ pub enum UnitKind {
 
 /// Words of units that count whole things.
 const COUNT_WORDS: &[&str] = &[
-    "orang", "jiwa", "anak", "balita", "remaja", "perempuan", "korban", "kasus", "dokumen",
-    "kegiatan", "unit", "lembaga", "instansi", "organisasi", "keluarga", "kk", "desa",
-    "kelurahan", "kecamatan", "sekolah", "kelompok", "laporan", "layanan", "lokasi", "akseptor",
-    "peserta", "pasangan", "pus", "kader", "paket", "buah", "kali", "forum", "posyandu",
-    "regulasi", "kebijakan", "rekomendasi", "program", "perusahaan", "pengaduan", "aduan",
-    "sertifikat", "fasilitas", "titik",
+    "orang",
+    "jiwa",
+    "anak",
+    "balita",
+    "remaja",
+    "perempuan",
+    "korban",
+    "kasus",
+    "dokumen",
+    "kegiatan",
+    "unit",
+    "lembaga",
+    "instansi",
+    "organisasi",
+    "keluarga",
+    "kk",
+    "desa",
+    "kelurahan",
+    "kecamatan",
+    "sekolah",
+    "kelompok",
+    "laporan",
+    "layanan",
+    "lokasi",
+    "akseptor",
+    "peserta",
+    "pasangan",
+    "pus",
+    "kader",
+    "paket",
+    "buah",
+    "kali",
+    "forum",
+    "posyandu",
+    "regulasi",
+    "kebijakan",
+    "rekomendasi",
+    "program",
+    "perusahaan",
+    "pengaduan",
+    "aduan",
+    "sertifikat",
+    "fasilitas",
+    "titik",
 ];
 
 /// Words of index and score units.
@@ -443,11 +481,12 @@ pub fn indicator_concerns<L: Clone>(facts: &IndicatorYear<'_, L>) -> Vec<Concern
     whole_year_slip(facts, &mut sized, &mut concerns);
 
     let target = indicator.year_target();
-    let target_sized = facts
-        .numbers
-        .iter()
-        .enumerate()
-        .any(|(i, w)| matches!(w.quantity, Quantity::Target | Quantity::TargetMin | Quantity::TargetMax) && sized.contains(&i));
+    let target_sized = facts.numbers.iter().enumerate().any(|(i, w)| {
+        matches!(
+            w.quantity,
+            Quantity::Target | Quantity::TargetMin | Quantity::TargetMax
+        ) && sized.contains(&i)
+    });
     // Over three times the target: the target's upper end for a range.
     let period = YearPeriod::of(facts.year, facts.report_date);
     let ceiling = match &target {
@@ -565,7 +604,9 @@ pub fn three_decimals(text: &str) -> Option<f64> {
         && !whole.starts_with('0')
         && is_digits(fraction)
         && fraction.len() == 3;
-    looks.then(|| format!("{whole}{fraction}").parse().ok()).flatten()
+    looks
+        .then(|| format!("{whole}{fraction}").parse().ok())
+        .flatten()
 }
 
 /// Whether `value` is about 1000 times `around` (smaller or larger); the number meant.
@@ -613,7 +654,10 @@ fn slips<L>(
         }
     }
     let other_years = years_yardstick(facts);
-    let values = |keep: &dyn Fn(&Written<'_, L>) -> bool, skip: usize, found: &BTreeMap<usize, (f64, Clue)>| -> Vec<f64> {
+    let values = |keep: &dyn Fn(&Written<'_, L>) -> bool,
+                  skip: usize,
+                  found: &BTreeMap<usize, (f64, Clue)>|
+     -> Vec<f64> {
         numbers
             .iter()
             .enumerate()
@@ -657,13 +701,14 @@ fn slips<L>(
             continue;
         }
         let others = values(&is_realisation, i, &found);
-        let reference = if let Some(around) = quarter_reference(facts, quarter, &|j| usable(j, &found)) {
-            Some(Clue::ThisYear { around })
-        } else if !others.is_empty() {
-            median(others).map(|around| Clue::ThisYear { around })
-        } else {
-            other_years.map(|around| Clue::OtherYears { around })
-        };
+        let reference =
+            if let Some(around) = quarter_reference(facts, quarter, &|j| usable(j, &found)) {
+                Some(Clue::ThisYear { around })
+            } else if !others.is_empty() {
+                median(others).map(|around| Clue::ThisYear { around })
+            } else {
+                other_years.map(|around| Clue::OtherYears { around })
+            };
         if let Some(clue) = reference {
             if let Some(meant) = scale_slip(w.value, clue_around(&clue)) {
                 realisations.push((i, (meant, clue)));
@@ -671,7 +716,10 @@ fn slips<L>(
         }
     }
     found.extend(realisations);
-    found.into_iter().map(|(i, (meant, clue))| (i, meant, clue)).collect()
+    found
+        .into_iter()
+        .map(|(i, (meant, clue))| (i, meant, clue))
+        .collect()
 }
 
 fn clue_around(clue: &Clue) -> f64 {
@@ -708,7 +756,11 @@ fn quarter_reference<L>(
     if own.is_some() {
         return own;
     }
-    let year = match (find(Quantity::Target), find(Quantity::TargetMin), find(Quantity::TargetMax)) {
+    let year = match (
+        find(Quantity::Target),
+        find(Quantity::TargetMin),
+        find(Quantity::TargetMax),
+    ) {
         (Some(t), _, _) => t,
         (None, Some(min), Some(max)) => (min + max) / 2.0,
         (None, Some(bound), None) | (None, None, Some(bound)) => bound,
@@ -931,7 +983,11 @@ pub fn superior_cycles<L>(officials: &[Official], at: impl Fn(&Official) -> L) -
     }
     let superior = |i: usize| -> Option<usize> {
         let s = officials[i].superior.as_str();
-        if s.is_empty() { None } else { index.get(s).copied() }
+        if s.is_empty() {
+            None
+        } else {
+            index.get(s).copied()
+        }
     };
     let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
     let mut concerns = Vec::new();
@@ -1374,8 +1430,16 @@ fn written_as(language: Language, quantity: Quantity, x: f64) -> String {
     match quantity {
         Quantity::QuarterTarget(q) => say(
             language,
-            format!("{} sebagai angka ke-{} `target_triwulan`", toml_number(x), q.number()),
-            format!("{} as number {} of `target_triwulan`", toml_number(x), q.number()),
+            format!(
+                "{} sebagai angka ke-{} `target_triwulan`",
+                toml_number(x),
+                q.number()
+            ),
+            format!(
+                "{} as number {} of `target_triwulan`",
+                toml_number(x),
+                q.number()
+            ),
         ),
         _ => format!("`{} = {}`", quantity.key(), toml_number(x)),
     }
@@ -1403,7 +1467,10 @@ mod tests {
 
     /// The facts of `indicator` in 2025 as of 2026-01-20 (a complete year); each number is
     /// placed at its own description.
-    fn facts<'a>(indicator: &'a Indicator, values: &[(u8, f64, Option<&'a str>)]) -> IndicatorYear<'a, String> {
+    fn facts<'a>(
+        indicator: &'a Indicator,
+        values: &[(u8, f64, Option<&'a str>)],
+    ) -> IndicatorYear<'a, String> {
         let mut facts = IndicatorYear::new(indicator, 2025, date(2026, 1, 20), |q, _| {
             (format!("{q:?}"), None)
         });
@@ -1464,10 +1531,21 @@ mod tests {
         assert_eq!(scale_slip(1.55, 1500.0), Some(1550.0));
         assert_eq!(scale_slip(92500.0, 92.5), Some(92.5));
         // 1.55 × 1000 is 1550.0000000000002 in f64: the meant number is tidy.
-        assert_eq!(scale_slip(1.55, 1600.0).map(|m| m.to_string()), Some("1550".into()));
+        assert_eq!(
+            scale_slip(1.55, 1600.0).map(|m| m.to_string()),
+            Some("1550".into())
+        );
         assert_eq!(scale_slip(1.5, 1.4), None);
-        assert_eq!(scale_slip(5.0, 1000.0), None, "200 times is not a separator");
-        assert_eq!(scale_slip(1.0, 5000.0), None, "5000 times is not one either");
+        assert_eq!(
+            scale_slip(5.0, 1000.0),
+            None,
+            "200 times is not a separator"
+        );
+        assert_eq!(
+            scale_slip(1.0, 5000.0),
+            None,
+            "5000 times is not one either"
+        );
         assert_eq!(scale_slip(0.0, 1000.0), None);
     }
 
@@ -1508,9 +1586,15 @@ mod tests {
     #[test]
     fn an_index_of_1_5_is_an_index_of_1_5() {
         let i = with("indeks", "Indeks kepuasan", "target = 1.6");
-        assert_eq!(indicator_concerns(&facts(&i, &[(4, 1.5, Some("1.5"))])), vec![]);
+        assert_eq!(
+            indicator_concerns(&facts(&i, &[(4, 1.5, Some("1.5"))])),
+            vec![]
+        );
         // Three decimals on an index are decimals: `1.500` is 1.5.
-        assert_eq!(indicator_concerns(&facts(&i, &[(4, 1.5, Some("1.500"))])), vec![]);
+        assert_eq!(
+            indicator_concerns(&facts(&i, &[(4, 1.5, Some("1.500"))])),
+            vec![]
+        );
     }
 
     #[test]
@@ -1561,10 +1645,19 @@ mod tests {
 
     #[test]
     fn a_quarter_far_from_the_others_is_a_slip() {
-        let i = with("orang", "Peserta KB baru", "target = 1200\nakumulasi = \"jumlah\"");
+        let i = with(
+            "orang",
+            "Peserta KB baru",
+            "target = 1200\nakumulasi = \"jumlah\"",
+        );
         let concerns = indicator_concerns(&facts(
             &i,
-            &[(1, 310.0, None), (2, 0.29, None), (3, 305.0, None), (4, 300.0, None)],
+            &[
+                (1, 310.0, None),
+                (2, 0.29, None),
+                (3, 305.0, None),
+                (4, 300.0, None),
+            ],
         ));
         assert_eq!(concerns.len(), 1, "{concerns:?}");
         assert!(matches!(
@@ -1577,11 +1670,20 @@ mod tests {
     fn a_whole_year_a_thousand_times_off_the_other_years_is_a_slip() {
         let i = with("layanan", "Layanan", "target = 1.6");
         let mut f = facts(&i, &[(4, 1.5, None)]);
-        f.other_years = vec![(2023, 1500.0), (2023, 1450.0), (2024, 1600.0), (2024, 1580.0)];
+        f.other_years = vec![
+            (2023, 1500.0),
+            (2023, 1450.0),
+            (2024, 1600.0),
+            (2024, 1580.0),
+        ];
         let meant: Vec<f64> = indicator_concerns(&f)
             .iter()
             .map(|c| match c {
-                Concern::ThousandsSeparator { meant, clue: Clue::OtherYears { .. }, .. } => *meant,
+                Concern::ThousandsSeparator {
+                    meant,
+                    clue: Clue::OtherYears { .. },
+                    ..
+                } => *meant,
                 other => panic!("unexpected {other:?}"),
             })
             .collect();
@@ -1605,7 +1707,10 @@ mod tests {
             }]
         );
         let laju = with("%", "Laju pertumbuhan penduduk", "target = 1.5");
-        assert_eq!(indicator_concerns(&facts(&laju, &[(4, -0.3, None)])), vec![]);
+        assert_eq!(
+            indicator_concerns(&facts(&laju, &[(4, -0.3, None)])),
+            vec![]
+        );
     }
 
     #[test]
@@ -1626,7 +1731,10 @@ mod tests {
         let count = with("orang", "Peserta", "target = -40");
         assert!(matches!(
             indicator_concerns(&facts(&count, &[]))[..],
-            [Concern::NegativeTarget { never_negative: true, .. }]
+            [Concern::NegativeTarget {
+                never_negative: true,
+                ..
+            }]
         ));
     }
 
@@ -1639,7 +1747,12 @@ mod tests {
         );
         let concerns = indicator_concerns(&facts(
             &i,
-            &[(1, 32.0, None), (2, 61.0, None), (3, 92.0, None), (4, 118.0, None)],
+            &[
+                (1, 32.0, None),
+                (2, 61.0, None),
+                (3, 92.0, None),
+                (4, 118.0, None),
+            ],
         ));
         assert_eq!(
             concerns,
@@ -1653,11 +1766,27 @@ mod tests {
             }]
         );
         // Each quarter's own count: no concern.
-        let own = facts(&i, &[(1, 32.0, None), (2, 29.0, None), (3, 31.0, None), (4, 26.0, None)]);
+        let own = facts(
+            &i,
+            &[
+                (1, 32.0, None),
+                (2, 29.0, None),
+                (3, 31.0, None),
+                (4, 26.0, None),
+            ],
+        );
         assert_eq!(indicator_concerns(&own), vec![]);
         // The same numbers under `akhir` are what `akhir` means.
         let last = with("orang", "Korban", "target = 120\nakumulasi = \"akhir\"");
-        let f = facts(&last, &[(1, 32.0, None), (2, 61.0, None), (3, 92.0, None), (4, 118.0, None)]);
+        let f = facts(
+            &last,
+            &[
+                (1, 32.0, None),
+                (2, 61.0, None),
+                (3, 92.0, None),
+                (4, 118.0, None),
+            ],
+        );
         assert_eq!(indicator_concerns(&f), vec![]);
     }
 
@@ -1668,7 +1797,9 @@ mod tests {
             "Dokumen",
             "target = 40\ntarget_triwulan = [10, 20, 30, 40]\nakumulasi = \"jumlah\"",
         );
-        let mut f = IndicatorYear::new(&i, 2026, date(2026, 11, 20), |q, _| (format!("{q:?}"), None));
+        let mut f = IndicatorYear::new(&i, 2026, date(2026, 11, 20), |q, _| {
+            (format!("{q:?}"), None)
+        });
         for (n, v) in [(1, 10.0), (2, 20.0), (3, 30.0)] {
             f.realisation(q(n), v, None, format!("TW{n}"));
         }
@@ -1680,7 +1811,11 @@ mod tests {
 
     #[test]
     fn the_fourth_quarter_target_is_the_year_target() {
-        let akhir = with("indeks", "IPG", "target = 92.5\ntarget_triwulan = [90.0, 90.0, 91.0, 92.0]");
+        let akhir = with(
+            "indeks",
+            "IPG",
+            "target = 92.5\ntarget_triwulan = [90.0, 90.0, 91.0, 92.0]",
+        );
         assert_eq!(
             indicator_concerns(&facts(&akhir, &[])),
             vec![Concern::QuarterTargets {
@@ -1712,7 +1847,8 @@ mod tests {
     #[test]
     fn a_quarter_not_ended_has_no_realisation_yet() {
         let i = with("%", "Persentase", "target = 80");
-        let mut f = IndicatorYear::new(&i, 2026, date(2026, 9, 30), |q, _| (format!("{q:?}"), None));
+        let mut f =
+            IndicatorYear::new(&i, 2026, date(2026, 9, 30), |q, _| (format!("{q:?}"), None));
         f.realisation(q(2), 70.0, None, "TW2".into());
         f.realisation(q(3), 75.0, None, "TW3".into());
         // 30 September is the last day of TW3: the quarter has not ended on it.
@@ -1765,7 +1901,10 @@ mod tests {
         let range = indicator(
             "id = \"x\"\nnama = \"Rasio\"\nsatuan = \"%\"\npolaritas = \"stabil\"\ntarget_min = 8.0\ntarget_maks = 12.0\n",
         );
-        assert_eq!(indicator_concerns(&facts(&range, &[(4, 30.0, None)])), vec![]);
+        assert_eq!(
+            indicator_concerns(&facts(&range, &[(4, 30.0, None)])),
+            vec![]
+        );
         assert!(matches!(
             &indicator_concerns(&facts(&range, &[(4, 40.0, None)]))[..],
             [Concern::OverTarget { target, .. }] if *target == 12.0
@@ -1778,10 +1917,19 @@ mod tests {
         let plan = Some([2021, 2026]);
         assert!(year_folder(2099, plan, day, ()).is_some());
         assert!(year_folder(999, plan, day, ()).is_some());
-        assert!(year_folder(2027, plan, day, ()).is_none(), "next year's PKs are signed early");
+        assert!(
+            year_folder(2027, plan, day, ()).is_none(),
+            "next year's PKs are signed early"
+        );
         assert!(year_folder(2028, plan, day, ()).is_some());
-        assert!(year_folder(2028, Some([2026, 2030]), day, ()).is_none(), "in the plan");
-        assert!(year_folder(2016, None, day, ()).is_none(), "an old year is history");
+        assert!(
+            year_folder(2028, Some([2026, 2030]), day, ()).is_none(),
+            "in the plan"
+        );
+        assert!(
+            year_folder(2016, None, day, ()).is_none(),
+            "an old year is history"
+        );
         assert!(year_folder(2030, None, day, ()).is_some());
     }
 
@@ -1799,7 +1947,13 @@ mod tests {
 
     #[test]
     fn a_circle_of_superiors_is_named_once() {
-        let list = officials(&[("kepala", ""), ("b", "c"), ("c", "d"), ("d", "b"), ("e", "b")]);
+        let list = officials(&[
+            ("kepala", ""),
+            ("b", "c"),
+            ("c", "d"),
+            ("d", "b"),
+            ("e", "b"),
+        ]);
         let cycles = superior_cycles(&list, |o| o.id.value.clone());
         assert_eq!(
             cycles,
@@ -1813,7 +1967,12 @@ mod tests {
             &superior_cycles(&selfish, |_| ())[..],
             [Concern::SuperiorCycle { chain, .. }] if chain == &vec!["kepala".to_string(), "kepala".to_string()]
         ));
-        let tree = officials(&[("kepala", ""), ("a", "kepala"), ("b", "a"), ("c", "unknown")]);
+        let tree = officials(&[
+            ("kepala", ""),
+            ("a", "kepala"),
+            ("b", "a"),
+            ("c", "unknown"),
+        ]);
         assert_eq!(superior_cycles(&tree, |_| ()), vec![]);
     }
 
@@ -1834,16 +1993,31 @@ mod tests {
         assert_eq!(sop_numbers(&sop(&[1, 2, 3]), |s| *s.no), vec![]);
         assert_eq!(
             sop_numbers(&sop(&[1, 2, 30]), |s| *s.no),
-            vec![Concern::SopStep { no: 30, steps: 3, meant: Some(3), at: 30 }]
+            vec![Concern::SopStep {
+                no: 30,
+                steps: 3,
+                meant: Some(3),
+                at: 30
+            }]
         );
         assert_eq!(
             sop_numbers(&sop(&[0, 1, 2]), |s| *s.no),
-            vec![Concern::SopStep { no: 0, steps: 3, meant: Some(3), at: 0 }]
+            vec![Concern::SopStep {
+                no: 0,
+                steps: 3,
+                meant: Some(3),
+                at: 0
+            }]
         );
         // A gap with the numbers beyond it: 1, 2, 4, 5 of four steps.
         assert_eq!(
             sop_numbers(&sop(&[1, 2, 4, 5]), |s| *s.no),
-            vec![Concern::SopStep { no: 5, steps: 4, meant: Some(3), at: 5 }]
+            vec![Concern::SopStep {
+                no: 5,
+                steps: 4,
+                meant: Some(3),
+                at: 5
+            }]
         );
     }
 

@@ -10,7 +10,7 @@ use crate::load::{Cache, LoadError, Loaded, load, load_cached};
 use crate::model::{Date, Edition, Report, Sources};
 use crate::provenance::{self, Provenance};
 use crate::render::{self, OutputFile, RenderError, Theme};
-use crate::validate::{check, review};
+use crate::validate::check;
 use crate::write::{Cleanup, Staging, WriteError};
 
 /// A loaded and checked report repository.
@@ -137,7 +137,12 @@ impl Site {
         if !parse_errors && !self.findings.has_errors() {
             let mut computed = compute(&self.report, self.report_date);
             crate::approval::attach_history(&mut computed, &self.report, &self.provenance);
-            self.findings.extend(review(&self.report, &computed, today));
+            self.findings.extend(crate::validate::review_with_sources(
+                &self.report,
+                Some(&self.sources),
+                &computed,
+                today,
+            ));
             self.findings
                 .extend(crate::approval::review(&self.report, &computed));
             self.computed = Some(computed);

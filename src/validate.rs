@@ -12,8 +12,8 @@ use rayon::prelude::*;
 use crate::compute::Computed;
 use crate::finding::{Finding, did_you_mean, say};
 use crate::model::{
-    Date, FileId, Indicator, Moment, Pk, Polarity, Process, ProcessStep, Quarter, Report, Sp,
-    TimeUnit, Value, Year,
+    Date, FileId, Indicator, Loc, Moment, Pk, Polarity, Process, ProcessStep, Quarter, Report,
+    Sources, Sp, TimeUnit, Value, Year,
 };
 
 /// The largest amount of rupiah taken as data: Rp 1.000 triliun (10^15), a quarter of the
@@ -1039,14 +1039,214 @@ fn word_help(word: &str, scale: &[String]) -> String {
 
 /// Warnings on the computed values: what a reviewer of the report would question.
 pub fn review(report: &Report, computed: &Computed, today: Date) -> Vec<Finding> {
+    review_with_sources(report, None, computed, today)
+}
+
+/// [`review`], with the text of the files: the plausibility rules read how a number was
+/// written (`1.550` and `1.55` are the same number, but only one is a thousands separator).
+pub fn review_with_sources(
+    report: &Report,
+    sources: Option<&Sources>,
+    computed: &Computed,
+    today: Date,
+) -> Vec<Finding> {
     let report_date = report.site.report_date.as_ref().map_or(today, |d| d.value);
+    let numbers = numbers_by_indicator(report);
+    let written = Written {
+        report,
+        sources,
+        numbers: &numbers,
+        report_date,
+    };
+    let mut findings = report_plausibility(report);
     // Years are reviewed apart, one per core, and their findings kept in the years' order.
     let years: Vec<Vec<Finding>> = report
         .years
         .par_iter()
-        .map(|(_, year)| review_year(report, computed, year, report_date))
+        .map(|(_, year)| review_year(report, computed, year, report_date, &written))
         .collect();
-    years.into_iter().flatten().collect()
+    findings.extend(years.into_iter().flatten());
+    findings
+}
+
+/// What the plausibility rules of a year need beside the year itself.
+struct Written<'a> {
+    report: &'a Report,
+    sources: Option<&'a Sources>,
+    /// Every number of each indicator id, with its year (for the comparison with other years).
+    numbers: &'a BTreeMap<&'a str, Vec<(i32, f64)>>,
+    report_date: Date,
+}
+
+impl<'a> Written<'a> {
+    /// The text a value was written as.
+    fn text(&self, file: FileId, span: &std::ops::Range<usize>) -> Option<&'a str> {
+        let (_, source) = self.sources?.iter().nth(file.0)?;
+        source.text.get(span.clone())
+    }
+}
+
+/// The numbers (targets and realisations) of every indicator id in every year.
+fn numbers_by_indicator(report: &Report) -> BTreeMap<&str, Vec<(i32, f64)>> {
+    let mut numbers: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
+    for (&key, year) in &report.years {
+        for pk in &year.pks {
+            for (_, indicator) in pk.indicators() {
+                let list = numbers.entry(indicator.id.as_str()).or_default();
+                let targets = indicator
+                    .target
+                    .iter()
+                    .filter_map(|t| t.value.as_number())
+                    .chain(indicator.target_min.iter().map(|t| t.value))
+                    .chain(indicator.target_max.iter().map(|t| t.value))
+                    .chain(
+                        indicator
+                            .quarter_targets
+                            .iter()
+                            .flat_map(|q| q.iter().map(|t| t.value)),
+                    );
+                list.extend(targets.map(|t| (key, t)));
+                let entries = year
+                    .realisations
+                    .get(&pk.id)
+                    .into_iter()
+                    .flat_map(|r| &r.entries);
+                list.extend(
+                    entries
+                        .filter(|e| *e.indicator == *indicator.id)
+                        .filter_map(|e| e.value.as_number())
+                        .map(|v| (key, v)),
+                );
+            }
+        }
+    }
+    numbers
+}
+
+/// The warning of a plausibility concern, in the site's language.
+fn concern_finding(report: &Report, concern: &crate::plausibility::Concern) -> Finding {
+    let said = concern.said(report.site.language);
+    let at = concern.at();
+    Finding::warning(said.message)
+        .at(at.file, at.span.clone())
+        .label(said.label)
+        .help(said.help)
+}
+
+/// The plausibility of site.toml and sop.toml: a circular chain of `atasan`, SOP steps not
+/// numbered 1 to n.
+fn report_plausibility(report: &Report) -> Vec<Finding> {
+    let site = &report.site;
+    let mut concerns = Vec::new();
+    if report.site_read {
+        concerns.extend(crate::plausibility::superior_cycles(&site.officials, |o| {
+            Loc {
+                file: site.file,
+                span: o.superior.span.clone(),
+            }
+        }));
+    }
+    if report.sop_read {
+        concerns.extend(crate::plausibility::sop_numbers(&report.sop, |s| Loc {
+            file: report.sop.file,
+            span: s.no.span.clone(),
+        }));
+    }
+    concerns.iter().map(|c| concern_finding(report, c)).collect()
+}
+
+/// The plausibility of one indicator's numbers in a year. Returns whether one of them makes
+/// its capaian meaningless (then a missing analysis is not worth a second warning).
+fn indicator_plausibility(
+    findings: &mut Vec<Finding>,
+    written: &Written<'_>,
+    year: &Year,
+    pk: &Pk,
+    indicator: &Indicator,
+    entries: &[&crate::model::Realisation],
+    file: Option<FileId>,
+) -> bool {
+    if indicator.is_ordinal() {
+        return false;
+    }
+    let place = |_, span: &std::ops::Range<usize>| {
+        let loc = Loc {
+            file: pk.file,
+            span: span.clone(),
+        };
+        (loc, written.text(pk.file, span))
+    };
+    let mut facts = crate::plausibility::IndicatorYear::new(
+        indicator,
+        year.year,
+        written.report_date,
+        place,
+    );
+    if let Some(file) = file {
+        // The first entry of a quarter counts, as in the computation (a second is an error).
+        let mut seen = BTreeSet::new();
+        for entry in entries {
+            if let (Value::Number(n), true) = (&entry.value.value, seen.insert(*entry.quarter)) {
+                let span = &entry.value.span;
+                let loc = Loc {
+                    file,
+                    span: span.clone(),
+                };
+                facts.realisation(*entry.quarter, *n, written.text(file, span), loc);
+            }
+        }
+    }
+    facts.other_years = written
+        .numbers
+        .get(indicator.id.as_str())
+        .map(|all| all.iter().copied().filter(|(y, _)| *y != year.year).collect())
+        .unwrap_or_default();
+    facts.renstra = written
+        .report
+        .renstra
+        .as_ref()
+        .and_then(|r| r.indicator(&indicator.id))
+        .and_then(|i| i.target(year.year));
+    let concerns = crate::plausibility::indicator_concerns(&facts);
+    findings.extend(concerns.iter().map(|c| concern_finding(written.report, c)));
+    concerns.iter().any(|c| c.distorts_achievement())
+}
+
+/// The plausibility of a year's folder and of its `proses.toml` dates.
+fn year_plausibility(findings: &mut Vec<Finding>, written: &Written<'_>, year: &Year) {
+    let report = written.report;
+    let first_file = year
+        .pks
+        .first()
+        .map(|p| p.file)
+        .or_else(|| year.realisations.values().next().map(|r| r.file))
+        .or_else(|| year.process.as_ref().map(|p| p.file));
+    if let Some(file) = first_file {
+        let period = report.renstra.as_ref().map(|r| r.period.value);
+        let at = Loc { file, span: 0..0 };
+        if let Some(c) =
+            crate::plausibility::year_folder(year.year, period, written.report_date, at)
+        {
+            findings.push(concern_finding(report, &c));
+        }
+    }
+    if let Some(process) = &year.process {
+        let file = process.file;
+        let dates = process.steps.iter().flat_map(|step| {
+            std::iter::once(&step.start)
+                .chain(step.end.as_ref())
+                .map(move |m| {
+                    let at = Loc {
+                        file,
+                        span: m.span.clone(),
+                    };
+                    (*step.no, m.date(), at)
+                })
+        });
+        for c in crate::plausibility::process_dates(year.year, dates) {
+            findings.push(concern_finding(report, &c));
+        }
+    }
 }
 
 /// The review of one year: missing quarters, shortfalls without analysis, unlikely values,
@@ -1056,11 +1256,13 @@ fn review_year(
     computed: &Computed,
     year: &Year,
     report_date: Date,
+    written: &Written<'_>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let Some(result) = computed.years.get(&year.year) else {
         return findings;
     };
+    year_plausibility(&mut findings, written, year);
     for pk in &year.pks {
         let realisations = year.realisations.get(&pk.id);
         let entries = realisations.map_or(&[][..], |r| &r.entries[..]);
@@ -1071,6 +1273,8 @@ fn review_year(
                 .filter(|e| *e.indicator == *indicator.id)
                 .collect();
             missing_quarters(&mut findings, pk, indicator, &mine, year.year, report_date);
+            let implausible =
+                indicator_plausibility(&mut findings, written, year, pk, indicator, &mine, file);
             let computed = result
                 .pks
                 .iter()
@@ -1082,7 +1286,8 @@ fn review_year(
             let (Some(file), Some(last)) = (file, mine.iter().max_by_key(|e| *e.quarter)) else {
                 continue;
             };
-            if computed.achievement.is_some_and(|a| a < 100.0)
+            if !implausible
+                && computed.achievement.is_some_and(|a| a < 100.0)
                 && mine
                     .iter()
                     .all(|e| e.analysis.as_deref().is_none_or(|a| a.trim().is_empty()))
@@ -1107,20 +1312,6 @@ fn review_year(
                             .label("R = 0")
                             .help("T / R is undefined for R = 0; use rumus_capaian = \"(2T-R)/T\" or check the value"),
                     );
-            }
-            for entry in &mine {
-                if let (Value::Number(r), Value::Number(t)) =
-                    (&entry.value.value, &indicator.target.value)
-                {
-                    if *t > 0.0 && *r > 3.0 * t {
-                        findings.push(
-                                Finding::warning(format!("the realisation of `{}` in triwulan {} is more than three times its target", indicator.id.value, entry.quarter.number()))
-                                    .at(file, entry.value.span.clone())
-                                    .label(format!("target is {}", shown(*t)))
-                                    .help("likely a typo (a misplaced decimal point or a wrong unit): check the value"),
-                            );
-                    }
-                }
             }
         }
         overspending(&mut findings, pk, realisations);

@@ -1,0 +1,475 @@
+//! Plausibility warnings (values that are valid data but that the editor probably did not
+//! mean), each at the exact file, line and column of the value, in the site's language.
+
+mod common;
+
+use capaian::Site;
+use capaian::finding::{Located, Severity};
+use capaian::load::load;
+use capaian::model::Date;
+use common::Repo;
+
+/// A day after the fixture's `tanggal_laporan`, for sites that do not give one.
+fn today() -> Date {
+    Date::new(2026, 1, 20).expect("a date")
+}
+
+/// Loads, checks, computes and reviews; the data must have no errors.
+fn site(repo: &Repo) -> Site {
+    let loaded = load(&repo.content()).expect("content folder readable");
+    let mut site = Site::unchecked(&repo.content(), loaded);
+    site.check(today());
+    site
+}
+
+fn warnings(repo: &Repo) -> Vec<Located> {
+    let site = site(repo);
+    let all: Vec<Located> = site
+        .findings
+        .list
+        .iter()
+        .map(|f| f.locate(&site.sources))
+        .collect();
+    let errors: Vec<&Located> = all
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "unexpected errors: {errors:#?}");
+    all.into_iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .collect()
+}
+
+/// Line and column (1-based, in characters) of the first `needle` in a content file, after the
+/// first `after` (to find a value in a given entry).
+fn place(repo: &Repo, file: &str, after: &str, needle: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(repo.content().join(file)).expect("file readable");
+    let start = text
+        .find(after)
+        .unwrap_or_else(|| panic!("{after:?} not in {file}"));
+    let at = start
+        + text[start..]
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not after {after:?} in {file}"));
+    let line = text[..at].matches('\n').count() + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..at].chars().count() + 1)
+}
+
+/// The warnings at `file:line:column`.
+fn at(all: &[Located], file: &str, (line, column): (usize, usize)) -> Vec<Located> {
+    all.iter()
+        .filter(|w| {
+            w.place.as_ref().is_some_and(|p| {
+                p.path.ends_with(&format!("content/{file}")) && p.line == line && p.column == column
+            })
+        })
+        .cloned()
+        .collect()
+}
+
+/// The one warning at `file:line:column`, whose message contains `message`.
+#[track_caller]
+fn the_warning(repo: &Repo, file: &str, spot: (usize, usize), message: &str) -> Located {
+    let all = warnings(repo);
+    let here = at(&all, file, spot);
+    assert_eq!(
+        here.len(),
+        1,
+        "expected one warning at {file}:{}:{}, got {here:#?}\nall: {all:#?}",
+        spot.0,
+        spot.1
+    );
+    let w = here[0].clone();
+    assert!(
+        w.message.contains(message),
+        "{:?} does not contain {message:?}",
+        w.message
+    );
+    w
+}
+
+/// Appends an indicator to the fixture's PK (under its goal) and realisations for it.
+fn add_indicator(repo: &Repo, indicator: &str, entries: &[(u8, &str)]) {
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "[[program]]",
+        &format!("  [[sasaran.indikator]]\n{indicator}\n\n[[program]]"),
+    );
+    let mut text = std::fs::read_to_string(repo.content().join("2025/realisasi/kepala.toml"))
+        .expect("realisations");
+    let at = text.find("[[anggaran]]").expect("a budget entry");
+    let entries: String = entries
+        .iter()
+        .map(|(q, v)| {
+            format!(
+                "[[realisasi]]\nindikator = \"baru\"\ntriwulan = {q}\nnilai = {v}\nanalisis = \"Catatan.\"\n\n"
+            )
+        })
+        .collect();
+    text.insert_str(at, &entries);
+    repo.write("2025/realisasi/kepala.toml", &text);
+}
+
+fn count(unit: &str, target: &str, extra: &str) -> String {
+    format!(
+        "  id = \"baru\"\n  nama = \"Indikator baru\"\n  satuan = \"{unit}\"\n  polaritas = \"positif\"\n  target = {target}\n{extra}"
+    )
+}
+
+const REALISASI: &str = "2025/realisasi/kepala.toml";
+const PK: &str = "2025/pk/kepala.toml";
+
+/// The warnings that are about the values of the fixture: none of them is a plausibility
+/// warning.
+#[test]
+fn the_fixture_is_plausible() {
+    let repo = Repo::new();
+    let all = warnings(&repo);
+    let about_values: Vec<&Located> = all
+        .iter()
+        .filter(|w| {
+            w.place.as_ref().is_some_and(|p| {
+                p.path.ends_with("pk/kepala.toml") || p.path.ends_with("realisasi/kepala.toml")
+            })
+        })
+        .collect();
+    assert!(about_values.is_empty(), "{about_values:#?}");
+}
+
+#[test]
+fn a_count_written_with_a_thousands_separator() {
+    let repo = Repo::new();
+    add_indicator(&repo, &count("orang", "1500", ""), &[(4, "1.550")]);
+    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "1.550");
+    let w = the_warning(&repo, REALISASI, spot, "dibaca 1,55");
+    assert_eq!(w.label, "maksudnya 1550?");
+    assert!(
+        w.help.as_deref().unwrap_or("").contains("`nilai = 1550`"),
+        "{w:#?}"
+    );
+}
+
+#[test]
+fn the_thousands_separator_is_said_in_english_on_an_english_site() {
+    let repo = Repo::new();
+    repo.edit("site.toml", "judul =", "bahasa = \"en\"\njudul =");
+    add_indicator(&repo, &count("kasus", "12000", ""), &[(4, "12.000")]);
+    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "12.000");
+    let w = the_warning(&repo, REALISASI, spot, "reads as 12");
+    assert_eq!(w.label, "did you mean 12000?");
+}
+
+#[test]
+fn a_true_index_of_one_and_a_half_is_not_questioned() {
+    let repo = Repo::new();
+    add_indicator(&repo, &count("indeks", "1.6", ""), &[(4, "1.5")]);
+    let all = warnings(&repo);
+    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "1.5");
+    let here = at(&all, REALISASI, spot);
+    assert!(here.is_empty(), "{here:#?}");
+}
+
+#[test]
+fn a_share_a_thousand_times_below_its_target_gives_one_warning() {
+    let repo = Repo::new();
+    // No analysis: the missing analysis would repeat the same mistake.
+    add_indicator(&repo, &count("%", "95", ""), &[(4, "0.095")]);
+    repo.edit(
+        REALISASI,
+        "nilai = 0.095\nanalisis = \"Catatan.\"",
+        "nilai = 0.095",
+    );
+    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "0.095");
+    let w = the_warning(&repo, REALISASI, spot, "sekitar 1000 kali lebih kecil");
+    assert_eq!(w.label, "maksudnya 95?");
+    let all = warnings(&repo);
+    let about_it: Vec<&Located> = all
+        .iter()
+        .filter(|w| w.message.contains("`baru`"))
+        .collect();
+    assert_eq!(about_it.len(), 1, "{about_it:#?}");
+}
+
+#[test]
+fn a_realisation_a_thousand_times_over_is_not_also_three_times_its_target() {
+    let repo = Repo::new();
+    repo.edit(REALISASI, "nilai = 91.8", "nilai = 91800");
+    let spot = place(&repo, REALISASI, "indikator = \"ipg\"", "91800");
+    let w = the_warning(&repo, REALISASI, spot, "sekitar 1000 kali lebih besar");
+    assert_eq!(w.label, "maksudnya 91.8?");
+}
+
+#[test]
+fn over_three_times_the_target_is_a_likely_typo() {
+    let repo = Repo::new();
+    repo.edit(REALISASI, "nilai = 91.8", "nilai = 300");
+    let spot = place(&repo, REALISASI, "indikator = \"ipg\"", "300");
+    let w = the_warning(&repo, REALISASI, spot, "lebih dari tiga kali targetnya");
+    assert_eq!(w.label, "target 92,5");
+}
+
+#[test]
+fn a_negative_count() {
+    let repo = Repo::new();
+    add_indicator(&repo, &count("orang", "40", ""), &[(4, "-5")]);
+    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "-5");
+    let w = the_warning(&repo, REALISASI, spot, "tidak bisa negatif");
+    assert!(
+        w.help.as_deref().unwrap_or("").contains("`nilai = 5`"),
+        "{w:#?}"
+    );
+}
+
+#[test]
+fn a_negative_growth_rate_is_data() {
+    let repo = Repo::new();
+    add_indicator(
+        &repo,
+        "  id = \"baru\"\n  nama = \"Laju pertumbuhan penduduk\"\n  satuan = \"%\"\n  polaritas = \"negatif\"\n  target = 1.2\n",
+        &[(4, "-0.2")],
+    );
+    let all = warnings(&repo);
+    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "-0.2");
+    let here = at(&all, REALISASI, spot);
+    assert!(here.is_empty(), "{here:#?}");
+}
+
+#[test]
+fn a_negative_target_has_no_capaian_and_says_why() {
+    let repo = Repo::new();
+    add_indicator(
+        &repo,
+        "  id = \"baru\"\n  nama = \"Laju pertumbuhan penduduk\"\n  satuan = \"%\"\n  polaritas = \"negatif\"\n  target = -0.5\n",
+        &[(4, "-0.4")],
+    );
+    let spot = place(&repo, PK, "id = \"baru\"", "-0.5");
+    let w = the_warning(&repo, PK, spot, "capaian tidak dapat dihitung");
+    assert_eq!(w.label, "target negatif");
+    let site = site(&repo);
+    let computed = site.computed.as_ref().expect("computed");
+    let baru = computed.years[&2025]
+        .pks
+        .iter()
+        .flat_map(|p| &p.goals)
+        .flat_map(|g| &g.indicators)
+        .find(|i| i.id == "baru")
+        .expect("the indicator");
+    assert_eq!(baru.achievement, None);
+}
+
+#[test]
+fn a_negative_target_of_a_count_is_a_stray_minus() {
+    let repo = Repo::new();
+    add_indicator(&repo, &count("dokumen", "-12", ""), &[(4, "12")]);
+    let spot = place(&repo, PK, "id = \"baru\"", "-12");
+    let w = the_warning(&repo, PK, spot, "negatif");
+    assert!(
+        w.help.as_deref().unwrap_or("").contains("`target = 12`"),
+        "{w:#?}"
+    );
+}
+
+#[test]
+fn quarters_of_a_sum_entered_as_running_totals() {
+    let repo = Repo::new();
+    add_indicator(
+        &repo,
+        &count(
+            "orang",
+            "120",
+            "  akumulasi = \"jumlah\"\n  target_triwulan = [30, 60, 90, 120]\n",
+        ),
+        &[(1, "30"), (2, "60"), (3, "90"), (4, "118")],
+    );
+    let spot = place(&repo, REALISASI, "nilai = 90", "118");
+    let w = the_warning(&repo, REALISASI, spot, "tampak kumulatif");
+    assert!(
+        w.message.contains("298 (248,33% dari target 120)"),
+        "{}",
+        w.message
+    );
+    assert!(
+        w.help.as_deref().unwrap_or("").contains("30, 30, 30, 28"),
+        "{w:#?}"
+    );
+}
+
+#[test]
+fn the_fourth_quarter_target_differs_from_the_year_target() {
+    let repo = Repo::new();
+    repo.edit(
+        PK,
+        "target_triwulan = [2.1, 2.1, 2.1, 2.1]",
+        "target_triwulan = [2.1, 2.1, 2.1, 2.0]",
+    );
+    let spot = place(&repo, PK, "target_triwulan", "2.0]");
+    let w = the_warning(&repo, PK, spot, "berbeda dengan target tahunan (2,1)");
+    assert_eq!(w.label, "target s.d. akhir tahun");
+}
+
+#[test]
+fn quarterly_targets_of_a_sum_written_as_each_quarter_own() {
+    let repo = Repo::new();
+    add_indicator(
+        &repo,
+        &count(
+            "kegiatan",
+            "100",
+            "  akumulasi = \"jumlah\"\n  target_triwulan = [25, 25, 25, 25]\n",
+        ),
+        &[(1, "25"), (2, "25"), (3, "25"), (4, "25")],
+    );
+    let spot = place(&repo, PK, "target_triwulan = [25, 25, 25, ", "25]");
+    let w = the_warning(&repo, PK, spot, "target triwulan IV `baru` (25)");
+    assert!(
+        w.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("`target_triwulan = [25, 50, 75, 100]`"),
+        "{w:#?}"
+    );
+}
+
+#[test]
+fn a_realisation_of_a_quarter_not_ended() {
+    let repo = Repo::new();
+    repo.edit(
+        "site.toml",
+        "tanggal_laporan = 2026-01-20",
+        "tanggal_laporan = 2025-11-20",
+    );
+    repo.edit("2025/proses.toml", "2026-01-05", "2025-11-05");
+    repo.edit("2025/proses.toml", "2026-01-06", "2025-11-06");
+    let spot = place(&repo, REALISASI, "indikator = \"ipg\"", "91.8");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "belum berakhir per tanggal laporan (20 November 2025)",
+    );
+    assert_eq!(w.label, "triwulan 4 berakhir 31 Desember 2025");
+}
+
+#[test]
+fn a_pk_target_that_is_not_the_renstra_target() {
+    let repo = Repo::new();
+    repo.write(
+        "renstra.toml",
+        "periode = [2021, 2026]\n\n[[indikator]]\nid = \"ipg\"\nnama = \"IPG\"\nsatuan = \"indeks\"\ntarget = { 2025 = 92.0, 2026 = 92.5 }\n",
+    );
+    let spot = place(&repo, PK, "id = \"ipg\"", "92.5");
+    let w = the_warning(&repo, PK, spot, "berbeda dengan target Renstra (92)");
+    assert_eq!(w.label, "Renstra: 92");
+}
+
+#[test]
+fn the_pk_target_equal_to_the_renstra_target_is_quiet() {
+    let repo = Repo::new();
+    repo.write(
+        "renstra.toml",
+        "periode = [2021, 2026]\n\n[[indikator]]\nid = \"ipg\"\nnama = \"IPG\"\nsatuan = \"indeks\"\ntarget = { 2025 = 92.50, 2026 = 93.0 }\n",
+    );
+    let all = warnings(&repo);
+    let spot = place(&repo, PK, "id = \"ipg\"", "92.5");
+    let here = at(&all, PK, spot);
+    assert!(here.is_empty(), "{here:#?}");
+}
+
+#[test]
+fn a_year_folder_far_in_the_future() {
+    let repo = Repo::new();
+    repo.write("2099/pk/kepala.toml", common::PK);
+    let w = the_warning(&repo, "2099/pk/kepala.toml", (1, 1), "folder tahun 2099");
+    assert_eq!(w.label, "di folder 2099/");
+}
+
+#[test]
+fn a_year_folder_before_the_first_reports() {
+    let repo = Repo::new();
+    repo.write(
+        "renstra.toml",
+        "periode = [2021, 2026]\n\n[[indikator]]\nid = \"ipg\"\nnama = \"IPG\"\nsatuan = \"indeks\"\ntarget = { 2025 = 92.5 }\n",
+    );
+    repo.write("0999/pk/kepala.toml", common::PK);
+    the_warning(
+        &repo,
+        "0999/pk/kepala.toml",
+        (1, 1),
+        "folder tahun 0999 di luar periode Renstra (2021–2026)",
+    );
+}
+
+#[test]
+fn next_year_folder_is_expected() {
+    let repo = Repo::new();
+    repo.write("2027/pk/kepala.toml", common::PK);
+    let all = warnings(&repo);
+    assert!(
+        !all.iter().any(|w| w.message.contains("folder tahun")),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn a_circle_of_superiors() {
+    let repo = Repo::new();
+    repo.edit(
+        "site.toml",
+        "eselon = \"II\"",
+        "eselon = \"II\"\natasan = \"sekretaris\"",
+    );
+    let spot = place(
+        &repo,
+        "site.toml",
+        "atasan = \"sekretaris\"",
+        "\"sekretaris\"",
+    );
+    let w = the_warning(
+        &repo,
+        "site.toml",
+        spot,
+        "rantai `atasan` melingkar: `kepala` → `sekretaris` → `kepala`",
+    );
+    assert_eq!(w.label, "kembali ke `kepala`");
+}
+
+const STEP: &str = "\n[[langkah]]\nno = NO\nuraian = \"Mengarsipkan.\"\npelaksana = \"sekretaris\"\nkelengkapan = \"Arsip\"\nwaktu = \"10 menit\"\noutput = \"Arsip\"\n";
+
+#[test]
+fn an_sop_step_numbered_30() {
+    let repo = Repo::new();
+    let sop = format!("{}{}", common::SOP, STEP.replace("NO", "30"));
+    repo.write("sop.toml", &sop);
+    let spot = place(&repo, "sop.toml", "no = 30", "30");
+    let w = the_warning(&repo, "sop.toml", spot, "langkah SOP bernomor 30");
+    assert_eq!(w.label, "maksudnya 3?");
+}
+
+#[test]
+fn an_sop_step_numbered_0() {
+    let repo = Repo::new();
+    let sop = format!("{}{}", common::SOP, STEP.replace("NO", "0"));
+    repo.write("sop.toml", &sop);
+    let spot = place(&repo, "sop.toml", "no = 0", "0");
+    let w = the_warning(&repo, "sop.toml", spot, "mempunyai 3 langkah (1 sampai 3)");
+    assert_eq!(w.label, "maksudnya 3?");
+}
+
+#[test]
+fn a_process_date_years_away() {
+    let repo = Repo::new();
+    repo.edit(
+        "2025/proses.toml",
+        "tanggal = 2026-01-05",
+        "tanggal = 2015-01-05",
+    );
+    let spot = place(&repo, "2025/proses.toml", "tanggal = 2015", "2015-01-05");
+    let w = the_warning(
+        &repo,
+        "2025/proses.toml",
+        spot,
+        "langkah 1 bertanggal 5 Januari 2015, di luar tahun 2025 dan 2026",
+    );
+    assert_eq!(w.label, "tahun 2015?");
+}
