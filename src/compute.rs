@@ -1,4 +1,4 @@
-//! Computation (SPEC §4): a pure function from the loaded [`Report`] to [`Computed`] values.
+//! Computation: a pure function from the loaded [`Report`] to [`Computed`] values.
 //!
 //! Nothing here reads files or prints; every number the site shows comes from here, in f64,
 //! unrounded. Formatting is the renderer's job.
@@ -104,12 +104,14 @@ pub enum PeriodBasis {
 }
 
 impl PeriodBasis {
-    /// The quarter the shown achievement is measured up to (`triwulan_periode`): the
-    /// indicator's latest reported quarter; `None` when nothing is measured.
+    /// The quarter the shown achievement is measured up to (`triwulan_periode`): in a year in
+    /// progress the indicator's latest reported quarter that has ended, in a complete year the
+    /// fourth; `None` when nothing is measured.
     pub fn quarter(self) -> Option<Quarter> {
         match self {
             PeriodBasis::Quarter(q) | PeriodBasis::YearTarget(q) => Some(q),
-            PeriodBasis::Year | PeriodBasis::Nothing => None,
+            PeriodBasis::Year => Some(Quarter::ALL[3]),
+            PeriodBasis::Nothing => None,
         }
     }
 }
@@ -147,8 +149,8 @@ pub struct IndicatorResult {
 #[derive(Clone, Debug, Serialize)]
 pub struct QuarterResult {
     pub quarter: Quarter,
-    /// `T_q` from `target_triwulan`; `None` when not given.
-    pub target: Option<f64>,
+    /// `T_q` from `target_triwulan` (a `stabil` indicator's range); `None` when not given.
+    pub target: Option<Target>,
     /// `R_q` over quarters 1..=q by `akumulasi`.
     pub realisation: Value,
     /// `None` when `T_q` is missing or the formula gives none.
@@ -251,7 +253,7 @@ pub fn compute(report: &Report, report_date: Date) -> Computed {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Formulas (SPEC §4), public so that the validator uses the same arithmetic.
+// Formulas, public so that the validator uses the same arithmetic.
 
 /// The realisation `R` as of the end of quarter `upto`, from the entries of one indicator
 /// (entries of other quarters after `upto` are ignored).
@@ -499,9 +501,10 @@ fn compute_indicator(
         .filter_map(|q| {
             // A quarter whose value cannot be used (a word in a numeric indicator) is left out.
             let realisation = year_realisation(indicator, &entries, q)?;
-            let target = indicator.quarter_target(q);
-            let capaian =
-                target.and_then(|t| achievement(indicator, &Target::Number(t), &realisation));
+            let target = indicator.quarter_goal(q);
+            let capaian = target
+                .as_ref()
+                .and_then(|t| achievement(indicator, t, &realisation));
             Some(QuarterResult {
                 quarter: q,
                 target,
@@ -582,15 +585,11 @@ fn period_achievement(
     let Some(r) = year_realisation(indicator, entries, q) else {
         return (PeriodBasis::Nothing, None);
     };
-    match indicator.quarter_target(q) {
-        Some(t) if !indicator.is_ordinal() && *indicator.polarity != Polarity::Stable => (
-            PeriodBasis::Quarter(q),
-            achievement(indicator, &Target::Number(t), &r),
-        ),
-        _ => (
-            PeriodBasis::YearTarget(q),
-            achievement(indicator, target, &r),
-        ),
+    match indicator.quarter_goal(q) {
+        Some(t) if !indicator.is_ordinal() => {
+            (PeriodBasis::Quarter(q), achievement(indicator, &t, &r))
+        }
+        _ => (PeriodBasis::YearTarget(q), achievement(indicator, target, &r)),
     }
 }
 
@@ -1155,11 +1154,11 @@ mod tests {
         let listed: Vec<u8> = ipg.quarters.iter().map(|r| r.quarter.number()).collect();
         assert_eq!(listed, [1, 3]);
         // TW1: 89 / 90 × 100 = 98.88888888888889
-        assert_eq!(ipg.quarters[0].target, Some(90.0));
+        assert_eq!(ipg.quarters[0].target, Some(tn(90.0)));
         assert_eq!(ipg.quarters[0].realisation, n(89.0));
         assert_close(ipg.quarters[0].achievement, 98.88888888888889);
         // TW3: 91 / 91 × 100 = 100
-        assert_eq!(ipg.quarters[1].target, Some(91.0));
+        assert_eq!(ipg.quarters[1].target, Some(tn(91.0)));
         assert_close(ipg.quarters[1].achievement, 100.0);
         // year: akhir = 91 (TW3); 91 / 92.5 × 100 = 98.37837837837837
         assert_eq!(ipg.realisation, Some(n(91.0)));
@@ -1856,7 +1855,7 @@ mod tests {
         assert_close(x.achievement, 90.0);
         assert_close(x.year_achievement, 90.0);
         assert_eq!(x.basis, PeriodBasis::Year);
-        assert_eq!(x.basis.quarter(), None);
+        assert_eq!(x.basis.quarter(), q_opt(4));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The domain model: every file of a report repository (SPEC §2–3) as plain structs.
+//! The domain model: every file of a report repository as plain structs.
 //!
 //! Indonesian words stay in the data (the TOML keys) and are mapped to English names here, once,
 //! with serde. Values that later findings must point at are wrapped in [`Sp`], which keeps the
@@ -145,7 +145,7 @@ impl Report {
         self.site.officials.iter().find(|o| *o.id == id)
     }
 
-    /// The achievement scale: the site's `[[kategori]]`, or the default scale of SPEC §3.
+    /// The achievement scale: the site's `[[kategori]]`, or the default scale.
     pub fn categories(&self) -> Vec<Category> {
         if self.site.categories.is_empty() {
             Category::default_scale()
@@ -341,7 +341,7 @@ pub struct Category {
 }
 
 impl Category {
-    /// Permendagri 86/2017's evaluation scale, made gap-free (SPEC §3).
+    /// Permendagri 86/2017's evaluation scale, made gap-free.
     pub fn default_scale() -> Vec<Category> {
         [
             ("Sangat Tinggi", 91.0),
@@ -698,6 +698,15 @@ impl Indicator {
         } else {
             &Quarter::ALL[3..]
         }
+    }
+
+    /// What quarter `q` is measured against: its `target_triwulan`, or for a `stabil`
+    /// indicator the range, which holds all year. `None` when neither is given.
+    pub fn quarter_goal(&self, q: Quarter) -> Option<Target> {
+        if *self.polarity == Polarity::Stable {
+            return self.year_target();
+        }
+        self.quarter_target(q).map(Target::Number)
     }
 
     /// The target of quarter `q` (1..=4), if quarterly targets are given.

@@ -373,8 +373,6 @@ impl Validator<'_> {
                             .year(year.year),
                     );
                 }
-            }
-        }
                 self.chapter(page);
             }
         }
@@ -392,6 +390,8 @@ impl Validator<'_> {
                     .help(crate::finding::say(language, "`bab` adalah 0 kata pengantar dan ikhtisar eksekutif, 1 pendahuluan, 2 perencanaan, 3 akuntabilitas atau 4 penutup; hapus `bab` untuk halaman di luar bab laporan cetak", "`bab` is 0 foreword and executive summary, 1 pendahuluan, 2 perencanaan, 3 akuntabilitas or 4 penutup; leave it out for a page outside the printed chapters"));
                 finding.year = page.year;
                 self.findings.push(finding);
+            }
+        }
     }
 
     fn year(&mut self, year: &Year) {
@@ -554,11 +554,18 @@ impl Validator<'_> {
     }
 
     fn indicator(&mut self, file: FileId, indicator: &Indicator) {
-        if let Value::Number(n) = &indicator.target.value {
+        self.target_kind(file, indicator);
+        let target = indicator.target.as_ref();
+        if let Some(Sp {
+            value: Value::Number(n),
+            span,
+        }) = target
+        {
+            let n = &n.clone();
             if !n.is_finite() {
                 self.error(
                     file,
-                    &indicator.target.span,
+                    span,
                     format!(
                         "the target of `{}` is {n}, not a number",
                         indicator.id.value
@@ -569,11 +576,17 @@ impl Validator<'_> {
             } else if out_of_range(*n) {
                 self.out_of_range(
                     file,
-                    &indicator.target.span,
+                    span,
                     &format!("the target of `{}`", indicator.id.value),
                     *n,
                 );
             }
+        }
+        for bound in [&indicator.target_min, &indicator.target_max]
+            .into_iter()
+            .flatten()
+        {
+            self.number(file, bound, "a bound of the target range");
         }
         if let Some(standard) = &indicator.national_standard {
             self.number(file, standard, "`standar_nasional`");
@@ -604,10 +617,74 @@ impl Validator<'_> {
         match &indicator.scale {
             Some(scale) => self.ordinal(file, indicator, scale),
             None => {
-                if let Value::Word(word) = &indicator.target.value {
-                    self.error(file, &indicator.target.span, format!("the target of `{}` is the word \"{word}\" but the indicator has no `skala`", indicator.id.value), "a word", "write a number, or give the ordinal scale, lowest first: `skala = [\"Pratama\", \"Madya\", …]`".to_string());
+                if let Some(Sp { value: Value::Word(word), span }) = &indicator.target {
+                    self.error(file, span, format!("the target of `{}` is the word \"{word}\" but the indicator has no `skala`", indicator.id.value), "a word", "write a number, or give the ordinal scale, lowest first: `skala = [\"Pratama\", \"Madya\", …]`".to_string());
                 }
             }
+        }
+    }
+
+    /// A single `target`, or for a `stabil` indicator the range `target_min`..`target_maks`:
+    /// never both, never neither.
+    fn target_kind(&mut self, file: FileId, indicator: &Indicator) {
+        let language = self.report.site.language;
+        let id = &indicator.id.value;
+        let range = [&indicator.target_min, &indicator.target_max];
+        if *indicator.polarity == Polarity::Stable {
+            if let Some(target) = &indicator.target {
+                self.error(
+                    file,
+                    &target.span,
+                    say(language, format!("indikator stabil `{id}` memakai rentang, bukan `target`"), format!("the stabil indicator `{id}` takes a range, not a `target`")),
+                    "target",
+                    say(language, "ganti `target` dengan `target_min` dan `target_maks` (batas bawah dan atas rentang), mis. `target_min = 8.0` dan `target_maks = 12.0`", "replace `target` by `target_min` and `target_maks` (the range's lower and upper bounds), e.g. `target_min = 8.0` and `target_maks = 12.0`"),
+                );
+            }
+            match (&indicator.target_min, &indicator.target_max) {
+                (Some(min), Some(max)) if max.value < min.value => self.error(
+                    file,
+                    &max.span,
+                    say(language, format!("rentang target `{id}` terbalik: `target_maks` lebih kecil dari `target_min`"), format!("the target range of `{id}` is backwards: `target_maks` is below `target_min`")),
+                    "below target_min",
+                    say(language, "tukar kedua nilai: `target_min` batas bawah, `target_maks` batas atas", "swap the two values: `target_min` is the lower bound, `target_maks` the upper"),
+                ),
+                (Some(_), Some(_)) => {}
+                _ => self.error(
+                    file,
+                    &indicator.polarity.span,
+                    say(language, format!("indikator stabil `{id}` tidak punya rentang target"), format!("the stabil indicator `{id}` has no target range")),
+                    "stabil",
+                    say(language, "tulis `target_min` dan `target_maks`: capaian 100 bila realisasi di dalam rentang", "write `target_min` and `target_maks`: the capaian is 100 when the realisation is within the range"),
+                ),
+            }
+            if let Some(targets) = &indicator.quarter_targets {
+                self.error(
+                    file,
+                    &targets.span,
+                    say(language, format!("indikator stabil `{id}` tidak memakai `target_triwulan`"), format!("the stabil indicator `{id}` takes no `target_triwulan`")),
+                    "target_triwulan",
+                    say(language, "hapus `target_triwulan`: rentang target berlaku sepanjang tahun", "remove `target_triwulan`: the range holds all year"),
+                );
+            }
+            return;
+        }
+        for bound in range.into_iter().flatten() {
+            self.error(
+                file,
+                &bound.span,
+                say(language, format!("`{id}` bukan indikator stabil, tetapi punya rentang target"), format!("`{id}` is not a stabil indicator but has a target range")),
+                "range",
+                say(language, "rentang (`target_min`, `target_maks`) hanya untuk `polaritas = \"stabil\"`: tulis `polaritas = \"stabil\"`, atau satu `target`", "a range (`target_min`, `target_maks`) is only for `polaritas = \"stabil\"`: write that, or a single `target`"),
+            );
+        }
+        if indicator.target.is_none() {
+            self.error(
+                file,
+                &indicator.id.span,
+                say(language, format!("indikator `{id}` tidak punya `target`"), format!("the indicator `{id}` has no `target`")),
+                "no target",
+                say(language, "tulis target tahunan dari Perjanjian Kinerja, mis. `target = 92.5`", "write the year's target from the Perjanjian Kinerja, e.g. `target = 92.5`"),
+            );
         }
     }
 
@@ -649,12 +726,15 @@ impl Validator<'_> {
                 "remove `target_triwulan`".to_string(),
             );
         }
-        match &indicator.target.value {
+        let Some(target) = &indicator.target else {
+            return;
+        };
+        match &target.value {
             Value::Word(word) if indicator.rank(word).is_none() => {
                 let help = word_help(word, scale);
                 self.error(
                     file,
-                    &indicator.target.span,
+                    &target.span,
                     format!("\"{word}\" is not a word of the `skala` of `{id}`"),
                     "not in the scale",
                     help,
@@ -662,7 +742,7 @@ impl Validator<'_> {
             }
             Value::Number(_) => self.error(
                 file,
-                &indicator.target.span,
+                &target.span,
                 format!("the target of the ordinal indicator `{id}` is a number"),
                 "a number",
                 format!("write a word of the scale: {}", scale.join(", ")),
@@ -817,6 +897,34 @@ impl Validator<'_> {
     /// the step's role, follows the step before it in time, and kept its time standard. Each
     /// run of the SOP (`triwulan`, `putaran`) is checked apart: a step is recorded once per run.
     fn process(&mut self, process: &Process, officials: &[&str]) {
+        let language = self.report.site.language;
+        let mut runs: BTreeMap<crate::approval::Run, Vec<ProcessStep>> = BTreeMap::new();
+        for step in &process.steps {
+            if let Some(round) = step.round.as_ref().filter(|r| r.value == 0) {
+                self.error(
+                    process.file,
+                    &round.span,
+                    say(language, "`putaran` dimulai dari 1", "`putaran` starts at 1"),
+                    &say(language, "putaran 0", "run 0"),
+                    say(language, "tulis `putaran = 1` untuk pelaksanaan pertama (atau hapus kuncinya), 2 untuk persetujuan ulang, dan seterusnya", "write `putaran = 1` for the first run (or leave the key out), 2 for a re-approval, and so on"),
+                );
+            }
+            runs.entry(crate::approval::Run::of(step))
+                .or_default()
+                .push(step.clone());
+        }
+        for (run, steps) in runs {
+            let one = Process {
+                file: process.file,
+                steps,
+            };
+            self.process_run(&one, officials, run);
+        }
+    }
+
+    /// One run of the SOP: see [`Validator::process`].
+    fn process_run(&mut self, process: &Process, officials: &[&str], run: crate::approval::Run) {
+        let language = self.report.site.language;
         let file = process.file;
         let sop = &self.report.sop;
         let step_numbers: Vec<String> = sop
@@ -830,6 +938,7 @@ impl Validator<'_> {
         let mut recorded: BTreeMap<u32, &ProcessStep> = BTreeMap::new();
         for step in &process.steps {
             if recorded.insert(*step.no, step).is_some() {
+                let next = run.round + 1;
                 self.error(
                     file,
                     &step.no.span,
@@ -904,34 +1013,6 @@ impl Validator<'_> {
                             fitting.join(", ")
                         )
                     };
-        let language = self.report.site.language;
-        let mut runs: BTreeMap<crate::approval::Run, Vec<ProcessStep>> = BTreeMap::new();
-        for step in &process.steps {
-            if let Some(round) = step.round.as_ref().filter(|r| r.value == 0) {
-                self.error(
-                    process.file,
-                    &round.span,
-                    say(language, "`putaran` dimulai dari 1", "`putaran` starts at 1"),
-                    &say(language, "putaran 0", "run 0"),
-                    say(language, "tulis `putaran = 1` untuk pelaksanaan pertama (atau hapus kuncinya), 2 untuk persetujuan ulang, dan seterusnya", "write `putaran = 1` for the first run (or leave the key out), 2 for a re-approval, and so on"),
-                );
-            }
-            runs.entry(crate::approval::Run::of(step))
-                .or_default()
-                .push(step.clone());
-        }
-        for (run, steps) in runs {
-            let one = Process {
-                file: process.file,
-                steps,
-            };
-            self.process_run(&one, officials, run);
-        }
-    }
-
-    /// One run of the SOP: see [`Validator::process`].
-    fn process_run(&mut self, process: &Process, officials: &[&str], run: crate::approval::Run) {
-        let language = self.report.site.language;
                     self.error(
                         file,
                         &step.by.span,
@@ -945,7 +1026,6 @@ impl Validator<'_> {
                         "wrong role",
                         help,
                     );
-                let next = run.round + 1;
                 }
             }
             self.time_standard(file, step, sop_step);
@@ -1087,7 +1167,7 @@ impl<'a> Written<'a> {
 }
 
 /// The numbers (targets and realisations) of every indicator id in every year.
-fn numbers_by_indicator(report: &Report) -> BTreeMap<&str, Vec<(i32, f64)>> {
+pub(crate) fn numbers_by_indicator(report: &Report) -> BTreeMap<&str, Vec<(i32, f64)>> {
     let mut numbers: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
     for (&key, year) in &report.years {
         for pk in &year.pks {
@@ -1354,12 +1434,8 @@ fn missing_quarters(
     year: i32,
     report_date: Date,
 ) {
-    let expected: &[Quarter] = if indicator.quarter_targets.is_some() {
-        &Quarter::ALL
-    } else {
-        &Quarter::ALL[3..]
-    };
-    let missing: Vec<String> = expected
+    let missing: Vec<String> = indicator
+        .expected_quarters()
         .iter()
         .filter(|q| q.end(year).is_some_and(|end| end < report_date))
         .filter(|q| !entries.iter().any(|e| *e.quarter == **q))

@@ -10,7 +10,7 @@ use capaian::compute::{
 };
 use capaian::model::{
     Accumulation, Indicator, Language, Polarity, Programme, Quarter, RenstraIndicator, Rupiah, Sp,
-    Value,
+    Target, Value,
 };
 
 // --- builders --------------------------------------------------------------------------------
@@ -21,7 +21,9 @@ fn indicator(id: &str, name: &str, target: f64) -> Indicator {
         name: name.to_string(),
         unit: "persen".to_string(),
         polarity: Sp::unplaced(Polarity::Positive),
-        target: Sp::unplaced(Value::Number(target)),
+        target: Some(Sp::unplaced(Value::Number(target))),
+        target_min: None,
+        target_max: None,
         quarter_targets: None,
         accumulation: Sp::unplaced(Accumulation::Last),
         national_standard: None,
@@ -48,9 +50,11 @@ fn result(id: &str, t: f64, r: Option<f64>) -> IndicatorResult {
         id: id.to_string(),
         pk: "kepala".to_string(),
         goal: "s1".to_string(),
-        target: Value::Number(t),
+        target: Value::Number(t).into(),
         realisation: r.map(Value::Number),
+        year_achievement: achievement,
         achievement,
+        basis: Default::default(),
         category: achievement.map(|a| category_name(a).to_string()),
         quarters: r
             .map(|r| {
@@ -64,7 +68,7 @@ fn result(id: &str, t: f64, r: Option<f64>) -> IndicatorResult {
             .unwrap_or_default(),
         history: vec![HistoryPoint {
             year: 2025,
-            target: Value::Number(t),
+            target: Value::Number(t).into(),
             realisation: r.map(Value::Number),
             achievement,
         }],
@@ -86,7 +90,7 @@ fn category_name(a: f64) -> &'static str {
 fn quarter(q: i64, target: Option<f64>, r: f64) -> QuarterResult {
     QuarterResult {
         quarter: Quarter::new(q).unwrap(),
-        target,
+        target: target.map(Target::Number),
         realisation: Value::Number(r),
         achievement: target.map(|t| r / t * 100.0),
     }
@@ -95,7 +99,7 @@ fn quarter(q: i64, target: Option<f64>, r: f64) -> QuarterResult {
 fn history(year: i32, t: f64, r: Option<f64>) -> HistoryPoint {
     HistoryPoint {
         year,
-        target: Value::Number(t),
+        target: Value::Number(t).into(),
         realisation: r.map(Value::Number),
         achievement: r.map(|r| r / t * 100.0),
     }
@@ -117,6 +121,7 @@ fn programme_result(id: &str, pagu: i64, spent: i64, mean: Option<f64>) -> Progr
         pk: "kepala".to_string(),
         budget: Rupiah(pagu),
         spent: Rupiah(spent),
+        reported: true,
         spent_per_quarter: [Rupiah(0), Rupiah(0), Rupiah(0), Rupiah(spent)],
         absorption,
         mean_achievement: mean,
@@ -137,6 +142,7 @@ fn summary(counts: [usize; 5], indicators: usize) -> Summary {
         indicators,
         measured,
         mean_achievement: (measured > 0).then_some(88.5),
+        mean_year_achievement: (measured > 0).then_some(88.5),
         categories: names
             .iter()
             .zip(counts)
@@ -481,7 +487,7 @@ fn no_indicators_at_all() {
 fn ordinal_indicator_by_rank() {
     let kla = Indicator {
         unit: "predikat".to_string(),
-        target: Sp::unplaced(Value::Word("Madya".to_string())),
+        target: Some(Sp::unplaced(Value::Word("Madya".to_string()))),
         scale: Some(Sp::unplaced(
             ["Pratama", "Madya", "Nindya", "Utama", "KLA"]
                 .map(String::from)
@@ -490,7 +496,7 @@ fn ordinal_indicator_by_rank() {
         ..indicator("kla", "Predikat Kota Layak Anak", 0.0)
     };
     let r = IndicatorResult {
-        target: Value::Word("Madya".to_string()),
+        target: Value::Word("Madya".to_string()).into(),
         realisation: Some(Value::Word("Nindya".to_string())),
         achievement: Some(150.0),
         category: Some("Sangat Tinggi".to_string()),
@@ -502,7 +508,7 @@ fn ordinal_indicator_by_rank() {
         }],
         history: vec![HistoryPoint {
             year: 2025,
-            target: Value::Word("Madya".to_string()),
+            target: Value::Word("Madya".to_string()).into(),
             realisation: Some(Value::Word("Nindya".to_string())),
             achievement: Some(150.0),
         }],

@@ -48,7 +48,7 @@ pub struct IndicatorExport {
 #[derive(Clone, Debug, Serialize)]
 pub struct QuarterExport {
     pub triwulan: u8,
-    pub target: Option<f64>,
+    pub target: Option<Target>,
     pub realisasi: Value,
     pub capaian: Option<f64>,
 }
@@ -110,7 +110,10 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
                 realisasi: result.and_then(|r| r.realisation.clone()),
                 capaian: result.and_then(|r| r.year_achievement),
                 capaian_periode: result.and_then(|r| r.achievement),
-                triwulan_periode: result.and_then(|r| r.basis.quarter()).map(Quarter::number),
+                triwulan_periode: result
+                    .filter(|r| r.achievement.is_some())
+                    .and_then(|r| r.basis.quarter())
+                    .map(Quarter::number),
                 kategori: result.and_then(|r| r.category.clone()),
                 triwulan: result
                     .map(|r| {
@@ -118,7 +121,7 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
                             .iter()
                             .map(|q| QuarterExport {
                                 triwulan: q.quarter.number(),
-                                target: q.target,
+                                target: q.target.clone(),
                                 realisasi: q.realisation.clone(),
                                 capaian: q.achievement,
                             })
@@ -379,7 +382,7 @@ mod tests {
         assert_eq!(lines[0], CSV_HEADER.join(","));
         assert_eq!(
             lines[1],
-            "kepala,s1,ipg,\"'=HYPERLINK(\"\"http://x\"\")\",indeks,positif,92.5,-1.5,99.24324324324324,Sangat Tinggi,,91.6"
+            "kepala,s1,ipg,\"'=HYPERLINK(\"\"http://x\"\")\",indeks,positif,92.5,-1.5,99.24324324324324,Sangat Tinggi,,91.6,99.24324324324324,4,,"
         );
         assert!(
             lines[2].contains(",'+1,") && lines[2].contains(",'-Madya,,"),

@@ -237,7 +237,7 @@ pub(crate) fn fixture(approved: bool) -> (Report, Computed) {
     );
     ipg.quarters = vec![QuarterResult {
         quarter: Quarter::new(1).unwrap(),
-        target: Some(90.0),
+        target: Some(crate::model::Target::Number(90.0)),
         realisation: Value::Number(89.0),
         achievement: Some(98.88888888888889),
     }];
@@ -573,6 +573,7 @@ fn json_export_has_the_shape_of_the_spec() {
         .unwrap();
     let mut expected = vec![
         "capaian",
+        "capaian_periode",
         "capaian_renstra",
         "id",
         "kategori",
@@ -585,9 +586,12 @@ fn json_export_has_the_shape_of_the_spec() {
         "standar_nasional",
         "target",
         "triwulan",
+        "triwulan_periode",
     ];
     expected.sort();
     assert_eq!(keys(ipg), expected);
+    // A complete year: the period values are the year's.
+    assert_eq!(ipg["capaian_periode"], ipg["capaian"]);
     assert_eq!(ipg["target"], 92.5);
     assert_eq!(ipg["capaian_renstra"], 96.21621621621622);
     assert_eq!(ipg["standar_nasional"], 91.6);
@@ -613,9 +617,13 @@ fn json_export_has_the_shape_of_the_spec() {
         serde_json::json!({"Sangat Tinggi": 1, "Tinggi": 1})
     );
     assert_eq!(json["ringkasan"]["serapan"], 88.0);
+    assert_eq!(
+        json["ringkasan"]["rata_rata_capaian_periode"],
+        json["ringkasan"]["rata_rata_capaian"]
+    );
     let csv = &site["data/2025.csv"];
-    assert!(csv.starts_with("pk,sasaran,id,nama,satuan,polaritas,target,realisasi,capaian,kategori,capaian_renstra,standar_nasional\r\n"));
-    assert!(csv.contains("kepala,s1,ipg,Indeks Pembangunan Gender (IPG),indeks,positif,92.5,89,96.21621621621622,Sangat Tinggi,96.21621621621622,91.6\r\n"), "{csv}");
+    assert!(csv.starts_with("pk,sasaran,id,nama,satuan,polaritas,target,realisasi,capaian,kategori,capaian_renstra,standar_nasional,capaian_periode,triwulan_periode,target_min,target_maks\r\n"));
+    assert!(csv.contains("kepala,s1,ipg,Indeks Pembangunan Gender (IPG),indeks,positif,92.5,89,96.21621621621622,Sangat Tinggi,96.21621621621622,91.6,96.21621621621622,4,,\r\n"), "{csv}");
 }
 
 #[test]

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::compute::{Budget, IndicatorResult, PeriodBasis, ProgrammeResult, Summary};
 use crate::finding::{Located, Severity};
 use crate::model::{
-    Accumulation, Category, Echelon, Goal, Indicator, NegativeFormula, Official, Pk, Polarity,
+    Category, Echelon, Goal, Indicator, NegativeFormula, Official, Pk, Polarity,
     Programme, Report, Target, Value,
 };
 use crate::provenance::Provenance;
@@ -372,8 +372,8 @@ pub struct DefinisiView {
 #[derive(Clone, Debug, Serialize)]
 pub struct TriwulanView {
     pub triwulan: u8,
-    /// `T_q`.
-    pub target: Option<f64>,
+    /// `T_q` (a range for a `stabil` indicator).
+    pub target: Option<Target>,
     /// `R_q`, accumulated over quarters 1..q.
     pub realisasi: Option<Value>,
     /// The value reported for this quarter alone.
@@ -856,7 +856,11 @@ impl<'a> Views<'a> {
             realisasi: result.and_then(|r| r.realisation.clone()),
             capaian: result.and_then(|r| r.achievement),
             periode: result.and_then(|r| self.basis_label(r.basis)),
-            capaian_tahunan: result.and_then(|r| r.year_achievement),
+            // Beside a period achievement against a quarter's target only: against the year
+            // target the two are the same number.
+            capaian_tahunan: result
+                .filter(|r| matches!(r.basis, PeriodBasis::Quarter(_)))
+                .and_then(|r| r.year_achievement),
             kategori: result.and_then(|r| self.category(r.category.as_deref())),
             standar_nasional: indicator.national_standard.as_ref().map(|s| s.value),
             capaian_renstra: result
@@ -1120,8 +1124,8 @@ impl<'a> Views<'a> {
                 TriwulanView {
                     triwulan: q.number(),
                     target: computed
-                        .and_then(|c| c.target)
-                        .or_else(|| indicator.quarter_target(q)),
+                        .and_then(|c| c.target.clone())
+                        .or_else(|| indicator.quarter_goal(q)),
                     realisasi: computed.map(|c| c.realisation.clone()),
                     nilai: entry.map(|e| e.value.value.clone()),
                     capaian: achievement,
@@ -1231,11 +1235,7 @@ impl<'a> Views<'a> {
             definisi: DefinisiView {
                 rumus: indicator.method.clone(),
                 sumber_data: indicator.data_source.clone(),
-                akumulasi: match *indicator.accumulation {
-                    Accumulation::Last => "akhir",
-                    Accumulation::Sum => "jumlah",
-                    Accumulation::Mean => "rata_rata",
-                },
+                akumulasi: indicator.accumulation.key(),
                 rumus_capaian: self.formula(indicator),
                 skala: indicator.scale.as_ref().map(|s| s.value.clone()),
             },
