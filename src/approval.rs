@@ -705,6 +705,15 @@ mod tests {
     }
 
     #[test]
+    fn the_time_zone_database_is_built_in() {
+        // Machines without /usr/share/zoneinfo (minimal containers, Windows) use this copy.
+        let bundled = jiff::tz::TimeZoneDatabase::bundled();
+        for (name, _) in INDONESIAN_ZONES {
+            assert!(bundled.get(name).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
     fn instants_are_ordered_in_the_agency_time_zone() {
         let wita = jiff::tz::TimeZone::get("Asia/Makassar").unwrap();
         let at: Moment = Moment::At("2026-01-06T14:00:00".parse().unwrap());
