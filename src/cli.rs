@@ -621,6 +621,9 @@ fn import(args: &ImportArgs) -> u8 {
                 outcome.unchanged.len(),
                 outcome.skipped.len()
             );
+            if let Some(read_by) = &outcome.read_by {
+                eprintln!("note: {read_by}");
+            }
             for warning in &outcome.warnings {
                 eprintln!("warning: {warning}");
             }

@@ -3,8 +3,15 @@
 //!
 //! The layout: a header row with the columns `indikator` (the indicator id), `triwulan`,
 //! `nilai`, and optionally `sumber`, `analisis` and `pelapor`; any other column (the form's
-//! name, unit and target columns) is ignored. Numbers may be written the Indonesian way
-//! (`91,8`, `1.250.000`) or the English way (`91.8`).
+//! name, unit and target columns) is ignored.
+//!
+//! Numbers are read by the sheet's own convention ([`SheetNumbers`], [`parse_number`]): cells
+//! that are numbers in an XLSX or ODS file are numbers; text is read the Indonesian way
+//! (`1.250.000,50`) when a CSV is separated by `;` or a number in the sheet is written that way
+//! (`92,5`), else the English way (`1,250,000.50`) when a CSV is separated by `,` or a number is
+//! written that way (`92.5`). A number both conventions read, differently (`1.550`, `12.000`),
+//! in a sheet that shows neither is refused, with the row and column of the first one: guessing
+//! would turn twelve thousand into twelve.
 //!
 //! An import is all or nothing. Every row is checked first (an unknown indicator, a quarter
 //! outside 1–4, a value that is not a number or not a word of the indicator's `skala`, the same
@@ -73,6 +80,72 @@ pub struct ImportOutcome {
     /// separator read as a decimal point, a negative count, a running total in a `jumlah`
     /// indicator…): said, not refused.
     pub warnings: Vec<RowWarning>,
+    /// Set when the sheet's convention settled numbers that the other would read
+    /// differently (`1.550`): how, why, and in which rows.
+    pub read_by: Option<ReadBy>,
+}
+
+/// How the numbers such as `1.550` of an import were read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadBy {
+    pub convention: Convention,
+    pub evidence: Evidence,
+    /// The rows of the values it settled.
+    pub rows: Vec<usize>,
+    pub language: Language,
+}
+
+impl fmt::Display for ReadBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let language = self.language;
+        let rows: Vec<String> = self.rows.iter().map(usize::to_string).collect();
+        let rows = rows.join(", ");
+        let how = match self.convention {
+            Convention::Indonesian => say(
+                language,
+                "cara Indonesia (titik pemisah ribuan: 1.550 = 1550)",
+                "the Indonesian way (dots group thousands: 1.550 is 1550)",
+            ),
+            Convention::English => say(
+                language,
+                "cara Inggris (titik tanda desimal: 1.550 = 1,55)",
+                "the English way (the dot is the decimal point: 1.550 is 1.55)",
+            ),
+        };
+        let why = match &self.evidence {
+            Evidence::Given | Evidence::None => say(language, "seperti diminta", "as asked"),
+            Evidence::Separator(c) => say(
+                language,
+                format!("karena kolom CSV dipisah dengan `{c}`"),
+                format!("because the CSV is separated by `{c}`"),
+            ),
+            Evidence::Cell { row, column, text } => {
+                let cell = format!("{}{row}", column_letters(*column));
+                say(
+                    language,
+                    format!("karena sel {cell} ditulis `{text}`"),
+                    format!("because cell {cell} is written `{text}`"),
+                )
+            }
+        };
+        let other = match self.convention {
+            Convention::Indonesian => "point",
+            Convention::English => "comma",
+        };
+        write!(
+            f,
+            "{}",
+            say(
+                language,
+                format!(
+                    "angka seperti 1.550 di baris {rows} dibaca {how}, {why}; beri --decimal {other} bila maksudnya lain"
+                ),
+                format!(
+                    "numbers such as 1.550 in row(s) {rows} were read {how}, {why}; give --decimal {other} if they mean otherwise"
+                ),
+            )
+        )
+    }
 }
 
 /// A plausibility warning about an imported row.
@@ -237,6 +310,7 @@ pub fn import(content: &Path, request: &ImportRequest<'_>) -> Result<ImportOutco
         path: path.clone(),
         skipped: plan.skipped.clone(),
         warnings: plausibility(report, pk, request.year, &existing, &plan.changes),
+        read_by: read_by(&numbers, &plan.changes, language),
         ..ImportOutcome::default()
     };
     for change in &plan.changes {
@@ -464,7 +538,7 @@ pub struct SheetNumbers {
 }
 
 /// What decided a sheet's convention.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Evidence {
     None,
     /// The editor said so (`--decimal`).
@@ -970,6 +1044,26 @@ fn ambiguous_message(
             en_reading.0, en_reading.1
         ),
     )
+}
+
+/// How the sheet's convention settled values such as `1.550`, if it did.
+fn read_by(numbers: &SheetNumbers, changes: &[Change], language: Language) -> Option<ReadBy> {
+    let convention = numbers.convention?;
+    let rows: Vec<usize> = changes
+        .iter()
+        .filter(|c| {
+            c.text.as_deref().is_some_and(|t| {
+                matches!(parse_number(t, None), Err(NumberError::Ambiguous { .. }))
+            })
+        })
+        .map(|c| c.row)
+        .collect();
+    (!rows.is_empty()).then(|| ReadBy {
+        convention,
+        evidence: numbers.evidence.clone(),
+        rows,
+        language,
+    })
 }
 
 /// The plausibility rules of `capaian check` on the imported values, with the file's other

@@ -419,6 +419,10 @@ fn a_filled_xlsx_is_imported() {
     );
     let outcome = import(&repo.content(), &request(&xlsx)).unwrap();
     assert_eq!(
+        outcome.read_by, None,
+        "nothing needed the sheet's convention"
+    );
+    assert_eq!(
         summary(&outcome).0,
         [
             ("ipg".to_string(), 1),
@@ -512,7 +516,11 @@ fn a_semicolon_csv_reads_dots_as_thousands_and_commas_as_decimals() {
          ipg;1;92,5%\n\
          ipg;2;-1,5\n",
     );
-    import(&repo.content(), &request(&csv)).unwrap();
+    let outcome = import(&repo.content(), &request(&csv)).unwrap();
+    assert_eq!(
+        outcome.read_by.unwrap().to_string(),
+        "angka seperti 1.550 di baris 2, 3 dibaca cara Indonesia (titik pemisah ribuan: 1.550 = 1550), karena kolom CSV dipisah dengan `;`; beri --decimal point bila maksudnya lain"
+    );
     assert_eq!(
         numbers(
             &repo,
@@ -553,7 +561,11 @@ fn a_comma_csv_reads_commas_as_thousands_and_dots_as_decimals() {
          ipg,1,92.5\n\
          ipg,2,91.550\n",
     );
-    import(&repo.content(), &request(&csv)).unwrap();
+    let outcome = import(&repo.content(), &request(&csv)).unwrap();
+    assert_eq!(
+        outcome.read_by.unwrap().to_string(),
+        "angka seperti 1.550 di baris 2, 5 dibaca cara Inggris (titik tanda desimal: 1.550 = 1,55), karena kolom CSV dipisah dengan `,`; beri --decimal comma bila maksudnya lain"
+    );
     assert_eq!(
         numbers(&repo, &[("kasus", 1), ("dana", 1), ("ipg", 1), ("ipg", 2)]),
         [Some(12000.0), Some(1_250_000.5), Some(92.5), Some(91.55)]
@@ -569,7 +581,11 @@ fn comma_decimals_anywhere_make_a_comma_csv_indonesian() {
         "tw1.csv",
         "indikator,triwulan,nilai\nkasus,1,12.000\nipg,1,\"92,5\"\n",
     );
-    import(&repo.content(), &request(&csv)).unwrap();
+    let outcome = import(&repo.content(), &request(&csv)).unwrap();
+    assert_eq!(
+        outcome.read_by.unwrap().to_string(),
+        "angka seperti 1.550 di baris 2 dibaca cara Indonesia (titik pemisah ribuan: 1.550 = 1550), karena sel C3 ditulis `92,5`; beri --decimal point bila maksudnya lain"
+    );
     assert_eq!(
         numbers(&repo, &[("kasus", 1), ("ipg", 1)]),
         [Some(12000.0), Some(92.5)]
@@ -605,6 +621,10 @@ fn an_ambiguous_sheet_is_refused_at_its_first_ambiguous_cell() {
     )
     .unwrap();
     assert_eq!(outcome.added.len(), 4);
+    assert_eq!(
+        outcome.read_by.unwrap().to_string(),
+        "angka seperti 1.550 di baris 3, 4 dibaca cara Indonesia (titik pemisah ribuan: 1.550 = 1550), seperti diminta; beri --decimal point bila maksudnya lain"
+    );
     assert_eq!(
         numbers(&repo, &[("kasus", 1), ("kasus", 2), ("kasus", 3)]),
         [Some(12000.0), Some(1550.0), Some(1250.0)]
@@ -644,7 +664,11 @@ fn an_xlsx_reads_number_cells_as_numbers_and_text_cells_by_its_convention() {
             ["2", "dana", "1300000", ""],
         ],
     );
-    import(&repo.content(), &request(&xlsx)).unwrap();
+    let outcome = import(&repo.content(), &request(&xlsx)).unwrap();
+    assert_eq!(
+        outcome.read_by.unwrap().to_string(),
+        "angka seperti 1.550 di baris 2 dibaca cara Indonesia (titik pemisah ribuan: 1.550 = 1550), karena sel C4 ditulis `1.250.000`; beri --decimal point bila maksudnya lain"
+    );
     assert_eq!(
         numbers(
             &repo,
