@@ -1715,8 +1715,8 @@ mod tests {
             "gone files leave the cache"
         );
         std::fs::rename(
-            content.join("pages/ikhtisar.md"),
-            content.join("pages/zz-ikhtisar.md"),
+            content.join("2025/pages/ikhtisar.md"),
+            content.join("2025/pages/zz-ikhtisar.md"),
         )
         .unwrap();
         std::fs::rename(
@@ -1786,7 +1786,7 @@ mod tests {
         std::fs::write(&pk, &good).unwrap();
         assert_cached_load_is_fresh(&content, &mut cache);
         // A page without its front matter, then with it.
-        let page = content.join("pages/penutup.md");
+        let page = content.join("2025/pages/penutup.md");
         let text = std::fs::read_to_string(&page).unwrap();
         std::fs::write(&page, text.replacen("+++", "", 1)).unwrap();
         assert_eq!(

@@ -804,9 +804,9 @@ mod tests {
 
     #[test]
     fn text_and_code_are_not_shortcodes() {
-        let body = "a {{ b }} {{x {{ 1 }}\n`{{ capaian(indikator=\"x\") }}`\n\n```\n{{ capaian(indikator=\"x\") }}\n```\n";
+        let body = "a {{ b }}\n{{x {{ 1 }}\n`{{ capaian(indikator=\"x\") }}`\n\n```\n{{ capaian(indikator=\"x\") }}\n```\n";
         let all = parse(body, Language::English);
-        // `{{ b }}` starts like one and is not closed by `(`: that is a mistake; `{{x` too.
+        // `{{ b }}` starts like one and has no `(`: a mistake; `{{x` too (one per line).
         assert_eq!(all.len(), 2, "{all:?}");
         assert!(all.iter().all(Result::is_err));
         assert!(parse("{{ 1 }} and `{{ capaian(indikator=\"x\") }}`", Language::English).is_empty());

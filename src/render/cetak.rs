@@ -887,7 +887,7 @@ mod tests {
             front: FrontMatter {
                 title: "Ikhtisar Eksekutif".into(),
                 order: 0,
-                chapter: None,
+                chapter: Some(Sp::unplaced(0)),
             },
             body: "Ringkas[^1]: lihat [IPG](/2025/indikator/ipg/) dan [PK](/2025/pk/kepala/#sasaran-s1).\n\n## Capaian\n\nBaik.\n\n[^1]: Catatan lain.\n".into(),
             ..Page::default()
