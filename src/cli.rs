@@ -612,9 +612,13 @@ fn import(args: &ImportArgs) -> u8 {
     };
     match crate::import::import(&args.content.content, &request) {
         Ok(outcome) => {
-            let verb = if args.dry_run { "would add" } else { "added" };
+            let (add, replace) = if args.dry_run {
+                ("would add", "replace")
+            } else {
+                ("added", "replaced")
+            };
             eprintln!(
-                "{verb} {} and replaced {} realisation(s) in {}; {} row(s) unchanged, {} row(s) not filled in",
+                "{add} {} and {replace} {} realisation(s) in {}; {} row(s) unchanged, {} row(s) not filled in",
                 outcome.added.len(),
                 outcome.replaced.len(),
                 outcome.path.display(),
