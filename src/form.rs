@@ -22,6 +22,21 @@ pub enum FormQuarter {
     NextMissing,
 }
 
+impl FormQuarter {
+    /// The quarter a form asks `indicator` for, given which quarters it has (an entry, or
+    /// a stub not filled in yet): none when it has that one already.
+    pub fn wanted(self, indicator: &Indicator, has: impl Fn(Quarter) -> bool) -> Option<Quarter> {
+        match self {
+            FormQuarter::Quarter(q) => Some(q).filter(|q| !has(*q)),
+            FormQuarter::NextMissing => indicator
+                .expected_quarters()
+                .iter()
+                .copied()
+                .find(|q| !has(*q)),
+        }
+    }
+}
+
 /// What `capaian form` writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Form {
@@ -64,15 +79,9 @@ pub fn form(
     let mut text = String::new();
     let mut entries = 0;
     for (goal, indicator) in pk.indicators() {
-        let wanted = match quarter {
-            FormQuarter::Quarter(q) => Some(q).filter(|q| !has(indicator, *q)),
-            FormQuarter::NextMissing => indicator
-                .expected_quarters()
-                .iter()
-                .copied()
-                .find(|q| !has(indicator, *q)),
+        let Some(q) = quarter.wanted(indicator, |q| has(indicator, q)) else {
+            continue;
         };
-        let Some(q) = wanted else { continue };
         entries += 1;
         entry(&mut text, &goal.name, indicator, q, language);
     }

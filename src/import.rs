@@ -1813,17 +1813,16 @@ pub fn export_form_xlsx(
     };
     let mut row: u32 = 0;
     for (goal, indicator) in pk.indicators() {
+        // A quarter asked for by number is written even where it has an entry (prefilled,
+        // so that importing the form back changes nothing).
         let q = match quarter {
             FormQuarter::Quarter(q) => q,
-            FormQuarter::NextMissing => match indicator
-                .expected_quarters()
-                .iter()
-                .copied()
-                .find(|q| has(indicator, *q).is_none())
-            {
-                Some(q) => q,
-                None => continue,
-            },
+            FormQuarter::NextMissing => {
+                match quarter.wanted(indicator, |q| has(indicator, q).is_some()) {
+                    Some(q) => q,
+                    None => continue,
+                }
+            }
         };
         row += 1;
         let entry = has(indicator, q);
