@@ -36,7 +36,7 @@ use crate::compute::YearPeriod;
 use crate::finding::say;
 use crate::format::Format;
 use crate::model::{
-    Accumulation, Date, Indicator, Language, Loc, Official, Polarity, Quarter, Sop, Target,
+    Accumulation, Date, Indicator, Language, Loc, Official, Polarity, Quarter, Report, Sop, Target,
 };
 
 /// How far apart a value and its neighbours are when a thousands separator was read as a
@@ -311,11 +311,51 @@ impl<'a, L> IndicatorYear<'a, L> {
     }
 }
 
+/// The numbers (targets and realisations) of every indicator id in every year, with their
+/// year: what [`IndicatorYear::other_years`] is taken from.
+pub fn numbers_by_indicator(report: &Report) -> BTreeMap<&str, Vec<(i32, f64)>> {
+    let mut numbers: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
+    for (&key, year) in &report.years {
+        for pk in &year.pks {
+            for (_, indicator) in pk.indicators() {
+                let list = numbers.entry(indicator.id.as_str()).or_default();
+                let targets = indicator
+                    .target
+                    .iter()
+                    .filter_map(|t| t.value.as_number())
+                    .chain(indicator.target_min.iter().map(|t| t.value))
+                    .chain(indicator.target_max.iter().map(|t| t.value))
+                    .chain(
+                        indicator
+                            .quarter_targets
+                            .iter()
+                            .flat_map(|q| q.iter().map(|t| t.value)),
+                    );
+                list.extend(targets.map(|t| (key, t)));
+                let entries = year
+                    .realisations
+                    .get(&pk.id)
+                    .into_iter()
+                    .flat_map(|r| &r.entries);
+                list.extend(
+                    entries
+                        .filter(|e| *e.indicator == *indicator.id)
+                        .filter_map(|e| e.value.as_number())
+                        .map(|v| (key, v)),
+                );
+            }
+        }
+    }
+    numbers
+}
+
 /// Why a value looks like a thousands separator read as a decimal point.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Clue {
     /// A count written with exactly three decimals, like `1.550`.
     ThreeDecimals,
+    /// About 1000 times the target its quarter answers to.
+    Target { target: f64 },
     /// About 1000 times the other numbers of the same year (`around`: their median).
     ThisYear { around: f64 },
     /// About 1000 times the same indicator's numbers in other years.
@@ -702,8 +742,8 @@ fn slips<L>(
         }
         let others = values(&is_realisation, i, &found);
         let reference =
-            if let Some(around) = quarter_reference(facts, quarter, &|j| usable(j, &found)) {
-                Some(Clue::ThisYear { around })
+            if let Some(target) = quarter_reference(facts, quarter, &|j| usable(j, &found)) {
+                Some(Clue::Target { target })
             } else if !others.is_empty() {
                 median(others).map(|around| Clue::ThisYear { around })
             } else {
@@ -725,7 +765,9 @@ fn slips<L>(
 fn clue_around(clue: &Clue) -> f64 {
     match clue {
         Clue::ThreeDecimals => f64::NAN,
-        Clue::ThisYear { around } | Clue::OtherYears { around } => *around,
+        Clue::Target { target: around }
+        | Clue::ThisYear { around }
+        | Clue::OtherYears { around } => *around,
     }
 }
 
@@ -1192,11 +1234,13 @@ impl<L> Concern<L> {
                         format!("{} `{indicator}` ditulis dengan tiga angka di belakang titik, sehingga dibaca {}: sebuah hitungan tidak berpecahan, titik itu tampaknya pemisah ribuan", quantity.words(language), num(*value)),
                         format!("{} of `{indicator}` is written with three decimals, so it reads as {}: a count has no fractions, the dot looks like a thousands separator", quantity.words(language), num(*value)),
                     ),
-                    Clue::ThisYear { around } | Clue::OtherYears { around } => {
-                        let (id_than, en_than) = if matches!(clue, Clue::ThisYear { .. }) {
-                            ("angka lain indikator ini pada tahun yang sama", "the indicator's other numbers of the same year")
-                        } else {
-                            ("angka indikator ini pada tahun-tahun lain", "the indicator's numbers in other years")
+                    Clue::Target { target: around }
+                    | Clue::ThisYear { around }
+                    | Clue::OtherYears { around } => {
+                        let (id_than, en_than) = match clue {
+                            Clue::Target { .. } => ("targetnya untuk triwulan itu", "its target for that quarter"),
+                            Clue::ThisYear { .. } => ("angka lain indikator ini pada tahun yang sama", "the indicator's other numbers of the same year"),
+                            _ => ("angka indikator ini pada tahun-tahun lain", "the indicator's numbers in other years"),
                         };
                         let (id_way, en_way) = if smaller { ("lebih kecil", "smaller") } else { ("lebih besar", "larger") };
                         s(
@@ -1608,7 +1652,7 @@ mod tests {
                 quantity: Quantity::Realisation(q(4)),
                 value: 0.095,
                 meant: 95.0,
-                clue: Clue::ThisYear { around: 95.0 },
+                clue: Clue::Target { target: 95.0 },
                 at: "TW4".into(),
             }]
         );

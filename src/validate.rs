@@ -1166,42 +1166,8 @@ impl<'a> Written<'a> {
     }
 }
 
-/// The numbers (targets and realisations) of every indicator id in every year.
-pub(crate) fn numbers_by_indicator(report: &Report) -> BTreeMap<&str, Vec<(i32, f64)>> {
-    let mut numbers: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
-    for (&key, year) in &report.years {
-        for pk in &year.pks {
-            for (_, indicator) in pk.indicators() {
-                let list = numbers.entry(indicator.id.as_str()).or_default();
-                let targets = indicator
-                    .target
-                    .iter()
-                    .filter_map(|t| t.value.as_number())
-                    .chain(indicator.target_min.iter().map(|t| t.value))
-                    .chain(indicator.target_max.iter().map(|t| t.value))
-                    .chain(
-                        indicator
-                            .quarter_targets
-                            .iter()
-                            .flat_map(|q| q.iter().map(|t| t.value)),
-                    );
-                list.extend(targets.map(|t| (key, t)));
-                let entries = year
-                    .realisations
-                    .get(&pk.id)
-                    .into_iter()
-                    .flat_map(|r| &r.entries);
-                list.extend(
-                    entries
-                        .filter(|e| *e.indicator == *indicator.id)
-                        .filter_map(|e| e.value.as_number())
-                        .map(|v| (key, v)),
-                );
-            }
-        }
-    }
-    numbers
-}
+/// Import reads the other years' numbers the same way.
+pub(crate) use crate::plausibility::numbers_by_indicator;
 
 /// The warning of a plausibility concern, in the site's language.
 fn concern_finding(report: &Report, concern: &crate::plausibility::Concern) -> Finding {
