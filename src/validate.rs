@@ -1038,12 +1038,18 @@ impl Validator<'_> {
                 self.error(file, &after.start.span, format!("step {} is dated before step {}", *after.no, *before.no), &format!("before step {}'s {}", *before.no, before.start.value), format!("the SOP's steps follow one another: step {} cannot start before step {} ({}); check the dates", *after.no, *before.no, before.start.value));
             }
         }
-        // Steps skipped while later ones are recorded.
+        // Steps skipped while later ones are recorded. A repeated run (`putaran` 2, 3…)
+        // resumes the SOP where the data was corrected: the steps before its first are not
+        // missing.
         if let Some(&last) = recorded.keys().next_back() {
+            let first = match run.round {
+                1 => 0,
+                _ => recorded.keys().next().copied().unwrap_or(0),
+            };
             let skipped: Vec<String> = sop
                 .steps
                 .iter()
-                .filter(|s| *s.no < last && !recorded.contains_key(&s.no))
+                .filter(|s| *s.no > first && *s.no < last && !recorded.contains_key(&s.no))
                 .map(|s| s.no.to_string())
                 .collect();
             if !skipped.is_empty() {
@@ -1400,10 +1406,11 @@ fn missing_quarters(
     year: i32,
     report_date: Date,
 ) {
+    let period = crate::compute::YearPeriod::of(year, report_date);
     let missing: Vec<String> = indicator
         .expected_quarters()
         .iter()
-        .filter(|q| q.end(year).is_some_and(|end| end < report_date))
+        .filter(|q| period.has_ended(**q))
         .filter(|q| !entries.iter().any(|e| *e.quarter == **q))
         .map(|q| format!("TW{}", q.number()))
         .collect();
