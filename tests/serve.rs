@@ -591,7 +591,7 @@ fn deny_warnings_shows_the_warnings_instead_of_the_site() {
         body.contains(OVERLAY)
     });
     assert!(page.contains("--deny-warnings"), "{page}");
-    assert!(page.contains("three times its target"), "{page}");
+    assert!(page.contains("tiga kali targetnya"), "{page}");
     assert!(
         page.contains("91,8") && !page.contains("291,8"),
         "the last good page stays under the warning"
