@@ -874,7 +874,17 @@ impl Accumulation {
     pub fn own_quarter_target(self, as_of: &[f64], q: Quarter) -> Option<f64> {
         let t = *as_of.get(q.index())?;
         match (self, q.index()) {
-            (Accumulation::Sum, i) if i > 0 => Some(t - as_of.get(i - 1)?),
+            (Accumulation::Sum, i) if i > 0 => {
+                let before = *as_of.get(i - 1)?;
+                // To the decimals the targets are written with: 6.3 − 4.2 is 2.1, not
+                // 2.0999999999999996.
+                let decimals = |x: f64| {
+                    let text = format!("{x}");
+                    text.split_once('.').map_or(0, |(_, f)| f.len() as i32)
+                };
+                let scale = 10f64.powi(decimals(t).max(decimals(before)).min(15));
+                Some(((t - before) * scale).round() / scale)
+            }
             _ => Some(t),
         }
     }

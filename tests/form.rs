@@ -323,3 +323,20 @@ fn the_printable_form_says_it_in_its_boxes() {
     let tfr = cells("tfr");
     assert_eq!(tfr[5], "2,1", "{tfr:?}");
 }
+
+#[test]
+fn the_share_of_a_cumulative_target_has_the_decimals_the_targets_are_written_with() {
+    let repo = repo_with_accumulations();
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "target = 48\n  target_triwulan = [12, 24, 36, 48]",
+        "target = 8.4\n  target_triwulan = [2.1, 4.2, 6.3, 8.4]",
+    );
+    let tw3 = form_for(&repo, FormQuarter::Quarter(Quarter::new(3).unwrap()));
+    assert!(
+        described(&tw3, "Kasus yang ditangani")
+            .contains("; target nilai ini 2.1 (target s.d. TW3 6.3 "),
+        "{}",
+        tw3.text
+    );
+}
