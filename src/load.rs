@@ -180,9 +180,9 @@ pub fn load_files<'f>(
         let path = content.join(rel);
         let sibling = |name: &str| {
             let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
-            files.iter().any(|(r, _)| {
-                r.rsplit_once('/').map_or(("", *r), |(d, n)| (d, n)) == (dir, name)
-            })
+            files
+                .iter()
+                .any(|(r, _)| r.rsplit_once('/').map_or(("", *r), |(d, n)| (d, n)) == (dir, name))
         };
         if let Some(problem) = loader.misnamed_or_copy(&path, &parts, sibling) {
             loader.problem(problem);
@@ -386,9 +386,14 @@ enum Failure {
     FrontMatterNotClosed,
     NoFrontMatter,
     /// git's conflict markers: the first one's offset, and how many conflicts there are.
-    Conflict { at: usize, conflicts: usize },
+    Conflict {
+        at: usize,
+        conflicts: usize,
+    },
     /// A carriage return without a line feed (old Mac line endings) at this offset.
-    LoneCr { at: usize },
+    LoneCr {
+        at: usize,
+    },
 }
 
 impl Failure {
@@ -747,14 +752,18 @@ impl Loader<'_> {
                 ))
             }
             [year, sub]
-                if year_of(year).is_some() && sub != "pk" && sub != "realisasi" && sub != "pages" =>
+                if year_of(year).is_some()
+                    && sub != "pk"
+                    && sub != "realisasi"
+                    && sub != "pages" =>
             {
                 let expected = ["pk", "realisasi", "pages"];
                 let help = match did_you_mean(sub, expected) {
                     Some(s) => format!(
                         "did you mean `{s}`? a year folder holds `pk/`, `realisasi/`, `pages/` and `proses.toml`"
                     ),
-                    None => "a year folder holds `pk/`, `realisasi/`, `pages/` and `proses.toml`".to_string(),
+                    None => "a year folder holds `pk/`, `realisasi/`, `pages/` and `proses.toml`"
+                        .to_string(),
                 };
                 Err(Problem::new(
                     path,
@@ -856,9 +865,18 @@ impl Loader<'_> {
         let original_kind = classify(&with_name(&original))?;
         let say = |id: &str, en: &str| crate::finding::say(language, id, en);
         let loaded_as = classify(parts).map(|kind| match kind {
-            Kind::Pk(..) => "PK".to_string(),
-            Kind::Realisations(..) => say("berkas realisasi", "realisation file"),
-            _ => say("halaman", "page"),
+            Kind::Pk(..) => say(
+                "sebagai PK lain, dengan setiap id di dalamnya dua kali",
+                "as another PK, with every id in it twice",
+            ),
+            Kind::Realisations(..) => say(
+                "sebagai realisasi PK lain, yang tidak ada",
+                "as the realisations of another PK, which does not exist",
+            ),
+            _ => say(
+                "sebagai halaman lain di situs",
+                "as another page of the site",
+            ),
         });
         let (message, help) = match (&loaded_as, sibling(&original)) {
             (Some(_), false) => mistakes::copy_named_text(language, name, &original),
@@ -1192,10 +1210,26 @@ fn toml_finding(
         (headline, help)
     } else if let Some((word, allowed)) = unknown_variant(&message) {
         let key = mistakes::key_before(text, span.start);
+        label = crate::finding::say(language, "bukan kata yang dikenal", "not an allowed word");
         mistakes::unknown_word(language, word, &allowed, key)
+    // `eselon = II`: a word without its quotes, which the parser takes for a bad number.
+    } else if let Some((word, texts)) = mistakes::bare_word(language, text, &span, &message) {
+        at = span.start..span.start + word;
+        label = crate::finding::say(language, "tanpa tanda kutip", "without quotes");
+        texts
     // `nilai =` with nothing after it: the parser's "must be quoted" would mislead.
-    } else if message.starts_with("string values must be quoted") && text.get(span.start..).is_some_and(|t| t.trim_start_matches([' ', '\t']).starts_with(['\n', '\r', '#']) || t.trim().is_empty()) {
-        ("the value is missing after `=`".to_string(), "write a value: a number, text in quotes, a date (YYYY-MM-DD), true or false".to_string())
+    } else if message.starts_with("string values must be quoted")
+        && text.get(span.start..).is_some_and(|t| {
+            t.trim_start_matches([' ', '\t'])
+                .starts_with(['\n', '\r', '#'])
+                || t.trim().is_empty()
+        })
+    {
+        (
+            "the value is missing after `=`".to_string(),
+            "write a value: a number, text in quotes, a date (YYYY-MM-DD), true or false"
+                .to_string(),
+        )
     } else {
         explain_toml_message(&message)
     };
@@ -1400,7 +1434,10 @@ fn for_each_id(report: &mut Report, f: &mut impl FnMut(FileId, Option<i32>, &mut
     }
     if let Some(renstra) = &mut report.renstra {
         let file = renstra.file;
-        renstra.indicators.iter_mut().for_each(|i| f(file, None, &mut i.id));
+        renstra
+            .indicators
+            .iter_mut()
+            .for_each(|i| f(file, None, &mut i.id));
     }
     for (&y, year) in report.years.iter_mut() {
         let y = Some(y);
@@ -1410,7 +1447,9 @@ fn for_each_id(report: &mut Report, f: &mut impl FnMut(FileId, Option<i32>, &mut
             for goal in &mut pk.goals {
                 f(file, y, &mut goal.id);
                 f(file, y, &mut goal.supports);
-                goal.indicators.iter_mut().for_each(|i| f(file, y, &mut i.id));
+                goal.indicators
+                    .iter_mut()
+                    .for_each(|i| f(file, y, &mut i.id));
             }
             for programme in &mut pk.programmes {
                 f(file, y, &mut programme.id);
@@ -1425,7 +1464,10 @@ fn for_each_id(report: &mut Report, f: &mut impl FnMut(FileId, Option<i32>, &mut
                     f(file, y, reporter);
                 }
             }
-            realisations.spending.iter_mut().for_each(|s| f(file, y, &mut s.program));
+            realisations
+                .spending
+                .iter_mut()
+                .for_each(|s| f(file, y, &mut s.program));
         }
         if let Some(process) = &mut year.process {
             let file = process.file;
@@ -1514,17 +1556,26 @@ mod tests {
     fn unknown_word_gets_a_did_you_mean() {
         let message = "unknown variant `positip`, expected `positif` or `negatif`";
         let (word, allowed) = unknown_variant(message).unwrap();
-        assert_eq!((word, allowed.as_slice()), ("positip", &["positif", "negatif"][..]));
+        assert_eq!(
+            (word, allowed.as_slice()),
+            ("positip", &["positif", "negatif"][..])
+        );
         let (headline, help) =
             mistakes::unknown_word(Language::English, word, &allowed, Some("polaritas"));
-        assert_eq!(headline, "\"positip\" is not an allowed value of `polaritas`");
+        assert_eq!(
+            headline,
+            "\"positip\" is not an allowed value of `polaritas`"
+        );
         assert_eq!(
             help,
             "did you mean \"positif\"? the allowed values: \"positif\", \"negatif\""
         );
         let (headline, help) =
             mistakes::unknown_word(Language::Indonesian, word, &allowed, Some("polaritas"));
-        assert_eq!(headline, "\"positip\" bukan kata yang dikenal untuk `polaritas`");
+        assert_eq!(
+            headline,
+            "\"positip\" bukan kata yang dikenal untuk `polaritas`"
+        );
         assert!(help.starts_with("maksud Anda \"positif\"?"), "{help}");
         assert_eq!(
             mistakes::key_before("  peran = \"kabag\"\n", 10),
@@ -1725,7 +1776,12 @@ mod tests {
         )
         .unwrap();
         let renamed = assert_cached_load_is_fresh(&content, &mut cache);
-        assert!(renamed.report.pages.iter().any(|p| p.slug == "zz-ikhtisar"));
+        assert!(
+            renamed.report.years[&2025]
+                .pages
+                .iter()
+                .any(|p| p.slug == "zz-ikhtisar")
+        );
         assert_eq!(
             renamed.report.years[&2025].realisations["kepala"].pk,
             "kepala"

@@ -73,10 +73,22 @@ pub(super) fn odd(c: char) -> Option<Odd> {
         return (c.is_control() && !matches!(c, '\t' | '\n' | '\r')).then_some(Odd::Invisible);
     }
     let plain = match c {
-        '\u{00a0}' | '\u{2007}' | '\u{202f}' | '\u{3000}' | '\u{00ad}' | '\u{034f}'
-        | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
-        | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}'
-        | '\u{feff}' | '\u{fff9}'..='\u{fffb}' => return Some(Odd::Invisible),
+        '\u{00a0}'
+        | '\u{2007}'
+        | '\u{202f}'
+        | '\u{3000}'
+        | '\u{00ad}'
+        | '\u{034f}'
+        | '\u{061c}'
+        | '\u{115f}'
+        | '\u{1160}'
+        | '\u{180e}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206f}'
+        | '\u{feff}'
+        | '\u{fff9}'..='\u{fffb}' => return Some(Odd::Invisible),
         c if c.is_control() => return Some(Odd::Invisible),
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{00ab}'
         | '\u{00bb}' | '\u{ff02}' => return Some(Odd::CurlyQuote('"')),
@@ -157,9 +169,11 @@ fn name_of(language: Language, c: char) -> String {
         '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {
             ("karakter lebar-nol", "a zero-width character")
         }
-        '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            ("tanda arah teks", "a text direction mark")
-        }
+        '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}' => ("tanda arah teks", "a text direction mark"),
         '\u{2212}' => ("tanda minus", "a minus sign"),
         '\u{2013}' => ("tanda pisah en", "an en dash"),
         '\u{2014}' | '\u{2015}' => ("tanda pisah em", "an em dash"),
@@ -204,18 +218,28 @@ pub(super) fn odd_at_error(
         .chars()
         .next_back()
         .map_or(0, char::len_utf8);
-    let found = first_odd(text, span.start.saturating_sub(before)..span.end.max(span.start + 1))
-        .or_else(|| {
-            // An unclosed string: a curly quote closing it on the same line.
-            (message.starts_with("invalid basic string") || message.starts_with("invalid literal string"))
-                .then(|| {
-                    let line_start = text[..floor(text, span.start)].rfind('\n').map_or(0, |i| i + 1);
-                    first_odd(text, line_start..span.start)
-                        .filter(|(_, _, o)| matches!(o, Odd::CurlyQuote(_)))
-                })
-                .flatten()
-        })?;
-    let (at, c, kind) = found;
+    let found = first_odd(
+        text,
+        span.start.saturating_sub(before)..span.end.max(span.start + 1),
+    )
+    .or_else(|| {
+        // An unclosed string: a curly quote closing it on the same line.
+        (message.starts_with("invalid basic string")
+            || message.starts_with("invalid literal string"))
+        .then(|| {
+            let line_start = text[..floor(text, span.start)]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            first_odd(text, line_start..span.start)
+                .filter(|(_, _, o)| matches!(o, Odd::CurlyQuote(_)))
+        })
+        .flatten()
+    })?;
+    let (mut at, c, kind) = found;
+    // A run of them (an indentation of non-breaking spaces): point at the first.
+    while let Some(p) = text[..at].chars().next_back().filter(|&p| p == c) {
+        at -= p.len_utf8();
+    }
     let here = at..at + c.len_utf8();
     let (headline, help) = match kind {
         Odd::CurlyQuote(plain) => (
@@ -259,7 +283,10 @@ pub(super) fn odd_at_error(
         Odd::Invisible => (
             say(
                 language,
-                format!("ada karakter tak terlihat di sini: {}", name_of(language, c)),
+                format!(
+                    "ada karakter tak terlihat di sini: {}",
+                    name_of(language, c)
+                ),
                 format!("an invisible character is here: {}", name_of(language, c)),
             ),
             say(
@@ -316,12 +343,12 @@ pub(super) fn odd_in_id(
         Odd::LookAlike(p) | Odd::CurlyQuote(p) => say(
             language,
             format!(
-                "`{}` berisi {} `{c}` yang mirip `{p}` tetapi bukan huruf yang sama",
+                "`{}` berisi `{c}`, {} yang mirip `{p}` tetapi bukan huruf yang sama",
                 id.value,
                 name_of(language, c)
             ),
             format!(
-                "`{}` holds {} `{c}` that looks like `{p}` but is another character",
+                "`{}` holds `{c}`, {} that looks like `{p}` but is another character",
                 id.value,
                 name_of(language, c)
             ),
@@ -476,7 +503,14 @@ pub(super) fn copy_of(name: &str) -> Option<String> {
         let lower = stem.to_lowercase();
         // ` (2)`, ` - Copy (2)`, ` copy 2`: a trailing number first.
         let trimmed = strip_number(&lower);
-        for mark in [" - copy", " - salinan", " copy", " (copy)", " (salinan)", " salinan"] {
+        for mark in [
+            " - copy",
+            " - salinan",
+            " copy",
+            " (copy)",
+            " (salinan)",
+            " salinan",
+        ] {
             if let Some(rest) = trimmed.strip_suffix(mark) {
                 return Some(stem[..rest.len()].to_string());
             }
@@ -558,12 +592,17 @@ pub(super) fn misnamed_text(
     how: Misnamed,
 ) -> (String, String) {
     let ext = &name[name.rfind('.').unwrap_or(0)..];
+    let lower = ext.to_ascii_lowercase();
     match how {
         Misnamed::UpperCase => (
             say(
                 language,
-                format!("ekstensi `{ext}` ditulis dengan huruf besar: capaian hanya membaca `{proper}`, jadi berkas ini diabaikan"),
-                format!("the extension `{ext}` is upper-case: capaian reads only `{proper}`, so this file is ignored"),
+                format!(
+                    "ekstensi `{ext}` ditulis dengan huruf besar: capaian hanya membaca berkas `{lower}`, jadi berkas ini diabaikan"
+                ),
+                format!(
+                    "the extension `{ext}` is upper-case: capaian reads only `{lower}` files, so this file is ignored"
+                ),
             ),
             say(
                 language,
@@ -579,8 +618,12 @@ pub(super) fn misnamed_text(
             ),
             say(
                 language,
-                format!("Notepad menambahkan `.txt` saat menyimpan: ganti nama berkas menjadi `{proper}`; saat \"Save As\" pilih \"All Files (*.*)\" pada \"Save as type\". Di Windows Explorer, nyalakan View → File name extensions agar ekstensi terlihat"),
-                format!("Notepad added `.txt` when saving: rename the file to `{proper}`; in \"Save As\" choose \"All Files (*.*)\" as \"Save as type\". In Windows Explorer, turn on View → File name extensions to see extensions"),
+                format!(
+                    "Notepad menambahkan `.txt` saat menyimpan: ganti nama berkas menjadi `{proper}`; saat \"Save As\" pilih \"All Files (*.*)\" pada \"Save as type\". Di Windows Explorer, nyalakan View → File name extensions agar ekstensi terlihat"
+                ),
+                format!(
+                    "Notepad added `.txt` when saving: rename the file to `{proper}`; in \"Save As\" choose \"All Files (*.*)\" as \"Save as type\". In Windows Explorer, turn on View → File name extensions to see extensions"
+                ),
             ),
         ),
     }
@@ -597,8 +640,12 @@ pub(super) fn copy_named_text(language: Language, name: &str, original: &str) ->
         ),
         say(
             language,
-            format!("ganti nama berkas menjadi `{original}` (browser dan WhatsApp menambahkan \" (1)\" pada berkas yang diunduh dua kali)"),
-            format!("rename the file to `{original}` (browsers and WhatsApp add \" (1)\" to a file downloaded twice)"),
+            format!(
+                "ganti nama berkas menjadi `{original}` (browser dan WhatsApp menambahkan \" (1)\" pada berkas yang diunduh dua kali)"
+            ),
+            format!(
+                "rename the file to `{original}` (browsers and WhatsApp add \" (1)\" to a file downloaded twice)"
+            ),
         ),
     )
 }
@@ -615,25 +662,37 @@ pub(super) fn copy_text(
         Some(what) => (
             say(
                 language,
-                format!("`{name}` tampaknya salinan dari `{original}`: capaian akan membacanya sebagai {what} lain dan setiap id di dalamnya tercatat dua kali"),
-                format!("`{name}` looks like a copy of `{original}`: capaian would read it as another {what}, with every id in it twice"),
+                format!(
+                    "`{name}` tampaknya salinan dari `{original}`: capaian akan membacanya {what}"
+                ),
+                format!("`{name}` looks like a copy of `{original}`: capaian would read it {what}"),
             ),
             say(
                 language,
-                format!("simpan satu berkas saja: jika salinan ini yang terbaru, pindahkan isinya ke `{original}`; lalu hapus `{rel}` atau pindahkan ke luar folder konten (git menyimpan versi lama)"),
-                format!("keep one file: if this copy is the newer one, move its content into `{original}`; then delete `{rel}` or move it out of the content folder (git keeps the old versions)"),
+                format!(
+                    "simpan satu berkas saja: jika salinan ini yang terbaru, pindahkan isinya ke `{original}`; lalu hapus `{rel}` atau pindahkan ke luar folder konten (git menyimpan versi lama)"
+                ),
+                format!(
+                    "keep one file: if this copy is the newer one, move its content into `{original}`; then delete `{rel}` or move it out of the content folder (git keeps the old versions)"
+                ),
             ),
         ),
         None => (
             say(
                 language,
-                format!("`{rel}` tampaknya salinan cadangan dari `{original}`; berkas ini diabaikan"),
+                format!(
+                    "`{rel}` tampaknya salinan cadangan dari `{original}`; berkas ini diabaikan"
+                ),
                 format!("`{rel}` looks like a backup copy of `{original}`; it is ignored"),
             ),
             say(
                 language,
-                format!("capaian hanya membaca `{original}`: jika Anda menyunting salinan ini, pindahkan perubahannya ke `{original}`; lalu hapus salinannya (git menyimpan versi lama)"),
-                format!("capaian reads only `{original}`: if you edited this copy, move your changes into `{original}`; then delete the copy (git keeps the old versions)"),
+                format!(
+                    "capaian hanya membaca `{original}`: jika Anda menyunting salinan ini, pindahkan perubahannya ke `{original}`; lalu hapus salinannya (git menyimpan versi lama)"
+                ),
+                format!(
+                    "capaian reads only `{original}`: if you edited this copy, move your changes into `{original}`; then delete the copy (git keeps the old versions)"
+                ),
             ),
         ),
     }
@@ -832,6 +891,54 @@ pub(super) fn unknown_word(
     (headline, help)
 }
 
+/// A word written without quotes where the parser wanted a value (`eselon = II`,
+/// `judul = Profil`): its length in bytes, and the headline and help.
+pub(super) fn bare_word(
+    language: Language,
+    text: &str,
+    span: &Range<usize>,
+    message: &str,
+) -> Option<(usize, (String, String))> {
+    let parser_saw_a_value = message.starts_with("string values must be quoted")
+        || message.starts_with("invalid float")
+        || message.starts_with("invalid integer");
+    if !parser_saw_a_value {
+        return None;
+    }
+    let rest = text.get(span.start..)?;
+    let end = rest
+        .find(['\n', '\r', '#', ',', ']', '}'])
+        .unwrap_or(rest.len());
+    let word = rest[..end].trim_end_matches([' ', '\t']);
+    let fits = word.starts_with(|c: char| c.is_alphabetic())
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ' | '/'))
+        && !matches!(word, "true" | "false" | "inf" | "nan");
+    if !fits {
+        return None;
+    }
+    Some((
+        word.len(),
+        (
+            say(
+                language,
+                format!("`{word}` tanpa tanda kutip bukan nilai TOML"),
+                format!("`{word}` without quotes is not a TOML value"),
+            ),
+            say(
+                language,
+                format!(
+                    "teks ditulis di antara tanda kutip: \"{word}\"; angka ditulis dengan digit (mis. 1), tanggal sebagai YYYY-MM-DD, true dan false apa adanya"
+                ),
+                format!(
+                    "text goes between quotes: \"{word}\"; a number is written in digits (e.g. 1), a date as YYYY-MM-DD, true and false as they are"
+                ),
+            ),
+        ),
+    ))
+}
+
 // -- NIP ------------------------------------------------------------------------------------
 
 /// Checks the officials' NIPs in site.toml: 18 digits (the Nomor Induk Pegawai of a civil
@@ -879,8 +986,14 @@ pub(super) fn check_nips(language: Language, report: &mut Report, text: &str) ->
         let message = match wrong {
             Some(c) => say(
                 language,
-                format!("NIP `{id}` memuat {}, padahal NIP hanya berisi angka", shown_in_nip(language, c)),
-                format!("the NIP of `{id}` holds {}, but a NIP is digits only", shown_in_nip(language, c)),
+                format!(
+                    "NIP `{id}` memuat {}, padahal NIP hanya berisi angka",
+                    shown_in_nip(language, c)
+                ),
+                format!(
+                    "the NIP of `{id}` holds {}, but a NIP is digits only",
+                    shown_in_nip(language, c)
+                ),
             ),
             None => say(
                 language,
@@ -905,8 +1018,16 @@ pub(super) fn check_nips(language: Language, report: &mut Report, text: &str) ->
 fn shown_in_nip(language: Language, c: char) -> String {
     match odd(c) {
         Some(_) => name_of(language, c),
-        None if c.is_alphabetic() => say(language, format!("huruf `{c}`"), format!("the letter `{c}`")),
-        None => say(language, format!("karakter `{c}`"), format!("the character `{c}`")),
+        None if c.is_alphabetic() => say(
+            language,
+            format!("huruf `{c}`"),
+            format!("the letter `{c}`"),
+        ),
+        None => say(
+            language,
+            format!("karakter `{c}`"),
+            format!("the character `{c}`"),
+        ),
     }
 }
 
@@ -981,7 +1102,10 @@ mod tests {
         assert_eq!(conflict("Judul\n=======\n\nteks\n", false), None);
         assert_eq!(conflict("Judul\n=======\n", true), Some((6, 1)));
         assert_eq!(conflict("x = \"<<<<<<<<\"\n", true), None);
-        assert_eq!(conflict("a\n>>>>>>> 1a2b3c4 (ubah target)\n", false), Some((2, 1)));
+        assert_eq!(
+            conflict("a\n>>>>>>> 1a2b3c4 (ubah target)\n", false),
+            Some((2, 1))
+        );
     }
 
     #[test]
@@ -1017,15 +1141,27 @@ mod tests {
         }
         assert_eq!(nearest_word("xyz", &roles), None);
         let echelons = ["II", "III", "IV", ""];
-        for (word, near) in [("III.a", "III"), ("IVb", "IV"), ("Eselon II", "II"), ("2", "II"), ("staf", "")] {
+        for (word, near) in [
+            ("III.a", "III"),
+            ("IVb", "IV"),
+            ("Eselon II", "II"),
+            ("2", "II"),
+            ("staf", ""),
+        ] {
             assert_eq!(nearest_word(word, &echelons), Some(near), "{word}");
         }
     }
 
     #[test]
     fn the_language_is_read_from_a_broken_site_toml_too() {
-        assert_eq!(site_language("bahasa = \"en\"\njudul = 1\n"), Language::English);
-        assert_eq!(site_language("bahasa = \"en\"\njudul = \n"), Language::English);
+        assert_eq!(
+            site_language("bahasa = \"en\"\njudul = 1\n"),
+            Language::English
+        );
+        assert_eq!(
+            site_language("bahasa = \"en\"\njudul = \n"),
+            Language::English
+        );
         assert_eq!(site_language("judul = \n"), Language::Indonesian);
         assert_eq!(site_language("bahasa = \"id\"\n"), Language::Indonesian);
     }
