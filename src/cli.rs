@@ -634,10 +634,22 @@ fn import(args: &ImportArgs) -> u8 {
             OK
         }
         Err(crate::import::ImportError::Rows { path, rows }) => {
+            let language = rows.first().map(|r| r.language).unwrap_or_default();
             eprintln!(
-                "error: {} wrong row(s) in `{}`; nothing was written",
-                rows.len(),
-                path.display()
+                "error: {}",
+                crate::finding::say(
+                    language,
+                    format!(
+                        "{} baris salah di `{}`; tidak ada yang ditulis",
+                        rows.len(),
+                        path.display()
+                    ),
+                    format!(
+                        "{} wrong row(s) in `{}`; nothing was written",
+                        rows.len(),
+                        path.display()
+                    ),
+                )
             );
             for row in rows {
                 eprintln!("  {row}");
