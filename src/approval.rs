@@ -500,11 +500,11 @@ pub fn review(report: &Report, computed: &Computed) -> Vec<Finding> {
                     language,
                     format!(
                         "commit {} oleh {} mengubah {} pada {}{time}, hari yang sama dengan persetujuan {year} yang bertanggal tanpa jam: tidak dapat diketahui mana yang lebih dulu",
-                        c.short, c.author, change.files.join(", "), c.date
+                        c.short, c.author, files_words(language, &change.files), c.date
                     ),
                     format!(
                         "commit {} by {} changed {} on {}{time}, the day of the approval of {year}, which has no time: which came first cannot be told",
-                        c.short, c.author, change.files.join(", "), c.date
+                        c.short, c.author, files_words(language, &change.files), c.date
                     ),
                 ))
                 .at(signed.file, signed.span.clone())
@@ -527,6 +527,25 @@ pub fn review(report: &Report, computed: &Computed) -> Vec<Finding> {
     findings
 }
 
+/// "2025/pk/kepala.toml, 2025/pages/a.md, 2025/pages/b.md dan 2 berkas lain".
+fn files_words(language: Language, files: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let named = files
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match files.len().saturating_sub(SHOWN) {
+        0 => named,
+        more => say(
+            language,
+            format!("{named} dan {more} berkas lain"),
+            format!("{named} and {more} other file(s)"),
+        ),
+    }
+}
+
 fn stale_finding(
     language: Language,
     year: i32,
@@ -539,7 +558,7 @@ fn stale_finding(
     let message = match stale.changes.last() {
         Some(first) => {
             let c = &first.commit;
-            let files = first.files.join(", ");
+            let files = files_words(language, &first.files);
             let more = match stale.changes.len() {
                 1 => String::new(),
                 n => say(
@@ -570,11 +589,11 @@ fn stale_finding(
             language,
             format!(
                 "{year} disetujui pada {when}, tetapi {} diubah sejak itu (belum di-commit)",
-                stale.uncommitted.join(", ")
+                files_words(language, &stale.uncommitted)
             ),
             format!(
                 "{year} was approved on {when}, but {} changed since (not committed yet)",
-                stale.uncommitted.join(", ")
+                files_words(language, &stale.uncommitted)
             ),
         ),
     };

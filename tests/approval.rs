@@ -368,3 +368,27 @@ fn a_quarterly_run_approved_marks_its_quarter() {
     assert_eq!(select(&sop, "#kepatuhan-2025-tw2-1 dl.approval"), 0);
     assert_eq!(select(&sop, "#kepatuhan-2025-tw2-1 tr.missing"), 1);
 }
+
+#[test]
+fn a_repeated_run_may_start_at_the_step_the_data_was_corrected_at() {
+    let skipped = |repo: &Repo| findings_with(repo, "are not recorded although");
+    let repo = Repo::new();
+    // Run 1 with step 2 alone skips step 1.
+    repo.write(
+        "2025/proses.toml",
+        "[[langkah]]\nno = 2\ntanggal = 2026-01-06\noleh = \"kepala\"\n",
+    );
+    assert_eq!(skipped(&repo).len(), 1);
+    // Run 2 resumes the SOP at the approval: step 1 is not missing there.
+    let mut proses = PROSES.to_string();
+    proses
+        .push_str("\n[[langkah]]\nno = 2\nputaran = 2\ntanggal = 2026-02-05\noleh = \"kepala\"\n");
+    repo.write("2025/proses.toml", &proses);
+    assert!(skipped(&repo).is_empty(), "{:?}", skipped(&repo));
+    match state(&repo) {
+        State::Disetujui(s) => {
+            assert_eq!((s.run.round, s.date.to_string()), (2, "2026-02-05".into()))
+        }
+        other => panic!("{other:?}"),
+    }
+}
