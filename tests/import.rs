@@ -730,3 +730,55 @@ fn imported_values_get_the_plausibility_warnings_of_check_and_are_still_written(
     );
     assert_eq!(value_of(&repo, "kasus", 1), Some(Value::Number(12.0)));
 }
+
+#[test]
+fn the_cli_refuses_an_ambiguous_sheet_and_reads_it_with_decimal() {
+    let repo = repo_with_counts();
+    write(
+        &repo,
+        "tw1.tsv",
+        "indikator\ttriwulan\tnilai\nkasus\t1\t12.000\n",
+    );
+    let run = |extra: &[&str]| {
+        let content = repo.content();
+        let mut args = vec![
+            "import",
+            "--content",
+            content.to_str().unwrap(),
+            "--year",
+            "2025",
+            "--pk",
+            "kepala",
+            "tw1.tsv",
+        ];
+        args.extend_from_slice(extra);
+        std::process::Command::new(env!("CARGO_BIN_EXE_capaian"))
+            .args(&args)
+            .current_dir(repo.dir.path())
+            .output()
+            .unwrap()
+    };
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        "error: 1 baris salah di `tw1.tsv`; tidak ada yang ditulis\n  baris 2, kolom C (nilai): `12.000` bisa berarti 12000 (titik sebagai pemisah ribuan, cara Indonesia) atau 12 (titik sebagai tanda desimal, cara Inggris), dan tidak ada angka lain di lembar ini yang menunjukkan caranya. Tulis `12000` atau `12`, atau nyatakan caranya: --decimal comma (1.550 = seribu lima ratus lima puluh) atau --decimal point (1.550 = 1,55)\n"
+    );
+    assert_eq!(realisasi(&repo), REALISASI);
+
+    let read = run(&["--decimal", "comma"]);
+    assert_eq!(read.status.code(), Some(0), "{read:?}");
+    let stderr = String::from_utf8_lossy(&read.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("added 1 and replaced 0 realisation(s) in "),
+        "{stderr}"
+    );
+    assert_eq!(
+        lines[1..],
+        [
+            "note: angka seperti 1.550 di baris 2 dibaca cara Indonesia (titik pemisah ribuan: 1.550 = 1550), seperti diminta; beri --decimal point bila maksudnya lain"
+        ]
+    );
+    assert_eq!(value_of(&repo, "kasus", 1), Some(Value::Number(12000.0)));
+}
