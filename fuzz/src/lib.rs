@@ -28,7 +28,7 @@ pub fn demo() -> &'static [File] {
             collect(&root, &root, &mut files);
         } else {
             files = small_fixture();
-            for rel in ["pages/pendahuluan.md", "renstra.toml"] {
+            for rel in ["2025/pages/pendahuluan.md", "pages/profil.md", "renstra.toml"] {
                 if let Ok(bytes) = std::fs::read(root.join(rel)) {
                     files.push((rel.to_string(), bytes));
                 }

@@ -1,0 +1,411 @@
+//! The narrative of a report: a year's pages (`<year>/pages/*.md`), the printed report of a
+//! year built from that year's pages and the site pages with a `bab`, and the shortcodes that
+//! quote the computed values.
+
+mod common;
+
+use std::process::Command;
+
+use capaian::finding::{Located, Severity};
+use capaian::{BuildOptions, Site};
+use common::Repo;
+use scraper::{Html, Selector};
+
+/// The fixture with a second year, 2024: the same PK, `ipg` realised at 90.5 instead of 91.8.
+fn two_years() -> Repo {
+    let repo = Repo::new();
+    repo.write("2024/pk/kepala.toml", common::PK);
+    repo.write(
+        "2024/realisasi/kepala.toml",
+        &common::REALISASI.replacen("nilai = 91.8", "nilai = 90.5", 1),
+    );
+    repo.write(
+        "2024/proses.toml",
+        &common::PROSES.replace("2026-01-0", "2025-01-0"),
+    );
+    repo
+}
+
+fn page(title: &str, order: i64, chapter: i64, body: &str) -> String {
+    format!("+++\njudul = \"{title}\"\nurutan = {order}\nbab = {chapter}\n+++\n{body}")
+}
+
+/// Every chapter of `year`'s print, each page holding `words`.
+fn narrative(repo: &Repo, year: i32, words: &str) {
+    for (slug, title, chapter) in [
+        ("ikhtisar", "Ikhtisar Eksekutif", 0),
+        ("pendahuluan", "Pendahuluan", 1),
+        ("perencanaan", "Perencanaan Kinerja", 2),
+        ("akuntabilitas", "Akuntabilitas Kinerja", 3),
+        ("penutup", "Penutup", 4),
+    ] {
+        repo.write(
+            &format!("{year}/pages/{slug}.md"),
+            &page(title, chapter, chapter, &format!("\n{words} ({slug}).\n")),
+        );
+    }
+}
+
+fn load(repo: &Repo) -> Site {
+    Site::load(repo.content()).expect("the fixture loads")
+}
+
+fn build(repo: &Repo) -> Site {
+    let site = load(repo);
+    let errors: Vec<String> = site
+        .located_findings()
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    site.build(&BuildOptions {
+        output: repo.output(),
+        theme: None,
+    })
+    .expect("the fixture builds");
+    site
+}
+
+fn html(repo: &Repo, rel: &str) -> Html {
+    Html::parse_document(&repo.read_output(rel))
+}
+
+fn texts(document: &Html, selector: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    document
+        .select(&selector)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+/// The text of the printed document (the part between the print's marks).
+fn printed(repo: &Repo, year: i32) -> String {
+    let document = html(repo, &format!("{year}/cetak/index.html"));
+    texts(&document, "article.lkjip").concat()
+}
+
+fn findings_in(site: &Site, file: &str) -> Vec<Located> {
+    site.located_findings()
+        .into_iter()
+        .filter(|f| f.place.as_ref().is_some_and(|p| p.path.ends_with(file)))
+        .collect()
+}
+
+#[test]
+fn the_print_of_a_year_holds_only_its_own_narrative() {
+    let repo = two_years();
+    narrative(&repo, 2024, "Uraian khusus tahun dua ribu dua puluh empat");
+    narrative(&repo, 2025, "Uraian khusus tahun dua ribu dua puluh lima");
+    build(&repo);
+    let print_2024 = printed(&repo, 2024);
+    let print_2025 = printed(&repo, 2025);
+    for slug in ["ikhtisar", "pendahuluan", "perencanaan", "akuntabilitas", "penutup"] {
+        assert!(print_2024.contains(&format!("dua puluh empat ({slug})")), "{slug}");
+        assert!(print_2025.contains(&format!("dua puluh lima ({slug})")), "{slug}");
+    }
+    assert!(!print_2024.contains("dua puluh lima"), "no word of 2025 in 2024");
+    assert!(!print_2025.contains("dua puluh empat"), "no word of 2024 in 2025");
+    // `bab = 0` (the Ikhtisar) is a chapter: `build` found no error, and it is printed first.
+    assert!(print_2024.find("(ikhtisar)") < print_2024.find("(pendahuluan)"));
+    // Each page of a year has its own URL under the year, linked from the year's pages.
+    let year_page = html(&repo, "2024/index.html");
+    let links = texts(&year_page, "nav.year-nav a");
+    assert_eq!(
+        links,
+        [
+            "Ikhtisar Eksekutif",
+            "Pendahuluan",
+            "Perencanaan Kinerja",
+            "Akuntabilitas Kinerja",
+            "Penutup"
+        ]
+    );
+    assert!(repo.output().join("2024/penutup/index.html").exists());
+    assert!(!repo.output().join("penutup/index.html").exists());
+}
+
+/// The demo: 2023's printed report quotes none of 2025's narrative.
+#[test]
+fn the_demo_print_of_2023_has_no_word_of_2025() {
+    let demo = common::site::build_demo();
+    let read = |rel: &str| std::fs::read_to_string(demo.root.join(rel)).unwrap();
+    let print = read("2023/cetak/index.html");
+    let own = std::fs::read_to_string(common::site::demo_content().join("2023/pages/ikhtisar.md"))
+        .unwrap();
+    assert!(own.contains("Elsimil"));
+    assert!(print.contains("Elsimil"), "2023's Ikhtisar is in 2023's print");
+    for words in [
+        "Instruksi Presiden Nomor 1 Tahun 2025",
+        "untuk pertama kalinya melampaui IPG nasional",
+        "Capaian kinerja tahun 2025",
+    ] {
+        assert!(!print.contains(words), "2023's print holds `{words}`");
+    }
+    assert!(read("2025/cetak/index.html").contains("Instruksi Presiden Nomor 1 Tahun 2025"));
+}
+
+#[test]
+fn a_shortcode_renders_the_figure_of_the_year_table() {
+    let repo = Repo::new();
+    narrative(&repo, 2025, "Isi");
+    repo.write(
+        "2025/pages/ikhtisar.md",
+        &page(
+            "Ikhtisar Eksekutif",
+            0,
+            0,
+            "\n| indikator | target | realisasi | capaian |\n|---|---|---|---|\n\
+             | ipg | {{ target(indikator=\"ipg\") }} | {{ realisasi(indikator=\"ipg\") }} | {{ capaian(indikator=\"ipg\") }} |\n\
+             | tfr | {{ target(indikator=\"tfr\") }} | {{ realisasi(indikator=\"tfr\") }} | {{ capaian(indikator=\"tfr\") }} |\n\n\
+             Rata-rata {{ ringkasan(nilai=\"rata_rata_capaian\") }}, serapan {{ ringkasan(nilai=\"serapan\") }} \
+             dari {{ ringkasan(nilai=\"pagu\") }}, program {{ program(id=\"p1\", nilai=\"serapan\") }}.\n",
+        ),
+    );
+    build(&repo);
+    // The year's table: a row per indicator, its cells target, realisasi, capaian.
+    let year = html(&repo, "2025/index.html");
+    let row_of = |id: &str| -> Vec<String> {
+        let rows = Selector::parse("table.indicators tbody tr").unwrap();
+        let cells = Selector::parse("td.num").unwrap();
+        let link = Selector::parse("a").unwrap();
+        let row = year
+            .select(&rows)
+            .find(|r| {
+                r.select(&link).any(|a| {
+                    a.value()
+                        .attr("href")
+                        .is_some_and(|h| h.ends_with(&format!("/indikator/{id}/")))
+                })
+            })
+            .unwrap_or_else(|| panic!("a row for {id}"));
+        row.select(&cells)
+            .map(|c| c.text().collect::<String>().trim().to_string())
+            .collect()
+    };
+    let ipg = row_of("ipg");
+    let tfr = row_of("tfr");
+    // By hand: 91.8 / 92.5 = 99.24%; (2 × 2.1 − 2.05) / 2.1 = 102.38%.
+    assert_eq!(ipg, ["92,5", "91,8", "99,24%"]);
+    assert_eq!(tfr, ["2,1", "2,05", "102,38%"]);
+
+    for document in [
+        html(&repo, "2025/ikhtisar/index.html"),
+        Html::parse_document(&repo.read_output("2025/cetak/index.html")),
+    ] {
+        let cells = texts(&document, ".prose table td, .page-body table td");
+        assert!(
+            cells.windows(4).any(|w| w[0] == "ipg" && w[1..] == ipg[..]),
+            "{cells:?}"
+        );
+        assert!(
+            cells.windows(4).any(|w| w[0] == "tfr" && w[1..] == tfr[..]),
+            "{cells:?}"
+        );
+    }
+    let page = html(&repo, "2025/ikhtisar/index.html");
+    let text = texts(&page, "article").concat();
+    // The summary cards of the year: mean (99.24 + 102.38) / 2 = 100.81%, serapan 88%.
+    let cards = texts(&year, ".card-value");
+    assert_eq!(cards[0], "100,81%");
+    assert!(
+        text.contains("Rata-rata 100,81%, serapan 88,00% dari Rp 1.250.000.000, program 88,00%."),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unknown_shortcode_name_or_indicator_is_an_error_at_its_place() {
+    let repo = Repo::new();
+    narrative(&repo, 2025, "Isi");
+    let text = page(
+        "Ikhtisar Eksekutif",
+        0,
+        0,
+        "\nBaris satu.\n\nIPG {{ capian(indikator=\"ipg\") }} dan\nTFR {{ capaian(indikator=\"tfrr\") }}.\nRata-rata {{ ringkasan(nilai=\"rerata\") }}.\n",
+    );
+    repo.write("2025/pages/ikhtisar.md", &text);
+    let site = load(&repo);
+    let errors = findings_in(&site, "content/2025/pages/ikhtisar.md");
+    let at = |needle: &str| {
+        let line = common::line_of(&text, needle);
+        let start = text.find(needle).unwrap();
+        let column = start - text[..start].rfind('\n').map_or(0, |i| i + 1) + 1;
+        (line, column)
+    };
+    let places: Vec<(usize, usize, &str)> = errors
+        .iter()
+        .map(|f| {
+            let p = f.place.as_ref().unwrap();
+            (p.line, p.column, f.message.as_str())
+        })
+        .collect();
+    let (l1, c1) = at("capian(");
+    let (l2, c2) = at("tfrr");
+    let (l3, c3) = at("rerata");
+    assert_eq!((l1, c1), (9, 8), "by hand: line 9, after `IPG {{{{ `");
+    assert_eq!(
+        places,
+        [
+            (l1, c1, "shortcode `capian` tidak dikenal"),
+            (l2, c2, "tahun 2025 tidak memiliki indikator `tfrr`"),
+            (l3, c3, "`rerata` bukan nilai `ringkasan`"),
+        ]
+    );
+    assert!(errors.iter().all(|f| f.severity == Severity::Error));
+    assert!(
+        errors[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("mungkin maksudnya `capaian`?")
+    );
+    assert!(
+        errors[1]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("mungkin maksudnya `tfr`?")
+    );
+    assert_eq!(errors[1].year, Some(2025));
+
+    // `capaian check` finds them too, and fails.
+    let out = Command::new(env!("CARGO_BIN_EXE_capaian"))
+        .args(["check", "--format", "json"])
+        .current_dir(repo.dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["message"] == "tahun 2025 tidak memiliki indikator `tfrr`")
+        .expect("the unknown indicator");
+    assert_eq!(found["place"]["path"], "content/2025/pages/ikhtisar.md");
+    assert_eq!(found["place"]["line"], l2);
+    assert_eq!(found["place"]["column"], c2);
+}
+
+#[test]
+fn a_chapter_without_a_page_is_a_warning() {
+    let repo = Repo::new();
+    narrative(&repo, 2025, "Isi");
+    std::fs::remove_file(repo.content().join("2025/pages/akuntabilitas.md")).unwrap();
+    let site = load(&repo);
+    let warnings: Vec<Located> = site
+        .located_findings()
+        .into_iter()
+        .filter(|f| f.message.contains("laporan cetak"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let warning = &warnings[0];
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(warning.year, Some(2025));
+    assert_eq!(
+        warning.message,
+        "Bab III Akuntabilitas Kinerja laporan cetak tahun 2025 tidak memiliki halaman: tidak ada halaman dengan `bab = 3` di 2025/pages/ maupun di pages/"
+    );
+    assert_eq!(
+        warning.help.as_deref(),
+        Some(
+            "tulis 2025/pages/akuntabilitas.md dengan front matter `judul` dan `bab = 3`"
+        )
+    );
+    // The print says the chapter is empty, and builds.
+    build(&repo);
+    assert!(printed(&repo, 2025).contains("Akuntabilitas Kinerja"));
+
+    // No narrative at all: one warning for the year, not five.
+    let bare = Repo::new();
+    let site = load(&bare);
+    let warnings: Vec<Located> = site
+        .located_findings()
+        .into_iter()
+        .filter(|f| f.message.contains("laporan cetak"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0]
+            .message
+            .starts_with("laporan cetak tahun 2025 tidak memuat narasi"),
+        "{}",
+        warnings[0].message
+    );
+}
+
+#[test]
+fn a_site_page_with_a_chapter_is_in_every_years_print_with_that_years_figures() {
+    let repo = two_years();
+    narrative(&repo, 2024, "Isi");
+    narrative(&repo, 2025, "Isi");
+    repo.write(
+        "pages/profil.md",
+        &page(
+            "Profil Dinas",
+            5,
+            1,
+            "\nRealisasi IPG tahun laporan ini {{ realisasi(indikator=\"ipg\") }}.\n",
+        ),
+    );
+    // A site page without a chapter is in no print.
+    repo.write(
+        "pages/tentang.md",
+        "+++\njudul = \"Tentang situs\"\n+++\nHalaman umum tanpa bab.\n",
+    );
+    build(&repo);
+    let print_2024 = printed(&repo, 2024);
+    let print_2025 = printed(&repo, 2025);
+    assert!(print_2024.contains("Profil Dinas"));
+    assert!(print_2025.contains("Profil Dinas"));
+    assert!(print_2024.contains("Realisasi IPG tahun laporan ini 90,5."));
+    assert!(print_2025.contains("Realisasi IPG tahun laporan ini 91,8."));
+    assert!(!print_2024.contains("Halaman umum tanpa bab"));
+    // On its own URL the site page quotes the latest year.
+    let own = texts(&html(&repo, "profil/index.html"), "article").concat();
+    assert!(own.contains("Realisasi IPG tahun laporan ini 91,8."), "{own}");
+}
+
+/// In a year in progress the tables show the achievement up to the latest quarter ended, and
+/// so does `capaian`: never the achievement against the year target.
+#[test]
+fn in_a_year_in_progress_a_shortcode_quotes_the_period_achievement() {
+    let repo = Repo::new();
+    repo.edit("site.toml", "tanggal_laporan = 2026-01-20", "tanggal_laporan = 2025-08-15");
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "target_triwulan = [2.1, 2.1, 2.1, 2.1]",
+        "target_triwulan = [2.3, 2.2, 2.15, 2.1]",
+    );
+    // Reported up to the second quarter only.
+    let realisations = common::REALISASI
+        .split("[[realisasi]]")
+        .filter(|entry| !entry.contains("triwulan = 3") && !entry.contains("triwulan = 4\nnilai = 2.05"))
+        .collect::<Vec<_>>()
+        .join("[[realisasi]]");
+    let realisations = realisations.replacen("triwulan = 4\nnilai = 91.8", "triwulan = 2\nnilai = 91.8", 1);
+    repo.write("2025/realisasi/kepala.toml", &realisations);
+    narrative(&repo, 2025, "Isi");
+    repo.write(
+        "2025/pages/ikhtisar.md",
+        &page(
+            "Ikhtisar Eksekutif",
+            0,
+            0,
+            "\nTFR {{ ringkasan(nilai=\"periode\") }}: {{ capaian(indikator=\"tfr\") }}.\n",
+        ),
+    );
+    build(&repo);
+    let year = html(&repo, "2025/index.html");
+    let rows = texts(&year, "table.indicators tbody tr");
+    let tfr = rows
+        .iter()
+        .find(|r| r.contains("Total Fertility Rate"))
+        .expect("the TFR row");
+    // By hand: s.d. TW II, R = 2.15 against T₂ = 2.2: (2 × 2.2 − 2.15) / 2.2 = 102.27%; against
+    // the year target 2.1 it would be 97.62%.
+    assert!(tfr.contains("102,27%"), "{tfr}");
+    let text = texts(&html(&repo, "2025/ikhtisar/index.html"), "article").concat();
+    assert!(text.contains("TFR s.d. Triwulan II: 102,27%."), "{text}");
+}
