@@ -269,10 +269,10 @@ fn the_xlsx_form_says_it_in_its_own_column() {
     assert_eq!(row("rasio").cells[9], Cell::Text("stabil".to_string()));
 }
 
-#[test]
-fn the_printable_form_says_it_in_its_boxes() {
+/// The cells of the row of `id` on the printable form of the third quarter, each as its text
+/// with white space collapsed.
+fn printed_row(repo: &Repo, id: &str) -> Vec<String> {
     use scraper::{Html, Selector};
-    let repo = repo_with_accumulations();
     let site = capaian::Site::load(repo.content()).unwrap();
     assert!(
         !site.findings.has_errors(),
@@ -288,18 +288,35 @@ fn the_printable_form_says_it_in_its_boxes() {
     let html = Html::parse_document(
         &std::fs::read_to_string(out.join("2025/formulir/kepala/tw3/index.html")).unwrap(),
     );
-    let cells = |id: &str| -> Vec<String> {
-        let row = Selector::parse(&format!("tr[data-indicator=\"{id}\"] td")).unwrap();
-        html.select(&row)
-            .map(|td| {
-                td.text()
-                    .collect::<String>()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect()
-    };
+    let row = Selector::parse(&format!("tr[data-indicator=\"{id}\"] td")).unwrap();
+    html.select(&row)
+        .map(|td| {
+            td.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+#[test]
+fn the_printable_form_speaks_english_where_the_site_does() {
+    let repo = repo_with_accumulations();
+    repo.edit("site.toml", "judul =", "bahasa = \"en\"\njudul =");
+    let kasus = printed_row(&repo, "kasus");
+    assert_eq!(
+        kasus[4],
+        "12Target to Q3: 36, compared with the sum of Q1 to Q3, not with this quarter's value alone",
+        "{kasus:?}"
+    );
+    assert_eq!(kasus[5], "this quarter's own total only, not cumulative");
+}
+
+#[test]
+fn the_printable_form_says_it_in_its_boxes() {
+    let repo = repo_with_accumulations();
+    let cells = |id: &str| printed_row(&repo, id);
     // No, indicator, unit, year target, the target of this value, nilai, source, analysis.
     let kasus = cells("kasus");
     assert_eq!(
