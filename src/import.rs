@@ -1079,7 +1079,7 @@ fn plausibility(
     use crate::plausibility::{IndicatorYear, indicator_concerns};
     let language = report.site.language;
     let report_date = report.report_date(crate::site::today());
-    let numbers = crate::validate::numbers_by_indicator(report);
+    let numbers = crate::plausibility::numbers_by_indicator(report);
     let mut warnings = Vec::new();
     for (_, indicator) in pk.indicators() {
         let id = indicator.id.as_str();
