@@ -136,6 +136,9 @@ pub struct Approval {
     pub state: State,
     /// The quarterly runs approved (quarters 1..=3): the latest approved run of each.
     pub quarters: BTreeMap<u8, Signed>,
+    /// Every run whose approval steps are all recorded, the superseded ones too, in the order
+    /// of [`Run`].
+    pub runs: Vec<Signed>,
     /// Set when a file feeding the year changed after the approval (needs git).
     pub stale: Option<Stale>,
     /// Commits on the very day of an approval dated without a time: they cannot be ordered.
@@ -206,10 +209,11 @@ pub fn approve(report: &Report, year: &Year) -> Approval {
         };
         match run.quarter {
             Some(q) => {
-                approval.quarters.insert(q.number(), signed);
+                approval.quarters.insert(q.number(), signed.clone());
             }
-            None => approval.state = State::Disetujui(signed),
+            None => approval.state = State::Disetujui(signed.clone()),
         }
+        approval.runs.push(signed);
     }
     approval
 }

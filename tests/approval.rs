@@ -265,6 +265,23 @@ fn a_pk_target_changed_after_the_approval_makes_the_year_stale_until_approved_ag
     let year = repo.read_output("2025/index.html");
     assert!(year.contains("5 Februari 2026"), "the new approval's date");
     assert!(!year.contains("stale-note"));
+
+    // The SOP page: both runs of the year's report, each approved; the superseded one says
+    // who signed it, the current one is the year's approval, shown above the runs.
+    build(&repo, Edition::Internal);
+    let sop = Html::parse_document(&repo.read_output("sop/index.html"));
+    let runs: Vec<String> = sop
+        .select(&Selector::parse("#kepatuhan-2025 .run").unwrap())
+        .map(|r| r.value().id().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        runs,
+        ["kepatuhan-2025-tahunan-1", "kepatuhan-2025-tahunan-2"]
+    );
+    assert_eq!(select(&sop, "#kepatuhan-2025 .run h3 .tag.ok"), 2);
+    assert_eq!(select(&sop, "#kepatuhan-2025-tahunan-1 dl.approval"), 1);
+    assert_eq!(select(&sop, "#kepatuhan-2025-tahunan-2 dl.approval"), 0);
+    assert_eq!(select(&sop, "#kepatuhan-2025 > dl.approval"), 1);
 }
 
 #[test]

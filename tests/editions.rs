@@ -393,6 +393,13 @@ fn a_change_committed_after_the_approval_is_flagged_and_the_public_edition_leave
             "{path} names a commit author"
         );
         assert!(!text.contains(&late), "{path} holds a commit id");
+        // The stale year's numbers (IPG's realisation).
+        for leak in ["91.8", "91,8"] {
+            assert!(
+                !text.contains(leak),
+                "{path} holds {leak} of the stale year"
+            );
+        }
     }
 }
 

@@ -86,6 +86,8 @@ pub struct PutaranView {
     pub disetujui: bool,
     /// Who signed this run.
     pub persetujuan: Option<PersetujuanView>,
+    /// The run whose approval is the year's (shown once, above the runs).
+    pub persetujuan_tahun: bool,
     /// One row per SOP step, in the SOP's order, recorded or not.
     pub langkah: Vec<LangkahView>,
     /// Steps recorded.
@@ -270,11 +272,11 @@ pub(crate) fn compliance(views: &Views<'_>, data: &YearData<'_>) -> KepatuhanVie
             let records: Vec<&ProcessStep> = process
                 .map(|p| p.steps.iter().filter(|s| Run::of(s) == run).collect())
                 .unwrap_or_default();
-            let signed = year_approval.and_then(|a| match run.quarter {
-                Some(q) => a.quarters.get(&q.number()).filter(|s| s.run == run),
-                None => a.signed().filter(|s| s.run == run),
-            });
-            run_view(views, data.year, run, &records, signed)
+            let signed = year_approval.and_then(|a| a.runs.iter().find(|s| s.run == run));
+            let of_year = year_approval
+                .and_then(|a| a.signed())
+                .is_some_and(|s| s.run == run);
+            run_view(views, data.year, run, &records, signed, of_year)
         })
         .collect();
     let disetujui = data.approved(views.report);
@@ -297,6 +299,7 @@ fn run_view(
     run: Run,
     records: &[&ProcessStep],
     signed: Option<&Signed>,
+    of_year: bool,
 ) -> PutaranView {
     let mut steps: Vec<&SopStep> = views.report.sop.steps.iter().collect();
     steps.sort_by_key(|s| *s.no);
@@ -350,6 +353,7 @@ fn run_view(
         putaran: run.round,
         disetujui: signed.is_some(),
         persetujuan: signed.map(|s| signed_view(views, year, s)),
+        persetujuan_tahun: of_year,
         dicatat: langkah.iter().filter(|l| l.dicatat).count(),
         melebihi: langkah
             .iter()
