@@ -1001,9 +1001,16 @@ fn ambiguous_message(
     let mark = if text.contains('.') { '.' } else { ',' };
     // Written so that no sheet can misread it: whole numbers without separators, fractions
     // with the site's decimal mark and no grouping (`1,55`, or `1.55` in English).
-    let plain = |n: f64| match language {
-        Language::Indonesian => format!("{n}").replace('.', ","),
-        Language::English => format!("{n}"),
+    let plain = |n: f64| {
+        let mut text = format!("{n}");
+        // Three decimals would be ambiguous again (`123,456`): a fourth makes them a fraction.
+        if text.split_once('.').is_some_and(|(_, f)| f.len() == 3) {
+            text.push('0');
+        }
+        match language {
+            Language::Indonesian => text.replace('.', ","),
+            Language::English => text,
+        }
     };
     let (as_id, as_en) = (plain(indonesian), plain(english));
     let others_id = if others.is_empty() {
@@ -2059,6 +2066,36 @@ mod tests {
         assert_eq!(ok("1,550", Some(English)), 1550.0);
         assert_eq!(ok("Rp 12.000", Some(Indonesian)), 12000.0);
         assert_eq!(ok("-1.550%", Some(Indonesian)), -1550.0);
+    }
+
+    #[test]
+    fn what_an_ambiguous_cell_suggests_reads_without_the_sheets_convention() {
+        for text in [
+            "1.550", "12.000", "1,550", "123.456", "-100,000", "Rp 1.500",
+        ] {
+            let Err(NumberError::Ambiguous {
+                indonesian,
+                english,
+            }) = parse_number(text, None)
+            else {
+                panic!("{text} is ambiguous");
+            };
+            for language in [Language::Indonesian, Language::English] {
+                let message = ambiguous_message(text, indonesian, english, &[], language);
+                // The two numbers to write: the second and third `…` of the message.
+                let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
+                assert_eq!(
+                    [parse_number(quoted[1], None), parse_number(quoted[2], None)],
+                    [Ok(indonesian), Ok(english)],
+                    "{message}"
+                );
+            }
+        }
+        let message = ambiguous_message("123.456", 123456.0, 123.456, &[], Language::Indonesian);
+        assert!(
+            message.contains("Tulis `123456` atau `123,4560`"),
+            "{message}"
+        );
     }
 
     #[test]
