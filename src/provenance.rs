@@ -1149,6 +1149,30 @@ mod tests {
     }
 
     #[test]
+    fn the_files_that_feed_a_year() {
+        for path in [
+            "2025/pk/kepala.toml",
+            "2025/realisasi/kepala.toml",
+            "2025/pages/pengantar.md",
+            "renstra.toml",
+            "site.toml",
+        ] {
+            assert!(feeds(path), "{path}");
+        }
+        for path in [
+            "2025/proses.toml",
+            "sop.toml",
+            "pages/profil.md",
+            "2025/pk/kepala.md",
+            "2025/pages/gambar.png",
+            "themes/x/site.toml",
+            "202/pk/kepala.toml",
+        ] {
+            assert!(!feeds(path), "{path}");
+        }
+    }
+
+    #[test]
     fn blame_times_keep_the_author_offset() {
         assert_eq!(
             iso_datetime(1_744_250_400, "+0700").unwrap(),
