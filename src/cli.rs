@@ -332,6 +332,7 @@ fn check(args: &CheckArgs) -> u8 {
 }
 
 fn build(args: &BuildArgs) -> u8 {
+    interrupt_cleans_up();
     let Some(site) = load_and_report(&args.content, Format::Human) else {
         return TROUBLE;
     };
@@ -378,10 +379,22 @@ fn build(args: &BuildArgs) -> u8 {
             eprintln!("error: {e}");
             FINDINGS
         }
+        Err(BuildError::Write(e)) if e.site_in_place() => {
+            eprintln!("warning: {e}");
+            OK
+        }
         Err(e) => {
             eprintln!("error: {e}");
             TROUBLE
         }
+    }
+}
+
+/// Ctrl-C or SIGTERM during a build or a print deletes what it was writing (and stops the
+/// browser) before exiting; see [`crate::write::interrupt`].
+fn interrupt_cleans_up() {
+    if let Err(e) = crate::write::interrupt::install_handler() {
+        eprintln!("warning: cannot install the Ctrl-C handler: {e}");
     }
 }
 
@@ -664,6 +677,7 @@ fn import(args: &ImportArgs) -> u8 {
 }
 
 fn pdf(args: &PdfArgs) -> u8 {
+    interrupt_cleans_up();
     let Some(site) = load_and_report(&args.build.content, Format::Human) else {
         return TROUBLE;
     };

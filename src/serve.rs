@@ -91,7 +91,9 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
     let presses = AtomicUsize::new(0);
     ctrlc::set_handler(move || {
         if presses.fetch_add(1, Ordering::SeqCst) > 0 {
-            // A second Ctrl-C while a build finishes: the user wants out now.
+            // A second Ctrl-C while a build finishes: the user wants out now, leaving no
+            // half-written folder behind.
+            let _held = crate::write::interrupt::clean_up();
             std::process::exit(130);
         }
         let _ = tx.send(());

@@ -46,6 +46,27 @@ pub enum WriteError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The new site could not be put in place: the output folder is as it was.
+    #[error("cannot put the new site in place of `{}`: {source}; the previous site there is untouched", output.display())]
+    NotSwapped {
+        output: PathBuf,
+        source: std::io::Error,
+    },
+    /// The new site is in place, but the previous one could not be deleted (a read-only
+    /// folder, typically): it is left beside the output folder.
+    #[error("the new site is in `{}`, but the previous one could not be deleted: `{}`: {source}; delete that folder by hand (check the permissions of the output folder)", output.display(), old.display())]
+    OldSiteKept {
+        output: PathBuf,
+        old: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl WriteError {
+    /// Whether the new site is in place all the same ([`WriteError::OldSiteKept`]).
+    pub fn site_in_place(&self) -> bool {
+        matches!(self, WriteError::OldSiteKept { .. })
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
@@ -143,6 +164,8 @@ pub struct Staging {
     finished: bool,
     /// The staging folder is a previous build being written over ([`Cleanup::Recycle`]).
     recycled: bool,
+    /// The folder an interrupted build deletes before exiting ([`interrupt`]).
+    tracked: interrupt::Tracked,
 }
 
 /// The paths written so far and the folders they need: two files at one path, or a file
@@ -166,6 +189,8 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&parent).map_err(io(&parent))?;
+        // What killed builds left beside the output folder (never a folder of a live build).
+        remove_leftovers(&parent, &name);
         // Unique per build, also between builds of one process (tests, `serve`).
         static BUILDS: AtomicUsize = AtomicUsize::new(0);
         let tag = format!(
@@ -180,6 +205,7 @@ impl Staging {
         }
         let this = Staging {
             output: output.to_path_buf(),
+            tracked: interrupt::track_folder(staging.clone()),
             staging,
             retired,
             claimed: Mutex::default(),
@@ -215,6 +241,7 @@ impl Staging {
             }
         }
         let _ = fs::remove_dir_all(&this.staging);
+        this.tracked.retarget(spare.clone());
         this.staging = spare;
         this.recycled = true;
         Ok(this)
@@ -285,6 +312,13 @@ impl Staging {
     /// the file.
     fn store(&self, file: &OutputFile) -> Result<(), WriteError> {
         let path = self.staging.join(&file.path);
+        if interrupt::interrupted() {
+            // The folder is being deleted before the process exits: write nothing more into it.
+            return Err(WriteError::Io {
+                path,
+                source: std::io::Error::from(std::io::ErrorKind::Interrupted),
+            });
+        }
         if let Some(dir) = path.parent() {
             match fs::create_dir(dir) {
                 Ok(()) => {}
@@ -305,66 +339,142 @@ impl Staging {
     }
 
     /// Puts the written site in place of the output folder, then deletes the previous one.
+    ///
+    /// On Linux the two folders are exchanged in one step (`renameat2` with
+    /// `RENAME_EXCHANGE`), so that there is no moment without an output folder; elsewhere, or
+    /// where the file system refuses, the output is renamed aside and the new site renamed in.
+    /// An error says whether the new site is in place ([`WriteError::site_in_place`]).
     pub fn finish(mut self, cleanup: Cleanup) -> Result<(), WriteError> {
         if self.recycled {
             // Still unfinished: an error here drops the half-pruned folder, not the output.
             self.prune()?;
         }
         self.finished = true;
-        let (output, staging, retired) = (&self.output, &self.staging, &self.retired);
-        if output.exists() {
-            if let Err(source) = fs::rename(output, retired) {
-                let _ = fs::remove_dir_all(staging);
-                return Err(WriteError::Io {
-                    path: output.to_path_buf(),
-                    source,
+        let output = self.output.clone();
+        let staging = self.staging.clone();
+        let exists = fs::symlink_metadata(&output).is_ok();
+        // An interrupt waits for the swap to be over, so that it deletes what is left beside
+        // the output folder, never the folder going into place.
+        let swapped = {
+            let _swap = interrupt::hold();
+            if exists {
+                swap(&staging, &output, &self.retired)
+            } else {
+                fs::rename(&staging, &output).map(|()| None)
+            }
+        };
+        let retired = match swapped {
+            Ok(Some(retired)) => retired,
+            Ok(None) => return Ok(()),
+            Err(source) => {
+                if remove_ours(&staging).is_err() {
+                    let _ = fs::remove_dir_all(&staging);
+                }
+                return Err(WriteError::NotSwapped { output, source });
+            }
+        };
+        // From here on an interrupt deletes the previous site, no longer the new one.
+        self.tracked.retarget(retired.clone());
+        let kept = |source| WriteError::OldSiteKept {
+            output: output.clone(),
+            old: retired.clone(),
+            source,
+        };
+        match cleanup {
+            Cleanup::Now => {
+                remove_ours(&retired).map_err(kept)?;
+                // A spare a `serve` left behind (killed before it could delete it).
+                remove_spare(&output);
+            }
+            Cleanup::Background => {
+                let tracked = std::mem::replace(&mut self.tracked, interrupt::Tracked::none());
+                std::thread::spawn(move || {
+                    let _ = remove_ours(&retired);
+                    drop(tracked);
                 });
             }
-            if let Err(source) = fs::rename(staging, output) {
-                // Put the previous site back rather than leave no site at all.
-                let _ = fs::rename(retired, output);
-                let _ = fs::remove_dir_all(staging);
-                return Err(WriteError::Io {
-                    path: output.to_path_buf(),
-                    source,
-                });
-            }
-            match cleanup {
-                Cleanup::Now => {
-                    remove_tree(retired).map_err(io(retired))?;
-                    // A spare a `serve` left behind (killed before it could delete it).
-                    remove_spare(output);
-                }
-                Cleanup::Background => {
-                    let retired = retired.clone();
-                    std::thread::spawn(move || {
-                        let _ = fs::remove_dir_all(&retired);
-                    });
-                }
-                Cleanup::Recycle => {
-                    // The previous build becomes the spare the next one writes over.
-                    let spare = spare_of(output).filter(|s| fs::symlink_metadata(s).is_err());
-                    match spare {
-                        Some(spare) if is_our_folder(retired) => {
-                            if fs::rename(retired, &spare).is_err() {
-                                let _ = fs::remove_dir_all(retired);
-                            }
+            // Exchanged with the spare it was written over: the previous build is the spare.
+            Cleanup::Recycle if spare_of(&output).as_deref() == Some(retired.as_path()) => {}
+            Cleanup::Recycle => {
+                // The previous build becomes the spare the next one writes over.
+                let spare = spare_of(&output).filter(|s| fs::symlink_metadata(s).is_err());
+                match spare {
+                    Some(spare) if is_our_folder(&retired) => {
+                        if fs::rename(&retired, &spare).is_err() {
+                            let _ = remove_ours(&retired);
                         }
-                        _ => {
-                            let _ = fs::remove_dir_all(retired);
-                        }
+                    }
+                    _ => {
+                        let _ = remove_ours(&retired);
                     }
                 }
             }
-        } else if let Err(source) = fs::rename(staging, output) {
-            let _ = fs::remove_dir_all(staging);
-            return Err(WriteError::Io {
-                path: output.to_path_buf(),
-                source,
-            });
         }
         Ok(())
     }
+}
+
+/// Puts `staging` in place of `output`; returns where the previous site now is (`None`: it
+/// was not there). On an error the output folder is as it was.
+fn swap(staging: &Path, output: &Path, retired: &Path) -> std::io::Result<Option<PathBuf>> {
+    match exchange(staging, output) {
+        // The previous site is where the new one was.
+        Ok(()) => return Ok(Some(staging.to_path_buf())),
+        Err(e) if !exchange_unsupported(&e) => return Err(e),
+        Err(_) => {}
+    }
+    fs::rename(output, retired)?;
+    if let Err(e) = fs::rename(staging, output) {
+        // Put the previous site back rather than leave no site at all.
+        let _ = fs::rename(retired, output);
+        return Err(e);
+    }
+    Ok(Some(retired.to_path_buf()))
+}
+
+/// Exchanges two paths atomically (Linux's `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt as _;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::InvalidInput))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Whether the system or the file system cannot exchange (an old kernel, a network or FUSE
+/// file system): then the two renames are the way.
+fn exchange_unsupported(error: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    if matches!(
+        error.raw_os_error(),
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP | libc::EXDEV)
+    ) {
+        return true;
+    }
+    error.kind() == std::io::ErrorKind::Unsupported
 }
 
 impl Staging {
@@ -380,25 +490,239 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.finished {
+        if !self.finished && remove_ours(&self.staging).is_err() {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
 }
 
-/// Deletes a folder, its top-level entries on all cores: a previous build of thousands of
-/// pages takes as long to delete as to write.
-fn remove_tree(dir: &Path) -> std::io::Result<()> {
+/// Deletes a folder capaian wrote, its top-level entries on all cores (a previous build of
+/// thousands of pages takes as long to delete as to write), and its marker last: a deletion
+/// cut short leaves a folder that the next build still recognises as its own.
+fn remove_ours(dir: &Path) -> std::io::Result<()> {
     let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.par_iter().try_for_each(|entry| {
-        if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())
-        } else {
-            fs::remove_file(entry.path())
-        }
-    })?;
+    entries
+        .par_iter()
+        .filter(|entry| entry.file_name() != MARKER)
+        .try_for_each(|entry| {
+            if entry.file_type()?.is_dir() {
+                fs::remove_dir_all(entry.path())
+            } else {
+                fs::remove_file(entry.path())
+            }
+        })?;
+    match fs::remove_file(dir.join(MARKER)) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
     fs::remove_dir(dir)
 }
+
+/// Deletes the staging folders of builds that were killed (`kill -9`, a power cut) beside the
+/// output folder `name` in `parent`: `.<name>.capaian-new-<pid>-<n>` and
+/// `.<name>.capaian-old-<pid>-<n>` whose process is gone, and which hold the marker (or are
+/// empty). A folder of a live build, or one capaian did not write, is left alone.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name.to_str().and_then(|n| leftover_owner(n, name)) else {
+            continue;
+        };
+        if pid == std::process::id() || process_alive(pid) {
+            continue;
+        }
+        let path = entry.path();
+        let is_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if !is_dir {
+            continue;
+        }
+        if is_our_folder(&path) {
+            let _ = remove_ours(&path);
+        } else {
+            // Killed before the marker was written: deleted only when empty.
+            let _ = fs::remove_dir(&path);
+        }
+    }
+}
+
+/// The process that made a staging folder named `file_name` beside the output folder `name`.
+fn leftover_owner(file_name: &str, name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix(&format!(".{name}.capaian-"))?;
+    let tag = rest
+        .strip_prefix("new-")
+        .or_else(|| rest.strip_prefix("old-"))?;
+    let (pid, build) = tag.split_once('-')?;
+    if build.is_empty() || !build.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether a process with this id runs; where that cannot be asked, it is taken to run (its
+/// folders are kept).
+fn process_alive(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 checks that the process exists and sends nothing.
+        let result = unsafe { libc::kill(pid, 0) };
+        result == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Cleaning up when the user stops a command (Ctrl-C, SIGTERM): the folders a build was
+/// writing beside the output folder and the temporary folders of `pdf` are deleted, and the
+/// browsers `pdf` started are stopped, before the process exits. What is being written or run
+/// registers here for as long as it exists ([`Tracked`]); [`install_handler`] makes the signals
+/// run [`clean_up`].
+pub mod interrupt {
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::sync::{Mutex, MutexGuard, PoisonError};
+
+    #[derive(Debug)]
+    enum What {
+        Folder(PathBuf),
+        /// A process group (a browser and its helpers), stopped with SIGKILL.
+        #[cfg_attr(not(unix), allow(dead_code))]
+        Group(i32),
+    }
+
+    static REGISTRY: Mutex<Vec<(u64, What)>> = Mutex::new(Vec::new());
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+    fn registry() -> MutexGuard<'static, Vec<(u64, What)>> {
+        REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Something to clean up on an interrupt, for as long as this lives.
+    #[derive(Debug)]
+    pub struct Tracked(u64);
+
+    impl Tracked {
+        /// Tracks nothing.
+        pub fn none() -> Tracked {
+            Tracked(0)
+        }
+
+        /// The tracked folder moved (or another one takes its place).
+        pub fn retarget(&mut self, folder: PathBuf) {
+            let mut registry = registry();
+            registry.retain(|(id, _)| *id != self.0);
+            let id = NEXT.fetch_add(1, Ordering::Relaxed);
+            registry.push((id, What::Folder(folder)));
+            self.0 = id;
+        }
+    }
+
+    impl Drop for Tracked {
+        fn drop(&mut self) {
+            if self.0 != 0 {
+                registry().retain(|(id, _)| *id != self.0);
+            }
+        }
+    }
+
+    fn track(what: What) -> Tracked {
+        let id = NEXT.fetch_add(1, Ordering::Relaxed);
+        registry().push((id, what));
+        Tracked(id)
+    }
+
+    /// A folder to delete on an interrupt.
+    pub fn track_folder(folder: PathBuf) -> Tracked {
+        track(What::Folder(folder))
+    }
+
+    /// A process group to stop on an interrupt.
+    #[cfg(unix)]
+    pub fn track_group(group: i32) -> Tracked {
+        track(What::Group(group))
+    }
+
+    /// Holds back an interrupt's clean-up (or, returned by [`clean_up`], any swap) while it
+    /// lives.
+    pub struct Held(#[allow(dead_code)] MutexGuard<'static, Vec<(u64, What)>>);
+
+    /// Holds back an interrupt's clean-up while a folder is being swapped into place.
+    pub(crate) fn hold() -> Held {
+        Held(registry())
+    }
+
+    /// Whether the process is being stopped: writers stop writing.
+    pub fn interrupted() -> bool {
+        INTERRUPTED.load(Ordering::SeqCst)
+    }
+
+    /// Stops the tracked process groups and deletes the tracked folders. The returned guard
+    /// keeps any swap from starting: hold it until the process exits.
+    pub fn clean_up() -> Held {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        let registry = registry();
+        for (_, what) in registry.iter() {
+            if let What::Group(group) = what {
+                super::kill_group(*group);
+            }
+        }
+        for (_, what) in registry.iter() {
+            if let What::Folder(folder) = what {
+                // Writers may still be finishing a file: try again briefly.
+                for _ in 0..20 {
+                    match std::fs::remove_dir_all(folder) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                            std::thread::sleep(std::time::Duration::from_millis(25));
+                        }
+                        _ => break,
+                    }
+                }
+            }
+        }
+        Held(registry)
+    }
+
+    /// Makes Ctrl-C, SIGTERM and SIGHUP clean up ([`clean_up`]) and exit with status 130.
+    pub fn install_handler() -> Result<(), ctrlc::Error> {
+        ctrlc::set_handler(|| {
+            let _held = clean_up();
+            eprintln!("stopped; the unfinished files were removed");
+            std::process::exit(130);
+        })
+    }
+}
+
+/// Sends SIGKILL to every process of a process group.
+#[cfg(unix)]
+pub(crate) fn kill_group(group: i32) {
+    if group <= 1 {
+        return;
+    }
+    #[cfg(target_os = "linux")]
+    // SAFETY: kill takes no pointers; a negative id names the process group.
+    unsafe {
+        libc::kill(-group, libc::SIGKILL);
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = std::process::Command::new("kill")
+            .args(["-KILL", "--", &format!("-{group}")])
+            .status();
+    }
+}
+
+#[cfg(not(unix))]
+pub(crate) fn kill_group(_: i32) {}
 
 /// Refuses an output folder whose replacement would destroy something: the content itself, a
 /// folder above it, a folder inside it, a repository root, or a folder capaian did not write.
@@ -599,6 +923,175 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "b");
+    }
+
+    /// The id of a process that has ended.
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_build_removes_what_killed_builds_left_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let content = dir.path().join("content");
+        write_site(&out, &content, &[file("a.html", "one")]).unwrap();
+        let dead = dead_pid();
+        let marked = |name: &str| {
+            let folder = dir.path().join(name);
+            fs::create_dir_all(folder.join("2025")).unwrap();
+            fs::write(folder.join(MARKER), "").unwrap();
+            fs::write(folder.join("2025/index.html"), "x").unwrap();
+            folder
+        };
+        // Killed while writing, and while deleting the previous site (its marker goes last).
+        let new = marked(&format!(".output.capaian-new-{dead}-0"));
+        let old = marked(&format!(".output.capaian-old-{dead}-7"));
+        // Killed before the marker was written: empty.
+        let empty = dir.path().join(format!(".output.capaian-new-{dead}-1"));
+        fs::create_dir(&empty).unwrap();
+        // Not ours: no marker and not empty, a live owner, another output's, another name.
+        let foreign = dir.path().join(format!(".output.capaian-new-{dead}-2"));
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("thesis.docx"), "precious").unwrap();
+        let mut sleeper = std::process::Command::new("sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        let live = marked(&format!(".output.capaian-new-{}-0", sleeper.id()));
+        let other = marked(&format!(".site.capaian-new-{dead}-0"));
+        let odd = marked(&format!(".output.capaian-new-{dead}-x"));
+        let linked = dir.path().join(format!(".output.capaian-old-{dead}-9"));
+        std::os::unix::fs::symlink(&foreign, &linked).unwrap();
+
+        write_site(&out, &content, &[file("a.html", "two")]).unwrap();
+        sleeper.kill().unwrap();
+        sleeper.wait().unwrap();
+        for gone in [&new, &old, &empty] {
+            assert!(!gone.exists(), "{}", gone.display());
+        }
+        for kept in [&foreign, &live, &other, &odd] {
+            assert!(kept.is_dir(), "{}", kept.display());
+        }
+        assert_eq!(
+            fs::read_to_string(foreign.join("thesis.docx")).unwrap(),
+            "precious"
+        );
+        assert!(fs::symlink_metadata(&linked).unwrap().is_symlink());
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "two");
+    }
+
+    #[test]
+    fn a_staging_folder_names_its_owner() {
+        assert_eq!(
+            leftover_owner(".output.capaian-new-123-0", "output"),
+            Some(123)
+        );
+        assert_eq!(
+            leftover_owner(".output.capaian-old-9-15", "output"),
+            Some(9)
+        );
+        assert_eq!(leftover_owner(".output.capaian-spare", "output"), None);
+        assert_eq!(leftover_owner(".output.capaian-new-123", "output"), None);
+        assert_eq!(leftover_owner(".output.capaian-new-12a-0", "output"), None);
+        assert_eq!(leftover_owner(".site.capaian-new-1-0", "output"), None);
+        assert_eq!(leftover_owner("output", "output"), None);
+    }
+
+    #[test]
+    fn deleting_our_folder_takes_everything_in_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("x");
+        fs::create_dir_all(folder.join("a/b")).unwrap();
+        fs::write(folder.join(MARKER), "").unwrap();
+        fs::write(folder.join("a/b/c.html"), "c").unwrap();
+        remove_ours(&folder).unwrap();
+        assert!(!folder.exists());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_swap_exchanges_the_two_folders_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("f"), "a").unwrap();
+        fs::write(b.join("f"), "b").unwrap();
+        exchange(&a, &b).expect("renameat2 RENAME_EXCHANGE on the test's file system");
+        assert_eq!(fs::read_to_string(a.join("f")).unwrap(), "b");
+        assert_eq!(fs::read_to_string(b.join("f")).unwrap(), "a");
+        // The previous site ends where the new one was, and is deleted from there.
+        let out = dir.path().join("output");
+        let content = dir.path().join("content");
+        write_site(&out, &content, &[file("i.html", "1")]).unwrap();
+        let staging = Staging::begin(&out, &content).unwrap();
+        staging.write(&file("i.html", "2")).unwrap();
+        let new = staging.staging.clone();
+        assert_eq!(
+            swap(&new, &out, &staging.retired).unwrap(),
+            Some(new.clone())
+        );
+        assert_eq!(fs::read_to_string(out.join("i.html")).unwrap(), "2");
+        assert_eq!(fs::read_to_string(new.join("i.html")).unwrap(), "1");
+        let missing = std::io::Error::from_raw_os_error(libc::EINVAL);
+        assert!(exchange_unsupported(&missing));
+        assert!(!exchange_unsupported(&std::io::Error::from_raw_os_error(
+            libc::EACCES
+        )));
+    }
+
+    /// Makes `file` impossible to delete: immutable for root (who ignores permissions), its
+    /// folder read-only for anyone else. `false` where neither works.
+    #[cfg(target_os = "linux")]
+    fn undeletable(file: &Path, lock: bool) -> bool {
+        use std::os::unix::fs::PermissionsExt as _;
+        // SAFETY: geteuid takes no arguments and cannot fail.
+        let root = unsafe { libc::geteuid() } == 0;
+        if root {
+            let flag = if lock { "+i" } else { "-i" };
+            return std::process::Command::new("chattr")
+                .arg(flag)
+                .arg(file)
+                .status()
+                .is_ok_and(|s| s.success());
+        }
+        let mode = if lock { 0o555 } else { 0o755 };
+        fs::set_permissions(file.parent().unwrap(), fs::Permissions::from_mode(mode)).is_ok()
+    }
+
+    /// A previous site that cannot be deleted (a read-only output folder): the error says that
+    /// the new site is in place and where the old one is.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_old_site_that_cannot_be_deleted_is_reported_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let content = dir.path().join("content");
+        write_site(&out, &content, &[file("a/index.html", "one")]).unwrap();
+        let stuck = out.join("a/index.html");
+        if !undeletable(&stuck, true) {
+            eprintln!("skipped: neither chattr nor permissions can protect a file here");
+            return;
+        }
+        let err = write_site(&out, &content, &[file("a/index.html", "two")]).unwrap_err();
+        let WriteError::OldSiteKept { old, .. } = &err else {
+            panic!("{err}");
+        };
+        assert!(err.site_in_place());
+        let message = err.to_string();
+        assert!(message.starts_with("the new site is in `"), "{message}");
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert_eq!(fs::read_to_string(old.join("a/index.html")).unwrap(), "one");
+        assert!(undeletable(&old.join("a/index.html"), false));
+        // The next build deletes it no more than a live build's: its owner is this process.
+        write_site(&out, &content, &[file("a/index.html", "three")]).unwrap();
+        assert!(old.is_dir());
+        remove_ours(old).unwrap();
     }
 
     #[test]
