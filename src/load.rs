@@ -112,6 +112,7 @@ fn load_with(content: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded, Lo
         match place {
             Walked::Problem(problem) => loader.problem(problem),
             Walked::Ignored { path, parts } => loader.ignored(&path, &parts),
+            Walked::Unread(kind) => loader.unread(&kind),
             Walked::Stopped(error) => return Err(error),
             Walked::File(ReadFile { path, kind, read }) => match read {
                 Ok(prepared) => {
@@ -260,6 +261,9 @@ enum Walked<F> {
         parts: Vec<String>,
     },
     File(F),
+    /// A content file that is not read, whose finding is its folder's: what refers to it is
+    /// not checked against it.
+    Unread(Kind),
     /// The walk stopped here: a folder could not be read.
     Stopped(LoadError),
 }
@@ -270,6 +274,7 @@ impl<F> Walked<F> {
             Walked::Problem(problem) => Walked::Problem(problem),
             Walked::Ignored { path, parts } => Walked::Ignored { path, parts },
             Walked::File(file) => Walked::File(f(file)),
+            Walked::Unread(kind) => Walked::Unread(kind),
             Walked::Stopped(error) => Walked::Stopped(error),
         }
     }
@@ -628,9 +633,21 @@ impl Loader<'_> {
                 if let Err(problem) = self.check_folder(path, &parts) {
                     // What is in a misplaced folder is not read; the folder's finding says why.
                     walked.push(Walked::Problem(problem));
-                    walker.skip_current_dir();
+                    // A `PK/` folder's files are named, not read: their realisations are not
+                    // also "without a PK".
+                    if !matches!(parts.as_slice(), [_, dir] if dir.eq_ignore_ascii_case("pk")) {
+                        walker.skip_current_dir();
+                    }
                 }
                 continue;
+            }
+            if let [year, dir, name] = parts.as_slice() {
+                if dir != "pk" && dir.eq_ignore_ascii_case("pk") {
+                    if let (Some(year), Some(stem)) = (year_of(year), name.strip_suffix(".toml")) {
+                        walked.push(Walked::Unread(Kind::Pk(year, stem.to_lowercase())));
+                    }
+                    continue;
+                }
             }
             if entry.path_is_symlink() {
                 // Never follow a link out of the content folder (SPEC §2: the report is the
@@ -737,8 +754,43 @@ impl Loader<'_> {
                 format!("`{name}` must be a text file: remove the folder and create the file"),
             ));
         }
+        // `Pages/`, `2025/PK/`: the right folder in other letters.
+        let case_of = |name: &str, words: &[&'static str]| {
+            words
+                .iter()
+                .copied()
+                .find(|w| *w != name && name.eq_ignore_ascii_case(w))
+        };
+        let miscased = match parts {
+            [name] => case_of(name, &["pages"]),
+            [year, name] if year_of(year).is_some() => case_of(name, &["pages", "pk", "realisasi"]),
+            _ => None,
+        };
         match parts {
             [name] if name == "pages" || year_of(name).is_some() => Ok(()),
+            [name] | [_, name] if miscased.is_some() => {
+                let proper = miscased.unwrap_or_default();
+                let say = |id: String, en: String| crate::finding::say(self.language, id, en);
+                Err(Problem::new(
+                    path,
+                    say(
+                        format!(
+                            "folder `{name}` harus ditulis `{proper}` (huruf kecil): isinya tidak dibaca"
+                        ),
+                        format!(
+                            "the folder `{name}` must be written `{proper}` (lower case): what is in it is not read"
+                        ),
+                    ),
+                    say(
+                        format!(
+                            "ganti nama folder menjadi `{proper}`; nama folder dan berkas menjadi alamat situs, jadi huruf besar dan kecil dibedakan"
+                        ),
+                        format!(
+                            "rename the folder to `{proper}`; folder and file names become the site's addresses, so upper and lower case differ"
+                        ),
+                    ),
+                ))
+            }
             [name] => {
                 let hint = if name.len() == 4 {
                     "a year folder has four digits, like `2025`"

@@ -463,7 +463,9 @@ pub fn resolve(
                         .collect()
                 })
                 .unwrap_or_default();
-            if !ids.contains(&id.as_str()) {
+            // A PK of the year that could not be read has its own error: the id may be in it.
+            let unread = model.is_some_and(|m| !m.unreadable_pks.is_empty());
+            if !ids.contains(&id.as_str()) && !unread {
                 return Err(unknown(
                     language,
                     arg,
@@ -543,7 +545,9 @@ pub fn resolve(
                         .collect()
                 })
                 .unwrap_or_default();
-            if !ids.contains(&id.as_str()) {
+            // A PK of the year that could not be read has its own error: the id may be in it.
+            let unread = model.is_some_and(|m| !m.unreadable_pks.is_empty());
+            if !ids.contains(&id.as_str()) && !unread {
                 return Err(unknown(
                     language,
                     arg,
