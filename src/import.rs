@@ -1759,7 +1759,7 @@ pub const FORM_COLUMNS: [&str; 14] = [
     "satuan",
     "polaritas",
     "target",
-    "target triwulan",
+    "target s.d. triwulan",
     "skala",
     "sasaran",
 ];
@@ -1805,7 +1805,7 @@ pub fn export_form_xlsx(
         let width = match *name {
             "analisis" | "nama indikator" | "sasaran" | "cara mengisi nilai" => 40.0,
             "sumber" => 30.0,
-            "skala" | "target triwulan" => 24.0,
+            "skala" | "target s.d. triwulan" => 24.0,
             _ => 12.0,
         };
         sheet.set_column_width(col as u16, width).map_err(fail)?;

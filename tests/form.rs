@@ -256,10 +256,11 @@ fn the_xlsx_form_says_it_in_its_own_column() {
         row("kasus").cells[6],
         Cell::Text("nilai: isi jumlah triwulan ini saja, bukan kumulatif; target nilai ini 12 (target s.d. TW3 36 dibandingkan dengan jumlah nilai TW I s.d. TW III, bukan dengan nilai triwulan ini saja)".to_string())
     );
+    assert_eq!(FORM_COLUMNS[11], "target s.d. triwulan");
     assert_eq!(
         row("kasus").cells[11],
         Cell::Number(36.0),
-        "target triwulan"
+        "the cumulative target, which the sum of the quarters answers to"
     );
     assert_eq!(
         row("rasio").cells[10],
