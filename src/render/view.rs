@@ -195,6 +195,10 @@ pub struct IndikatorView {
     pub periode: Option<String>,
     /// The capaian against the year target, shown beside the period achievement.
     pub capaian_tahunan: Option<f64>,
+    /// In a year in progress, the quarter's target the period achievement is measured
+    /// against, and that quarter (`target_periode` of `tw_periode`).
+    pub target_periode: Option<Target>,
+    pub tw_periode: Option<u8>,
     pub kategori: Option<KategoriView>,
     pub standar_nasional: Option<f64>,
     pub capaian_renstra: Option<f64>,
@@ -861,6 +865,16 @@ impl<'a> Views<'a> {
             capaian_tahunan: result
                 .filter(|r| matches!(r.basis, PeriodBasis::Quarter(_)))
                 .and_then(|r| r.year_achievement),
+            target_periode: match result.map(|r| r.basis) {
+                Some(PeriodBasis::Quarter(q)) => indicator
+                    .quarter_goal(q)
+                    .filter(|t| Some(t) != indicator.year_target().as_ref()),
+                _ => None,
+            },
+            tw_periode: match result.map(|r| r.basis) {
+                Some(PeriodBasis::Quarter(q)) => Some(q.number()),
+                _ => None,
+            },
             kategori: result.and_then(|r| self.category(r.category.as_deref())),
             standar_nasional: indicator.national_standard.as_ref().map(|s| s.value),
             capaian_renstra: result
