@@ -400,6 +400,9 @@ impl Builder {
             for year in left_out {
                 eprintln!("{}", site.left_out_note(year));
             }
+            if let Some(note) = site.nothing_public_note() {
+                eprintln!("{note}");
+            }
         }
         let site = Arc::new(site);
         self.site = Some(Arc::clone(&site));
