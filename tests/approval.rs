@@ -409,3 +409,26 @@ fn a_repeated_run_may_start_at_the_step_the_data_was_corrected_at() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_public_build_with_no_approved_year_exits_0_with_a_warning() {
+    let repo = Repo::new();
+    repo.edit("sop.toml", "persetujuan = true\n", "");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_capaian"))
+        .args(["build", "--edition", "public"])
+        .current_dir(repo.dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("edisi publik: 2025 tidak dimuat: SOP tidak memiliki langkah persetujuan"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("peringatan: edisi publik tidak memuat satu tahun pun"),
+        "{stderr}"
+    );
+    let home = repo.read_output("index.html");
+    assert!(home.contains("Belum ada tahun yang disetujui Kepala OPD"));
+}
