@@ -132,6 +132,12 @@ impl Site {
         self.report_date = self.report.report_date(today);
         let parse_errors = self.findings.has_errors();
         self.findings.extend(check(&self.report));
+        // `tema` names a folder under themes/ with nothing leading out of it.
+        self.findings.extend(Theme::check_site_folder(
+            &self.content,
+            &self.report,
+            &self.sources,
+        ));
         self.computed = None;
         // Computing on data with errors would only produce more confusing findings.
         if !parse_errors && !self.findings.has_errors() {
@@ -384,16 +390,13 @@ impl Site {
         }
     }
 
-    /// `themes/<tema>/` beside the content folder, when the repository has one.
+    /// `themes/<tema>/` beside the content folder, when the repository has one and it stays
+    /// inside it ([`Theme::site_folder`]; a refused one is an error of [`Site::check`], so
+    /// that nothing is built with it).
     fn default_theme_dir(&self) -> Option<PathBuf> {
-        let parent = self.content.parent().unwrap_or(Path::new("."));
-        let parent = if parent.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            parent
-        };
-        let dir = parent.join("themes").join(&self.report.site.theme);
-        dir.is_dir().then_some(dir)
+        Theme::site_folder(&self.content, &self.report.site.theme)
+            .ok()
+            .flatten()
     }
 }
 

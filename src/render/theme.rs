@@ -107,6 +107,21 @@ impl Theme {
         let mut overridden = BTreeSet::new();
         let dir = dir.filter(|d| d.is_dir()).map(Path::to_path_buf);
         if let Some(dir) = &dir {
+            // A theme publishes its static files: nothing under it may lead elsewhere (a
+            // `static` linked to /etc/ssl would publish the machine's keys).
+            if let Some(link) = link_leading_out(dir) {
+                return Err(RenderError::ThemeIo {
+                    source: std::io::Error::other(match &link.target {
+                        Some(target) => format!(
+                            "it is a symbolic link that leads outside the theme folder `{}`, to `{}`; copy what the theme needs into its folder instead of linking to it",
+                            dir.display(),
+                            target.display()
+                        ),
+                        None => "it is a symbolic link that points to nothing; remove it, or copy the file into the theme folder".to_string(),
+                    }),
+                    path: link.path,
+                });
+            }
             for (name, path) in files_under(&dir.join("templates"))? {
                 if !name.ends_with(".html") {
                     continue;
@@ -186,6 +201,228 @@ impl Theme {
     }
 }
 
+/// A symbolic link under a theme folder that leads outside it (or to nothing).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkOut {
+    /// The link, under the folder checked (the folder itself when it is the link).
+    pub path: PathBuf,
+    /// Where it leads; `None` when it points to nothing.
+    pub target: Option<PathBuf>,
+}
+
+/// Why the theme folder `tema` names is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TemaProblem {
+    /// A path rather than a folder name: absolute, with `/`, `\`, `..`, hidden, or empty.
+    NotAName,
+    /// No folder `themes/<tema>` beside the content folder; the folders there are listed.
+    Missing { folders: Vec<String> },
+    /// `themes/`, the theme folder, or something under it is a link leading outside.
+    LinkOut(LinkOut),
+}
+
+/// The theme folders a site may name: the folders under `themes/` beside the content folder.
+fn themes_folder(content: &Path) -> PathBuf {
+    let parent = content.parent().unwrap_or(Path::new("."));
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    parent.join("themes")
+}
+
+impl Theme {
+    /// The folder `tema` (site.toml) names: `themes/<tema>` beside the content folder, and
+    /// nothing under it leading outside. `Ok(None)`: `"default"` with no such folder, the
+    /// built-in theme. A theme given on the command line (`--theme`) is not checked here: it
+    /// is the user's own choice, and [`Theme::load`] still refuses links leading out of it.
+    pub fn site_folder(content: &Path, tema: &str) -> Result<Option<PathBuf>, TemaProblem> {
+        let is_name = !tema.is_empty()
+            && !tema.starts_with('.')
+            && !tema.contains(['/', '\\', ':', '\0'])
+            && Path::new(tema).is_relative();
+        if !is_name {
+            return Err(TemaProblem::NotAName);
+        }
+        let themes = themes_folder(content);
+        let dir = themes.join(tema);
+        if std::fs::symlink_metadata(&dir).is_err() {
+            if tema == "default" {
+                return Ok(None);
+            }
+            let mut folders: Vec<String> = std::fs::read_dir(&themes)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                .filter(|n| !n.starts_with('.'))
+                .collect();
+            folders.sort();
+            return Err(TemaProblem::Missing { folders });
+        }
+        // `themes/` may be a link within the repository, the theme folder a link within
+        // `themes/`; nothing leads further out.
+        let repository = themes.parent().and_then(|p| p.canonicalize().ok());
+        let out = |path: &Path, target: Option<PathBuf>| {
+            Err(TemaProblem::LinkOut(LinkOut {
+                path: path.to_path_buf(),
+                target,
+            }))
+        };
+        let Ok(real_themes) = themes.canonicalize() else {
+            return out(&themes, None);
+        };
+        if repository.is_some_and(|r| !real_themes.starts_with(r)) {
+            return out(&themes, Some(real_themes));
+        }
+        let Ok(real_dir) = dir.canonicalize() else {
+            return out(&dir, None);
+        };
+        if !real_dir.starts_with(&real_themes) || real_dir == real_themes {
+            return out(&dir, Some(real_dir));
+        }
+        if !real_dir.is_dir() {
+            return Err(TemaProblem::Missing {
+                folders: Vec::new(),
+            });
+        }
+        match link_leading_out(&dir) {
+            Some(link) => Err(TemaProblem::LinkOut(link)),
+            None => Ok(Some(dir)),
+        }
+    }
+
+    /// The error at `tema` in site.toml when the folder it names is refused
+    /// ([`Theme::site_folder`]); `capaian check` reports it, and nothing is built.
+    pub fn check_site_folder(
+        content: &Path,
+        report: &crate::model::Report,
+        sources: &crate::model::Sources,
+    ) -> Option<crate::finding::Finding> {
+        use crate::finding::{Finding, did_you_mean, say};
+        if !report.site_read {
+            return None;
+        }
+        let site = &report.site;
+        let tema = site.theme.as_str();
+        let problem = Theme::site_folder(content, tema).err()?;
+        let language = site.language;
+        let file = site.file;
+        let span = top_level_value_span(&sources.get(file).text, "tema").unwrap_or(0..0);
+        // Paths as the editor sees them: beside the content folder.
+        let shown = |path: &Path| {
+            let themes = themes_folder(content);
+            let relative = path
+                .strip_prefix(themes.parent().unwrap_or(Path::new(".")))
+                .unwrap_or(path);
+            relative.display().to_string().replace('\\', "/")
+        };
+        let last = Path::new(tema)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.') && !n.is_empty())
+            .unwrap_or_else(|| "nama-tema".to_string());
+        let finding = match problem {
+            TemaProblem::NotAName => Finding::error(say(
+                language,
+                format!("`tema` harus nama folder di bawah themes/ di samping folder content, bukan jalur: `{tema}`"),
+                format!("`tema` must name a folder under themes/ beside the content folder, not a path: `{tema}`"),
+            ))
+            .label(say(language, "bukan nama folder", "not a folder name"))
+            .help(say(
+                language,
+                format!("letakkan tema di themes/{last}/ dan tulis `tema = \"{last}\"`; atau hapus `tema` untuk tema bawaan (tema di luar repositori hanya lewat `--theme`)"),
+                format!("put the theme in themes/{last}/ and write `tema = \"{last}\"`; or remove `tema` for the built-in theme (a theme outside the repository only with `--theme`)"),
+            )),
+            TemaProblem::Missing { folders } => {
+                let hint = match did_you_mean(tema, folders.iter().map(String::as_str)) {
+                    Some(near) => say(
+                        language,
+                        format!("mungkin maksudnya `tema = \"{near}\"`; atau buat folder themes/{tema}/ berisi templates/ dan static/, atau hapus `tema` untuk tema bawaan"),
+                        format!("did you mean `tema = \"{near}\"`? Or create themes/{tema}/ with templates/ and static/, or remove `tema` for the built-in theme"),
+                    ),
+                    None => say(
+                        language,
+                        format!("buat folder themes/{tema}/ berisi templates/ dan static/, atau hapus `tema` untuk tema bawaan"),
+                        format!("create themes/{tema}/ with templates/ and static/, or remove `tema` for the built-in theme"),
+                    ),
+                };
+                Finding::error(say(
+                    language,
+                    format!("tidak ada folder tema `themes/{tema}` di samping folder content"),
+                    format!("there is no theme folder `themes/{tema}` beside the content folder"),
+                ))
+                .label(say(language, "folder tidak ada", "no such folder"))
+                .help(hint)
+            }
+            TemaProblem::LinkOut(link) => {
+                let path = shown(&link.path);
+                let (id, en) = match &link.target {
+                    Some(target) => (
+                        format!("`{path}` adalah tautan simbolik yang mengarah ke luar folder tema (ke `{}`): isinya akan diterbitkan", target.display()),
+                        format!("`{path}` is a symbolic link that leads outside the theme folder (to `{}`): what it holds would be published", target.display()),
+                    ),
+                    None => (
+                        format!("`{path}` adalah tautan simbolik yang tidak mengarah ke apa pun"),
+                        format!("`{path}` is a symbolic link that points to nothing"),
+                    ),
+                };
+                Finding::error(say(language, id, en))
+                    .label(say(language, "tema ini", "this theme"))
+                    .help(say(
+                        language,
+                        "salin berkas yang dibutuhkan tema ke dalam foldernya, jangan ditautkan: tema menerbitkan isi static/ apa adanya",
+                        "copy what the theme needs into its folder instead of linking to it: a theme publishes its static/ as it is",
+                    ))
+            }
+        };
+        Some(finding.at(file, span))
+    }
+}
+
+/// The first symbolic link under `dir` (or `dir` itself, or its `templates` and `static`)
+/// that leads outside `dir` or points to nothing; `None` when there is none.
+pub fn link_leading_out(dir: &Path) -> Option<LinkOut> {
+    let root = match dir.canonicalize() {
+        Ok(root) => root,
+        Err(_) => {
+            return Some(LinkOut {
+                path: dir.to_path_buf(),
+                target: None,
+            });
+        }
+    };
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.path_is_symlink() || entry.depth() == 0 {
+            continue;
+        }
+        match entry.path().canonicalize() {
+            Ok(target) if target.starts_with(&root) => {}
+            target => {
+                return Some(LinkOut {
+                    path: entry.path().to_path_buf(),
+                    target: target.ok(),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The span of the value of a top-level key in a TOML text.
+fn top_level_value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let (_, value) = table.get_ref().iter().find(|(k, _)| k.get_ref() == key)?;
+    Some(value.span())
+}
+
 fn origin(dir: &Option<PathBuf>, overridden: &BTreeSet<String>) -> String {
     match dir {
         Some(dir) if !overridden.is_empty() => format!(
@@ -211,7 +448,10 @@ fn files_under(root: &Path) -> Result<Vec<(String, PathBuf)>, RenderError> {
                 .into_io_error()
                 .unwrap_or_else(|| std::io::Error::other("file system loop")),
         })?;
-        if !entry.file_type().is_file() {
+        // Links were checked to stay inside the theme ([`link_leading_out`]).
+        let is_file =
+            entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file());
+        if !is_file {
             continue;
         }
         let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());

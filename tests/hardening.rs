@@ -1,0 +1,227 @@
+//! What a hostile committer, a flaky machine or a user who stops a command must not be able to
+//! do: publish files from outside the repository through a theme, leave half-written folders
+//! behind, or blow a page up with a field of megabytes.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use capaian::{BuildOptions, Site};
+use common::Repo;
+
+/// The repository with `tema = "<tema>"` as the first line of site.toml.
+fn with_tema(tema: &str) -> Repo {
+    let repo = Repo::new();
+    repo.write("site.toml", &format!("tema = \"{tema}\"\n{}", common::SITE));
+    repo
+}
+
+/// The errors of `capaian check` as `path:line:column: message`.
+fn errors(repo: &Repo) -> Vec<String> {
+    let site = Site::load(repo.content()).expect("content readable");
+    site.located_findings()
+        .into_iter()
+        .filter(|f| f.severity == capaian::finding::Severity::Error)
+        .map(|f| {
+            let place = f.place.expect("located");
+            let root = format!("{}/", repo.dir.path().display());
+            let path = place.path.strip_prefix(&root).unwrap_or(&place.path);
+            format!("{path}:{}:{}: {}", place.line, place.column, f.message)
+        })
+        .collect()
+}
+
+/// A folder outside the repository holding a private key, as `/etc/ssl` would.
+fn outside() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = dir.path().join("ssl");
+    fs::create_dir_all(secrets.join("private")).unwrap();
+    fs::write(secrets.join("private/key.pem"), "PRIVATE KEY 123").unwrap();
+    fs::create_dir_all(dir.path().join("theme/static")).unwrap();
+    fs::write(dir.path().join("theme/static/x.css"), "body{}").unwrap();
+    (dir, secrets)
+}
+
+/// Every file under `dir` that holds `needle`.
+fn files_holding(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| fs::read_to_string(e.path()).is_ok_and(|t| t.contains(needle)))
+        .map(|e| e.path().to_path_buf())
+        .collect()
+}
+
+fn build(
+    repo: &Repo,
+    theme: Option<PathBuf>,
+) -> Result<capaian::BuildSummary, capaian::BuildError> {
+    Site::load(repo.content()).unwrap().build(&BuildOptions {
+        output: repo.output(),
+        theme,
+    })
+}
+
+#[test]
+fn a_tema_that_is_a_path_is_an_error_at_its_value() {
+    let (_outside, _) = outside();
+    for tema in [
+        "../../outside-theme",
+        "/etc",
+        "themes/x",
+        "..",
+        ".git",
+        "a\\\\b",
+        "",
+    ] {
+        let repo = with_tema(tema);
+        let found = errors(&repo);
+        assert_eq!(
+            found,
+            vec![format!(
+                "content/site.toml:1:8: `tema` harus nama folder di bawah themes/ di samping folder content, bukan jalur: `{}`",
+                tema.replace("\\\\", "\\")
+            )],
+            "{tema}"
+        );
+        assert!(build(&repo, None).is_err());
+        assert!(!repo.output().exists());
+    }
+}
+
+#[test]
+fn a_missing_theme_folder_is_an_error_with_the_nearest_name() {
+    let repo = with_tema("biru");
+    fs::create_dir_all(repo.dir.path().join("themes/biru-tua/templates")).unwrap();
+    let site = Site::load(repo.content()).unwrap();
+    let located = site.located_findings();
+    let finding = located
+        .iter()
+        .find(|f| f.severity == capaian::finding::Severity::Error)
+        .unwrap();
+    assert_eq!(
+        finding.message,
+        "tidak ada folder tema `themes/biru` di samping folder content"
+    );
+    let place = finding.place.as_ref().unwrap();
+    assert_eq!((place.line, place.column), (1, 8));
+    assert!(place.path.ends_with("/content/site.toml"), "{}", place.path);
+    assert!(
+        finding
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("mungkin maksudnya `tema = \"biru-tua\"`"),
+        "{:?}",
+        finding.help
+    );
+    // The built-in theme needs no folder; a folder of that name overrides it.
+    assert!(errors(&with_tema("default")).is_empty());
+    // In English where the site is.
+    let english = Repo::new();
+    english.write(
+        "site.toml",
+        &format!("tema = \"biru\"\nbahasa = \"en\"\n{}", common::SITE),
+    );
+    assert_eq!(
+        errors(&english),
+        vec![
+            "content/site.toml:1:8: there is no theme folder `themes/biru` beside the content folder"
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_theme_folder_linked_outside_is_refused_and_nothing_is_published() {
+    use std::os::unix::fs::symlink;
+    let (outside, secrets) = outside();
+    // The theme folder itself a link, its static/ a link, a file in it a link, a dangling link.
+    let cases: [(&str, &dyn Fn(&Path)); 4] = [
+        ("themes/biru", &|themes: &Path| {
+            symlink(outside.path().join("theme"), themes.join("biru")).unwrap();
+        }),
+        ("themes/biru/static", &|themes: &Path| {
+            fs::create_dir_all(themes.join("biru/templates")).unwrap();
+            symlink(&secrets, themes.join("biru/static")).unwrap();
+        }),
+        ("themes/biru/static/key.pem", &|themes: &Path| {
+            fs::create_dir_all(themes.join("biru/static")).unwrap();
+            symlink(
+                secrets.join("private/key.pem"),
+                themes.join("biru/static/key.pem"),
+            )
+            .unwrap();
+        }),
+        ("themes/biru/templates", &|themes: &Path| {
+            fs::create_dir_all(themes.join("biru")).unwrap();
+            symlink(themes.join("nowhere"), themes.join("biru/templates")).unwrap();
+        }),
+    ];
+    for (link, make) in cases {
+        let repo = with_tema("biru");
+        let themes = repo.dir.path().join("themes");
+        fs::create_dir_all(&themes).unwrap();
+        make(&themes);
+        let found = errors(&repo);
+        assert_eq!(found.len(), 1, "{link}: {found:?}");
+        assert!(
+            found[0].starts_with(&format!(
+                "content/site.toml:1:8: `{link}` adalah tautan simbolik yang "
+            )),
+            "{link}: {found:?}"
+        );
+        assert!(build(&repo, None).is_err(), "{link}");
+        assert!(
+            files_holding(repo.dir.path(), "PRIVATE KEY").is_empty(),
+            "{link}"
+        );
+    }
+    // A link inside the theme that stays inside it is read like the file itself.
+    let repo = with_tema("biru");
+    let theme = repo.dir.path().join("themes/biru");
+    fs::create_dir_all(theme.join("static")).unwrap();
+    fs::write(theme.join("static/asli.css"), "p{color:teal}").unwrap();
+    symlink(
+        theme.join("static/asli.css"),
+        theme.join("static/salinan.css"),
+    )
+    .unwrap();
+    assert!(errors(&repo).is_empty());
+    build(&repo, None).expect("a link within the theme is fine");
+    assert_eq!(repo.read_output("salinan.css"), "p{color:teal}");
+}
+
+/// `--theme DIR` is the user's own choice, anywhere and even a link; links under it leading
+/// out of it are still refused.
+#[cfg(unix)]
+#[test]
+fn a_theme_given_on_the_command_line_may_be_anywhere_but_not_lead_out() {
+    use std::os::unix::fs::symlink;
+    let (outside, secrets) = outside();
+    let repo = Repo::new();
+    let linked = repo.dir.path().join("my-theme");
+    symlink(outside.path().join("theme"), &linked).unwrap();
+    build(&repo, Some(linked)).expect("a theme folder given by the user");
+    assert_eq!(repo.read_output("x.css"), "body{}");
+
+    let theme = outside.path().join("theme");
+    symlink(&secrets, theme.join("static/ssl")).unwrap();
+    let err = build(&repo, Some(theme.clone())).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "cannot read the theme file `{}`: it is a symbolic link that leads outside the theme folder `{}`, to `{}`; copy what the theme needs into its folder instead of linking to it; check that the theme folder and its files are readable",
+            theme.join("static/ssl").display(),
+            theme.display(),
+            secrets.canonicalize().unwrap().display()
+        )
+    );
+    assert!(files_holding(repo.dir.path(), "PRIVATE KEY").is_empty());
+    // The previous site stays.
+    assert_eq!(repo.read_output("x.css"), "body{}");
+}
