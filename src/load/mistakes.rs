@@ -212,6 +212,20 @@ pub(super) fn odd_at_error(
     span: &Range<usize>,
     message: &str,
 ) -> Option<(String, String, Range<usize>)> {
+    // Only syntax errors: the span of a type error or a missing key can be a whole table, with
+    // text in it that may hold any character.
+    let typed = [
+        "missing field",
+        "unknown field",
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "unknown variant",
+        "duplicate",
+    ];
+    if typed.iter().any(|t| message.starts_with(t)) || message.contains(": write ") {
+        return None;
+    }
     // The parser's span covers the bad value or key; the character may be anywhere in it, or
     // be the one just before an empty span.
     let before = text[..floor(text, span.start)]
@@ -223,15 +237,22 @@ pub(super) fn odd_at_error(
         span.start.saturating_sub(before)..span.end.max(span.start + 1),
     )
     .or_else(|| {
-        // An unclosed string: a curly quote closing it on the same line.
+        // An unclosed string whose line ends with a curly quote: Word curled the closing one.
         (message.starts_with("invalid basic string")
             || message.starts_with("invalid literal string"))
         .then(|| {
             let line_start = text[..floor(text, span.start)]
                 .rfind('\n')
                 .map_or(0, |i| i + 1);
-            first_odd(text, line_start..span.start)
-                .filter(|(_, _, o)| matches!(o, Odd::CurlyQuote(_)))
+            let line = text[line_start..floor(text, span.start)].trim_end();
+            let last = line.chars().next_back()?;
+            matches!(odd(last), Some(Odd::CurlyQuote(_))).then(|| {
+                (
+                    line_start + line.len() - last.len_utf8(),
+                    last,
+                    Odd::CurlyQuote(last),
+                )
+            })
         })
         .flatten()
     })?;
@@ -396,6 +417,13 @@ fn marker(line: &str) -> Option<char> {
 /// file holds. In a page a `=======` line alone is a heading's underline: only `<<<<<<<` and
 /// `>>>>>>>` count there.
 pub(super) fn conflict(text: &str, toml: bool) -> Option<(usize, usize)> {
+    // Most files hold no run of seven: one pass of `contains` each, not a look at every line.
+    let possible = text.contains("<<<<<<<")
+        || text.contains(">>>>>>>")
+        || (toml && (text.contains("=======") || text.contains("|||||||")));
+    if !possible {
+        return None;
+    }
     let mut first = None;
     let mut conflicts = 0;
     let mut offset = 0;
@@ -490,8 +518,13 @@ pub(super) fn copy_of(name: &str) -> Option<String> {
     }
     // Prefixes before the whole name.
     for prefix in ["salinan dari ", "salinan - ", "salinan ", "copy of "] {
-        if name.len() > prefix.len() && name[..prefix.len()].eq_ignore_ascii_case(prefix) {
-            return Some(name[prefix.len()..].to_string());
+        if let Some(head) = name
+            .get(..prefix.len())
+            .filter(|_| name.len() > prefix.len())
+        {
+            if head.eq_ignore_ascii_case(prefix) {
+                return Some(name[prefix.len()..].to_string());
+            }
         }
     }
     // Marks between the stem and the extension.
@@ -500,7 +533,8 @@ pub(super) fn copy_of(name: &str) -> Option<String> {
         _ => (name, ""),
     };
     let stem_of = |stem: &str| -> Option<String> {
-        let lower = stem.to_lowercase();
+        // ASCII only, so that offsets in `lower` are offsets in `stem`.
+        let lower = stem.to_ascii_lowercase();
         // ` (2)`, ` - Copy (2)`, ` copy 2`: a trailing number first.
         let trimmed = strip_number(&lower);
         for mark in [
@@ -537,10 +571,10 @@ pub(super) fn copy_of(name: &str) -> Option<String> {
 /// `kepala copy`; anything else unchanged.
 fn strip_number(stem: &str) -> &str {
     if let Some(inner) = stem.strip_suffix(')') {
-        if let Some(open) = inner.rfind(" (") {
-            let number = &inner[open + 2..];
+        if let Some(open) = inner.rfind('(') {
+            let number = &inner[open + 1..];
             if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
-                return &stem[..open];
+                return stem[..open].trim_end();
             }
         }
     }
@@ -876,6 +910,15 @@ pub(super) fn unknown_word(
             format!("\"{word}\" is not an allowed value"),
         ),
     };
+    // `kepalа_opd` with a Cyrillic `а`: say which character, or the word looks right.
+    let headline = match word.chars().find(|&c| odd(c).is_some()) {
+        Some(c) => say(
+            language,
+            format!("{headline}: kata ini berisi {}", name_of(language, c)),
+            format!("{headline}: the word holds {}", name_of(language, c)),
+        ),
+        None => headline,
+    };
     let help = match nearest_word(word, allowed) {
         Some(near) => say(
             language,
@@ -1057,6 +1100,7 @@ mod tests {
             ("kepala_BACKUP_4521.toml", "kepala.toml"),
             ("kepala_REMOTE_4521.toml", "kepala.toml"),
             ("profil (1).md", "profil.md"),
+            ("kepala(1).toml", "kepala.toml"),
         ] {
             assert_eq!(copy_of(copy).as_deref(), Some(original), "{copy}");
         }
@@ -1071,6 +1115,61 @@ mod tests {
         ] {
             assert_eq!(copy_of(name), None, "{name}");
         }
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for name in [
+            "é (1).toml",
+            "Salinаn é.toml",
+            "İİ - Copy.toml",
+            "ﾟ.TOML",
+            "é.toml.txt",
+            "~",
+            ".bak",
+            "(1)",
+            "a (é).toml",
+            "ǅ copy 2.toml",
+            "salinané",
+            "é_BACKUP_1.toml",
+        ] {
+            let _ = (copy_of(name), misnamed(name));
+        }
+        let text = "a = “é”\n\u{a0}b = −1\r\nc = \"x”\nd = İİ\n";
+        let messages = [
+            "string values must be quoted",
+            "invalid basic string",
+            "invalid float",
+        ];
+        for start in 0..=text.len() + 2 {
+            for end in start..=text.len() + 2 {
+                for message in messages {
+                    let _ = odd_at_error(Language::English, text, &(start..end), message);
+                    let _ = bare_word(Language::English, text, &(start..end), message);
+                }
+            }
+            let _ = key_before(text, start);
+        }
+        assert_eq!(
+            odd_at_error(
+                Language::English,
+                "x = \"a”\n",
+                &(8..8),
+                "invalid basic string, expected `\"`"
+            )
+            .map(|(_, _, at)| at),
+            Some(6..9)
+        );
+        // A missing key's span is a whole table: the text in it is not the mistake.
+        assert_eq!(
+            odd_at_error(
+                Language::English,
+                "nama = \"a\u{a0}b\"\n",
+                &(0..12),
+                "missing field `satuan`"
+            ),
+            None
+        );
     }
 
     #[test]
