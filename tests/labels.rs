@@ -154,6 +154,56 @@ fn is_data(text: &str, corpus: &str) -> bool {
             .split(" · ")
             .next()
             .is_some_and(|first| corpus.contains(&format!("\"{}\"", first.trim())))
+        || quotes_figures(text, corpus)
+}
+
+/// Whether `text` is a paragraph of the content whose shortcodes (`{{ capaian(…) }}`) were
+/// replaced by their values: the text around the shortcodes is found, in order.
+fn quotes_figures(text: &str, corpus: &str) -> bool {
+    corpus
+        .split("\n\n")
+        .filter(|paragraph| paragraph.contains("{{"))
+        .any(|paragraph| {
+            let mut pieces = Vec::new();
+            let mut rest = paragraph;
+            while let Some(open) = rest.find("{{") {
+                pieces.push(&rest[..open]);
+                rest = rest[open..].find("}}").map_or("", |close| &rest[open + close + 2..]);
+            }
+            pieces.push(rest);
+            // The text may start inside any piece (after a `**bold**` lead, say).
+            (0..pieces.len()).any(|first| {
+                let piece = pieces[first];
+                (0..piece.len())
+                    .filter(|&at| piece.is_char_boundary(at))
+                    .filter(|&at| piece.len() - at >= 10 && text.starts_with(&piece[at..]))
+                    .any(|at| {
+                        let mut rest = &text[piece.len() - at..];
+                        pieces[first + 1..].iter().all(|next| {
+                            if rest.is_empty() || next.starts_with(rest) {
+                                rest = "";
+                                return true;
+                            }
+                            match rest.find(next) {
+                                Some(found) => {
+                                    rest = &rest[found + next.len()..];
+                                    true
+                                }
+                                // The text ends here: a value, then the start of the piece.
+                                None => {
+                                    let ends = (0..=rest.len().min(40))
+                                        .filter(|&i| rest.is_char_boundary(i))
+                                        .any(|i| {
+                                            !rest[..i].contains('\n') && next.starts_with(&rest[i..])
+                                        });
+                                    rest = "";
+                                    ends
+                                }
+                            }
+                        })
+                    })
+            })
+        })
 }
 
 /// Every content file's text, one after the other, without the lines that set enumerations.
@@ -172,7 +222,8 @@ fn content_text(dir: &Path) -> String {
                         key,
                         "polaritas" | "akumulasi" | "peran" | "eselon" | "bahasa"
                     ) {
-                        text.push_str(line);
+                        // Markdown drops the indentation of a list item's lines.
+                        text.push_str(line.trim_start());
                         text.push('\n');
                     }
                 }
