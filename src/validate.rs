@@ -1138,9 +1138,13 @@ pub fn review_with_sources(
 ) -> Vec<Finding> {
     let report_date = report.site.report_date.as_ref().map_or(today, |d| d.value);
     let numbers = numbers_by_indicator(report);
+    // The text of each file by its id, to read how a value was written.
+    let texts: Vec<&str> = sources
+        .map(|s| s.iter().map(|(_, f)| f.text.as_str()).collect())
+        .unwrap_or_default();
     let written = Written {
         report,
-        sources,
+        texts: &texts,
         numbers: &numbers,
         report_date,
     };
@@ -1158,7 +1162,8 @@ pub fn review_with_sources(
 /// What the plausibility rules of a year need beside the year itself.
 struct Written<'a> {
     report: &'a Report,
-    sources: Option<&'a Sources>,
+    /// The text of each file by its id; empty when the review has no sources.
+    texts: &'a [&'a str],
     /// Every number of each indicator id, with its year (for the comparison with other years).
     numbers: &'a BTreeMap<&'a str, Vec<(i32, f64)>>,
     report_date: Date,
@@ -1167,8 +1172,7 @@ struct Written<'a> {
 impl<'a> Written<'a> {
     /// The text a value was written as.
     fn text(&self, file: FileId, span: &std::ops::Range<usize>) -> Option<&'a str> {
-        let (_, source) = self.sources?.iter().nth(file.0)?;
-        source.text.get(span.clone())
+        self.texts.get(file.0)?.get(span.clone())
     }
 }
 
