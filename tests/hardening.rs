@@ -225,3 +225,120 @@ fn a_theme_given_on_the_command_line_may_be_anywhere_but_not_lead_out() {
     // The previous site stays.
     assert_eq!(repo.read_output("x.css"), "body{}");
 }
+
+#[path = "../examples/gen-content.rs"]
+#[allow(dead_code)]
+mod gen_content;
+
+/// A synthetic report large enough that a build takes a while, and a built site of it.
+fn large_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    gen_content::write_content(&dir.path().join("content"), 3, 8, 8, 7);
+    let built = capaian_build(dir.path()).output().unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    dir
+}
+
+fn capaian_build(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_capaian"));
+    command
+        .current_dir(dir)
+        .args(["build", "--content", "content", "--output", "output"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Starts a build and waits until it is writing pages into its staging folder.
+fn build_caught_writing(dir: &Path) -> std::process::Child {
+    let before = names(dir);
+    let child = capaian_build(dir).spawn().unwrap();
+    let started = Instant::now();
+    loop {
+        let writing = names(dir).iter().any(|n| {
+            n.starts_with(".output.capaian-new-")
+                && !before.contains(n)
+                && dir.join(n).join("index.html").exists()
+        });
+        if writing {
+            return child;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the build never wrote into a staging folder"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// A build killed with SIGKILL (nothing can clean up) leaves its staging folder; the next
+/// build removes it, and leaves only `output/` beside the content.
+#[test]
+fn a_killed_build_then_a_good_one_leaves_only_the_output() {
+    let repo = large_repo();
+    let dir = repo.path();
+    let left = || -> Vec<String> {
+        names(dir)
+            .into_iter()
+            .filter(|n| n.starts_with(".output.capaian-"))
+            .collect()
+    };
+    let mut previous = Vec::new();
+    for _ in 0..2 {
+        let mut child = build_caught_writing(dir);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        // The folder of this kill only: the build that was killed had removed the previous one.
+        let now = left();
+        assert_eq!(now.len(), 1, "{now:?}");
+        assert_ne!(now, previous);
+        previous = now;
+    }
+    let built = capaian_build(dir).output().unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert_eq!(names(dir), ["content", "output"]);
+}
+
+/// SIGTERM (and Ctrl-C, the same handler) during a build deletes the staging folder before
+/// exiting; the previous site stays as it was.
+#[cfg(unix)]
+#[test]
+fn sigterm_during_a_build_cleans_up() {
+    let repo = large_repo();
+    let dir = repo.path();
+    let before = fs::read(dir.join("output/index.html")).unwrap();
+    let child = build_caught_writing(dir);
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("stopped; the unfinished files were removed"),
+        "{stderr}"
+    );
+    assert_eq!(names(dir), ["content", "output"]);
+    assert_eq!(fs::read(dir.join("output/index.html")).unwrap(), before);
+}
