@@ -864,9 +864,17 @@ impl Loader<'_> {
         } else {
             Finding::error(problem.message)
         };
-        self.loaded
-            .findings
-            .push(finding.at(file, 0..0).help(problem.help));
+        // A file in a year's folder belongs to that year's validation page.
+        let year = problem
+            .path
+            .strip_prefix(self.content)
+            .ok()
+            .filter(|rel| rel.components().count() > 1)
+            .and_then(|rel| rel.components().next())
+            .and_then(|first| year_of(&first.as_os_str().to_string_lossy()));
+        let mut finding = finding.at(file, 0..0).help(problem.help);
+        finding.year = year;
+        self.loaded.findings.push(finding);
     }
 
     /// A content file of this kind was not read: what refers to it is not checked against it,
