@@ -65,6 +65,8 @@ pub fn check(report: &Report) -> Vec<Finding> {
     };
     v.site();
     v.sop();
+    // Beside the errors they may explain (a step numbered 30 is "no step 12" in proses.toml).
+    v.findings.extend(report_plausibility(report));
     v.renstra();
     v.pages();
     // Years are checked apart, one per core; their findings keep the years' order.
@@ -1148,15 +1150,13 @@ pub fn review_with_sources(
         numbers: &numbers,
         report_date,
     };
-    let mut findings = report_plausibility(report);
     // Years are reviewed apart, one per core, and their findings kept in the years' order.
     let years: Vec<Vec<Finding>> = report
         .years
         .par_iter()
         .map(|(_, year)| review_year(report, computed, year, report_date, &written))
         .collect();
-    findings.extend(years.into_iter().flatten());
-    findings
+    years.into_iter().flatten().collect()
 }
 
 /// What the plausibility rules of a year need beside the year itself.
@@ -1190,7 +1190,7 @@ fn concern_finding(report: &Report, concern: &crate::plausibility::Concern) -> F
 }
 
 /// The plausibility of site.toml and sop.toml: a circular chain of `atasan`, SOP steps not
-/// numbered 1 to n.
+/// numbered 1 to n. Checked with the errors, not after them: they need nothing computed.
 fn report_plausibility(report: &Report) -> Vec<Finding> {
     let site = &report.site;
     let mut concerns = Vec::new();

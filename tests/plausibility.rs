@@ -473,3 +473,28 @@ fn a_process_date_years_away() {
     );
     assert_eq!(w.label, "tahun 2015?");
 }
+
+#[test]
+fn a_renumbered_sop_step_is_shown_beside_the_errors_it_causes() {
+    let repo = Repo::new();
+    repo.edit("sop.toml", "no = 2", "no = 30");
+    let loaded = load(&repo.content()).expect("content folder readable");
+    let mut site = Site::unchecked(&repo.content(), loaded);
+    site.check(today());
+    let all: Vec<Located> = site
+        .findings
+        .list
+        .iter()
+        .map(|f| f.locate(&site.sources))
+        .collect();
+    assert!(
+        all.iter()
+            .any(|f| f.severity == Severity::Error && f.message.contains("step 2")),
+        "proses.toml records step 2: {all:#?}"
+    );
+    let spot = place(&repo, "sop.toml", "no = 30", "30");
+    let here = at(&all, "sop.toml", spot);
+    assert_eq!(here.len(), 1, "{all:#?}");
+    assert_eq!(here[0].severity, Severity::Warning);
+    assert_eq!(here[0].label, "maksudnya 2?");
+}
