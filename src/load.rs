@@ -531,7 +531,14 @@ fn parse_page(text: &str) -> Result<Page, Failure> {
         Ok(front) => Ok(Page {
             file: FileId::default(),
             slug: String::new(),
-            front,
+            front: {
+                // Spans in the file, not in the front matter alone.
+                if let Some(chapter) = &mut front.chapter {
+                    chapter.span =
+                        chapter.span.start + front_offset..chapter.span.end + front_offset;
+                }
+                front
+            },
             body: text[body_offset..].to_string(),
             body_offset,
             year: None,

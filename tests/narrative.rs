@@ -409,3 +409,39 @@ fn in_a_year_in_progress_a_shortcode_quotes_the_period_achievement() {
     let text = texts(&html(&repo, "2025/ikhtisar/index.html"), "article").concat();
     assert!(text.contains("TFR s.d. Triwulan II: 102,27%."), "{text}");
 }
+
+#[test]
+fn a_chapter_out_of_range_a_taken_name_and_a_later_year_are_errors() {
+    let repo = two_years();
+    narrative(&repo, 2024, "Isi");
+    narrative(&repo, 2025, "Isi");
+    let text = page("Lain", 9, 5, "\nRealisasi 2025: {{ realisasi(indikator=\"ipg\", tahun=2025) }}.\n");
+    repo.write("2024/pages/lain.md", &text);
+    repo.write("2024/pages/cetak.md", &page("Cetak", 9, 1, "\nIsi.\n"));
+    let site = load(&repo);
+    let lain: Vec<(usize, usize, String)> = findings_in(&site, "content/2024/pages/lain.md")
+        .into_iter()
+        .map(|f| {
+            let p = f.place.unwrap();
+            (p.line, p.column, f.message)
+        })
+        .collect();
+    assert_eq!(
+        lain,
+        [
+            (4, 7, "bab 5 tidak ada dalam laporan cetak".to_string()),
+            (
+                7,
+                53,
+                "halaman tahun 2024 mengutip tahun 2025 yang lebih kemudian".to_string()
+            ),
+        ]
+    );
+    let taken = findings_in(&site, "content/2024/pages/cetak.md");
+    assert_eq!(taken.len(), 1, "{taken:#?}");
+    assert_eq!(
+        taken[0].message,
+        "nama halaman `cetak` sudah dipakai situs untuk tahun 2024"
+    );
+    assert_eq!(taken[0].severity, Severity::Error);
+}
