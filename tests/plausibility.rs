@@ -498,3 +498,201 @@ fn a_renumbered_sop_step_is_shown_beside_the_errors_it_causes() {
     assert_eq!(here[0].severity, Severity::Warning);
     assert_eq!(here[0].label, "maksudnya 2?");
 }
+
+#[test]
+fn a_whole_year_a_thousand_times_below_the_other_years() {
+    let repo = Repo::new();
+    for year in ["2023", "2024"] {
+        repo.write(&format!("{year}/pk/kepala.toml"), common::PK);
+        repo.write(&format!("{year}/realisasi/kepala.toml"), common::REALISASI);
+        repo.write(
+            &format!("{year}/proses.toml"),
+            &common::PROSES.replace("2026-", &format!("{}-", year.parse::<i32>().unwrap() + 1)),
+        );
+    }
+    repo.edit(PK, "target = 92.5", "target = 0.0925");
+    repo.edit(REALISASI, "nilai = 91.8", "nilai = 0.0918");
+    let target = place(&repo, PK, "id = \"ipg\"", "0.0925");
+    let w = the_warning(
+        &repo,
+        PK,
+        target,
+        "angka indikator ini pada tahun-tahun lain",
+    );
+    assert_eq!(w.label, "maksudnya 92.5?");
+    let value = place(&repo, REALISASI, "indikator = \"ipg\"", "0.0918");
+    let w = the_warning(&repo, REALISASI, value, "sekitar 1000 kali lebih kecil");
+    assert_eq!(w.label, "maksudnya 91.8?");
+    // The other years are not questioned for being unlike this one.
+    let all = warnings(&repo);
+    let elsewhere: Vec<&Located> = all
+        .iter()
+        .filter(|w| w.message.contains("1000 kali") && w.year != Some(2025))
+        .collect();
+    assert!(elsewhere.is_empty(), "{elsewhere:#?}");
+}
+
+#[test]
+fn a_negative_percentage() {
+    let repo = Repo::new();
+    add_indicator(&repo, &count("%", "80", ""), &[(4, "-75.5")]);
+    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "-75.5");
+    let w = the_warning(&repo, REALISASI, spot, "satuannya (%) tidak bisa negatif");
+    assert!(
+        w.help.as_deref().unwrap_or("").contains("`nilai = 75.5`"),
+        "{w:#?}"
+    );
+}
+
+const RANGE: &str = "  id = \"baru\"\n  nama = \"Rasio jenis kelamin\"\n  satuan = \"%\"\n  polaritas = \"stabil\"\n  target_min = 8.0\n  target_maks = 12.0\n";
+
+#[test]
+fn a_range_is_three_times_over_at_its_upper_end() {
+    let repo = Repo::new();
+    add_indicator(&repo, RANGE, &[(4, "37")]);
+    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "37");
+    let w = the_warning(&repo, REALISASI, spot, "lebih dari tiga kali targetnya");
+    assert_eq!(w.label, "target 12");
+}
+
+#[test]
+fn a_range_with_a_negative_bound() {
+    let repo = Repo::new();
+    add_indicator(
+        &repo,
+        &RANGE.replace("target_min = 8.0", "target_min = -8.0"),
+        &[(4, "10")],
+    );
+    let spot = place(&repo, PK, "target_min", "-8.0");
+    let w = the_warning(&repo, PK, spot, "target_min `baru` negatif (-8)");
+    assert!(
+        w.help.as_deref().unwrap_or("").contains("`target_min = 8`"),
+        "{w:#?}"
+    );
+}
+
+#[test]
+fn a_range_that_leaves_out_the_renstra_target() {
+    let repo = Repo::new();
+    add_indicator(&repo, RANGE, &[(4, "10")]);
+    repo.write(
+        "renstra.toml",
+        "periode = [2021, 2026]\n\n[[indikator]]\nid = \"baru\"\nnama = \"Rasio\"\nsatuan = \"%\"\ntarget = { 2025 = 14.0 }\n",
+    );
+    let spot = place(&repo, PK, "target_min", "8.0");
+    let w = the_warning(
+        &repo,
+        PK,
+        spot,
+        "target `baru` tahun 2025 (8–12) berbeda dengan target Renstra (14)",
+    );
+    assert_eq!(w.label, "Renstra: 14");
+}
+
+#[test]
+fn in_a_year_in_progress_only_the_quarters_not_ended_are_questioned() {
+    let repo = Repo::new();
+    repo.edit(
+        "site.toml",
+        "tanggal_laporan = 2026-01-20",
+        "tanggal_laporan = 2025-10-15",
+    );
+    repo.edit("2025/proses.toml", "2026-01-05", "2025-10-05");
+    repo.edit("2025/proses.toml", "2026-01-06", "2025-10-06");
+    let all = warnings(&repo);
+    let future: Vec<&Located> = all
+        .iter()
+        .filter(|w| w.message.contains("belum berakhir"))
+        .collect();
+    // ipg and tfr report TW4, which ends on 31 December; tfr's TW1–TW3 have ended.
+    let quarters: Vec<(&str, usize)> = future
+        .iter()
+        .map(|w| {
+            let id = if w.message.contains("`ipg`") {
+                "ipg"
+            } else {
+                "tfr"
+            };
+            (id, w.place.as_ref().map_or(0, |p| p.line))
+        })
+        .collect();
+    let ipg = place(&repo, REALISASI, "indikator = \"ipg\"", "91.8").0;
+    let tfr = place(&repo, REALISASI, "nilai = 2.1\n", "2.05").0;
+    assert_eq!(quarters, vec![("ipg", ipg), ("tfr", tfr)]);
+}
+
+#[test]
+fn a_year_folder_two_years_ahead_of_the_report() {
+    let repo = Repo::new();
+    repo.write(
+        "renstra.toml",
+        "periode = [2021, 2026]\n\n[[indikator]]\nid = \"ipg\"\nnama = \"IPG\"\nsatuan = \"indeks\"\ntarget = { 2025 = 92.5 }\n",
+    );
+    repo.write("2028/pk/kepala.toml", common::PK);
+    the_warning(
+        &repo,
+        "2028/pk/kepala.toml",
+        (1, 1),
+        "jauh dari tahun tanggal laporan (2026)",
+    );
+}
+
+#[test]
+fn an_official_who_is_their_own_superior() {
+    let repo = Repo::new();
+    repo.edit(
+        "site.toml",
+        "atasan = \"kepala\"",
+        "atasan = \"sekretaris\"",
+    );
+    let spot = place(
+        &repo,
+        "site.toml",
+        "atasan = \"sekretaris\"",
+        "\"sekretaris\"",
+    );
+    the_warning(&repo, "site.toml", spot, "`sekretaris` → `sekretaris`");
+}
+
+#[test]
+fn a_process_end_date_years_away() {
+    let repo = Repo::new();
+    repo.edit(
+        "2025/proses.toml",
+        "tanggal = 2026-01-06",
+        "tanggal = 2026-01-06\nselesai = 2036-01-06",
+    );
+    let spot = place(&repo, "2025/proses.toml", "selesai", "2036-01-06");
+    the_warning(
+        &repo,
+        "2025/proses.toml",
+        spot,
+        "langkah 2 bertanggal 6 Januari 2036",
+    );
+}
+
+#[test]
+fn running_totals_are_said_in_english_on_an_english_site() {
+    let repo = Repo::new();
+    repo.edit("site.toml", "judul =", "bahasa = \"en\"\njudul =");
+    add_indicator(
+        &repo,
+        &count("kasus", "40", "  akumulasi = \"jumlah\"\n"),
+        &[(1, "10"), (2, "20"), (3, "30"), (4, "40")],
+    );
+    let spot = place(&repo, REALISASI, "nilai = 30", "40");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "look cumulative: 10, 20, 30, 40 add up to 100 (250.00% of the target 40)",
+    );
+    assert_eq!(w.label, "this alone is about the target");
+    assert!(
+        w.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("write 10, 10, 10, 10"),
+        "{w:#?}"
+    );
+}
