@@ -134,6 +134,8 @@ pub struct IndicatorResult {
     pub achievement: Option<f64>,
     /// What `achievement` is measured against.
     pub basis: PeriodBasis,
+    /// How `achievement` was computed; `None` when it has no value to explain.
+    pub working: Option<Working>,
     /// Name of the scale entry the shown achievement falls in.
     pub category: Option<String>,
     /// Only the quarters that have a realisation, in order.
@@ -268,22 +270,140 @@ pub fn year_realisation(
     entries: &[&Realisation],
     upto: Quarter,
 ) -> Option<Value> {
+    accumulate(indicator, entries, upto).map(|a| a.result)
+}
+
+/// How `R` follows from the quarters: the rule, the quarters' values it used, and `R`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Accumulated {
+    pub rule: Accumulation,
+    /// The quarters used, in order, with the value reported for each.
+    pub quarters: Vec<(Quarter, Value)>,
+    pub result: Value,
+}
+
+/// [`year_realisation`] with its working: the one place `R` is computed.
+pub fn accumulate(
+    indicator: &Indicator,
+    entries: &[&Realisation],
+    upto: Quarter,
+) -> Option<Accumulated> {
     let mut by_quarter: BTreeMap<Quarter, &Value> = BTreeMap::new();
     for entry in entries.iter().filter(|e| *e.quarter <= upto) {
         by_quarter.entry(*entry.quarter).or_insert(&entry.value);
     }
-    let (_, latest) = by_quarter.iter().next_back()?;
+    let (&latest_quarter, latest) = by_quarter.iter().next_back()?;
     if indicator.is_ordinal() {
-        return latest.as_word().map(|w| Value::Word(w.to_string()));
+        let word = Value::Word(latest.as_word()?.to_string());
+        return Some(Accumulated {
+            rule: Accumulation::Last,
+            quarters: vec![(latest_quarter, word.clone())],
+            result: word,
+        });
     }
     let numbers: Option<Vec<f64>> = by_quarter.values().map(|v| v.as_number()).collect();
     let numbers = numbers?;
-    let r = match *indicator.accumulation {
+    let rule = *indicator.accumulation;
+    let r = match rule {
         Accumulation::Last => latest.as_number()?,
         Accumulation::Sum => numbers.iter().sum(),
         Accumulation::Mean => numbers.iter().sum::<f64>() / numbers.len() as f64,
     };
-    Some(Value::Number(r))
+    let quarters = match rule {
+        Accumulation::Last => vec![(latest_quarter, Value::Number(r))],
+        Accumulation::Sum | Accumulation::Mean => by_quarter
+            .iter()
+            .map(|(q, v)| (*q, (*v).clone()))
+            .collect(),
+    };
+    Some(Accumulated {
+        rule,
+        quarters,
+        result: Value::Number(r),
+    })
+}
+
+/// A capaian formula with the values put in: what the number is and how it was reached.
+/// [`Formula::value`] is the capaian; the "Cara menghitung" block writes the same terms.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "rumus", rename_all = "snake_case")]
+pub enum Formula {
+    /// positif: R / T × 100.
+    Ratio { r: f64, t: f64 },
+    /// negatif, the default: (2 × T − R) / T × 100, not below 0.
+    TwiceTargetMinus { t: f64, r: f64 },
+    /// negatif with `rumus_capaian = "T/R"`: T / R × 100; none for R = 0.
+    TargetOverRealisation { t: f64, r: f64 },
+    /// T = 0: 100 when met, else 0.
+    ZeroTarget { r: f64, met: bool },
+    /// A range target, R within it: 100.
+    WithinRange { min: f64, max: f64, r: f64 },
+    /// A range target, R below it: R / min × 100 (0 for min = 0).
+    BelowRange { min: f64, r: f64 },
+    /// A range target, R above it: (2 × max − R) / max × 100, not below 0.
+    AboveRange { max: f64, r: f64 },
+    /// An ordinal indicator: rank(R) / rank(T) × 100.
+    Ordinal {
+        r: String,
+        r_rank: usize,
+        t: String,
+        t_rank: usize,
+    },
+    /// A negative target (or range bound): no capaian.
+    NegativeTarget { t: f64 },
+}
+
+impl Formula {
+    /// The capaian in percent: never below 0; `None` where the formula has no value.
+    pub fn value(&self) -> Option<f64> {
+        let raw = match *self {
+            Formula::Ratio { r, t } => r / t * 100.0,
+            Formula::TwiceTargetMinus { t, r } => (2.0 * t - r) / t * 100.0,
+            Formula::TargetOverRealisation { t, r } => {
+                if r == 0.0 {
+                    return None;
+                }
+                t / r * 100.0
+            }
+            Formula::ZeroTarget { met, .. } => {
+                if met {
+                    100.0
+                } else {
+                    0.0
+                }
+            }
+            Formula::WithinRange { .. } => 100.0,
+            Formula::BelowRange { min, r } => {
+                if min == 0.0 {
+                    0.0
+                } else {
+                    r / min * 100.0
+                }
+            }
+            Formula::AboveRange { max, r } => {
+                if max == 0.0 {
+                    0.0
+                } else {
+                    (2.0 * max - r) / max * 100.0
+                }
+            }
+            Formula::Ordinal { r_rank, t_rank, .. } => r_rank as f64 / t_rank as f64 * 100.0,
+            Formula::NegativeTarget { .. } => return None,
+        };
+        raw.is_finite().then_some(raw.max(0.0))
+    }
+
+    /// Whether the raw result was below 0 and is shown as 0.
+    pub fn floored(&self) -> bool {
+        let raw = match *self {
+            Formula::TwiceTargetMinus { t, r } => (2.0 * t - r) / t,
+            Formula::AboveRange { max, r } if max != 0.0 => (2.0 * max - r) / max,
+            Formula::Ratio { r, t } => r / t,
+            Formula::BelowRange { min, r } if min != 0.0 => r / min,
+            _ => return false,
+        };
+        raw < 0.0
+    }
 }
 
 /// capaian in percent of `realisation` against `target` by the indicator's polarity and
@@ -291,70 +411,84 @@ pub fn year_realisation(
 /// scale, `T/R` with R = 0, a negative target, a result that is not finite). Not capped above
 /// 100, never below 0.
 pub fn achievement(indicator: &Indicator, target: &Target, realisation: &Value) -> Option<f64> {
-    let capaian = if indicator.is_ordinal() {
-        let t = indicator.rank(target.as_word()?)? as f64;
-        let r = indicator.rank(realisation.as_word()?)? as f64;
-        r / t * 100.0
-    } else {
-        let r = realisation.as_number()?;
-        match (target, *indicator.polarity) {
-            (&Target::Range { min, max }, _) => range_achievement(min, max, r)?,
-            // A single number against a range indicator (a quarter's, the Renstra's or the
-            // national standard): the range of that one value.
-            (&Target::Number(t), Polarity::Stable) => range_achievement(t, t, r)?,
-            (&Target::Number(t), polarity) => {
-                numeric_achievement(polarity, indicator.formula.as_deref().copied(), t, r)?
-            }
-            (Target::Word(_), _) => return None,
-        }
-    };
-    (capaian.is_finite()).then_some(capaian.max(0.0))
+    formula(indicator, target, realisation)?.value()
 }
 
-fn numeric_achievement(
+/// The formula of [`achievement`] with its values: `None` when the values do not fit the
+/// indicator (a word for a numeric indicator, a word outside the scale).
+pub fn formula(indicator: &Indicator, target: &Target, realisation: &Value) -> Option<Formula> {
+    if indicator.is_ordinal() {
+        let (t, r) = (target.as_word()?, realisation.as_word()?);
+        return Some(Formula::Ordinal {
+            r_rank: indicator.rank(r)?,
+            t_rank: indicator.rank(t)?,
+            r: r.to_string(),
+            t: t.to_string(),
+        });
+    }
+    let r = realisation.as_number()?;
+    if !r.is_finite() {
+        return None;
+    }
+    Some(match (target, *indicator.polarity) {
+        (&Target::Range { min, max }, _) => range_formula(min, max, r)?,
+        // A single number against a range indicator (a quarter's, the Renstra's or the
+        // national standard): the range of that one value.
+        (&Target::Number(t), Polarity::Stable) => range_formula(t, t, r)?,
+        (&Target::Number(t), polarity) => {
+            numeric_formula(polarity, indicator.formula.as_deref().copied(), t, r)?
+        }
+        (Target::Word(_), _) => return None,
+    })
+}
+
+fn numeric_formula(
     polarity: Polarity,
     formula: Option<NegativeFormula>,
     t: f64,
     r: f64,
-) -> Option<f64> {
-    // A negative target has no meaningful ratio (a warning says so).
-    if t < 0.0 {
+) -> Option<Formula> {
+    if !t.is_finite() {
         return None;
     }
+    // A negative target has no meaningful ratio (a warning says so).
+    if t < 0.0 {
+        return Some(Formula::NegativeTarget { t });
+    }
     if t == 0.0 {
-        // Our rule (documented in docs/): a zero target is met or not.
+        // Our rule (documented for users): a zero target is met or not.
         let met = match polarity {
             Polarity::Positive | Polarity::Stable => r >= 0.0,
             Polarity::Negative => r <= 0.0,
         };
-        return Some(if met { 100.0 } else { 0.0 });
+        return Some(Formula::ZeroTarget { r, met });
     }
-    match (polarity, formula.unwrap_or_default()) {
-        (Polarity::Positive | Polarity::Stable, _) => Some(r / t * 100.0),
-        (Polarity::Negative, NegativeFormula::TwiceTargetMinus) => Some((2.0 * t - r) / t * 100.0),
-        (Polarity::Negative, NegativeFormula::TargetOverRealisation) => {
-            (r != 0.0).then(|| t / r * 100.0)
+    Some(match (polarity, formula.unwrap_or_default()) {
+        (Polarity::Positive | Polarity::Stable, _) => Formula::Ratio { r, t },
+        (Polarity::Negative, NegativeFormula::TwiceTargetMinus) => {
+            Formula::TwiceTargetMinus { t, r }
         }
-    }
+        (Polarity::Negative, NegativeFormula::TargetOverRealisation) => {
+            Formula::TargetOverRealisation { t, r }
+        }
+    })
 }
 
 /// A range target: 100 within `min..=max`; below, `R / min × 100`; above,
-/// `(2·max − R) / max × 100` (the caller floors it at 0). `None` for a negative bound or a
-/// range written backwards.
-fn range_achievement(min: f64, max: f64, r: f64) -> Option<f64> {
-    if min < 0.0 || max < min {
+/// `(2·max − R) / max × 100` (floored at 0). `None` for a range written backwards.
+fn range_formula(min: f64, max: f64, r: f64) -> Option<Formula> {
+    if !(min.is_finite() && max.is_finite()) || max < min {
         return None;
     }
+    if min < 0.0 {
+        return Some(Formula::NegativeTarget { t: min });
+    }
     Some(if r < min {
-        if min == 0.0 { 0.0 } else { r / min * 100.0 }
+        Formula::BelowRange { min, r }
     } else if r > max {
-        if max == 0.0 {
-            0.0
-        } else {
-            (2.0 * max - r) / max * 100.0
-        }
+        Formula::AboveRange { max, r }
     } else {
-        100.0
+        Formula::WithinRange { min, max, r }
     })
 }
 
@@ -491,10 +625,17 @@ fn compute_indicator(
     let entries = indicator_entries(year, &pk.id, &indicator.id);
     let target = indicator.year_target().unwrap_or_default();
     let realisation = year_realisation(indicator, &entries, Quarter::ALL[3]);
-    let year_capaian = realisation
-        .as_ref()
-        .and_then(|r| achievement(indicator, &target, r));
-    let (basis, capaian) = period_achievement(indicator, &entries, &target, period, year_capaian);
+    let year_working = working(
+        indicator,
+        &entries,
+        &target,
+        Quarter::ALL[3],
+        PeriodBasis::Year,
+    );
+    let year_capaian = year_working.as_ref().and_then(Working::achievement);
+    let (basis, shown) =
+        period_working(indicator, &entries, &target, period, year_working.as_ref());
+    let capaian = shown.as_ref().and_then(Working::achievement);
     let quarters = Quarter::ALL
         .into_iter()
         .filter(|q| entries.iter().any(|e| *e.quarter == *q))
@@ -552,6 +693,7 @@ fn compute_indicator(
         year_achievement: year_capaian,
         achievement: capaian,
         basis,
+        working: shown,
         category: capaian.and_then(|a| category(scale, a)).map(str::to_string),
         quarters,
         history: Vec::new(),
@@ -560,19 +702,55 @@ fn compute_indicator(
     }
 }
 
+/// How one achievement was computed: `R` from the quarters, the target it was measured
+/// against and why that one, and the formula with its values ("Cara menghitung"). The number
+/// is `formula.value()`: the explanation and the figure cannot disagree.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Working {
+    pub realisation: Accumulated,
+    pub target: Target,
+    pub basis: PeriodBasis,
+    pub formula: Formula,
+}
+
+impl Working {
+    pub fn achievement(&self) -> Option<f64> {
+        self.formula.value()
+    }
+}
+
+/// `R` up to `upto` against `target`, with its working; `None` when nothing is reported or
+/// the values do not fit the indicator.
+fn working(
+    indicator: &Indicator,
+    entries: &[&Realisation],
+    target: &Target,
+    upto: Quarter,
+    basis: PeriodBasis,
+) -> Option<Working> {
+    let realisation = accumulate(indicator, entries, upto)?;
+    let formula = formula(indicator, target, &realisation.result)?;
+    Some(Working {
+        realisation,
+        target: target.clone(),
+        basis,
+        formula,
+    })
+}
+
 /// The achievement a page shows and what it is measured against: in a complete year the year's
 /// capaian; in a year in progress the realisation up to the latest reported quarter that has
 /// ended, against that quarter's target (or the year target when there are no quarterly
 /// targets).
-fn period_achievement(
+fn period_working(
     indicator: &Indicator,
     entries: &[&Realisation],
     target: &Target,
     period: YearPeriod,
-    year_capaian: Option<f64>,
-) -> (PeriodBasis, Option<f64>) {
+    year: Option<&Working>,
+) -> (PeriodBasis, Option<Working>) {
     if period.complete {
-        return (PeriodBasis::Year, year_capaian);
+        return (PeriodBasis::Year, year.cloned());
     }
     let latest = entries
         .iter()
@@ -582,14 +760,13 @@ fn period_achievement(
     let Some(q) = latest else {
         return (PeriodBasis::Nothing, None);
     };
-    let Some(r) = year_realisation(indicator, entries, q) else {
-        return (PeriodBasis::Nothing, None);
+    let (basis, target) = match indicator.quarter_goal(q) {
+        Some(t) if !indicator.is_ordinal() => (PeriodBasis::Quarter(q), t),
+        _ => (PeriodBasis::YearTarget(q), target.clone()),
     };
-    match indicator.quarter_goal(q) {
-        Some(t) if !indicator.is_ordinal() => {
-            (PeriodBasis::Quarter(q), achievement(indicator, &t, &r))
-        }
-        _ => (PeriodBasis::YearTarget(q), achievement(indicator, target, &r)),
+    match working(indicator, entries, &target, q, basis) {
+        Some(w) => (basis, Some(w)),
+        None => (PeriodBasis::Nothing, None),
     }
 }
 

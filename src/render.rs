@@ -162,6 +162,7 @@ pub fn render_to_with(
         findings,
         provenance,
         theme,
+        sources: None,
         cancel: None,
     };
     render_to_input(&input, sink)
@@ -179,6 +180,8 @@ pub struct Input<'a> {
     pub findings: &'a [Located],
     pub provenance: &'a Provenance,
     pub theme: &'a Theme,
+    /// The text of every file: explanations name the file and line of each value.
+    pub sources: Option<&'a crate::model::Sources>,
     /// Set from another thread to stop a render: the pages not started yet are skipped, and
     /// the render returns [`RenderError::Cancelled`].
     pub cancel: Option<&'a AtomicBool>,
@@ -254,10 +257,13 @@ fn render_files(
         findings,
         provenance,
         theme,
+        sources,
         cancel,
     } = *input;
     let labels = Labels::new(report.site.language);
-    let views = Views::new(report, &labels).with_provenance(provenance, computed);
+    let views = Views::new(report, &labels)
+        .with_provenance(provenance, computed)
+        .with_sources(sources);
     let years = lookup::years(report, computed);
     let mut tera = theme.tera(Format::new(report.site.language), &views.base);
     {

@@ -386,6 +386,7 @@ impl Site {
             findings,
             provenance: &self.provenance,
             theme,
+            sources: Some(&self.sources),
             cancel,
         }
     }

@@ -23,6 +23,9 @@ use crate::render::labels::Labels;
 use crate::render::lookup::YearData;
 use crate::render::markdown::Markdown;
 
+mod working;
+pub use working::{SourceView, WorkingView};
+
 /// Heading levels added to an `analisis`: its `#` sits below the page's `h3`s.
 const ANALYSIS_HEADING_OFFSET: usize = 3;
 
@@ -353,6 +356,8 @@ pub struct IndicatorPageView {
     pub program_bawahan: bool,
     /// Whether a quarter shows who committed it.
     pub ada_asal: bool,
+    /// How the shown achievement was computed; `None` when there is none.
+    pub cara_menghitung: Option<WorkingView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -497,6 +502,9 @@ pub(crate) struct Views<'a> {
     provenance: Option<&'a Provenance>,
     /// The approved years whose data changed after their approval.
     stale: BTreeMap<i32, BasiView>,
+    /// The text of every file, for the file and line of each value; `None` in renders from
+    /// a model alone.
+    sources: Option<&'a crate::model::Sources>,
 }
 
 impl<'a> Views<'a> {
@@ -509,7 +517,14 @@ impl<'a> Views<'a> {
             scale: report.categories(),
             provenance: None,
             stale: BTreeMap::new(),
+            sources: None,
         }
+    }
+
+    /// Names the file and line of each value in the explanations of achievements.
+    pub fn with_sources(mut self, sources: Option<&'a crate::model::Sources>) -> Views<'a> {
+        self.sources = sources;
+        self
     }
 
     /// Shows the provenance of each realisation and each year's change log (internal edition
@@ -1271,6 +1286,9 @@ impl<'a> Views<'a> {
             program,
             program_bawahan,
             ada_asal,
+            cara_menghitung: result.and_then(|r| r.working.as_ref()).map(|w| {
+                self.working(data.year, &pk.id, indicator, w, &entries, pk.file)
+            }),
         }
     }
 

@@ -1,0 +1,185 @@
+//! "Cara menghitung": every achievement explains itself, and the explanation's result is the
+//! number the tables and the export show.
+
+mod common;
+
+use std::fs;
+
+use capaian::format::Format;
+use capaian::model::Language;
+use capaian::{BuildOptions, Site};
+use common::site::build_demo;
+use common::{Repo, line_of};
+use scraper::{Html, Selector};
+
+fn select(html: &Html, css: &str) -> Vec<String> {
+    let selector = Selector::parse(css).unwrap();
+    html.select(&selector)
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+#[test]
+fn every_explanation_of_the_demo_ends_in_the_exported_achievement() {
+    let demo = build_demo();
+    let percent = |x: f64| Format::new(Language::Indonesian).percent(x);
+    let mut explained = 0;
+    for year in [2023, 2024, 2025, 2026] {
+        let json: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(demo.root.join(format!("data/{year}.json"))).unwrap(),
+        )
+        .unwrap();
+        for indicator in json["indikator"].as_array().unwrap() {
+            let id = indicator["id"].as_str().unwrap();
+            let page =
+                fs::read_to_string(demo.root.join(format!("{year}/indikator/{id}/index.html")))
+                    .unwrap();
+            let html = Html::parse_document(&page);
+            let results = select(&html, "#cara-menghitung ~ dl code.working-result");
+            match indicator["capaian_periode"].as_f64() {
+                Some(shown) => {
+                    assert_eq!(results.len(), 1, "{year} {id}: one result line");
+                    let result = results[0].rsplit(" = ").next().unwrap();
+                    assert_eq!(result, percent(shown), "{year} {id}: {}", results[0]);
+                    // The card's achievement links to it.
+                    let card = select(&html, ".card-value a[href='#cara-menghitung']");
+                    assert_eq!(card, vec![percent(shown)], "{year} {id}");
+                    explained += 1;
+                }
+                None => assert!(
+                    results.is_empty(),
+                    "{year} {id} has no achievement to explain"
+                ),
+            }
+        }
+    }
+    assert!(explained > 100, "only {explained} explanations");
+}
+
+#[test]
+fn year_and_pk_tables_link_every_achievement_to_its_explanation() {
+    let demo = build_demo();
+    for page in ["2025/index.html", "2025/pk/kepala/index.html"] {
+        let html = Html::parse_document(&fs::read_to_string(demo.root.join(page)).unwrap());
+        let cells = Selector::parse("table.indicators td.num").unwrap();
+        let link = Selector::parse("a.capaian-link").unwrap();
+        let mut linked = 0;
+        for cell in html.select(&cells) {
+            let text: String = cell.text().collect();
+            if !text.trim_end().ends_with('%') && !text.contains("%") {
+                continue;
+            }
+            let a = cell
+                .select(&link)
+                .next()
+                .unwrap_or_else(|| panic!("{page}: {text} is not linked"));
+            let href = a.value().attr("href").unwrap();
+            assert!(href.ends_with("#cara-menghitung"), "{page}: {href}");
+            linked += 1;
+        }
+        assert!(linked >= 5, "{page}: {linked} linked achievements");
+    }
+}
+
+/// The fixture's TFR: negatif, target 2.1, TW IV 2.05 in a complete year.
+#[test]
+fn a_negatif_achievement_is_written_out_with_its_values_and_sources() {
+    let repo = Repo::new();
+    let site = Site::load(repo.content()).unwrap();
+    site.build(&BuildOptions {
+        output: repo.output(),
+        theme: None,
+    })
+    .unwrap();
+    let page = repo.read_output("2025/indikator/tfr/index.html");
+    let html = Html::parse_document(&page);
+    let steps = select(&html, ".working-steps code");
+    // (2 × 2,1 − 2,05) / 2,1 × 100 = 102,380952…
+    assert_eq!(
+        steps,
+        vec![
+            "R = 2,05".to_string(),
+            "T = target tahunan = 2,1".to_string(),
+            "(2 × 2,1 − 2,05) / 2,1 × 100 = 102,38%".to_string(),
+        ]
+    );
+    let sources = select(&html, ".working-sources li code");
+    let realisasi = fs::read_to_string(repo.content().join("2025/realisasi/kepala.toml")).unwrap();
+    let pk = fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
+    // The TW IV value 2.05 and the target 2.1, each at its line.
+    let tw4 = line_of(&realisasi, "nilai = 2.05");
+    let target = line_of(&pk, "target = 2.1");
+    assert_eq!(
+        sources,
+        vec![
+            format!("2025/realisasi/kepala.toml:{tw4}"),
+            format!("2025/pk/kepala.toml:{target}"),
+        ]
+    );
+    let band = select(&html, ".working-steps dd");
+    assert!(
+        band.iter().any(|b| b == "102,38% ≥ 91 → Sangat Tinggi"),
+        "{band:?}"
+    );
+}
+
+#[test]
+fn a_sum_shows_its_quarters_and_a_range_its_case() {
+    let repo = Repo::new();
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "  polaritas = \"negatif\"\n  target = 2.1\n  target_triwulan = [2.1, 2.1, 2.1, 2.1]",
+        "  polaritas = \"stabil\"\n  target_min = 2.0\n  target_maks = 2.1",
+    );
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "  target = 92.5\n",
+        "  target = 400\n  akumulasi = \"jumlah\"\n",
+    );
+    repo.write(
+        "2025/realisasi/kepala.toml",
+        r#"[[realisasi]]
+indikator = "ipg"
+triwulan = 1
+nilai = 100
+analisis = "Sesuai rencana."
+
+[[realisasi]]
+indikator = "ipg"
+triwulan = 2
+nilai = 120
+
+[[realisasi]]
+indikator = "tfr"
+triwulan = 4
+nilai = 2.31
+analisis = "Di atas rentang."
+"#,
+    );
+    let site = Site::load(repo.content()).unwrap();
+    site.build(&BuildOptions {
+        output: repo.output(),
+        theme: None,
+    })
+    .unwrap();
+    let ipg = Html::parse_document(&repo.read_output("2025/indikator/ipg/index.html"));
+    assert_eq!(
+        select(&ipg, ".working-steps code"),
+        vec![
+            "R = 100 + 120 = 220".to_string(),
+            "T = target tahunan = 400".to_string(),
+            // 220 / 400 × 100 = 55
+            "220 / 400 × 100 = 55,00%".to_string(),
+        ]
+    );
+    let tfr = Html::parse_document(&repo.read_output("2025/indikator/tfr/index.html"));
+    assert_eq!(
+        select(&tfr, ".working-steps code"),
+        vec![
+            "R = 2,31".to_string(),
+            "T = target tahunan = 2–2,1".to_string(),
+            // (2 × 2,1 − 2,31) / 2,1 × 100 = 90
+            "di atas rentang: (2 × 2,1 − 2,31) / 2,1 × 100 = 90,00%".to_string(),
+        ]
+    );
+}
