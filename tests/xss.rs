@@ -53,6 +53,7 @@ const NOT_TEXT: &[&str] = &[
     "bahasa",
     "tema",
     "edisi",
+    "zona_waktu",
     "peran",
     "eselon",
     "atasan",
