@@ -125,9 +125,10 @@ fn the_print_of_a_year_holds_only_its_own_narrative() {
     assert!(!repo.output().join("penutup/index.html").exists());
 }
 
-/// The demo: 2023's printed report quotes none of 2025's narrative.
+/// The demo: 2023's printed report quotes none of 2025's narrative, and the Ikhtisar of 2026, a
+/// year in progress, quotes the headline of the home page.
 #[test]
-fn the_demo_print_of_2023_has_no_word_of_2025() {
+fn the_demo_narrative_fits_its_year() {
     let demo = common::site::build_demo();
     let read = |rel: &str| std::fs::read_to_string(demo.root.join(rel)).unwrap();
     let print = read("2023/cetak/index.html");
@@ -143,6 +144,22 @@ fn the_demo_print_of_2023_has_no_word_of_2025() {
         assert!(!print.contains(words), "2023's print holds `{words}`");
     }
     assert!(read("2025/cetak/index.html").contains("Instruksi Presiden Nomor 1 Tahun 2025"));
+
+    let home = Html::parse_document(&read("index.html"));
+    let headline = texts(&home, ".card-value")[0].clone();
+    let measured = texts(&home, ".card-value")[1].clone();
+    assert!(headline.ends_with('%'), "{headline}");
+    let ikhtisar = Html::parse_document(&read("2026/ikhtisar/index.html"));
+    let text = texts(&ikhtisar, "article").concat().replace('\n', " ");
+    assert!(
+        text.contains(&format!("Rata-rata capaian indikator yang terukur sebesar {headline}")),
+        "{text}"
+    );
+    let (terukur, jumlah) = measured.split_once(" / ").unwrap();
+    assert!(
+        text.contains(&format!("Dari {jumlah} indikator")) && text.contains(&format!("{terukur} indikator telah terukur s.d. Triwulan III")),
+        "{text}"
+    );
 }
 
 #[test]
