@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::compute::Computed;
 use crate::finding::{Finding, did_you_mean, say};
+use crate::plausibility::Concern;
 use crate::model::{
     Date, FileId, Indicator, Loc, Moment, Pk, Polarity, Process, ProcessStep, Quarter, Report,
     Sources, Sp, TimeUnit, Value, Year,
@@ -1149,6 +1150,7 @@ pub fn review_with_sources(
         texts: &texts,
         numbers: &numbers,
         report_date,
+        far_year: false,
     };
     // Years are reviewed apart, one per core, and their findings kept in the years' order.
     let years: Vec<Vec<Finding>> = report
@@ -1160,6 +1162,7 @@ pub fn review_with_sources(
 }
 
 /// What the plausibility rules of a year need beside the year itself.
+#[derive(Clone, Copy)]
 struct Written<'a> {
     report: &'a Report,
     /// The text of each file by its id; empty when the review has no sources.
@@ -1167,6 +1170,9 @@ struct Written<'a> {
     /// Every number of each indicator id, with its year (for the comparison with other years).
     numbers: &'a BTreeMap<&'a str, Vec<(i32, f64)>>,
     report_date: Date,
+    /// The year's folder is questioned (`2099/`): its quarters not ended are that mistake,
+    /// not one each.
+    far_year: bool,
 }
 
 impl<'a> Written<'a> {
@@ -1263,13 +1269,18 @@ fn indicator_plausibility(
         .as_ref()
         .and_then(|r| r.indicator(&indicator.id))
         .and_then(|i| i.target(year.year));
-    let concerns = crate::plausibility::indicator_concerns(&facts);
+    let concerns: Vec<_> = crate::plausibility::indicator_concerns(&facts)
+        .into_iter()
+        .filter(|c| !(written.far_year && matches!(c, Concern::FutureQuarter { .. })))
+        .collect();
     findings.extend(concerns.iter().map(|c| concern_finding(written.report, c)));
     concerns.iter().any(|c| c.distorts_achievement())
 }
 
-/// The plausibility of a year's folder and of its `proses.toml` dates.
-fn year_plausibility(findings: &mut Vec<Finding>, written: &Written<'_>, year: &Year) {
+/// The plausibility of a year's folder and of its `proses.toml` dates; whether the folder is
+/// questioned.
+fn year_plausibility(findings: &mut Vec<Finding>, written: &Written<'_>, year: &Year) -> bool {
+    let mut far = false;
     let report = written.report;
     let first_file = year
         .pks
@@ -1283,6 +1294,7 @@ fn year_plausibility(findings: &mut Vec<Finding>, written: &Written<'_>, year: &
         if let Some(c) =
             crate::plausibility::year_folder(year.year, period, written.report_date, at)
         {
+            far = true;
             findings.push(concern_finding(report, &c));
         }
     }
@@ -1303,6 +1315,7 @@ fn year_plausibility(findings: &mut Vec<Finding>, written: &Written<'_>, year: &
             findings.push(concern_finding(report, &c));
         }
     }
+    far
 }
 
 /// The review of one year: missing quarters, shortfalls without analysis, unlikely values,
@@ -1318,7 +1331,10 @@ fn review_year(
     let Some(result) = computed.years.get(&year.year) else {
         return findings;
     };
-    year_plausibility(&mut findings, written, year);
+    let written = &Written {
+        far_year: year_plausibility(&mut findings, written, year),
+        ..*written
+    };
     for pk in &year.pks {
         let realisations = year.realisations.get(&pk.id);
         let entries = realisations.map_or(&[][..], |r| &r.entries[..]);

@@ -380,8 +380,16 @@ fn the_pk_target_equal_to_the_renstra_target_is_quiet() {
 fn a_year_folder_far_in_the_future() {
     let repo = Repo::new();
     repo.write("2099/pk/kepala.toml", common::PK);
+    repo.write("2099/realisasi/kepala.toml", common::REALISASI);
     let w = the_warning(&repo, "2099/pk/kepala.toml", (1, 1), "folder tahun 2099");
     assert_eq!(w.label, "di folder 2099/");
+    // Its realisations of quarters not ended are that one mistake, not one warning each.
+    let all = warnings(&repo);
+    let future: Vec<&Located> = all
+        .iter()
+        .filter(|w| w.message.contains("belum berakhir"))
+        .collect();
+    assert!(future.is_empty(), "{future:#?}");
 }
 
 #[test]
