@@ -151,6 +151,10 @@ pub struct ServeArgs {
     /// The address to listen on; the default serves this machine only.
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     pub bind: std::net::IpAddr,
+    /// A host name the server also answers to, besides localhost and the address it listens
+    /// on (repeatable); requests naming any other host are refused.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -223,8 +227,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => new_repository(&args),
         Command::Pdf(args) => pdf(&args),
         Command::Import(args) => import(&args),
-        Command::Serve(args) => serve(&args.build, Some((args.bind, args.port))),
-        Command::Watch(args) => serve(&args, None),
+        Command::Serve(args) => serve(
+            &args.build,
+            Some((args.bind, args.port)),
+            args.allow_host.clone(),
+        ),
+        Command::Watch(args) => serve(&args, None, Vec::new()),
         Command::Build(args) => build(&args),
         Command::Form(args) => form(&args),
     };
@@ -556,7 +564,11 @@ fn init_hooks(args: &ContentArgs) -> u8 {
     OK
 }
 
-fn serve(args: &BuildArgs, listen: Option<(std::net::IpAddr, u16)>) -> u8 {
+fn serve(
+    args: &BuildArgs,
+    listen: Option<(std::net::IpAddr, u16)>,
+    allowed_hosts: Vec<String>,
+) -> u8 {
     let (bind, port) = listen.unwrap_or((std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 0));
     let options = crate::serve::ServeOptions {
         content: args.content.content.clone(),
@@ -567,6 +579,7 @@ fn serve(args: &BuildArgs, listen: Option<(std::net::IpAddr, u16)>) -> u8 {
         serve_http: listen.is_some(),
         edition: args.edition.map(Into::into),
         deny_warnings: args.deny_warnings,
+        allowed_hosts,
     };
     match crate::serve::run(options) {
         Ok(()) => OK,

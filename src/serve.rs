@@ -61,6 +61,9 @@ pub struct ServeOptions {
     pub edition: Option<Edition>,
     /// Show warnings as errors and build nothing while there are any (`--deny-warnings`).
     pub deny_warnings: bool,
+    /// Host names the server answers to besides `localhost` and the address it listens on
+    /// (`--allow-host`): a name other machines reach it by.
+    pub allowed_hosts: Vec<String>,
 }
 
 impl ServeOptions {
@@ -75,6 +78,7 @@ impl ServeOptions {
             serve_http: true,
             edition: None,
             deny_warnings: false,
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -180,10 +184,11 @@ impl Server {
         let http_thread = match listener {
             Some(listener) => {
                 let shared = Arc::clone(&shared);
+                let hosts = http::Hosts::new(listener.local_addr()?, &options.allowed_hosts);
                 Some(
                     std::thread::Builder::new()
                         .name("capaian-http".into())
-                        .spawn(move || http::accept_loop(listener, shared))?,
+                        .spawn(move || http::accept_loop(listener, shared, hosts))?,
                 )
             }
             None => None,

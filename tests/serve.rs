@@ -598,3 +598,191 @@ fn deny_warnings_shows_the_warnings_instead_of_the_site() {
     );
     server.stop();
 }
+
+/// One request with the given head lines, read to the end.
+fn raw_request(addr: SocketAddr, head: &str) -> Response {
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("a complete response");
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Response {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// A page of another site whose DNS name was pointed at 127.0.0.1 (DNS rebinding) asks with
+/// its own Host: refused, the internal edition is not read. The names given with
+/// `--allow-host` are answered.
+#[test]
+fn a_foreign_host_is_refused() {
+    let repo = Repo::new();
+    let server = Server::start(ServeOptions {
+        allowed_hosts: vec!["laporan.kantor".into()],
+        ..options(&repo, true)
+    })
+    .expect("the server starts");
+    let addr = server.addr().unwrap();
+    let port = addr.port();
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "192.168.1.9",
+    ] {
+        for target in ["/", "/2025/validasi/", "/__capaian/events"] {
+            let response = raw_request(
+                addr,
+                &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            );
+            assert_eq!(response.status, 421, "{host} {target}");
+            assert!(!response.body.contains("<html"), "{host} {target}");
+        }
+    }
+    for host in [
+        "localhost".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("laporan.kantor:{port}"),
+    ] {
+        let response = raw_request(
+            addr,
+            &format!("GET /2025/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        );
+        assert_eq!(response.status, 200, "{host}");
+    }
+    let no_host = raw_request(addr, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(no_host.status, 400);
+    server.stop();
+}
+
+/// Redirects are built from the decoded path: never protocol-relative (`//2025/` is the host
+/// `2025`), and nothing of a bare CR is copied into a header.
+#[test]
+fn redirects_stay_on_this_site() {
+    let repo = Repo::new();
+    let (server, addr) = start(&repo);
+    for (target, location) in [
+        ("/2025", "/2025/"),
+        ("//2025", "/2025/"),
+        ("//2025?x=1", "/2025/?x=1"),
+        ("/%2F2025", "/2025/"),
+    ] {
+        let response = get(addr, target);
+        assert_eq!(response.status, 302, "{target}");
+        assert_eq!(response.header("Location"), Some(location), "{target}");
+    }
+    let cr = raw_request(
+        addr,
+        "GET /2025?a=1\rSet-Cookie:x=1 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    );
+    assert_eq!(cr.status, 400);
+    assert!(!cr.head.contains("Set-Cookie") && !cr.head.contains("Location"));
+    server.stop();
+}
+
+/// 256 clients that send a header byte every few seconds, and 256 open live reload streams,
+/// do not keep pages from being answered.
+#[test]
+fn slow_clients_and_open_streams_do_not_block_pages() {
+    let repo = Repo::new();
+    let (server, addr) = start(&repo);
+    let mut slow = Vec::new();
+    for _ in 0..256 {
+        let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
+        stream.write_all(b"GET / HTTP/1.1\r\nHo").unwrap();
+        slow.push(stream);
+    }
+    let mut streams = Vec::new();
+    for _ in 0..256 {
+        let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
+        stream
+            .write_all(b"GET /__capaian/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .unwrap();
+        streams.push(stream);
+    }
+    // A byte now and then on each slow connection, as a slowloris client sends.
+    for stream in &mut slow {
+        let _ = stream.write_all(b"s");
+    }
+    for _ in 0..20 {
+        let started = Instant::now();
+        let page = get(addr, IPG_PAGE);
+        assert_eq!(page.status, 200);
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+    // The newest streams are served; the oldest were closed for them.
+    let mut newest = streams.pop().unwrap();
+    newest
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut head = [0u8; 64];
+    let n = newest.read(&mut head).unwrap();
+    assert!(
+        String::from_utf8_lossy(&head[..n]).starts_with("HTTP/1.1 200 OK"),
+        "{}",
+        String::from_utf8_lossy(&head[..n])
+    );
+    let mut oldest = streams.remove(0);
+    oldest
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut rest = Vec::new();
+    // Closed by the server: the read ends (after whatever it had sent).
+    let _ = oldest.read_to_end(&mut rest);
+    drop((slow, streams, newest, oldest));
+    server.stop();
+}
+
+/// A request head has one deadline, not one per read: a client sending a byte every second
+/// is cut off once it is over.
+#[test]
+fn a_slow_request_is_cut_off_at_its_deadline() {
+    let repo = Repo::new();
+    let (server, addr) = start(&repo);
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).unwrap();
+    let started = Instant::now();
+    let mut closed = false;
+    while started.elapsed() < Duration::from_secs(30) {
+        if stream.write_all(b"X").is_err() {
+            closed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        // Closed by the server: a read sees the end (or a reset).
+        stream.set_nonblocking(true).unwrap();
+        let mut byte = [0u8; 1];
+        match stream.read(&mut byte) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::WouldBlock => {
+                closed = true;
+                break;
+            }
+            _ => {}
+        }
+        stream.set_nonblocking(false).unwrap();
+    }
+    let took = started.elapsed();
+    assert!(closed, "still open after {took:?}");
+    assert!(
+        took >= Duration::from_secs(9) && took < Duration::from_secs(15),
+        "{took:?}"
+    );
+    server.stop();
+}

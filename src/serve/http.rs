@@ -6,26 +6,228 @@
 //! and what matters here (which paths may be read, what is injected into HTML, when an event
 //! stream ends) is easier to get right in code we can read than to configure.
 
+use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{Shutdown, TcpListener, TcpStream};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::Ordering;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
 use super::live::{self, EVENTS_PATH, Shared};
 
-/// How long a client may take to send its request.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may take to send its whole request head (not each read: a client
+/// sending a byte every few seconds is cut off all the same).
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+/// How long a client may take to receive a whole response.
+const WRITE_DEADLINE: Duration = Duration::from_secs(30);
 /// A request head larger than this is refused; browsers send a few hundred bytes.
 const MAX_HEAD: usize = 16 * 1024;
-/// Connections handled at once; more get 503 rather than a thread each.
-const MAX_CONNECTIONS: usize = 256;
+/// Connections handled at once, whatever they do; more get 503 rather than a thread each.
+const MAX_CONNECTIONS: usize = 1024;
+/// Connections still sending their request head. When all are taken, the one that has been
+/// sending the longest is closed for the new one: slow clients cannot keep others out.
+const MAX_READING: usize = 128;
+/// Pages and files answered at once; a request waits up to [`PAGE_WAIT`] for its turn.
+const MAX_PAGES: usize = 32;
+const PAGE_WAIT: Duration = Duration::from_secs(10);
+/// Live reload streams (one per open tab). When all are taken, the oldest is closed for the
+/// new one (its page reconnects by itself): streams never hold pages back.
+const MAX_STREAMS: usize = 64;
+/// How long a page asked for while a build is written waits for it, at most.
+const BUILD_WAIT: Duration = Duration::from_secs(60);
 
-/// Accepts connections until the server stops; each connection gets its own thread.
-pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+/// The Host names the server answers to: a page of another site that a DNS name was
+/// pointed at this machine (DNS rebinding) must not read the internal edition.
+#[derive(Clone, Debug)]
+pub(super) struct Hosts {
+    /// The address the server listens on.
+    pub bound: SocketAddr,
+    /// Names the user allowed (`--allow-host`), lower-case.
+    pub names: Vec<String>,
+}
+
+impl Hosts {
+    pub fn new(bound: SocketAddr, names: &[String]) -> Hosts {
+        Hosts {
+            bound,
+            names: names
+                .iter()
+                .map(|n| n.trim().trim_end_matches('.').to_ascii_lowercase())
+                .collect(),
+        }
+    }
+
+    /// Whether a request naming `host` (the Host header: a name or an address, with or
+    /// without a port) is for this server: `localhost`, the address it listens on (any of
+    /// this machine's loopback addresses when it listens on one, any address when it listens
+    /// on all), or a name the user allowed.
+    pub fn allows(&self, host: &str) -> bool {
+        let host = host.trim();
+        let name = if let Some(rest) = host.strip_prefix('[') {
+            match rest.split_once(']') {
+                Some((inside, port)) if port.is_empty() || is_port(port) => inside,
+                _ => return false,
+            }
+        } else {
+            match host.rsplit_once(':') {
+                Some((name, port)) if is_port(port) => name,
+                Some(_) => return false,
+                None => host,
+            }
+        };
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        if name.is_empty() {
+            return false;
+        }
+        if name == "localhost" || self.names.contains(&name) {
+            return true;
+        }
+        let Ok(ip) = name.parse::<IpAddr>() else {
+            return false;
+        };
+        let bound = self.bound.ip();
+        ip == bound || bound.is_unspecified() || (bound.is_loopback() && ip.is_loopback())
+    }
+}
+
+fn is_port(text: &str) -> bool {
+    text.strip_prefix(':')
+        .unwrap_or(text)
+        .parse::<u16>()
+        .is_ok()
+}
+
+/// A bounded set of connections in which a newcomer closes the oldest when it is full.
+struct Slots {
+    max: usize,
+    members: Mutex<VecDeque<Member>>,
+    next: AtomicU64,
+}
+
+struct Member {
+    id: u64,
+    stream: TcpStream,
+    gone: Arc<AtomicBool>,
+}
+
+/// A place in [`Slots`]; `gone` is set when a newcomer took it.
+struct Slot<'a> {
+    slots: &'a Slots,
+    id: u64,
+    gone: Arc<AtomicBool>,
+}
+
+impl Slots {
+    fn new(max: usize) -> Slots {
+        Slots {
+            max,
+            members: Mutex::new(VecDeque::new()),
+            next: AtomicU64::new(0),
+        }
+    }
+
+    fn members(&self) -> MutexGuard<'_, VecDeque<Member>> {
+        self.members.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Takes a place for `stream`, closing the oldest member when all are taken (`true` in
+    /// the second value: the caller wakes it where it waits).
+    fn admit(&self, stream: &TcpStream) -> Option<(Slot<'_>, bool)> {
+        let copy = stream.try_clone().ok()?;
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        let gone = Arc::new(AtomicBool::new(false));
+        let mut members = self.members();
+        let mut evicted = false;
+        while members.len() >= self.max {
+            let Some(oldest) = members.pop_front() else {
+                break;
+            };
+            oldest.gone.store(true, Ordering::SeqCst);
+            let _ = oldest.stream.shutdown(Shutdown::Both);
+            evicted = true;
+        }
+        members.push_back(Member {
+            id,
+            stream: copy,
+            gone: Arc::clone(&gone),
+        });
+        Some((
+            Slot {
+                slots: self,
+                id,
+                gone,
+            },
+            evicted,
+        ))
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.slots.members().retain(|m| m.id != self.id);
+    }
+}
+
+/// At most `max` holders at once; others wait for a turn.
+pub(super) struct Gate {
+    max: usize,
+    used: Mutex<usize>,
+    freed: Condvar,
+}
+
+pub(super) struct Turn<'a>(&'a Gate);
+
+impl Gate {
+    pub fn new(max: usize) -> Gate {
+        Gate {
+            max: max.max(1),
+            used: Mutex::new(0),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits up to `wait` for a turn.
+    pub fn enter(&self, wait: Duration) -> Option<Turn<'_>> {
+        let used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        let (mut used, _) = self
+            .freed
+            .wait_timeout_while(used, wait, |used| *used >= self.max)
+            .unwrap_or_else(PoisonError::into_inner);
+        if *used >= self.max {
+            return None;
+        }
+        *used += 1;
+        Some(Turn(self))
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        *self.0.used.lock().unwrap_or_else(PoisonError::into_inner) -= 1;
+        self.0.freed.notify_one();
+    }
+}
+
+/// What the connections of one server share besides [`Shared`].
+struct Limits {
+    hosts: Hosts,
+    reading: Slots,
+    streams: Slots,
+    pages: Gate,
+}
+
+/// Accepts connections until the server stops; each connection gets its own thread, and the
+/// limits above keep slow clients and open tabs from holding pages back.
+pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>, hosts: Hosts) {
+    let limits = Arc::new(Limits {
+        hosts,
+        reading: Slots::new(MAX_READING),
+        streams: Slots::new(MAX_STREAMS),
+        pages: Gate::new(MAX_PAGES),
+    });
     for stream in listener.incoming() {
         if shared.is_stopping() {
             break;
@@ -44,13 +246,13 @@ pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             );
             continue;
         }
-        let shared = Arc::clone(&shared);
         let spawned = std::thread::Builder::new()
             .name("capaian-http".into())
             .spawn({
                 let shared = Arc::clone(&shared);
+                let limits = Arc::clone(&limits);
                 move || {
-                    let _ = handle(stream, &shared);
+                    let _ = handle(stream, &shared, &limits);
                     shared.connections.fetch_sub(1, Ordering::SeqCst);
                 }
             });
@@ -60,19 +262,54 @@ pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
+/// A stream read with one deadline for everything read through it.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        (&*self.stream).read(buf)
+    }
+}
+
 /// The parts of a request the server looks at.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Request {
     pub method: String,
     pub target: String,
+    /// `HTTP/1.0` or `HTTP/1.1`.
+    pub version: String,
+    /// The Host header.
+    pub host: Option<String>,
     /// Sent by a reconnecting `EventSource`: the last state the page heard of.
     pub last_event_id: Option<String>,
 }
 
-fn handle(stream: TcpStream, shared: &Shared) -> io::Result<()> {
-    stream.set_read_timeout(Some(READ_TIMEOUT))?;
-    stream.set_write_timeout(Some(READ_TIMEOUT))?;
-    let request = match read_request(&mut BufReader::new(&stream)) {
+fn handle(stream: TcpStream, shared: &Shared, limits: &Limits) -> io::Result<()> {
+    let read = {
+        let Some((slot, _)) = limits.reading.admit(&stream) else {
+            return Ok(());
+        };
+        let mut reader = BufReader::new(Deadline {
+            stream: &stream,
+            until: Instant::now() + HEAD_DEADLINE,
+        });
+        let read = read_request(&mut reader);
+        if slot.gone.load(Ordering::SeqCst) {
+            // Closed for a newer connection.
+            return Ok(());
+        }
+        read
+    };
+    stream.set_read_timeout(None)?;
+    let request = match read {
         Ok(request) => request,
         Err(RequestError::TooLarge) => {
             return respond(
@@ -86,6 +323,9 @@ fn handle(stream: TcpStream, shared: &Shared) -> io::Result<()> {
         }
         Err(RequestError::Io(e)) => return Err(e),
     };
+    if let Some(refused) = refuse_host(&request, &limits.hosts) {
+        return respond(&stream, &refused, false);
+    }
     let head = request.method == "HEAD";
     if request.method != "GET" && !head {
         let mut response = Response::text(405, "only GET and HEAD\n");
@@ -98,8 +338,22 @@ fn handle(stream: TcpStream, shared: &Shared) -> io::Result<()> {
             .last_event_id
             .clone()
             .or_else(|| query_param(&request.target, "since"));
-        return live::event_stream(stream, shared, since, head);
+        let Some((slot, evicted)) = limits.streams.admit(&stream) else {
+            return Ok(());
+        };
+        if evicted {
+            // The stream closed for this one is waiting for a change: wake it to go.
+            shared.wake();
+        }
+        return live::event_stream(stream, shared, since, head, &slot.gone);
     }
+    let Some(_turn) = limits.pages.enter(PAGE_WAIT) else {
+        return respond(
+            &stream,
+            &Response::text(503, "too many requests; try again\n"),
+            head,
+        );
+    };
     if let Some(response) = on_demand(shared, &request.target) {
         respond(&stream, &response, head)?;
         let _ = stream.shutdown(Shutdown::Write);
@@ -120,6 +374,26 @@ fn handle(stream: TcpStream, shared: &Shared) -> io::Result<()> {
     Ok(())
 }
 
+/// The answer to a request for another host (421), or without a Host header in HTTP/1.1
+/// (400); `None` when the request is for this server.
+fn refuse_host(request: &Request, hosts: &Hosts) -> Option<Response> {
+    match &request.host {
+        Some(host) if hosts.allows(host) => None,
+        Some(host) => {
+            let shown: String = host.chars().filter(|c| !c.is_control()).take(100).collect();
+            Some(Response::text(
+                421,
+                &format!(
+                    "capaian serve answers only for localhost, the address it listens on ({}) and the names given with --allow-host; this request was for `{shown}`\n",
+                    hosts.bound.ip()
+                ),
+            ))
+        }
+        None if request.version == "HTTP/1.0" => None,
+        None => Some(Response::text(400, "bad request: no Host header\n")),
+    }
+}
+
 /// While the build of a change is written, a page of it rendered from the site in memory, so
 /// that the editor sees the change at once on a large report. Files that only the whole
 /// build gives (the site map, the search index), paths the new site does not have and render
@@ -127,6 +401,9 @@ fn handle(stream: TcpStream, shared: &Shared) -> io::Result<()> {
 fn on_demand(shared: &Shared, target: &str) -> Option<Response> {
     let (pending, snippet) = shared.pending()?;
     let file = site_path(target).and_then(|path| {
+        // Rendering takes memory in proportion to the report: a few at a time (as many as
+        // there are cores), however many ask at once.
+        let _turn = shared.renders.enter(BUILD_WAIT)?;
         pending
             .site
             .render_one(&pending.theme, &path)
@@ -134,7 +411,7 @@ fn on_demand(shared: &Shared, target: &str) -> Option<Response> {
             .flatten()
     });
     let Some(file) = file else {
-        shared.wait_written();
+        shared.wait_written(BUILD_WAIT);
         return None;
     };
     let content_type = content_type(&file.path);
@@ -234,9 +511,16 @@ pub(super) fn read_request(reader: &mut impl BufRead) -> Result<Request, Request
     if !version.starts_with("HTTP/1.") || method.is_empty() || target.is_empty() {
         return Err(RequestError::Malformed);
     }
+    // A bare CR, a tab or any other control character in the target is not HTTP; copied into
+    // a header it would split it.
+    if request_line.bytes().any(|b| b.is_ascii_control()) {
+        return Err(RequestError::Malformed);
+    }
     let mut request = Request {
         method: method.to_string(),
         target: target.to_string(),
+        version: version.to_string(),
+        host: None,
         last_event_id: None,
     };
     loop {
@@ -245,10 +529,18 @@ pub(super) fn read_request(reader: &mut impl BufRead) -> Result<Request, Request
             return Ok(request);
         }
         let header = String::from_utf8_lossy(&line);
-        if let Some((name, value)) = header.split_once(':')
-            && name.trim().eq_ignore_ascii_case("last-event-id")
-        {
+        let Some((name, value)) = header.split_once(':') else {
+            continue;
+        };
+        let name = name.trim();
+        if name.eq_ignore_ascii_case("last-event-id") {
             request.last_event_id = Some(value.trim().to_string());
+        } else if name.eq_ignore_ascii_case("host") {
+            if request.host.is_some() {
+                // Two Host headers: which one a proxy read cannot be known.
+                return Err(RequestError::Malformed);
+            }
+            request.host = Some(value.trim().to_string());
         }
     }
 }
@@ -281,6 +573,7 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         503 => "Service Unavailable",
@@ -304,8 +597,29 @@ pub(super) fn respond(mut stream: &TcpStream, response: &Response, head: bool) -
     if !head {
         bytes.extend_from_slice(&response.body);
     }
-    stream.write_all(&bytes)?;
+    write_within(stream, &bytes, Instant::now() + WRITE_DEADLINE)?;
     stream.flush()
+}
+
+/// Writes everything by `until`, whatever the pace at which the client reads.
+pub(super) fn write_within(mut stream: &TcpStream, bytes: &[u8], until: Instant) -> io::Result<()> {
+    for chunk in bytes.chunks(64 * 1024) {
+        let mut chunk = chunk;
+        while !chunk.is_empty() {
+            let left = until.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(io::ErrorKind::TimedOut.into());
+            }
+            stream.set_write_timeout(Some(left))?;
+            match stream.write(chunk) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => chunk = &chunk[n..],
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What a request target names inside the output folder.
@@ -351,8 +665,7 @@ pub(super) fn resolve(root: &Path, target: &str) -> Resolved {
     };
     if real.is_dir() {
         if !path.ends_with('/') {
-            let query = target.find('?').map_or("", |i| &target[i..]);
-            return Resolved::Redirect(format!("{path}/{query}"));
+            return Resolved::Redirect(folder_location(&segments, target));
         }
         return match inside(&real.join("index.html")) {
             Ok(index) if index.is_file() => Resolved::File(index),
@@ -365,6 +678,40 @@ pub(super) fn resolve(root: &Path, target: &str) -> Resolved {
     } else {
         Resolved::NotFound
     }
+}
+
+/// Where a folder asked for without its trailing slash is: built from its decoded segments
+/// (never `//host/`, which a browser reads as another host), each encoded again, and the
+/// query with anything but visible ASCII encoded.
+fn folder_location(segments: &[String], target: &str) -> String {
+    let mut location = String::from("/");
+    for segment in segments {
+        location.push_str(&percent_encode(segment.as_bytes(), b"-._~!$&'()*+,;=:@"));
+        location.push('/');
+    }
+    let query = target
+        .split('#')
+        .next()
+        .and_then(|t| t.split_once('?'))
+        .map(|(_, q)| q);
+    if let Some(query) = query {
+        location.push('?');
+        location.push_str(&percent_encode(query.as_bytes(), b"-._~!$&'()*+,;=:@/?%"));
+    }
+    location
+}
+
+/// `bytes` with every byte but ASCII letters, digits and `keep` written `%XX`.
+fn percent_encode(bytes: &[u8], keep: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
 
 fn file_response(root: &Path, target: &str) -> Response {
@@ -611,6 +958,137 @@ mod tests {
         ] {
             assert_eq!(content_type(Path::new(name)), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn a_folder_is_redirected_to_its_own_path_only() {
+        let dir = site();
+        let out = dir.path().join("output");
+        for (target, location) in [
+            ("/2025", "/2025/"),
+            // Protocol-relative (`//2025/` is the host 2025) no more.
+            ("//2025", "/2025/"),
+            ("///2025", "/2025/"),
+            ("/%2F2025", "/2025/"),
+            ("//2025?a=b#x", "/2025/?a=b"),
+            ("/2025?a=%0d%0aX:%20y", "/2025/?a=%0d%0aX:%20y"),
+            ("/2025?q=\"<x>\"", "/2025/?q=%22%3Cx%3E%22"),
+            ("/2025?a=\u{e9}", "/2025/?a=%C3%A9"),
+        ] {
+            assert_eq!(
+                resolve(&out, target),
+                Resolved::Redirect(location.to_string()),
+                "{target}"
+            );
+        }
+        fs::create_dir_all(out.join("a b?#")).unwrap();
+        assert_eq!(
+            resolve(&out, "/a%20b%3F%23"),
+            Resolved::Redirect("/a%20b%3F%23/".into())
+        );
+    }
+
+    #[test]
+    fn a_control_character_in_the_request_line_is_refused() {
+        for raw in [
+            &b"GET /2025?a=b\rLocation:x HTTP/1.1\r\nHost: localhost\r\n\r\n"[..],
+            b"GET /2025\t HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            b"GET /\x00 HTTP/1.1\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+        ] {
+            assert!(
+                matches!(read_request(&mut &raw[..]), Err(RequestError::Malformed)),
+                "{}",
+                String::from_utf8_lossy(raw)
+            );
+        }
+    }
+
+    #[test]
+    fn only_this_servers_hosts_are_answered() {
+        let loopback = Hosts::new("127.0.0.1:1111".parse().unwrap(), &["Laporan.Local".into()]);
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST.",
+            "127.0.0.1",
+            "127.0.0.1:1111",
+            "127.1.2.3:80",
+            "[::1]:1111",
+            "[::1]",
+            "laporan.local",
+            "laporan.local:1111",
+        ] {
+            assert!(loopback.allows(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "192.168.1.5",
+            "127.0.0.1.evil.example",
+            "[::1",
+            "localhost:x",
+            "",
+            ":1111",
+        ] {
+            assert!(!loopback.allows(host), "{host}");
+        }
+        let lan = Hosts::new("192.168.1.5:1111".parse().unwrap(), &[]);
+        assert!(lan.allows("192.168.1.5:1111") && lan.allows("localhost"));
+        assert!(!lan.allows("127.0.0.1") && !lan.allows("kantor.example"));
+        // Listening on every address: any address of the machine, never a foreign name.
+        let all = Hosts::new("0.0.0.0:1111".parse().unwrap(), &[]);
+        assert!(all.allows("10.0.0.7:1111") && all.allows("[fe80::1]"));
+        assert!(!all.allows("evil.example"));
+        let request = |host: Option<&str>, version: &str| Request {
+            method: "GET".into(),
+            target: "/".into(),
+            version: version.into(),
+            host: host.map(str::to_string),
+            last_event_id: None,
+        };
+        assert_eq!(
+            refuse_host(&request(Some("evil.example"), "HTTP/1.1"), &loopback).map(|r| r.status),
+            Some(421)
+        );
+        assert_eq!(
+            refuse_host(&request(None, "HTTP/1.1"), &loopback).map(|r| r.status),
+            Some(400)
+        );
+        assert!(refuse_host(&request(None, "HTTP/1.0"), &loopback).is_none());
+        assert!(refuse_host(&request(Some("localhost:1111"), "HTTP/1.1"), &loopback).is_none());
+    }
+
+    #[test]
+    fn a_head_has_one_deadline_for_all_its_reads() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let client = std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(addr).unwrap();
+            // A byte every 100 ms: each read is quick, the whole head never comes.
+            for b in b"GET / HTTP/1.1\r\nHost: localhost\r\n" {
+                if stream.write_all(&[*b]).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let (stream, _) = listener.accept().unwrap();
+        let started = Instant::now();
+        let mut reader = BufReader::new(Deadline {
+            stream: &stream,
+            until: started + Duration::from_millis(500),
+        });
+        let read = read_request(&mut reader);
+        let took = started.elapsed();
+        assert!(
+            matches!(&read, Err(RequestError::Io(e)) if matches!(e.kind(), io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock)),
+            "{read:?}"
+        );
+        assert!(took < Duration::from_millis(900), "{took:?}");
+        drop(stream);
+        client.join().unwrap();
     }
 
     #[test]

@@ -7,12 +7,12 @@
 //! a page that was served just before a rebuild, or that reconnects after a restart of the
 //! server, hears of the newer state at once instead of missing it.
 
-use std::io::{self, Write};
+use std::io;
 use std::net::TcpStream;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::render::Theme;
 use crate::site::Site;
@@ -29,6 +29,8 @@ pub(super) struct Shared {
     /// Held for writing while a build swaps the output folder, for reading while a file is read.
     pub output_lock: RwLock<()>,
     pub connections: AtomicUsize,
+    /// Pages rendered from memory at once ([`super::http`]).
+    pub renders: super::http::Gate,
     pub rebuilds: AtomicU64,
     state: Mutex<State>,
     changed: Condvar,
@@ -86,6 +88,9 @@ impl Shared {
             output,
             output_lock: RwLock::new(()),
             connections: AtomicUsize::new(0),
+            renders: super::http::Gate::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            ),
             rebuilds: AtomicU64::new(0),
             state: Mutex::new(State::default()),
             changed: Condvar::new(),
@@ -172,13 +177,18 @@ impl Shared {
         Some((pending, self.snippet_of(&state)))
     }
 
-    /// Waits until no build is pending (or the server stops).
-    pub fn wait_written(&self) {
+    /// Waits until no build is pending (or the server stops), `at_most` so long.
+    pub fn wait_written(&self, at_most: Duration) {
         let state = self.state();
         let _state = self
             .changed
-            .wait_while(state, |s| s.pending.is_some() && !s.stopping)
+            .wait_timeout_while(state, at_most, |s| s.pending.is_some() && !s.stopping)
             .unwrap_or_else(|e| e.into_inner());
+    }
+
+    /// Wakes every event stream to look at its state (one may have been closed).
+    pub fn wake(&self) {
+        self.changed.notify_all();
     }
 
     pub fn status(&self) -> Status {
@@ -270,18 +280,21 @@ pub(super) fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
 
 /// Serves `/__capaian/events`: one event whenever the state differs from what the page has
 /// (`since`), a comment now and then, until the page goes away or the server stops.
+///
+/// `gone` is set when a newer stream took this one's place: it ends.
 pub(super) fn event_stream(
-    mut stream: TcpStream,
+    stream: TcpStream,
     shared: &Shared,
     since: Option<String>,
     head: bool,
+    gone: &AtomicBool,
 ) -> io::Result<()> {
-    stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")?;
+    let send = |bytes: &[u8]| super::http::write_within(&stream, bytes, Instant::now() + HEARTBEAT);
+    send(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")?;
     if head {
         return Ok(());
     }
-    stream.write_all(b"retry: 1000\n\n")?;
-    stream.flush()?;
+    send(b"retry: 1000\n\n")?;
     let mut seen = since.unwrap_or_else(|| shared.token(shared.state().generation));
     loop {
         let message = {
@@ -289,10 +302,12 @@ pub(super) fn event_stream(
             let (state, _) = shared
                 .changed
                 .wait_timeout_while(state, HEARTBEAT, |s| {
-                    !s.stopping && shared.token(s.generation) == seen
+                    !s.stopping
+                        && !gone.load(Ordering::SeqCst)
+                        && shared.token(s.generation) == seen
                 })
                 .unwrap_or_else(|e| e.into_inner());
-            if state.stopping {
+            if state.stopping || gone.load(Ordering::SeqCst) {
                 return Ok(());
             }
             let token = shared.token(state.generation);
@@ -304,8 +319,7 @@ pub(super) fn event_stream(
                 message
             }
         };
-        stream.write_all(message.as_bytes())?;
-        stream.flush()?;
+        send(message.as_bytes())?;
     }
 }
 
