@@ -204,7 +204,7 @@ pub fn approve(report: &Report, year: &Year) -> Approval {
     let mut approval = Approval::default();
     // Runs in order (quarters, then the final run; each by round): a later round replaces.
     for (run, records) in &runs {
-        let Some(signed) = signed(report, *run, records, &steps, file) else {
+        let Some(signed) = signed(*run, records, &steps, file) else {
             continue;
         };
         match run.quarter {
@@ -220,7 +220,6 @@ pub fn approve(report: &Report, year: &Year) -> Approval {
 
 /// The signature of a run, when every approval step is recorded in it.
 fn signed(
-    report: &Report,
     run: Run,
     records: &[&ProcessStep],
     steps: &[&crate::model::SopStep],
@@ -256,7 +255,6 @@ fn signed(
         .filter_map(|s| record(*s.no))
         .map(|s| ends(&s))
         .max_by_key(|m| m.value)?;
-    let _ = report;
     Some(Signed {
         run,
         signer: signed.by.value.clone(),
@@ -623,7 +621,7 @@ fn stale_finding(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Process, Sp};
+    use crate::model::Process;
 
     fn step(no: u32, quarter: Option<i64>, round: Option<u32>, date: &str) -> ProcessStep {
         let mut text = format!("no = {no}\noleh = \"kepala\"\ntanggal = {date}\n");
@@ -772,6 +770,5 @@ mod tests {
             order(day, &wita, ts("2026-01-06T23:30:00+07:00")),
             Some(Order::After)
         );
-        let _ = Sp::unplaced(0);
     }
 }
