@@ -2078,6 +2078,152 @@ mod tests {
     }
 
     #[test]
+    fn every_concern_is_said_in_both_languages() {
+        let day = date(2026, 1, 20);
+        let all: Vec<Concern<()>> = vec![
+            Concern::Negative {
+                indicator: "i".into(),
+                unit: "orang".into(),
+                quantity: Quantity::Realisation(q(1)),
+                value: -3.0,
+                at: (),
+            },
+            Concern::NegativeTarget {
+                indicator: "i".into(),
+                unit: "%".into(),
+                quantity: Quantity::QuarterTarget(q(2)),
+                value: -1.0,
+                never_negative: true,
+                at: (),
+            },
+            Concern::NegativeTarget {
+                indicator: "i".into(),
+                unit: "%".into(),
+                quantity: Quantity::Target,
+                value: -1.0,
+                never_negative: false,
+                at: (),
+            },
+            Concern::ThousandsSeparator {
+                indicator: "i".into(),
+                quantity: Quantity::Target,
+                value: 92500.0,
+                meant: 92.5,
+                clue: Clue::ThisYear { around: 91.0 },
+                at: (),
+            },
+            Concern::ThousandsSeparator {
+                indicator: "i".into(),
+                quantity: Quantity::Realisation(q(3)),
+                value: 0.3,
+                meant: 300.0,
+                clue: Clue::OtherYears { around: 310.0 },
+                at: (),
+            },
+            Concern::OverTarget {
+                indicator: "i".into(),
+                quarter: q(4),
+                value: 400.0,
+                target: 100.0,
+                at: (),
+            },
+            Concern::LooksCumulative {
+                indicator: "i".into(),
+                entries: vec![(q(1), 1.0), (q(2), 2.0)],
+                sum: 3.0,
+                target: 2.0,
+                own: vec![1.0, 1.0],
+                at: (),
+            },
+            Concern::QuarterTargets {
+                indicator: "i".into(),
+                accumulation: Accumulation::Mean,
+                last: 9.0,
+                target: Target::Number(10.0),
+                running: None,
+                at: (),
+            },
+            Concern::QuarterTargets {
+                indicator: "i".into(),
+                accumulation: Accumulation::Last,
+                last: 13.0,
+                target: Target::Range {
+                    min: 8.0,
+                    max: 12.0,
+                },
+                running: None,
+                at: (),
+            },
+            Concern::FutureQuarter {
+                indicator: "i".into(),
+                quarter: q(4),
+                year: 2026,
+                report_date: day,
+                at: (),
+            },
+            Concern::RenstraTarget {
+                indicator: "i".into(),
+                year: 2025,
+                target: Target::Number(1.0),
+                renstra: 2.0,
+                at: (),
+            },
+            Concern::YearFolder {
+                year: 2099,
+                period: None,
+                report_date: day,
+                at: (),
+            },
+            Concern::SuperiorCycle {
+                chain: vec!["a".into(), "b".into(), "a".into()],
+                at: (),
+            },
+            Concern::SopStep {
+                no: 30,
+                steps: 12,
+                meant: None,
+                at: (),
+            },
+            Concern::ProcessDate {
+                step: 3,
+                date: date(2031, 1, 1),
+                year: 2025,
+                at: (),
+            },
+        ];
+        for concern in &all {
+            let id = concern.said(Language::Indonesian);
+            let en = concern.said(Language::English);
+            for said in [&id, &en] {
+                assert!(
+                    !said.message.is_empty() && !said.label.is_empty() && !said.help.is_empty(),
+                    "{concern:?}: {said:?}"
+                );
+            }
+            assert_ne!(id.message, en.message, "{concern:?}");
+            assert_ne!(id.help, en.help, "{concern:?}");
+            if let Some(indicator) = concern.indicator() {
+                assert!(id.message.contains(&format!("`{indicator}`")), "{id:?}");
+                assert!(en.message.contains(&format!("`{indicator}`")), "{en:?}");
+            }
+        }
+        // A quarterly target is written by its place in `target_triwulan`.
+        assert!(
+            all[1]
+                .said(Language::English)
+                .help
+                .contains("1 as number 2 of `target_triwulan`")
+        );
+        assert!(
+            all[1]
+                .said(Language::Indonesian)
+                .help
+                .contains("1 sebagai angka ke-2 `target_triwulan`")
+        );
+        assert_eq!(all[13].said(Language::English).label, "not 1 to 12");
+    }
+
+    #[test]
     fn concerns_speak_the_site_language() {
         let concern = Concern::ThousandsSeparator {
             indicator: "peserta".to_string(),
