@@ -217,7 +217,8 @@ pub enum Edition {
     #[default]
     Internal,
     /// The public: only the years the Kepala OPD has approved (SOP steps with
-    /// `persetujuan = true`), no findings, no process records, no reporters.
+    /// `persetujuan = true`) and whose data did not change since, no findings, no process
+    /// records, no reporters, no NIPs unless `publik_nip = true`.
     Public,
 }
 
