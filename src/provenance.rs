@@ -742,8 +742,29 @@ impl Builder {
 }
 
 /// The officials (`[[pejabat]]`) of `site.toml` at a commit; `None` where the file is missing
-/// or not TOML.
+/// or not TOML. A commit's files never change: what was read for an object id is kept, so
+/// that `serve`, which reads the provenance on every save, asks git once per commit.
 fn officials_at(content: &Path, commit: &str) -> Option<toml::Value> {
+    static READ: Mutex<Option<HashMap<(PathBuf, String), Option<toml::Value>>>> = Mutex::new(None);
+    let fixed = commit != "HEAD";
+    let key = (content.to_path_buf(), commit.to_string());
+    if fixed {
+        let read = READ.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = read.as_ref().and_then(|m| m.get(&key)) {
+            return found.clone();
+        }
+    }
+    let found = read_officials(content, commit);
+    if fixed {
+        READ.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_or_insert_with(HashMap::new)
+            .insert(key, found.clone());
+    }
+    found
+}
+
+fn read_officials(content: &Path, commit: &str) -> Option<toml::Value> {
     let mut cmd = git(content);
     cmd.args(["show", &format!("{commit}:./{SITE_TOML}")]);
     let output = cmd.output().ok()?;
