@@ -1139,7 +1139,7 @@ pub fn review_with_sources(
     computed: &Computed,
     today: Date,
 ) -> Vec<Finding> {
-    let report_date = report.site.report_date.as_ref().map_or(today, |d| d.value);
+    let report_date = report.report_date(today);
     let numbers = numbers_by_indicator(report);
     // The text of each file by its id, to read how a value was written.
     let texts: Vec<&str> = sources
