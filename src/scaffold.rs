@@ -172,9 +172,56 @@ fn files(agency: &AgencyArgs, year: i32) -> Vec<(PathBuf, String)> {
             PathBuf::from(format!("content/{year}/realisasi/kepala.toml")),
             realisasi_toml(year),
         ),
+    ]
+    .into_iter()
+    .chain(narrative(agency, year))
+    .collect()
+}
+
+/// The year's narrative, one page per part of the printed report, to be written by the agency;
+/// the figures are shortcodes, so that the text quotes what the tables show.
+fn narrative(agency: &AgencyArgs, year: i32) -> Vec<(PathBuf, String)> {
+    let page = |slug: &str, title: &str, chapter: i64, body: String| {
         (
-            PathBuf::from("content/pages/pendahuluan.md"),
-            introduction(agency),
+            PathBuf::from(format!("content/{year}/pages/{slug}.md")),
+            format!("+++\njudul  = \"{title}\"\nurutan = {chapter}\nbab    = {chapter}\n+++\n\n{body}"),
+        )
+    };
+    vec![
+        page(
+            "ikhtisar",
+            "Ikhtisar Eksekutif",
+            0,
+            format!(
+                "Pada tahun {year} rata-rata capaian {{{{ ringkasan(nilai=\"jumlah_indikator\") }}}} indikator kinerja\n\
+                 sebesar {{{{ ringkasan(nilai=\"rata_rata_capaian\") }}}}, dan realisasi anggaran {{{{ ringkasan(nilai=\"serapan\") }}}}\n\
+                 dari pagu. Tuliskan di sini ringkasan capaian dan masalah utama tahun ini; angka dari tabel\n\
+                 dikutip dengan shortcode seperti di atas (lihat README capaian).\n"
+            ),
+        ),
+        page("pendahuluan", "Pendahuluan", 1, introduction(agency)),
+        page(
+            "perencanaan",
+            "Perencanaan Kinerja",
+            2,
+            "Tuliskan di sini Renstra dan Perjanjian Kinerja tahun ini (BAB II LKjIP). Tabel target\n\
+             Renstra dan Perjanjian Kinerja ditambahkan capaian pada bab ini.\n"
+                .to_string(),
+        ),
+        page(
+            "akuntabilitas",
+            "Akuntabilitas Kinerja",
+            3,
+            "Tuliskan di sini cara capaian diukur dan dianalisis (BAB III LKjIP). Capaian setiap sasaran\n\
+             dan indikator serta realisasi anggaran ditambahkan capaian pada bab ini.\n"
+                .to_string(),
+        ),
+        page(
+            "penutup",
+            "Penutup",
+            4,
+            "Tuliskan di sini kesimpulan dan langkah perbaikan tahun berikutnya (BAB IV LKjIP).\n"
+                .to_string(),
         ),
     ]
 }
@@ -283,7 +330,7 @@ fn realisasi_toml(year: i32) -> String {
 
 fn introduction(agency: &AgencyArgs) -> String {
     format!(
-        "+++\njudul  = \"Pendahuluan\"\nurutan = 1\nbab    = 1\n+++\n\n{} ({}) {} …\n\nTuliskan di sini gambaran umum organisasi, aspek strategis, dan isu strategis yang\ndihadapi (BAB I LKjIP).\n",
+        "{} ({}) {} …\n\nTuliskan di sini gambaran umum organisasi, aspek strategis, dan isu strategis yang\ndihadapi (BAB I LKjIP).\n",
         agency.name.trim(),
         agency.short_name.trim(),
         agency.region.trim()
@@ -322,9 +369,10 @@ hasil build (jangan diedit, tidak di-commit).
 content/
   site.toml                judul, OPD, pejabat
   sop.toml                 SOP Pengumpulan Data Capaian Kinerja
-  pages/*.md               bab naratif LKjIP
+  pages/*.md               halaman umum situs (profil, tentang)
   {year}/pk/kepala.toml      Perjanjian Kinerja Kepala
   {year}/realisasi/kepala.toml   realisasinya
+  {year}/pages/*.md          narasi LKjIP tahun itu: Ikhtisar, Bab I-IV (`bab = 0..4`)
 ```
 "#,
         short = agency.short_name.trim(),
