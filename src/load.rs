@@ -528,7 +528,7 @@ fn parse_page(text: &str) -> Result<Page, Failure> {
         );
     };
     match toml::from_str::<FrontMatter>(front) {
-        Ok(front) => Ok(Page {
+        Ok(mut front) => Ok(Page {
             file: FileId::default(),
             slug: String::new(),
             front: {
@@ -797,6 +797,17 @@ impl Loader<'_> {
                         ),
                     ),
                 ))
+            }
+            // `2025 - Copy/`, `2025 (1)/`: a copy of a folder is ignored like a copy of a file.
+            [name]
+                if mistakes::copy_of(name)
+                    .is_some_and(|o| o == "pages" || year_of(&o).is_some()) =>
+            {
+                let original = mistakes::copy_of(name).unwrap_or_default();
+                let (message, help) = mistakes::folder_copy_text(self.language, name, &original);
+                let mut problem = Problem::new(path, message, help);
+                problem.warning = true;
+                Err(problem)
             }
             [name] => {
                 let hint = if name.len() == 4 {
@@ -1227,6 +1238,10 @@ pub fn is_editor_file(name: &str) -> bool {
         || name.ends_with(".bak")
         || name.contains("__jb_tmp__")
         || name.starts_with(".#")
+        // Office's lock files, and what Windows leaves in folders it shows as pictures.
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// Splits `+++\n<toml>\n+++\n<body>`; returns the front matter and the offsets of the front
@@ -1729,6 +1744,75 @@ mod tests {
             "Kepala.toml and kepala.toml are one PK"
         );
         assert!(loaded.report.site_read);
+    }
+
+    #[test]
+    fn files_in_memory_name_copies_and_misnamed_files_like_files_on_disk() {
+        let pk = &b"pejabat = \"kepala\"\n"[..];
+        let loaded = load_files(
+            Path::new("content"),
+            [
+                ("site.toml", &b"bahasa = \"en\"\n"[..]),
+                ("2025/pk/kepala.toml", pk),
+                ("2025/pk/kepala (1).toml", pk),
+                ("2025/pk/kepala.toml.bak", pk),
+                ("2025/pk/kabid (1).toml", pk),
+                ("2025/pk/sekretaris.TOML", pk),
+                ("2025/realisasi/kabid.toml", b""),
+            ],
+        );
+        let messages: Vec<(bool, &str)> = loaded
+            .findings
+            .list
+            .iter()
+            .map(|f| (f.is_error(), f.message.as_str()))
+            .collect();
+        let has = |error: bool, start: &str| {
+            messages
+                .iter()
+                .any(|&(e, m)| e == error && m.starts_with(start))
+        };
+        assert!(
+            has(
+                true,
+                "`kepala (1).toml` looks like a copy of `kepala.toml`: capaian would read it as another PK"
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            has(false, "`2025/pk/kepala.toml.bak` looks like a backup copy"),
+            "{messages:?}"
+        );
+        // No kabid.toml beside it: rename the download; its realisations are not "without a PK".
+        assert!(
+            has(
+                true,
+                "`kabid (1).toml` is named like a copy of `kabid.toml`"
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            has(true, "the extension `.TOML` is upper-case"),
+            "{messages:?}"
+        );
+        let year = &loaded.report.years[&2025];
+        assert_eq!(year.pks.len(), 1);
+        assert!(year.unreadable_pks.contains("kabid"));
+        assert!(year.unreadable_pks.contains("sekretaris"));
+        assert!(
+            !year.unreadable_pks.contains("kepala"),
+            "kepala.toml was read"
+        );
+        for f in &loaded.findings.list {
+            if let Some(loc) = &f.loc {
+                let in_2025 = loaded
+                    .sources
+                    .get(loc.file)
+                    .path
+                    .starts_with("content/2025");
+                assert_eq!(f.year == Some(2025), in_2025, "{f:?}");
+            }
+        }
     }
 
     /// The demo report of the repository, copied into a temporary folder to be changed.

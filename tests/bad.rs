@@ -13,6 +13,7 @@
 //!   output = "content"            # build into this folder (relative to the repository)
 //!   generate = "deep-markdown"    # a generator of this file (inputs too big to commit)
 //!   built = ["dalam/index.html"]  # files the build must write (cases that exit 0)
+//!   absent = ["Thumbs.db"]        # words no finding, error or warning, may hold
 //!   [files]                       # whole files of content/, as text
 //!   "2025/proses.toml" = "…"
 //!   [[edit]]                      # replace the first occurrence of `from` in a file
@@ -75,6 +76,9 @@ struct Case {
     /// Files the build must have written (exit 0 only), relative to the output.
     #[serde(default)]
     built: Vec<String>,
+    /// Words that no finding may hold: the files or mistakes a case says are not mentioned.
+    #[serde(default)]
+    absent: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -443,6 +447,16 @@ fn run_case(dir: &Path) -> Result<Outcome, String> {
     if outcome.io.is_some() && expected.io.is_empty() {
         problems.push(format!("unexpected I/O error {:?}", outcome.io));
     }
+    for word in &case.absent {
+        if let Some(finding) = outcome
+            .errors
+            .iter()
+            .chain(&outcome.warnings)
+            .find(|f| f.contains(word.as_str()))
+        {
+            problems.push(format!("a finding mentions {word:?}: {finding}"));
+        }
+    }
     // A failed build leaves the previous site byte for byte; a good one replaces it.
     if outcome.exit != 0 && snapshot(&repo.output()) != before {
         problems.push("the previous output was changed".into());
@@ -582,9 +596,11 @@ fn main() {
             let name = dir.file_name().unwrap().to_string_lossy().into_owned();
             // `BAD_CASE=<part of a name>` still narrows the corpus, as before.
             let ignored = std::env::var("BAD_CASE").is_ok_and(|only| !name.contains(&only));
-            Trial::test(name, move || run_case(&dir).map(|_| ()).map_err(Failed::from))
-                .with_kind("case")
-                .with_ignored_flag(ignored)
+            Trial::test(name, move || {
+                run_case(&dir).map(|_| ()).map_err(Failed::from)
+            })
+            .with_kind("case")
+            .with_ignored_flag(ignored)
         })
         .collect();
     let tests: [(&str, fn()); 4] = [

@@ -684,6 +684,28 @@ pub(super) fn copy_named_text(language: Language, name: &str, original: &str) ->
     )
 }
 
+/// The warning's text for a copy of a folder (`2025 - Copy/`): nothing in it is read.
+pub(super) fn folder_copy_text(language: Language, name: &str, original: &str) -> (String, String) {
+    (
+        say(
+            language,
+            format!("folder `{name}/` tampaknya salinan dari `{original}/`; isinya tidak dibaca"),
+            format!(
+                "the folder `{name}/` looks like a copy of `{original}/`; nothing in it is read"
+            ),
+        ),
+        say(
+            language,
+            format!(
+                "capaian hanya membaca `{original}/`: jika Anda menyunting berkas di salinan ini, pindahkan perubahannya ke `{original}/`; lalu hapus salinannya (git menyimpan versi lama)"
+            ),
+            format!(
+                "capaian reads only `{original}/`: if you edited files in this copy, move your changes into `{original}/`; then delete the copy (git keeps the old versions)"
+            ),
+        ),
+    )
+}
+
 /// The finding's text for a copy that would be read as data (`loaded`) or is ignored.
 pub(super) fn copy_text(
     language: Language,
