@@ -738,7 +738,37 @@ impl Builder {
             }
             self.provenance.uncommitted_feeds.push(path);
         }
+        // Files git does not have at HEAD (new, not committed yet): `git diff HEAD` leaves
+        // out untracked files.
+        let mut at_head: BTreeMap<&str, bool> = BTreeMap::new();
+        for f in history.iter().flat_map(|r| &r.files) {
+            if let Some(path) = f.new_path.as_deref().or(f.old_path.as_deref()) {
+                at_head.entry(path).or_insert(f.new_path.is_some());
+            }
+        }
+        for (_, source) in sources.iter() {
+            let Some(path) = relative_path(content, &source.path) else {
+                continue;
+            };
+            if !feeds(&path)
+                || at_head.get(path.as_str()).copied().unwrap_or(false)
+                || self.provenance.uncommitted_feeds.contains(&path)
+                || !holds_data(&source.text)
+            {
+                continue;
+            }
+            self.provenance.uncommitted_feeds.push(path);
+        }
+        self.provenance.uncommitted_feeds.sort();
     }
+}
+
+/// Whether a file holds more than blank lines and `#` comments.
+fn holds_data(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim();
+        !l.is_empty() && !l.starts_with('#')
+    })
 }
 
 /// The officials (`[[pejabat]]`) of `site.toml` at a commit; `None` where the file is missing

@@ -432,3 +432,32 @@ fn a_public_build_with_no_approved_year_exits_0_with_a_warning() {
     let home = repo.read_output("index.html");
     assert!(home.contains("Belum ada tahun yang disetujui Kepala OPD"));
 }
+
+#[test]
+fn a_new_file_not_committed_yet_makes_the_approval_stale() {
+    let repo = in_git();
+    repo.write(
+        "2025/pages/tambahan.md",
+        "+++\njudul = \"Tambahan\"\n+++\nNarasi yang ditulis setelah persetujuan.\n",
+    );
+    let found = stale(&repo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].message,
+        "2025 disetujui pada 2026-01-06, tetapi 2025/pages/tambahan.md diubah sejak itu (belum di-commit)"
+    );
+    // Committed on a later day, it is a commit after the approval.
+    commit_all(
+        &repo,
+        "Budi",
+        "2026-02-03T10:00:00+07:00",
+        "Narasi tambahan",
+    );
+    let found = stale(&repo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .message
+            .contains("mengubah 2025/pages/tambahan.md setelah itu")
+    );
+}
