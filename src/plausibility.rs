@@ -278,16 +278,16 @@ impl<'a, L> IndicatorYear<'a, L> {
             if let Some(max) = &indicator.target_max {
                 push(Quantity::TargetMax, max.value, &max.span);
             }
-        } else if let Some(t) = &indicator.target {
-            if let Some(n) = t.value.as_number() {
-                push(Quantity::Target, n, &t.span);
-            }
+        } else if let Some(t) = &indicator.target
+            && let Some(n) = t.value.as_number()
+        {
+            push(Quantity::Target, n, &t.span);
         }
-        if let Some(targets) = &indicator.quarter_targets {
-            if targets.len() == 4 {
-                for (q, t) in Quarter::ALL.into_iter().zip(targets.iter()) {
-                    push(Quantity::QuarterTarget(q), t.value, &t.span);
-                }
+        if let Some(targets) = &indicator.quarter_targets
+            && targets.len() == 4
+        {
+            for (q, t) in Quarter::ALL.into_iter().zip(targets.iter()) {
+                push(Quantity::QuarterTarget(q), t.value, &t.span);
             }
         }
         IndicatorYear {
@@ -547,16 +547,19 @@ pub fn indicator_concerns<L: Clone>(facts: &IndicatorYear<'_, L>) -> Vec<Concern
                 at: w.at.clone(),
             });
         }
-        if let Some(t) = ceiling {
-            if !target_sized && !sized.contains(&i) && t > 0.0 && w.value > OVER_TARGET * t {
-                concerns.push(Concern::OverTarget {
-                    indicator: id.clone(),
-                    quarter,
-                    value: w.value,
-                    target: t,
-                    at: w.at.clone(),
-                });
-            }
+        if let Some(t) = ceiling
+            && !target_sized
+            && !sized.contains(&i)
+            && t > 0.0
+            && w.value > OVER_TARGET * t
+        {
+            concerns.push(Concern::OverTarget {
+                indicator: id.clone(),
+                quarter,
+                value: w.value,
+                target: t,
+                at: w.at.clone(),
+            });
         }
     }
 
@@ -565,44 +568,53 @@ pub fn indicator_concerns<L: Clone>(facts: &IndicatorYear<'_, L>) -> Vec<Concern
         .iter()
         .enumerate()
         .any(|(i, w)| matches!(w.quantity, Quantity::QuarterTarget(_)) && sized.contains(&i));
-    if !target_sized && !quarter_targets_sized {
-        if let Some(c) = quarter_targets(facts, target.as_ref()) {
-            concerns.push(c);
-        }
+    if !target_sized
+        && !quarter_targets_sized
+        && let Some(c) = quarter_targets(facts, target.as_ref())
+    {
+        concerns.push(c);
     }
     let realisations_sized = facts
         .numbers
         .iter()
         .enumerate()
         .any(|(i, w)| matches!(w.quantity, Quantity::Realisation(_)) && sized.contains(&i));
-    if !realisations_sized && !target_sized && !quarter_targets_sized {
-        if let Some(c) = looks_cumulative(facts, target.as_ref()) {
-            concerns.push(c);
-        }
+    if !realisations_sized
+        && !target_sized
+        && !quarter_targets_sized
+        && let Some(c) = looks_cumulative(facts, target.as_ref())
+    {
+        concerns.push(c);
     }
-    if !target_sized {
-        if let (Some(renstra), Some(target)) = (facts.renstra, &target) {
-            let differs = match target {
-                Target::Number(t) => !same(*t, renstra),
-                Target::Range { min, max } => !(*min..=*max).contains(&renstra),
-                Target::Word(_) => false,
-            };
-            let at = facts
-                .numbers
-                .iter()
-                .find(|w| matches!(w.quantity, Quantity::Target | Quantity::TargetMin));
-            if let (true, Some(at)) = (differs, at) {
-                concerns.push(Concern::RenstraTarget {
-                    indicator: id.clone(),
-                    year: facts.year,
-                    target: target.clone(),
-                    renstra,
-                    at: at.at.clone(),
-                });
-            }
-        }
+    if !target_sized && let Some(c) = renstra_target(facts, target.as_ref()) {
+        concerns.push(c);
     }
     concerns
+}
+
+/// The PK's target against the Renstra's for the year: the same number, or a range that holds
+/// it.
+fn renstra_target<L: Clone>(
+    facts: &IndicatorYear<'_, L>,
+    target: Option<&Target>,
+) -> Option<Concern<L>> {
+    let (renstra, target) = (facts.renstra?, target?);
+    let differs = match target {
+        Target::Number(t) => !same(*t, renstra),
+        Target::Range { min, max } => !(*min..=*max).contains(&renstra),
+        Target::Word(_) => false,
+    };
+    let written = facts
+        .numbers
+        .iter()
+        .find(|w| matches!(w.quantity, Quantity::Target | Quantity::TargetMin))?;
+    differs.then(|| Concern::RenstraTarget {
+        indicator: facts.indicator.id.value.clone(),
+        year: facts.year,
+        target: target.clone(),
+        renstra,
+        at: written.at.clone(),
+    })
 }
 
 /// Whether two numbers written in a file are the same (up to floating-point noise).
@@ -617,7 +629,7 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2.0
     } else {
         values[mid]
@@ -686,10 +698,10 @@ fn slips<L>(
     if count {
         for (i, w) in numbers.iter().enumerate() {
             let meant = w.text.and_then(three_decimals);
-            if let (true, Some(meant)) = (usable(i, &found), meant) {
-                if same(meant / 1000.0, w.value) {
-                    found.insert(i, (meant, Clue::ThreeDecimals));
-                }
+            if let (true, Some(meant)) = (usable(i, &found), meant)
+                && same(meant / 1000.0, w.value)
+            {
+                found.insert(i, (meant, Clue::ThreeDecimals));
             }
         }
     }
@@ -724,10 +736,10 @@ fn slips<L>(
         } else {
             None
         };
-        if let Some(clue) = reference {
-            if let Some(meant) = scale_slip(w.value, clue_around(&clue)) {
-                targets.push((i, (meant, clue)));
-            }
+        if let Some(clue) = reference
+            && let Some(meant) = scale_slip(w.value, clue_around(&clue))
+        {
+            targets.push((i, (meant, clue)));
         }
     }
     found.extend(targets);
@@ -749,10 +761,10 @@ fn slips<L>(
             } else {
                 other_years.map(|around| Clue::OtherYears { around })
             };
-        if let Some(clue) = reference {
-            if let Some(meant) = scale_slip(w.value, clue_around(&clue)) {
-                realisations.push((i, (meant, clue)));
-            }
+        if let Some(clue) = reference
+            && let Some(meant) = scale_slip(w.value, clue_around(&clue))
+        {
+            realisations.push((i, (meant, clue)));
         }
     }
     found.extend(realisations);
