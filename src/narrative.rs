@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use crate::finding::{Finding, did_you_mean, say};
-use crate::model::{Language, Page, Report};
+use crate::model::{Language, Page, Report, Sources};
 
 /// The chapters of the printed report: `bab`, its name in Indonesian and English, and the
 /// file a year would hold it in.
@@ -679,8 +679,7 @@ fn quoted_year(report: &Report, arg: &Arg, latest: i32) -> Result<i32, Problem> 
 // ---------------------------------------------------------------------------------------------
 // Validation
 
-/// The errors of the narrative's shortcodes, and a warning for each chapter of a year's
-/// printed report that has no page.
+/// The errors of the narrative's shortcodes.
 pub fn check(report: &Report) -> Vec<Finding> {
     let mut findings = Vec::new();
     let pages = report
@@ -690,8 +689,37 @@ pub fn check(report: &Report) -> Vec<Finding> {
     for page in pages {
         findings.extend(check_page(report, page));
     }
+    findings
+}
+
+/// A warning for each chapter of a year's printed report that has no page, at the year's
+/// folder (`content`/`<year>`, added to `sources` when it is not there yet).
+pub fn missing_chapters(
+    report: &Report,
+    content: &std::path::Path,
+    sources: &mut Sources,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
     for &year in report.years.keys() {
-        findings.extend(missing_chapters(report, year));
+        let missing = missing_in(report, year);
+        if missing.is_empty() {
+            continue;
+        }
+        let folder = content.join(year.to_string());
+        let known = sources
+            .iter()
+            .find(|(_, f)| f.path == folder)
+            .map(|(id, _)| id);
+        let file = match known {
+            Some(id) => id,
+            None => sources.add(folder, String::new()),
+        };
+        let label = say(report.site.language, "folder tahun ini", "this year's folder");
+        findings.extend(
+            missing
+                .into_iter()
+                .map(|f| f.at(file, 0..0).label(label.clone())),
+        );
     }
     findings
 }
@@ -730,7 +758,7 @@ pub fn check_page(report: &Report, page: &Page) -> Vec<Finding> {
 
 /// A warning for each chapter of the printed report of `year` that has no page; one warning
 /// when the year's print has no narrative at all.
-fn missing_chapters(report: &Report, year: i32) -> Vec<Finding> {
+fn missing_in(report: &Report, year: i32) -> Vec<Finding> {
     let language = report.site.language;
     let missing: Vec<&(i64, &str, &str, &str)> = CHAPTERS
         .iter()

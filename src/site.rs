@@ -144,6 +144,12 @@ impl Site {
             let mut computed = compute(&self.report, self.report_date);
             crate::approval::attach_history(&mut computed, &self.report, &self.provenance);
             self.findings.extend(crate::validate::review_with_sources(
+        // A chapter of a year's print with no page: a warning at the year's folder.
+        self.findings.extend(crate::narrative::missing_chapters(
+            &self.report,
+            &self.content,
+            &mut self.sources,
+        ));
                 &self.report,
                 Some(&self.sources),
                 &computed,

@@ -320,6 +320,11 @@ fn a_chapter_without_a_page_is_a_warning() {
     let warning = &warnings[0];
     assert_eq!(warning.severity, Severity::Warning);
     assert_eq!(warning.year, Some(2025));
+    // At the year's folder.
+    let place = warning.place.as_ref().expect("a place");
+    assert!(place.path.ends_with("/content/2025"), "{}", place.path);
+    assert_eq!((place.line, place.column), (1, 1));
+    assert_eq!(warning.label, "folder tahun ini");
     assert_eq!(
         warning.message,
         "Bab III Akuntabilitas Kinerja laporan cetak tahun 2025 tidak memiliki halaman: tidak ada halaman dengan `bab = 3` di 2025/pages/ maupun di pages/"
