@@ -254,7 +254,7 @@ fn signed(
         .iter()
         .filter_map(|s| record(*s.no))
         .map(|s| ends(&s))
-        .max_by_key(|m| m.value)?;
+        .max_by_key(|m| until(m.value))?;
     Some(Signed {
         run,
         signer: signed.by.value.clone(),
@@ -267,6 +267,15 @@ fn signed(
         file,
         span: last.span,
     })
+}
+
+/// The latest local time a moment covers: a date-only moment lasts its whole day (`Moment`'s
+/// own order puts every date before every date-time).
+fn until(moment: Moment) -> crate::model::DateTime {
+    match moment {
+        Moment::At(dt) => dt,
+        Moment::Day(d) => d.0.to_datetime(jiff::civil::Time::MAX),
+    }
 }
 
 /// The agency's time zone (`zona_waktu`, default [`DEFAULT_TIME_ZONE`]); `None` for a name
@@ -690,6 +699,33 @@ mod tests {
         let signed = approve(&report, &year).signed().cloned().unwrap();
         assert_eq!(signed.run.round, 2);
         assert_eq!(signed.instant.to_string(), "2026-02-11");
+    }
+
+    #[test]
+    fn the_approval_instant_is_the_latest_end_whether_dated_or_timed() {
+        // Step 3 on the next day without a time ends after step 2's time on the day before.
+        let (report, year) = report(
+            &[2, 3],
+            vec![
+                step(2, None, None, "2026-01-06T10:00:00"),
+                step(3, None, None, "2026-01-07"),
+            ],
+        );
+        let signed = approve(&report, &year).signed().cloned().unwrap();
+        assert_eq!(signed.instant.to_string(), "2026-01-07");
+        let (report, year) = report_swapped();
+        let signed = approve(&report, &year).signed().cloned().unwrap();
+        assert_eq!(signed.instant.to_string(), "2026-01-07 10:00");
+    }
+
+    fn report_swapped() -> (Report, Year) {
+        report(
+            &[2, 3],
+            vec![
+                step(2, None, None, "2026-01-06"),
+                step(3, None, None, "2026-01-07T10:00:00"),
+            ],
+        )
     }
 
     fn report_with_round_two() -> (Report, Year) {
