@@ -1287,7 +1287,8 @@ fn year_plausibility(findings: &mut Vec<Finding>, written: &Written<'_>, year: &
         .first()
         .map(|p| p.file)
         .or_else(|| year.realisations.values().next().map(|r| r.file))
-        .or_else(|| year.process.as_ref().map(|p| p.file));
+        .or_else(|| year.process.as_ref().map(|p| p.file))
+        .or_else(|| year.pages.first().map(|p| p.file));
     if let Some(file) = first_file {
         let period = report.renstra.as_ref().map(|r| r.period.value);
         let at = Loc { file, span: 0..0 };
