@@ -182,10 +182,14 @@ fn content_outside_git_builds_without_provenance() {
 }
 
 /// The fixture with a draft year 2026 beside the approved 2025: its numbers (77.77, 3.33,
-/// Rp 987.654.321) occur nowhere in 2025.
+/// Rp 987.654.321) and its narrative ("rahasia") occur nowhere in 2025.
 fn with_draft_year() -> Repo {
     let repo = Repo::new();
     repo.write("2026/pk/kepala.toml", common::PK);
+    repo.write(
+        "2026/pages/pengantar.md",
+        "+++\njudul = \"Kata Pengantar 2026\"\nbab = 0\n+++\nNarasi rahasia tahun berjalan.\n",
+    );
     repo.write(
         "2026/realisasi/kepala.toml",
         r#"[[realisasi]]
@@ -306,6 +310,7 @@ fn the_internal_edition_holds_every_year_with_its_working_papers() {
     let draft = repo.read_output("2026/index.html");
     assert!(draft.contains("draft-banner"));
     assert!(repo.read_output("data/2026.json").contains("77.77"));
+    assert!(repo.read_output("2026/pengantar/index.html").contains("Narasi rahasia"));
     // What the public edition must not hold is there in the internal one.
     for file in ["search-index.json", "sitemap.xml", "peta-situs/index.html"] {
         assert!(repo.read_output(file).contains("/2026/"), "{file}");
