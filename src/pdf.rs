@@ -544,13 +544,24 @@ impl RunOutput {
     }
 }
 
+/// How long the pipes of a browser that ended (or was stopped) are read on: a helper process
+/// that escaped the process group may hold them open for ever.
+const PIPE_GRACE: Duration = Duration::from_secs(2);
+
 /// Runs a Chromium command to its end, stopping it after `timeout`.
+///
+/// Chromium runs in a process group of its own, and the whole group is stopped once the
+/// browser ends or the time is up: its helper processes (renderer, GPU, zygote) never outlive
+/// it, nor keep this waiting on the pipes they inherited. Every wait is bounded. Ctrl-C stops
+/// the group too ([`crate::write::interrupt`]).
 pub fn run(
     mut command: Command,
     timeout: Duration,
     chromium: &Path,
     url: &str,
 ) -> Result<RunOutput, PdfError> {
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -559,50 +570,112 @@ pub fn run(
             chromium: chromium.to_path_buf(),
             source,
         })?;
+    let group = Group::of(&child);
     // Read both pipes in threads, so that a chatty browser never blocks on a full pipe.
-    let mut stdout = child.stdout.take();
-    let mut stderr = child.stderr.take();
-    let out_thread = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        if let Some(s) = stdout.as_mut() {
-            let _ = s.read_to_end(&mut buf);
-        }
-        buf
-    });
-    let err_thread = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        if let Some(s) = stderr.as_mut() {
-            let _ = s.read_to_end(&mut buf);
-        }
-        buf
-    });
+    let read = |pipe: Option<Box<dyn Read + Send>>| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut buf);
+            }
+            let _ = tx.send(buf);
+        });
+        rx
+    };
+    let stdout = read(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = read(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
     let deadline = Instant::now() + timeout;
     let status = loop {
         match child.try_wait() {
-            Ok(Some(status)) => break status,
+            Ok(Some(status)) => break Some(status),
             Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
-            Ok(None) | Err(_) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::Timeout {
-                    url: url.to_string(),
-                    timeout,
-                });
-            }
+            Ok(None) | Err(_) => break None,
         }
+    };
+    // The helpers go with the browser, whether it ended or is stopped.
+    group.stop();
+    let Some(status) = status else {
+        let _ = child.kill();
+        wait_at_most(&mut child, PIPE_GRACE);
+        return Err(PdfError::Timeout {
+            url: url.to_string(),
+            timeout,
+        });
+    };
+    let until = Instant::now() + PIPE_GRACE;
+    let collect = |rx: std::sync::mpsc::Receiver<Vec<u8>>| {
+        rx.recv_timeout(until.saturating_duration_since(Instant::now()))
+            .unwrap_or_default()
     };
     Ok(RunOutput {
         success: status.success(),
         status: status
             .code()
             .map_or_else(|| "killed by a signal".to_string(), |c| c.to_string()),
-        stdout: out_thread.join().unwrap_or_default(),
-        stderr: String::from_utf8_lossy(&err_thread.join().unwrap_or_default()).into_owned(),
+        stdout: collect(stdout),
+        stderr: String::from_utf8_lossy(&collect(stderr)).into_owned(),
     })
 }
 
-/// A folder in the system's temporary folder, removed when dropped.
-pub struct TempDir(PathBuf);
+/// Reaps a child that was sent SIGKILL, waiting `at_most` so long.
+fn wait_at_most(child: &mut std::process::Child, at_most: Duration) {
+    let until = Instant::now() + at_most;
+    while Instant::now() < until {
+        if !matches!(child.try_wait(), Ok(None)) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The process group of a browser started by [`run`], stopped on an interrupt while it runs.
+struct Group {
+    #[cfg(unix)]
+    id: i32,
+    _tracked: crate::write::interrupt::Tracked,
+}
+
+impl Group {
+    #[cfg(unix)]
+    fn of(child: &std::process::Child) -> Group {
+        let id = i32::try_from(child.id()).unwrap_or(0);
+        Group {
+            id,
+            _tracked: crate::write::interrupt::track_group(id),
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn of(_: &std::process::Child) -> Group {
+        Group {
+            _tracked: crate::write::interrupt::Tracked::none(),
+        }
+    }
+
+    /// Sends SIGKILL to every process of the group.
+    fn stop(&self) {
+        #[cfg(unix)]
+        crate::write::kill_group(self.id);
+    }
+}
+
+/// A folder in the system's temporary folder, removed when dropped, and on Ctrl-C or SIGTERM
+/// ([`crate::write::interrupt`]): a browser profile is megabytes.
+pub struct TempDir(
+    PathBuf,
+    #[allow(dead_code)] crate::write::interrupt::Tracked,
+);
 
 impl TempDir {
     pub fn new(prefix: &str) -> std::io::Result<TempDir> {
@@ -615,8 +688,9 @@ impl TempDir {
             std::process::id(),
             COUNT.fetch_add(1, Ordering::Relaxed)
         ));
+        let tracked = crate::write::interrupt::track_folder(path.clone());
         std::fs::create_dir_all(&path)?;
-        Ok(TempDir(path))
+        Ok(TempDir(path, tracked))
     }
 
     pub fn path(&self) -> &Path {
@@ -626,7 +700,15 @@ impl TempDir {
 
 impl Drop for TempDir {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        // The browser may still be writing into its profile for a moment after it was stopped.
+        for _ in 0..10 {
+            match std::fs::remove_dir_all(&self.0) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                _ => break,
+            }
+        }
     }
 }
 

@@ -115,7 +115,8 @@ pub struct Server {
     shared: Arc<Shared>,
     addr: Option<SocketAddr>,
     tx: Sender<Message>,
-    watcher: Option<Watcher>,
+    /// Shared with the rebuild thread, which watches again a folder made again.
+    watcher: Arc<std::sync::Mutex<Option<Watcher>>>,
     rebuild_thread: Option<JoinHandle<()>>,
     http_thread: Option<JoinHandle<()>>,
     /// The output folder, whose spare is deleted on stop.
@@ -146,6 +147,8 @@ impl Server {
         let (tx, rx) = mpsc::channel();
         let (watcher, warning) = Watcher::start(&roots, &tx)?;
         let closes = watcher.reports_closes();
+        let watcher = Arc::new(std::sync::Mutex::new(Some(watcher)));
+        let mut arming = watch::Arming::new(&roots, Arc::clone(&watcher));
         if let Some(warning) = warning {
             eprintln!("{warning}");
         }
@@ -169,7 +172,8 @@ impl Server {
         let rebuild_thread = std::thread::Builder::new()
             .name("capaian-rebuild".into())
             .spawn(move || {
-                while let Some(changes) = watch::next_changes(&rx, &roots, &builder.tema(), closes)
+                while let Some(changes) =
+                    watch::next_changes(&rx, &roots, &builder.tema(), closes, &mut arming)
                 {
                     // A bug in a stage must not end live reload: report it like a failed build.
                     let rebuilt =
@@ -197,7 +201,7 @@ impl Server {
             shared,
             addr,
             tx,
-            watcher: Some(watcher),
+            watcher,
             rebuild_thread: Some(rebuild_thread),
             http_thread,
             output,
@@ -229,7 +233,12 @@ impl Server {
     fn shutdown(&mut self) {
         self.shared.stop();
         let _ = self.tx.send(Message::Stop);
-        if let Some(watcher) = self.watcher.take() {
+        let watcher = self
+            .watcher
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(watcher) = watcher {
             watcher.stop();
         }
         if let Some(thread) = self.rebuild_thread.take() {

@@ -342,3 +342,151 @@ fn sigterm_during_a_build_cleans_up() {
     assert_eq!(names(dir), ["content", "output"]);
     assert_eq!(fs::read(dir.join("output/index.html")).unwrap(), before);
 }
+
+/// Whether a process runs (a zombie that nobody reaped has ended).
+#[cfg(unix)]
+fn running(pid: &str) -> bool {
+    fs::read_to_string(format!("/proc/{}/stat", pid.trim())).is_ok_and(|stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+    })
+}
+
+/// A fake `chromium` that writes where its profile is, starts a helper that keeps the
+/// browser's stdout and stderr open, then runs `then`.
+#[cfg(unix)]
+fn fake_chromium(dir: &Path, then: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt as _;
+    let d = dir.display();
+    let script = format!(
+        "#!/bin/sh\n\
+         for a in \"$@\"; do case \"$a\" in --user-data-dir=*) p=\"${{a#--user-data-dir=}}\";; esac; done\n\
+         mkdir -p \"$p\" && echo cookie > \"$p/Cookies\"\n\
+         echo \"$p\" > {d}/profile.tmp && mv {d}/profile.tmp {d}/profile\n\
+         sleep 300 &\n\
+         echo $! > {d}/helper.tmp && mv {d}/helper.tmp {d}/helper\n\
+         echo starting >&2\n\
+         {then}\n"
+    );
+    let path = dir.join("chromium");
+    fs::write(&path, script).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// What the fake browser wrote: its helper's pid and its profile folder.
+#[cfg(unix)]
+fn helper_and_profile(dir: &Path) -> (String, PathBuf) {
+    let started = Instant::now();
+    while !dir.join("helper").exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the fake browser never started"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let helper = fs::read_to_string(dir.join("helper")).unwrap();
+    let profile = PathBuf::from(fs::read_to_string(dir.join("profile")).unwrap().trim());
+    (helper, profile)
+}
+
+/// A browser that hangs, with a helper holding its pipes: stopped at the timeout, helper and
+/// all, and its profile removed.
+#[cfg(unix)]
+#[test]
+fn a_hanging_browser_is_stopped_with_its_helpers_and_its_profile_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let chromium = capaian::pdf::Chromium {
+        path: fake_chromium(dir.path(), "sleep 300"),
+        timeout: Duration::from_secs(2),
+    };
+    let started = Instant::now();
+    let err = chromium
+        .print(
+            "http://127.0.0.1:9/2025/cetak/",
+            &dir.path().join("out.pdf"),
+        )
+        .unwrap_err();
+    let took = started.elapsed();
+    assert!(
+        matches!(err, capaian::pdf::PdfError::Timeout { .. }),
+        "{err}"
+    );
+    assert!(took < Duration::from_secs(6), "{took:?}");
+    let (helper, profile) = helper_and_profile(dir.path());
+    assert!(
+        !running(&helper),
+        "the helper {helper} outlived the browser"
+    );
+    assert!(profile.starts_with(std::env::temp_dir()));
+    assert!(!profile.parent().unwrap().exists(), "{}", profile.display());
+    assert!(!dir.path().join("out.pdf").exists());
+}
+
+/// A browser that ends at once while a helper keeps its pipes open: no wait for the pipes,
+/// the helper stopped, the profile removed.
+#[cfg(unix)]
+#[test]
+fn a_helper_holding_the_pipes_does_not_hold_the_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let chromium = capaian::pdf::Chromium {
+        path: fake_chromium(dir.path(), "exit 3"),
+        timeout: Duration::from_secs(60),
+    };
+    let started = Instant::now();
+    let err = chromium
+        .print(
+            "http://127.0.0.1:9/2025/cetak/",
+            &dir.path().join("out.pdf"),
+        )
+        .unwrap_err();
+    let took = started.elapsed();
+    let capaian::pdf::PdfError::Print { status, stderr, .. } = &err else {
+        panic!("{err}");
+    };
+    assert_eq!(status, "3");
+    assert_eq!(stderr, "starting");
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    let (helper, profile) = helper_and_profile(dir.path());
+    assert!(
+        !running(&helper),
+        "the helper {helper} outlived the browser"
+    );
+    assert!(!profile.parent().unwrap().exists(), "{}", profile.display());
+}
+
+/// Ctrl-C during `capaian pdf`: the browser's group is stopped and its profile removed
+/// before the command exits.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_pdf_stops_the_browser_and_removes_its_profile() {
+    let repo = Repo::new();
+    let fake = tempfile::tempdir().unwrap();
+    let chromium = fake_chromium(fake.path(), "sleep 300");
+    let child = Command::new(env!("CARGO_BIN_EXE_capaian"))
+        .current_dir(repo.dir.path())
+        .args(["pdf", "--year", "2025"])
+        .env("CAPAIAN_CHROMIUM", &chromium)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (helper, profile) = helper_and_profile(fake.path());
+    assert!(profile.exists());
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        !running(&helper),
+        "the helper {helper} outlived the command"
+    );
+    assert!(!profile.parent().unwrap().exists(), "{}", profile.display());
+    assert_eq!(names(repo.dir.path()), ["content", "output"]);
+}

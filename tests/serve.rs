@@ -786,3 +786,54 @@ fn a_slow_request_is_cut_off_at_its_deadline() {
     );
     server.stop();
 }
+
+/// Copies a folder and everything in it.
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// `rm -rf content; git checkout -- content` under serve and under watch: the watch ends
+/// with the deleted folder, and is made again when the folder comes back, so that later
+/// saves are followed as before.
+#[test]
+fn the_content_folder_deleted_and_restored_is_followed_again() {
+    for serve_http in [true, false] {
+        let repo = Repo::new();
+        let server = Server::start(options(&repo, serve_http)).expect("the server starts");
+        let backup = repo.dir.path().join("backup");
+        copy_tree(&repo.content(), &backup);
+        let before = server.status().rebuilds;
+        fs::remove_dir_all(repo.content()).unwrap();
+        wait_for("the rebuild that finds no content", || {
+            let status = server.status();
+            (status.rebuilds > before && status.errors > 0).then_some(())
+        });
+        // Restored as git does: a new folder, then its files.
+        copy_tree(&backup, &repo.content());
+        wait_for("the site rebuilt from the restored folder", || {
+            (server.status().errors == 0).then_some(())
+        });
+        save_realisations(&repo, &realisations_with_ipg("97.3"));
+        let page = repo.output().join("2025/indikator/ipg/index.html");
+        wait_for("the save after the restore written", || {
+            fs::read_to_string(&page)
+                .is_ok_and(|html| html.contains("97,3"))
+                .then_some(())
+        });
+        if let Some(addr) = server.addr() {
+            wait_for_page(addr, IPG_PAGE, "the new value served", |b| {
+                b.contains("97,3")
+            });
+        }
+        server.stop();
+    }
+}

@@ -10,6 +10,7 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -36,6 +37,9 @@ const CLOSE_GRACE: Duration = Duration::from_millis(250);
 const MAX_DELAY: Duration = Duration::from_secs(1);
 /// How often the polling fallback looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// How often the watched folders are looked at while no change comes: a folder deleted and
+/// made again (`rm -rf content; git checkout -- content`) is watched anew.
+const REARM_CHECK: Duration = Duration::from_millis(500);
 
 /// What the rebuild thread receives.
 pub(super) enum Message {
@@ -263,6 +267,80 @@ impl Changes {
     }
 }
 
+/// Which file system object a path is, to tell a folder made again from the one watched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Identity {
+    device: u64,
+    inode: u64,
+}
+
+fn identity(path: &Path) -> Option<Identity> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if !metadata.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        Some(Identity {
+            device: metadata.dev(),
+            inode: metadata.ino(),
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Some(Identity {
+            device: 0,
+            inode: 0,
+        })
+    }
+}
+
+/// Keeps the watch on the watched folders: a watch ends with the folder it watches, so a
+/// folder deleted and made again, or replaced by another, is watched anew.
+pub(super) struct Arming {
+    watcher: Arc<Mutex<Option<Watcher>>>,
+    /// Each watched folder (canonical), as the user named it, and what it was when watched.
+    armed: Vec<(PathBuf, PathBuf, Option<Identity>)>,
+}
+
+impl Arming {
+    pub fn new(roots: &Roots, watcher: Arc<Mutex<Option<Watcher>>>) -> Arming {
+        let armed = roots
+            .roots
+            .iter()
+            .map(|r| (r.real.clone(), r.shown.clone(), identity(&r.real)))
+            .collect();
+        Arming { watcher, armed }
+    }
+
+    /// Watches again the folders that came back; returns them as the user named them.
+    fn rearm(&mut self) -> Vec<PathBuf> {
+        let mut back = Vec::new();
+        for (real, shown, armed) in &mut self.armed {
+            let now = identity(real);
+            if now == *armed {
+                continue;
+            }
+            *armed = now;
+            if now.is_none() {
+                // Gone: watched again when it is back.
+                continue;
+            }
+            let mut watcher = self.watcher.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(watcher) = watcher.as_mut()
+                && watcher.rewatch(real).is_ok()
+            {
+                back.push(shown.clone());
+            } else {
+                // Try again at the next look.
+                *armed = None;
+            }
+        }
+        back
+    }
+}
+
 /// Waits for changes that count and for the end of their burst; `None` once the server stops.
 ///
 /// Where the watcher reports closes (`closes`: inotify), a quiet burst still waits, up to
@@ -272,14 +350,23 @@ pub(super) fn next_changes(
     roots: &Roots,
     tema: &str,
     closes: bool,
+    arming: &mut Arming,
 ) -> Option<Changes> {
     let mut changes = Changes::default();
     loop {
-        match rx.recv() {
+        match rx.recv_timeout(REARM_CHECK) {
             Ok(Message::Events(result)) => {
                 changes.add(result, roots, tema);
             }
-            Ok(Message::Stop) | Err(_) => return None,
+            Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        let back = arming.rearm();
+        if !back.is_empty() {
+            // Everything in it may have changed while it was not watched.
+            changes.rescan = true;
+            changes.content = true;
+            changes.paths.extend(back);
         }
         if changes.counts() {
             break;
@@ -374,6 +461,20 @@ impl Watcher {
         Ok((Watcher::Polling(polling), Some(warning)))
     }
 
+    /// Watches `path` anew (it was deleted and made again).
+    fn rewatch(&mut self, path: &Path) -> notify::Result<()> {
+        match self {
+            Watcher::Native(debouncer) => {
+                let _ = debouncer.unwatch(path);
+                debouncer.watch(path, RecursiveMode::Recursive)
+            }
+            Watcher::Polling(debouncer) => {
+                let _ = debouncer.unwatch(path);
+                debouncer.watch(path, RecursiveMode::Recursive)
+            }
+        }
+    }
+
     /// Stops watching and waits for the debouncer's thread.
     pub fn stop(self) {
         match self {
@@ -412,6 +513,14 @@ mod tests {
         (dir, roots)
     }
 
+    /// Nothing to watch again.
+    fn idle() -> Arming {
+        Arming {
+            watcher: Arc::new(Mutex::new(None)),
+            armed: Vec::new(),
+        }
+    }
+
     fn event(kind: EventKind, paths: &[PathBuf]) -> DebouncedEvent {
         let mut event = Event::new(kind);
         event.paths = paths.to_vec();
@@ -443,7 +552,7 @@ mod tests {
         // Written and never closed: the burst ends after the grace, not after the quiet time.
         tx.send(Message::Events(Ok(vec![write()]))).unwrap();
         let started = Instant::now();
-        let changes = next_changes(&rx, &roots, "default", true).unwrap();
+        let changes = next_changes(&rx, &roots, "default", true, &mut idle()).unwrap();
         assert!(changes.content);
         assert!(started.elapsed() >= CLOSE_GRACE, "{:?}", started.elapsed());
         // Closed within the grace: the burst ends at once.
@@ -456,7 +565,7 @@ mod tests {
             })
         };
         let started = Instant::now();
-        next_changes(&rx, &roots, "default", true).unwrap();
+        next_changes(&rx, &roots, "default", true, &mut idle()).unwrap();
         let took = started.elapsed();
         closing.join().unwrap();
         assert!(
@@ -466,7 +575,7 @@ mod tests {
         // A watcher that reports no closes: the quiet time alone ends the burst.
         tx.send(Message::Events(Ok(vec![write()]))).unwrap();
         let started = Instant::now();
-        next_changes(&rx, &roots, "default", false).unwrap();
+        next_changes(&rx, &roots, "default", false, &mut idle()).unwrap();
         assert!(started.elapsed() < CLOSE_GRACE, "{:?}", started.elapsed());
         // An atomic save: the temporary file closed, then renamed over the file.
         let temporary = real.join("content/2025/realisasi.toml.tmp");
@@ -571,7 +680,7 @@ mod tests {
             )])))
             .unwrap();
         }
-        let changes = next_changes(&rx, &roots, "default", true).unwrap();
+        let changes = next_changes(&rx, &roots, "default", true, &mut idle()).unwrap();
         assert_eq!(changes.paths.len(), 5);
         assert_eq!(
             changes.summary().matches(", ").count(),
@@ -580,6 +689,6 @@ mod tests {
             changes.summary()
         );
         tx.send(Message::Stop).unwrap();
-        assert!(next_changes(&rx, &roots, "default", true).is_none());
+        assert!(next_changes(&rx, &roots, "default", true, &mut idle()).is_none());
     }
 }
