@@ -410,7 +410,7 @@ impl Failure {
             Failure::Conflict { at, conflicts } => {
                 mistakes::conflict_finding(language, file, text, *at, *conflicts)
             }
-            Failure::LoneCr { at } => mistakes::lone_cr_finding(language, file, *at),
+            Failure::LoneCr { at } => mistakes::lone_cr_finding(language, file, text, *at),
             Failure::FrontMatterNotClosed => {
                 Finding::error("the front matter is not closed: there is no second `+++` line")
                     .at(file, 0..3)
@@ -605,7 +605,12 @@ impl Loader<'_> {
             .min_depth(1)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|e| {
+                // Hidden files, and the evidence files (`bukti/`), which are not data: they are
+                // checked where a realisation cites them (crate::evidence).
+                let name = e.file_name().to_string_lossy();
+                !name.starts_with('.') && !(e.depth() == 1 && name == EVIDENCE_FOLDER)
+            });
         while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -1198,6 +1203,9 @@ impl Loader<'_> {
         }
     }
 }
+
+/// The folder beside the year folders that holds evidence files (`bukti = [...]`).
+pub const EVIDENCE_FOLDER: &str = "bukti";
 
 fn classify(parts: &[String]) -> Option<Kind> {
     let stem = |name: &str, ext: &str| {
@@ -1813,6 +1821,65 @@ mod tests {
                 assert_eq!(f.year == Some(2025), in_2025, "{f:?}");
             }
         }
+    }
+
+    #[test]
+    fn nips_are_eighteen_digits_and_their_spaces_are_removed() {
+        let official = |id: &str, nip: &str| {
+            format!(
+                "[[pejabat]]\nid = \"{id}\"\nnama = \"N\"\nnip = \"{nip}\"\njabatan = \"J\"\nperan = \"kasi\"\neselon = \"IV\"\n"
+            )
+        };
+        let site = format!(
+            "judul = \"X\"\nbahasa = \"en\"\n[opd]\nnama = \"A\"\nsingkatan = \"B\"\nwilayah = \"C\"\n{}{}{}{}{}",
+            official("a", "19700101 199503 1 001"),
+            official("b", ""),
+            official("c", "19700101199503100O"),
+            official("d", "1970010119950310"),
+            official("e", "197001011995031001"),
+        );
+        let loaded = load_files(Path::new("content"), [("site.toml", site.as_bytes())]);
+        let nips: Vec<Option<&str>> = loaded
+            .report
+            .site
+            .officials
+            .iter()
+            .map(|o| o.nip.as_deref())
+            .collect();
+        assert_eq!(
+            nips,
+            [
+                Some("197001011995031001"),
+                None,
+                Some("19700101199503100O"),
+                Some("1970010119950310"),
+                Some("197001011995031001")
+            ]
+        );
+        let text = &loaded.sources.get(loaded.report.site.file).text;
+        let errors: Vec<(String, &str)> = loaded
+            .findings
+            .list
+            .iter()
+            .filter(|f| f.message.starts_with("the NIP"))
+            .map(|f| {
+                let span = f.loc.as_ref().unwrap().span.clone();
+                (f.message.clone(), &text[span])
+            })
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (
+                    "the NIP of `c` holds the letter `O`, but a NIP is digits only".to_string(),
+                    "\"19700101199503100O\""
+                ),
+                (
+                    "the NIP of `d` has 16 digits, not 18".to_string(),
+                    "\"1970010119950310\""
+                ),
+            ]
+        );
     }
 
     /// The demo report of the repository, copied into a temporary folder to be changed.

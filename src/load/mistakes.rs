@@ -486,19 +486,35 @@ fn memchr_all(bytes: &[u8], b: u8) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// The finding for [`lone_cr`].
-pub(super) fn lone_cr_finding(language: Language, file: FileId, at: usize) -> Finding {
-    Finding::error(say(
-        language,
-        "baris-baris berkas ini diakhiri CR saja (akhir baris Mac lama), yang tidak dikenal TOML",
-        "this file ends its lines with a lone CR (old Mac line endings), which TOML does not accept",
-    ))
-    .at(file, at..at + 1)
-    .label(say(language, "akhir baris pertama", "first line end"))
-    .help(say(
-        language,
-        "simpan ulang berkas dengan akhir baris Windows (CRLF) atau Unix (LF): di Notepad++ pilih Edit → EOL Conversion → Windows (CR LF); di editor lain cari \"line endings\"",
-        "save the file again with Windows (CRLF) or Unix (LF) line endings: in Notepad++ choose Edit → EOL Conversion → Windows (CR LF); in other editors look for \"line endings\"",
-    ))
+pub(super) fn lone_cr_finding(language: Language, file: FileId, text: &str, at: usize) -> Finding {
+    // A file saved on an old Mac has no line feed at all; otherwise a few lines were pasted.
+    let (message, label) = if text.contains('\n') {
+        (
+            say(
+                language,
+                "baris ini diakhiri CR saja (akhir baris Mac lama), yang tidak dikenal TOML",
+                "this line ends with a lone CR (an old Mac line ending), which TOML does not accept",
+            ),
+            say(language, "CR tanpa LF", "CR without LF"),
+        )
+    } else {
+        (
+            say(
+                language,
+                "baris-baris berkas ini diakhiri CR saja (akhir baris Mac lama), yang tidak dikenal TOML",
+                "this file ends its lines with a lone CR (old Mac line endings), which TOML does not accept",
+            ),
+            say(language, "akhir baris pertama", "first line end"),
+        )
+    };
+    Finding::error(message)
+        .at(file, at..at + 1)
+        .label(label)
+        .help(say(
+            language,
+            "simpan ulang berkas dengan akhir baris Windows (CRLF) atau Unix (LF): di Notepad++ pilih Edit → EOL Conversion → Windows (CR LF); di editor lain cari \"line endings\"",
+            "save the file again with Windows (CRLF) or Unix (LF) line endings: in Notepad++ choose Edit → EOL Conversion → Windows (CR LF); in other editors look for \"line endings\"",
+        ))
 }
 
 // -- File names -----------------------------------------------------------------------------
