@@ -724,6 +724,64 @@ pub fn missing_chapters(
     findings
 }
 
+/// A warning for each page of a published year (approved, not stale) that quotes another year
+/// the public edition leaves out: there the quote shows `–`. One per page and quoted year, at
+/// the first quote.
+pub fn review(report: &Report, computed: &crate::compute::Computed) -> Vec<Finding> {
+    let language = report.site.language;
+    let current = |year: i32| {
+        computed
+            .years
+            .get(&year)
+            .is_some_and(|r| r.approval.is_current())
+    };
+    let mut findings = Vec::new();
+    let pages = report
+        .pages
+        .iter()
+        .chain(report.years.values().flat_map(|y| &y.pages));
+    for page in pages {
+        let shown_in: Vec<i32> = years_of(report, page)
+            .into_iter()
+            .filter(|&y| current(y))
+            .collect();
+        let Some(&shown) = shown_in.first() else {
+            continue;
+        };
+        let mut seen: Vec<i32> = Vec::new();
+        for shortcode in parse(&page.body, language).into_iter().flatten() {
+            let Ok(Quote {
+                year: Some(quoted),
+                ..
+            }) = resolve(report, &shortcode, shown, i32::MAX)
+            else {
+                continue;
+            };
+            if current(quoted) || seen.contains(&quoted) {
+                continue;
+            }
+            seen.push(quoted);
+            let arg = shortcode.arg("tahun").map_or(&shortcode.span, |a| &a.value_span);
+            let span = page.body_offset + arg.start..page.body_offset + arg.end;
+            let mut finding = Finding::warning(say(
+                language,
+                format!("halaman tahun {shown} mengutip tahun {quoted}, yang tidak dimuat edisi publik: di sana kutipannya tampil sebagai –"),
+                format!("a page of {shown} quotes {quoted}, which the public edition leaves out: there the quote shows as –"),
+            ))
+            .at(page.file, span)
+            .label(say(language, format!("tahun {quoted} belum disetujui atau persetujuannya kedaluwarsa"), format!("{quoted} is not approved, or its approval is out of date")))
+            .help(say(
+                language,
+                format!("catat persetujuan {quoted} (atau persetujuan ulang sebagai putaran baru) di {quoted}/proses.toml, atau hapus kutipan tahun {quoted} dari halaman ini"),
+                format!("record the approval of {quoted} (or its re-approval as a new run) in {quoted}/proses.toml, or remove the quotes of {quoted} from this page"),
+            ));
+            finding.year = page.year;
+            findings.push(finding);
+        }
+    }
+    findings
+}
+
 /// The shortcode errors of one page, one per shortcode: for a site page printed in every year,
 /// the first year it does not fit.
 pub fn check_page(report: &Report, page: &Page) -> Vec<Finding> {

@@ -163,6 +163,9 @@ impl Site {
     }
 
     /// The site as the given edition publishes it. The public edition keeps only the years
+            // Narrative of a published year quoting a year the public edition leaves out.
+            self.findings
+                .extend(crate::narrative::review(&self.report, &computed));
     /// approved and not changed since ([`crate::approval::Approval::is_current`]), computed
     /// again without the others so that no trend, mean or export carries a draft number, and
     /// leaves out the officials' NIPs unless `publik_nip = true`; it returns the years it left

@@ -467,3 +467,54 @@ fn a_chapter_out_of_range_a_taken_name_and_a_later_year_are_errors() {
     );
     assert_eq!(taken[0].severity, Severity::Error);
 }
+
+/// A published year's page that quotes a year the public edition leaves out shows `–` there,
+/// and the check says so at the quote.
+#[test]
+fn a_quote_of_a_year_left_out_of_the_public_edition_is_a_warning_and_a_dash() {
+    let repo = two_years();
+    // 2024 is a draft: its approval step (2) is not recorded.
+    repo.write(
+        "2024/proses.toml",
+        "[[langkah]]\nno = 1\ntanggal = 2025-01-05\noleh = \"kepala\"\n",
+    );
+    narrative(&repo, 2024, "Isi");
+    narrative(&repo, 2025, "Isi");
+    let text = page(
+        "Ikhtisar Eksekutif",
+        0,
+        0,
+        "\nIPG naik dari {{ realisasi(indikator=\"ipg\", tahun=2024) }} menjadi {{ realisasi(indikator=\"ipg\") }}; TFR {{ realisasi(indikator=\"tfr\", tahun=2024) }}.\n",
+    );
+    repo.write("2025/pages/ikhtisar.md", &text);
+    let site = build(&repo);
+    let warnings = findings_in(&site, "content/2025/pages/ikhtisar.md");
+    assert_eq!(warnings.len(), 1, "one per page and quoted year: {warnings:#?}");
+    let place = warnings[0].place.as_ref().unwrap();
+    assert_eq!(
+        (place.line, place.column),
+        (7, text.lines().nth(6).unwrap().find("2024").unwrap() + 1)
+    );
+    assert_eq!(
+        warnings[0].message,
+        "halaman tahun 2025 mengutip tahun 2024, yang tidak dimuat edisi publik: di sana kutipannya tampil sebagai –"
+    );
+    // Internal: the figure of 2024; public: a dash, never the draft's number.
+    let internal = texts(&html(&repo, "2025/ikhtisar/index.html"), "article").concat();
+    assert!(internal.contains("IPG naik dari 90,5 menjadi 91,8; TFR 2,05."), "{internal}");
+    let (public, _) = site.edition(capaian::model::Edition::Public);
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("site");
+    public
+        .build(&BuildOptions {
+            output: output.clone(),
+            theme: None,
+        })
+        .unwrap();
+    let page = Html::parse_document(
+        &std::fs::read_to_string(output.join("2025/ikhtisar/index.html")).unwrap(),
+    );
+    let text = texts(&page, "article").concat();
+    assert!(text.contains("IPG naik dari – menjadi 91,8; TFR –."), "{text}");
+    assert!(!output.join("2024").exists());
+}

@@ -126,12 +126,13 @@ impl<'r, 'v> Quotes<'r, 'v> {
             .into_iter()
             .flatten()
         {
-            // A shortcode that quotes nothing is an error of the check; shown as written.
-            let Ok(quote) = resolve(report, &shortcode, year, latest) else {
-                continue;
-            };
             out.push_str(&page.body[from..shortcode.span.start]);
-            out.push_str(&self.value(&quote, year));
+            match resolve(report, &shortcode, year, latest) {
+                Ok(quote) => out.push_str(&self.value(&quote, year)),
+                // What the report rendered does not hold: a year the public edition leaves
+                // out (a draft's figures are not published), or a mistake the check reports.
+                Err(_) => out.push_str(DASH),
+            }
             from = shortcode.span.end;
         }
         out.push_str(&page.body[from..]);
