@@ -18,6 +18,7 @@
 //! | `<year>/formulir/<pk>/tw<q>/index.html` | `formulir.html` | `formulir` ([`forms::FormulirView`]) |
 //! | `sop/index.html` | `sop.html` | `sop` ([`sop::SopPageView`]) |
 //! | `<slug>/index.html` | `page.html` | `content` (HTML), `starts_with_title` |
+//! | `<year>/<slug>/index.html` | `page.html` | the same, for a page of the year's narrative |
 //! | `data/<year>.json`, `.csv` | – | [`export::YearExport`] |
 //!
 //! plus the theme's static files at the root.
