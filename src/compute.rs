@@ -1020,6 +1020,8 @@ mod tests {
             reporter: None,
             source: None,
             analysis: None,
+            evidence: Vec::new(),
+            evidence_public: false,
         }
     }
 

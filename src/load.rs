@@ -1287,8 +1287,16 @@ fn toml_finding(
     // The most common slip of all: a decimal comma, or thousands separators.
     let (headline, help) = if let Some(number) = written_number(text, span.start) {
         (
-            format!("`{number}` is not a number"),
-            "write numbers with a decimal point and without thousands separators: `92.5`, `1250000000`".to_string(),
+            crate::finding::say(
+                language,
+                format!("`{number}` bukan angka TOML"),
+                format!("`{number}` is not a number"),
+            ),
+            crate::finding::say(
+                language,
+                "TOML memakai titik sebagai tanda desimal dan tanpa pemisah ribuan: tulis `92.5` (bukan 92,5) dan `1250000000` (bukan 1.250.000.000 atau 1 250 000 000)",
+                "write numbers with a decimal point and without thousands separators: `92.5`, `1250000000`",
+            ),
         )
     // What the user cannot see, or cannot tell apart: an invisible or look-alike character,
     // or Word's quotes, at the error or just before it. The finding points at it.
@@ -1358,12 +1366,29 @@ fn written_number(text: &str, at: usize) -> Option<&str> {
         .rev()
         .find(|(_, c)| !is_part(*c))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[at..]
+    let mut end = text[at..]
         .find(|c: char| !is_part(c))
         .map_or(text.len(), |i| at + i);
+    // Groups of three digits after a space, as Excel shows `12 350` (often a non-breaking
+    // space): a thousands separator too.
+    let mut grouped = false;
+    while let Some(space) = text[end..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+    {
+        let group = &text[end + space.len_utf8()..];
+        let digits = group.bytes().take_while(u8::is_ascii_digit).count();
+        let after = group[digits..].chars().next();
+        if digits != 3 || after.is_some_and(|c| is_part(c) && !matches!(c, ',' | '.')) {
+            break;
+        }
+        end += space.len_utf8() + 3;
+        grouped = true;
+    }
     let word = text[start..end].trim_end_matches([',', '.']);
     let digits = word.chars().filter(char::is_ascii_digit).count();
-    let odd = word.contains(',') || word.matches('.').count() > 1;
+    let odd = grouped || word.contains(',') || word.matches('.').count() > 1;
     (digits > 0 && odd && word.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+'))
         .then_some(word)
 }
@@ -1687,6 +1712,14 @@ mod tests {
         // Found by the fuzzer: a multi-byte character just before the number.
         assert_eq!(written_number("[\u{feff}[langkah]]", 4), None);
         assert_eq!(written_number("x = \u{202e}9,5", 7), Some("9,5"));
+        // Excel's thousands groups, with a space or a non-breaking space.
+        assert_eq!(written_number("nilai = 12 350\n", 8), Some("12 350"));
+        assert_eq!(
+            written_number("pagu = 1\u{a0}250\u{a0}000\u{a0}000 # rupiah\n", 7),
+            Some("1\u{a0}250\u{a0}000\u{a0}000")
+        );
+        assert_eq!(written_number("x = 12 35\n", 4), None);
+        assert_eq!(written_number("x = [1, 2]", 5), None);
     }
 
     #[test]

@@ -1062,6 +1062,13 @@ pub struct Realisation {
     /// Markdown: why the target was (not) met.
     #[serde(rename = "analisis", default)]
     pub analysis: Option<String>,
+    /// Evidence files (`bukti`), relative to the content folder and inside it.
+    #[serde(rename = "bukti", default)]
+    pub evidence: Vec<Sp<String>>,
+    /// Whether the public edition publishes the evidence files themselves (otherwise it lists
+    /// their names and SHA-256 only).
+    #[serde(rename = "bukti_publik", default)]
+    pub evidence_public: bool,
 }
 
 /// Budget spent by one programme in one quarter.

@@ -164,6 +164,7 @@ pub fn render_to_with(
         provenance,
         theme,
         sources: None,
+        evidence: None,
         cancel: None,
     };
     render_to_input(&input, sink)
@@ -183,6 +184,8 @@ pub struct Input<'a> {
     pub theme: &'a Theme,
     /// The text of every file: explanations name the file and line of each value.
     pub sources: Option<&'a crate::model::Sources>,
+    /// The evidence files the realisations cite, copied into the site.
+    pub evidence: Option<&'a crate::evidence::Evidence>,
     /// Set from another thread to stop a render: the pages not started yet are skipped, and
     /// the render returns [`RenderError::Cancelled`].
     pub cancel: Option<&'a AtomicBool>,
@@ -259,12 +262,14 @@ fn render_files(
         provenance,
         theme,
         sources,
+        evidence,
         cancel,
     } = *input;
     let labels = Labels::new(report.site.language);
     let views = Views::new(report, &labels)
         .with_provenance(provenance, computed)
-        .with_sources(sources);
+        .with_sources(sources)
+        .with_evidence(evidence);
     let years = lookup::years(report, computed);
     let mut tera = theme.tera(Format::new(report.site.language), &views.base);
     {
@@ -397,6 +402,15 @@ fn render_files(
             bytes.to_vec(),
             "a static file of the theme",
         )?;
+    }
+    for path in views.published_evidence() {
+        if let Some(bytes) = evidence.and_then(|e| e.contents(&path)) {
+            out.file(
+                crate::evidence::output_path(&path),
+                bytes.to_vec(),
+                "an evidence file",
+            )?;
+        }
     }
     // Checked last: a file skipped because of the cancel must not pass for a whole site.
     if out.cancelled() {

@@ -28,6 +28,8 @@ pub struct Site {
     pub provenance: Provenance,
     /// The date the report is computed as of: `tanggal_laporan`, else the day of the check.
     pub report_date: Date,
+    /// The evidence files the realisations cite, read and hashed.
+    pub evidence: crate::evidence::Evidence,
     /// The approved years the public edition left out because their data changed since.
     stale_left_out: Vec<i32>,
 }
@@ -107,6 +109,9 @@ impl Site {
         // One `git log` for the whole history, read before the checks: an approval older than
         // the data it approved is a finding.
         site.provenance = provenance::read(content, &site.report, &site.sources);
+        let (evidence, findings) = crate::evidence::collect(content, &site.report);
+        site.evidence = evidence;
+        site.findings.extend(findings);
         site.check(today());
         site
     }
@@ -122,6 +127,7 @@ impl Site {
             computed: None,
             provenance: Provenance::default(),
             report_date: Date::default(),
+            evidence: crate::evidence::Evidence::default(),
             stale_left_out: Vec::new(),
         }
     }
@@ -138,18 +144,23 @@ impl Site {
             &self.report,
             &self.sources,
         ));
-        self.computed = None;
-        // Computing on data with errors would only produce more confusing findings.
-        if !parse_errors && !self.findings.has_errors() {
-            let mut computed = compute(&self.report, self.report_date);
-            crate::approval::attach_history(&mut computed, &self.report, &self.provenance);
-            self.findings.extend(crate::validate::review_with_sources(
+        // No title, name or position of megabytes.
+        self.findings.extend(crate::validate::single_line_lengths(
+            &self.report,
+            &self.sources,
+        ));
         // A chapter of a year's print with no page: a warning at the year's folder.
         self.findings.extend(crate::narrative::missing_chapters(
             &self.report,
             &self.content,
             &mut self.sources,
         ));
+        self.computed = None;
+        // Computing on data with errors would only produce more confusing findings.
+        if !parse_errors && !self.findings.has_errors() {
+            let mut computed = compute(&self.report, self.report_date);
+            crate::approval::attach_history(&mut computed, &self.report, &self.provenance);
+            self.findings.extend(crate::validate::review_with_sources(
                 &self.report,
                 Some(&self.sources),
                 &computed,
@@ -157,15 +168,15 @@ impl Site {
             ));
             self.findings
                 .extend(crate::approval::review(&self.report, &computed));
+            // Narrative of a published year quoting a year the public edition leaves out.
+            self.findings
+                .extend(crate::narrative::review(&self.report, &computed));
             self.computed = Some(computed);
         }
         self.findings.sort();
     }
 
     /// The site as the given edition publishes it. The public edition keeps only the years
-            // Narrative of a published year quoting a year the public edition leaves out.
-            self.findings
-                .extend(crate::narrative::review(&self.report, &computed));
     /// approved and not changed since ([`crate::approval::Approval::is_current`]), computed
     /// again without the others so that no trend, mean or export carries a draft number, and
     /// leaves out the officials' NIPs unless `publik_nip = true`; it returns the years it left
@@ -396,6 +407,7 @@ impl Site {
             provenance: &self.provenance,
             theme,
             sources: Some(&self.sources),
+            evidence: Some(&self.evidence),
             cancel,
         }
     }

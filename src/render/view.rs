@@ -378,6 +378,19 @@ pub struct DefinisiView {
     pub skala: Option<Vec<String>>,
 }
 
+/// An evidence file of a realisation: its name, its SHA-256, and a link where the edition
+/// publishes the file.
+#[derive(Clone, Debug, Serialize)]
+pub struct BuktiView {
+    pub nama: String,
+    /// Relative to the content folder.
+    pub jalur: String,
+    pub sha256: Option<String>,
+    /// The hash's first twelve digits, for display.
+    pub sha256_pendek: Option<String>,
+    pub url: Option<String>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct TriwulanView {
     pub triwulan: u8,
@@ -391,6 +404,8 @@ pub struct TriwulanView {
     pub kategori: Option<KategoriView>,
     pub pelapor: Option<PelaporView>,
     pub sumber: Option<String>,
+    /// The evidence files the entry cites (`bukti`).
+    pub bukti: Vec<BuktiView>,
     /// Who committed the value and when (internal edition, content in git).
     pub asal: Option<AsalView>,
     /// The quarter's data is approved: by its quarterly run of the SOP, or with the year.
@@ -505,6 +520,8 @@ pub(crate) struct Views<'a> {
     /// The text of every file, for the file and line of each value; `None` in renders from
     /// a model alone.
     sources: Option<&'a crate::model::Sources>,
+    /// The evidence files, with their hashes.
+    evidence: Option<&'a crate::evidence::Evidence>,
 }
 
 impl<'a> Views<'a> {
@@ -518,7 +535,52 @@ impl<'a> Views<'a> {
             provenance: None,
             stale: BTreeMap::new(),
             sources: None,
+            evidence: None,
         }
+    }
+
+    /// Links each realisation's evidence files and gives their hashes.
+    pub fn with_evidence(mut self, evidence: Option<&'a crate::evidence::Evidence>) -> Views<'a> {
+        self.evidence = evidence;
+        self
+    }
+
+    /// The evidence files this edition publishes: every file cited in the internal edition;
+    /// in the public edition only those of entries with `bukti_publik = true`.
+    pub fn published_evidence(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .report
+            .years
+            .values()
+            .flat_map(|y| y.realisations.values())
+            .flat_map(|r| &r.entries)
+            .filter(|e| self.internal() || e.evidence_public)
+            .flat_map(|e| e.evidence.iter().map(|p| p.value.clone()))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    /// The evidence of one realisation entry: its files with their hashes, linked where the
+    /// edition publishes them.
+    fn evidence_of(&self, entry: &crate::model::Realisation) -> Vec<BuktiView> {
+        entry
+            .evidence
+            .iter()
+            .map(|path| {
+                let file = self.evidence.and_then(|e| e.get(path));
+                let name = path.rsplit('/').next().unwrap_or(path).to_string();
+                BuktiView {
+                    nama: name,
+                    jalur: path.value.clone(),
+                    sha256: file.map(|f| f.sha256.clone()),
+                    sha256_pendek: file.map(|f| f.sha256[..12].to_string()),
+                    url: (self.internal() || entry.evidence_public)
+                        .then(|| self.url(&crate::evidence::output_path(path))),
+                }
+            })
+            .collect()
     }
 
     /// Names the file and line of each value in the explanations of achievements.
@@ -1086,7 +1148,7 @@ impl<'a> Views<'a> {
             persetujuan: crate::render::sop::approval(self, data),
             triwulan_disetujui: data
                 .approval()
-                .map(|a| a.quarters.keys().copied().collect())
+                .map(|a| a.approved_quarters())
                 .unwrap_or_default(),
             status_persetujuan: data.approval().map_or("draft", |a| a.status()),
             url_kepatuhan: crate::render::sop::compliance_url(self, data.year),
@@ -1166,6 +1228,7 @@ impl<'a> Views<'a> {
                     sumber: entry
                         .and_then(|e| e.source.clone())
                         .filter(|s| !s.trim().is_empty()),
+                    bukti: entry.map(|e| self.evidence_of(e)).unwrap_or_default(),
                     asal: entry.and_then(|_| self.origin(data.year, &pk.id, &indicator.id, q)),
                     disetujui: data.approval().is_some_and(|a| a.quarter_approved(q)),
                 }
