@@ -143,6 +143,9 @@ pub struct Approval {
     pub stale: Option<Stale>,
     /// Commits on the very day of an approval dated without a time: they cannot be ordered.
     pub same_day: Vec<Change>,
+    /// The approved quarters whose data changed after their approval: the year's PK files, or
+    /// an entry of that quarter (needs git).
+    pub stale_quarters: BTreeMap<u8, Stale>,
 }
 
 impl Approval {
@@ -163,9 +166,21 @@ impl Approval {
         self.is_approved() && self.stale.is_none()
     }
 
-    /// Whether the data of quarter `q` is approved: by its quarterly run, or by the year's.
+    /// Whether the data of quarter `q` is approved: by its quarterly run (and not changed
+    /// since), or by the year's.
     pub fn quarter_approved(&self, q: Quarter) -> bool {
-        self.is_approved() || self.quarters.contains_key(&q.number())
+        self.is_approved()
+            || self.quarters.contains_key(&q.number())
+                && !self.stale_quarters.contains_key(&q.number())
+    }
+
+    /// The quarters approved by their own run and not changed since, in order.
+    pub fn approved_quarters(&self) -> Vec<u8> {
+        self.quarters
+            .keys()
+            .copied()
+            .filter(|q| !self.stale_quarters.contains_key(q))
+            .collect()
     }
 
     /// `disetujui`, `draft` or `tanpa_persetujuan`.
@@ -345,6 +360,19 @@ const INDONESIAN_ZONES: [(&str, &str); 4] = [
 pub fn attach_history(computed: &mut Computed, report: &Report, provenance: &Provenance) {
     let Some(tz) = time_zone(report) else { return };
     for (year, result) in &mut computed.years {
+        if let Some(model) = report.years.get(year) {
+            let quarters: Vec<(u8, Moment)> = result
+                .approval
+                .quarters
+                .iter()
+                .map(|(q, s)| (*q, s.instant))
+                .collect();
+            for (q, instant) in quarters {
+                if let Some(stale) = quarter_changes(model, q, instant, &tz, provenance) {
+                    result.approval.stale_quarters.insert(q, stale);
+                }
+            }
+        }
         let Some(signed) = result.approval.signed() else {
             continue;
         };
@@ -352,6 +380,99 @@ pub fn attach_history(computed: &mut Computed, report: &Report, provenance: &Pro
         result.approval.stale = stale;
         result.approval.same_day = same_day;
     }
+}
+
+/// The oldest commit to the year's own files, when it is not before the approval: the commit
+/// that brought a year already approved into git.
+fn brought_in(
+    year: i32,
+    approved: Moment,
+    tz: &jiff::tz::TimeZone,
+    provenance: &Provenance,
+) -> Option<String> {
+    let own = format!("{year}/");
+    provenance
+        .feed_changes()
+        .filter(|(_, files)| files.iter().any(|f| f.path.starts_with(&own)))
+        .last()
+        .map(|(c, _)| c)
+        .filter(|c| c.instant().and_then(|at| order(approved, tz, at)) != Some(Order::Before))
+        .map(|c| c.id.clone())
+}
+
+/// What changed after the approval of quarter `q`'s run: the year's PK files (its targets),
+/// and the realisation and budget entries of that quarter (the last commit of each, from
+/// the provenance). A commit on the day of a date-only approval is not counted.
+fn quarter_changes(
+    year: &Year,
+    q: u8,
+    approved: Moment,
+    tz: &jiff::tz::TimeZone,
+    provenance: &Provenance,
+) -> Option<Stale> {
+    let key = year.year;
+    let imported = brought_in(key, approved, tz, provenance);
+    let after = |c: &Commit| {
+        Some(&c.id) != imported.as_ref()
+            && c.instant().and_then(|at| order(approved, tz, at)) == Some(Order::After)
+    };
+    let mut changes: Vec<Change> = Vec::new();
+    let mut add =
+        |commit: &Commit, path: String| match changes.iter_mut().find(|c| c.commit.id == commit.id)
+        {
+            Some(change) if !change.files.contains(&path) => change.files.push(path),
+            Some(_) => {}
+            None => changes.push(Change {
+                commit: commit.clone(),
+                files: vec![path],
+            }),
+        };
+    let pk_files = format!("{key}/pk/");
+    for (commit, files) in provenance.feed_changes() {
+        if !after(commit) {
+            continue;
+        }
+        for f in files
+            .iter()
+            .filter(|f| f.data && f.path.starts_with(&pk_files))
+        {
+            add(commit, f.path.clone());
+        }
+    }
+    let mut uncommitted: Vec<String> = provenance
+        .uncommitted_feeds()
+        .iter()
+        .filter(|p| p.starts_with(&pk_files))
+        .cloned()
+        .collect();
+    let quarter = Quarter::new(i64::from(q))?;
+    for (pk, r) in &year.realisations {
+        let path = format!("{key}/realisasi/{pk}.toml");
+        let origins = r
+            .entries
+            .iter()
+            .filter(|e| *e.quarter == quarter)
+            .filter_map(|e| provenance.realisation(key, pk, &e.indicator, quarter))
+            .chain(
+                r.spending
+                    .iter()
+                    .filter(|s| *s.quarter == quarter)
+                    .filter_map(|s| provenance.spending(key, pk, &s.program, quarter)),
+            );
+        for origin in origins {
+            match origin.commit() {
+                Some(c) if c.changes_data && after(c) => add(c, path.clone()),
+                Some(_) => {}
+                None if !uncommitted.contains(&path) => uncommitted.push(path.clone()),
+                None => {}
+            }
+        }
+    }
+    changes.sort_by_key(|c| std::cmp::Reverse(c.commit.instant()));
+    (!changes.is_empty() || !uncommitted.is_empty()).then_some(Stale {
+        changes,
+        uncommitted,
+    })
 }
 
 /// Where a commit falls against an approval.
@@ -417,14 +538,7 @@ fn changes_after(
         .filter(|(_, files)| !files.is_empty())
         .collect();
     let order_of = |c: &Commit| c.instant().and_then(|at| order(approved, tz, at));
-    // The oldest commit to the year's own files, when it is after the approval.
-    let brought_in = history
-        .iter()
-        .rev()
-        .find(|(_, files)| files.iter().any(|f| f.path.starts_with(&own)))
-        .map(|(c, _)| *c)
-        .filter(|c| order_of(c) != Some(Order::Before))
-        .map(|c| c.id.clone());
+    let brought_in = brought_in(year, approved, tz, provenance);
     let mut after = Vec::new();
     let mut same_day = Vec::new();
     for (commit, files) in &history {
@@ -492,6 +606,13 @@ pub fn review(report: &Report, computed: &Computed) -> Vec<Finding> {
     let steps = steps.join(", ");
     for (year, result) in &computed.years {
         let approval = &result.approval;
+        for (q, stale) in &approval.stale_quarters {
+            if let Some(signed) = approval.quarters.get(q) {
+                findings.push(stale_quarter_finding(
+                    language, *year, signed, stale, &steps,
+                ));
+            }
+        }
         let Some(signed) = approval.signed() else {
             continue;
         };
@@ -536,6 +657,69 @@ pub fn review(report: &Report, computed: &Computed) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// A quarter's approval its data no longer matches.
+fn stale_quarter_finding(
+    language: Language,
+    year: i32,
+    signed: &Signed,
+    stale: &Stale,
+    steps: &str,
+) -> Finding {
+    let when = signed.instant;
+    let q = signed.run.quarter.map_or("", roman);
+    let quarter = signed.run.quarter.map_or(0, |q| q.number());
+    let next_round = signed.run.round + 1;
+    let change = match stale.changes.last() {
+        Some(first) => {
+            let c = &first.commit;
+            let files = files_words(language, &first.files);
+            say(
+                language,
+                format!(
+                    "commit {} oleh {} pada {} mengubah {files} setelah itu",
+                    c.short, c.author, c.date
+                ),
+                format!(
+                    "commit {} by {} on {} changed {files} after that",
+                    c.short, c.author, c.date
+                ),
+            )
+        }
+        None => say(
+            language,
+            format!(
+                "{} diubah sejak itu (belum di-commit)",
+                files_words(language, &stale.uncommitted)
+            ),
+            format!(
+                "{} changed since (not committed yet)",
+                files_words(language, &stale.uncommitted)
+            ),
+        ),
+    };
+    Finding::warning(say(
+        language,
+        format!("data TW {q} {year} disetujui pada {when}, tetapi {change}"),
+        format!("the data of quarter {q} of {year} was approved on {when}, but {change}"),
+    ))
+    .at(signed.file, signed.span.clone())
+    .label(say(
+        language,
+        "persetujuan triwulan yang tidak lagi sesuai dengan data",
+        "the quarter's approval the data no longer matches",
+    ))
+    .help(say(
+        language,
+        format!(
+            "catat persetujuan ulang TW {q} (langkah {steps}) sebagai putaran baru: `triwulan = {quarter}`, `putaran = {next_round}`; sampai saat itu data TW {q} tidak lagi ditandai disetujui"
+        ),
+        format!(
+            "record the re-approval of quarter {q} (steps {steps}) as a new run: `triwulan = {quarter}`, `putaran = {next_round}`; until then its data is no longer marked approved"
+        ),
+    ))
+    .year(year)
 }
 
 /// "2025/pk/kepala.toml, 2025/pages/a.md, 2025/pages/b.md dan 2 berkas lain".

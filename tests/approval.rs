@@ -461,3 +461,58 @@ fn a_new_file_not_committed_yet_makes_the_approval_stale() {
             .contains("mengubah 2025/pages/tambahan.md setelah itu")
     );
 }
+
+#[test]
+fn a_quarter_approval_goes_stale_when_its_data_changes() {
+    let repo = Repo::new();
+    // TW I's run approved on 8 April 2025; the year's report not yet.
+    repo.write(
+        "2025/proses.toml",
+        "[[langkah]]\nno = 1\ntriwulan = 1\ntanggal = 2025-04-07\noleh = \"kepala\"\n\n[[langkah]]\nno = 2\ntriwulan = 1\ntanggal = 2025-04-08\noleh = \"kepala\"\n",
+    );
+    init(&repo);
+    commit_all(&repo, "Anisa", "2025-04-01T09:00:00+07:00", "Data TW I");
+    let quarter_warnings = |repo: &Repo| findings_with(repo, "data TW I 2025");
+    let tw1_approved = |repo: &Repo| {
+        let site = Site::load(repo.content()).unwrap();
+        site.computed.unwrap().years[&2025]
+            .approval
+            .approved_quarters()
+            == [1]
+    };
+    assert!(tw1_approved(&repo));
+
+    // TW II's value changed after TW I's approval: TW I's data is as approved.
+    repo.edit(REALISASI, "nilai = 2.15", "nilai = 2.14");
+    commit_all(&repo, "Budi", "2025-07-10T09:00:00+07:00", "TW II");
+    assert!(
+        quarter_warnings(&repo).is_empty(),
+        "{:?}",
+        quarter_warnings(&repo)
+    );
+    assert!(tw1_approved(&repo));
+
+    // TW I's value changed after its approval: no longer marked approved, and a warning.
+    repo.edit(REALISASI, "nilai = 2.2\n", "nilai = 2.25\n");
+    commit_all(&repo, "Budi", "2025-07-11T09:00:00+07:00", "Koreksi TW I");
+    let late = short_head(&repo);
+    let found = quarter_warnings(&repo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].message,
+        format!(
+            "data TW I 2025 disetujui pada 2025-04-08, tetapi commit {late} oleh Budi pada 2025-07-11 mengubah 2025/realisasi/kepala.toml setelah itu"
+        )
+    );
+    assert!(
+        found[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("`triwulan = 1`, `putaran = 2`")
+    );
+    assert!(!tw1_approved(&repo));
+    build(&repo, Edition::Internal);
+    let tfr = repo.read_output("2025/indikator/tfr/index.html");
+    assert!(!tfr.contains("quarter-approved"));
+}
