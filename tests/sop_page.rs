@@ -178,7 +178,8 @@ fn the_compliance_of_a_signed_year_lists_every_step_and_marks_the_overrun() {
     );
     assert_eq!(sop.select(&sel("#kepatuhan-2024 .mark-within")).count(), 11);
 
-    // The draft year runs the SOP every quarter: TW I and TW II approved, TW III under way.
+    // The draft year runs the SOP every quarter: TW I and TW II approved (and approved again
+    // in a second run), TW III under way.
     let runs: Vec<&str> = sop
         .select(&sel("#kepatuhan-2026 .run"))
         .map(|r| r.value().id().unwrap())
@@ -187,13 +188,21 @@ fn the_compliance_of_a_signed_year_lists_every_step_and_marks_the_overrun() {
         runs,
         [
             "kepatuhan-2026-tw1-1",
+            "kepatuhan-2026-tw1-2",
             "kepatuhan-2026-tw2-1",
+            "kepatuhan-2026-tw2-2",
             "kepatuhan-2026-tw3-1"
         ]
     );
-    for (run, signed) in [("tw1", 1), ("tw2", 1), ("tw3", 0)] {
+    for (run, signed) in [
+        ("tw1-1", 1),
+        ("tw1-2", 1),
+        ("tw2-1", 1),
+        ("tw2-2", 1),
+        ("tw3-1", 0),
+    ] {
         let approvals = sop
-            .select(&sel(&format!("#kepatuhan-2026-{run}-1 dl.approval")))
+            .select(&sel(&format!("#kepatuhan-2026-{run} dl.approval")))
             .count();
         assert_eq!(approvals, signed, "{run}");
     }
