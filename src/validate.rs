@@ -11,11 +11,12 @@ use rayon::prelude::*;
 
 use crate::compute::Computed;
 use crate::finding::{Finding, did_you_mean, say};
-use crate::plausibility::Concern;
+use crate::format::Format;
 use crate::model::{
-    Date, FileId, Indicator, Loc, Moment, Pk, Polarity, Process, ProcessStep, Quarter, Report,
-    Sources, Sp, TimeUnit, Value, Year,
+    Date, FileId, Indicator, Language, Loc, Moment, Pk, Polarity, Process, ProcessStep, Quarter,
+    Report, Sources, Sp, TimeUnit, Value, Year,
 };
+use crate::plausibility::Concern;
 
 /// The largest amount of rupiah taken as data: Rp 1.000 triliun (10^15), a quarter of the
 /// whole state budget (APBN) and far beyond any agency's. Larger amounts are typos (extra
@@ -1336,6 +1337,7 @@ fn review_year(
         far_year: year_plausibility(&mut findings, written, year),
         ..*written
     };
+    let language = report.site.language;
     for pk in &year.pks {
         let realisations = year.realisations.get(&pk.id);
         let entries = realisations.map_or(&[][..], |r| &r.entries[..]);
@@ -1345,7 +1347,7 @@ fn review_year(
                 .iter()
                 .filter(|e| *e.indicator == *indicator.id)
                 .collect();
-            missing_quarters(&mut findings, pk, indicator, &mine, year.year, report_date);
+            missing_quarters(&mut findings, language, pk, indicator, &mine, year.year, report_date);
             let implausible =
                 indicator_plausibility(&mut findings, written, year, pk, indicator, &mine, file);
             let computed = result
@@ -1365,12 +1367,22 @@ fn review_year(
                     .iter()
                     .all(|e| e.analysis.as_deref().is_none_or(|a| a.trim().is_empty()))
             {
+                let id = &indicator.id.value;
+                let shown = Format::new(language).percent(computed.achievement.unwrap_or_default());
                 findings.push(
-                        Finding::warning(format!("`{}` is below target ({:.2}%) and has no analysis", indicator.id.value, computed.achievement.unwrap_or_default()))
-                            .at(file, last.indicator.span.clone())
-                            .label("no `analisis`")
-                            .help("add `analisis` to this entry: why the target was not met and what is being done (SOP step 6)"),
-                    );
+                    Finding::warning(say(
+                        language,
+                        format!("`{id}` di bawah target ({shown}) dan belum mempunyai analisis"),
+                        format!("`{id}` is below target ({shown}) and has no analysis"),
+                    ))
+                    .at(file, last.indicator.span.clone())
+                    .label(say(language, "tanpa `analisis`", "no `analisis`"))
+                    .help(say(
+                        language,
+                        "tambahkan `analisis` pada entri ini: mengapa target belum tercapai dan apa yang dilakukan (langkah 6 SOP)",
+                        "add `analisis` to this entry: why the target was not met and what is being done (SOP step 6)",
+                    )),
+                );
             }
             if computed.achievement.is_none()
                 && computed.realisation.as_ref().and_then(Value::as_number) == Some(0.0)
@@ -1379,15 +1391,24 @@ fn review_year(
                     .as_ref()
                     .is_some_and(|f| **f == crate::model::NegativeFormula::TargetOverRealisation)
             {
+                let id = &indicator.id.value;
                 findings.push(
-                        Finding::warning(format!("the capaian of `{}` cannot be computed with T/R: the realisation is 0", indicator.id.value))
-                            .at(file, last.value.span.clone())
-                            .label("R = 0")
-                            .help("T / R is undefined for R = 0; use rumus_capaian = \"(2T-R)/T\" or check the value"),
-                    );
+                    Finding::warning(say(
+                        language,
+                        format!("capaian `{id}` tidak dapat dihitung dengan T/R: realisasinya 0"),
+                        format!("the capaian of `{id}` cannot be computed with T/R: the realisation is 0"),
+                    ))
+                    .at(file, last.value.span.clone())
+                    .label("R = 0")
+                    .help(say(
+                        language,
+                        "T / R tidak terdefinisi untuk R = 0: gunakan rumus_capaian = \"(2T-R)/T\" atau periksa nilainya",
+                        "T / R is undefined for R = 0; use rumus_capaian = \"(2T-R)/T\" or check the value",
+                    )),
+                );
             }
         }
-        overspending(&mut findings, pk, realisations);
+        overspending(&mut findings, language, pk, realisations);
     }
     if result.approval.state == crate::approval::State::Draft {
         let steps: Vec<String> = report
@@ -1421,6 +1442,7 @@ fn review_year(
 /// targets are expected every quarter; the others (yearly statistics) only once the year ends.
 fn missing_quarters(
     findings: &mut Vec<Finding>,
+    language: Language,
     pk: &Pk,
     indicator: &Indicator,
     entries: &[&crate::model::Realisation],
@@ -1438,16 +1460,26 @@ fn missing_quarters(
     if missing.is_empty() {
         return;
     }
+    let (id, quarters, file) = (&indicator.id.value, missing.join(", "), &pk.id);
     findings.push(
-        Finding::warning(format!("`{}` has no realisation for {} of {year}", indicator.id.value, missing.join(", ")))
-            .at(pk.file, indicator.id.span.clone())
-            .label("no realisation yet")
-            .help(format!("add a [[realisasi]] for each quarter that has ended to {year}/realisasi/{}.toml (SOP step 4)", pk.id)),
+        Finding::warning(say(
+            language,
+            format!("`{id}` belum mempunyai realisasi {quarters} tahun {year}"),
+            format!("`{id}` has no realisation for {quarters} of {year}"),
+        ))
+        .at(pk.file, indicator.id.span.clone())
+        .label(say(language, "belum ada realisasi", "no realisation yet"))
+        .help(say(
+            language,
+            format!("tambahkan [[realisasi]] untuk setiap triwulan yang telah berakhir ke {year}/realisasi/{file}.toml (langkah 4 SOP)"),
+            format!("add a [[realisasi]] for each quarter that has ended to {year}/realisasi/{file}.toml (SOP step 4)"),
+        )),
     );
 }
 
 fn overspending(
     findings: &mut Vec<Finding>,
+    language: Language,
     pk: &Pk,
     realisations: Option<&crate::model::Realisations>,
 ) {
@@ -1466,14 +1498,25 @@ fn overspending(
             .fold(0i64, |sum, s| sum.saturating_add(s.amount.0));
         if spent > programme.budget.0 {
             if let Some(last) = entries.last() {
+                let f = Format::new(language);
+                let (id, spent, budget) = (
+                    &programme.id.value,
+                    f.rupiah_whole(i128::from(spent)),
+                    f.rupiah_whole(i128::from(programme.budget.0)),
+                );
                 findings.push(
-                    Finding::warning(format!(
-                        "`{}` has spent Rp {spent} of a pagu of Rp {}",
-                        programme.id.value, programme.budget.0
+                    Finding::warning(say(
+                        language,
+                        format!("`{id}` telah membelanjakan {spent} dari pagu {budget}"),
+                        format!("`{id}` has spent {spent} of a pagu of {budget}"),
                     ))
                     .at(realisations.file, last.amount.span.clone())
-                    .label("over the pagu")
-                    .help("check the amounts, or record the revised budget (APBD-P) as the pagu"),
+                    .label(say(language, "melebihi pagu", "over the pagu"))
+                    .help(say(
+                        language,
+                        "periksa jumlahnya, atau catat pagu perubahan (APBD-P) sebagai pagu",
+                        "check the amounts, or record the revised budget (APBD-P) as the pagu",
+                    )),
                 );
             }
         }

@@ -50,9 +50,9 @@ fn github_annotations() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let line = stdout
         .lines()
-        .find(|l| l.contains("below target"))
+        .find(|l| l.contains("di bawah target"))
         .expect("an annotation for the warning");
-    assert!(line.starts_with("::warning file=content/2025/realisasi/kepala.toml,line=2,col=13,title=capaian::`ipg` is below target (99.24%25) and has no analysis%0Ahelp: "), "{line}");
+    assert!(line.starts_with("::warning file=content/2025/realisasi/kepala.toml,line=2,col=13,title=capaian::`ipg` di bawah target (99,24%25) dan belum mempunyai analisis%0Ahelp: "), "{line}");
 }
 
 #[test]
