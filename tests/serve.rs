@@ -574,6 +574,7 @@ fn the_public_edition_leaves_out_draft_years() {
 #[test]
 fn deny_warnings_shows_the_warnings_instead_of_the_site() {
     let repo = Repo::new();
+    repo.narrative(2025);
     let server = Server::start(ServeOptions {
         deny_warnings: true,
         ..options(&repo, true)

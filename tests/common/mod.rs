@@ -167,6 +167,23 @@ impl Repo {
         fs::write(path, text).unwrap();
     }
 
+    /// Writes a page for every chapter of `year`'s printed report (`<year>/pages/`, `bab` 0 to
+    /// 4), so that the report has no warning about a chapter without a page.
+    pub fn narrative(&self, year: i32) {
+        for (bab, slug, judul) in [
+            (0, "ikhtisar", "Ikhtisar Eksekutif"),
+            (1, "pendahuluan", "Pendahuluan"),
+            (2, "perencanaan", "Perencanaan Kinerja"),
+            (3, "akuntabilitas", "Akuntabilitas Kinerja"),
+            (4, "penutup", "Penutup"),
+        ] {
+            self.write(
+                &format!("{year}/pages/{slug}.md"),
+                &format!("+++\njudul = \"{judul}\"\nurutan = {bab}\nbab = {bab}\n+++\n\nIsi.\n"),
+            );
+        }
+    }
+
     /// Replaces the first occurrence of `from` in a content file.
     pub fn edit(&self, rel: &str, from: &str, to: &str) {
         let path = self.content().join(rel);
