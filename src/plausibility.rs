@@ -478,6 +478,13 @@ pub fn indicator_concerns<L: Clone>(facts: &IndicatorYear<'_, L>) -> Vec<Concern
     // Indices into `facts.numbers` of the values with a concern about their size.
     let mut sized: BTreeSet<usize> = BTreeSet::new();
 
+    // A negative year target says it for its quarterly targets too: one warning, not five.
+    let negative_year_target = facts.numbers.iter().any(|w| {
+        matches!(
+            w.quantity,
+            Quantity::Target | Quantity::TargetMin | Quantity::TargetMax
+        ) && w.value < 0.0
+    });
     for (i, w) in facts.numbers.iter().enumerate() {
         if !w.value.is_finite() {
             // NaN and infinity are errors of their own.
@@ -486,6 +493,9 @@ pub fn indicator_concerns<L: Clone>(facts: &IndicatorYear<'_, L>) -> Vec<Concern
         }
         if w.value < 0.0 {
             sized.insert(i);
+            if matches!(w.quantity, Quantity::QuarterTarget(_)) && negative_year_target {
+                continue;
+            }
             if w.quantity.is_target() {
                 concerns.push(Concern::NegativeTarget {
                     indicator: id.clone(),
@@ -1792,6 +1802,37 @@ mod tests {
                 ..
             }]
         ));
+    }
+
+    #[test]
+    fn a_negative_year_target_speaks_for_its_quarterly_targets() {
+        let laju = with(
+            "%",
+            "Laju pertumbuhan",
+            "target = -0.4\ntarget_triwulan = [-0.1, -0.2, -0.3, -0.4]",
+        );
+        let quantities: Vec<Quantity> = indicator_concerns(&facts(&laju, &[]))
+            .iter()
+            .map(|c| match c {
+                Concern::NegativeTarget { quantity, .. } => *quantity,
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert_eq!(quantities, vec![Quantity::Target]);
+        // A quarterly target negative alone is questioned alone.
+        let count = with(
+            "orang",
+            "Peserta",
+            "target = 40\ntarget_triwulan = [10, -20, 30, 40]",
+        );
+        let quantities: Vec<Quantity> = indicator_concerns(&facts(&count, &[]))
+            .iter()
+            .map(|c| match c {
+                Concern::NegativeTarget { quantity, .. } => *quantity,
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert_eq!(quantities, vec![Quantity::QuarterTarget(q(2))]);
     }
 
     #[test]
