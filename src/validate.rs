@@ -1576,6 +1576,137 @@ fn duration_words(minutes: i64) -> String {
     parts.join(" ")
 }
 
+/// The most characters a one-line field (a title, a name, a position, a unit) may hold: such
+/// a field is shown on many pages, and a field of megabytes would make gigabytes of site.
+/// Ids are held to 64 characters by their own rule.
+pub const SINGLE_LINE_MAX: usize = 500;
+
+/// The keys of the content files whose value is one line of text (ids, references and words
+/// of a closed list have rules of their own).
+const SINGLE_LINE_KEYS: &[&str] = &[
+    "judul",
+    "nama",
+    "singkatan",
+    "wilayah",
+    "jabatan",
+    "pihak_kedua",
+    "satuan",
+    "sumber_data",
+    "sumber",
+    "kelengkapan",
+    "output",
+    "dokumen",
+    "nomor",
+    "nomor_surat",
+    "base_url",
+    "skala",
+];
+
+/// An error at every one-line field longer than [`SINGLE_LINE_MAX`] characters, in the TOML
+/// files and the pages' front matter. Only the files that can hold one are parsed again: a
+/// line longer than the limit, or a multi-line string opened on one of these keys.
+pub fn single_line_lengths(report: &Report, sources: &crate::model::Sources) -> Vec<Finding> {
+    use toml::de::{DeTable, DeValue};
+    let language = report.site.language;
+    let mut findings = Vec::new();
+    for (file, source) in sources.iter() {
+        let extension = source.path.extension().and_then(|e| e.to_str());
+        let (text, offset) = match extension {
+            Some("toml") => (source.text.as_str(), 0),
+            Some("md") => match front_matter(&source.text) {
+                Some(found) => found,
+                None => continue,
+            },
+            _ => continue,
+        };
+        if !may_hold_a_long_line(text) {
+            continue;
+        }
+        let Ok(table) = DeTable::parse(text) else {
+            continue;
+        };
+        let year = source.path.components().find_map(|c| {
+            let name = c.as_os_str().to_str()?;
+            (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| name.parse::<i32>().ok())
+                .flatten()
+        });
+        let mut long = |key: &str, value: &str, span: std::ops::Range<usize>| {
+            let n = value.chars().count();
+            if n <= SINGLE_LINE_MAX {
+                return;
+            }
+            let mut finding = Finding::error(say(
+                language,
+                format!("`{key}` terlalu panjang: {n} karakter; isian satu baris paling banyak {SINGLE_LINE_MAX} karakter"),
+                format!("`{key}` is too long: {n} characters; a one-line field holds at most {SINGLE_LINE_MAX}"),
+            ))
+            .at(file, span.start + offset..span.end + offset)
+            .label(say(language, format!("{n} karakter"), format!("{n} characters")))
+            .help(say(
+                language,
+                "singkatkan menjadi judul atau nama (isian ini tampil di banyak halaman); teks panjang ditulis di `analisis`, `keterangan` atau halaman Markdown",
+                "shorten it to a title or a name (this field is shown on many pages); long text goes in `analisis`, `keterangan` or a Markdown page",
+            ));
+            if let Some(year) = year {
+                finding = finding.year(year);
+            }
+            findings.push(finding);
+        };
+        fn walk(table: &DeTable<'_>, long: &mut dyn FnMut(&str, &str, std::ops::Range<usize>)) {
+            for (key, value) in table {
+                let key = key.get_ref().as_ref();
+                let one_line = SINGLE_LINE_KEYS.contains(&key);
+                match value.get_ref() {
+                    DeValue::String(text) if one_line => long(key, text, value.span()),
+                    DeValue::Table(inner) => walk(inner, long),
+                    DeValue::Array(items) => {
+                        for item in items {
+                            match item.get_ref() {
+                                DeValue::String(text) if one_line => long(key, text, item.span()),
+                                DeValue::Table(inner) => walk(inner, long),
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        walk(table.get_ref(), &mut long);
+    }
+    findings
+}
+
+/// Whether a TOML text may hold a one-line field over the limit.
+fn may_hold_a_long_line(text: &str) -> bool {
+    text.lines().any(|line| {
+        if line.len() > SINGLE_LINE_MAX {
+            return true;
+        }
+        if !line.contains("\"\"\"") && !line.contains("'''") {
+            return false;
+        }
+        let key = line.split('=').next().unwrap_or("").trim();
+        SINGLE_LINE_KEYS.contains(&key)
+    })
+}
+
+/// The TOML front matter of a page (between its `+++` lines) and where it starts.
+fn front_matter(text: &str) -> Option<(&str, usize)> {
+    let start = if text.starts_with("+++\n") {
+        4
+    } else if text.starts_with("+++\r\n") {
+        5
+    } else {
+        return None;
+    };
+    let end = text[start..]
+        .find("\n+++")
+        .map_or(text.len(), |i| start + i + 1);
+    Some((&text[start..end], start))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
