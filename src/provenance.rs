@@ -771,11 +771,14 @@ fn holds_data(text: &str) -> bool {
     })
 }
 
+/// The officials read from git, by content folder and commit.
+type OfficialsRead = HashMap<(PathBuf, String), Option<toml::Value>>;
+
 /// The officials (`[[pejabat]]`) of `site.toml` at a commit; `None` where the file is missing
 /// or not TOML. A commit's files never change: what was read for an object id is kept, so
 /// that `serve`, which reads the provenance on every save, asks git once per commit.
 fn officials_at(content: &Path, commit: &str) -> Option<toml::Value> {
-    static READ: Mutex<Option<HashMap<(PathBuf, String), Option<toml::Value>>>> = Mutex::new(None);
+    static READ: Mutex<Option<OfficialsRead>> = Mutex::new(None);
     let fixed = commit != "HEAD";
     let key = (content.to_path_buf(), commit.to_string());
     if fixed {
