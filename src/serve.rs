@@ -40,6 +40,7 @@ use crate::site::{BuildOptions, BuildSummary, Site};
 use live::{Failure, Shared};
 use watch::{Changes, Message, Roots, Watcher};
 
+pub use http::fuzz_request;
 pub use live::Status;
 
 /// What to build, where to serve it, and whether to serve it at all.

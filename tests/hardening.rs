@@ -490,3 +490,58 @@ fn ctrl_c_during_pdf_stops_the_browser_and_removes_its_profile() {
     assert!(!profile.parent().unwrap().exists(), "{}", profile.display());
     assert_eq!(names(repo.dir.path()), ["content", "output"]);
 }
+
+/// A title, a name or a position of megabytes would be repeated on every page: over 500
+/// characters a one-line field is an error at its value, in TOML files and pages alike.
+#[test]
+fn a_one_line_field_over_500_characters_is_an_error_at_its_value() {
+    let repo = Repo::new();
+    let long = "A".repeat(600);
+    repo.edit(
+        "site.toml",
+        "judul = \"Laporan Kinerja Dinas Contoh\"",
+        &format!("judul = \"{long}\""),
+    );
+    repo.edit(
+        "site.toml",
+        "jabatan = \"Sekretaris\"",
+        &format!("jabatan = \"{}\"", "é".repeat(501)),
+    );
+    // Exactly the limit is fine.
+    repo.edit(
+        "site.toml",
+        "wilayah = \"Kota Contoh\"",
+        &format!("wilayah = \"{}\"", "w".repeat(500)),
+    );
+    // A multi-line string with short lines is one line of text all the same.
+    let name = "Indeks Pembangunan Gender ".repeat(30);
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "nama = \"Indeks Pembangunan Gender\"",
+        &format!(
+            "nama = \"\"\"\n{}\"\"\"",
+            name.replace("Gender ", "Gender\n")
+        ),
+    );
+    repo.write(
+        "pages/profil.md",
+        &format!(
+            "+++\njudul = \"{}\"\nurutan = 1\n+++\n# Profil\n",
+            "P".repeat(700)
+        ),
+    );
+    let jabatan_line = common::line_of(common::SITE, "jabatan = \"Sekretaris\"");
+    let pk_line = common::line_of(common::PK, "nama = \"Indeks Pembangunan Gender\"");
+    assert_eq!(
+        errors(&repo),
+        vec![
+            "content/2025/pk/kepala.toml:".to_string()
+                + &format!("{pk_line}:10: `nama` terlalu panjang: 780 karakter; isian satu baris paling banyak 500 karakter"),
+            "content/pages/profil.md:2:9: `judul` terlalu panjang: 700 karakter; isian satu baris paling banyak 500 karakter".to_string(),
+            "content/site.toml:1:9: `judul` terlalu panjang: 600 karakter; isian satu baris paling banyak 500 karakter".to_string(),
+            format!("content/site.toml:{jabatan_line}:11: `jabatan` terlalu panjang: 501 karakter; isian satu baris paling banyak 500 karakter"),
+        ]
+    );
+    assert!(build(&repo, None).is_err());
+    assert!(!repo.output().exists());
+}

@@ -13,7 +13,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use super::live::{self, EVENTS_PATH, Shared};
@@ -30,8 +30,14 @@ const MAX_CONNECTIONS: usize = 1024;
 /// Connections still sending their request head. When all are taken, the one that has been
 /// sending the longest is closed for the new one: slow clients cannot keep others out.
 const MAX_READING: usize = 128;
-/// Pages and files answered at once; a request waits up to [`PAGE_WAIT`] for its turn.
-const MAX_PAGES: usize = 32;
+/// Pages and files asked for and not answered yet; a request waits up to [`PAGE_WAIT`] for
+/// its turn.
+const MAX_PAGES: usize = 64;
+/// The threads that make the answers (read the file, render a page from memory). They live as
+/// long as the server, so the memory an answer takes is used again for the next one: with a
+/// thread per connection making its own, 200 clients kept the allocator holding about a
+/// gigabyte.
+const PAGE_WORKERS: usize = 4;
 const PAGE_WAIT: Duration = Duration::from_secs(10);
 /// Live reload streams (one per open tab). When all are taken, the oldest is closed for the
 /// new one (its page reconnects by itself): streams never hold pages back.
@@ -217,6 +223,62 @@ struct Limits {
     reading: Slots,
     streams: Slots,
     pages: Gate,
+    /// Where requests for pages go to be answered by the page workers.
+    jobs: mpsc::Sender<Job>,
+}
+
+/// A page or file to answer: the request target, and where the answer goes.
+struct Job {
+    target: String,
+    /// Asked again once the build being written is in place: read from the output folder.
+    after_build: bool,
+    /// `None`: wait for the build being written, then ask again.
+    reply: mpsc::SyncSender<Option<Response>>,
+}
+
+/// Starts the page workers; they end when the last sender of jobs is dropped.
+fn page_workers(shared: &Arc<Shared>) -> mpsc::Sender<Job> {
+    let (tx, rx) = mpsc::channel::<Job>();
+    let rx = Arc::new(Mutex::new(rx));
+    for i in 0..PAGE_WORKERS {
+        let rx = Arc::clone(&rx);
+        let shared = Arc::clone(shared);
+        let _ = std::thread::Builder::new()
+            .name(format!("capaian-page-{i}"))
+            .spawn(move || {
+                loop {
+                    let job = rx.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                    let Ok(job) = job else {
+                        return;
+                    };
+                    let _ = job
+                        .reply
+                        .send(answer(&shared, &job.target, job.after_build));
+                }
+            });
+    }
+    tx
+}
+
+/// The answer to a GET of `target`: a page rendered from memory while a build is written,
+/// else the file of the output folder; HTML with the live reload script. `None`: a build is
+/// being written and this file waits for it (the worker does not: it answers others).
+fn answer(shared: &Shared, target: &str, after_build: bool) -> Option<Response> {
+    if !after_build {
+        match on_demand(shared, target) {
+            Some(Some(response)) => return Some(response),
+            Some(None) => return None,
+            None => {}
+        }
+    }
+    // A rebuild swaps the output folder and records its outcome under this lock: a page and
+    // the overlay and token injected into it always belong to the same build.
+    let _reading = shared.output_lock.read().unwrap_or_else(|e| e.into_inner());
+    let mut response = file_response(&shared.output, target);
+    if response.content_type.starts_with("text/html") {
+        response.body = live::inject(&response.body, &shared.snippet());
+    }
+    Some(response)
 }
 
 /// Accepts connections until the server stops; each connection gets its own thread, and the
@@ -227,6 +289,7 @@ pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>, hosts: Hos
         reading: Slots::new(MAX_READING),
         streams: Slots::new(MAX_STREAMS),
         pages: Gate::new(MAX_PAGES),
+        jobs: page_workers(&shared),
     });
     for stream in listener.incoming() {
         if shared.is_stopping() {
@@ -347,27 +410,33 @@ fn handle(stream: TcpStream, shared: &Shared, limits: &Limits) -> io::Result<()>
         }
         return live::event_stream(stream, shared, since, head, &slot.gone);
     }
-    let Some(_turn) = limits.pages.enter(PAGE_WAIT) else {
-        return respond(
-            &stream,
-            &Response::text(503, "too many requests; try again\n"),
-            head,
-        );
-    };
-    if let Some(response) = on_demand(shared, &request.target) {
-        respond(&stream, &response, head)?;
-        let _ = stream.shutdown(Shutdown::Write);
-        return Ok(());
-    }
-    let response = {
-        // A rebuild swaps the output folder and records its outcome under this lock: a page
-        // and the overlay and token injected into it always belong to the same build.
-        let _reading = shared.output_lock.read().unwrap_or_else(|e| e.into_inner());
-        let mut response = file_response(&shared.output, &request.target);
-        if response.content_type.starts_with("text/html") {
-            response.body = live::inject(&response.body, &shared.snippet());
+    let busy = || Response::text(503, "too many requests; try again\n");
+    let mut after_build = false;
+    let response = loop {
+        let Some(turn) = limits.pages.enter(PAGE_WAIT) else {
+            break busy();
+        };
+        // Made by a page worker, written from here: a client slow to read holds no worker.
+        let (reply, answered) = mpsc::sync_channel(1);
+        let job = Job {
+            target: request.target.clone(),
+            after_build,
+            reply,
+        };
+        let answer = match limits.jobs.send(job) {
+            Ok(()) => answered.recv_timeout(BUILD_WAIT).ok(),
+            Err(_) => None,
+        };
+        drop(turn);
+        match answer {
+            Some(Some(response)) => break response,
+            Some(None) if !after_build => {
+                // Waits here, holding neither a worker nor a turn.
+                shared.wait_written(BUILD_WAIT);
+                after_build = true;
+            }
+            _ => break busy(),
         }
-        response
     };
     respond(&stream, &response, head)?;
     let _ = stream.shutdown(Shutdown::Write);
@@ -397,8 +466,9 @@ fn refuse_host(request: &Request, hosts: &Hosts) -> Option<Response> {
 /// While the build of a change is written, a page of it rendered from the site in memory, so
 /// that the editor sees the change at once on a large report. Files that only the whole
 /// build gives (the site map, the search index), paths the new site does not have and render
-/// errors wait for the build to be in place (`None`: then read from the output folder).
-fn on_demand(shared: &Shared, target: &str) -> Option<Response> {
+/// errors wait for the build to be in place (`Some(None)`: then read from the output
+/// folder); `None` when no build is being written.
+fn on_demand(shared: &Shared, target: &str) -> Option<Option<Response>> {
     let (pending, snippet) = shared.pending()?;
     let file = site_path(target).and_then(|path| {
         // Rendering takes memory in proportion to the report: a few at a time (as many as
@@ -411,8 +481,7 @@ fn on_demand(shared: &Shared, target: &str) -> Option<Response> {
             .flatten()
     });
     let Some(file) = file else {
-        shared.wait_written(BUILD_WAIT);
-        return None;
+        return Some(None);
     };
     let content_type = content_type(&file.path);
     let body = if content_type.starts_with("text/html") {
@@ -420,12 +489,12 @@ fn on_demand(shared: &Shared, target: &str) -> Option<Response> {
     } else {
         file.contents
     };
-    Some(Response {
+    Some(Some(Response {
         status: 200,
         content_type,
         headers: Vec::new(),
         body,
-    })
+    }))
 }
 
 /// The file of the site a request target names, as the renderer names it (`2025/index.html`
@@ -823,6 +892,59 @@ fn query_param(target: &str, name: &str) -> Option<String> {
         }
         Some(String::from_utf8_lossy(&percent_decode(value)?).into_owned())
     })
+}
+
+/// One request head from a fuzzer through everything the server does with a request before
+/// it reads a file: parsing, the Host check, the file a target names and where a folder is
+/// redirected, against a small site in a temporary folder. Panics on what must never
+/// happen: a redirect to another host or with a control character, a file outside the site.
+#[doc(hidden)]
+pub fn fuzz_request(data: &[u8]) {
+    use std::sync::OnceLock;
+    static SITE: OnceLock<Option<(PathBuf, PathBuf)>> = OnceLock::new();
+    let site = SITE.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("capaian-fuzz-http-{}", std::process::id()));
+        let out = dir.join("output");
+        fs::create_dir_all(out.join("2025/indikator/ipg")).ok()?;
+        fs::write(out.join("index.html"), "home").ok()?;
+        fs::write(out.join("2025/indikator/ipg/index.html"), "ipg").ok()?;
+        fs::write(out.join(".capaian-output"), "marker").ok()?;
+        fs::write(dir.join("secret.toml"), "secret").ok()?;
+        let real = out.canonicalize().ok()?;
+        Some((out, real))
+    });
+    let hosts = Hosts::new(
+        "127.0.0.1:1111".parse().expect("an address"),
+        &["laporan.kantor".to_string()],
+    );
+    let Ok(request) = read_request(&mut &data[..]) else {
+        return;
+    };
+    if let Some(host) = &request.host {
+        let allowed = hosts.allows(host);
+        let lower = host.to_ascii_lowercase();
+        if lower.contains("evil") {
+            assert!(!allowed, "{host:?} allowed");
+        }
+    }
+    let _ = refuse_host(&request, &hosts);
+    let _ = site_path(&request.target);
+    let _ = query_param(&request.target, "since");
+    let Some((out, real)) = site else {
+        return;
+    };
+    match resolve(out, &request.target) {
+        Resolved::Redirect(location) => {
+            assert!(location.starts_with('/'), "{location:?}");
+            assert!(!location.starts_with("//"), "{location:?}");
+            assert!(
+                location.bytes().all(|b| b.is_ascii_graphic()),
+                "{location:?}"
+            );
+        }
+        Resolved::File(path) => assert!(path.starts_with(real), "{}", path.display()),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
