@@ -13,8 +13,11 @@
 //!   negative target, against which no capaian is computed;
 //! - a thousands separator read as a decimal point: TOML reads `nilai = 1.550` as 1,55. A count
 //!   written with exactly three decimals (`1.550`, `12.000`), or a value about 1000 times
-//!   smaller or larger than the indicator's other numbers of the year (or, when the year has
-//!   none, of the other years; or a whole year against the other years);
+//!   smaller or larger than what it answers to: a realisation its quarter's target (else the
+//!   year's other realisations), a target the year's other targets; else two or more other
+//!   years that agree among themselves (also for a whole year written 1000 times off). Targets
+//!   are trusted before realisations: of a target and one realisation 1000 times apart, the
+//!   realisation is questioned;
 //! - a realisation over three times its target (a typo), unless it is already one of the above;
 //! - quarterly realisations of a `jumlah` indicator that look cumulative;
 //! - `target_triwulan` inconsistent with `target` (the targets are as of each quarter's end, so
