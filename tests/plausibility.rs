@@ -704,3 +704,140 @@ fn running_totals_are_said_in_english_on_an_english_site() {
         "{w:#?}"
     );
 }
+
+#[test]
+fn a_quarterly_target_with_a_thousands_separator() {
+    let repo = Repo::new();
+    add_indicator(
+        &repo,
+        &count(
+            "orang",
+            "12000",
+            "  akumulasi = \"akhir\"\n  target_triwulan = [3000, 6000, 9000, 12.000]\n",
+        ),
+        &[(1, "2900"), (2, "6100"), (3, "9050"), (4, "11800")],
+    );
+    let spot = place(&repo, PK, "target_triwulan = [3000", "12.000");
+    let w = the_warning(
+        &repo,
+        PK,
+        spot,
+        "target triwulan 4 `baru` ditulis dengan tiga angka",
+    );
+    assert_eq!(w.label, "maksudnya 12000?");
+    assert!(
+        w.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("12000 sebagai angka ke-4 `target_triwulan`"),
+        "{w:#?}"
+    );
+    // Not also "the fourth quarter target differs from the year's".
+    let all = warnings(&repo);
+    let about: Vec<&Located> = all
+        .iter()
+        .filter(|w| w.message.contains("`baru`"))
+        .collect();
+    assert_eq!(about.len(), 1, "{about:#?}");
+}
+
+#[test]
+fn the_fourth_quarter_target_of_a_mean_is_the_year_target() {
+    let repo = Repo::new();
+    add_indicator(
+        &repo,
+        &count(
+            "hari",
+            "10",
+            "  akumulasi = \"rata_rata\"\n  target_triwulan = [10, 10, 10, 12]\n",
+        ),
+        &[(1, "10"), (2, "10"), (3, "10"), (4, "10")],
+    );
+    let spot = place(&repo, PK, "target_triwulan = [10, 10, 10", "12]");
+    let w = the_warning(&repo, PK, spot, "target triwulan IV `baru` (12)");
+    assert!(
+        w.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("rata-rata s.d. akhir tahun"),
+        "{w:#?}"
+    );
+}
+
+#[test]
+fn running_totals_in_a_year_in_progress_without_quarterly_targets() {
+    let repo = Repo::new();
+    repo.edit(
+        "site.toml",
+        "tanggal_laporan = 2026-01-20",
+        "tanggal_laporan = 2025-10-15",
+    );
+    repo.edit("2025/proses.toml", "2026-01-05", "2025-10-05");
+    repo.edit("2025/proses.toml", "2026-01-06", "2025-10-06");
+    // Three quarters of a yearly 400: 300 by the end of TW3, written as running totals.
+    add_indicator(
+        &repo,
+        &count("kasus", "400", "  akumulasi = \"jumlah\"\n"),
+        &[(1, "100"), (2, "200"), (3, "290")],
+    );
+    let spot = place(&repo, REALISASI, "nilai = 200", "290");
+    let w = the_warning(&repo, REALISASI, spot, "590 (196,67% dari target 300)");
+    assert!(
+        w.help
+            .as_deref()
+            .unwrap_or("")
+            .contains("tulis 100, 100, 90"),
+        "{w:#?}"
+    );
+}
+
+#[test]
+fn two_sop_steps_out_of_place_each_say_their_number() {
+    let repo = Repo::new();
+    let sop = format!(
+        "{}{}{}",
+        common::SOP,
+        STEP.replace("NO", "30"),
+        STEP.replace("NO", "40")
+    );
+    repo.write("sop.toml", &sop);
+    let thirty = place(&repo, "sop.toml", "no = 30", "30");
+    assert_eq!(
+        the_warning(&repo, "sop.toml", thirty, "bernomor 30").label,
+        "maksudnya 3?"
+    );
+    let forty = place(&repo, "sop.toml", "no = 40", "40");
+    assert_eq!(
+        the_warning(&repo, "sop.toml", forty, "bernomor 40").label,
+        "maksudnya 4?"
+    );
+}
+
+#[test]
+fn a_negative_count_on_an_english_site() {
+    let repo = Repo::new();
+    repo.edit("site.toml", "judul =", "bahasa = \"en\"\njudul =");
+    add_indicator(&repo, &count("lembaga", "12", ""), &[(4, "-12")]);
+    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "-12");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "the realisation of triwulan 4 of `baru` is negative (-12), but its unit (lembaga) cannot be negative",
+    );
+    assert_eq!(w.label, "negative");
+}
+
+#[test]
+fn a_renstra_without_the_indicator_is_no_yardstick() {
+    let repo = Repo::new();
+    repo.write(
+        "renstra.toml",
+        "periode = [2021, 2026]\n\n[[indikator]]\nid = \"lain\"\nnama = \"Lain\"\nsatuan = \"%\"\ntarget = { 2025 = 50.0 }\n",
+    );
+    let all = warnings(&repo);
+    assert!(
+        !all.iter().any(|w| w.message.contains("Renstra")),
+        "{all:#?}"
+    );
+}
