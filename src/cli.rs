@@ -36,6 +36,11 @@ pub enum Command {
     /// Build the site, then print the year's LKjIP (/<year>/cetak/) to a PDF with a headless
     /// Chromium found on this machine.
     Pdf(PdfArgs),
+    /// Check a built site against the seal of each year (data/<year>.manifest.json): every
+    /// output file; with --content every input file it was built from; with --pdf the
+    /// manifest hash the printed PDF carries. Exit 0 when everything matches, 1 listing each
+    /// difference.
+    Verify(VerifyArgs),
     /// Install a git pre-commit hook that runs `capaian check` before every commit.
     InitHooks(ContentArgs),
     /// Append the realisation request form (SOP step 4) to <year>/realisasi/<pk>.toml:
@@ -61,6 +66,19 @@ pub struct FormArgs {
     /// appending it to the TOML file.
     #[arg(long, value_name = "FILE.xlsx")]
     pub xlsx: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The built site to check.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub site: PathBuf,
+    /// Also check the content folder the site was built from.
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Also check that a printed PDF (capaian pdf) carries the seal of one of the years.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -226,6 +244,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::InitHooks(args) => init_hooks(&args),
         Command::New(args) => new_repository(&args),
         Command::Pdf(args) => pdf(&args),
+        Command::Verify(args) => verify(&args),
         Command::Import(args) => import(&args),
         Command::Serve(args) => serve(
             &args.build,
@@ -687,6 +706,51 @@ fn import(args: &ImportArgs) -> u8 {
             e.exit_status()
         }
     }
+}
+
+fn verify(args: &VerifyArgs) -> u8 {
+    let manifests = crate::seal::manifests(&args.site);
+    if manifests.is_empty() {
+        eprintln!(
+            "error: `{}` holds no manifest (data/<year>.manifest.json): give the folder `capaian build` wrote with --site",
+            args.site.display()
+        );
+        return TROUBLE;
+    }
+    let pdf_text = match &args.pdf {
+        None => None,
+        Some(pdf) => match crate::seal::pdf_text(pdf) {
+            Ok(text) => Some((pdf.as_path(), text)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return TROUBLE;
+            }
+        },
+    };
+    let differences = crate::seal::verify(
+        &args.site,
+        args.content.as_deref(),
+        pdf_text.as_ref().map(|(p, t)| (*p, t.as_str())),
+    );
+    let years: Vec<String> = manifests.iter().map(|(y, _)| y.to_string()).collect();
+    if differences.is_empty() {
+        eprintln!(
+            "verified: {} matches the seal of {}{}{}",
+            args.site.display(),
+            years.join(", "),
+            if args.content.is_some() { ", with its content" } else { "" },
+            if args.pdf.is_some() { ", and the PDF carries it" } else { "" }
+        );
+        return OK;
+    }
+    for d in &differences {
+        println!("{d}");
+    }
+    eprintln!(
+        "error: {} difference(s) from the seal: the site, its content or the PDF is not what was built",
+        differences.len()
+    );
+    FINDINGS
 }
 
 fn pdf(args: &PdfArgs) -> u8 {

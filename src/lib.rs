@@ -24,6 +24,7 @@ pub mod plausibility;
 pub mod provenance;
 pub mod render;
 pub mod scaffold;
+pub mod seal;
 pub mod serve;
 pub mod site;
 pub mod validate;

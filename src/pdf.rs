@@ -195,6 +195,9 @@ pub fn print_pdf(source: PrintSource<'_>, out: &Path) -> Result<PdfSummary, PdfE
             let server = Server::start(root, &base).map_err(PdfError::Serve)?;
             let url = server.url(page);
             let html = std::fs::read_to_string(&file).unwrap_or_default();
+            // The year's seal in the footer of every page: the commit and the manifest's hash.
+            let html = crate::seal::stamp_print(&html, root, page);
+            server.add(&server.path(page), "text/html; charset=utf-8", html.clone());
             if !html.contains(TOC_MARK) {
                 return chromium.print(&url, out);
             }

@@ -165,6 +165,7 @@ pub fn render_to_with(
         theme,
         sources: None,
         evidence: None,
+        inputs: None,
         cancel: None,
     };
     render_to_input(&input, sink)
@@ -186,6 +187,9 @@ pub struct Input<'a> {
     pub sources: Option<&'a crate::model::Sources>,
     /// The evidence files the realisations cite, copied into the site.
     pub evidence: Option<&'a crate::evidence::Evidence>,
+    /// The hashed inputs and the commit, sealed in each year's manifest; without them no
+    /// manifest is written.
+    pub inputs: Option<&'a crate::seal::Inputs>,
     /// Set from another thread to stop a render: the pages not started yet are skipped, and
     /// the render returns [`RenderError::Cancelled`].
     pub cancel: Option<&'a AtomicBool>,
@@ -263,6 +267,7 @@ fn render_files(
         theme,
         sources,
         evidence,
+        inputs,
         cancel,
     } = *input;
     let labels = Labels::new(report.site.language);
@@ -294,6 +299,7 @@ fn render_files(
         theme,
         sink,
         written: Mutex::new(BTreeMap::new()),
+        hashes: Mutex::new(BTreeMap::new()),
         reader: nav::Reader::new(&views, &years, &year_views, &static_names, &described),
         pages: Mutex::new(Vec::new()),
         wanted,
@@ -412,11 +418,82 @@ fn render_files(
             )?;
         }
     }
+    // The seal of each year, once every file of it is written.
+    if let (Wanted::All, Some(inputs)) = (wanted, inputs) {
+        for data in &years {
+            let manifest = seal_year(&out, &views, inputs, data);
+            let json = serde_json::to_vec_pretty(&manifest).map_err(|source| RenderError::Json {
+                year: data.year,
+                source,
+            })?;
+            out.file(
+                crate::seal::manifest_path(data.year),
+                json,
+                "the year's manifest",
+            )?;
+        }
+    }
     // Checked last: a file skipped because of the cancel must not pass for a whole site.
     if out.cancelled() {
         return Err(RenderError::Cancelled);
     }
     Ok(())
+}
+
+/// `data/<year>.manifest.json`: the commit, the approval run, and the SHA-256 of every input
+/// feeding the year and of every output file of the year written so far.
+fn seal_year(
+    out: &Output<'_>,
+    views: &Views<'_>,
+    inputs: &crate::seal::Inputs,
+    data: &YearData<'_>,
+) -> crate::seal::Manifest {
+    let evidence_outputs: Vec<String> = views
+        .published_evidence()
+        .iter()
+        .filter(|path| {
+            data.model
+                .realisations
+                .values()
+                .flat_map(|r| &r.entries)
+                .any(|e| e.evidence.iter().any(|p| p.as_str() == path.as_str()))
+        })
+        .map(|p| crate::evidence::output_path(p))
+        .collect();
+    let keluaran = out
+        .hashes
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .filter(|(path, _)| crate::seal::is_output_of(path, data.year, &evidence_outputs))
+        .map(|(path, hash)| crate::seal::Sealed {
+            berkas: path.clone(),
+            sha256: hash.clone(),
+        })
+        .collect();
+    let approval = data.result.map(|r| &r.approval);
+    let signed = approval.and_then(|a| a.signed());
+    crate::seal::Manifest {
+        tahun: data.year,
+        commit: inputs.commit.clone(),
+        perubahan_belum_dicommit: approval
+            .and_then(|a| a.stale.as_ref())
+            .is_some_and(|s| !s.uncommitted.is_empty()),
+        persetujuan: crate::seal::ApprovalSeal {
+            status: approval.map_or("draft", |a| a.status()).to_string(),
+            putaran: signed.map(|s| s.run.round),
+            tanggal: signed.map(|s| s.date.to_string()),
+            penandatangan: signed.map(|s| {
+                views
+                    .report
+                    .official(&s.signer)
+                    .map_or_else(|| s.signer.clone(), |o| o.name.clone())
+            }),
+            nomor_surat: signed.and_then(|s| s.letter_number.clone()),
+        },
+        masukan: inputs.of_year(views.report, data.year),
+        keluaran,
+    }
 }
 
 fn render_dashboard(
@@ -648,6 +725,8 @@ struct Output<'a> {
     sink: &'a Sink<'a>,
     /// Path → what was written there, for the collision message.
     written: Mutex<BTreeMap<String, String>>,
+    /// Path → SHA-256 of every file of a whole render, for the years' manifests.
+    hashes: Mutex<BTreeMap<String, String>>,
     /// The year switcher, descriptions and sharing tags of every page (`reader`).
     reader: nav::Reader,
     /// Every page rendered so far, for the site map and the search index.
@@ -738,6 +817,13 @@ impl Output<'_> {
                 });
             }
             written.insert(path.clone(), what.to_string());
+        }
+        if let Wanted::All = self.wanted {
+            let hash = crate::evidence::sha256_hex(&contents);
+            self.hashes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.clone(), hash);
         }
         (self.sink)(OutputFile {
             path: PathBuf::from(path),

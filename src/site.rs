@@ -30,6 +30,8 @@ pub struct Site {
     pub report_date: Date,
     /// The evidence files the realisations cite, read and hashed.
     pub evidence: crate::evidence::Evidence,
+    /// Every input file hashed, and the commit: what each year's manifest seals.
+    pub inputs: crate::seal::Inputs,
     /// The approved years the public edition left out because their data changed since.
     stale_left_out: Vec<i32>,
 }
@@ -112,6 +114,7 @@ impl Site {
         let (evidence, findings) = crate::evidence::collect(content, &site.report);
         site.evidence = evidence;
         site.findings.extend(findings);
+        site.inputs = crate::seal::Inputs::read(content, &site.sources, &site.evidence);
         site.check(today());
         site
     }
@@ -128,6 +131,7 @@ impl Site {
             provenance: Provenance::default(),
             report_date: Date::default(),
             evidence: crate::evidence::Evidence::default(),
+            inputs: crate::seal::Inputs::default(),
             stale_left_out: Vec::new(),
         }
     }
@@ -408,6 +412,7 @@ impl Site {
             theme,
             sources: Some(&self.sources),
             evidence: Some(&self.evidence),
+            inputs: Some(&self.inputs),
             cancel,
         }
     }

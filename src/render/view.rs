@@ -198,6 +198,8 @@ pub struct IndikatorView {
     pub periode: Option<String>,
     /// The capaian against the year target, shown beside the period achievement.
     pub capaian_tahunan: Option<f64>,
+    /// Whether the indicator page explains how `capaian` was computed ("Cara menghitung").
+    pub dijelaskan: bool,
     /// In a year in progress, the quarter's target the period achievement is measured
     /// against, and that quarter (`target_periode` of `tw_periode`).
     pub target_periode: Option<Target>,
@@ -937,6 +939,7 @@ impl<'a> Views<'a> {
             realisasi: result.and_then(|r| r.realisation.clone()),
             capaian: result.and_then(|r| r.achievement),
             periode: result.and_then(|r| self.basis_label(r.basis)),
+            dijelaskan: result.is_some_and(|r| r.working.is_some()),
             // Beside a period achievement against a quarter's target only: against the year
             // target the two are the same number.
             capaian_tahunan: result
