@@ -81,6 +81,7 @@ pub fn check(report: &Report) -> Vec<Finding> {
                 findings: Vec::new(),
             };
             y.year(year);
+            y.findings.extend(process_plausibility(report, year));
             for f in &mut y.findings {
                 f.year = Some(year.year);
             }
@@ -1278,8 +1279,7 @@ fn indicator_plausibility(
     concerns.iter().any(|c| c.distorts_achievement())
 }
 
-/// The plausibility of a year's folder and of its `proses.toml` dates; whether the folder is
-/// questioned.
+/// The plausibility of a year's folder; whether it is questioned.
 fn year_plausibility(findings: &mut Vec<Finding>, written: &Written<'_>, year: &Year) -> bool {
     let mut far = false;
     let report = written.report;
@@ -1300,24 +1300,31 @@ fn year_plausibility(findings: &mut Vec<Finding>, written: &Written<'_>, year: &
             findings.push(concern_finding(report, &c));
         }
     }
-    if let Some(process) = &year.process {
-        let file = process.file;
-        let dates = process.steps.iter().flat_map(|step| {
-            std::iter::once(&step.start)
-                .chain(step.end.as_ref())
-                .map(move |m| {
-                    let at = Loc {
-                        file,
-                        span: m.span.clone(),
-                    };
-                    (*step.no, m.date(), at)
-                })
-        });
-        for c in crate::plausibility::process_dates(year.year, dates) {
-            findings.push(concern_finding(report, &c));
-        }
-    }
     far
+}
+
+/// The dates of a year's `proses.toml` outside the year and the next. Checked with the errors,
+/// not after them: a date typed years off is also "dated before the step it follows".
+fn process_plausibility(report: &Report, year: &Year) -> Vec<Finding> {
+    let Some(process) = &year.process else {
+        return Vec::new();
+    };
+    let file = process.file;
+    let dates = process.steps.iter().flat_map(|step| {
+        std::iter::once(&step.start)
+            .chain(step.end.as_ref())
+            .map(move |m| {
+                let at = Loc {
+                    file,
+                    span: m.span.clone(),
+                };
+                (*step.no, m.date(), at)
+            })
+    });
+    crate::plausibility::process_dates(year.year, dates)
+        .iter()
+        .map(|c| concern_finding(report, c))
+        .collect()
 }
 
 /// The review of one year: missing quarters, shortfalls without analysis, unlikely values,

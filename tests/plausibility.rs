@@ -841,3 +841,36 @@ fn a_renstra_without_the_indicator_is_no_yardstick() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_process_date_years_away_is_shown_beside_the_order_error_it_causes() {
+    let repo = Repo::new();
+    repo.edit(
+        "2025/proses.toml",
+        "tanggal = 2026-01-06",
+        "tanggal = 2016-01-06",
+    );
+    let loaded = load(&repo.content()).expect("content folder readable");
+    let mut site = Site::unchecked(&repo.content(), loaded);
+    site.check(today());
+    let all: Vec<Located> = site
+        .findings
+        .list
+        .iter()
+        .map(|f| f.locate(&site.sources))
+        .collect();
+    let spot = place(&repo, "2025/proses.toml", "tanggal = 2016", "2016-01-06");
+    let here = at(&all, "2025/proses.toml", spot);
+    let error = here.iter().find(|f| f.severity == Severity::Error);
+    let warning = here.iter().find(|f| f.severity == Severity::Warning);
+    assert!(
+        error.is_some_and(|e| e.message.contains("dated before step 1")),
+        "{here:#?}"
+    );
+    assert_eq!(
+        warning.map(|w| w.label.as_str()),
+        Some("tahun 2016?"),
+        "{here:#?}"
+    );
+    assert_eq!(here.len(), 2, "{here:#?}");
+}
