@@ -1310,9 +1310,13 @@ fn process_plausibility(report: &Report, year: &Year) -> Vec<Finding> {
         return Vec::new();
     };
     let file = process.file;
+    // A later run (`putaran` 2, 3…) approves the year again after a correction, which may
+    // come years later: only a date before the year is questioned there.
     let dates = process.steps.iter().flat_map(|step| {
+        let again = step.round.as_ref().is_some_and(|r| r.value > 1);
         std::iter::once(&step.start)
             .chain(step.end.as_ref())
+            .filter(move |m| !again || i32::from(m.date().year()) < year.year)
             .map(move |m| {
                 let at = Loc {
                     file,
