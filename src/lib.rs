@@ -7,6 +7,7 @@
 
 pub mod allocator;
 pub mod approval;
+pub mod changes;
 pub mod chart;
 pub mod cli;
 pub mod compute;

@@ -166,6 +166,7 @@ pub fn render_to_with(
         sources: None,
         evidence: None,
         inputs: None,
+        changes: None,
         cancel: None,
     };
     render_to_input(&input, sink)
@@ -190,6 +191,8 @@ pub struct Input<'a> {
     /// The hashed inputs and the commit, sealed in each year's manifest; without them no
     /// manifest is written.
     pub inputs: Option<&'a crate::seal::Inputs>,
+    /// Per year, the values changed since its approval (the internal edition's change page).
+    pub changes: Option<&'a BTreeMap<i32, crate::changes::YearChanges>>,
     /// Set from another thread to stop a render: the pages not started yet are skipped, and
     /// the render returns [`RenderError::Cancelled`].
     pub cancel: Option<&'a AtomicBool>,
@@ -268,6 +271,7 @@ fn render_files(
         sources,
         evidence,
         inputs,
+        changes,
         cancel,
     } = *input;
     let labels = Labels::new(report.site.language);
@@ -289,7 +293,13 @@ fn render_files(
     let year_views: Vec<view::YearView> = years
         .iter()
         .filter(|y| wanted.needs_year(y.year))
-        .map(|y| views.year(y, findings))
+        .map(|y| {
+            let mut view = views.year(y, findings);
+            if views.internal() && changes.is_some_and(|c| c.contains_key(&y.year)) {
+                view.url_perubahan = Some(views.url(&format!("{}/perubahan/", y.year)));
+            }
+            view
+        })
         .collect();
     let quotes = narrative::Quotes::new(&views, &years, &year_views);
     let static_names: Vec<&str> = theme.static_files().map(|(name, _)| name).collect();
@@ -342,6 +352,9 @@ fn render_files(
         // The findings and the request forms are the agency's working papers.
         if views.internal() {
             render_validation(&out, &views, data, findings)?;
+            if let Some(changed) = changes.and_then(|c| c.get(&data.year)) {
+                render_changes(&out, &views, data, changed)?;
+            }
             forms::render_year(&out, &views, data, &year_view.pk, !year_view.disetujui)?;
         }
         let (json_path, csv_path) = (
@@ -704,6 +717,37 @@ fn render_validation(
     context.insert("findings", &views.findings(findings, data.year));
     context.insert("counts", &counts);
     out.page("validation.html", &path, meta, context)
+}
+
+/// `/<year>/perubahan/`: each value changed since the approval, old → new, with who and when.
+fn render_changes(
+    out: &Output<'_>,
+    views: &Views<'_>,
+    data: &YearData<'_>,
+    changed: &crate::changes::YearChanges,
+) -> Result<(), RenderError> {
+    let path = format!("{}/perubahan/index.html", data.year);
+    if !out.wants(&path) {
+        return Ok(());
+    }
+    let title = format!("{} {}", views.labels.get("perubahan_sejak_persetujuan"), data.year);
+    let meta = PageMeta {
+        kind: "changes",
+        title: title.clone(),
+        url: views.url(&format!("{}/perubahan/", data.year)),
+        breadcrumbs: vec![
+            home(views),
+            crumb(&data.year.to_string(), Some(views.year_url(data.year))),
+            crumb(&title, None),
+        ],
+        year: Some(data.year),
+        draft: !data.approved(views.report),
+        prev: None,
+        next: None,
+    };
+    let mut context = Context::new();
+    context.insert("perubahan", &views.changes(data, changed));
+    out.page("perubahan.html", &path, meta, context)
 }
 
 fn home(views: &Views<'_>) -> Crumb {

@@ -32,6 +32,8 @@ pub struct Site {
     pub evidence: crate::evidence::Evidence,
     /// Every input file hashed, and the commit: what each year's manifest seals.
     pub inputs: crate::seal::Inputs,
+    /// Per year, the values changed since its approval (from git).
+    pub changes: std::collections::BTreeMap<i32, crate::changes::YearChanges>,
     /// The approved years the public edition left out because their data changed since.
     stale_left_out: Vec<i32>,
 }
@@ -116,6 +118,15 @@ impl Site {
         site.findings.extend(findings);
         site.inputs = crate::seal::Inputs::read(content, &site.sources, &site.evidence);
         site.check(today());
+        if let Some(computed) = &site.computed {
+            site.changes = crate::changes::read(
+                content,
+                &site.report,
+                &site.sources,
+                computed,
+                &site.provenance,
+            );
+        }
         site
     }
 
@@ -132,6 +143,7 @@ impl Site {
             report_date: Date::default(),
             evidence: crate::evidence::Evidence::default(),
             inputs: crate::seal::Inputs::default(),
+            changes: std::collections::BTreeMap::new(),
             stale_left_out: Vec::new(),
         }
     }
@@ -413,6 +425,7 @@ impl Site {
             sources: Some(&self.sources),
             evidence: Some(&self.evidence),
             inputs: Some(&self.inputs),
+            changes: Some(&self.changes),
             cancel,
         }
     }

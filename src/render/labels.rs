@@ -370,6 +370,34 @@ const LABELS: &[(&str, &str, &str)] = &[
         "a negative target, no achievement computed",
     ),
     ("baris", "baris", "line"),
+    // What changed since the approval (the change page)
+    (
+        "perubahan_sejak_persetujuan",
+        "Perubahan Data sejak Persetujuan",
+        "Changes since the Approval",
+    ),
+    (
+        "perubahan_catatan_tahunan",
+        "Nilai yang berbeda dari yang disetujui Kepala OPD",
+        "Values that differ from those the Head of Agency approved",
+    ),
+    (
+        "perubahan_catatan_triwulan",
+        "Nilai yang berbeda dari yang disetujui pada pelaksanaan SOP triwulan terakhir",
+        "Values that differ from those approved in the latest quarterly run of the SOP",
+    ),
+    ("dibandingkan_commit", "dibandingkan dengan commit", "compared with commit"),
+    ("nilai_lama", "Nilai disetujui", "Approved value"),
+    ("nilai_baru", "Nilai sekarang", "Value now"),
+    ("capaian_baru", "Capaian sekarang", "Achievement now"),
+    ("dihapus", "dihapus", "removed"),
+    ("baru_ditambahkan", "baru", "new"),
+    (
+        "tidak_ada_perubahan",
+        "Tidak ada nilai yang berubah sejak persetujuan.",
+        "No value has changed since the approval.",
+    ),
+    ("lihat_perubahan", "Lihat perubahan sejak persetujuan", "See what changed since the approval"),
     ("skala", "Skala", "Scale"),
     ("standar_nasional", "Standar nasional", "National standard"),
     // The seven comparisons (PermenPAN-RB 53/2014)

@@ -38,6 +38,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded_templates![
     "pk.html",
     "indicator.html",
     "validation.html",
+    "perubahan.html",
     "page.html",
     "cetak.html",
     "sop.html",

@@ -23,7 +23,9 @@ use crate::render::labels::Labels;
 use crate::render::lookup::YearData;
 use crate::render::markdown::Markdown;
 
+mod changes;
 mod working;
+pub use changes::{ChangeView, ChangesView};
 pub use working::{SourceView, WorkingView};
 
 /// Heading levels added to an `analisis`: its `#` sits below the page's `h3`s.
@@ -295,6 +297,8 @@ pub struct YearView {
     pub status_persetujuan: &'static str,
     /// This year's compliance with the SOP, on the SOP page.
     pub url_kepatuhan: String,
+    /// The page of the values changed since the approval (internal edition, content in git).
+    pub url_perubahan: Option<String>,
     pub ringkasan: RingkasanView,
     pub anggaran: AnggaranView,
     pub pk: Vec<PkView>,
@@ -1145,6 +1149,7 @@ impl<'a> Views<'a> {
         let pks: Vec<PkView> = data.ordered.iter().map(|pk| self.pk(data, pk)).collect();
         let year_findings = findings_of(findings, data.year);
         YearView {
+            url_perubahan: None,
             tahun: data.year,
             url: self.year_url(data.year),
             disetujui: data.approved(self.report),
