@@ -183,3 +183,38 @@ analisis = "Di atas rentang."
         ]
     );
 }
+
+#[test]
+fn the_print_explains_every_achievement_and_lists_the_evidence_with_its_hash() {
+    let demo = build_demo();
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(demo.root.join("data/2025.json")).unwrap())
+            .unwrap();
+    let measured = json["indikator"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| !i["capaian_periode"].is_null())
+        .count();
+    let html =
+        Html::parse_document(&fs::read_to_string(demo.root.join("2025/cetak/index.html")).unwrap());
+    let methods = select(&html, "#lampiran-metodologi .method");
+    assert_eq!(methods.len(), measured);
+    // The annex is in the table of contents.
+    assert!(!select(&html, "a[href='#lampiran-metodologi']").is_empty());
+    let rows = Selector::parse("#lampiran-bukti table.evidence tbody tr").unwrap();
+    let cell = Selector::parse("td").unwrap();
+    let mut listed = 0;
+    for row in html.select(&rows) {
+        let cells: Vec<String> = row.select(&cell).map(|c| c.text().collect()).collect();
+        let bytes = fs::read(common::site::demo_content().join(&cells[2])).unwrap();
+        assert_eq!(
+            cells[3],
+            capaian::evidence::sha256_hex(&bytes),
+            "{}",
+            cells[2]
+        );
+        listed += 1;
+    }
+    assert_eq!(listed, 2, "the demo's 2025 cites two evidence files");
+}

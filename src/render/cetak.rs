@@ -448,6 +448,16 @@ fn table_of_contents(
             level: 2,
         });
     }
+    toc.push(TocEntry {
+        id: "lampiran-metodologi".into(),
+        label: labels.get("metodologi_perhitungan").into(),
+        level: 2,
+    });
+    toc.push(TocEntry {
+        id: "lampiran-bukti".into(),
+        label: labels.get("daftar_berkas_bukti").into(),
+        level: 2,
+    });
     toc
 }
 

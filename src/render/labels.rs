@@ -370,6 +370,25 @@ const LABELS: &[(&str, &str, &str)] = &[
         "a negative target, no achievement computed",
     ),
     ("baris", "baris", "line"),
+    // The print's annexes on how the numbers were computed and what evidence they rest on
+    (
+        "metodologi_perhitungan",
+        "Metodologi Perhitungan",
+        "How the Figures Were Computed",
+    ),
+    (
+        "metodologi_keterangan",
+        "Setiap capaian dalam laporan ini dihitung dengan rumus berikut dari nilai-nilai yang tercatat di repositori laporan; berkas dan baris setiap nilai disebutkan.",
+        "Every achievement in this report was computed with the formula below from the values recorded in the report repository; the file and line of each value are given.",
+    ),
+    ("daftar_berkas_bukti", "Daftar Berkas Bukti", "Evidence Files"),
+    (
+        "bukti_keterangan",
+        "Berkas bukti yang dirujuk realisasi, dengan sidik SHA-256 untuk memeriksa keasliannya.",
+        "The evidence files the realisations cite, with their SHA-256 to check they are unchanged.",
+    ),
+    ("tidak_ada_bukti", "Tidak ada berkas bukti yang dirujuk.", "No evidence file is cited."),
+    ("berkas", "Berkas", "File"),
     // What changed since the approval (the change page)
     (
         "perubahan_sejak_persetujuan",
