@@ -376,7 +376,15 @@ pub fn attach_history(computed: &mut Computed, report: &Report, provenance: &Pro
         let Some(signed) = result.approval.signed() else {
             continue;
         };
-        let (stale, same_day) = changes_after(*year, signed.instant, &tz, provenance);
+        let cited: Vec<&str> = report
+            .years
+            .get(year)
+            .into_iter()
+            .flat_map(|y| y.realisations.values())
+            .flat_map(|r| &r.entries)
+            .flat_map(|e| e.evidence.iter().map(|p| p.as_str()))
+            .collect();
+        let (stale, same_day) = changes_after(*year, signed.instant, &tz, provenance, &cited);
         result.approval.stale = stale;
         result.approval.same_day = same_day;
     }
@@ -520,10 +528,17 @@ fn changes_after(
     approved: Moment,
     tz: &jiff::tz::TimeZone,
     provenance: &Provenance,
+    cited: &[&str],
 ) -> (Option<Stale>, Vec<Change>) {
     let own = format!("{year}/");
-    let feeds_year =
-        |path: &str| !path.starts_with(|c: char| c.is_ascii_digit()) || path.starts_with(&own);
+    // An evidence file feeds the years whose entries cite it.
+    let feeds_year = |path: &str| {
+        if crate::provenance::is_evidence(path) {
+            cited.contains(&path)
+        } else {
+            !path.starts_with(|c: char| c.is_ascii_digit()) || path.starts_with(&own)
+        }
+    };
     let history: Vec<(&Commit, Vec<&crate::provenance::FileChange>)> = provenance
         .feed_changes()
         .map(|(c, files)| {

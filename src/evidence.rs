@@ -114,7 +114,9 @@ fn read(
 ) -> Result<Vec<u8>, Problem> {
     let text = path.as_str();
     let relative = Path::new(text);
-    let leads_out = text.is_empty()
+    // Under the content's `bukti/` folder: the loader leaves it alone, git history follows it
+    // (an evidence file changed after an approval makes it stale), and nothing leads out.
+    let leads_out = !text.starts_with("bukti/")
         || text.contains('\\')
         || relative.is_absolute()
         || text.starts_with('/')
@@ -125,13 +127,13 @@ fn read(
         return Err((
             say(
                 language,
-                format!("berkas bukti `{text}` tidak berada di dalam folder konten"),
-                format!("the evidence file `{text}` is not inside the content folder"),
+                format!("berkas bukti `{text}` tidak berada di dalam folder konten (`bukti/`)"),
+                format!("the evidence file `{text}` is not inside the content folder (`bukti/`)"),
             ),
             say(
                 language,
-                "tulis jalur relatif terhadap folder konten dengan `/`, tanpa `..` dan tanpa jalur absolut, mis. \"bukti/2025/ipg-bps.pdf\"; salin berkasnya ke dalam folder konten lebih dulu",
-                "write a path relative to the content folder with `/`, without `..` and not absolute, e.g. \"bukti/2025/ipg-bps.pdf\"; copy the file into the content folder first",
+                "simpan berkas bukti di folder `bukti/` dalam folder konten dan tulis jalurnya dengan `/`, tanpa `..`, mis. \"bukti/2025/ipg-bps.pdf\"",
+                "keep evidence files in the content folder's `bukti/` folder and write the path with `/`, without `..`, e.g. \"bukti/2025/ipg-bps.pdf\"",
             ),
         ));
     }

@@ -69,7 +69,7 @@ pub struct FileChange {
 /// Whether a file (relative to the content folder) feeds a year: `<year>/pk/*.toml`,
 /// `<year>/realisasi/*.toml`, `<year>/pages/*.md`, `renstra.toml`, `site.toml`.
 pub fn feeds(path: &str) -> bool {
-    if path == "renstra.toml" || path == SITE_TOML {
+    if path == "renstra.toml" || path == SITE_TOML || is_evidence(path) {
         return true;
     }
     match (year_of_path(path), path.get(5..)) {
@@ -394,8 +394,9 @@ const PATHSPEC: &str = "[0-9][0-9][0-9][0-9]/realisasi/*.toml";
 
 /// The files whose history git is asked for: the realisation files (for the provenance of
 /// each entry) and every other file that feeds a year (for stale approvals, [`feeds`]).
-const PATHSPECS: [&str; 5] = [
+const PATHSPECS: [&str; 6] = [
     PATHSPEC,
+    EVIDENCE_PATHSPEC,
     "[0-9][0-9][0-9][0-9]/pk/*.toml",
     "[0-9][0-9][0-9][0-9]/pages/*.md",
     "renstra.toml",
@@ -715,7 +716,9 @@ impl Builder {
                             && officials_at(content, &format!("{}^", record.commit.id))
                                 != officials_at(content, &record.commit.id)
                     } else {
-                        f.touches_data
+                        // An evidence file is a document (often binary, no lines to read):
+                        // any change to it counts.
+                        f.touches_data || is_evidence(&path)
                     };
                     Some(FileChange { path, data })
                 })
@@ -727,7 +730,7 @@ impl Builder {
         }
         for f in uncommitted {
             let Some(path) = path_of(f) else { continue };
-            if !feeds(&path) || !f.touches_data {
+            if !feeds(&path) || !(f.touches_data || is_evidence(&path)) {
                 continue;
             }
             if path == SITE_TOML {
@@ -810,6 +813,14 @@ fn read_officials(content: &Path, commit: &str) -> Option<toml::Value> {
 fn officials_of(text: &str) -> Option<toml::Value> {
     let table: toml::Table = toml::from_str(text).ok()?;
     table.get("pejabat").cloned()
+}
+
+/// Evidence files (`bukti = [...]`), which feed the years whose entries cite them.
+const EVIDENCE_PATHSPEC: &str = "bukti";
+
+/// Whether a path (relative to the content folder) is an evidence file: under `bukti/`.
+pub fn is_evidence(path: &str) -> bool {
+    path.starts_with("bukti/")
 }
 
 fn year_of_path(path: &str) -> Option<i32> {

@@ -158,3 +158,26 @@ fn the_demo_cites_evidence_and_links_it() {
     assert!(bytes.starts_with(b"%PDF"));
     assert!(page.contains(&sha256_hex(&bytes)));
 }
+
+#[test]
+fn an_evidence_file_changed_after_the_approval_makes_it_stale() {
+    use common::git::{commit_all, init};
+    let repo = Repo::new();
+    repo.write("bukti/2025/brs-ipg.pdf", "%PDF-1.4 versi 1\n");
+    with_evidence(&repo, "bukti = [\"bukti/2025/brs-ipg.pdf\"]\n");
+    init(&repo);
+    // Committed before the approval of 2026-01-06 (the fixture's proses.toml).
+    commit_all(&repo, "Anisa", "2026-01-04T09:00:00+07:00", "Data 2025");
+    let stale = |repo: &Repo| -> Vec<String> {
+        findings(repo)
+            .into_iter()
+            .filter(|f| f.contains("warning") && f.contains("disetujui pada"))
+            .collect()
+    };
+    assert!(stale(&repo).is_empty(), "{:?}", stale(&repo));
+    repo.write("bukti/2025/brs-ipg.pdf", "%PDF-1.4 versi 2\n");
+    commit_all(&repo, "Budi", "2026-02-03T10:00:00+07:00", "Ganti bukti");
+    let found = stale(&repo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("bukti/2025/brs-ipg.pdf"), "{found:?}");
+}
