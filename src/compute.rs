@@ -6,6 +6,9 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+
+mod projection;
+pub use projection::{Method, Projection};
 use serde::Serialize;
 
 use crate::model::{
@@ -136,6 +139,9 @@ pub struct IndicatorResult {
     pub basis: PeriodBasis,
     /// How `achievement` was computed; `None` when it has no value to explain.
     pub working: Option<Working>,
+    /// A year in progress: the projected year-end realisation and achievement, and what the
+    /// remaining quarters need; `None` for a complete year.
+    pub projection: Option<Projection>,
     /// Name of the scale entry the shown achievement falls in.
     pub category: Option<String>,
     /// Only the quarters that have a realisation, in order.
@@ -694,12 +700,41 @@ fn compute_indicator(
         achievement: capaian,
         basis,
         working: shown,
+        projection: match basis {
+            PeriodBasis::Quarter(q) | PeriodBasis::YearTarget(q) if !period.complete => {
+                let last_year = last_year_entries(report, key, &indicator.id);
+                projection::project(
+                    indicator,
+                    &indicator.year_target().unwrap_or_default(),
+                    &entries,
+                    q,
+                    last_year.as_ref().map(|(i, e)| (*i, e.as_slice())),
+                    scale,
+                )
+            }
+            _ => None,
+        },
         category: capaian.and_then(|a| category(scale, a)).map(str::to_string),
         quarters,
         history: Vec::new(),
         renstra,
         national,
     }
+}
+
+/// The same indicator id in the year before `key`, with its entries, for the projection.
+fn last_year_entries<'a>(
+    report: &'a Report,
+    key: i32,
+    id: &str,
+) -> Option<(&'a Indicator, Vec<&'a Realisation>)> {
+    let year = report.years.get(&(key - 1))?;
+    let (pk, indicator) = year
+        .pks
+        .iter()
+        .flat_map(|pk| pk.indicators().map(move |(_, i)| (pk, i)))
+        .find(|(_, i)| *i.id == id)?;
+    Some((indicator, indicator_entries(year, &pk.id, id)))
 }
 
 /// How one achievement was computed: `R` from the quarters, the target it was measured

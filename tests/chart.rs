@@ -55,6 +55,8 @@ fn result(id: &str, t: f64, r: Option<f64>) -> IndicatorResult {
         year_achievement: achievement,
         achievement,
         basis: Default::default(),
+        working: None,
+        projection: None,
         category: achievement.map(|a| category_name(a).to_string()),
         quarters: r
             .map(|r| {

@@ -39,6 +39,9 @@ pub struct IndicatorExport {
     pub triwulan_periode: Option<u8>,
     /// The category of `capaian_periode` (what the pages show).
     pub kategori: Option<String>,
+    /// A year in progress: the projected year-end realisation and achievement, and what
+    /// each remaining quarter needs; `null` for a complete year.
+    pub proyeksi: Option<crate::compute::Projection>,
     /// Only the quarters that have a realisation.
     pub triwulan: Vec<QuarterExport>,
     pub capaian_renstra: Option<f64>,
@@ -110,6 +113,7 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
                 realisasi: result.and_then(|r| r.realisation.clone()),
                 capaian: result.and_then(|r| r.year_achievement),
                 capaian_periode: result.and_then(|r| r.achievement),
+                proyeksi: result.and_then(|r| r.projection.clone()),
                 triwulan_periode: result
                     .filter(|r| r.achievement.is_some())
                     .and_then(|r| r.basis.quarter())
@@ -344,6 +348,7 @@ mod tests {
             capaian: Some(99.24324324324324),
             capaian_periode: Some(99.24324324324324),
             triwulan_periode: Some(4),
+            proyeksi: None,
             kategori: Some("Sangat Tinggi".into()),
             triwulan: vec![],
             capaian_renstra: None,

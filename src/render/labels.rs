@@ -370,6 +370,19 @@ const LABELS: &[(&str, &str, &str)] = &[
         "a negative target, no achievement computed",
     ),
     ("baris", "baris", "line"),
+    // Early warning in a year in progress
+    ("peringatan_dini", "Peringatan Dini", "Early Warning"),
+    (
+        "peringatan_dini_keterangan",
+        "Indikator yang proyeksi capaian akhir tahunnya di bawah kategori Tinggi, dari yang terendah. Proyeksi memakai pola triwulan tahun lalu bila ada, selain itu tren linear nilai kumulatif.",
+        "Indicators whose projected year-end achievement falls below Tinggi, worst first. The projection follows last year's quarterly profile where it exists, otherwise a linear trend of the cumulative values.",
+    ),
+    ("proyeksi_akhir_tahun", "Proyeksi akhir tahun", "Projected at year end"),
+    ("kebutuhan", "Kebutuhan", "Needed"),
+    ("per_triwulan_tersisa", "per triwulan tersisa", "in each remaining quarter"),
+    ("pada_akhir_tahun", "pada akhir tahun", "by the year's end"),
+    ("metode_profil_tahun_lalu", "pola tahun lalu", "last year's profile"),
+    ("metode_tren_linear", "tren linear", "linear trend"),
     // The print's annexes on how the numbers were computed and what evidence they rest on
     (
         "metodologi_perhitungan",

@@ -140,6 +140,8 @@ fn indicator(
         year_achievement: a,
         achievement: a,
         basis: crate::compute::PeriodBasis::Year,
+        working: None,
+        projection: None,
         category: cat.map(String::from),
         quarters: Vec::new(),
         history: vec![HistoryPoint {

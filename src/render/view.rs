@@ -311,6 +311,29 @@ pub struct YearView {
     pub perubahan: Vec<PerubahanView>,
     /// Set when the data changed after the approval.
     pub basi: Option<BasiView>,
+    /// A year in progress: the indicators whose projected year-end achievement falls below
+    /// "Tinggi" (the second step of the scale), worst first.
+    pub berisiko: Vec<RisikoView>,
+}
+
+/// An indicator at risk of missing its year target (early warning).
+#[derive(Clone, Debug, Serialize)]
+pub struct RisikoView {
+    pub nama: String,
+    pub url: String,
+    pub jabatan: String,
+    /// The achievement so far ("s.d. Triwulan q").
+    pub capaian: Option<f64>,
+    pub proyeksi_realisasi: f64,
+    pub proyeksi_capaian: Option<f64>,
+    pub kategori: Option<KategoriView>,
+    /// "profil tahun lalu" or "tren linear".
+    pub metode: &'static str,
+    pub kebutuhan: Option<f64>,
+    /// `jumlah` / `rata_rata`: the need is each remaining quarter's own value; `akhir`: the
+    /// value to reach by the year's end.
+    pub kebutuhan_per_triwulan: bool,
+    pub satuan: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -1187,6 +1210,7 @@ impl<'a> Views<'a> {
             data_csv: self.url(&format!("data/{}.csv", data.year)),
             perubahan: self.changelog(data.year),
             basi: self.stale.get(&data.year).cloned(),
+            berisiko: self.at_risk(data),
         }
     }
 

@@ -48,6 +48,59 @@ pub struct SourceView {
 }
 
 impl Views<'_> {
+    /// The indicators of a year in progress whose projected year-end category is below the
+    /// scale's second step ("Tinggi" on the default scale), worst first.
+    pub(crate) fn at_risk(
+        &self,
+        data: &crate::render::lookup::YearData<'_>,
+    ) -> Vec<super::RisikoView> {
+        let Some(result) = data.result else {
+            return Vec::new();
+        };
+        // Below the second step: under its `min` (Tinggi ≥ 76 on the default scale).
+        let Some(limit) = self.scale.get(1).map(|c| *c.min) else {
+            return Vec::new();
+        };
+        let mut found: Vec<super::RisikoView> = Vec::new();
+        for (pk, pk_result) in data.model.pks.iter().zip(&result.pks) {
+            let jabatan = self
+                .report
+                .official(&pk.official)
+                .map_or_else(String::new, |o| o.position.clone());
+            for ((_, indicator), r) in pk
+                .indicators()
+                .zip(pk_result.goals.iter().flat_map(|g| &g.indicators))
+            {
+                let Some(p) = &r.projection else { continue };
+                if p.achievement.is_none_or(|a| a >= limit) {
+                    continue;
+                }
+                found.push(super::RisikoView {
+                    nama: indicator.name.clone(),
+                    url: self.indicator_url(data.year, &indicator.id),
+                    jabatan: jabatan.clone(),
+                    capaian: r.achievement,
+                    proyeksi_realisasi: p.realisation,
+                    proyeksi_capaian: p.achievement,
+                    kategori: self.category(p.category.as_deref()),
+                    metode: match p.method {
+                        crate::compute::Method::ProfilTahunLalu => "profil_tahun_lalu",
+                        crate::compute::Method::TrenLinear => "tren_linear",
+                    },
+                    kebutuhan: p.needed,
+                    kebutuhan_per_triwulan: *indicator.accumulation != Accumulation::Last,
+                    satuan: indicator.unit.clone(),
+                });
+            }
+        }
+        found.sort_by(|a, b| {
+            a.proyeksi_capaian
+                .partial_cmp(&b.proyeksi_capaian)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        found
+    }
+
     /// The "Cara menghitung" block of an indicator's shown achievement; `None` when it has
     /// none to explain.
     pub(crate) fn working(
