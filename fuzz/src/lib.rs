@@ -28,7 +28,11 @@ pub fn demo() -> &'static [File] {
             collect(&root, &root, &mut files);
         } else {
             files = small_fixture();
-            for rel in ["2025/pages/pendahuluan.md", "pages/profil.md", "renstra.toml"] {
+            for rel in [
+                "2025/pages/pendahuluan.md",
+                "pages/profil.md",
+                "renstra.toml",
+            ] {
                 if let Ok(bytes) = std::fs::read(root.join(rel)) {
                     files.push((rel.to_string(), bytes));
                 }
@@ -119,6 +123,27 @@ pub fn front_matter(data: &[u8]) {
     run(&files);
 }
 
+/// Target `http_request`: a request head for `capaian serve`, from the fuzzer.
+pub fn http_request(data: &[u8]) {
+    capaian::serve::fuzz_request(data);
+}
+
+/// Request heads the `http_request` target starts from.
+pub fn http_seeds() -> Vec<Vec<u8>> {
+    [
+        "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "GET /2025 HTTP/1.1\r\nHost: 127.0.0.1:1111\r\n\r\n",
+        "GET //2025?a=b HTTP/1.1\r\nHost: laporan.kantor\r\n\r\n",
+        "HEAD /2025/indikator/ipg/?x=1#y HTTP/1.0\r\n\r\n",
+        "GET /__capaian/events?since=a-1 HTTP/1.1\r\nHost: [::1]:1111\r\nLast-Event-ID: b-2\r\n\r\n",
+        "GET /%2e%2e/secret.toml HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+        "GET /2025/indikator%2Fipg HTTP/1.1\r\nHost: localhost:1111\r\n\r\n",
+    ]
+    .iter()
+    .map(|s| s.as_bytes().to_vec())
+    .collect()
+}
+
 /// The report date, fixed so that a run depends on its input only.
 fn report_date() -> Date {
     Date::new(2026, 1, 20).expect("a valid date")
@@ -187,6 +212,9 @@ mod tests {
         );
         super::run(files);
         super::load_file(b"\x00");
+        for seed in super::http_seeds() {
+            super::http_request(&seed);
+        }
         super::front_matter(b"+++\njudul = \"x\"\n+++\n# x\n");
     }
 }

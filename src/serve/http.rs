@@ -29,7 +29,7 @@ const MAX_HEAD: usize = 16 * 1024;
 const MAX_CONNECTIONS: usize = 1024;
 /// Connections still sending their request head. When all are taken, the one that has been
 /// sending the longest is closed for the new one: slow clients cannot keep others out.
-const MAX_READING: usize = 128;
+const MAX_READING: usize = 256;
 /// Pages and files asked for and not answered yet; a request waits up to [`PAGE_WAIT`] for
 /// its turn.
 const MAX_PAGES: usize = 64;
@@ -309,8 +309,10 @@ pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>, hosts: Hos
             );
             continue;
         }
+        // Connections' threads read, wait and write: pages are made by the page workers.
         let spawned = std::thread::Builder::new()
             .name("capaian-http".into())
+            .stack_size(256 * 1024)
             .spawn({
                 let shared = Arc::clone(&shared);
                 let limits = Arc::clone(&limits);
@@ -360,10 +362,15 @@ fn handle(stream: TcpStream, shared: &Shared, limits: &Limits) -> io::Result<()>
         let Some((slot, _)) = limits.reading.admit(&stream) else {
             return Ok(());
         };
-        let mut reader = BufReader::new(Deadline {
-            stream: &stream,
-            until: Instant::now() + HEAD_DEADLINE,
-        });
+        // A small buffer: a request head is a few hundred bytes, and a connection's thread
+        // should take little memory of its own.
+        let mut reader = BufReader::with_capacity(
+            1024,
+            Deadline {
+                stream: &stream,
+                until: Instant::now() + HEAD_DEADLINE,
+            },
+        );
         let read = read_request(&mut reader);
         if slot.gone.load(Ordering::SeqCst) {
             // Closed for a newer connection.
@@ -662,29 +669,45 @@ pub(super) fn respond(mut stream: &TcpStream, response: &Response, head: bool) -
         let _ = write!(out, "{name}: {value}\r\n");
     }
     out.push_str("\r\n");
-    let mut bytes = out.into_bytes();
-    if !head {
-        bytes.extend_from_slice(&response.body);
-    }
-    write_within(stream, &bytes, Instant::now() + WRITE_DEADLINE)?;
+    // The head and the body in one system call, without copying the body.
+    let body: &[u8] = if head { &[] } else { &response.body };
+    write_all_within(
+        stream,
+        &[out.as_bytes(), body],
+        Instant::now() + WRITE_DEADLINE,
+    )?;
     stream.flush()
 }
 
 /// Writes everything by `until`, whatever the pace at which the client reads.
-pub(super) fn write_within(mut stream: &TcpStream, bytes: &[u8], until: Instant) -> io::Result<()> {
-    for chunk in bytes.chunks(64 * 1024) {
-        let mut chunk = chunk;
-        while !chunk.is_empty() {
-            let left = until.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return Err(io::ErrorKind::TimedOut.into());
-            }
-            stream.set_write_timeout(Some(left))?;
-            match stream.write(chunk) {
-                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-                Ok(n) => chunk = &chunk[n..],
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
+pub(super) fn write_within(stream: &TcpStream, bytes: &[u8], until: Instant) -> io::Result<()> {
+    write_all_within(stream, &[bytes], until)
+}
+
+/// Writes `parts` one after the other by `until`, as few system calls as the socket allows.
+fn write_all_within(mut stream: &TcpStream, parts: &[&[u8]], until: Instant) -> io::Result<()> {
+    let mut parts: Vec<&[u8]> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    while !parts.is_empty() {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        stream.set_write_timeout(Some(left))?;
+        let slices: Vec<io::IoSlice<'_>> = parts.iter().map(|p| io::IoSlice::new(p)).collect();
+        let mut written = match stream.write_vectored(&slices) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        while written > 0 {
+            let first = parts[0];
+            if written >= first.len() {
+                written -= first.len();
+                parts.remove(0);
+            } else {
+                parts[0] = &first[written..];
+                written = 0;
             }
         }
     }
@@ -1198,10 +1221,15 @@ mod tests {
         });
         let (stream, _) = listener.accept().unwrap();
         let started = Instant::now();
-        let mut reader = BufReader::new(Deadline {
-            stream: &stream,
-            until: started + Duration::from_millis(500),
-        });
+        // A small buffer: a request head is a few hundred bytes, and a connection's thread
+        // should take little memory of its own.
+        let mut reader = BufReader::with_capacity(
+            1024,
+            Deadline {
+                stream: &stream,
+                until: started + Duration::from_millis(500),
+            },
+        );
         let read = read_request(&mut reader);
         let took = started.elapsed();
         assert!(

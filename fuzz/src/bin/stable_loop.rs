@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --bin stable_loop -- load_file --seconds 600
 //! cargo run --release --bin stable_loop -- front_matter --iterations 100000 --seed 7
+//! cargo run --release --bin stable_loop -- http_request --seconds 30
 //! cargo run --release --bin stable_loop -- load_file --replay artifacts/load_file/crash-…
 //! cargo run --release --bin stable_loop -- load_file --seeds corpus/load_file   # for cargo fuzz
 //! ```
@@ -115,6 +116,24 @@ const TOKENS: &[&str] = &[
     "/",
     "A",
     " ",
+    "\r\n\r\n",
+    "\r",
+    "Host: ",
+    "Host: localhost\r\n",
+    "Host: evil.example\r\n",
+    "Last-Event-ID: ",
+    "GET ",
+    " HTTP/1.1\r\n",
+    " HTTP/1.0\r\n",
+    "%2e%2e",
+    "%2F",
+    "%00",
+    "%0d%0a",
+    "//",
+    "?",
+    "#",
+    "[::1]",
+    ":1111",
 ];
 
 struct Rng(u64);
@@ -256,9 +275,10 @@ fn main() {
     let target: fn(&[u8]) = match args.target.as_str() {
         "load_file" => capaian_fuzz::load_file,
         "front_matter" => capaian_fuzz::front_matter,
+        "http_request" => capaian_fuzz::http_request,
         other => {
             eprintln!(
-                "usage: stable_loop load_file|front_matter [--iterations N] [--seconds S] [--seed X] [--replay FILE]… [--seeds DIR]\nunknown target `{other}`"
+                "usage: stable_loop load_file|front_matter|http_request [--iterations N] [--seconds S] [--seed X] [--replay FILE]… [--seeds DIR]\nunknown target `{other}`"
             );
             std::process::exit(2);
         }
@@ -288,6 +308,7 @@ fn main() {
             pages.push(b"+++\njudul = \"Halaman\"\nurutan = 1\nbab = 2\n+++\n# Judul\n\nTeks [tautan](/2025/) dan **tebal**.\n".to_vec());
             pages
         }
+        "http_request" => capaian_fuzz::http_seeds(),
         _ => demo
             .iter()
             .enumerate()
@@ -302,7 +323,10 @@ fn main() {
         eprintln!("wrote {} seeds into {}", seeds.len(), folder.display());
         return;
     }
-    let pool: Vec<Vec<u8>> = demo.iter().map(|(_, b)| b.clone()).collect();
+    let pool: Vec<Vec<u8>> = match args.target.as_str() {
+        "http_request" => seeds.clone(),
+        _ => demo.iter().map(|(_, b)| b.clone()).collect(),
+    };
     let mut rng = Rng(args.seed.max(1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let started = Instant::now();
     let deadline = args.seconds.map(|s| started + Duration::from_secs(s));
@@ -310,6 +334,7 @@ fn main() {
         .join("artifacts")
         .join(&args.target);
     let (mut runs, mut crashes) = (0u64, 0u64);
+    let mut last_report = Instant::now();
     loop {
         if args.iterations.is_some_and(|n| runs >= n)
             || deadline.is_some_and(|d| Instant::now() >= d)
@@ -332,7 +357,9 @@ fn main() {
             std::fs::write(artifacts.join(&name), &input).expect("save the input");
             eprintln!("saved {}", artifacts.join(name).display());
         }
-        if runs % 1000 == 0 {
+        // A line every ten seconds at most: a fast target makes millions of runs.
+        if runs % 1000 == 0 && last_report.elapsed() >= Duration::from_secs(10) {
+            last_report = Instant::now();
             eprintln!(
                 "{runs} runs, {crashes} crash(es), {:.0} s",
                 started.elapsed().as_secs_f64()
