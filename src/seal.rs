@@ -68,7 +68,13 @@ impl Inputs {
                 continue;
             };
             // The bytes on disk, not the decoded text: what `capaian verify` hashes again.
-            if let Ok(bytes) = std::fs::read(content.join(&relative)) {
+            // Only regular files: the sources also name what the load refused to read (a
+            // named pipe, whose opening would block for ever).
+            let path = content.join(&relative);
+            if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                continue;
+            }
+            if let Ok(bytes) = std::fs::read(&path) {
                 files.insert(relative, sha256_hex(&bytes));
             }
         }
