@@ -286,6 +286,49 @@ fn the_tables_are_found_from_the_model() {
     );
 }
 
+/// The first fenced example of a file's section (for a page, the front matter between its
+/// `+++` lines).
+fn example(doc: &str, file: &str) -> Option<String> {
+    let lines: Vec<&str> = doc.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("### ") && l.contains(file))?;
+    let mut block = None;
+    for line in &lines[start + 1..] {
+        match &mut block {
+            None if line.starts_with("## ") || line.starts_with("### ") => return None,
+            None if line.starts_with("```") => block = Some(String::new()),
+            None => {}
+            Some(text) if line.starts_with("```") => {
+                let text = std::mem::take(text);
+                return Some(match text.split_once("+++\n") {
+                    Some((_, rest)) => rest.split("+++").next().unwrap_or("").to_string(),
+                    None => text,
+                });
+            }
+            Some(text) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn the_example_of_every_file_is_read_by_the_loader() {
+    for name in ["data.md", "data.en.md"] {
+        let doc = read(name);
+        for (file, parse) in files() {
+            let text =
+                example(&doc, file).unwrap_or_else(|| panic!("{name}: no example for {file}"));
+            if let Err(e) = parse(&text) {
+                panic!("{name}: the example of {file} is not read:\n{text}\n{e}");
+            }
+        }
+    }
+}
+
 /// The probe on a table made for the purpose: two levels, a one-key table, a free map that is
 /// not a table of keys, and a section that leaves a key out.
 mod probe {
