@@ -376,6 +376,12 @@ pub fn attach_history(computed: &mut Computed, report: &Report, provenance: &Pro
         let Some(signed) = result.approval.signed() else {
             continue;
         };
+        let chapters: Vec<String> = report
+            .pages
+            .iter()
+            .filter(|p| p.front.chapter.is_some())
+            .map(|p| format!("pages/{}.md", p.slug))
+            .collect();
         let cited: Vec<&str> = report
             .years
             .get(year)
@@ -383,6 +389,7 @@ pub fn attach_history(computed: &mut Computed, report: &Report, provenance: &Pro
             .flat_map(|y| y.realisations.values())
             .flat_map(|r| &r.entries)
             .flat_map(|e| e.evidence.iter().map(|p| p.as_str()))
+            .chain(chapters.iter().map(String::as_str))
             .collect();
         let (stale, same_day) = changes_after(*year, signed.instant, &tz, provenance, &cited);
         result.approval.stale = stale;
@@ -531,9 +538,10 @@ fn changes_after(
     cited: &[&str],
 ) -> (Option<Stale>, Vec<Change>) {
     let own = format!("{year}/");
-    // An evidence file feeds the years whose entries cite it.
+    // An evidence file feeds the years whose entries cite it; a site page, every year's print
+    // when it has a `bab` (in `cited` too).
     let feeds_year = |path: &str| {
-        if crate::provenance::is_evidence(path) {
+        if crate::provenance::is_evidence(path) || crate::provenance::is_site_page(path) {
             cited.contains(&path)
         } else {
             !path.starts_with(|c: char| c.is_ascii_digit()) || path.starts_with(&own)

@@ -69,7 +69,7 @@ pub struct FileChange {
 /// Whether a file (relative to the content folder) feeds a year: `<year>/pk/*.toml`,
 /// `<year>/realisasi/*.toml`, `<year>/pages/*.md`, `renstra.toml`, `site.toml`.
 pub fn feeds(path: &str) -> bool {
-    if path == "renstra.toml" || path == SITE_TOML || is_evidence(path) {
+    if path == "renstra.toml" || path == SITE_TOML || is_evidence(path) || is_site_page(path) {
         return true;
     }
     match (year_of_path(path), path.get(5..)) {
@@ -394,9 +394,10 @@ const PATHSPEC: &str = "[0-9][0-9][0-9][0-9]/realisasi/*.toml";
 
 /// The files whose history git is asked for: the realisation files (for the provenance of
 /// each entry) and every other file that feeds a year (for stale approvals, [`feeds`]).
-const PATHSPECS: [&str; 6] = [
+const PATHSPECS: [&str; 7] = [
     PATHSPEC,
     EVIDENCE_PATHSPEC,
+    "pages/*.md",
     "[0-9][0-9][0-9][0-9]/pk/*.toml",
     "[0-9][0-9][0-9][0-9]/pages/*.md",
     "renstra.toml",
@@ -817,6 +818,12 @@ fn officials_of(text: &str) -> Option<toml::Value> {
 
 /// Evidence files (`bukti = [...]`), which feed the years whose entries cite them.
 const EVIDENCE_PATHSPEC: &str = "bukti";
+
+/// Whether a path is a page of the whole site (`pages/*.md`), which feeds the years whose
+/// printed report takes it as a chapter (`bab`).
+pub fn is_site_page(path: &str) -> bool {
+    path.starts_with("pages/") && path.ends_with(".md")
+}
 
 /// Whether a path (relative to the content folder) is an evidence file: under `bukti/`.
 pub fn is_evidence(path: &str) -> bool {
