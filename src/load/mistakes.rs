@@ -622,6 +622,16 @@ pub(super) fn misnamed(name: &str) -> Option<(String, Misnamed)> {
     {
         return Some((original, Misnamed::TxtAdded));
     }
+    // The files with a fixed name, their name in capitals: `Site.toml`, `SOP.toml`,
+    // `Proses.toml` (`site.TOML` is only its extension).
+    let lower = name.to_ascii_lowercase();
+    let fixed = ["site.toml", "sop.toml", "renstra.toml", "proses.toml"];
+    let stem_changes = name
+        .rfind('.')
+        .is_some_and(|dot| name[..dot] != lower[..dot]);
+    if stem_changes && fixed.contains(&lower.as_str()) {
+        return Some((lower, Misnamed::UpperCaseName));
+    }
     let (stem, ext) = name.split_at(name.rfind('.')?);
     let lower = ext.to_ascii_lowercase();
     (ext != lower && (lower == ".toml" || lower == ".md") && !stem.is_empty())
@@ -630,7 +640,11 @@ pub(super) fn misnamed(name: &str) -> Option<(String, Misnamed)> {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Misnamed {
+    /// `kepala.TOML`: the extension.
     UpperCase,
+    /// `Site.toml`: a name that is fixed, in lower case.
+    UpperCaseName,
+    /// `kepala.toml.txt`.
     TxtAdded,
 }
 
@@ -658,6 +672,22 @@ pub(super) fn misnamed_text(
                 language,
                 format!("ganti nama berkas ini menjadi `{proper}` (ekstensi dengan huruf kecil)"),
                 format!("rename the file to `{proper}` (a lower-case extension)"),
+            ),
+        ),
+        Misnamed::UpperCaseName => (
+            say(
+                language,
+                format!(
+                    "berkas ini harus bernama `{proper}` (huruf kecil): capaian tidak membaca `{name}`"
+                ),
+                format!(
+                    "this file must be named `{proper}` (lower case): capaian does not read `{name}`"
+                ),
+            ),
+            say(
+                language,
+                format!("ganti nama berkas ini menjadi `{proper}`"),
+                format!("rename the file to `{proper}`"),
             ),
         ),
         Misnamed::TxtAdded => (
@@ -1225,6 +1255,19 @@ mod tests {
             Some(("kepala.toml".to_string(), Misnamed::TxtAdded))
         );
         assert_eq!(misnamed("kepala.toml"), None);
+        assert_eq!(
+            misnamed("Site.toml"),
+            Some(("site.toml".to_string(), Misnamed::UpperCaseName))
+        );
+        assert_eq!(
+            misnamed("SOP.TOML"),
+            Some(("sop.toml".to_string(), Misnamed::UpperCaseName))
+        );
+        assert_eq!(misnamed("Kepala.toml"), None);
+        assert_eq!(
+            misnamed("site.Toml"),
+            Some(("site.toml".to_string(), Misnamed::UpperCase))
+        );
         assert_eq!(misnamed("catatan.TXT"), None);
         assert_eq!(misnamed(".TOML"), None);
     }
