@@ -61,6 +61,7 @@ fn main() {
         serve_http: true,
         edition: None,
         deny_warnings: false,
+        allowed_hosts: Vec::new(),
     })
     .expect("the server starts");
     let addr = server.addr().expect("an address");
