@@ -1286,6 +1286,7 @@ fn toml_finding(
     let mut label = label_for(&message).to_string();
     // The most common slip of all: a decimal comma, or thousands separators.
     let (headline, help) = if let Some(number) = written_number(text, span.start) {
+        label = crate::finding::say(language, "bukan angka", "not a number");
         (
             crate::finding::say(
                 language,
