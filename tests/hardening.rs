@@ -264,7 +264,8 @@ fn names(dir: &Path) -> Vec<String> {
     names
 }
 
-/// Starts a build and waits until it is writing pages into its staging folder.
+/// Starts a build and waits until it has made its staging folder (made before the first
+/// page is rendered, so the build is caught while writing).
 fn build_caught_writing(dir: &Path) -> std::process::Child {
     let before = names(dir);
     let child = capaian_build(dir).spawn().unwrap();
@@ -273,7 +274,7 @@ fn build_caught_writing(dir: &Path) -> std::process::Child {
         let writing = names(dir).iter().any(|n| {
             n.starts_with(".output.capaian-new-")
                 && !before.contains(n)
-                && dir.join(n).join("index.html").exists()
+                && dir.join(n).join(".capaian-output").exists()
         });
         if writing {
             return child;
