@@ -1430,7 +1430,7 @@ fn explain_toml_message(message: &str) -> (String, String) {
         let key = quoted.first().copied().unwrap_or("");
         return (
             format!("the required key `{key}` is missing"),
-            format!("add `{key} = …` to this table (see SPEC §3 in the README)"),
+            format!("add `{key} = …` to this table (every key is described in docs/data.md)"),
         );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
