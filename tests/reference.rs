@@ -329,6 +329,32 @@ fn the_example_of_every_file_is_read_by_the_loader() {
     }
 }
 
+/// The headings of a document outside code: their level and their number ("2.4"), or the
+/// table header they name (`[[sasaran]]`).
+fn outline(doc: &str) -> Vec<(usize, String)> {
+    prose(doc)
+        .into_iter()
+        .filter(|(_, l)| l.starts_with('#'))
+        .map(|(_, l)| {
+            let level = l.chars().take_while(|&c| c == '#').count();
+            let text = l[level..].trim();
+            let mark = match text.split_whitespace().next() {
+                Some(word) if word.starts_with(|c: char| c.is_ascii_digit()) => word.to_string(),
+                Some(word) if word.starts_with("`[") => word.to_string(),
+                _ => String::new(),
+            };
+            (level, mark)
+        })
+        .collect()
+}
+
+#[test]
+fn both_languages_have_the_same_structure() {
+    let (id, en) = (outline(&read("data.md")), outline(&read("data.en.md")));
+    assert!(id.len() > 20, "{id:?}");
+    assert_eq!(id, en);
+}
+
 /// The probe on a table made for the purpose: two levels, a one-key table, a free map that is
 /// not a table of keys, and a section that leaves a key out.
 mod probe {
