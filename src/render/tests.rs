@@ -582,6 +582,7 @@ fn json_export_has_the_shape_of_the_spec() {
         "nama",
         "pk",
         "polaritas",
+        "proyeksi",
         "realisasi",
         "sasaran",
         "satuan",
@@ -592,8 +593,9 @@ fn json_export_has_the_shape_of_the_spec() {
     ];
     expected.sort();
     assert_eq!(keys(ipg), expected);
-    // A complete year: the period values are the year's.
+    // A complete year: the period values are the year's, and nothing is projected.
     assert_eq!(ipg["capaian_periode"], ipg["capaian"]);
+    assert!(ipg["proyeksi"].is_null());
     assert_eq!(ipg["target"], 92.5);
     assert_eq!(ipg["capaian_renstra"], 96.21621621621622);
     assert_eq!(ipg["standar_nasional"], 91.6);
