@@ -356,15 +356,15 @@ pub fn stamp_print(html: &str, root: &Path, page: &str) -> String {
 /// The words the printed PDF carries before the manifest's hash.
 pub const STAMP: &str = "Manifest SHA-256";
 
-/// The manifest hash stamped in a PDF's text: the 64 hexadecimal digits after [`STAMP`].
+/// The manifest hash stamped in a PDF's text: the first run of 64 hexadecimal digits after
+/// [`STAMP`] (the footer may wrap it onto the next line, beside the page number).
 pub fn stamped_hash(text: &str) -> Option<String> {
     let at = text.find(STAMP)? + STAMP.len();
-    let hex: String = text[at..]
-        .chars()
-        .skip_while(|c| !c.is_ascii_hexdigit())
-        .take_while(|c| c.is_ascii_hexdigit())
-        .collect();
-    (hex.len() == 64).then_some(hex)
+    text[at..]
+        .split(|c: char| !c.is_ascii_hexdigit())
+        .take(40)
+        .find(|word| word.len() == 64)
+        .map(str::to_lowercase)
 }
 
 #[cfg(test)]

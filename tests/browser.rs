@@ -369,7 +369,8 @@ fn the_printed_report_is_a4_with_its_chapters_in_order() {
         !text.contains("DRAFT"),
         "an approved year has no DRAFT mark"
     );
-    // Page numbers: in the footer of every page but the cover, and in the table of contents.
+    // Page numbers: in the footer of every page but the cover, and in the table of contents;
+    // beside it, the year's seal (the manifest's hash).
     for (n, page) in pages.iter().enumerate().skip(1) {
         let last = page
             .lines()
@@ -377,8 +378,14 @@ fn the_printed_report_is_a4_with_its_chapters_in_order() {
             .map(str::trim)
             .find(|l| !l.is_empty())
             .unwrap_or("");
+        let number = last.split_whitespace().next().unwrap_or("");
+        assert!(
+            capaian::seal::stamped_hash(page).is_some(),
+            "page {} carries the seal",
+            n + 1
+        );
         assert_eq!(
-            last,
+            number,
             (n + 1).to_string(),
             "the page number of page {}",
             n + 1

@@ -69,6 +69,8 @@ const NOT_TEXT: &[&str] = &[
     "oleh",
     "pelaksana",
     "waktu",
+    // Paths of evidence files, which must name files that exist.
+    "bukti",
 ];
 
 /// Keys that name evidence or documents: the most link-like fields. Their text starts with
@@ -124,7 +126,16 @@ impl Poison {
         } else {
             ["=", "+", "-", "@"][f % 4].to_string()
         };
-        let mut value = format!("{start}{original} {}", payloads(f));
+        // A one-line field holds at most SINGLE_LINE_MAX characters: the editor's text is
+        // shortened where it and the payloads would not fit (the payloads stay whole).
+        let room = capaian::validate::SINGLE_LINE_MAX
+            .saturating_sub(start.chars().count() + 1 + payloads(f).chars().count());
+        let original_kept: String = if leaf == "analisis" || original.contains('\n') {
+            original.to_string()
+        } else {
+            original.chars().take(room).collect()
+        };
+        let mut value = format!("{start}{original_kept} {}", payloads(f));
         if leaf == "analisis" {
             // Markdown: a heading (ids, tables of contents) and a link title too.
             write!(
@@ -235,6 +246,13 @@ fn build_poisoned() -> Poisoned {
     let content = dir.path().join("content");
     let mut poison = Poison::default();
     for rel in files(&demo) {
+        // Evidence files are documents (PDF, images), copied as they are.
+        if rel.starts_with("bukti/") {
+            let to = content.join(&rel);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(demo.join(&rel), to).unwrap();
+            continue;
+        }
         let text = std::fs::read_to_string(demo.join(&rel)).unwrap();
         let poisoned = if rel.ends_with(".toml") {
             poison.toml_file(&rel, &text)
