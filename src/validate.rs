@@ -1111,11 +1111,20 @@ impl Validator<'_> {
             }
         };
         if taken > limit {
+            let language = self.report.site.language;
             self.findings.push(
-                Finding::warning(format!("step {} took {shown}, over its time standard of {standard}", *step.no))
-                    .at(file, end.span.clone())
-                    .label(format!("standard: {standard}"))
-                    .help(format!("note the reason in the year's analysis, or review the SOP's standard for step {} (\"{}\")", *step.no, sop_step.description)),
+                Finding::warning(say(
+                    language,
+                    format!("langkah {} memakan waktu {shown}, melebihi standar waktunya {standard}", *step.no),
+                    format!("step {} took {shown}, over its time standard of {standard}", *step.no),
+                ))
+                .at(file, end.span.clone())
+                .label(say(language, format!("standar: {standard}"), format!("standard: {standard}")))
+                .help(say(
+                    language,
+                    format!("catat alasannya dalam analisis tahun ini, atau tinjau standar waktu SOP untuk langkah {} (\"{}\")", *step.no, sop_step.description),
+                    format!("note the reason in the year's analysis, or review the SOP's standard for step {} (\"{}\")", *step.no, sop_step.description),
+                )),
             );
         }
     }
@@ -1427,19 +1436,36 @@ fn review_year(
             .approval_steps()
             .map(|s| s.no.to_string())
             .collect();
-        let mut finding = Finding::warning(format!(
-            "{} is not approved yet: its pages carry a DRAFT mark",
-            year.year
+        let mut finding = Finding::warning(say(
+            language,
+            format!(
+                "{} belum disetujui: halaman-halamannya diberi tanda DRAFT",
+                year.year
+            ),
+            format!(
+                "{} is not approved yet: its pages carry a DRAFT mark",
+                year.year
+            ),
         ))
-        .help(format!(
-            "record the approval steps ({}) in {}/proses.toml once the Kepala OPD has signed",
-            steps.join(" and "),
-            year.year
+        .help(say(
+            language,
+            format!(
+                "catat langkah persetujuan ({}) di {}/proses.toml setelah Kepala OPD menandatangani",
+                steps.join(" dan "),
+                year.year
+            ),
+            format!(
+                "record the approval steps ({}) in {}/proses.toml once the Kepala OPD has signed",
+                steps.join(" and "),
+                year.year
+            ),
         ));
         if let Some(process) = &year.process {
-            finding = finding
-                .at(process.file, 0..0)
-                .label("approval steps not recorded");
+            finding = finding.at(process.file, 0..0).label(say(
+                language,
+                "langkah persetujuan belum dicatat",
+                "approval steps not recorded",
+            ));
         }
         findings.push(finding);
     }

@@ -79,7 +79,7 @@ fn an_sop_without_approval_steps_approves_no_year_and_publishes_none() {
     let sop = std::fs::read_to_string(repo.content().join("sop.toml")).unwrap();
     assert_eq!(place.line, line_of(&sop, "no = 2"));
     // No "not approved yet" warning per year: the SOP's warning says it once.
-    assert!(findings_with(&repo, "not approved yet").is_empty());
+    assert!(findings_with(&repo, "diberi tanda DRAFT").is_empty());
 
     build(&repo, Edition::Internal);
     let year = repo.read_output("2025/index.html");

@@ -40,7 +40,7 @@ fn the_synthetic_report_is_valid_and_of_the_size_asked_for() {
     // The only warning: the last year is a draft, as in a report in progress.
     assert_eq!(
         messages,
-        ["2025 is not approved yet: its pages carry a DRAFT mark"]
+        ["2025 belum disetujui: halaman-halamannya diberi tanda DRAFT"]
     );
     assert_eq!(
         site.report.years.keys().copied().collect::<Vec<_>>(),

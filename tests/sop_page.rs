@@ -446,7 +446,7 @@ fn the_overruns_marked_are_the_overruns_validation_warns_about() {
         .findings
         .list
         .iter()
-        .filter(|f| f.message.contains("over its time standard"))
+        .filter(|f| f.message.contains("melebihi standar waktunya"))
         .map(|f| {
             let step = f.message.split_whitespace().nth(1).unwrap().to_string();
             (f.year, step)

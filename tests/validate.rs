@@ -541,7 +541,7 @@ fn a_step_over_its_time_standard_is_a_warning() {
         .expect("an overrun warning");
     assert_eq!(
         overrun.message,
-        "step 1 took 1 jam 25 menit, over its time standard of 10 menit"
+        "langkah 1 memakan waktu 1 jam 25 menit, melebihi standar waktunya 10 menit"
     );
     assert_eq!(overrun.place.as_ref().unwrap().line, 4);
     assert!(
@@ -585,7 +585,7 @@ fn days_are_working_days() {
     assert!(
         found
             .iter()
-            .any(|f| f.message == "step 1 took 3 hari kerja, over its time standard of 2 hari"),
+            .any(|f| f.message == "langkah 1 memakan waktu 3 hari kerja, melebihi standar waktunya 2 hari"),
         "{found:#?}"
     );
 }
