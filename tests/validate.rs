@@ -537,7 +537,7 @@ fn a_step_over_its_time_standard_is_a_warning() {
     let found = warnings(&repo);
     let overrun = found
         .iter()
-        .find(|f| f.message.contains("time standard"))
+        .find(|f| f.message.contains("standar waktunya"))
         .expect("an overrun warning");
     assert_eq!(
         overrun.message,
