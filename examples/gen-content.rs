@@ -4,7 +4,7 @@
 //! cargo run --release --example gen-content -- --years 10 --pks 50 --indicators 20 --seed 1 OUT
 //! ```
 //!
-//! writes a content folder (SPEC §2–3) into `OUT`: `site.toml` with the officials, the SOP of
+//! writes a content folder into `OUT`: `site.toml` with the officials, the SOP of
 //! the demo, a Renstra, five Markdown chapters, and per year one PK per official with
 //! `--indicators` indicators in goals of four, two programmes each (the head of the agency has
 //! none), four quarterly realisations per indicator with analyses, budget realisations, and the
@@ -1112,7 +1112,7 @@ fn indicator_year(rng: &mut Rng, def: &IndicatorDef, age: i32, year: i32) -> Ind
     data
 }
 
-/// The capaian of SPEC §4 over quarters 1..=upto, for the tables of the Hugo site and the
+/// The capaian over quarters 1..=upto, for the tables of the Hugo site and the
 /// choice of analyses.
 fn achievement(def: &IndicatorDef, data: &IndicatorYear, upto: usize) -> Option<f64> {
     let values = &data.values[..upto.min(data.values.len())];

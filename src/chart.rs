@@ -1,4 +1,4 @@
-//! Charts (issue 4): pure functions from computed values to inline SVG.
+//! Charts: pure functions from computed values to inline SVG.
 //!
 //! Every chart is drawn with plotters onto a compact SVG backend of its own (`chart/svg.rs`)
 //! and comes back as a [`Chart`]: the SVG (with `role="img"`, a `<title>` and a `<desc>` that says the numbers in

@@ -738,8 +738,16 @@ fn verify(args: &VerifyArgs) -> u8 {
             "verified: {} matches the seal of {}{}{}",
             args.site.display(),
             years.join(", "),
-            if args.content.is_some() { ", with its content" } else { "" },
-            if args.pdf.is_some() { ", and the PDF carries it" } else { "" }
+            if args.content.is_some() {
+                ", with its content"
+            } else {
+                ""
+            },
+            if args.pdf.is_some() {
+                ", and the PDF carries it"
+            } else {
+                ""
+            }
         );
         return OK;
     }

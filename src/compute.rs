@@ -317,10 +317,9 @@ pub fn accumulate(
     };
     let quarters = match rule {
         Accumulation::Last => vec![(latest_quarter, Value::Number(r))],
-        Accumulation::Sum | Accumulation::Mean => by_quarter
-            .iter()
-            .map(|(q, v)| (*q, (*v).clone()))
-            .collect(),
+        Accumulation::Sum | Accumulation::Mean => {
+            by_quarter.iter().map(|(q, v)| (*q, (*v).clone())).collect()
+        }
     };
     Some(Accumulated {
         rule,

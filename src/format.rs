@@ -1,4 +1,4 @@
-//! The one number and date formatter of the site (SPEC §4 "Display").
+//! The one number and date formatter of the site.
 //!
 //! Indonesian style (`bahasa = "id"`): `1.250.000.000`, `99,24%`, `Rp 1.250.000.000`,
 //! `20 Januari 2026`; English style: `1,250,000,000`, `99.24%`, `Rp 1,250,000,000`,

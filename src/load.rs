@@ -1,4 +1,4 @@
-//! Loading: a content folder (SPEC §2) into the [`Report`] model, keeping every file's text so
+//! Loading: a content folder into the [`Report`] model, keeping every file's text so
 //! that findings can quote it.
 //!
 //! Loading never stops at the first bad file: every file is read and parsed, and what cannot
@@ -662,7 +662,7 @@ impl Loader<'_> {
                 }
             }
             if entry.path_is_symlink() {
-                // Never follow a link out of the content folder (SPEC §2: the report is the
+                // Never follow a link out of the content folder (the report is the
                 // content folder, nothing else); links inside it are read like the file itself.
                 match std::fs::canonicalize(path) {
                     Err(_) => {
@@ -1592,7 +1592,7 @@ fn for_each_id(report: &mut Report, f: &mut impl FnMut(FileId, Option<i32>, &mut
     }
 }
 
-/// Ids are case-insensitive (SPEC §2): every id and every reference to one is lower-cased once,
+/// Ids are case-insensitive: every id and every reference to one is lower-cased once,
 /// here, so that later stages compare plain strings.
 fn normalise_ids(report: &mut Report) {
     let lower = |s: &mut String| {

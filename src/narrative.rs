@@ -1,4 +1,4 @@
-//! The narrative of the report (SPEC §3, pages): which pages make up the printed report of a
+//! The narrative of the report: which pages make up the printed report of a
 //! year, and the shortcodes by which narrative quotes computed values.
 //!
 //! A year's printed report takes its chapters from the year's own pages (`<year>/pages/`) and
@@ -25,7 +25,12 @@ pub const CHAPTERS: [(i64, &str, &str, &str); 5] = [
         "Foreword and Executive Summary",
         "ikhtisar",
     ),
-    (1, "Bab I Pendahuluan", "Chapter I Introduction", "pendahuluan"),
+    (
+        1,
+        "Bab I Pendahuluan",
+        "Chapter I Introduction",
+        "pendahuluan",
+    ),
     (
         2,
         "Bab II Perencanaan Kinerja",
@@ -327,12 +332,19 @@ impl Cursor<'_> {
                         return Err(self.problem(language, "`\"` penutup", "a closing `\"`"));
                     };
                     self.at = open + close + 1;
-                    (self.text[open..open + close].to_string(), open..open + close)
+                    (
+                        self.text[open..open + close].to_string(),
+                        open..open + close,
+                    )
                 } else if self.peek().is_some_and(|c| c.is_ascii_digit()) {
                     let span = self.word();
                     (self.text[span.clone()].to_string(), span)
                 } else {
-                    return Err(self.problem(language, "nilai dalam tanda kutip", "a quoted value"));
+                    return Err(self.problem(
+                        language,
+                        "nilai dalam tanda kutip",
+                        "a quoted value",
+                    ));
                 };
                 args.push(Arg {
                     key: self.text[key_span.clone()].to_string(),
@@ -378,9 +390,16 @@ pub fn resolve(
     } else if shortcode.name == "program" {
         (&["id", "nilai", "tahun"], Kind::Programme)
     } else {
-        let names = INDICATOR_VALUES.iter().copied().chain(["ringkasan", "program"]);
+        let names = INDICATOR_VALUES
+            .iter()
+            .copied()
+            .chain(["ringkasan", "program"]);
         let hint = match did_you_mean(&shortcode.name, names) {
-            Some(s) => say(language, format!("mungkin maksudnya `{s}`? "), format!("did you mean `{s}`? ")),
+            Some(s) => say(
+                language,
+                format!("mungkin maksudnya `{s}`? "),
+                format!("did you mean `{s}`? "),
+            ),
             None => String::new(),
         };
         return Err(Problem {
@@ -393,15 +412,25 @@ pub fn resolve(
             label: say(language, "nama tidak dikenal", "unknown name"),
             help: say(
                 language,
-                format!("{hint}shortcode yang ada: {}, `ringkasan(nilai=…)` dan `program(id=…, nilai=…)`", ticked(&INDICATOR_VALUES.map(|n| format!("{n}(indikator=…)")))),
-                format!("{hint}the shortcodes are {}, `ringkasan(nilai=…)` and `program(id=…, nilai=…)`", ticked(&INDICATOR_VALUES.map(|n| format!("{n}(indikator=…)")))),
+                format!(
+                    "{hint}shortcode yang ada: {}, `ringkasan(nilai=…)` dan `program(id=…, nilai=…)`",
+                    ticked(&INDICATOR_VALUES.map(|n| format!("{n}(indikator=…)")))
+                ),
+                format!(
+                    "{hint}the shortcodes are {}, `ringkasan(nilai=…)` and `program(id=…, nilai=…)`",
+                    ticked(&INDICATOR_VALUES.map(|n| format!("{n}(indikator=…)")))
+                ),
             ),
         });
     };
     for (i, arg) in shortcode.args.iter().enumerate() {
         if !allowed.contains(&arg.key.as_str()) {
             let hint = match did_you_mean(&arg.key, allowed.iter().copied()) {
-                Some(s) => say(language, format!("mungkin maksudnya `{s}`? "), format!("did you mean `{s}`? ")),
+                Some(s) => say(
+                    language,
+                    format!("mungkin maksudnya `{s}`? "),
+                    format!("did you mean `{s}`? "),
+                ),
                 None => String::new(),
             };
             return Err(Problem {
@@ -409,13 +438,20 @@ pub fn resolve(
                 message: say(
                     language,
                     format!("`{}` bukan argumen shortcode `{}`", arg.key, shortcode.name),
-                    format!("`{}` is not an argument of the shortcode `{}`", arg.key, shortcode.name),
+                    format!(
+                        "`{}` is not an argument of the shortcode `{}`",
+                        arg.key, shortcode.name
+                    ),
                 ),
                 label: say(language, "argumen tidak dikenal", "unknown argument"),
                 help: say(
                     language,
                     format!("{hint}argumen `{}`: {}", shortcode.name, ticked(allowed)),
-                    format!("{hint}the arguments of `{}` are {}", shortcode.name, ticked(allowed)),
+                    format!(
+                        "{hint}the arguments of `{}` are {}",
+                        shortcode.name,
+                        ticked(allowed)
+                    ),
                 ),
             });
         }
@@ -438,9 +474,16 @@ pub fn resolve(
             message: say(
                 language,
                 format!("shortcode `{}` memerlukan argumen `{key}`", shortcode.name),
-                format!("the shortcode `{}` needs the argument `{key}`", shortcode.name),
+                format!(
+                    "the shortcode `{}` needs the argument `{key}`",
+                    shortcode.name
+                ),
             ),
-            label: say(language, format!("`{key}` tidak ada"), format!("no `{key}`")),
+            label: say(
+                language,
+                format!("`{key}` tidak ada"),
+                format!("no `{key}`"),
+            ),
             help: say(
                 language,
                 format!("tulis `{key}=\"…\"` di antara tanda kurung"),
@@ -494,10 +537,16 @@ pub fn resolve(
                 ("kategori", Some(c)) => {
                     let names: Vec<String> =
                         report.categories().into_iter().map(|c| c.name).collect();
-                    let Some(name) = names.iter().find(|n| n.eq_ignore_ascii_case(c.value.trim()))
+                    let Some(name) = names
+                        .iter()
+                        .find(|n| n.eq_ignore_ascii_case(c.value.trim()))
                     else {
                         let hint = match did_you_mean(&c.value, names.iter().map(String::as_str)) {
-                            Some(s) => say(language, format!("mungkin maksudnya `{s}`? "), format!("did you mean `{s}`? ")),
+                            Some(s) => say(
+                                language,
+                                format!("mungkin maksudnya `{s}`? "),
+                                format!("did you mean `{s}`? "),
+                            ),
                             None => String::new(),
                         };
                         return Err(Problem {
@@ -592,7 +641,11 @@ fn known_value(
         return Ok(v);
     }
     let hint = match did_you_mean(&arg.value, values.iter().copied()) {
-        Some(s) => say(language, format!("mungkin maksudnya `{s}`? "), format!("did you mean `{s}`? ")),
+        Some(s) => say(
+            language,
+            format!("mungkin maksudnya `{s}`? "),
+            format!("did you mean `{s}`? "),
+        ),
         None => String::new(),
     };
     Err(Problem {
@@ -605,8 +658,14 @@ fn known_value(
         label: say(language, "nilai tidak dikenal", "unknown value"),
         help: say(
             language,
-            format!("{hint}nilai `{shortcode}` (nama-nama ekspor JSON): {}", ticked(values)),
-            format!("{hint}the values of `{shortcode}` (the names of the JSON export) are {}", ticked(values)),
+            format!(
+                "{hint}nilai `{shortcode}` (nama-nama ekspor JSON): {}",
+                ticked(values)
+            ),
+            format!(
+                "{hint}the values of `{shortcode}` (the names of the JSON export) are {}",
+                ticked(values)
+            ),
         ),
     })
 }
@@ -621,7 +680,11 @@ fn unknown(
     help_en: &str,
 ) -> Problem {
     let hint = match did_you_mean(&arg.value, ids.iter().copied()) {
-        Some(s) => say(language, format!("mungkin maksudnya `{s}`? "), format!("did you mean `{s}`? ")),
+        Some(s) => say(
+            language,
+            format!("mungkin maksudnya `{s}`? "),
+            format!("did you mean `{s}`? "),
+        ),
         None => String::new(),
     };
     Problem {
@@ -631,8 +694,16 @@ fn unknown(
             format!("tahun {year} tidak memiliki {what_id} `{}`", arg.value),
             format!("{year} has no {what_en} `{}`", arg.value),
         ),
-        label: say(language, format!("{what_id} tidak dikenal"), format!("unknown {what_en}")),
-        help: say(language, format!("{hint}{help_id}"), format!("{hint}{help_en}")),
+        label: say(
+            language,
+            format!("{what_id} tidak dikenal"),
+            format!("unknown {what_en}"),
+        ),
+        help: say(
+            language,
+            format!("{hint}{help_id}"),
+            format!("{hint}{help_en}"),
+        ),
     }
 }
 
@@ -652,8 +723,12 @@ fn quoted_year(report: &Report, arg: &Arg, latest: i32) -> Result<i32, Problem> 
             label: say(language, "tahun yang lebih kemudian", "a later year"),
             help: say(
                 language,
-                format!("laporan suatu tahun hanya memuat yang diketahui pada tahun itu: kutip tahun {latest} atau sebelumnya"),
-                format!("the report of a year tells what was known that year: quote {latest} or an earlier year"),
+                format!(
+                    "laporan suatu tahun hanya memuat yang diketahui pada tahun itu: kutip tahun {latest} atau sebelumnya"
+                ),
+                format!(
+                    "the report of a year tells what was known that year: quote {latest} or an earlier year"
+                ),
             ),
         }),
         _ => {
@@ -714,7 +789,11 @@ pub fn missing_chapters(
             Some(id) => id,
             None => sources.add(folder, String::new()),
         };
-        let label = say(report.site.language, "folder tahun ini", "this year's folder");
+        let label = say(
+            report.site.language,
+            "folder tahun ini",
+            "this year's folder",
+        );
         findings.extend(
             missing
                 .into_iter()
@@ -751,8 +830,7 @@ pub fn review(report: &Report, computed: &crate::compute::Computed) -> Vec<Findi
         let mut seen: Vec<i32> = Vec::new();
         for shortcode in parse(&page.body, language).into_iter().flatten() {
             let Ok(Quote {
-                year: Some(quoted),
-                ..
+                year: Some(quoted), ..
             }) = resolve(report, &shortcode, shown, i32::MAX)
             else {
                 continue;
@@ -761,7 +839,9 @@ pub fn review(report: &Report, computed: &crate::compute::Computed) -> Vec<Findi
                 continue;
             }
             seen.push(quoted);
-            let arg = shortcode.arg("tahun").map_or(&shortcode.span, |a| &a.value_span);
+            let arg = shortcode
+                .arg("tahun")
+                .map_or(&shortcode.span, |a| &a.value_span);
             let span = page.body_offset + arg.start..page.body_offset + arg.end;
             let mut finding = Finding::warning(say(
                 language,
@@ -889,7 +969,10 @@ mod tests {
         let s = only(body);
         assert_eq!(s.name, "capaian");
         assert_eq!(&body[s.name_span.clone()], "capaian");
-        assert_eq!(&body[s.span.clone()], "{{ capaian(indikator=\"ipg\", tahun=2024) }}");
+        assert_eq!(
+            &body[s.span.clone()],
+            "{{ capaian(indikator=\"ipg\", tahun=2024) }}"
+        );
         assert_eq!(s.args.len(), 2);
         assert_eq!(&body[s.args[0].value_span.clone()], "ipg");
         assert_eq!(s.args[1].value, "2024");
@@ -902,7 +985,13 @@ mod tests {
         // `{{ b }}` starts like one and has no `(`: a mistake; `{{x` too (one per line).
         assert_eq!(all.len(), 2, "{all:?}");
         assert!(all.iter().all(Result::is_err));
-        assert!(parse("{{ 1 }} and `{{ capaian(indikator=\"x\") }}`", Language::English).is_empty());
+        assert!(
+            parse(
+                "{{ 1 }} and `{{ capaian(indikator=\"x\") }}`",
+                Language::English
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -911,10 +1000,18 @@ mod tests {
         let all = parse(body, Language::English);
         let problem = all[0].clone().unwrap_err();
         assert_eq!(&body[problem.span.clone()], "i");
-        assert!(problem.message.contains("a quoted value expected"), "{}", problem.message);
+        assert!(
+            problem.message.contains("a quoted value expected"),
+            "{}",
+            problem.message
+        );
         let body = "x {{ capaian(indikator=\"ipg\") }\n";
         let problem = parse(body, Language::Indonesian)[0].clone().unwrap_err();
         assert_eq!(problem.span.start, body.find("}\n").unwrap());
-        assert!(problem.message.starts_with("shortcode tidak lengkap"), "{}", problem.message);
+        assert!(
+            problem.message.starts_with("shortcode tidak lengkap"),
+            "{}",
+            problem.message
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Plausibility (SPEC §5): values that are valid data but that the editor probably did not
+//! Plausibility: values that are valid data but that the editor probably did not
 //! mean, and what they probably meant.
 //!
 //! Each rule is a pure function over the model that returns [`Concern`]s: the values involved

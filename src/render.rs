@@ -1,5 +1,5 @@
 //! Rendering: the loaded [`Report`], its [`Computed`] values and the validation findings into
-//! the files of the site (SPEC §6).
+//! the files of the site.
 //!
 //! One Tera instance is prepared per render (the theme's parsed templates with the filters of
 //! the site's language); every page is rendered from a context built from plain serde structs
@@ -435,10 +435,11 @@ fn render_files(
     if let (Wanted::All, Some(inputs)) = (wanted, inputs) {
         for data in &years {
             let manifest = seal_year(&out, &views, inputs, data);
-            let json = serde_json::to_vec_pretty(&manifest).map_err(|source| RenderError::Json {
-                year: data.year,
-                source,
-            })?;
+            let json =
+                serde_json::to_vec_pretty(&manifest).map_err(|source| RenderError::Json {
+                    year: data.year,
+                    source,
+                })?;
             out.file(
                 crate::seal::manifest_path(data.year),
                 json,
@@ -730,7 +731,11 @@ fn render_changes(
     if !out.wants(&path) {
         return Ok(());
     }
-    let title = format!("{} {}", views.labels.get("perubahan_sejak_persetujuan"), data.year);
+    let title = format!(
+        "{} {}",
+        views.labels.get("perubahan_sejak_persetujuan"),
+        data.year
+    );
     let meta = PageMeta {
         kind: "changes",
         title: title.clone(),

@@ -184,7 +184,9 @@ fn narrative(agency: &AgencyArgs, year: i32) -> Vec<(PathBuf, String)> {
     let page = |slug: &str, title: &str, chapter: i64, body: String| {
         (
             PathBuf::from(format!("content/{year}/pages/{slug}.md")),
-            format!("+++\njudul  = \"{title}\"\nurutan = {chapter}\nbab    = {chapter}\n+++\n\n{body}"),
+            format!(
+                "+++\njudul  = \"{title}\"\nurutan = {chapter}\nbab    = {chapter}\n+++\n\n{body}"
+            ),
         )
     };
     vec![

@@ -265,15 +265,23 @@ impl Site {
         if steps.is_empty() {
             return say(
                 language,
-                format!("edisi publik: {year} tidak dimuat: SOP tidak memiliki langkah persetujuan (`persetujuan = true`), jadi tidak ada tahun yang disetujui"),
-                format!("public edition: left out {year}: the SOP has no approval step (`persetujuan = true`), so no year is approved"),
+                format!(
+                    "edisi publik: {year} tidak dimuat: SOP tidak memiliki langkah persetujuan (`persetujuan = true`), jadi tidak ada tahun yang disetujui"
+                ),
+                format!(
+                    "public edition: left out {year}: the SOP has no approval step (`persetujuan = true`), so no year is approved"
+                ),
             );
         }
         if self.stale_left_out.contains(&year) {
             return say(
                 language,
-                format!("edisi publik: {year} tidak dimuat: datanya berubah setelah disetujui (catat persetujuan ulang sebagai putaran baru di {year}/proses.toml)"),
-                format!("public edition: left out {year}: its data changed after the approval (record the re-approval as a new run in {year}/proses.toml)"),
+                format!(
+                    "edisi publik: {year} tidak dimuat: datanya berubah setelah disetujui (catat persetujuan ulang sebagai putaran baru di {year}/proses.toml)"
+                ),
+                format!(
+                    "public edition: left out {year}: its data changed after the approval (record the re-approval as a new run in {year}/proses.toml)"
+                ),
             );
         }
         say(

@@ -1,4 +1,4 @@
-//! Validation (SPEC §5): the checks that come after parsing, on the whole loaded model.
+//! Validation: the checks that come after parsing, on the whole loaded model.
 //!
 //! [`check`] finds what makes the data wrong (bad ids, duplicates, dangling references,
 //! impossible numbers): errors, which stop the build. [`review`] looks at the computed values
@@ -57,7 +57,8 @@ const NOT_FINITE: &str = "`nan`, `inf` and numbers beyond ±1.8e308 (like 1e400)
 const RESERVED_SLUGS: [&str; 6] = ["data", "sop", "index", "static", "cetak", "validasi"];
 
 /// Words that cannot be the file stem of a year's page: the site's own folders of each year.
-const YEAR_RESERVED_SLUGS: [&str; 6] = ["pk", "indikator", "cetak", "validasi", "formulir", "index"];
+const YEAR_RESERVED_SLUGS: [&str; 6] =
+    ["pk", "indikator", "cetak", "validasi", "formulir", "index"];
 
 /// The errors and warnings of the loaded model, without computing anything.
 pub fn check(report: &Report) -> Vec<Finding> {
@@ -622,7 +623,11 @@ impl Validator<'_> {
         match &indicator.scale {
             Some(scale) => self.ordinal(file, indicator, scale),
             None => {
-                if let Some(Sp { value: Value::Word(word), span }) = &indicator.target {
+                if let Some(Sp {
+                    value: Value::Word(word),
+                    span,
+                }) = &indicator.target
+                {
                     self.error(file, span, format!("the target of `{}` is the word \"{word}\" but the indicator has no `skala`", indicator.id.value), "a word", "write a number, or give the ordinal scale, lowest first: `skala = [\"Pratama\", \"Madya\", …]`".to_string());
                 }
             }
@@ -666,9 +671,17 @@ impl Validator<'_> {
                 self.error(
                     file,
                     &targets.span,
-                    say(language, format!("indikator stabil `{id}` tidak memakai `target_triwulan`"), format!("the stabil indicator `{id}` takes no `target_triwulan`")),
+                    say(
+                        language,
+                        format!("indikator stabil `{id}` tidak memakai `target_triwulan`"),
+                        format!("the stabil indicator `{id}` takes no `target_triwulan`"),
+                    ),
                     "target_triwulan",
-                    say(language, "hapus `target_triwulan`: rentang target berlaku sepanjang tahun", "remove `target_triwulan`: the range holds all year"),
+                    say(
+                        language,
+                        "hapus `target_triwulan`: rentang target berlaku sepanjang tahun",
+                        "remove `target_triwulan`: the range holds all year",
+                    ),
                 );
             }
             return;
@@ -686,9 +699,17 @@ impl Validator<'_> {
             self.error(
                 file,
                 &indicator.id.span,
-                say(language, format!("indikator `{id}` tidak punya `target`"), format!("the indicator `{id}` has no `target`")),
+                say(
+                    language,
+                    format!("indikator `{id}` tidak punya `target`"),
+                    format!("the indicator `{id}` has no `target`"),
+                ),
                 "no target",
-                say(language, "tulis target tahunan dari Perjanjian Kinerja, mis. `target = 92.5`", "write the year's target from the Perjanjian Kinerja, e.g. `target = 92.5`"),
+                say(
+                    language,
+                    "tulis target tahunan dari Perjanjian Kinerja, mis. `target = 92.5`",
+                    "write the year's target from the Perjanjian Kinerja, e.g. `target = 92.5`",
+                ),
             );
         }
     }
@@ -1225,7 +1246,10 @@ fn report_plausibility(report: &Report) -> Vec<Finding> {
             span: s.no.span.clone(),
         }));
     }
-    concerns.iter().map(|c| concern_finding(report, c)).collect()
+    concerns
+        .iter()
+        .map(|c| concern_finding(report, c))
+        .collect()
 }
 
 /// The plausibility of one indicator's numbers in a year. Returns whether one of them makes
@@ -1249,12 +1273,8 @@ fn indicator_plausibility(
         };
         (loc, written.text(pk.file, span))
     };
-    let mut facts = crate::plausibility::IndicatorYear::new(
-        indicator,
-        year.year,
-        written.report_date,
-        place,
-    );
+    let mut facts =
+        crate::plausibility::IndicatorYear::new(indicator, year.year, written.report_date, place);
     if let Some(file) = file {
         // The first entry of a quarter counts, as in the computation (a second is an error).
         let mut seen = BTreeSet::new();
@@ -1272,7 +1292,12 @@ fn indicator_plausibility(
     facts.other_years = written
         .numbers
         .get(indicator.id.as_str())
-        .map(|all| all.iter().copied().filter(|(y, _)| *y != year.year).collect())
+        .map(|all| {
+            all.iter()
+                .copied()
+                .filter(|(y, _)| *y != year.year)
+                .collect()
+        })
         .unwrap_or_default();
     facts.renstra = written
         .report
@@ -1367,7 +1392,15 @@ fn review_year(
                 .iter()
                 .filter(|e| *e.indicator == *indicator.id)
                 .collect();
-            missing_quarters(&mut findings, language, pk, indicator, &mine, year.year, report_date);
+            missing_quarters(
+                &mut findings,
+                language,
+                pk,
+                indicator,
+                &mine,
+                year.year,
+                report_date,
+            );
             let implausible =
                 indicator_plausibility(&mut findings, written, year, pk, indicator, &mine, file);
             let computed = result

@@ -529,10 +529,20 @@ fn a_site_page_printed_as_a_chapter_feeds_every_year_a_page_without_bab_none() {
     commit_all(&repo, "Anisa", "2026-01-04T09:00:00+07:00", "Data 2025");
     assert!(stale(&repo).is_empty(), "{:?}", stale(&repo));
     // After the approval of 2026-01-06: the contact page changes, then the profile.
-    repo.write("pages/kontak.md", "+++\njudul = \"Kontak\"\n+++\nAlamat baru.\n");
+    repo.write(
+        "pages/kontak.md",
+        "+++\njudul = \"Kontak\"\n+++\nAlamat baru.\n",
+    );
     commit_all(&repo, "Budi", "2026-02-03T10:00:00+07:00", "Alamat");
-    assert!(stale(&repo).is_empty(), "a page outside the print: {:?}", stale(&repo));
-    repo.write("pages/profil.md", "+++\njudul = \"Profil\"\nbab = 1\n+++\nProfil baru.\n");
+    assert!(
+        stale(&repo).is_empty(),
+        "a page outside the print: {:?}",
+        stale(&repo)
+    );
+    repo.write(
+        "pages/profil.md",
+        "+++\njudul = \"Profil\"\nbab = 1\n+++\nProfil baru.\n",
+    );
     commit_all(&repo, "Budi", "2026-02-04T10:00:00+07:00", "Profil");
     let found = stale(&repo);
     assert_eq!(found.len(), 1, "{found:?}");

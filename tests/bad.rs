@@ -1,4 +1,4 @@
-//! The corpus of bad inputs in `tests/bad/` (issue 9): every case must give exit status 1 with
+//! The corpus of bad inputs in `tests/bad/`: every case must give exit status 1 with
 //! the exact findings (or a clear I/O error, exit 2), never panic, and leave the previous site
 //! untouched.
 //!
@@ -585,7 +585,7 @@ fn main() {
     let dirs = case_dirs();
     assert!(
         dirs.len() >= 40,
-        "the corpus has {} cases; issue 9 asks for at least 40",
+        "the corpus has {} cases; the corpus keeps at least 40",
         dirs.len()
     );
     // Cases run on libtest-mimic's threads, with the default 2 MiB stack: deep inputs must not
@@ -644,7 +644,7 @@ fn every_case_is_well_formed() {
     }
 }
 
-// -- The output folder (issue 9, item 4): cases that need more than a content folder ---------
+// -- The output folder: cases that need more than a content folder ---------
 
 /// An output folder that is a symbolic link to the content folder is the content folder.
 fn refuses_an_output_that_links_to_the_content() {

@@ -1,5 +1,5 @@
-//! The public and internal editions (issue 11), and the provenance the internal one shows
-//! (issue 7): built from temporary report repositories, some of them git repositories with
+//! The public and internal editions, and the provenance the internal one shows: built from
+//! temporary report repositories, some of them git repositories with
 //! commits by two authors.
 
 mod common;
@@ -310,7 +310,10 @@ fn the_internal_edition_holds_every_year_with_its_working_papers() {
     let draft = repo.read_output("2026/index.html");
     assert!(draft.contains("draft-banner"));
     assert!(repo.read_output("data/2026.json").contains("77.77"));
-    assert!(repo.read_output("2026/pengantar/index.html").contains("Narasi rahasia"));
+    assert!(
+        repo.read_output("2026/pengantar/index.html")
+            .contains("Narasi rahasia")
+    );
     // What the public edition must not hold is there in the internal one.
     for file in ["search-index.json", "sitemap.xml", "peta-situs/index.html"] {
         assert!(repo.read_output(file).contains("/2026/"), "{file}");

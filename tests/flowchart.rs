@@ -1,10 +1,10 @@
-//! The SOP flowchart (issue 3, item 3): the SVG is parsed, never compared as a string.
+//! The SOP flowchart: the SVG is parsed, never compared as a string.
 
 use capaian::flowchart::{FONT_SIZE, sop_flowchart, text_width};
 use capaian::model::{Language, Sop};
 use roxmltree::{Document, Node};
 
-/// The seed's SOP as SPEC §3 reads it: 4 lanes, 12 steps, steps 9 and 10 approve.
+/// The seed's SOP as the data reference reads it: 4 lanes, 12 steps, steps 9 and 10 approve.
 const SEED: &str = r#"
 nama = "SOP Pengumpulan Data Capaian Kinerja"
 nomor = "065/017/DP3APPKB/2022"

@@ -1,4 +1,4 @@
-//! The synthetic report of `examples/gen-content.rs` (issue 8's large content, here small):
+//! The synthetic report of `examples/gen-content.rs` (the large content, here small):
 //! valid, the size asked for, and the same for the same seed.
 
 #[path = "../examples/gen-content.rs"]

@@ -168,7 +168,9 @@ fn quotes_figures(text: &str, corpus: &str) -> bool {
             let mut rest = paragraph;
             while let Some(open) = rest.find("{{") {
                 pieces.push(&rest[..open]);
-                rest = rest[open..].find("}}").map_or("", |close| &rest[open + close + 2..]);
+                rest = rest[open..]
+                    .find("}}")
+                    .map_or("", |close| &rest[open + close + 2..]);
             }
             pieces.push(rest);
             // The text may start inside any piece (after a `**bold**` lead, say).
@@ -194,7 +196,8 @@ fn quotes_figures(text: &str, corpus: &str) -> bool {
                                     let ends = (0..=rest.len().min(40))
                                         .filter(|&i| rest.is_char_boundary(i))
                                         .any(|i| {
-                                            !rest[..i].contains('\n') && next.starts_with(&rest[i..])
+                                            !rest[..i].contains('\n')
+                                                && next.starts_with(&rest[i..])
                                         });
                                     rest = "";
                                     ends

@@ -100,12 +100,30 @@ fn the_print_of_a_year_holds_only_its_own_narrative() {
     build(&repo);
     let print_2024 = printed(&repo, 2024);
     let print_2025 = printed(&repo, 2025);
-    for slug in ["ikhtisar", "pendahuluan", "perencanaan", "akuntabilitas", "penutup"] {
-        assert!(print_2024.contains(&format!("dua puluh empat ({slug})")), "{slug}");
-        assert!(print_2025.contains(&format!("dua puluh lima ({slug})")), "{slug}");
+    for slug in [
+        "ikhtisar",
+        "pendahuluan",
+        "perencanaan",
+        "akuntabilitas",
+        "penutup",
+    ] {
+        assert!(
+            print_2024.contains(&format!("dua puluh empat ({slug})")),
+            "{slug}"
+        );
+        assert!(
+            print_2025.contains(&format!("dua puluh lima ({slug})")),
+            "{slug}"
+        );
     }
-    assert!(!print_2024.contains("dua puluh lima"), "no word of 2025 in 2024");
-    assert!(!print_2025.contains("dua puluh empat"), "no word of 2024 in 2025");
+    assert!(
+        !print_2024.contains("dua puluh lima"),
+        "no word of 2025 in 2024"
+    );
+    assert!(
+        !print_2025.contains("dua puluh empat"),
+        "no word of 2024 in 2025"
+    );
     // `bab = 0` (the Ikhtisar) is a chapter: `build` found no error, and it is printed first.
     assert!(print_2024.find("(ikhtisar)") < print_2024.find("(pendahuluan)"));
     // Each page of a year has its own URL under the year, linked from the year's pages.
@@ -135,7 +153,10 @@ fn the_demo_narrative_fits_its_year() {
     let own = std::fs::read_to_string(common::site::demo_content().join("2023/pages/ikhtisar.md"))
         .unwrap();
     assert!(own.contains("Elsimil"));
-    assert!(print.contains("Elsimil"), "2023's Ikhtisar is in 2023's print");
+    assert!(
+        print.contains("Elsimil"),
+        "2023's Ikhtisar is in 2023's print"
+    );
     for words in [
         "Instruksi Presiden Nomor 1 Tahun 2025",
         "untuk pertama kalinya melampaui IPG nasional",
@@ -152,12 +173,17 @@ fn the_demo_narrative_fits_its_year() {
     let ikhtisar = Html::parse_document(&read("2026/ikhtisar/index.html"));
     let text = texts(&ikhtisar, "article").concat().replace('\n', " ");
     assert!(
-        text.contains(&format!("Rata-rata capaian indikator yang terukur sebesar {headline}")),
+        text.contains(&format!(
+            "Rata-rata capaian indikator yang terukur sebesar {headline}"
+        )),
         "{text}"
     );
     let (terukur, jumlah) = measured.split_once(" / ").unwrap();
     assert!(
-        text.contains(&format!("Dari {jumlah} indikator")) && text.contains(&format!("{terukur} indikator telah terukur s.d. Triwulan III")),
+        text.contains(&format!("Dari {jumlah} indikator"))
+            && text.contains(&format!(
+                "{terukur} indikator telah terukur s.d. Triwulan III"
+            )),
         "{text}"
     );
 }
@@ -331,9 +357,7 @@ fn a_chapter_without_a_page_is_a_warning() {
     );
     assert_eq!(
         warning.help.as_deref(),
-        Some(
-            "tulis 2025/pages/akuntabilitas.md dengan front matter `judul` dan `bab = 3`"
-        )
+        Some("tulis 2025/pages/akuntabilitas.md dengan front matter `judul` dan `bab = 3`")
     );
     // The print says the chapter is empty, and builds.
     build(&repo);
@@ -386,7 +410,10 @@ fn a_site_page_with_a_chapter_is_in_every_years_print_with_that_years_figures() 
     assert!(!print_2024.contains("Halaman umum tanpa bab"));
     // On its own URL the site page quotes the latest year.
     let own = texts(&html(&repo, "profil/index.html"), "article").concat();
-    assert!(own.contains("Realisasi IPG tahun laporan ini 91,8."), "{own}");
+    assert!(
+        own.contains("Realisasi IPG tahun laporan ini 91,8."),
+        "{own}"
+    );
 }
 
 /// In a year in progress the tables show the achievement up to the latest quarter ended, and
@@ -394,7 +421,11 @@ fn a_site_page_with_a_chapter_is_in_every_years_print_with_that_years_figures() 
 #[test]
 fn in_a_year_in_progress_a_shortcode_quotes_the_period_achievement() {
     let repo = Repo::new();
-    repo.edit("site.toml", "tanggal_laporan = 2026-01-20", "tanggal_laporan = 2025-08-15");
+    repo.edit(
+        "site.toml",
+        "tanggal_laporan = 2026-01-20",
+        "tanggal_laporan = 2025-08-15",
+    );
     repo.edit(
         "2025/pk/kepala.toml",
         "target_triwulan = [2.1, 2.1, 2.1, 2.1]",
@@ -403,10 +434,16 @@ fn in_a_year_in_progress_a_shortcode_quotes_the_period_achievement() {
     // Reported up to the second quarter only.
     let realisations = common::REALISASI
         .split("[[realisasi]]")
-        .filter(|entry| !entry.contains("triwulan = 3") && !entry.contains("triwulan = 4\nnilai = 2.05"))
+        .filter(|entry| {
+            !entry.contains("triwulan = 3") && !entry.contains("triwulan = 4\nnilai = 2.05")
+        })
         .collect::<Vec<_>>()
         .join("[[realisasi]]");
-    let realisations = realisations.replacen("triwulan = 4\nnilai = 91.8", "triwulan = 2\nnilai = 91.8", 1);
+    let realisations = realisations.replacen(
+        "triwulan = 4\nnilai = 91.8",
+        "triwulan = 2\nnilai = 91.8",
+        1,
+    );
     repo.write("2025/realisasi/kepala.toml", &realisations);
     narrative(&repo, 2025, "Isi");
     repo.write(
@@ -437,7 +474,12 @@ fn a_chapter_out_of_range_a_taken_name_and_a_later_year_are_errors() {
     let repo = two_years();
     narrative(&repo, 2024, "Isi");
     narrative(&repo, 2025, "Isi");
-    let text = page("Lain", 9, 5, "\nRealisasi 2025: {{ realisasi(indikator=\"ipg\", tahun=2025) }}.\n");
+    let text = page(
+        "Lain",
+        9,
+        5,
+        "\nRealisasi 2025: {{ realisasi(indikator=\"ipg\", tahun=2025) }}.\n",
+    );
     repo.write("2024/pages/lain.md", &text);
     repo.write("2024/pages/cetak.md", &page("Cetak", 9, 1, "\nIsi.\n"));
     let site = load(&repo);
@@ -489,7 +531,11 @@ fn a_quote_of_a_year_left_out_of_the_public_edition_is_a_warning_and_a_dash() {
     repo.write("2025/pages/ikhtisar.md", &text);
     let site = build(&repo);
     let warnings = findings_in(&site, "content/2025/pages/ikhtisar.md");
-    assert_eq!(warnings.len(), 1, "one per page and quoted year: {warnings:#?}");
+    assert_eq!(
+        warnings.len(),
+        1,
+        "one per page and quoted year: {warnings:#?}"
+    );
     let place = warnings[0].place.as_ref().unwrap();
     assert_eq!(
         (place.line, place.column),
@@ -501,7 +547,10 @@ fn a_quote_of_a_year_left_out_of_the_public_edition_is_a_warning_and_a_dash() {
     );
     // Internal: the figure of 2024; public: a dash, never the draft's number.
     let internal = texts(&html(&repo, "2025/ikhtisar/index.html"), "article").concat();
-    assert!(internal.contains("IPG naik dari 90,5 menjadi 91,8; TFR 2,05."), "{internal}");
+    assert!(
+        internal.contains("IPG naik dari 90,5 menjadi 91,8; TFR 2,05."),
+        "{internal}"
+    );
     let (public, _) = site.edition(capaian::model::Edition::Public);
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("site");
@@ -515,6 +564,9 @@ fn a_quote_of_a_year_left_out_of_the_public_edition_is_a_warning_and_a_dash() {
         &std::fs::read_to_string(output.join("2025/ikhtisar/index.html")).unwrap(),
     );
     let text = texts(&page, "article").concat();
-    assert!(text.contains("IPG naik dari – menjadi 91,8; TFR –."), "{text}");
+    assert!(
+        text.contains("IPG naik dari – menjadi 91,8; TFR –."),
+        "{text}"
+    );
     assert!(!output.join("2024").exists());
 }

@@ -128,7 +128,9 @@ fn the_compliance_of_a_signed_year_lists_every_step_and_marks_the_overrun() {
     );
 
     let rows: Vec<ElementRef> = sop
-        .select(&sel("#kepatuhan-2024-tahunan-1 table.compliance-table tbody tr"))
+        .select(&sel(
+            "#kepatuhan-2024-tahunan-1 table.compliance-table tbody tr",
+        ))
         .collect();
     assert_eq!(rows.len(), 12);
     let steps: Vec<&str> = rows
@@ -176,7 +178,11 @@ fn the_compliance_of_a_signed_year_lists_every_step_and_marks_the_overrun() {
         step11.contains("800/031/DP3APPKB-PRG/I/2025"),
         "the letter number: {step11}"
     );
-    assert_eq!(sop.select(&sel("#kepatuhan-2024-tahunan-1 .mark-within")).count(), 11);
+    assert_eq!(
+        sop.select(&sel("#kepatuhan-2024-tahunan-1 .mark-within"))
+            .count(),
+        11
+    );
 
     // The draft year runs the SOP every quarter: TW I and TW II approved (and approved again
     // in a second run), TW III under way.

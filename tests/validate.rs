@@ -1,4 +1,4 @@
-//! Every error class of SPEC §5 that the core owns, with its exact file and line.
+//! Every error class that the core owns, with its exact file and line.
 
 mod common;
 
@@ -583,9 +583,8 @@ fn days_are_working_days() {
     );
     let found = warnings(&repo);
     assert!(
-        found
-            .iter()
-            .any(|f| f.message == "langkah 1 memakan waktu 3 hari kerja, melebihi standar waktunya 2 hari"),
+        found.iter().any(|f| f.message
+            == "langkah 1 memakan waktu 3 hari kerja, melebihi standar waktunya 2 hari"),
         "{found:#?}"
     );
 }

@@ -728,7 +728,12 @@ fn anchor_slug(report: &crate::model::Report, year: i32, page: &Page) -> String 
 fn print_date(views: &Views<'_>, year_view: &YearView) -> Option<String> {
     match &year_view.persetujuan {
         Some(approval) if year_view.disetujui => Some(approval.tanggal.clone()),
-        _ => views.report.site.report_date.as_ref().map(|d| d.to_string()),
+        _ => views
+            .report
+            .site
+            .report_date
+            .as_ref()
+            .map(|d| d.to_string()),
     }
 }
 
@@ -814,7 +819,10 @@ impl Links {
                     Some(year) => super::narrative::year_page_url(views, year, &page.slug),
                     None => views.page_url(&page.slug),
                 };
-                anchors.insert(url, format!("#hal-{}", anchor_slug(report, data.year, page)));
+                anchors.insert(
+                    url,
+                    format!("#hal-{}", anchor_slug(report, data.year, page)),
+                );
             }
         }
         for (_, _, indicator) in data.indicators() {

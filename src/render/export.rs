@@ -1,4 +1,4 @@
-//! The machine-readable exports of a year (SPEC §6): `data/<year>.json` and `data/<year>.csv`.
+//! The machine-readable exports of a year: `data/<year>.json` and `data/<year>.csv`.
 //!
 //! Both are built from [`YearExport`], whose field names are the contract: they are Indonesian
 //! and must not follow renames of the internal types. Values that cannot be computed are

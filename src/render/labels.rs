@@ -62,7 +62,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("halaman_umum", "Halaman umum", "General pages"),
     ("halaman_lainnya", "Halaman lainnya", "Other pages"),
-    ("narasi_tahun", "Narasi laporan tahun", "Narrative of the report of"),
+    (
+        "narasi_tahun",
+        "Narasi laporan tahun",
+        "Narrative of the report of",
+    ),
     // Status
     ("draft", "DRAFT", "DRAFT"),
     (
@@ -339,12 +343,24 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("target_t", "Target (T)", "Target (T)"),
     ("rumus_dan_hasil", "Rumus dan hasil", "Formula and result"),
     ("kategori_rentang", "Rentang kategori", "Category band"),
-    ("sumber_nilai", "Sumber setiap nilai", "Where each value comes from"),
+    (
+        "sumber_nilai",
+        "Sumber setiap nilai",
+        "Where each value comes from",
+    ),
     ("periode_pengukuran", "Periode", "Period"),
-    ("lihat_cara_menghitung", "Lihat cara menghitung", "See how it was computed"),
+    (
+        "lihat_cara_menghitung",
+        "Lihat cara menghitung",
+        "See how it was computed",
+    ),
     ("tidak_dihitung", "tidak dihitung", "not computed"),
     ("target_tahunan", "Target tahunan", "Year target"),
-    ("per_tanggal", "per tanggal laporan", "as of the report date"),
+    (
+        "per_tanggal",
+        "per tanggal laporan",
+        "as of the report date",
+    ),
     ("tahun_berjalan", "Tahun berjalan", "Year in progress"),
     ("diukur", "diukur", "measured"),
     (
@@ -357,10 +373,26 @@ const LABELS: &[(&str, &str, &str)] = &[
         "indikator ini tidak memiliki target triwulan, sehingga realisasi s.d. triwulan terakhir dibandingkan dengan target tahunan",
         "this indicator has no quarterly targets, so the realisation up to the latest quarter is compared with the year target",
     ),
-    ("ditulis_nol", "ditulis 0 (capaian tidak pernah negatif)", "shown as 0 (an achievement is never negative)"),
-    ("target_tercapai", "target tercapai → 100%", "target met → 100%"),
-    ("target_tidak_tercapai", "target tidak tercapai → 0%", "target not met → 0%"),
-    ("dalam_rentang", "di dalam rentang target → 100%", "within the target range → 100%"),
+    (
+        "ditulis_nol",
+        "ditulis 0 (capaian tidak pernah negatif)",
+        "shown as 0 (an achievement is never negative)",
+    ),
+    (
+        "target_tercapai",
+        "target tercapai → 100%",
+        "target met → 100%",
+    ),
+    (
+        "target_tidak_tercapai",
+        "target tidak tercapai → 0%",
+        "target not met → 0%",
+    ),
+    (
+        "dalam_rentang",
+        "di dalam rentang target → 100%",
+        "within the target range → 100%",
+    ),
     ("di_bawah_rentang", "di bawah rentang", "below the range"),
     ("di_atas_rentang", "di atas rentang", "above the range"),
     ("peringkat", "peringkat", "rank of"),
@@ -377,11 +409,23 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Indikator yang proyeksi capaian akhir tahunnya di bawah kategori Tinggi, dari yang terendah. Proyeksi memakai pola triwulan tahun lalu bila ada, selain itu tren linear nilai kumulatif.",
         "Indicators whose projected year-end achievement falls below Tinggi, worst first. The projection follows last year's quarterly profile where it exists, otherwise a linear trend of the cumulative values.",
     ),
-    ("proyeksi_akhir_tahun", "Proyeksi akhir tahun", "Projected at year end"),
+    (
+        "proyeksi_akhir_tahun",
+        "Proyeksi akhir tahun",
+        "Projected at year end",
+    ),
     ("kebutuhan", "Kebutuhan", "Needed"),
-    ("per_triwulan_tersisa", "per triwulan tersisa", "in each remaining quarter"),
+    (
+        "per_triwulan_tersisa",
+        "per triwulan tersisa",
+        "in each remaining quarter",
+    ),
     ("pada_akhir_tahun", "pada akhir tahun", "by the year's end"),
-    ("metode_profil_tahun_lalu", "pola tahun lalu", "last year's profile"),
+    (
+        "metode_profil_tahun_lalu",
+        "pola tahun lalu",
+        "last year's profile",
+    ),
     ("metode_tren_linear", "tren linear", "linear trend"),
     // The print's annexes on how the numbers were computed and what evidence they rest on
     (
@@ -394,13 +438,21 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Setiap capaian dalam laporan ini dihitung dengan rumus berikut dari nilai-nilai yang tercatat di repositori laporan; berkas dan baris setiap nilai disebutkan.",
         "Every achievement in this report was computed with the formula below from the values recorded in the report repository; the file and line of each value are given.",
     ),
-    ("daftar_berkas_bukti", "Daftar Berkas Bukti", "Evidence Files"),
+    (
+        "daftar_berkas_bukti",
+        "Daftar Berkas Bukti",
+        "Evidence Files",
+    ),
     (
         "bukti_keterangan",
         "Berkas bukti yang dirujuk realisasi, dengan sidik SHA-256 untuk memeriksa keasliannya.",
         "The evidence files the realisations cite, with their SHA-256 to check they are unchanged.",
     ),
-    ("tidak_ada_bukti", "Tidak ada berkas bukti yang dirujuk.", "No evidence file is cited."),
+    (
+        "tidak_ada_bukti",
+        "Tidak ada berkas bukti yang dirujuk.",
+        "No evidence file is cited.",
+    ),
     ("berkas", "Berkas", "File"),
     // What changed since the approval (the change page)
     (
@@ -418,7 +470,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Nilai yang berbeda dari yang disetujui pada pelaksanaan SOP triwulan terakhir",
         "Values that differ from those approved in the latest quarterly run of the SOP",
     ),
-    ("dibandingkan_commit", "dibandingkan dengan commit", "compared with commit"),
+    (
+        "dibandingkan_commit",
+        "dibandingkan dengan commit",
+        "compared with commit",
+    ),
     ("nilai_lama", "Nilai disetujui", "Approved value"),
     ("nilai_baru", "Nilai sekarang", "Value now"),
     ("capaian_baru", "Capaian sekarang", "Achievement now"),
@@ -429,7 +485,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Tidak ada nilai yang berubah sejak persetujuan.",
         "No value has changed since the approval.",
     ),
-    ("lihat_perubahan", "Lihat perubahan sejak persetujuan", "See what changed since the approval"),
+    (
+        "lihat_perubahan",
+        "Lihat perubahan sejak persetujuan",
+        "See what changed since the approval",
+    ),
     ("skala", "Skala", "Scale"),
     ("standar_nasional", "Standar nasional", "National standard"),
     // The seven comparisons (PermenPAN-RB 53/2014)

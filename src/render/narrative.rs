@@ -87,7 +87,12 @@ impl<'r, 'v> Quotes<'r, 'v> {
     }
 
     fn figures(&self, year: i32) -> Option<Arc<Figures>> {
-        if let Some(found) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&year) {
+        if let Some(found) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&year)
+        {
             return Some(found.clone());
         }
         let figures = match self.year_views.iter().find(|v| v.tahun == year) {
@@ -217,7 +222,9 @@ fn percent(f: Format, value: &Json) -> String {
 /// `min–maks`.
 fn number(f: Format, value: &Json) -> String {
     match value {
-        Json::Number(n) => n.as_f64().map_or_else(|| DASH.to_string(), |x| f.number(x, 2)),
+        Json::Number(n) => n
+            .as_f64()
+            .map_or_else(|| DASH.to_string(), |x| f.number(x, 2)),
         Json::String(word) => escape(word),
         Json::Object(range) => match (
             range.get("min").and_then(Json::as_f64),
@@ -255,7 +262,12 @@ fn text(value: &Json) -> String {
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_ascii_punctuation() && !matches!(c, '.' | ',' | '%' | '-' | '(' | ')' | '/' | ':' | '\'' | '"') {
+        if c.is_ascii_punctuation()
+            && !matches!(
+                c,
+                '.' | ',' | '%' | '-' | '(' | ')' | '/' | ':' | '\'' | '"'
+            )
+        {
             out.push('\\');
         }
         out.push(c);

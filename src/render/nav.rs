@@ -224,7 +224,9 @@ impl Reader {
                     }
                     ("cetak" | "validation", [_, rest]) => Some(format!("{year_url}{rest}/")),
                     ("page", [_, stem])
-                        if y.pages.iter().any(|p| p.url == format!("{year_url}{stem}/")) =>
+                        if y.pages
+                            .iter()
+                            .any(|p| p.url == format!("{year_url}{stem}/")) =>
                     {
                         Some(format!("{year_url}{stem}/"))
                     }
@@ -455,12 +457,9 @@ impl Reader {
             .map(|y| {
                 let mut halaman = Vec::new();
                 halaman.extend(link(&y.url, None));
-                for p in written
-                    .iter()
-                    .filter(|p| {
-                        p.year == Some(y.tahun) && matches!(p.kind, "page" | "cetak" | "validation")
-                    })
-                {
+                for p in written.iter().filter(|p| {
+                    p.year == Some(y.tahun) && matches!(p.kind, "page" | "cetak" | "validation")
+                }) {
                     halaman.extend(link(&p.url, None));
                 }
                 let pk = y

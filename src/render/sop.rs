@@ -3,7 +3,7 @@
 //! standards; and the approval of a year (who signed, when, under which letter number), shown
 //! on the year page and the dashboard.
 //!
-//! The time standard is read as validation reads it (SPEC §5): `menit` and `jam` as elapsed
+//! The time standard is read as validation reads it: `menit` and `jam` as elapsed
 //! time, when both `tanggal` and `selesai` have a time of day; `hari` as working days Monday to
 //! Friday, both ends counted ([`crate::validate::working_days`]). A step over its standard is
 //! marked here and is a warning on the year's validation page.

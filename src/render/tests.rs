@@ -290,7 +290,10 @@ pub(crate) fn fixture(approved: bool) -> (Report, Computed) {
     };
     let result = YearResult {
         year: 2025,
-        period: crate::compute::YearPeriod { complete: true, through: crate::model::Quarter::new(4) },
+        period: crate::compute::YearPeriod {
+            complete: true,
+            through: crate::model::Quarter::new(4),
+        },
         pks: vec![
             PkResult {
                 id: "kabid-kb".into(),
@@ -729,7 +732,10 @@ fn write_demo_site() {
     let loaded = crate::load::load(std::path::Path::new(&content)).unwrap();
     let mut findings = loaded.findings;
     findings.extend(crate::validate::check(&loaded.report));
-    let computed = crate::compute::compute(&loaded.report, loaded.report.report_date(crate::site::today()));
+    let computed = crate::compute::compute(
+        &loaded.report,
+        loaded.report.report_date(crate::site::today()),
+    );
     let today = crate::model::Date::new(2026, 11, 20).unwrap();
     findings.extend(crate::validate::review(&loaded.report, &computed, today));
     findings.sort();

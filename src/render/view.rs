@@ -13,8 +13,8 @@ use serde::Serialize;
 use crate::compute::{Budget, IndicatorResult, PeriodBasis, ProgrammeResult, Summary};
 use crate::finding::{Located, Severity};
 use crate::model::{
-    Category, Echelon, Goal, Indicator, NegativeFormula, Official, Pk, Polarity,
-    Programme, Report, Target, Value,
+    Category, Echelon, Goal, Indicator, NegativeFormula, Official, Pk, Polarity, Programme, Report,
+    Target, Value,
 };
 use crate::provenance::Provenance;
 use crate::render::charts::ChartMaker;
@@ -1381,9 +1381,9 @@ impl<'a> Views<'a> {
             program,
             program_bawahan,
             ada_asal,
-            cara_menghitung: result.and_then(|r| r.working.as_ref()).map(|w| {
-                self.working(data.year, &pk.id, indicator, w, &entries, pk.file)
-            }),
+            cara_menghitung: result
+                .and_then(|r| r.working.as_ref())
+                .map(|w| self.working(data.year, &pk.id, indicator, w, &entries, pk.file)),
         }
     }
 
