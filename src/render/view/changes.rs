@@ -114,6 +114,11 @@ impl Views<'_> {
                     .find(|r| r.quarter == q)?
                     .achievement
             });
+        let super::working::Committed {
+            commit,
+            penulis,
+            tanggal,
+        } = self.committed(origin.as_ref());
         ChangeView {
             nama,
             url,
@@ -121,21 +126,9 @@ impl Views<'_> {
             triwulan: c.quarter,
             lama: shown(&c.old),
             baru: shown(&c.new),
-            commit: origin.as_ref().map(|o| {
-                if o.belum_commit {
-                    self.labels.get("belum_commit").to_string()
-                } else {
-                    o.commit.clone()
-                }
-            }),
-            penulis: origin
-                .as_ref()
-                .filter(|o| !o.belum_commit)
-                .map(|o| o.penulis.clone()),
-            tanggal: origin
-                .as_ref()
-                .filter(|o| !o.belum_commit)
-                .map(|o| o.tanggal.clone()),
+            commit,
+            penulis,
+            tanggal,
             capaian_baru,
         }
     }

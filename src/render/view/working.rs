@@ -33,6 +33,13 @@ pub struct WorkingView {
     pub sumber: Vec<SourceView>,
 }
 
+/// The commit of a value, its author and date ([`Views::committed`]).
+pub(super) struct Committed {
+    pub commit: Option<String>,
+    pub penulis: Option<String>,
+    pub tanggal: Option<String>,
+}
+
 /// One input value and its source: the file and line in the report repository and, in the
 /// internal edition, the commit, its author and date, and the reporter.
 #[derive(Clone, Debug, Serialize)]
@@ -256,25 +263,35 @@ impl Views<'_> {
             .and_then(|e| e.reporter.as_ref())
             .filter(|_| self.internal())
             .map(|r| self.reporter(r).nama);
+        let Committed {
+            commit,
+            penulis,
+            tanggal,
+        } = self.committed(origin.as_ref());
         SourceView {
             nilai,
             lokasi,
-            commit: origin.as_ref().map(|o| {
+            commit,
+            penulis,
+            tanggal,
+            pelapor,
+        }
+    }
+
+    /// Who committed a value and when, for the explanation and the change page: the short
+    /// commit (or "belum di-commit"), its author and date.
+    pub(super) fn committed(&self, origin: Option<&super::AsalView>) -> Committed {
+        let committed = origin.filter(|o| !o.belum_commit);
+        Committed {
+            commit: origin.map(|o| {
                 if o.belum_commit {
                     self.labels.get("belum_commit").to_string()
                 } else {
                     o.commit.clone()
                 }
             }),
-            penulis: origin
-                .as_ref()
-                .filter(|o| !o.belum_commit)
-                .map(|o| o.penulis.clone()),
-            tanggal: origin
-                .as_ref()
-                .filter(|o| !o.belum_commit)
-                .map(|o| o.tanggal.clone()),
-            pelapor,
+            penulis: committed.map(|o| o.penulis.clone()),
+            tanggal: committed.map(|o| o.tanggal.clone()),
         }
     }
 
