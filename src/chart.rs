@@ -534,7 +534,18 @@ pub fn quarterly_progress(
     }
     let mut hlines = Vec::new();
     let has_quarter_targets = targets.iter().any(Option::is_some);
-    if !has_quarter_targets && let Some(t) = plot_target(indicator, &result.target) {
+    if let Target::Range { min, max } = result.target {
+        // A range target: its two bounds, each a line of its own.
+        let label = format!("{} {}", w.annual_target, target_text(n, &result.target));
+        sentences.push(format!("{label}."));
+        for bound in [min, max].into_iter().filter(|b| b.is_finite()) {
+            hlines.push(HLine {
+                value: bound,
+                label: format!("{} {}", w.annual_target, n.number(bound, 2)),
+                style: ANNUAL_TARGET_LINE,
+            });
+        }
+    } else if !has_quarter_targets && let Some(t) = plot_target(indicator, &result.target) {
         let label = format!("{} {}", w.annual_target, target_text(n, &result.target));
         sentences.push(format!("{label}."));
         hlines.push(HLine {

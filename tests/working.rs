@@ -182,6 +182,14 @@ analisis = "Di atas rentang."
             "di atas rentang: (2 × 2,1 − 2,31) / 2,1 × 100 = 90,00%".to_string(),
         ]
     );
+    // The quarters' chart draws the range as its two bounds.
+    let labels = select(&tfr, "figure.chart svg text");
+    for bound in ["Target tahunan 2", "Target tahunan 2,1"] {
+        assert!(
+            labels.iter().any(|t| t == bound),
+            "{bound} not in {labels:?}"
+        );
+    }
 }
 
 #[test]
