@@ -794,8 +794,10 @@ fn period_working(
     let Some(q) = latest else {
         return (PeriodBasis::Nothing, None);
     };
-    let (basis, target) = match indicator.quarter_goal(q) {
-        Some(t) if !indicator.is_ordinal() => (PeriodBasis::Quarter(q), t),
+    // A quarter's own target where `target_triwulan` gives one; otherwise the year target
+    // (for a `stabil` indicator its range, which holds all year).
+    let (basis, target) = match indicator.quarter_target(q) {
+        Some(t) if !indicator.is_ordinal() => (PeriodBasis::Quarter(q), Target::Number(t)),
         _ => (PeriodBasis::YearTarget(q), target.clone()),
     };
     match working(indicator, entries, &target, q, basis) {
