@@ -359,6 +359,8 @@ pub const STAMP: &str = "Manifest SHA-256";
 /// The manifest hash stamped in a PDF's text: the first run of 64 hexadecimal digits after
 /// [`STAMP`] (the footer may wrap it onto the next line, beside the page number).
 pub fn stamped_hash(text: &str) -> Option<String> {
+    // The footer may wrap anywhere: its words are found with any whitespace between them.
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let at = text.find(STAMP)? + STAMP.len();
     text[at..]
         .split(|c: char| !c.is_ascii_hexdigit())
@@ -387,9 +389,14 @@ mod tests {
         let hash = "ab".repeat(32);
         assert_eq!(
             stamped_hash(&format!("Halaman 3 · Commit 1234567 · {STAMP} {hash}\n")),
-            Some(hash)
+            Some(hash.clone())
         );
         assert_eq!(stamped_hash("Manifest SHA-256 abc"), None);
+        // Wrapped across lines, beside the page number.
+        assert_eq!(
+            stamped_hash(&format!("LKjIP 2025 · Manifest\nSHA-256\n2       {hash}\n")),
+            Some(hash.clone())
+        );
         assert_eq!(stamped_hash("no stamp"), None);
     }
 }
