@@ -709,9 +709,18 @@ pub(crate) fn kill_group(group: i32) {
         return;
     }
     #[cfg(target_os = "linux")]
-    // SAFETY: kill takes no pointers; a negative id names the process group.
-    unsafe {
-        libc::kill(-group, libc::SIGKILL);
+    {
+        // SAFETY: kill takes no pointers; a negative id names the process group.
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
+        // SIGKILL is delivered when each process next runs: on a busy machine a member can
+        // live on for some milliseconds. Wait (a bounded while) until none is left but zombies,
+        // so that nothing of the group outlives the caller.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        while group_alive(group) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
     }
     #[cfg(not(target_os = "linux"))]
     {
@@ -723,6 +732,35 @@ pub(crate) fn kill_group(group: i32) {
 
 #[cfg(not(unix))]
 pub(crate) fn kill_group(_: i32) {}
+
+/// Whether a process of `group` is still running (zombies, which only wait to be reaped, do
+/// not count), read from `/proc`.
+#[cfg(target_os = "linux")]
+fn group_alive(group: i32) -> bool {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            return false;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            return false;
+        };
+        // After the command's closing parenthesis: state, ppid, pgrp, ...
+        let mut fields = stat
+            .rsplit_once(')')
+            .map_or("", |(_, rest)| rest)
+            .split_whitespace();
+        let state = fields.next().unwrap_or("Z");
+        let pgrp = fields.nth(1).and_then(|g| g.parse::<i32>().ok());
+        pgrp == Some(group) && !state.starts_with('Z') && !state.starts_with('X')
+    })
+}
 
 /// Refuses an output folder whose replacement would destroy something: the content itself, a
 /// folder above it, a folder inside it, a repository root, or a folder capaian did not write.
