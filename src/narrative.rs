@@ -394,14 +394,7 @@ pub fn resolve(
             .iter()
             .copied()
             .chain(["ringkasan", "program"]);
-        let hint = match did_you_mean(&shortcode.name, names) {
-            Some(s) => say(
-                language,
-                format!("mungkin maksudnya `{s}`? "),
-                format!("did you mean `{s}`? "),
-            ),
-            None => String::new(),
-        };
+        let hint = maybe_meant(language, &shortcode.name, names);
         return Err(Problem {
             span: shortcode.name_span.clone(),
             message: say(
@@ -425,14 +418,7 @@ pub fn resolve(
     };
     for (i, arg) in shortcode.args.iter().enumerate() {
         if !allowed.contains(&arg.key.as_str()) {
-            let hint = match did_you_mean(&arg.key, allowed.iter().copied()) {
-                Some(s) => say(
-                    language,
-                    format!("mungkin maksudnya `{s}`? "),
-                    format!("did you mean `{s}`? "),
-                ),
-                None => String::new(),
-            };
+            let hint = maybe_meant(language, &arg.key, allowed.iter().copied());
             return Err(Problem {
                 span: arg.key_span.clone(),
                 message: say(
@@ -541,14 +527,8 @@ pub fn resolve(
                         .iter()
                         .find(|n| n.eq_ignore_ascii_case(c.value.trim()))
                     else {
-                        let hint = match did_you_mean(&c.value, names.iter().map(String::as_str)) {
-                            Some(s) => say(
-                                language,
-                                format!("mungkin maksudnya `{s}`? "),
-                                format!("did you mean `{s}`? "),
-                            ),
-                            None => String::new(),
-                        };
+                        let hint =
+                            maybe_meant(language, &c.value, names.iter().map(String::as_str));
                         return Err(Problem {
                             span: c.value_span.clone(),
                             message: say(
@@ -640,14 +620,7 @@ fn known_value(
     if let Some(v) = values.iter().find(|v| **v == arg.value) {
         return Ok(v);
     }
-    let hint = match did_you_mean(&arg.value, values.iter().copied()) {
-        Some(s) => say(
-            language,
-            format!("mungkin maksudnya `{s}`? "),
-            format!("did you mean `{s}`? "),
-        ),
-        None => String::new(),
-    };
+    let hint = maybe_meant(language, &arg.value, values.iter().copied());
     Err(Problem {
         span: arg.value_span.clone(),
         message: say(
@@ -679,14 +652,7 @@ fn unknown(
     help_id: &str,
     help_en: &str,
 ) -> Problem {
-    let hint = match did_you_mean(&arg.value, ids.iter().copied()) {
-        Some(s) => say(
-            language,
-            format!("mungkin maksudnya `{s}`? "),
-            format!("did you mean `{s}`? "),
-        ),
-        None => String::new(),
-    };
+    let hint = maybe_meant(language, &arg.value, ids.iter().copied());
     Problem {
         span: arg.value_span.clone(),
         message: say(
@@ -951,6 +917,23 @@ fn missing_in(report: &Report, year: i32) -> Vec<Finding> {
             finding.help(help)
         })
         .collect()
+}
+
+/// "mungkin maksudnya `x`? " (or "did you mean `x`? "): the nearest candidate, for a help
+/// text; empty when none is near.
+fn maybe_meant<'a>(
+    language: Language,
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
+    match did_you_mean(word, candidates) {
+        Some(s) => say(
+            language,
+            format!("mungkin maksudnya `{s}`? "),
+            format!("did you mean `{s}`? "),
+        ),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]
