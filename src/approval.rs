@@ -472,7 +472,7 @@ fn quarter_changes(
                 r.spending
                     .iter()
                     .filter(|s| *s.quarter == quarter)
-                    .filter_map(|s| provenance.spending(key, pk, &s.program, quarter)),
+                    .filter_map(|s| provenance.spending(key, pk, s.item(), quarter)),
             );
         for origin in origins {
             match origin.commit() {

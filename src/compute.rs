@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+pub mod budget;
 mod projection;
 pub use projection::{Method, Projection};
 use serde::Serialize;
@@ -213,6 +214,20 @@ pub struct ProgrammeResult {
     pub mean_achievement: Option<f64>,
     /// efisiensi = mean capaian − serapan, in percentage points; ≥ 0 reads "efisien".
     pub efficiency: Option<f64>,
+    /// The nomenclature code (`kode`), when given.
+    pub code: Option<String>,
+    /// pagu perubahan (APBD-P), when given: serapan is measured against it.
+    pub revised_budget: Option<Rupiah>,
+    pub funding: Option<String>,
+    /// Its kegiatan, each with its sub-kegiatan ([`budget`]).
+    pub activities: Vec<budget::LineResult>,
+}
+
+impl ProgrammeResult {
+    /// The pagu serapan is measured against: the revised one when given.
+    pub fn effective_budget(&self) -> Rupiah {
+        self.revised_budget.unwrap_or(self.budget)
+    }
 }
 
 /// Budget totals over several programmes.
@@ -220,6 +235,9 @@ pub struct ProgrammeResult {
 pub struct Budget {
     pub budget: Rupiah,
     pub spent: Rupiah,
+    /// Σ of the pagu serapan is measured against (the revised one where given); equal to
+    /// `budget` when no programme has a revised budget.
+    pub effective_budget: Rupiah,
     pub absorption: Option<f64>,
 }
 
@@ -556,7 +574,8 @@ fn compute_year(
         .flat_map(|p| &p.goals)
         .flat_map(|g| &g.indicators);
     let summary = summarize(all, scale);
-    let budget = total_budget(pks.iter().flat_map(|p| &p.programmes));
+    let mut budget = total_budget(pks.iter().flat_map(|p| &p.programmes));
+    budget.efficiency = budget::efficiency(summary.mean_achievement, budget.absorption);
     YearResult {
         year: key,
         period,
@@ -606,7 +625,8 @@ fn compute_pk(
         .map(|p| compute_programme(year, pk, p, &goals))
         .collect();
     let summary = summarize(goals.iter().flat_map(|g| &g.indicators), scale);
-    let budget = total_budget(&programmes);
+    let mut budget = total_budget(&programmes);
+    budget.efficiency = budget::efficiency(summary.mean_achievement, budget.absorption);
     PkResult {
         id: pk.id.clone(),
         goals,
@@ -836,7 +856,7 @@ fn compute_programme(
             .flat_map(|g| &g.indicators)
             .filter_map(|i| i.achievement),
     );
-    let efficiency = mean_achievement.zip(absorption).map(|(m, a)| m - a);
+    let b = budget::programme(programme, spending, mean_achievement);
     ProgrammeResult {
         id: programme.id.value.clone(),
         pk: pk.id.clone(),
@@ -846,27 +866,34 @@ fn compute_programme(
         spent_per_quarter,
         absorption,
         mean_achievement,
-        efficiency,
+        efficiency: b.efficiency,
+        code: programme.code.as_ref().map(|c| c.value.clone()),
+        revised_budget: programme.revised_budget.as_ref().map(|r| r.value),
+        funding: programme.funding.as_ref().map(|f| f.value.clone()),
+        activities: b.activities,
     }
 }
 
 /// Totals over programmes; serapan is `None` when no programme has any spending reported.
 fn total_budget<'a>(programmes: impl IntoIterator<Item = &'a ProgrammeResult>) -> Budget {
-    let (budget, spent, reported) =
-        programmes
-            .into_iter()
-            .fold((0i64, 0i64, false), |(b, s, r), p| {
-                (
-                    b.saturating_add(p.budget.0),
-                    s.saturating_add(p.spent.0),
-                    r || p.reported,
-                )
-            });
-    let (budget, spent) = (Rupiah(budget), Rupiah(spent));
+    let (budget, effective, spent, reported) = programmes.into_iter().fold(
+        (0i64, 0i64, 0i64, false),
+        |(b, e, s, r), p| {
+            (
+                b.saturating_add(p.budget.0),
+        effective_budget,
+                e.saturating_add(p.effective_budget().0),
+                s.saturating_add(p.spent.0),
+                r || p.reported,
+            )
+        },
+    );
+    let (budget, effective_budget, spent) = (Rupiah(budget), Rupiah(effective), Rupiah(spent));
     Budget {
         budget,
         spent,
-        absorption: absorption(budget, spent).filter(|_| reported),
+        absorption: absorption(effective_budget, spent).filter(|_| reported),
+        efficiency: None,
     }
 }
 
@@ -1063,7 +1090,8 @@ mod tests {
 
     fn spending(programme: &str, quarter: i64, amount: i64) -> Spending {
         Spending {
-            program: Sp::unplaced(programme.to_string()),
+            program: Some(Sp::unplaced(programme.to_string())),
+            sub_activity: None,
             quarter: Sp::unplaced(q(quarter)),
             amount: Sp::unplaced(Rupiah(amount)),
         }
@@ -1083,6 +1111,7 @@ mod tests {
             id: Sp::unplaced(id.to_string()),
             name: format!("Program {id}"),
             goals: goals.iter().map(|g| Sp::unplaced(g.to_string())).collect(),
+            ..Programme::default()
             budget: Sp::unplaced(Rupiah(budget)),
         }
     }

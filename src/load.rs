@@ -1167,6 +1167,7 @@ impl Loader<'_> {
             (
                 self.seen_site,
                 "site.toml",
+                    pk.fill_programme_ids();
                 "the site's title, agency and officials",
             ),
             (
@@ -1580,10 +1581,14 @@ fn for_each_id(report: &mut Report, f: &mut impl FnMut(FileId, Option<i32>, &mut
                     f(file, y, reporter);
                 }
             }
-            realisations
-                .spending
-                .iter_mut()
-                .for_each(|s| f(file, y, &mut s.program));
+            for s in &mut realisations.spending {
+                if let Some(program) = &mut s.program {
+                    f(file, y, program);
+                }
+                if let Some(code) = &mut s.sub_activity {
+                    f(file, y, code);
+                }
+            }
         }
         if let Some(process) = &mut year.process {
             let file = process.file;
@@ -1635,7 +1640,9 @@ fn normalise_ids(report: &mut Report) {
                 }
             }
             for spending in &mut realisations.spending {
-                lower(&mut spending.program.value);
+                if let Some(program) = &mut spending.program {
+                    lower(&mut program.value);
+                }
             }
         }
         if let Some(process) = &mut year.process {

@@ -647,6 +647,22 @@ pub struct Indicator {
     #[serde(rename = "target_maks", default)]
     pub target_max: Option<Sp<f64>>,
     /// Targets as of the end of each quarter; must be four numbers.
+    /// A programme written without `id` takes its `kode` as id.
+    pub fn fill_programme_ids(&mut self) {
+        for programme in &mut self.programmes {
+            if programme.id.is_empty() {
+                if let Some(code) = &programme.code {
+                    programme.id = code.clone();
+                }
+            }
+        }
+    }
+
+    /// The second party as written: a name, or a table with name, position and NIP.
+    pub fn second_party(&self) -> Option<Party<'_>> {
+        self.second_party.as_ref().map(SecondParty::party)
+    }
+
     #[serde(rename = "target_triwulan", default)]
     pub quarter_targets: Option<Sp<Vec<Sp<f64>>>>,
     #[serde(rename = "akumulasi", default)]
@@ -969,8 +985,10 @@ impl<'de> Deserialize<'de> for Value {
     }
 }
 
-/// A programme (or activity) of a PK with its budget ceiling.
-#[derive(Clone, Debug, Deserialize)]
+/// A programme of a PK with its budget ceiling, and optionally its place in the Permendagri
+/// 90/2019 nomenclature: a code, the revised budget, the source of funds and the kegiatan and
+/// sub-kegiatan it is carried out through.
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
     pub id: Sp<String>,
@@ -1075,7 +1093,11 @@ pub struct Realisation {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Spending {
-    pub program: Sp<String>,
+    #[serde(default)]
+    pub program: Option<Sp<String>>,
+    /// The code of a sub-kegiatan of one of the PK's programmes.
+    #[serde(rename = "sub_kegiatan", default)]
+    pub sub_activity: Option<Sp<String>>,
     #[serde(rename = "triwulan")]
     pub quarter: Sp<Quarter>,
     #[serde(rename = "realisasi")]
@@ -1135,6 +1157,9 @@ impl Deref for Date {
         &self.0
     }
 }
+    /// The programme's reference (links, `[[anggaran]] program`); when not written, its `kode`
+    /// ([`Pk::fill_programme_ids`]).
+    #[serde(default)]
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1144,7 +1169,94 @@ impl fmt::Display for Date {
 
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    /// The original budget (pagu murni, APBD).
+    #[serde(rename = "pagu")]
+    pub budget: Sp<Rupiah>,
+    /// The revised budget (pagu perubahan, APBD-P); when given, absorption is measured
+    /// against it.
+    #[serde(rename = "pagu_perubahan", default)]
+    pub revised_budget: Option<Sp<Rupiah>>,
+    /// Source of funds (e.g. "DAU", "DAK Non Fisik", "PAD").
+    #[serde(rename = "sumber_dana", default)]
+    pub funding: Option<Sp<String>>,
+    #[serde(rename = "kegiatan", default)]
+    pub activities: Vec<Activity>,
+}
+
+/// A kegiatan of a programme (`[[program.kegiatan]]`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// urusan.bidang.program.kewenangan.kegiatan (e.g. `2.08.02.2.01`).
+    #[serde(rename = "kode")]
+    pub code: Sp<String>,
+    #[serde(rename = "nama")]
+    pub name: String,
+    #[serde(rename = "pagu")]
+    pub budget: Sp<Rupiah>,
+    #[serde(rename = "pagu_perubahan", default)]
+    pub revised_budget: Option<Sp<Rupiah>>,
+    #[serde(rename = "sumber_dana", default)]
+    pub funding: Option<Sp<String>>,
+    #[serde(rename = "sub_kegiatan", default)]
+    pub sub_activities: Vec<SubActivity>,
+}
+
+/// A sub-kegiatan of a kegiatan (`[[program.kegiatan.sub_kegiatan]]`), the level the budget
+/// is spent at.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubActivity {
+    /// The kegiatan's code and a four-digit number (e.g. `2.08.02.2.01.0001`).
+    #[serde(rename = "kode")]
+    pub code: Sp<String>,
+    #[serde(rename = "nama")]
+    pub name: String,
         serializer.collect_str(&self.0)
+    }
+    #[serde(rename = "pagu_perubahan", default)]
+    pub revised_budget: Option<Sp<Rupiah>>,
+    #[serde(rename = "sumber_dana", default)]
+    pub funding: Option<Sp<String>>,
+}
+
+/// The budget absorption is measured against: the revised one (APBD-P) when given.
+fn effective(budget: &Sp<Rupiah>, revised: &Option<Sp<Rupiah>>) -> Rupiah {
+    revised.as_ref().map_or(budget.value, |r| r.value)
+}
+
+impl Programme {
+    /// The budget absorption is measured against: the revised one when given.
+    pub fn effective_budget(&self) -> Rupiah {
+        effective(&self.budget, &self.revised_budget)
+    }
+
+    /// Every sub-kegiatan with its kegiatan.
+    pub fn sub_activities(&self) -> impl Iterator<Item = (&Activity, &SubActivity)> {
+        self.activities
+            .iter()
+            .flat_map(|a| a.sub_activities.iter().map(move |s| (a, s)))
+    }
+
+    /// Whether `spending` is recorded on this programme or on one of its sub-kegiatan.
+    pub fn owns(&self, spending: &Spending) -> bool {
+        match (&spending.program, &spending.sub_activity) {
+            (Some(p), _) => p.value == self.id.value,
+            (None, Some(code)) => self.sub_activities().any(|(_, s)| s.code.value == code.value),
+            (None, None) => false,
+        }
+    }
+}
+
+impl Activity {
+    pub fn effective_budget(&self) -> Rupiah {
+        effective(&self.budget, &self.revised_budget)
+    }
+}
+
+impl SubActivity {
+    pub fn effective_budget(&self) -> Rupiah {
+        effective(&self.budget, &self.revised_budget)
     }
 }
 
@@ -1235,3 +1347,89 @@ fn moment_from_toml(dt: &toml::value::Datetime) -> Result<Moment, String> {
         )),
     }
 }
+impl Spending {
+    /// What the spending is recorded on: the programme id, else the sub-kegiatan code (an
+    /// empty, unplaced string when neither is written; the check reports that).
+    pub fn item(&self) -> &Sp<String> {
+        static NONE: Sp<String> = Sp {
+            value: String::new(),
+            span: 0..0,
+        };
+        self.program
+            .as_ref()
+            .or(self.sub_activity.as_ref())
+            .unwrap_or(&NONE)
+    }
+}
+
+/// `<year>/tindak_lanjut.toml`: the recommendations of the last evaluation of the agency's
+/// performance accountability (the LHE of the APIP or KemenPAN-RB) and what was done about them
+/// in this year.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    #[serde(skip)]
+    pub file: FileId,
+    #[serde(rename = "rekomendasi", default)]
+    pub recommendations: Vec<Recommendation>,
+}
+
+/// One recommendation (`[[rekomendasi]]`) and its follow-up.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    pub no: Sp<u32>,
+    /// What the evaluators recommended.
+    #[serde(rename = "uraian")]
+    pub text: Sp<String>,
+    /// Where it comes from: the LHE's number and date.
+    #[serde(rename = "sumber", default)]
+    pub source: String,
+    /// `belum` | `proses` | `selesai`, checked after loading (a misspelling gets a hint).
+    pub status: Sp<String>,
+    /// When the follow-up reached its status.
+    #[serde(rename = "tanggal", default)]
+    pub date: Option<Sp<Date>>,
+    /// Evidence files of the follow-up, as a realisation's `bukti`.
+    #[serde(rename = "bukti", default)]
+    pub evidence: Vec<Sp<String>>,
+    #[serde(rename = "keterangan", default)]
+    pub note: String,
+}
+
+/// The state of a recommendation's follow-up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FollowUpStatus {
+    Belum,
+    Proses,
+    Selesai,
+}
+
+impl FollowUpStatus {
+    pub const ALL: [FollowUpStatus; 3] = [
+        FollowUpStatus::Belum,
+        FollowUpStatus::Proses,
+        FollowUpStatus::Selesai,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            FollowUpStatus::Belum => "belum",
+            FollowUpStatus::Proses => "proses",
+            FollowUpStatus::Selesai => "selesai",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<FollowUpStatus> {
+        FollowUpStatus::ALL.into_iter().find(|s| s.key() == word)
+    }
+}
+
+impl Recommendation {
+    /// The status, `None` when it is not one of the three words (a finding says so).
+    pub fn state(&self) -> Option<FollowUpStatus> {
+        FollowUpStatus::parse(self.status.trim())
+    }
+}
+

@@ -358,7 +358,9 @@ pub fn entries_in_text(text: &str) -> Result<Vec<TextEntry>, toml::de::Error> {
         (Table::Anggaran, raw.anggaran, "program"),
     ] {
         for map in list {
-            let item = match map.get(item_key).map(|v| v.get_ref()) {
+            // An `[[anggaran]]` names a programme or a sub-kegiatan.
+            let named = map.get(item_key).or_else(|| map.get("sub_kegiatan"));
+            let item = match named.map(|v| v.get_ref()) {
                 Some(toml::Value::String(s)) => s.to_lowercase(),
                 _ => String::new(),
             };

@@ -870,24 +870,43 @@ impl Validator<'_> {
         let programme_ids: Vec<&str> = pk.programmes.iter().map(|p| p.id.as_str()).collect();
         let mut spent: BTreeSet<(&str, Quarter)> = BTreeSet::new();
         for spending in &realisations.spending {
-            if !programme_ids.contains(&spending.program.as_str()) {
+            // `sub_kegiatan` entries, and entries naming neither or both: validate/budget.rs.
+            let Some(program) = &spending.program else {
+                continue;
+            };
+            if !programme_ids.contains(&program.as_str()) {
                 self.unknown(
                     file,
-                    &spending.program,
+                    program,
                     "programme",
                     &programme_ids,
                     &format!("the PK `{}` of {}", pk.id, year.year),
                 );
                 continue;
             }
-            if !spent.insert((&spending.program, *spending.quarter)) {
+            if !spent.insert((program, *spending.quarter)) {
                 self.error(
                     file,
                     &spending.quarter.span,
-                    format!(
-                        "`{}` has two budget realisations for triwulan {}",
-                        spending.program.value,
-                        spending.quarter.number()
+                    self.say(
+                        format!(
+                            "`{}` mempunyai dua realisasi anggaran untuk triwulan {}",
+                            program.value,
+                            spending.quarter.number()
+                        ),
+                        format!(
+                            "`{}` has two budget realisations for triwulan {}",
+                            program.value,
+                            spending.quarter.number()
+                        ),
+                    ),
+                    &self.say(
+                        "entri kedua untuk triwulan ini",
+                        "second entry for this quarter",
+                    ),
+                    self.say(
+                        "sisakan satu [[anggaran]] per program dan triwulan",
+                        "keep one [[anggaran]] per programme and quarter",
                     ),
                     "second entry for this quarter",
                     "keep one [[anggaran]] per programme and quarter".to_string(),
@@ -897,9 +916,14 @@ impl Validator<'_> {
                 self.error(
                     file,
                     &spending.amount.span,
-                    format!(
-                        "the budget realisation of `{}` is negative",
-                        spending.program.value
+                    self.say(
+                        format!("realisasi anggaran `{}` negatif", program.value),
+                        format!("the budget realisation of `{}` is negative", program.value),
+                    ),
+                    &self.say("negatif", "negative"),
+                    self.say(
+                        "tulis rupiah yang dibelanjakan pada triwulan itu, nol atau lebih",
+                        "write the rupiah spent in the quarter, zero or more",
                     ),
                     "negative",
                     "write the rupiah spent in the quarter, zero or more".to_string(),
@@ -908,9 +932,15 @@ impl Validator<'_> {
                 self.error(
                     file,
                     &spending.amount.span,
-                    format!(
-                        "the budget realisation of `{}` is more than Rp 1.000 triliun",
-                        spending.program.value
+                    self.say(
+                        format!(
+                            "realisasi anggaran `{}` lebih dari Rp 1.000 triliun",
+                            program.value
+                        ),
+                        format!(
+                            "the budget realisation of `{}` is more than Rp 1.000 triliun",
+                            program.value
+                        ),
                     ),
                     "too large",
                     TOO_MANY_RUPIAH.to_string(),
@@ -1560,19 +1590,19 @@ fn overspending(
         let entries: Vec<_> = realisations
             .spending
             .iter()
-            .filter(|s| *s.program == *programme.id)
+            .filter(|s| programme.owns(s))
             .collect();
         // Saturating: amounts near i64::MAX are typos, not a reason to overflow.
         let spent = entries
             .iter()
             .fold(0i64, |sum, s| sum.saturating_add(s.amount.0));
-        if spent > programme.budget.0 {
+        if spent > programme.effective_budget().0 {
             if let Some(last) = entries.last() {
                 let f = Format::new(language);
                 let (id, spent, budget) = (
                     &programme.id.value,
                     f.rupiah_whole(i128::from(spent)),
-                    f.rupiah_whole(i128::from(programme.budget.0)),
+                    f.rupiah_whole(i128::from(programme.effective_budget().0)),
                 );
                 findings.push(
                     Finding::warning(say(

@@ -118,6 +118,7 @@ fn programme(id: &str, name: &str) -> Programme {
 
 fn programme_result(id: &str, pagu: i64, spent: i64, mean: Option<f64>) -> ProgrammeResult {
     let absorption = (pagu != 0).then(|| spent as f64 / pagu as f64 * 100.0);
+        ..Programme::default()
     ProgrammeResult {
         id: id.to_string(),
         pk: "kepala".to_string(),
@@ -133,6 +134,7 @@ fn programme_result(id: &str, pagu: i64, spent: i64, mean: Option<f64>) -> Progr
 
 fn summary(counts: [usize; 5], indicators: usize) -> Summary {
     let names = [
+        ..ProgrammeResult::default()
         "Sangat Tinggi",
         "Tinggi",
         "Sedang",

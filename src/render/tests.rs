@@ -282,11 +282,13 @@ pub(crate) fn fixture(approved: bool) -> (Report, Computed) {
         absorption: Some(88.0),
         mean_achievement: Some(96.21621621621622),
         efficiency: Some(8.216216216216225),
+        ..ProgrammeResult::default()
     };
     let budget = Budget {
         budget: Rupiah(1_250_000_000),
         spent: Rupiah(1_100_000_000),
         absorption: Some(88.0),
+        ..Budget::default()
     };
     let result = YearResult {
         year: 2025,
