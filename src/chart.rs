@@ -1026,7 +1026,7 @@ pub fn renstra_targets(indicator: &RenstraIndicator) -> Vec<(i32, f64)> {
     let mut targets: Vec<(i32, f64)> = indicator
         .targets
         .iter()
-        .filter_map(|(year, t)| Some((year.trim().parse().ok()?, t.value)))
+        .filter_map(|(year, t)| Some((year.trim().parse().ok()?, t.value.as_number()?)))
         .collect();
     targets.sort_by_key(|(year, _)| *year);
     targets

@@ -683,8 +683,9 @@ fn compute_indicator(
         let planned = renstra.indicator(&indicator.id)?;
         let final_year = renstra.final_year();
         let final_target = planned.target(final_year);
-        let capaian = match (final_target, &realisation) {
-            (Some(t), Some(r)) => achievement(indicator, &Target::Number(t), r),
+        // A word target of an ordinal indicator is measured the same way as a number.
+        let capaian = match (planned.goal(final_year), &realisation) {
+            (Some(t), Some(r)) => achievement(indicator, &Target::from(t), r),
             _ => None,
         };
         Some(RenstraComparison {
@@ -1000,6 +1001,11 @@ mod tests {
             name: format!("Indikator {id}"),
             unit: "persen".to_string(),
             polarity: Sp::unplaced(polarity),
+            scores: None,
+            iku: None,
+            definition: String::new(),
+            responsible: String::new(),
+            benchmarks: Vec::new(),
             target: Some(Sp::unplaced(Value::Number(target))),
             target_min: None,
             target_max: None,
@@ -1073,6 +1079,9 @@ mod tests {
 
     fn q(n: i64) -> Quarter {
         Quarter::new(n).unwrap()
+            drivers: None,
+            obstacles: None,
+            solutions: None,
     }
 
     fn entry(indicator: &str, quarter: i64, value: Value) -> Realisation {
@@ -1784,6 +1793,7 @@ mod tests {
     #[test]
     fn renstra_final_year_target() {
         let renstra_indicator = |id: &str, targets: &[(i32, f64)]| RenstraIndicator {
+            objective: Sp::default(),
             id: Sp::unplaced(id.to_string()),
             name: id.to_string(),
             unit: "indeks".to_string(),
@@ -1791,7 +1801,7 @@ mod tests {
             targets: Sp::unplaced(
                 targets
                     .iter()
-                    .map(|&(y, t)| (y.to_string(), Sp::unplaced(t)))
+                    .map(|&(y, t)| (y.to_string(), Sp::unplaced(Value::Number(t))))
                     .collect(),
             ),
         };

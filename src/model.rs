@@ -494,6 +494,9 @@ pub struct Renstra {
     pub period: Sp<[i32; 2]>,
     #[serde(rename = "indikator", default)]
     pub indicators: Vec<RenstraIndicator>,
+    /// The plan's objectives (`[[tujuan]]`), each with its own indicators.
+    #[serde(rename = "tujuan", default)]
+    pub objectives: Vec<RenstraObjective>,
 }
 
 impl Renstra {
@@ -501,9 +504,32 @@ impl Renstra {
         self.period[1]
     }
 
+    /// A Renstra indicator by id: those of `[[indikator]]`, then those of each `[[tujuan]]`.
     pub fn indicator(&self, id: &str) -> Option<&RenstraIndicator> {
-        self.indicators.iter().find(|i| *i.id == id)
+        self.all_indicators().find(|i| *i.id == id)
     }
+
+    /// Every indicator of the plan: `[[indikator]]` first, then each `[[tujuan]]`'s in order.
+    pub fn all_indicators(&self) -> impl Iterator<Item = &RenstraIndicator> {
+        self.indicators
+            .iter()
+            .chain(self.objectives.iter().flat_map(|o| o.indicators.iter()))
+    }
+
+    pub fn objective(&self, id: &str) -> Option<&RenstraObjective> {
+        self.objectives.iter().find(|o| *o.id == id)
+    }
+}
+
+/// `[[tujuan]]` of renstra.toml: an objective of the plan, measured by its own indicators.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenstraObjective {
+    pub id: Sp<String>,
+    #[serde(rename = "nama")]
+    pub name: String,
+    #[serde(rename = "indikator", default)]
+    pub indicators: Vec<RenstraIndicator>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -515,15 +541,26 @@ pub struct RenstraIndicator {
     #[serde(rename = "satuan")]
     pub unit: String,
     #[serde(rename = "kondisi_awal", default)]
-    pub baseline: Option<Sp<f64>>,
-    /// Yearly targets keyed by the year as written (`2025 = 92.0`).
+    pub baseline: Option<Sp<Value>>,
+    /// Yearly targets keyed by the year as written (`2025 = 92.0`); words for an ordinal
+    /// indicator (`2025 = "Nindya"`).
     #[serde(rename = "target")]
-    pub targets: Sp<BTreeMap<String, Sp<f64>>>,
+    pub targets: Sp<BTreeMap<String, Sp<Value>>>,
+    /// The `[[tujuan]]` this indicator measures (`tujuan = "t1"`), for an indicator listed
+    /// under `[[indikator]]`; empty for none.
+    #[serde(rename = "tujuan", default)]
+    pub objective: Sp<String>,
 }
 
 impl RenstraIndicator {
+    /// The numeric target of `year`; `None` for none or a word.
     pub fn target(&self, year: i32) -> Option<f64> {
-        self.targets.get(&year.to_string()).map(|t| t.value)
+        self.goal(year).and_then(|v| v.as_number())
+    }
+
+    /// The target of `year` as written: a number, or a word of an ordinal indicator.
+    pub fn goal(&self, year: i32) -> Option<Value> {
+        self.targets.get(&year.to_string()).map(|t| t.value.clone())
     }
 }
 
@@ -596,8 +633,9 @@ pub struct Pk {
     #[serde(rename = "pejabat")]
     pub official: Sp<String>,
     #[serde(rename = "pihak_kedua", default)]
-    pub second_party: Option<String>,
+    pub second_party: Option<SecondParty>,
     #[serde(rename = "tanggal", default)]
+    /// Use [`Pk::second_party`].
     pub signed: Option<Sp<Date>>,
     #[serde(rename = "sasaran", default)]
     pub goals: Vec<Goal>,
@@ -632,6 +670,77 @@ pub struct Goal {
 pub struct Indicator {
     pub id: Sp<String>,
     #[serde(rename = "nama")]
+/// `pihak_kedua`: a name as text (`"Wali Kota Tarakan"`), or a table
+/// (`{ nama = "…", jabatan = "Wali Kota Tarakan", nip = "…" }`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum SecondParty {
+    Name(String),
+    Table(SecondPartyTable),
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondPartyTable {
+    #[serde(rename = "nama")]
+    pub name: String,
+    #[serde(rename = "jabatan", default)]
+    pub position: String,
+    #[serde(default)]
+    pub nip: Option<String>,
+}
+
+/// The second party of a PK, whichever way it is written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Party<'a> {
+    pub name: &'a str,
+    /// `None` when written as text or left empty.
+    pub position: Option<&'a str>,
+    pub nip: Option<&'a str>,
+}
+
+impl SecondParty {
+    pub fn party(&self) -> Party<'_> {
+        match self {
+            SecondParty::Name(name) => Party {
+                name,
+                position: None,
+                nip: None,
+            },
+            SecondParty::Table(t) => Party {
+                name: &t.name,
+                position: Some(t.position.as_str()).filter(|p| !p.trim().is_empty()),
+                nip: t.nip.as_deref().filter(|n| !n.trim().is_empty()),
+            },
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SecondParty {
+    // By hand rather than `untagged`: an unknown key in the table keeps serde's "unknown field,
+    // expected one of" message (and its place) instead of "did not match any variant".
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PartyVisitor;
+        impl<'de> serde::de::Visitor<'de> for PartyVisitor {
+            type Value = SecondParty;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a name, or a table with `nama`, `jabatan` and `nip`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SecondParty, E> {
+                Ok(SecondParty::Name(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<SecondParty, A::Error> {
+                SecondPartyTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(SecondParty::Table)
+            }
+        }
+        deserializer.deserialize_any(PartyVisitor)
+    }
+}
+
     pub name: String,
     #[serde(rename = "satuan")]
     pub unit: String,
@@ -681,6 +790,40 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// A score for each word of `skala` (`skor`, same length): the achievement is then
+    /// skor(R) / skor(T) × 100 instead of the ranks'.
+    #[serde(rename = "skor", default)]
+    pub scores: Option<Sp<Vec<Sp<f64>>>>,
+    /// An Indikator Kinerja Utama (`iku = true`) of the organisation.
+    #[serde(default)]
+    pub iku: Option<Sp<bool>>,
+    /// Definisi operasional: what the indicator means (for the IKU table).
+    #[serde(rename = "definisi", default)]
+    pub definition: String,
+    /// Who answers for the indicator (`penanggung_jawab`): a position or unit, as text.
+    #[serde(rename = "penanggung_jawab", default)]
+    pub responsible: String,
+    /// Comparison 4: other regions' or the nation's values (`[[sasaran.indikator.pembanding]]`).
+    #[serde(rename = "pembanding", default)]
+    pub benchmarks: Vec<Benchmark>,
+}
+
+/// `[[sasaran.indikator.pembanding]]`: a value to compare the realisation with.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmark {
+    /// Whose value: "Nasional", "Provinsi Kalimantan Utara", "Kota Balikpapan".
+    #[serde(rename = "nama")]
+    pub name: Sp<String>,
+    /// A number, or a word of the indicator's `skala`.
+    #[serde(rename = "nilai")]
+    pub value: Sp<Value>,
+    /// The year the value is of; `None` when not given.
+    #[serde(rename = "tahun", default)]
+    pub year: Option<Sp<i32>>,
+    /// Where the value comes from (publication, agency).
+    #[serde(rename = "sumber", default)]
+    pub source: String,
     pub fn is_ordinal(&self) -> bool {
         self.scale.is_some()
     }
@@ -740,6 +883,22 @@ impl Indicator {
 }
 
 /// `polaritas`: whether a higher realisation is better, or a value within a range.
+
+    /// The `skor` of a word of the ordinal scale; `None` without `skor` (or a `skor` of
+    /// another length than `skala`, an error) or for a word outside the scale.
+    pub fn score(&self, word: &str) -> Option<f64> {
+        let scores = self.scores.as_ref()?;
+        let scale = self.scale.as_ref()?;
+        if scores.len() != scale.len() {
+            return None;
+        }
+        scores.get(self.rank(word)? - 1).map(|s| s.value)
+    }
+
+    /// Whether the indicator is marked `iku = true`.
+    pub fn is_iku(&self) -> bool {
+        self.iku.as_ref().is_some_and(|i| i.value)
+    }
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Polarity {
     #[default]
@@ -1176,6 +1335,15 @@ impl Serialize for Date {
     /// against it.
     #[serde(rename = "pagu_perubahan", default)]
     pub revised_budget: Option<Sp<Rupiah>>,
+    /// Markdown: what helped (faktor pendorong).
+    #[serde(rename = "pendorong", default)]
+    pub drivers: Option<String>,
+    /// Markdown: what held it back (faktor penghambat).
+    #[serde(rename = "penghambat", default)]
+    pub obstacles: Option<String>,
+    /// Markdown: the solution or anticipating steps (solusi / langkah antisipatif).
+    #[serde(rename = "solusi", default)]
+    pub solutions: Option<String>,
     /// Source of funds (e.g. "DAU", "DAK Non Fisik", "PAD").
     #[serde(rename = "sumber_dana", default)]
     pub funding: Option<Sp<String>>,
@@ -1295,6 +1463,28 @@ impl fmt::Display for Moment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Moment::Day(d) => write!(f, "{d}"),
+    /// The APIP's review of the year's report (`[reviu]`), for "Pernyataan Telah Direviu".
+    #[serde(rename = "reviu", default)]
+    pub review: Option<Sp<Review>>,
+}
+
+/// `[reviu]` of proses.toml: who reviewed the year's report before it was signed.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// The reviewing APIP, e.g. "Inspektorat Kota Tarakan".
+    pub instansi: String,
+    /// The reviewer who signs the statement.
+    pub nama: String,
+    pub jabatan: String,
+    /// NIP of the reviewer; shown in the internal edition only (unless `publik_nip`).
+    #[serde(default)]
+    pub nip: Option<String>,
+    /// The day (or moment) of the statement.
+    pub tanggal: Sp<Moment>,
+    /// The statement's letter number.
+    #[serde(default)]
+    pub nomor: String,
             Moment::At(dt) => write!(f, "{}", dt.strftime("%Y-%m-%d %H:%M")),
         }
     }

@@ -31,6 +31,11 @@ fn indicator(id: &str, name: &str, target: f64) -> Indicator {
         method: String::new(),
         data_source: String::new(),
         scale: None,
+        scores: None,
+        iku: None,
+        definition: String::new(),
+        responsible: String::new(),
+        benchmarks: Vec::new(),
     }
 }
 
@@ -638,9 +643,10 @@ fn trend_with_renstra_and_national_standard() {
         targets: Sp::unplaced(
             [("2022", 90.5), ("2023", 91.0), ("2026", 92.5), ("x", 1.0)]
                 .into_iter()
-                .map(|(y, t)| (y.to_string(), Sp::unplaced(t)))
+                .map(|(y, t)| (y.to_string(), Sp::unplaced(Value::Number(t))))
                 .collect(),
         ),
+        objective: Sp::default(),
     };
     let renstra = renstra_targets(&renstra);
     assert_eq!(renstra, [(2022, 90.5), (2023, 91.0), (2026, 92.5)]);

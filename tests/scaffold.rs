@@ -64,7 +64,7 @@ fn a_new_repository_builds_at_once() {
             .any(|o| o.role.key() == "kasubag_program")
     );
     let pk = report.years[&2026].pk("kepala").unwrap();
-    assert_eq!(pk.second_party.as_deref(), Some("Bupati Bulungan"));
+    assert_eq!(pk.second_party().map(|p| p.name), Some("Bupati Bulungan"));
     assert_eq!(pk.indicators().count(), 1);
     assert!(
         report.years[&2026].realisations["kepala"]
@@ -100,8 +100,8 @@ fn placeholders_build_too() {
         site.report.years[&2025]
             .pk("kepala")
             .unwrap()
-            .second_party
-            .as_deref(),
+            .second_party()
+            .map(|p| p.name),
         Some("Wali Kota Contoh")
     );
 }

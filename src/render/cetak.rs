@@ -634,7 +634,7 @@ fn renstra_table(views: &Views<'_>, data: &YearData<'_>) -> Option<RenstraTable>
             .map(|i| RenstraRow {
                 nama: i.name.clone(),
                 satuan: i.unit.clone(),
-                kondisi_awal: i.baseline.as_ref().map(|b| b.value),
+                kondisi_awal: i.baseline.as_ref().and_then(|b| b.value.as_number()),
                 target: tahun.iter().map(|y| i.target(*y)).collect(),
                 url: in_year
                     .contains(i.id.as_str())

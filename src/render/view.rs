@@ -512,9 +512,10 @@ pub struct RiwayatView {
 pub struct RenstraView {
     pub awal: i32,
     pub akhir: i32,
-    pub kondisi_awal: Option<f64>,
-    pub target_tahun_ini: Option<f64>,
-    pub target_akhir: Option<f64>,
+    /// A number, or a word of an ordinal indicator.
+    pub kondisi_awal: Option<Value>,
+    pub target_tahun_ini: Option<Value>,
+    pub target_akhir: Option<Value>,
     pub capaian: Option<f64>,
 }
 
@@ -1119,11 +1120,16 @@ impl<'a> Views<'a> {
     pub fn pk(&self, data: &YearData<'_>, pk: &Pk) -> PkView {
         let official = self.report.official(&pk.official);
         let result = data.pk_result(&pk.id);
-        let pihak_kedua = match pk.second_party.as_deref().map(str::trim) {
-            Some(text) if !text.is_empty() => Some(PihakKeduaView {
-                nama: text.to_string(),
-                nip: None,
-                jabatan: None,
+        let pihak_kedua = match pk.second_party() {
+            Some(party) if !party.name.trim().is_empty() => Some(PihakKeduaView {
+                nama: party.name.trim().to_string(),
+                // A NIP encodes a date of birth: the public edition leaves it out unless
+                // `publik_nip`, as it does the officials'.
+                nip: party
+                    .nip
+                    .filter(|_| self.internal() || self.report.site.public_nip)
+                    .map(str::to_string),
+                jabatan: party.position.map(str::to_string),
                 url: None,
             }),
             _ => official
@@ -1304,28 +1310,21 @@ impl<'a> Views<'a> {
             .as_ref()
             .and_then(|r| r.indicator(&indicator.id).map(|i| (r, i)));
         let renstra = match (result.and_then(|r| r.renstra.as_ref()), renstra_indicator) {
-            (Some(c), Some((plan, ri))) => Some(RenstraView {
-                awal: plan.period[0],
-                akhir: c.final_year,
-                kondisi_awal: ri.baseline.as_ref().map(|b| b.value),
-                target_tahun_ini: c.year_target,
-                target_akhir: c.final_target,
-                capaian: c.achievement,
-            }),
-            (None, Some((plan, ri))) => Some(RenstraView {
+            // The plan's own targets, numbers or words of an ordinal indicator.
+            (c, Some((plan, ri))) => Some(RenstraView {
                 awal: plan.period[0],
                 akhir: plan.final_year(),
-                kondisi_awal: ri.baseline.as_ref().map(|b| b.value),
-                target_tahun_ini: ri.target(data.year),
-                target_akhir: ri.target(plan.final_year()),
-                capaian: None,
+                kondisi_awal: ri.baseline.as_ref().map(|b| b.value.clone()),
+                target_tahun_ini: ri.goal(data.year),
+                target_akhir: ri.goal(plan.final_year()),
+                capaian: c.and_then(|c| c.achievement),
             }),
             (Some(c), None) => Some(RenstraView {
                 awal: c.final_year,
                 akhir: c.final_year,
                 kondisi_awal: None,
-                target_tahun_ini: c.year_target,
-                target_akhir: c.final_target,
+                target_tahun_ini: c.year_target.map(Value::Number),
+                target_akhir: c.final_target.map(Value::Number),
                 capaian: c.achievement,
             }),
             (None, None) => None,
