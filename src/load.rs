@@ -129,7 +129,7 @@ fn load_with(content: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded, Lo
                 }
                 Err(ReadError::TooLarge(size)) => {
                     loader.unread(&kind);
-                    loader.problem(too_large(&path, size))
+                    loader.problem(too_large(loader.language, &path, size))
                 }
                 Err(ReadError::Io(source)) => return Err(LoadError::Io { path, source }),
             },
@@ -192,7 +192,7 @@ pub fn load_files<'f>(
         match classify(&parts) {
             Some(kind) if bytes.len() as u64 > MAX_FILE_BYTES => {
                 loader.unread(&kind);
-                loader.problem(too_large(&path, bytes.len() as u64))
+                loader.problem(too_large(loader.language, &path, bytes.len() as u64))
             }
             Some(kind) => {
                 if loader.same_name(&kind, &path).is_none() {
@@ -239,15 +239,26 @@ fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }
 
-fn too_large(path: &Path, size: u64) -> Problem {
+fn too_large(language: Language, path: &Path, size: u64) -> Problem {
+    let say = |id: String, en: String| crate::finding::say(language, id, en);
     Problem::new(
         path,
-        format!(
-            "this file is {}, too large for a content file (at most {})",
-            megabytes(size),
-            megabytes(MAX_FILE_BYTES)
+        say(
+            format!(
+                "berkas ini berukuran {}, terlalu besar untuk berkas isi (paling besar {})",
+                megabytes(size),
+                megabytes(MAX_FILE_BYTES)
+            ),
+            format!(
+                "this file is {}, too large for a content file (at most {})",
+                megabytes(size),
+                megabytes(MAX_FILE_BYTES)
+            ),
         ),
-        "a report file holds at most a few thousand entries: check that this is the right file (not a data dump or a binary), or split it",
+        say(
+            "berkas laporan paling banyak memuat beberapa ribu entri: periksa bahwa ini berkas yang benar (bukan hasil ekspor data atau berkas biner), atau pecah menjadi beberapa berkas".into(),
+            "a report file holds at most a few thousand entries: check that this is the right file (not a data dump or a binary), or split it".into(),
+        ),
     )
 }
 
@@ -361,6 +372,7 @@ enum Parsed {
     Pk(Pk),
     Realisations(Realisations),
     Process(Process),
+    FollowUp(crate::model::FollowUp),
 }
 
 impl Parsed {
@@ -377,6 +389,7 @@ impl Parsed {
                 | (Parsed::Pk(_), Kind::Pk(..))
                 | (Parsed::Realisations(_), Kind::Realisations(..))
                 | (Parsed::Process(_), Kind::Process(_))
+                | (Parsed::FollowUp(_), Kind::FollowUp(_))
         )
     }
 }
@@ -403,6 +416,7 @@ enum Failure {
 
 impl Failure {
     fn finding(&self, file: FileId, text: &str, language: Language) -> Finding {
+        let say = |id: &str, en: &str| crate::finding::say(language, id, en);
         match self {
             Failure::Toml { error, at } => {
                 toml_finding(error, file, &text[at.clone()], at.start, language)
@@ -411,20 +425,26 @@ impl Failure {
                 mistakes::conflict_finding(language, file, text, *at, *conflicts)
             }
             Failure::LoneCr { at } => mistakes::lone_cr_finding(language, file, text, *at),
-            Failure::FrontMatterNotClosed => {
-                Finding::error("the front matter is not closed: there is no second `+++` line")
-                    .at(file, 0..3)
-                    .label("opened here")
-                    .help(
-                        "end the front matter with a line holding only `+++`, then write the page",
-                    )
-            }
-            Failure::NoFrontMatter => {
-                Finding::error("a page must start with TOML front matter between `+++` lines")
-                    .at(file, 0..text.find('\n').unwrap_or(text.len()))
-                    .label("expected `+++` here")
-                    .help("begin the file with:\n+++\njudul = \"Title of the page\"\n+++")
-            }
+            Failure::FrontMatterNotClosed => Finding::error(say(
+                "front matter tidak ditutup: tidak ada baris `+++` kedua",
+                "the front matter is not closed: there is no second `+++` line",
+            ))
+            .at(file, 0..3)
+            .label(say("dibuka di sini", "opened here"))
+            .help(say(
+                "tutup front matter dengan baris yang hanya berisi `+++`, lalu tulis halamannya",
+                "end the front matter with a line holding only `+++`, then write the page",
+            )),
+            Failure::NoFrontMatter => Finding::error(say(
+                "halaman harus diawali front matter TOML di antara baris `+++`",
+                "a page must start with TOML front matter between `+++` lines",
+            ))
+            .at(file, 0..text.find('\n').unwrap_or(text.len()))
+            .label(say("di sini seharusnya `+++`", "expected `+++` here"))
+            .help(say(
+                "awali berkas dengan:\n+++\njudul = \"Judul halaman\"\n+++",
+                "begin the file with:\n+++\njudul = \"Title of the page\"\n+++",
+            )),
         }
     }
 }
@@ -506,6 +526,7 @@ fn parse(kind: &Kind, text: &str) -> Result<Parsed, Failure> {
         Kind::Pk(..) => parse_toml(text).map(Parsed::Pk),
         Kind::Realisations(..) => parse_toml(text).map(Parsed::Realisations),
         Kind::Process(_) => parse_toml(text).map(Parsed::Process),
+        Kind::FollowUp(_) => parse_toml(text).map(Parsed::FollowUp),
     }
 }
 
@@ -593,6 +614,8 @@ enum Kind {
     Pk(i32, String),
     Realisations(i32, String),
     Process(i32),
+    /// `<year>/tindak_lanjut.toml`: the follow-up of the last evaluation's recommendations.
+    FollowUp(i32),
 }
 
 impl Loader<'_> {
@@ -609,7 +632,9 @@ impl Loader<'_> {
                 // Hidden files, and the evidence files (`bukti/`), which are not data: they are
                 // checked where a realisation cites them (crate::evidence).
                 let name = e.file_name().to_string_lossy();
-                !name.starts_with('.') && !(e.depth() == 1 && name == EVIDENCE_FOLDER)
+                let hidden = name.starts_with('.');
+                let evidence = e.depth() == 1 && name == EVIDENCE_FOLDER;
+                !hidden && !evidence
             });
         while let Some(entry) = walker.next() {
             let entry = match entry {
@@ -628,8 +653,14 @@ impl Loader<'_> {
                 // The name could not be shown, nor become a URL; what is in it is not read.
                 walked.push(Walked::Problem(Problem::new(
                     path,
-                    "this file name is not UTF-8 text",
-                    "rename it with letters, digits, `.`, `_` and `-` (names become URLs)",
+                    self.say(
+                        "nama berkas ini bukan teks UTF-8",
+                        "this file name is not UTF-8 text",
+                    ),
+                    self.say(
+                        "ganti namanya dengan huruf, angka, `.`, `_` dan `-` (nama menjadi alamat situs)",
+                        "rename it with letters, digits, `.`, `_` and `-` (names become URLs)",
+                    ),
                 )));
                 if entry.file_type().is_dir() {
                     walker.skip_current_dir();
@@ -653,24 +684,25 @@ impl Loader<'_> {
                 }
                 continue;
             }
-            if let [year, dir, name] = parts.as_slice() {
-                if dir != "pk" && dir.eq_ignore_ascii_case("pk") {
-                    if let (Some(year), Some(stem)) = (year_of(year), name.strip_suffix(".toml")) {
-                        walked.push(Walked::Unread(Kind::Pk(year, stem.to_lowercase())));
-                    }
-                    continue;
+            if let [year, dir, name] = parts.as_slice()
+                && dir != "pk"
+                && dir.eq_ignore_ascii_case("pk")
+            {
+                if let (Some(year), Some(stem)) = (year_of(year), name.strip_suffix(".toml")) {
+                    walked.push(Walked::Unread(Kind::Pk(year, stem.to_lowercase())));
                 }
+                continue;
             }
             if entry.path_is_symlink() {
                 // Never follow a link out of the content folder (the report is the
                 // content folder, nothing else); links inside it are read like the file itself.
                 match std::fs::canonicalize(path) {
                     Err(_) => {
-                        walked.push(Walked::Problem(Problem::new(path, "this symbolic link points to nothing", "the file it links to does not exist: remove the link, or copy the file in").unread(classify(&parts))));
+                        walked.push(Walked::Problem(Problem::new(path, self.say("tautan simbolik ini tidak menunjuk ke apa pun", "this symbolic link points to nothing"), self.say("berkas yang ditautkannya tidak ada: hapus tautannya, atau salin berkasnya ke sini", "the file it links to does not exist: remove the link, or copy the file in")).unread(classify(&parts))));
                         continue;
                     }
                     Ok(target) if !target.starts_with(&self.root) => {
-                        walked.push(Walked::Problem(Problem::new(path, "a symbolic link points outside the content folder", "capaian reads only what is inside the content folder: copy the file or folder in instead of linking to it").unread(classify(&parts))));
+                        walked.push(Walked::Problem(Problem::new(path, self.say("tautan simbolik menunjuk ke luar folder content", "a symbolic link points outside the content folder"), self.say("capaian hanya membaca isi folder content: salin berkas atau foldernya ke dalam, jangan ditautkan", "capaian reads only what is inside the content folder: copy the file or folder in instead of linking to it")).unread(classify(&parts))));
                         continue;
                     }
                     Ok(target) if target.is_dir() => continue,
@@ -700,8 +732,11 @@ impl Loader<'_> {
                 walked.push(Walked::Problem(
                     Problem::new(
                         path,
-                        "this is not a regular file",
-                        "capaian reads plain text files: replace it with a file",
+                        self.say("ini bukan berkas biasa", "this is not a regular file"),
+                        self.say(
+                            "capaian membaca berkas teks biasa: ganti dengan sebuah berkas",
+                            "capaian reads plain text files: replace it with a file",
+                        ),
                     )
                     .unread(Some(kind)),
                 ));
@@ -711,8 +746,14 @@ impl Loader<'_> {
                 let name = parts.last().map_or("", String::as_str);
                 walked.push(Walked::Problem(Problem::new(
                     path,
-                    format!("`{name}` and `{first}` are the same file to capaian"),
-                    "file names are case-insensitive (they become URLs): merge the two files into one, with a lower-case name",
+                    self.say(
+                        &format!("bagi capaian, `{name}` dan `{first}` adalah berkas yang sama"),
+                        &format!("`{name}` and `{first}` are the same file to capaian"),
+                    ),
+                    self.say(
+                        "huruf besar dan kecil pada nama berkas tidak dibedakan (nama menjadi alamat situs): gabungkan kedua berkas menjadi satu, dengan nama berhuruf kecil",
+                        "file names are case-insensitive (they become URLs): merge the two files into one, with a lower-case name",
+                    ),
                 )));
                 continue;
             }
@@ -732,7 +773,9 @@ impl Loader<'_> {
             Kind::YearPage(year, slug) => format!("{year}/pages/{slug}"),
             Kind::Pk(year, id) => format!("{year}/pk/{id}"),
             Kind::Realisations(year, id) => format!("{year}/realisasi/{id}"),
-            Kind::Site | Kind::Sop | Kind::Renstra | Kind::Process(_) => return None,
+            Kind::Site | Kind::Sop | Kind::Renstra | Kind::Process(_) | Kind::FollowUp(_) => {
+                return None;
+            }
         };
         let name = path
             .file_name()
@@ -762,8 +805,14 @@ impl Loader<'_> {
             }
             return Err(Problem::new(
                 path,
-                format!("`{name}` is a folder, not a file"),
-                format!("`{name}` must be a text file: remove the folder and create the file"),
+                self.say(
+                    &format!("`{name}` adalah folder, bukan berkas"),
+                    &format!("`{name}` is a folder, not a file"),
+                ),
+                self.say(
+                    &format!("`{name}` harus berkas teks: hapus foldernya dan buat berkasnya"),
+                    &format!("`{name}` must be a text file: remove the folder and create the file"),
+                ),
             ));
         }
         // `Pages/`, `2025/PK/`: the right folder in other letters.
@@ -816,13 +865,22 @@ impl Loader<'_> {
             }
             [name] => {
                 let hint = if name.len() == 4 {
-                    "a year folder has four digits, like `2025`"
+                    self.say(
+                        "folder tahun terdiri atas empat angka, seperti `2025`",
+                        "a year folder has four digits, like `2025`",
+                    )
                 } else {
-                    "content holds `pages/` and one folder per budget year, like `2025/`"
+                    self.say(
+                        "folder content berisi `pages/` dan satu folder per tahun anggaran, seperti `2025/`",
+                        "content holds `pages/` and one folder per budget year, like `2025/`",
+                    )
                 };
                 Err(Problem::new(
                     path,
-                    format!("`{name}` is not a year folder"),
+                    self.say(
+                        &format!("`{name}` bukan folder tahun"),
+                        &format!("`{name}` is not a year folder"),
+                    ),
                     hint,
                 ))
             }
@@ -833,16 +891,23 @@ impl Loader<'_> {
                     && sub != "pages" =>
             {
                 let expected = ["pk", "realisasi", "pages"];
+                let holds = self.say(
+                    "folder tahun berisi `pk/`, `realisasi/`, `pages/` dan `proses.toml`",
+                    "a year folder holds `pk/`, `realisasi/`, `pages/` and `proses.toml`",
+                );
                 let help = match did_you_mean(sub, expected) {
-                    Some(s) => format!(
-                        "did you mean `{s}`? a year folder holds `pk/`, `realisasi/`, `pages/` and `proses.toml`"
+                    Some(s) => self.say(
+                        &format!("mungkin maksudnya `{s}`? {holds}"),
+                        &format!("did you mean `{s}`? {holds}"),
                     ),
-                    None => "a year folder holds `pk/`, `realisasi/`, `pages/` and `proses.toml`"
-                        .to_string(),
+                    None => holds,
                 };
                 Err(Problem::new(
                     path,
-                    format!("unknown folder `{sub}` in year {year}"),
+                    self.say(
+                        &format!("folder `{sub}` tidak dikenal di tahun {year}"),
+                        &format!("unknown folder `{sub}` in year {year}"),
+                    ),
                     help,
                 ))
             }
@@ -868,12 +933,19 @@ impl Loader<'_> {
         if in_bad_folder || is_editor_file(parts.last().map_or("", String::as_str)) {
             return;
         }
-        let file = self.add_source(path, String::new());
-        self.loaded.findings.push(
-            Finding::warning(format!("`{}` is not a file capaian reads; it is ignored", parts.join("/")))
-                .at(file, 0..0)
-                .help("content holds site.toml, sop.toml, renstra.toml, pages/*.md and <year>/{pk,realisasi}/*.toml, <year>/pages/*.md, <year>/proses.toml"),
+        let name = parts.join("/");
+        let message = self.say(
+            &format!("`{name}` bukan berkas yang dibaca capaian; berkas ini diabaikan"),
+            &format!("`{name}` is not a file capaian reads; it is ignored"),
         );
+        let help = self.say(
+            "folder content berisi site.toml, sop.toml, renstra.toml, pages/*.md dan <tahun>/{pk,realisasi}/*.toml, <tahun>/pages/*.md, <tahun>/proses.toml",
+            "content holds site.toml, sop.toml, renstra.toml, pages/*.md and <year>/{pk,realisasi}/*.toml, <year>/pages/*.md, <year>/proses.toml",
+        );
+        let file = self.add_source(path, String::new());
+        self.loaded
+            .findings
+            .push(Finding::warning(message).at(file, 0..0).help(help));
     }
 
     /// A finding about a file or folder as a whole.
@@ -976,6 +1048,18 @@ impl Loader<'_> {
         Some(problem)
     }
 
+    /// A text in the site's language.
+    fn say(&self, id: &str, en: &str) -> String {
+        crate::finding::say(self.language, id, en)
+    }
+
+    fn save_as_utf8(&self) -> String {
+        self.say(
+            "simpan berkas sebagai UTF-8 (di kebanyakan editor: \"Save with encoding\" → UTF-8)",
+            "save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)",
+        )
+    }
+
     fn add_source(&mut self, path: &Path, text: String) -> FileId {
         self.loaded.sources.add(path.to_path_buf(), text)
     }
@@ -993,12 +1077,13 @@ impl Loader<'_> {
                 self.unread(&kind);
                 let file = self.add_source(path, String::new());
                 self.loaded.findings.push(
-                    Finding::error("this file is saved as UTF-16 (\"Unicode\"), not UTF-8")
-                        .at(file, 0..0)
-                        .label("this file")
-                        .help(
-                            "save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)",
-                        ),
+                    Finding::error(self.say(
+                        "berkas ini disimpan sebagai UTF-16 (\"Unicode\"), bukan UTF-8",
+                        "this file is saved as UTF-16 (\"Unicode\"), not UTF-8",
+                    ))
+                    .at(file, 0..0)
+                    .label(self.say("berkas ini", "this file"))
+                    .help(self.save_as_utf8()),
                 );
                 return;
             }
@@ -1006,12 +1091,12 @@ impl Loader<'_> {
                 self.unread(&kind);
                 let file = self.add_source(path, text);
                 self.loaded.findings.push(
-                    Finding::error("this file is not UTF-8 text")
-                        .at(file, offset..offset + 1)
-                        .label("invalid byte here")
-                        .help(
-                            "save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)",
-                        ),
+                    Finding::error(
+                        self.say("berkas ini bukan teks UTF-8", "this file is not UTF-8 text"),
+                    )
+                    .at(file, offset..offset + 1)
+                    .label(self.say("bita tidak sah di sini", "invalid byte here"))
+                    .help(self.save_as_utf8()),
                 );
                 return;
             }
@@ -1019,9 +1104,11 @@ impl Loader<'_> {
         };
         let file = self.add_source(path, text);
         let year = match kind {
-            Kind::Pk(y, _) | Kind::Realisations(y, _) | Kind::Process(y) | Kind::YearPage(y, _) => {
-                Some(y)
-            }
+            Kind::Pk(y, _)
+            | Kind::Realisations(y, _)
+            | Kind::Process(y)
+            | Kind::FollowUp(y)
+            | Kind::YearPage(y, _) => Some(y),
             _ => None,
         };
         let before = self.loaded.findings.list.len();
@@ -1080,6 +1167,7 @@ impl Loader<'_> {
                 if let Some(Parsed::Pk(mut pk)) = parsed {
                     pk.file = file;
                     pk.id = id;
+                    pk.fill_programme_ids();
                     self.year(y).pks.push(pk);
                 } else {
                     self.year(y).unreadable_pks.insert(id);
@@ -1098,6 +1186,14 @@ impl Loader<'_> {
                 if let Some(Parsed::Process(mut p)) = parsed {
                     p.file = file;
                     self.year(y).process = Some(p);
+                } else {
+                    self.year(y);
+                }
+            }
+            Kind::FollowUp(y) => {
+                if let Some(Parsed::FollowUp(mut f)) = parsed {
+                    f.file = file;
+                    self.year(y).follow_up = Some(f);
                 } else {
                     self.year(y);
                 }
@@ -1154,35 +1250,47 @@ impl Loader<'_> {
         }
         let text = &self.loaded.sources.get(file).text;
         let span = toml::from_str::<Placed>(text).map_or(0..0, |p| p.base_url.span());
-        self.loaded.findings.push(
-            Finding::error("`base_url` is not a path or a web address")
-                .at(file, span)
-                .label("every link of the site starts with this")
-                .help("write a path such as \"/\" or \"/lkjip/\", or a web address such as \"https://dp3appkb.tarakankota.go.id/lkjip/\""),
-        );
+        let finding = Finding::error(self.say(
+            "`base_url` bukan jalur atau alamat web",
+            "`base_url` is not a path or a web address",
+        ))
+        .at(file, span)
+        .label(self.say(
+            "setiap tautan situs diawali dengan ini",
+            "every link of the site starts with this",
+        ))
+        .help(self.say(
+            "tulis jalur seperti \"/\" atau \"/lkjip/\", atau alamat web seperti \"https://dp3appkb.tarakankota.go.id/lkjip/\"",
+            "write a path such as \"/\" or \"/lkjip/\", or a web address such as \"https://dp3appkb.tarakankota.go.id/lkjip/\"",
+        ));
+        self.loaded.findings.push(finding);
     }
 
     fn finish(&mut self) {
+        let site_what = self.say(
+            "judul situs, instansi dan para pejabat",
+            "the site's title, agency and officials",
+        );
+        let sop_what = self.say(
+            "SOP yang menjadi acuan pemeriksaan data",
+            "the SOP the data is checked against",
+        );
         for (seen, name, what) in [
-            (
-                self.seen_site,
-                "site.toml",
-                    pk.fill_programme_ids();
-                "the site's title, agency and officials",
-            ),
-            (
-                self.seen_sop,
-                "sop.toml",
-                "the SOP the data is checked against",
-            ),
+            (self.seen_site, "site.toml", site_what),
+            (self.seen_sop, "sop.toml", sop_what),
         ] {
             if !seen {
                 let path = self.content.join(name);
-                self.loaded.findings.push(
-                    Finding::error(format!("`{}` is missing", path.display())).help(format!(
-                        "create {name}: it holds {what} (see the README for an example)"
-                    )),
-                );
+                let shown = path.display();
+                let finding = Finding::error(self.say(
+                    &format!("`{shown}` tidak ada"),
+                    &format!("`{shown}` is missing"),
+                ))
+                .help(self.say(
+                    &format!("buat {name}: berkas ini memuat {what} (contohnya ada di README)"),
+                    &format!("create {name}: it holds {what} (see the README for an example)"),
+                ));
+                self.loaded.findings.push(finding);
             }
         }
         self.odd_ids();
@@ -1223,6 +1331,7 @@ fn classify(parts: &[String]) -> Option<Kind> {
             Some(Kind::YearPage(year_of(year)?, stem(name, ".md")?))
         }
         [year, name] if name == "proses.toml" => year_of(year).map(Kind::Process),
+        [year, name] if name == "tindak_lanjut.toml" => year_of(year).map(Kind::FollowUp),
         [year, dir, name] if dir == "pk" => Some(Kind::Pk(year_of(year)?, stem(name, ".toml")?)),
         [year, dir, name] if dir == "realisasi" => {
             Some(Kind::Realisations(year_of(year)?, stem(name, ".toml")?))
@@ -1284,7 +1393,7 @@ fn toml_finding(
     let message = error.message().trim().to_string();
     let span = error.span().unwrap_or(0..0);
     let mut at = span.clone();
-    let mut label = label_for(&message).to_string();
+    let mut label = label_for(language, &message);
     // The most common slip of all: a decimal comma, or thousands separators.
     let (headline, help) = if let Some(number) = written_number(text, span.start) {
         label = crate::finding::say(language, "bukan angka", "not a number");
@@ -1326,12 +1435,19 @@ fn toml_finding(
         })
     {
         (
-            "the value is missing after `=`".to_string(),
-            "write a value: a number, text in quotes, a date (YYYY-MM-DD), true or false"
-                .to_string(),
+            crate::finding::say(
+                language,
+                "nilainya tidak ada setelah `=`",
+                "the value is missing after `=`",
+            ),
+            crate::finding::say(
+                language,
+                "tulis nilainya: angka, teks dalam tanda kutip, tanggal (YYYY-MM-DD), true atau false",
+                "write a value: a number, text in quotes, a date (YYYY-MM-DD), true or false",
+            ),
         )
     } else {
-        explain_toml_message(&message)
+        explain_toml_message(language, &message)
     };
     Finding::error(headline)
         .at(file, at.start + offset..at.end + offset)
@@ -1395,116 +1511,385 @@ fn written_number(text: &str, at: usize) -> Option<&str> {
         .then_some(word)
 }
 
-fn label_for(message: &str) -> &'static str {
+fn label_for(language: Language, message: &str) -> String {
+    let say = |id: &str, en: &str| crate::finding::say(language, id, en);
     if message.starts_with("unknown field") {
-        "unknown key"
+        say("kunci tidak dikenal", "unknown key")
     } else if message.starts_with("missing field") {
-        "in this table"
+        say("di tabel ini", "in this table")
     } else if message.starts_with("unknown variant") {
-        "not one of the allowed words"
+        say("bukan kata yang dikenal", "not one of the allowed words")
     } else if message.starts_with("invalid type") {
-        "wrong type"
+        say("jenis nilai salah", "wrong type")
     } else if message.starts_with("duplicate key") {
-        "written twice"
+        say("ditulis dua kali", "written twice")
     } else {
-        "here"
+        say("di sini", "here")
     }
 }
 
-/// Turns serde's and the TOML parser's wording into the user's: the message and what to do.
-fn explain_toml_message(message: &str) -> (String, String) {
+/// Turns serde's and the TOML parser's wording into the user's, in the site's language: the
+/// message and what to do.
+fn explain_toml_message(language: Language, message: &str) -> (String, String) {
+    let say = |id: String, en: String| crate::finding::say(language, id, en);
     let quoted: Vec<&str> = message.split('`').skip(1).step_by(2).collect();
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let key = quoted.first().copied().unwrap_or(rest);
         let expected: Vec<&str> = quoted.iter().skip(1).copied().collect();
         let help = match did_you_mean(key, expected.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if expected.is_empty() => "remove this key: this table takes no keys".to_string(),
-            None => format!(
-                "remove it, or use one of the keys this table takes: {}",
-                expected.join(", ")
+            Some(s) => say(
+                format!("mungkin maksudnya `{s}`?"),
+                format!("did you mean `{s}`?"),
+            ),
+            None if expected.is_empty() => say(
+                "hapus kunci ini: tabel ini tidak menerima kunci apa pun".into(),
+                "remove this key: this table takes no keys".into(),
+            ),
+            None => say(
+                format!(
+                    "hapus kunci ini, atau pakai salah satu kunci tabel ini: {}",
+                    expected.join(", ")
+                ),
+                format!(
+                    "remove it, or use one of the keys this table takes: {}",
+                    expected.join(", ")
+                ),
             ),
         };
-        return (format!("unknown key `{key}`"), help);
+        return (
+            say(
+                format!("kunci `{key}` tidak dikenal"),
+                format!("unknown key `{key}`"),
+            ),
+            help,
+        );
     }
     if message.starts_with("missing field ") {
         let key = quoted.first().copied().unwrap_or("");
         return (
-            format!("the required key `{key}` is missing"),
-            format!("add `{key} = …` to this table (every key is described in docs/data.md)"),
+            say(
+                format!("kunci wajib `{key}` belum ada"),
+                format!("the required key `{key}` is missing"),
+            ),
+            say(
+                format!(
+                    "tambahkan `{key} = …` ke tabel ini (setiap kunci dijelaskan di docs/data.md)"
+                ),
+                format!("add `{key} = …` to this table (every key is described in docs/data.md)"),
+            ),
         );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
-        return explain_invalid_type(rest);
+        return explain_invalid_type(language, rest);
     }
     if message.starts_with("duplicate key") {
+        let headline = match quoted.first() {
+            Some(key) => say(
+                format!("kunci `{key}` ditulis dua kali"),
+                format!("duplicate key `{key}`"),
+            ),
+            None => say(
+                "kunci ini sudah ditulis sebelumnya di tabel yang sama".into(),
+                "duplicate key".into(),
+            ),
+        };
         return (
-            message.to_string(),
-            "a key is written once per table: remove one of the two".to_string(),
+            headline,
+            say(
+                "sebuah kunci ditulis sekali saja dalam satu tabel: hapus salah satunya".into(),
+                "a key is written once per table: remove one of the two".into(),
+            ),
         );
     }
     if message.contains("floating-point number overflowed") {
         return (
-            "this number is too large: beyond ±1.8e308".to_string(),
-            "write a number of a normal size, e.g. 92.5".to_string(),
+            say(
+                "angka ini terlalu besar: melebihi ±1.8e308".into(),
+                "this number is too large: beyond ±1.8e308".into(),
+            ),
+            say(
+                "tulis angka berukuran wajar, misalnya 92.5".into(),
+                "write a number of a normal size, e.g. 92.5".into(),
+            ),
         );
     }
     if message.contains("recurse") || message.contains("recursion") {
         return (
-            "the values are nested too deeply".to_string(),
-            "capaian's files nest tables and lists a few levels at most: check the brackets here"
-                .to_string(),
+            say(
+                "nilai-nilainya bersarang terlalu dalam".into(),
+                "the values are nested too deeply".into(),
+            ),
+            say(
+                "berkas capaian paling banyak menyarangkan tabel dan daftar beberapa tingkat: periksa tanda kurung di sini".into(),
+                "capaian's files nest tables and lists a few levels at most: check the brackets here".into(),
+            ),
         );
     }
     if message.starts_with("invalid date") || message.starts_with("invalid time") {
         return (
-            message.to_string(),
-            "write a date that exists as YYYY-MM-DD (e.g. 2025-01-31), a time as HH:MM:SS"
-                .to_string(),
+            say(invalid_date_id(message), message.to_string()),
+            say(
+                "tulis tanggal yang ada sebagai YYYY-MM-DD (misalnya 2025-01-31), jam sebagai HH:MM:SS".into(),
+                "write a date that exists as YYYY-MM-DD (e.g. 2025-01-31), a time as HH:MM:SS".into(),
+            ),
         );
     }
     if message.starts_with("invalid basic string, expected `\"`")
         || message.starts_with("invalid literal string, expected `'`")
     {
-        return ("the text is not closed".to_string(), "end the text with a quote on the same line; for text over several lines use \"\"\"…\"\"\"".to_string());
+        return (
+            say("teksnya tidak ditutup".into(), "the text is not closed".into()),
+            say(
+                "tutup teks dengan tanda kutip di baris yang sama; untuk teks beberapa baris pakai \"\"\"…\"\"\"".into(),
+                "end the text with a quote on the same line; for text over several lines use \"\"\"…\"\"\"".into(),
+            ),
+        );
     }
     if message.starts_with("string values must be quoted") {
         return (
-            message.to_string(),
-            "put text in quotes (\"…\"); numbers, dates (YYYY-MM-DD), true and false have none"
-                .to_string(),
+            say(
+                "teks harus diapit tanda kutip".into(),
+                message.to_string(),
+            ),
+            say(
+                "apit teks dengan tanda kutip (\"…\"); angka, tanggal (YYYY-MM-DD), true dan false tanpa tanda kutip".into(),
+                "put text in quotes (\"…\"); numbers, dates (YYYY-MM-DD), true and false have none".into(),
+            ),
         );
     }
     // capaian's own value checks say what to write after ": write ".
     if let Some((what, write)) = message.split_once(": write ") {
-        return (what.to_string(), format!("write {write}"));
+        return (
+            say(own_check_id(what), what.to_string()),
+            say(
+                format!("tulis {}", write_id(write)),
+                format!("write {write}"),
+            ),
+        );
     }
     (
-        message.to_string(),
-        "fix the TOML here; see https://toml.io for the syntax".to_string(),
+        say(parser_message_id(message), message.to_string()),
+        say(
+            "perbaiki penulisan TOML di sini; tata tulisnya ada di https://toml.io/id/".into(),
+            "fix the TOML here; see https://toml.io for the syntax".into(),
+        ),
     )
 }
 
+/// The TOML parser's date and time messages (`invalid date, expected day between 01 and 28`)
+/// in Indonesian.
+fn invalid_date_id(message: &str) -> String {
+    let what = if message.starts_with("invalid time") {
+        "jam tidak sah"
+    } else {
+        "tanggal tidak sah"
+    };
+    let Some((_, expected)) = message.split_once(", expected ") else {
+        return what.to_string();
+    };
+    let words = [
+        (
+            "a four-digit year (YYYY)",
+            "tahun empat angka (YYYY)".to_string(),
+        ),
+        (
+            "month between 01 and 12",
+            "bulan antara 01 dan 12".to_string(),
+        ),
+        ("hour between 00 and 23", "jam antara 00 dan 23".to_string()),
+        (
+            "minute between 00 and 59",
+            "menit antara 00 dan 59".to_string(),
+        ),
+        (
+            "second between 00 and 60",
+            "detik antara 00 dan 60".to_string(),
+        ),
+    ];
+    let wanted = words
+        .iter()
+        .find(|(en, _)| expected.starts_with(en))
+        .map(|(_, id)| id.clone())
+        .or_else(|| {
+            expected
+                .strip_prefix("day between ")
+                .map(|range| format!("hari antara {}", range.replace(" and ", " dan ")))
+        });
+    match wanted {
+        Some(wanted) => format!("{what}: seharusnya {wanted}"),
+        None => what.to_string(),
+    }
+}
+
+/// The messages of the model's own value checks (`triwulan 5 does not exist`, `` `x` is not a
+/// plain date ``) in Indonesian.
+fn own_check_id(what: &str) -> String {
+    let quoted = what.split('`').nth(1).unwrap_or("");
+    if let Some(rest) = what.strip_prefix("triwulan ") {
+        let q = rest.split_whitespace().next().unwrap_or("");
+        return format!("triwulan {q} tidak ada");
+    }
+    if what.ends_with("is not a plain date") {
+        return format!("`{quoted}` bukan tanggal biasa");
+    }
+    if what.ends_with("is not a date or local date-time") {
+        return format!("`{quoted}` bukan tanggal atau tanggal-jam setempat");
+    }
+    if what.ends_with("is not a time standard") {
+        return format!("`{quoted}` bukan standar waktu");
+    }
+    if what.contains("is not a time") {
+        return format!("`{quoted}` bukan jam yang sah");
+    }
+    format!("nilai ini tidak sah ({what})")
+}
+
+/// What the model's own value checks say to write, in Indonesian.
+fn write_id(write: &str) -> String {
+    write
+        .replace(
+            "YYYY-MM-DDTHH:MM:SS without a time zone",
+            "YYYY-MM-DDTHH:MM:SS tanpa zona waktu",
+        )
+        .replace("write it as ", "")
+        .replace(" or ", " atau ")
+        .replace("it as ", "")
+}
+
+/// The TOML parser's syntax messages (`unclosed array table, expected `]]``) in Indonesian: the
+/// common ones by name, the rest as "TOML is not valid here".
+fn parser_message_id(message: &str) -> String {
+    let (what, expected) = message
+        .split_once(", expected ")
+        .map_or((message, None), |(w, e)| (w, Some(e)));
+    let known = [
+        ("unclosed array table", "tabel daftar `[[…]]` tidak ditutup"),
+        ("unclosed array", "daftar `[…]` tidak ditutup"),
+        ("unclosed table", "judul tabel `[…]` tidak ditutup"),
+        ("unclosed inline table", "tabel sebaris `{…}` tidak ditutup"),
+        (
+            "unexpected key or value",
+            "ada kunci atau nilai yang tidak semestinya di sini",
+        ),
+        (
+            "unexpected content",
+            "ada isi yang tidak semestinya di sini",
+        ),
+        (
+            "missing comma between array elements",
+            "tanda koma antara anggota daftar tidak ada",
+        ),
+        (
+            "missing comma between key-value pairs",
+            "tanda koma antara pasangan kunci-nilai tidak ada",
+        ),
+        (
+            "missing assignment between key-value pairs",
+            "tanda `=` antara kunci dan nilai tidak ada",
+        ),
+        ("missing value", "nilainya tidak ada"),
+        ("key with no value", "kunci tanpa nilai"),
+        (
+            "extra comma in array",
+            "ada tanda koma berlebih dalam daftar",
+        ),
+        (
+            "extra comma in inline table",
+            "ada tanda koma berlebih dalam tabel sebaris",
+        ),
+        (
+            "extra assignment between key-value pairs",
+            "ada tanda `=` berlebih",
+        ),
+        ("extra `=`", "ada tanda `=` berlebih"),
+        ("invalid key", "kunci tidak sah"),
+        ("invalid unquoted key", "kunci tanpa tanda kutip tidak sah"),
+        (
+            "unquoted keys cannot be empty",
+            "kunci tanpa tanda kutip tidak boleh kosong",
+        ),
+        ("invalid string", "teks tidak sah"),
+        ("invalid basic string", "teks tidak sah"),
+        ("invalid literal string", "teks tidak sah"),
+        (
+            "invalid multi-line basic string",
+            "teks beberapa baris tidak sah",
+        ),
+        (
+            "invalid multi-line literal string",
+            "teks beberapa baris tidak sah",
+        ),
+        ("invalid escape", "urutan `\\` dalam teks tidak sah"),
+        (
+            "missing escaped value",
+            "urutan `\\` dalam teks tidak lengkap",
+        ),
+        ("invalid integer number", "bilangan bulat tidak sah"),
+        ("invalid float", "angka tidak sah"),
+        ("invalid fraction", "pecahan desimal tidak sah"),
+        ("invalid exponent", "eksponen tidak sah"),
+        ("invalid mantissa", "angka tidak sah"),
+        ("unexpected leading zero", "angka tidak boleh diawali nol"),
+        (
+            "`_` may only go between digits",
+            "`_` hanya boleh di antara angka",
+        ),
+        (
+            "invalid boolean",
+            "nilai benar/salah tidak sah: tulis true atau false",
+        ),
+        ("invalid value", "nilai tidak sah"),
+        ("invalid table", "tabel tidak sah"),
+        (
+            "invalid comment character",
+            "karakter tidak sah dalam komentar",
+        ),
+        (
+            "carriage return must be followed by newline",
+            "karakter CR harus diikuti baris baru",
+        ),
+    ];
+    let said = known
+        .iter()
+        .find(|(en, _)| what == *en)
+        .map(|(_, id)| id.to_string())
+        .unwrap_or_else(|| "penulisan TOML tidak sah di sini".to_string());
+    match expected {
+        Some(e) => format!(
+            "{said}; seharusnya {}",
+            e.replace(" or ", " atau ").replace("newline", "baris baru")
+        ),
+        None => said,
+    }
+}
+
 /// `integer `2026`, expected a string` in the user's words.
-fn explain_invalid_type(rest: &str) -> (String, String) {
+fn explain_invalid_type(language: Language, rest: &str) -> (String, String) {
+    let say = |id: String, en: String| crate::finding::say(language, id, en);
     let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
     let expected = expected.trim();
     let wanted = match expected {
         "i64" | "i32" | "i16" | "u64" | "u32" | "u16" | "u8" | "usize" => {
-            "a whole number".to_string()
+            say("bilangan bulat".into(), "a whole number".into())
         }
-        "f64" | "f32" => "a number".to_string(),
-        "a string" | "string" => "text in quotes".to_string(),
-        "a boolean" | "bool" => "`true` or `false`".to_string(),
-        "a sequence" => "a list in brackets, [ … ]".to_string(),
+        "f64" | "f32" => say("angka".into(), "a number".into()),
+        "a string" | "string" => say("teks dalam tanda kutip".into(), "text in quotes".into()),
+        "a boolean" | "bool" => say("`true` atau `false`".into(), "`true` or `false`".into()),
+        "a sequence" => say(
+            "daftar dalam kurung siku, [ … ]".into(),
+            "a list in brackets, [ … ]".into(),
+        ),
         e if e.starts_with("struct ") || e.starts_with("a map") || e == "map" => {
-            "a table".to_string()
+            say("tabel".into(), "a table".into())
         }
         e if e.starts_with("an array of length") => {
-            format!("a list of {}", e.trim_start_matches("an array of length "))
+            let n = e.trim_start_matches("an array of length ");
+            say(format!("daftar {n} nilai"), format!("a list of {n}"))
         }
-        e if e.contains("TOML datetime") || e.contains("date") => "a date, YYYY-MM-DD".to_string(),
-        e => e.to_string(),
+        e if e.contains("TOML datetime") || e.contains("date") => {
+            say("tanggal, YYYY-MM-DD".into(), "a date, YYYY-MM-DD".into())
+        }
+        e => say(format!("nilai lain ({e})"), e.to_string()),
     };
     let value = found
         .split_once('`')
@@ -1513,31 +1898,45 @@ fn explain_invalid_type(rest: &str) -> (String, String) {
     let is_big_integer = found.starts_with("integer") && found.contains("i128");
     if let (true, Some(v)) = (is_big_integer, value) {
         return (
-            format!("the number {v} is too large"),
-            format!(
-                "whole numbers go up to 9223372036854775807; check for extra digits (expected {wanted})"
+            say(
+                format!("angka {v} terlalu besar"),
+                format!("the number {v} is too large"),
+            ),
+            say(
+                format!(
+                    "bilangan bulat paling besar 9223372036854775807; periksa apakah ada angka berlebih (seharusnya {wanted})"
+                ),
+                format!(
+                    "whole numbers go up to 9223372036854775807; check for extra digits (expected {wanted})"
+                ),
             ),
         );
     }
     let found_words = if let Some(s) = found.strip_prefix("string ") {
-        format!("the text {s}")
+        say(format!("teks {s}"), format!("the text {s}"))
     } else if let (true, Some(v)) = (
         found.starts_with("integer") || found.starts_with("floating point"),
         value,
     ) {
-        format!("the number {v}")
+        say(format!("angka {v}"), format!("the number {v}"))
     } else if let (true, Some(v)) = (found.starts_with("boolean"), value) {
         format!("`{v}`")
     } else if found.starts_with("sequence") {
-        "a list".to_string()
+        say("daftar".into(), "a list".into())
     } else if found.starts_with("map") {
-        "a table".to_string()
+        say("tabel".into(), "a table".into())
     } else {
         found.to_string()
     };
     (
-        format!("expected {wanted}, found {found_words}"),
-        "write the value with the type shown: numbers without quotes, text in quotes, dates as YYYY-MM-DD".to_string(),
+        say(
+            format!("seharusnya {wanted}, tertulis {found_words}"),
+            format!("expected {wanted}, found {found_words}"),
+        ),
+        say(
+            "tulis nilai dengan jenis yang diminta: angka tanpa tanda kutip, teks dalam tanda kutip, tanggal sebagai YYYY-MM-DD".into(),
+            "write the value with the type shown: numbers without quotes, text in quotes, dates as YYYY-MM-DD".into(),
+        ),
     )
 }
 
@@ -1669,6 +2068,7 @@ mod tests {
     #[test]
     fn unknown_key_gets_a_did_you_mean() {
         let (headline, help) = explain_toml_message(
+            Language::English,
             "unknown field `judull`, expected one of `judul`, `base_url`, `bahasa`",
         );
         assert_eq!(headline, "unknown key `judull`");
@@ -1732,20 +2132,29 @@ mod tests {
 
     #[test]
     fn types_are_named_in_the_users_words() {
-        let (headline, _) = explain_toml_message("invalid type: string \"1,25 M\", expected i64");
+        let (headline, _) = explain_toml_message(
+            Language::English,
+            "invalid type: string \"1,25 M\", expected i64",
+        );
         assert_eq!(
             headline,
             "expected a whole number, found the text \"1,25 M\""
         );
-        let (headline, _) = explain_toml_message("invalid type: integer `2026`, expected a string");
+        let (headline, _) = explain_toml_message(
+            Language::English,
+            "invalid type: integer `2026`, expected a string",
+        );
         assert_eq!(headline, "expected text in quotes, found the number 2026");
         let (headline, help) = explain_toml_message(
+            Language::English,
             "invalid type: integer `99999999999999999999` as i128, expected i64",
         );
         assert_eq!(headline, "the number 99999999999999999999 is too large");
         assert!(help.contains("9223372036854775807"), "{help}");
-        let (headline, help) =
-            explain_toml_message("triwulan 5 does not exist: write 1, 2, 3 or 4");
+        let (headline, help) = explain_toml_message(
+            Language::English,
+            "triwulan 5 does not exist: write 1, 2, 3 or 4",
+        );
         assert_eq!(
             (headline.as_str(), help.as_str()),
             ("triwulan 5 does not exist", "write 1, 2, 3 or 4")

@@ -26,6 +26,7 @@ pub mod lkjip;
 pub const MAX_RUPIAH: i64 = 1_000_000_000_000_000;
 
 const TOO_MANY_RUPIAH: &str = "write the amount in whole rupiah, e.g. 1250000000 for Rp 1,25 miliar; more than Rp 1.000 triliun (10^15) is beyond any agency's budget: check for extra zeros";
+const TOO_MANY_RUPIAH_ID: &str = "tulis jumlahnya dalam rupiah bulat, mis. 1250000000 untuk Rp 1,25 miliar; lebih dari Rp 1.000 triliun (10^15) melampaui anggaran instansi mana pun: periksa apakah ada nol berlebih";
 
 /// The largest number taken as data (in size), and the smallest apart from 0: within them
 /// every capaian, sum and mean stays a finite number that a chart can draw. Outside them a
@@ -34,6 +35,7 @@ pub const MAX_MAGNITUDE: f64 = 1e15;
 pub const MIN_MAGNITUDE: f64 = 1e-9;
 
 const RANGE_HELP: &str = "numbers in a report are at most 10^15 and, apart from 0, at least 10^-9 in size: check the unit and the decimal point";
+const RANGE_HELP_ID: &str = "angka dalam laporan paling besar 10^15 dan, selain 0, paling kecil 10^-9: periksa satuan dan tanda desimalnya";
 
 /// The longest Renstra period, in years.
 const MAX_PLAN_YEARS: i64 = 25;
@@ -54,6 +56,51 @@ fn shown(x: f64) -> String {
 /// What to say about NaN and infinity, and about numbers too large to hold (`1e400` is read
 /// as infinity).
 const NOT_FINITE: &str = "`nan`, `inf` and numbers beyond ±1.8e308 (like 1e400) cannot be computed";
+const NOT_FINITE_ID: &str =
+    "`nan`, `inf` dan angka di luar ±1.8e308 (seperti 1e400) tidak dapat dihitung";
+
+/// What a check names (an "official", "the Renstra target"), in the site's language.
+fn noun(language: Language, en: &str) -> String {
+    if language == Language::English {
+        return en.to_string();
+    }
+    let id = match en {
+        "official" => "pejabat",
+        "indicator" => "indikator",
+        "programme" => "program",
+        "sasaran" => "sasaran",
+        "step" => "langkah",
+        "page" => "halaman",
+        "PK" => "PK",
+        "the category's `min`" => "`min` kategori",
+        "`kondisi_awal`" => "`kondisi_awal`",
+        "the Renstra target" => "target Renstra",
+        "a bound of the target range" => "batas rentang target",
+        "`standar_nasional`" => "`standar_nasional`",
+        "a quarterly target" => "target triwulan",
+        "site.toml" => "site.toml",
+        "site.toml's [[pejabat]]" => "[[pejabat]] di site.toml",
+        other => {
+            if let Some(rest) = other.strip_prefix("the target of ") {
+                return format!("target {rest}");
+            }
+            if let Some(rest) = other.strip_prefix("the realisation of ") {
+                return format!("realisasi {rest}");
+            }
+            if let Some(rest) = other.strip_prefix("this PK ") {
+                return format!("PK ini {rest}");
+            }
+            if let Some(rest) = other.strip_prefix("the PKs of ") {
+                return format!("PK-PK tahun {rest}");
+            }
+            if let Some(rest) = other.strip_prefix("the PK ") {
+                return format!("PK {}", rest.replace(" of ", " tahun "));
+            }
+            other
+        }
+    };
+    id.to_string()
+}
 
 /// Words that cannot be a page's file stem: they are the site's own folders.
 const RESERVED_SLUGS: [&str; 6] = ["data", "sop", "index", "static", "cetak", "validasi"];
@@ -73,6 +120,7 @@ pub fn check(report: &Report) -> Vec<Finding> {
     // Beside the errors they may explain (a step numbered 30 is "no step 12" in proses.toml).
     v.findings.extend(report_plausibility(report));
     v.renstra();
+    v.findings.extend(lkjip::check(report));
     v.pages();
     // Years are checked apart, one per core; their findings keep the years' order.
     let years: Vec<Vec<Finding>> = report
@@ -120,7 +168,6 @@ pub fn is_safe_base_url(url: &str) -> bool {
         c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
     }) {
         return false;
-    v.findings.extend(lkjip::check(report));
     }
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
@@ -150,14 +197,31 @@ impl Validator<'_> {
         );
     }
 
+    /// A text in the site's language.
+    fn say(&self, id: impl Into<String>, en: impl Into<String>) -> String {
+        say(self.report.site.language, id, en)
+    }
+
+    /// A noun of a check in the site's language.
+    fn noun(&self, en: &str) -> String {
+        noun(self.report.site.language, en)
+    }
+
     fn id(&mut self, file: FileId, id: &Sp<String>, what: &str) {
         if !is_valid_id(id) {
+            let noun = self.noun(what);
             self.error(
                 file,
                 &id.span,
-                format!("`{}` is not a valid {what} id", id.value),
-                "bad id",
-                "ids become URLs and file names: use lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit, at most 64 characters (e.g. `ipg`, `kabid-pp`)".to_string(),
+                self.say(
+                    format!("`{}` bukan id {noun} yang sah", id.value),
+                    format!("`{}` is not a valid {what} id", id.value),
+                ),
+                &self.say("id tidak sah", "bad id"),
+                self.say(
+                    "id menjadi alamat situs dan nama berkas: pakai huruf kecil, angka, `.`, `_` dan `-`, diawali huruf atau angka, paling panjang 64 karakter (mis. `ipg`, `kabid-pp`)",
+                    "ids become URLs and file names: use lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit, at most 64 characters (e.g. `ipg`, `kabid-pp`)",
+                ),
             );
         }
     }
@@ -165,23 +229,36 @@ impl Validator<'_> {
     /// A whole-file finding for a file stem that is not a valid id.
     fn stem(&mut self, file: FileId, stem: &str, what: &str) {
         if !is_valid_id(stem) {
-            self.findings.push(
-                Finding::error(format!("the file name `{stem}` is not a valid {what} id"))
-                    .at(file, 0..0)
-                    .label("this file")
-                    .help("rename the file: lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit"),
-            );
+            let noun = self.noun(what);
+            let finding = Finding::error(self.say(
+                format!("nama berkas `{stem}` bukan id {noun} yang sah"),
+                format!("the file name `{stem}` is not a valid {what} id"),
+            ))
+            .at(file, 0..0)
+            .label(self.say("berkas ini", "this file"))
+            .help(self.say(
+                "ganti nama berkasnya: huruf kecil, angka, `.`, `_` dan `-`, diawali huruf atau angka",
+                "rename the file: lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit",
+            ));
+            self.findings.push(finding);
         }
     }
 
     fn number(&mut self, file: FileId, value: &Sp<f64>, what: &str) {
         if !value.is_finite() {
+            let noun = self.noun(what);
             self.error(
                 file,
                 &value.span,
-                format!("{what} is {}, not a number", value.value),
-                "not a finite number",
-                format!("write {what} as a number, e.g. 92.5; {NOT_FINITE}"),
+                self.say(
+                    format!("{noun} bernilai {}, bukan angka", value.value),
+                    format!("{what} is {}, not a number", value.value),
+                ),
+                &self.say("bukan angka terhingga", "not a finite number"),
+                self.say(
+                    format!("tulis {noun} sebagai angka, mis. 92.5; {NOT_FINITE_ID}"),
+                    format!("write {what} as a number, e.g. 92.5; {NOT_FINITE}"),
+                ),
             );
         } else if out_of_range(value.value) {
             self.out_of_range(file, &value.span, what, value.value);
@@ -189,12 +266,19 @@ impl Validator<'_> {
     }
 
     fn out_of_range(&mut self, file: FileId, span: &std::ops::Range<usize>, what: &str, x: f64) {
+        let noun = self.noun(what);
         self.error(
             file,
             span,
-            format!("{what} is {}, outside the numbers a report holds", shown(x)),
-            "out of range",
-            RANGE_HELP.to_string(),
+            self.say(
+                format!(
+                    "{noun} bernilai {}, di luar angka yang dimuat laporan",
+                    shown(x)
+                ),
+                format!("{what} is {}, outside the numbers a report holds", shown(x)),
+            ),
+            &self.say("di luar jangkauan", "out of range"),
+            self.say(RANGE_HELP_ID, RANGE_HELP),
         );
     }
 
@@ -211,16 +295,30 @@ impl Validator<'_> {
         if unread {
             return;
         }
+        let noun = self.noun(what);
+        let place = self.noun(help_where);
         let help = match did_you_mean(reference, candidates.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if candidates.is_empty() => format!("{help_where} has none yet"),
-            None => format!("{help_where} has: {}", candidates.join(", ")),
+            Some(s) => self.say(
+                format!("mungkin maksudnya `{s}`?"),
+                format!("did you mean `{s}`?"),
+            ),
+            None if candidates.is_empty() => self.say(
+                format!("{place} belum memuat satu pun"),
+                format!("{help_where} has none yet"),
+            ),
+            None => self.say(
+                format!("{place} memuat: {}", candidates.join(", ")),
+                format!("{help_where} has: {}", candidates.join(", ")),
+            ),
         };
         self.error(
             file,
             &reference.span,
-            format!("unknown {what} `{}`", reference.value),
-            &format!("no such {what}"),
+            self.say(
+                format!("{noun} `{}` tidak dikenal", reference.value),
+                format!("unknown {what} `{}`", reference.value),
+            ),
+            &self.say(format!("{noun} ini tidak ada"), format!("no such {what}")),
             help,
         );
     }
@@ -237,9 +335,15 @@ impl Validator<'_> {
                 self.error(
                     file,
                     &official.id.span,
-                    format!("the official `{}` is defined twice", official.id.value),
-                    "second definition",
-                    "give each [[pejabat]] its own id".to_string(),
+                    self.say(
+                        format!("pejabat `{}` ditulis dua kali", official.id.value),
+                        format!("the official `{}` is defined twice", official.id.value),
+                    ),
+                    &self.say("ditulis kedua kalinya", "second definition"),
+                    self.say(
+                        "beri setiap [[pejabat]] id sendiri",
+                        "give each [[pejabat]] its own id",
+                    ),
                 );
             }
         }
@@ -258,7 +362,19 @@ impl Validator<'_> {
             .any(|w| w[0].min.value <= w[1].min.value)
         {
             if let Some(c) = site.categories.first() {
-                self.error(file, &c.min.span, "the [[kategori]] scale is not in order, highest first".to_string(), "scale starts here", "list the categories from the highest `min` to the lowest, each `min` lower than the one before".to_string());
+                self.error(
+                    file,
+                    &c.min.span,
+                    self.say(
+                        "skala [[kategori]] tidak berurutan dari yang tertinggi",
+                        "the [[kategori]] scale is not in order, highest first",
+                    ),
+                    &self.say("skala dimulai di sini", "scale starts here"),
+                    self.say(
+                        "urutkan kategori dari `min` tertinggi ke terendah, setiap `min` lebih rendah daripada yang sebelumnya",
+                        "list the categories from the highest `min` to the lowest, each `min` lower than the one before",
+                    ),
+                );
             }
         }
     }
@@ -272,9 +388,18 @@ impl Validator<'_> {
                 self.error(
                     file,
                     &step.no.span,
-                    format!("SOP step {} is written twice", *step.no),
-                    "second step with this number",
-                    "number the [[langkah]] 1, 2, 3, … once each".to_string(),
+                    self.say(
+                        format!("langkah SOP {} ditulis dua kali", *step.no),
+                        format!("SOP step {} is written twice", *step.no),
+                    ),
+                    &self.say(
+                        "langkah kedua dengan nomor ini",
+                        "second step with this number",
+                    ),
+                    self.say(
+                        "beri nomor [[langkah]] 1, 2, 3, … masing-masing sekali",
+                        "number the [[langkah]] 1, 2, 3, … once each",
+                    ),
                 );
             }
             if !sop.actors.iter().any(|a| a.value == *step.actor) {
@@ -282,13 +407,26 @@ impl Validator<'_> {
                 self.error(
                     file,
                     &step.actor.span,
-                    format!(
-                        "step {} is done by `{}`, which is not in the SOP's `pelaksana`",
-                        *step.no,
-                        step.actor.key()
+                    self.say(
+                        format!(
+                            "langkah {} dikerjakan oleh `{}`, yang tidak ada dalam `pelaksana` SOP",
+                            *step.no,
+                            step.actor.key()
+                        ),
+                        format!(
+                            "step {} is done by `{}`, which is not in the SOP's `pelaksana`",
+                            *step.no,
+                            step.actor.key()
+                        ),
                     ),
-                    "not a column of the flowchart",
-                    format!("add it to `pelaksana` or use one of: {}", actors.join(", ")),
+                    &self.say("bukan kolom bagan alir", "not a column of the flowchart"),
+                    self.say(
+                        format!(
+                            "tambahkan ke `pelaksana` atau pakai salah satu dari: {}",
+                            actors.join(", ")
+                        ),
+                        format!("add it to `pelaksana` or use one of: {}", actors.join(", ")),
+                    ),
                 );
             }
         }
@@ -304,9 +442,18 @@ impl Validator<'_> {
             self.error(
                 file,
                 &renstra.period.span,
-                format!("the plan period {first}–{last} runs backwards"),
-                "first year after last",
-                "write `periode = [first year, last year]`, e.g. [2021, 2026]".to_string(),
+                self.say(
+                    format!("periode rencana {first}–{last} terbalik"),
+                    format!("the plan period {first}–{last} runs backwards"),
+                ),
+                &self.say(
+                    "tahun pertama sesudah tahun terakhir",
+                    "first year after last",
+                ),
+                self.say(
+                    "tulis `periode = [tahun pertama, tahun terakhir]`, mis. [2021, 2026]",
+                    "write `periode = [first year, last year]`, e.g. [2021, 2026]",
+                ),
             );
         } else if !(1000..=9999).contains(&first)
             || !(1000..=9999).contains(&last)
@@ -314,7 +461,19 @@ impl Validator<'_> {
         {
             // The report lays out a column per year of the plan: a period of billions of years
             // would never finish.
-            self.error(file, &renstra.period.span, format!("the plan period {first}–{last} is not a Renstra period"), "not a plan period", format!("a Renstra covers five years or so (at most {MAX_PLAN_YEARS}), written with four digits, e.g. [2021, 2026]"));
+            self.error(
+                file,
+                &renstra.period.span,
+                self.say(
+                    format!("periode rencana {first}–{last} bukan periode Renstra"),
+                    format!("the plan period {first}–{last} is not a Renstra period"),
+                ),
+                &self.say("bukan periode rencana", "not a plan period"),
+                self.say(
+                    format!("Renstra mencakup sekitar lima tahun (paling lama {MAX_PLAN_YEARS}), ditulis dengan empat angka, mis. [2021, 2026]"),
+                    format!("a Renstra covers five years or so (at most {MAX_PLAN_YEARS}), written with four digits, e.g. [2021, 2026]"),
+                ),
+            );
         }
         let mut seen = BTreeSet::new();
         for indicator in &renstra.indicators {
@@ -323,12 +482,18 @@ impl Validator<'_> {
                 self.error(
                     file,
                     &indicator.id.span,
-                    format!(
-                        "the Renstra lists the indicator `{}` twice",
-                        indicator.id.value
+                    self.say(
+                        format!("Renstra memuat indikator `{}` dua kali", indicator.id.value),
+                        format!(
+                            "the Renstra lists the indicator `{}` twice",
+                            indicator.id.value
+                        ),
                     ),
-                    "second entry",
-                    "keep one [[indikator]] per id".to_string(),
+                    &self.say("entri kedua", "second entry"),
+                    self.say(
+                        "sisakan satu [[indikator]] per id",
+                        "keep one [[indikator]] per id",
+                    ),
                 );
             }
             if let Some(baseline) = &indicator.baseline
@@ -347,10 +512,18 @@ impl Validator<'_> {
                     _ => self.error(
                         file,
                         &target.span,
-                        format!("`{year}` is not a year of the plan period {first}–{last}"),
-                        "target for this year",
-                        format!(
-                            "key each target by a year from {first} to {last}, e.g. `{last} = 92.5`"
+                        self.say(
+                            format!("`{year}` bukan tahun dalam periode rencana {first}–{last}"),
+                            format!("`{year}` is not a year of the plan period {first}–{last}"),
+                        ),
+                        &self.say("target untuk tahun ini", "target for this year"),
+                        self.say(
+                            format!(
+                                "beri setiap target kunci tahun dari {first} sampai {last}, mis. `{last} = 92.5`"
+                            ),
+                            format!(
+                                "key each target by a year from {first} to {last}, e.g. `{last} = 92.5`"
+                            ),
                         ),
                     ),
                 }
@@ -363,12 +536,17 @@ impl Validator<'_> {
             let file = page.file;
             self.stem(file, &page.slug, "page");
             if RESERVED_SLUGS.contains(&page.slug.as_str()) || page.slug.parse::<i32>().is_ok() {
-                self.findings.push(
-                    Finding::error(format!("the page name `{}` is taken by the site itself", page.slug))
-                        .at(file, 0..0)
-                        .label("this file")
-                        .help(format!("rename pages/{}.md: `data`, `sop`, `index`, `static`, `cetak`, `validasi` and year numbers are the site's own folders", page.slug)),
-                );
+                let finding = Finding::error(self.say(
+                    format!("nama halaman `{}` sudah dipakai situs", page.slug),
+                    format!("the page name `{}` is taken by the site itself", page.slug),
+                ))
+                .at(file, 0..0)
+                .label(self.say("berkas ini", "this file"))
+                .help(self.say(
+                    format!("ganti nama pages/{}.md: `data`, `sop`, `index`, `static`, `cetak`, `validasi` dan angka tahun adalah folder situs sendiri", page.slug),
+                    format!("rename pages/{}.md: `data`, `sop`, `index`, `static`, `cetak`, `validasi` and year numbers are the site's own folders", page.slug),
+                ));
+                self.findings.push(finding);
             }
             self.chapter(page);
         }
@@ -435,13 +613,21 @@ impl Validator<'_> {
                 self.error(
                     file,
                     &pk.official.span,
-                    format!(
-                        "{} has two PKs in {}: `{}` and `{}`",
-                        pk.official.value, year.year, other.id, pk.id
+                    self.say(
+                        format!(
+                            "{} mempunyai dua PK pada {}: `{}` dan `{}`",
+                            pk.official.value, year.year, other.id, pk.id
+                        ),
+                        format!(
+                            "{} has two PKs in {}: `{}` and `{}`",
+                            pk.official.value, year.year, other.id, pk.id
+                        ),
                     ),
-                    "second PK",
-                    "an official signs one Perjanjian Kinerja a year: merge the two files"
-                        .to_string(),
+                    &self.say("PK kedua", "second PK"),
+                    self.say(
+                        "seorang pejabat menandatangani satu Perjanjian Kinerja setahun: gabungkan kedua berkas",
+                        "an official signs one Perjanjian Kinerja a year: merge the two files",
+                    ),
                 );
             }
             for goal in &pk.goals {
@@ -460,20 +646,29 @@ impl Validator<'_> {
                     self.error(
                         file,
                         &programme.budget.span,
-                        format!("the pagu of `{}` is negative", programme.id.value),
-                        "negative budget",
-                        "a budget ceiling is zero or more rupiah".to_string(),
+                        self.say(
+                            format!("pagu `{}` negatif", programme.id.value),
+                            format!("the pagu of `{}` is negative", programme.id.value),
+                        ),
+                        &self.say("anggaran negatif", "negative budget"),
+                        self.say(
+                            "pagu anggaran bernilai nol rupiah atau lebih",
+                            "a budget ceiling is zero or more rupiah",
+                        ),
                     );
                 } else if programme.budget.0 > MAX_RUPIAH {
                     self.error(
                         file,
                         &programme.budget.span,
-                        format!(
-                            "the pagu of `{}` is more than Rp 1.000 triliun",
-                            programme.id.value
+                        self.say(
+                            format!("pagu `{}` lebih dari Rp 1.000 triliun", programme.id.value),
+                            format!(
+                                "the pagu of `{}` is more than Rp 1.000 triliun",
+                                programme.id.value
+                            ),
                         ),
-                        "too large",
-                        TOO_MANY_RUPIAH.to_string(),
+                        &self.say("terlalu besar", "too large"),
+                        self.say(TOO_MANY_RUPIAH_ID, TOO_MANY_RUPIAH),
                     );
                 }
                 let goal_ids: Vec<&str> = pk.goals.iter().map(|g| g.id.as_str()).collect();
@@ -514,24 +709,38 @@ impl Validator<'_> {
             let Some(pk) = year.pk(id) else {
                 let pks: Vec<&str> = year.pks.iter().map(|p| p.id.as_str()).collect();
                 let help = match did_you_mean(id, pks.iter().copied()) {
-                    Some(s) => format!(
-                        "realisations belong to the PK with the same file name: did you mean `realisasi/{s}.toml`?"
+                    Some(s) => self.say(
+                        format!(
+                            "realisasi milik PK yang nama berkasnya sama: mungkin maksudnya `realisasi/{s}.toml`?"
+                        ),
+                        format!(
+                            "realisations belong to the PK with the same file name: did you mean `realisasi/{s}.toml`?"
+                        ),
                     ),
-                    None => format!(
-                        "realisations belong to the PK with the same file name; {} has: {}",
-                        year.year,
-                        pks.join(", ")
+                    None => self.say(
+                        format!(
+                            "realisasi milik PK yang nama berkasnya sama; tahun {} memuat: {}",
+                            year.year,
+                            pks.join(", ")
+                        ),
+                        format!(
+                            "realisations belong to the PK with the same file name; {} has: {}",
+                            year.year,
+                            pks.join(", ")
+                        ),
                     ),
                 };
-                self.findings.push(
-                    Finding::error(format!(
+                let finding = Finding::error(self.say(
+                    format!("tidak ada PK `{id}` pada {} untuk realisasi ini", year.year),
+                    format!(
                         "there is no PK `{id}` in {} for these realisations",
                         year.year
-                    ))
-                    .at(file, 0..0)
-                    .label("this file")
-                    .help(help),
-                );
+                    ),
+                ))
+                .at(file, 0..0)
+                .label(self.say("berkas ini", "this file"))
+                .help(help);
+                self.findings.push(finding);
                 continue;
             };
             self.stem(file, id, "PK");
@@ -552,15 +761,28 @@ impl Validator<'_> {
     ) {
         if let Some((first_pk, _)) = seen.get(id.as_str()) {
             let place = if first_pk.id == pk.id {
-                "earlier in this PK".to_string()
+                self.say("lebih awal di PK ini", "earlier in this PK")
             } else {
-                format!("in PK `{}`", first_pk.id)
+                self.say(
+                    format!("di PK `{}`", first_pk.id),
+                    format!("in PK `{}`", first_pk.id),
+                )
             };
-            let message = format!("the {what} id `{}` is used twice in {year}", id.value);
-            let help = format!(
-                "it is already used {place}; ids must be unique across all PKs of a year: rename one (e.g. prefix it with the PK's id)"
+            let noun = self.noun(what);
+            let message = self.say(
+                format!("id {noun} `{}` dipakai dua kali pada {year}", id.value),
+                format!("the {what} id `{}` is used twice in {year}", id.value),
             );
-            self.error(pk.file, &id.span, message, "second use", help);
+            let help = self.say(
+                format!(
+                    "id ini sudah dipakai {place}; id harus unik di semua PK satu tahun: ganti salah satunya (mis. awali dengan id PK-nya)"
+                ),
+                format!(
+                    "it is already used {place}; ids must be unique across all PKs of a year: rename one (e.g. prefix it with the PK's id)"
+                ),
+            );
+            let label = self.say("pemakaian kedua", "second use");
+            self.error(pk.file, &id.span, message, &label, help);
         } else {
             seen.insert(id.as_str(), (pk, id));
         }
@@ -579,12 +801,18 @@ impl Validator<'_> {
                 self.error(
                     file,
                     span,
-                    format!(
-                        "the target of `{}` is {n}, not a number",
-                        indicator.id.value
+                    self.say(
+                        format!("target `{}` bernilai {n}, bukan angka", indicator.id.value),
+                        format!(
+                            "the target of `{}` is {n}, not a number",
+                            indicator.id.value
+                        ),
                     ),
-                    "not a finite number",
-                    format!("write the target as a number, e.g. 92.5; {NOT_FINITE}"),
+                    &self.say("bukan angka terhingga", "not a finite number"),
+                    self.say(
+                        format!("tulis target sebagai angka, mis. 92.5; {NOT_FINITE_ID}"),
+                        format!("write the target as a number, e.g. 92.5; {NOT_FINITE}"),
+                    ),
                 );
             } else if out_of_range(*n) {
                 self.out_of_range(
@@ -606,7 +834,19 @@ impl Validator<'_> {
         }
         if let Some(targets) = &indicator.quarter_targets {
             if targets.len() != 4 {
-                self.error(file, &targets.span, format!("`target_triwulan` of `{}` has {} numbers, not 4", indicator.id.value, targets.len()), "one target per quarter", "write four targets, as of the end of TW1, TW2, TW3 and TW4, e.g. [90.0, 90.5, 91.0, 92.5]".to_string());
+                self.error(
+                    file,
+                    &targets.span,
+                    self.say(
+                        format!("`target_triwulan` `{}` berisi {} angka, bukan 4", indicator.id.value, targets.len()),
+                        format!("`target_triwulan` of `{}` has {} numbers, not 4", indicator.id.value, targets.len()),
+                    ),
+                    &self.say("satu target per triwulan", "one target per quarter"),
+                    self.say(
+                        "tulis empat target, per akhir TW1, TW2, TW3 dan TW4, mis. [90.0, 90.5, 91.0, 92.5]",
+                        "write four targets, as of the end of TW1, TW2, TW3 and TW4, e.g. [90.0, 90.5, 91.0, 92.5]",
+                    ),
+                );
             }
             for t in targets.iter() {
                 self.number(file, t, "a quarterly target");
@@ -617,13 +857,24 @@ impl Validator<'_> {
                 self.error(
                     file,
                     &formula.span,
-                    format!(
-                        "`rumus_capaian` is set on the positif indicator `{}`",
-                        indicator.id.value
+                    self.say(
+                        format!(
+                            "`rumus_capaian` ditulis pada indikator positif `{}`",
+                            indicator.id.value
+                        ),
+                        format!(
+                            "`rumus_capaian` is set on the positif indicator `{}`",
+                            indicator.id.value
+                        ),
                     ),
-                    "only for negatif indicators",
-                    "remove `rumus_capaian`: a positif indicator's capaian is always R / T × 100"
-                        .to_string(),
+                    &self.say(
+                        "hanya untuk indikator negatif",
+                        "only for negatif indicators",
+                    ),
+                    self.say(
+                        "hapus `rumus_capaian`: capaian indikator positif selalu R / T × 100",
+                        "remove `rumus_capaian`: a positif indicator's capaian is always R / T × 100",
+                    ),
                 );
             }
         }
@@ -635,7 +886,19 @@ impl Validator<'_> {
                     span,
                 }) = &indicator.target
                 {
-                    self.error(file, span, format!("the target of `{}` is the word \"{word}\" but the indicator has no `skala`", indicator.id.value), "a word", "write a number, or give the ordinal scale, lowest first: `skala = [\"Pratama\", \"Madya\", …]`".to_string());
+                    self.error(
+                        file,
+                        span,
+                        self.say(
+                            format!("target `{}` berupa kata \"{word}\", tetapi indikatornya tidak mempunyai `skala`", indicator.id.value),
+                            format!("the target of `{}` is the word \"{word}\" but the indicator has no `skala`", indicator.id.value),
+                        ),
+                        &self.say("sebuah kata", "a word"),
+                        self.say(
+                            "tulis angka, atau tuliskan skala ordinalnya, dari yang terendah: `skala = [\"Pratama\", \"Madya\", …]`",
+                            "write a number, or give the ordinal scale, lowest first: `skala = [\"Pratama\", \"Madya\", …]`",
+                        ),
+                    );
                 }
             }
         }
@@ -662,7 +925,7 @@ impl Validator<'_> {
                     file,
                     &max.span,
                     say(language, format!("rentang target `{id}` terbalik: `target_maks` lebih kecil dari `target_min`"), format!("the target range of `{id}` is backwards: `target_maks` is below `target_min`")),
-                    "below target_min",
+                    &say(language, "di bawah target_min", "below target_min"),
                     say(language, "tukar kedua nilai: `target_min` batas bawah, `target_maks` batas atas", "swap the two values: `target_min` is the lower bound, `target_maks` the upper"),
                 ),
                 (Some(_), Some(_)) => {}
@@ -698,7 +961,7 @@ impl Validator<'_> {
                 file,
                 &bound.span,
                 say(language, format!("`{id}` bukan indikator stabil, tetapi punya rentang target"), format!("`{id}` is not a stabil indicator but has a target range")),
-                "range",
+                &say(language, "rentang", "range"),
                 say(language, "rentang (`target_min`, `target_maks`) hanya untuk `polaritas = \"stabil\"`: tulis `polaritas = \"stabil\"`, atau satu `target`", "a range (`target_min`, `target_maks`) is only for `polaritas = \"stabil\"`: write that, or a single `target`"),
             );
         }
@@ -711,7 +974,7 @@ impl Validator<'_> {
                     format!("indikator `{id}` tidak punya `target`"),
                     format!("the indicator `{id}` has no `target`"),
                 ),
-                "no target",
+                &say(language, "tanpa target", "no target"),
                 say(
                     language,
                     "tulis target tahunan dari Perjanjian Kinerja, mis. `target = 92.5`",
@@ -727,36 +990,57 @@ impl Validator<'_> {
             self.error(
                 file,
                 &scale.span,
-                format!("the `skala` of `{id}` is empty"),
-                "no words",
-                "list the words of the scale, lowest first".to_string(),
+                self.say(
+                    format!("`skala` `{id}` kosong"),
+                    format!("the `skala` of `{id}` is empty"),
+                ),
+                &self.say("tanpa kata", "no words"),
+                self.say(
+                    "tulis kata-kata skalanya, dari yang terendah",
+                    "list the words of the scale, lowest first",
+                ),
             );
         }
         if *indicator.polarity != Polarity::Positive {
             self.error(
                 file,
                 &indicator.polarity.span,
-                format!("the ordinal indicator `{id}` is negatif"),
-                "must be positif",
-                "an ordinal scale is written lowest first, so its polaritas is positif".to_string(),
+                self.say(
+                    format!("indikator ordinal `{id}` negatif"),
+                    format!("the ordinal indicator `{id}` is negatif"),
+                ),
+                &self.say("harus positif", "must be positif"),
+                self.say(
+                    "skala ordinal ditulis dari yang terendah, jadi polaritasnya positif",
+                    "an ordinal scale is written lowest first, so its polaritas is positif",
+                ),
             );
         }
         if *indicator.accumulation != crate::model::Accumulation::Last {
             self.error(
                 file,
                 &indicator.accumulation.span,
-                format!("the ordinal indicator `{id}` cannot be summed or averaged"),
-                "only \"akhir\"",
-                "remove `akumulasi` (the latest quarter's word counts)".to_string(),
+                self.say(
+                    format!("indikator ordinal `{id}` tidak dapat dijumlahkan atau dirata-ratakan"),
+                    format!("the ordinal indicator `{id}` cannot be summed or averaged"),
+                ),
+                &self.say("hanya \"akhir\"", "only \"akhir\""),
+                self.say(
+                    "hapus `akumulasi` (yang berlaku kata triwulan terakhir)",
+                    "remove `akumulasi` (the latest quarter's word counts)",
+                ),
             );
         }
         if let Some(targets) = &indicator.quarter_targets {
             self.error(
                 file,
                 &targets.span,
-                format!("the ordinal indicator `{id}` has numeric quarterly targets"),
-                "not for words",
-                "remove `target_triwulan`".to_string(),
+                self.say(
+                    format!("indikator ordinal `{id}` mempunyai target triwulan berupa angka"),
+                    format!("the ordinal indicator `{id}` has numeric quarterly targets"),
+                ),
+                &self.say("bukan untuk kata", "not for words"),
+                self.say("hapus `target_triwulan`", "remove `target_triwulan`"),
             );
         }
         let Some(target) = &indicator.target else {
@@ -764,21 +1048,30 @@ impl Validator<'_> {
         };
         match &target.value {
             Value::Word(word) if indicator.rank(word).is_none() => {
-                let help = word_help(word, scale);
+                let help = word_help(self.report.site.language, word, scale);
                 self.error(
                     file,
                     &target.span,
-                    format!("\"{word}\" is not a word of the `skala` of `{id}`"),
-                    "not in the scale",
+                    self.say(
+                        format!("\"{word}\" bukan kata dalam `skala` `{id}`"),
+                        format!("\"{word}\" is not a word of the `skala` of `{id}`"),
+                    ),
+                    &self.say("tidak ada dalam skala", "not in the scale"),
                     help,
                 );
             }
             Value::Number(_) => self.error(
                 file,
                 &target.span,
-                format!("the target of the ordinal indicator `{id}` is a number"),
-                "a number",
-                format!("write a word of the scale: {}", scale.join(", ")),
+                self.say(
+                    format!("target indikator ordinal `{id}` berupa angka"),
+                    format!("the target of the ordinal indicator `{id}` is a number"),
+                ),
+                &self.say("sebuah angka", "a number"),
+                self.say(
+                    format!("tulis salah satu kata skala: {}", scale.join(", ")),
+                    format!("write a word of the scale: {}", scale.join(", ")),
+                ),
             ),
             Value::Word(_) => {}
         }
@@ -810,7 +1103,19 @@ impl Validator<'_> {
                 .insert((&entry.indicator, *entry.quarter), &entry.indicator)
                 .is_some()
             {
-                self.error(file, &entry.quarter.span, format!("`{}` has two realisations for triwulan {}", entry.indicator.value, entry.quarter.number()), "second entry for this quarter", "keep one [[realisasi]] per indicator and quarter: correct the value in the first entry and remove this one".to_string());
+                self.error(
+                    file,
+                    &entry.quarter.span,
+                    self.say(
+                        format!("`{}` mempunyai dua realisasi untuk triwulan {}", entry.indicator.value, entry.quarter.number()),
+                        format!("`{}` has two realisations for triwulan {}", entry.indicator.value, entry.quarter.number()),
+                    ),
+                    &self.say("entri kedua untuk triwulan ini", "second entry for this quarter"),
+                    self.say(
+                        "sisakan satu [[realisasi]] per indikator dan triwulan: betulkan nilai pada entri pertama dan hapus entri ini",
+                        "keep one [[realisasi]] per indicator and quarter: correct the value in the first entry and remove this one",
+                    ),
+                );
             }
             if let Some(reporter) = &entry.reporter {
                 if !officials.contains(&reporter.as_str()) {
@@ -828,12 +1133,21 @@ impl Validator<'_> {
                     self.error(
                         file,
                         &entry.value.span,
-                        format!(
-                            "the realisation of `{}` is {n}, not a number",
-                            entry.indicator.value
+                        self.say(
+                            format!(
+                                "realisasi `{}` bernilai {n}, bukan angka",
+                                entry.indicator.value
+                            ),
+                            format!(
+                                "the realisation of `{}` is {n}, not a number",
+                                entry.indicator.value
+                            ),
                         ),
-                        "not a finite number",
-                        format!("write the value as a number, e.g. 91.8; {NOT_FINITE}"),
+                        &self.say("bukan angka terhingga", "not a finite number"),
+                        self.say(
+                            format!("tulis nilainya sebagai angka, mis. 91.8; {NOT_FINITE_ID}"),
+                            format!("write the value as a number, e.g. 91.8; {NOT_FINITE}"),
+                        ),
                     );
                 }
                 (Value::Number(n), None) if out_of_range(*n) => {
@@ -845,30 +1159,57 @@ impl Validator<'_> {
                     );
                 }
                 (Value::Word(word), None) => {
-                    self.error(file, &entry.value.span, format!("the realisation of `{}` is the word \"{word}\", but the indicator is numeric", entry.indicator.value), "a word", format!("write a number in {}", indicator.unit));
+                    self.error(
+                        file,
+                        &entry.value.span,
+                        self.say(
+                            format!("realisasi `{}` berupa kata \"{word}\", padahal indikatornya berupa angka", entry.indicator.value),
+                            format!("the realisation of `{}` is the word \"{word}\", but the indicator is numeric", entry.indicator.value),
+                        ),
+                        &self.say("sebuah kata", "a word"),
+                        self.say(
+                            format!("tulis angka dalam {}", indicator.unit),
+                            format!("write a number in {}", indicator.unit),
+                        ),
+                    );
                 }
                 (Value::Number(_), Some(scale)) => {
                     self.error(
                         file,
                         &entry.value.span,
-                        format!(
-                            "the realisation of the ordinal indicator `{}` is a number",
-                            entry.indicator.value
+                        self.say(
+                            format!(
+                                "realisasi indikator ordinal `{}` berupa angka",
+                                entry.indicator.value
+                            ),
+                            format!(
+                                "the realisation of the ordinal indicator `{}` is a number",
+                                entry.indicator.value
+                            ),
                         ),
-                        "a number",
-                        format!("write a word of the scale: {}", scale.join(", ")),
+                        &self.say("sebuah angka", "a number"),
+                        self.say(
+                            format!("tulis salah satu kata skala: {}", scale.join(", ")),
+                            format!("write a word of the scale: {}", scale.join(", ")),
+                        ),
                     );
                 }
                 (Value::Word(word), Some(scale)) if indicator.rank(word).is_none() => {
                     self.error(
                         file,
                         &entry.value.span,
-                        format!(
-                            "\"{word}\" is not a word of the `skala` of `{}`",
-                            entry.indicator.value
+                        self.say(
+                            format!(
+                                "\"{word}\" bukan kata dalam `skala` `{}`",
+                                entry.indicator.value
+                            ),
+                            format!(
+                                "\"{word}\" is not a word of the `skala` of `{}`",
+                                entry.indicator.value
+                            ),
                         ),
-                        "not in the scale",
-                        word_help(word, scale),
+                        &self.say("tidak ada dalam skala", "not in the scale"),
+                        word_help(self.report.site.language, word, scale),
                     );
                 }
                 _ => {}
@@ -915,8 +1256,6 @@ impl Validator<'_> {
                         "sisakan satu [[anggaran]] per program dan triwulan",
                         "keep one [[anggaran]] per programme and quarter",
                     ),
-                    "second entry for this quarter",
-                    "keep one [[anggaran]] per programme and quarter".to_string(),
                 );
             }
             if spending.amount.0 < 0 {
@@ -932,8 +1271,6 @@ impl Validator<'_> {
                         "tulis rupiah yang dibelanjakan pada triwulan itu, nol atau lebih",
                         "write the rupiah spent in the quarter, zero or more",
                     ),
-                    "negative",
-                    "write the rupiah spent in the quarter, zero or more".to_string(),
                 );
             } else if spending.amount.0 > MAX_RUPIAH {
                 self.error(
@@ -949,8 +1286,8 @@ impl Validator<'_> {
                             program.value
                         ),
                     ),
-                    "too large",
-                    TOO_MANY_RUPIAH.to_string(),
+                    &self.say("terlalu besar", "too large"),
+                    self.say(TOO_MANY_RUPIAH_ID, TOO_MANY_RUPIAH),
                 );
             }
         }
@@ -980,6 +1317,7 @@ impl Validator<'_> {
             let one = Process {
                 file: process.file,
                 steps,
+                review: None,
             };
             self.process_run(&one, officials, run);
         }
@@ -1023,9 +1361,15 @@ impl Validator<'_> {
                     self.error(
                         file,
                         &end.span,
-                        format!("step {} ends before it starts", *step.no),
-                        "`selesai` before `tanggal`",
-                        "check both dates: `selesai` is when the step was finished".to_string(),
+                        self.say(
+                            format!("langkah {} selesai sebelum dimulai", *step.no),
+                            format!("step {} ends before it starts", *step.no),
+                        ),
+                        &self.say("`selesai` sebelum `tanggal`", "`selesai` before `tanggal`"),
+                        self.say(
+                            "periksa kedua tanggal: `selesai` adalah saat langkah itu diselesaikan",
+                            "check both dates: `selesai` is when the step was finished",
+                        ),
                     );
                 }
             }
@@ -1046,9 +1390,15 @@ impl Validator<'_> {
                 self.error(
                     file,
                     &step.no.span,
-                    format!("the SOP has no step {}", *step.no),
-                    "no such step",
-                    format!("the SOP's steps are {}", step_numbers.join(", ")),
+                    self.say(
+                        format!("SOP tidak mempunyai langkah {}", *step.no),
+                        format!("the SOP has no step {}", *step.no),
+                    ),
+                    &self.say("langkah ini tidak ada", "no such step"),
+                    self.say(
+                        format!("langkah-langkah SOP: {}", step_numbers.join(", ")),
+                        format!("the SOP's steps are {}", step_numbers.join(", ")),
+                    ),
                 );
                 continue;
             };
@@ -1062,31 +1412,44 @@ impl Validator<'_> {
                         .filter(|o| *o.role == *sop_step.actor)
                         .map(|o| o.id.as_str())
                         .collect();
+                    let (no, actor) = (*step.no, sop_step.actor.key());
                     let help = if fitting.is_empty() {
-                        format!(
-                            "the SOP gives step {} to the {}; no official has that `peran`",
-                            *step.no,
-                            sop_step.actor.key()
+                        self.say(
+                            format!("SOP memberikan langkah {no} kepada {actor}; tidak ada pejabat dengan `peran` itu"),
+                            format!("the SOP gives step {no} to the {actor}; no official has that `peran`"),
                         )
                     } else {
-                        format!(
-                            "the SOP gives step {} to the {}: {}",
-                            *step.no,
-                            sop_step.actor.key(),
-                            fitting.join(", ")
+                        self.say(
+                            format!(
+                                "SOP memberikan langkah {no} kepada {actor}: {}",
+                                fitting.join(", ")
+                            ),
+                            format!(
+                                "the SOP gives step {no} to the {actor}: {}",
+                                fitting.join(", ")
+                            ),
                         )
                     };
                     self.error(
                         file,
                         &step.by.span,
-                        format!(
-                            "step {} was done by `{}`, a {}, but the SOP gives it to the {}",
-                            *step.no,
-                            step.by.value,
-                            official.role.key(),
-                            sop_step.actor.key()
+                        self.say(
+                            format!(
+                                "langkah {} dikerjakan oleh `{}`, seorang {}, padahal SOP memberikannya kepada {}",
+                                *step.no,
+                                step.by.value,
+                                official.role.key(),
+                                sop_step.actor.key()
+                            ),
+                            format!(
+                                "step {} was done by `{}`, a {}, but the SOP gives it to the {}",
+                                *step.no,
+                                step.by.value,
+                                official.role.key(),
+                                sop_step.actor.key()
+                            ),
                         ),
-                        "wrong role",
+                        &self.say("peran salah", "wrong role"),
                         help,
                     );
                 }
@@ -1098,7 +1461,23 @@ impl Validator<'_> {
         for pair in ordered.windows(2) {
             let (before, after) = (pair[0], pair[1]);
             if starts_before(&after.start, &before.start) {
-                self.error(file, &after.start.span, format!("step {} is dated before step {}", *after.no, *before.no), &format!("before step {}'s {}", *before.no, before.start.value), format!("the SOP's steps follow one another: step {} cannot start before step {} ({}); check the dates", *after.no, *before.no, before.start.value));
+                let (a, b, at) = (*after.no, *before.no, &before.start.value);
+                self.error(
+                    file,
+                    &after.start.span,
+                    self.say(
+                        format!("langkah {a} bertanggal sebelum langkah {b}"),
+                        format!("step {a} is dated before step {b}"),
+                    ),
+                    &self.say(
+                        format!("sebelum {at} (langkah {b})"),
+                        format!("before step {b}'s {at}"),
+                    ),
+                    self.say(
+                        format!("langkah-langkah SOP berurutan: langkah {a} tidak dapat dimulai sebelum langkah {b} ({at}); periksa tanggalnya"),
+                        format!("the SOP's steps follow one another: step {a} cannot start before step {b} ({at}); check the dates"),
+                    ),
+                );
             }
         }
         // Steps skipped while later ones are recorded. A repeated run (`putaran` 2, 3…)
@@ -1117,15 +1496,23 @@ impl Validator<'_> {
                 .collect();
             if !skipped.is_empty() {
                 let at = recorded.get(&last).map_or(0..0, |s| s.no.span.clone());
-                self.findings.push(
-                    Finding::warning(format!(
+                let finding = Finding::warning(self.say(
+                    format!(
+                        "langkah {} belum dicatat, padahal langkah {last} sudah",
+                        skipped.join(", ")
+                    ),
+                    format!(
                         "step(s) {} are not recorded although step {last} is",
                         skipped.join(", ")
-                    ))
-                    .at(file, at)
-                    .label("a later step")
-                    .help("record every step of the SOP in order, with its date and who did it"),
-                );
+                    ),
+                ))
+                .at(file, at)
+                .label(self.say("langkah sesudahnya", "a later step"))
+                .help(self.say(
+                    "catat setiap langkah SOP secara berurutan, beserta tanggal dan pelakunya",
+                    "record every step of the SOP in order, with its date and who did it",
+                ));
+                self.findings.push(finding);
             }
         }
     }
@@ -1158,7 +1545,7 @@ impl Validator<'_> {
                 };
                 let minutes = span.get_days() as i64 * 24 * 60
                     + span.get_hours() as i64 * 60
-                    + span.get_minutes() as i64;
+                    + span.get_minutes();
                 let limit = i64::from(standard.amount)
                     * if standard.unit == TimeUnit::Hours {
                         60
@@ -1188,10 +1575,19 @@ impl Validator<'_> {
     }
 }
 
-fn word_help(word: &str, scale: &[String]) -> String {
-    match did_you_mean(word, scale.iter().map(String::as_str)) {
-        Some(s) => format!("did you mean \"{s}\"? the scale is {}", scale.join(" < ")),
-        None => format!("write a word of the scale: {}", scale.join(" < ")),
+fn word_help(language: Language, word: &str, scale: &[String]) -> String {
+    let scale = scale.join(" < ");
+    match did_you_mean(word, scale.split(" < ")) {
+        Some(s) => say(
+            language,
+            format!("mungkin maksudnya \"{s}\"? skalanya {scale}"),
+            format!("did you mean \"{s}\"? the scale is {scale}"),
+        ),
+        None => say(
+            language,
+            format!("tulis salah satu kata skala: {scale}"),
+            format!("write a word of the scale: {scale}"),
+        ),
     }
 }
 
@@ -1319,7 +1715,6 @@ fn indicator_plausibility(
         let mut seen = BTreeSet::new();
         for entry in entries {
             if let (Value::Number(n), true) = (&entry.value.value, seen.insert(*entry.quarter)) {
-                review: None,
                 let span = &entry.value.span;
                 let loc = Loc {
                     file,
