@@ -233,12 +233,15 @@ impl ProgrammeResult {
 /// Budget totals over several programmes.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Budget {
+    /// Σ pagu murni.
     pub budget: Rupiah,
-    pub spent: Rupiah,
     /// Σ of the pagu serapan is measured against (the revised one where given); equal to
     /// `budget` when no programme has a revised budget.
     pub effective_budget: Rupiah,
+    pub spent: Rupiah,
     pub absorption: Option<f64>,
+    /// Mean capaian of all the indicators − serapan ([`budget`]); set by the PK and the year.
+    pub efficiency: Option<f64>,
 }
 
 /// Mean achievement and the count per category of a set of indicators.
@@ -374,6 +377,13 @@ pub enum Formula {
     },
     /// A negative target (or range bound): no capaian.
     NegativeTarget { t: f64 },
+    /// An ordinal indicator with `skor`: skor(R) / skor(T) × 100.
+    OrdinalScore {
+        r: String,
+        r_score: f64,
+        t: String,
+        t_score: f64,
+    },
 }
 
 impl Formula {
@@ -411,6 +421,10 @@ impl Formula {
                 }
             }
             Formula::Ordinal { r_rank, t_rank, .. } => r_rank as f64 / t_rank as f64 * 100.0,
+            // A score of 0 for the target word gives no ratio (not finite: none).
+            Formula::OrdinalScore {
+                r_score, t_score, ..
+            } => r_score / t_score * 100.0,
             Formula::NegativeTarget { .. } => return None,
         };
         raw.is_finite().then_some(raw.max(0.0))
@@ -442,6 +456,15 @@ pub fn achievement(indicator: &Indicator, target: &Target, realisation: &Value) 
 pub fn formula(indicator: &Indicator, target: &Target, realisation: &Value) -> Option<Formula> {
     if indicator.is_ordinal() {
         let (t, r) = (target.as_word()?, realisation.as_word()?);
+        // With `skor`, each word counts its score, not its place in the scale.
+        if indicator.scores.is_some() {
+            return Some(Formula::OrdinalScore {
+                r_score: indicator.score(r)?,
+                t_score: indicator.score(t)?,
+                r: r.to_string(),
+                t: t.to_string(),
+            });
+        }
         return Some(Formula::Ordinal {
             r_rank: indicator.rank(r)?,
             t_rank: indicator.rank(t)?,
@@ -833,23 +856,10 @@ fn compute_programme(
     programme: &Programme,
     goals: &[GoalResult],
 ) -> ProgrammeResult {
-    let mut spent_per_quarter = [Rupiah(0); 4];
     let spending = year
         .realisations
         .get(&pk.id)
         .map_or(&[][..], |r| &r.spending[..]);
-    let mut reported = false;
-    for entry in spending.iter().filter(|s| *s.program == *programme.id) {
-        let slot = &mut spent_per_quarter[entry.quarter.index()];
-        slot.0 = slot.0.saturating_add(entry.amount.0);
-        reported = true;
-    }
-    let spent = Rupiah(
-        spent_per_quarter
-            .iter()
-            .fold(0i64, |sum, q| sum.saturating_add(q.0)),
-    );
-    let absorption = absorption(*programme.budget, spent).filter(|_| reported);
     let mean_achievement = mean(
         goals
             .iter()
@@ -862,10 +872,10 @@ fn compute_programme(
         id: programme.id.value.clone(),
         pk: pk.id.clone(),
         budget: *programme.budget,
-        spent,
-        reported,
-        spent_per_quarter,
-        absorption,
+        spent: b.spent,
+        reported: b.tally.reported,
+        spent_per_quarter: b.tally.per_quarter,
+        absorption: b.absorption,
         mean_achievement,
         efficiency: b.efficiency,
         code: programme.code.as_ref().map(|c| c.value.clone()),
@@ -882,7 +892,6 @@ fn total_budget<'a>(programmes: impl IntoIterator<Item = &'a ProgrammeResult>) -
         |(b, e, s, r), p| {
             (
                 b.saturating_add(p.budget.0),
-        effective_budget,
                 e.saturating_add(p.effective_budget().0),
                 s.saturating_add(p.spent.0),
                 r || p.reported,
@@ -892,6 +901,7 @@ fn total_budget<'a>(programmes: impl IntoIterator<Item = &'a ProgrammeResult>) -
     let (budget, effective_budget, spent) = (Rupiah(budget), Rupiah(effective), Rupiah(spent));
     Budget {
         budget,
+        effective_budget,
         spent,
         absorption: absorption(effective_budget, spent).filter(|_| reported),
         efficiency: None,
@@ -1001,11 +1011,6 @@ mod tests {
             name: format!("Indikator {id}"),
             unit: "persen".to_string(),
             polarity: Sp::unplaced(polarity),
-            scores: None,
-            iku: None,
-            definition: String::new(),
-            responsible: String::new(),
-            benchmarks: Vec::new(),
             target: Some(Sp::unplaced(Value::Number(target))),
             target_min: None,
             target_max: None,
@@ -1016,6 +1021,11 @@ mod tests {
             method: String::new(),
             data_source: String::new(),
             scale: None,
+            scores: None,
+            iku: None,
+            definition: String::new(),
+            responsible: String::new(),
+            benchmarks: Vec::new(),
         }
     }
 
@@ -1079,9 +1089,6 @@ mod tests {
 
     fn q(n: i64) -> Quarter {
         Quarter::new(n).unwrap()
-            drivers: None,
-            obstacles: None,
-            solutions: None,
     }
 
     fn entry(indicator: &str, quarter: i64, value: Value) -> Realisation {
@@ -1092,6 +1099,9 @@ mod tests {
             reporter: None,
             source: None,
             analysis: None,
+            drivers: None,
+            obstacles: None,
+            solutions: None,
             evidence: Vec::new(),
             evidence_public: false,
         }
@@ -1120,8 +1130,8 @@ mod tests {
             id: Sp::unplaced(id.to_string()),
             name: format!("Program {id}"),
             goals: goals.iter().map(|g| Sp::unplaced(g.to_string())).collect(),
-            ..Programme::default()
             budget: Sp::unplaced(Rupiah(budget)),
+            ..Programme::default()
         }
     }
 
@@ -1793,7 +1803,6 @@ mod tests {
     #[test]
     fn renstra_final_year_target() {
         let renstra_indicator = |id: &str, targets: &[(i32, f64)]| RenstraIndicator {
-            objective: Sp::default(),
             id: Sp::unplaced(id.to_string()),
             name: id.to_string(),
             unit: "indeks".to_string(),
@@ -1804,6 +1813,7 @@ mod tests {
                     .map(|&(y, t)| (y.to_string(), Sp::unplaced(Value::Number(t))))
                     .collect(),
             ),
+            objective: Sp::default(),
         };
         let mut r = report(vec![year(
             2025,

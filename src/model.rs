@@ -193,6 +193,10 @@ pub struct SiteConfig {
     /// date of birth).
     #[serde(rename = "publik_nip", default)]
     pub public_nip: bool,
+    /// The day of the following year by which a year's LKjIP is due (`batas_lkjip`, "MM-DD");
+    /// `None`: "02-28", the end of February. Read by the self-assessment.
+    #[serde(rename = "batas_lkjip", default)]
+    pub report_deadline: Option<Sp<String>>,
     #[serde(rename = "opd")]
     pub agency: Agency,
     #[serde(rename = "pejabat", default)]
@@ -612,6 +616,9 @@ pub struct Year {
     pub unreadable_pks: std::collections::BTreeSet<String>,
     /// This year's narrative (`<year>/pages/*.md`), in `urutan` order, then by file stem.
     pub pages: Vec<Page>,
+    /// `<year>/tindak_lanjut.toml`: the recommendations of the last evaluation and their
+    /// follow-up.
+    pub follow_up: Option<FollowUp>,
 }
 
 impl Year {
@@ -632,10 +639,10 @@ pub struct Pk {
     /// The official who signs as first party.
     #[serde(rename = "pejabat")]
     pub official: Sp<String>,
+    /// Use [`Pk::second_party`].
     #[serde(rename = "pihak_kedua", default)]
     pub second_party: Option<SecondParty>,
     #[serde(rename = "tanggal", default)]
-    /// Use [`Pk::second_party`].
     pub signed: Option<Sp<Date>>,
     #[serde(rename = "sasaran", default)]
     pub goals: Vec<Goal>,
@@ -644,6 +651,22 @@ pub struct Pk {
 }
 
 impl Pk {
+    /// A programme written without `id` takes its `kode` as id.
+    pub fn fill_programme_ids(&mut self) {
+        for programme in &mut self.programmes {
+            if programme.id.is_empty() {
+                if let Some(code) = &programme.code {
+                    programme.id = code.clone();
+                }
+            }
+        }
+    }
+
+    /// The second party as written: a name, or a table with name, position and NIP.
+    pub fn second_party(&self) -> Option<Party<'_>> {
+        self.second_party.as_ref().map(SecondParty::party)
+    }
+
     pub fn indicators(&self) -> impl Iterator<Item = (&Goal, &Indicator)> {
         self.goals
             .iter()
@@ -651,25 +674,6 @@ impl Pk {
     }
 }
 
-/// A goal (`sasaran`) of a PK.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Goal {
-    pub id: Sp<String>,
-    #[serde(rename = "nama")]
-    pub name: String,
-    /// Id of the superior PK's goal this one cascades from; empty for none.
-    #[serde(rename = "mendukung", default)]
-    pub supports: Sp<String>,
-    #[serde(rename = "indikator", default)]
-    pub indicators: Vec<Indicator>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Indicator {
-    pub id: Sp<String>,
-    #[serde(rename = "nama")]
 /// `pihak_kedua`: a name as text (`"Wali Kota Tarakan"`), or a table
 /// (`{ nama = "…", jabatan = "Wali Kota Tarakan", nip = "…" }`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -741,6 +745,25 @@ impl<'de> Deserialize<'de> for SecondParty {
     }
 }
 
+/// A goal (`sasaran`) of a PK.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    pub id: Sp<String>,
+    #[serde(rename = "nama")]
+    pub name: String,
+    /// Id of the superior PK's goal this one cascades from; empty for none.
+    #[serde(rename = "mendukung", default)]
+    pub supports: Sp<String>,
+    #[serde(rename = "indikator", default)]
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: Sp<String>,
+    #[serde(rename = "nama")]
     pub name: String,
     #[serde(rename = "satuan")]
     pub unit: String,
@@ -756,22 +779,6 @@ impl<'de> Deserialize<'de> for SecondParty {
     #[serde(rename = "target_maks", default)]
     pub target_max: Option<Sp<f64>>,
     /// Targets as of the end of each quarter; must be four numbers.
-    /// A programme written without `id` takes its `kode` as id.
-    pub fn fill_programme_ids(&mut self) {
-        for programme in &mut self.programmes {
-            if programme.id.is_empty() {
-                if let Some(code) = &programme.code {
-                    programme.id = code.clone();
-                }
-            }
-        }
-    }
-
-    /// The second party as written: a name, or a table with name, position and NIP.
-    pub fn second_party(&self) -> Option<Party<'_>> {
-        self.second_party.as_ref().map(SecondParty::party)
-    }
-
     #[serde(rename = "target_triwulan", default)]
     pub quarter_targets: Option<Sp<Vec<Sp<f64>>>>,
     #[serde(rename = "akumulasi", default)]
@@ -787,9 +794,6 @@ impl<'de> Deserialize<'de> for SecondParty {
     /// The words of an ordinal indicator, lowest first.
     #[serde(rename = "skala", default)]
     pub scale: Option<Sp<Vec<String>>>,
-}
-
-impl Indicator {
     /// A score for each word of `skala` (`skor`, same length): the achievement is then
     /// skor(R) / skor(T) × 100 instead of the ranks'.
     #[serde(rename = "skor", default)]
@@ -824,6 +828,9 @@ pub struct Benchmark {
     /// Where the value comes from (publication, agency).
     #[serde(rename = "sumber", default)]
     pub source: String,
+}
+
+impl Indicator {
     pub fn is_ordinal(&self) -> bool {
         self.scale.is_some()
     }
@@ -880,9 +887,6 @@ pub struct Benchmark {
         let scale = self.scale.as_ref()?;
         scale.iter().position(|w| w == word).map(|i| i + 1)
     }
-}
-
-/// `polaritas`: whether a higher realisation is better, or a value within a range.
 
     /// The `skor` of a word of the ordinal scale; `None` without `skor` (or a `skor` of
     /// another length than `skala`, an error) or for a word outside the scale.
@@ -899,6 +903,9 @@ pub struct Benchmark {
     pub fn is_iku(&self) -> bool {
         self.iku.as_ref().is_some_and(|i| i.value)
     }
+}
+
+/// `polaritas`: whether a higher realisation is better, or a value within a range.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Polarity {
     #[default]
@@ -1150,14 +1157,107 @@ impl<'de> Deserialize<'de> for Value {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
+    /// The programme's reference (links, `[[anggaran]] program`); when not written, its `kode`
+    /// ([`Pk::fill_programme_ids`]).
+    #[serde(default)]
     pub id: Sp<String>,
+    /// The nomenclature code, urusan.bidang.program (e.g. `2.08.02`).
+    #[serde(rename = "kode", default)]
+    pub code: Option<Sp<String>>,
     #[serde(rename = "nama")]
     pub name: String,
     /// Goals of the same PK that this programme supports.
     #[serde(rename = "sasaran", default)]
     pub goals: Vec<Sp<String>>,
+    /// The original budget (pagu murni, APBD).
     #[serde(rename = "pagu")]
     pub budget: Sp<Rupiah>,
+    /// The revised budget (pagu perubahan, APBD-P); when given, absorption is measured
+    /// against it.
+    #[serde(rename = "pagu_perubahan", default)]
+    pub revised_budget: Option<Sp<Rupiah>>,
+    /// Source of funds (e.g. "DAU", "DAK Non Fisik", "PAD").
+    #[serde(rename = "sumber_dana", default)]
+    pub funding: Option<Sp<String>>,
+    #[serde(rename = "kegiatan", default)]
+    pub activities: Vec<Activity>,
+}
+
+/// A kegiatan of a programme (`[[program.kegiatan]]`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// urusan.bidang.program.kewenangan.kegiatan (e.g. `2.08.02.2.01`).
+    #[serde(rename = "kode")]
+    pub code: Sp<String>,
+    #[serde(rename = "nama")]
+    pub name: String,
+    #[serde(rename = "pagu")]
+    pub budget: Sp<Rupiah>,
+    #[serde(rename = "pagu_perubahan", default)]
+    pub revised_budget: Option<Sp<Rupiah>>,
+    #[serde(rename = "sumber_dana", default)]
+    pub funding: Option<Sp<String>>,
+    #[serde(rename = "sub_kegiatan", default)]
+    pub sub_activities: Vec<SubActivity>,
+}
+
+/// A sub-kegiatan of a kegiatan (`[[program.kegiatan.sub_kegiatan]]`), the level the budget
+/// is spent at.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubActivity {
+    /// The kegiatan's code and a four-digit number (e.g. `2.08.02.2.01.0001`).
+    #[serde(rename = "kode")]
+    pub code: Sp<String>,
+    #[serde(rename = "nama")]
+    pub name: String,
+    #[serde(rename = "pagu")]
+    pub budget: Sp<Rupiah>,
+    #[serde(rename = "pagu_perubahan", default)]
+    pub revised_budget: Option<Sp<Rupiah>>,
+    #[serde(rename = "sumber_dana", default)]
+    pub funding: Option<Sp<String>>,
+}
+
+/// The budget absorption is measured against: the revised one (APBD-P) when given.
+fn effective(budget: &Sp<Rupiah>, revised: &Option<Sp<Rupiah>>) -> Rupiah {
+    revised.as_ref().map_or(budget.value, |r| r.value)
+}
+
+impl Programme {
+    /// The budget absorption is measured against: the revised one when given.
+    pub fn effective_budget(&self) -> Rupiah {
+        effective(&self.budget, &self.revised_budget)
+    }
+
+    /// Every sub-kegiatan with its kegiatan.
+    pub fn sub_activities(&self) -> impl Iterator<Item = (&Activity, &SubActivity)> {
+        self.activities
+            .iter()
+            .flat_map(|a| a.sub_activities.iter().map(move |s| (a, s)))
+    }
+
+    /// Whether `spending` is recorded on this programme or on one of its sub-kegiatan.
+    pub fn owns(&self, spending: &Spending) -> bool {
+        match (&spending.program, &spending.sub_activity) {
+            (Some(p), _) => p.value == self.id.value,
+            (None, Some(code)) => self.sub_activities().any(|(_, s)| s.code.value == code.value),
+            (None, None) => false,
+        }
+    }
+}
+
+impl Activity {
+    pub fn effective_budget(&self) -> Rupiah {
+        effective(&self.budget, &self.revised_budget)
+    }
+}
+
+impl SubActivity {
+    pub fn effective_budget(&self) -> Rupiah {
+        effective(&self.budget, &self.revised_budget)
+    }
 }
 
 /// An amount of money in whole rupiah.
@@ -1174,7 +1274,7 @@ impl Quarter {
     pub const ALL: [Quarter; 4] = [Quarter(1), Quarter(2), Quarter(3), Quarter(4)];
 
     pub fn new(q: i64) -> Option<Quarter> {
-        (1..=4).contains(&q).then(|| Quarter(q as u8))
+        (1..=4).contains(&q).then_some(Quarter(q as u8))
     }
 
     pub fn number(self) -> u8 {
@@ -1239,6 +1339,15 @@ pub struct Realisation {
     /// Markdown: why the target was (not) met.
     #[serde(rename = "analisis", default)]
     pub analysis: Option<String>,
+    /// Markdown: what helped (faktor pendorong).
+    #[serde(rename = "pendorong", default)]
+    pub drivers: Option<String>,
+    /// Markdown: what held it back (faktor penghambat).
+    #[serde(rename = "penghambat", default)]
+    pub obstacles: Option<String>,
+    /// Markdown: the solution or anticipating steps (solusi / langkah antisipatif).
+    #[serde(rename = "solusi", default)]
+    pub solutions: Option<String>,
     /// Evidence files (`bukti`), relative to the content folder and inside it.
     #[serde(rename = "bukti", default)]
     pub evidence: Vec<Sp<String>>,
@@ -1248,7 +1357,8 @@ pub struct Realisation {
     pub evidence_public: bool,
 }
 
-/// Budget spent by one programme in one quarter.
+/// Budget spent in one quarter by one programme or by one sub-kegiatan (exactly one of the
+/// two is named; spending on a sub-kegiatan counts for its kegiatan and programme).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Spending {
@@ -1263,280 +1373,6 @@ pub struct Spending {
     pub amount: Sp<Rupiah>,
 }
 
-/// `<year>/proses.toml`: which SOP steps were done, when, by whom.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Process {
-    #[serde(skip)]
-    pub file: FileId,
-    #[serde(rename = "langkah", default)]
-    pub steps: Vec<ProcessStep>,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProcessStep {
-    pub no: Sp<u32>,
-    /// The quarterly collection the step belongs to (`triwulan`); `None`: the year's report.
-    #[serde(rename = "triwulan", default)]
-    pub quarter: Option<Sp<Quarter>>,
-    /// The run (`putaran`), 1 unless the year was approved again.
-    #[serde(rename = "putaran", default)]
-    pub round: Option<Sp<u32>>,
-    #[serde(rename = "tanggal")]
-    pub start: Sp<Moment>,
-    #[serde(rename = "selesai", default)]
-    pub end: Option<Sp<Moment>>,
-    #[serde(rename = "oleh")]
-    pub by: Sp<String>,
-    #[serde(rename = "dokumen", default)]
-    pub document: Option<String>,
-    #[serde(rename = "nomor_surat", default)]
-    pub letter_number: Option<String>,
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dates
-
-pub use jiff::civil::DateTime;
-
-/// A calendar date (TOML `YYYY-MM-DD`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(pub jiff::civil::Date);
-
-impl Date {
-    pub fn new(year: i16, month: i8, day: i8) -> Option<Date> {
-        jiff::civil::Date::new(year, month, day).ok().map(Date)
-    }
-}
-
-impl Deref for Date {
-    type Target = jiff::civil::Date;
-    fn deref(&self) -> &jiff::civil::Date {
-        &self.0
-    }
-}
-    /// The programme's reference (links, `[[anggaran]] program`); when not written, its `kode`
-    /// ([`Pk::fill_programme_ids`]).
-    #[serde(default)]
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-    /// The original budget (pagu murni, APBD).
-    #[serde(rename = "pagu")]
-    pub budget: Sp<Rupiah>,
-    /// The revised budget (pagu perubahan, APBD-P); when given, absorption is measured
-    /// against it.
-    #[serde(rename = "pagu_perubahan", default)]
-    pub revised_budget: Option<Sp<Rupiah>>,
-    /// Markdown: what helped (faktor pendorong).
-    #[serde(rename = "pendorong", default)]
-    pub drivers: Option<String>,
-    /// Markdown: what held it back (faktor penghambat).
-    #[serde(rename = "penghambat", default)]
-    pub obstacles: Option<String>,
-    /// Markdown: the solution or anticipating steps (solusi / langkah antisipatif).
-    #[serde(rename = "solusi", default)]
-    pub solutions: Option<String>,
-    /// Source of funds (e.g. "DAU", "DAK Non Fisik", "PAD").
-    #[serde(rename = "sumber_dana", default)]
-    pub funding: Option<Sp<String>>,
-    #[serde(rename = "kegiatan", default)]
-    pub activities: Vec<Activity>,
-}
-
-/// A kegiatan of a programme (`[[program.kegiatan]]`).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Activity {
-    /// urusan.bidang.program.kewenangan.kegiatan (e.g. `2.08.02.2.01`).
-    #[serde(rename = "kode")]
-    pub code: Sp<String>,
-    #[serde(rename = "nama")]
-    pub name: String,
-    #[serde(rename = "pagu")]
-    pub budget: Sp<Rupiah>,
-    #[serde(rename = "pagu_perubahan", default)]
-    pub revised_budget: Option<Sp<Rupiah>>,
-    #[serde(rename = "sumber_dana", default)]
-    pub funding: Option<Sp<String>>,
-    #[serde(rename = "sub_kegiatan", default)]
-    pub sub_activities: Vec<SubActivity>,
-}
-
-/// A sub-kegiatan of a kegiatan (`[[program.kegiatan.sub_kegiatan]]`), the level the budget
-/// is spent at.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SubActivity {
-    /// The kegiatan's code and a four-digit number (e.g. `2.08.02.2.01.0001`).
-    #[serde(rename = "kode")]
-    pub code: Sp<String>,
-    #[serde(rename = "nama")]
-    pub name: String,
-        serializer.collect_str(&self.0)
-    }
-    #[serde(rename = "pagu_perubahan", default)]
-    pub revised_budget: Option<Sp<Rupiah>>,
-    #[serde(rename = "sumber_dana", default)]
-    pub funding: Option<Sp<String>>,
-}
-
-/// The budget absorption is measured against: the revised one (APBD-P) when given.
-fn effective(budget: &Sp<Rupiah>, revised: &Option<Sp<Rupiah>>) -> Rupiah {
-    revised.as_ref().map_or(budget.value, |r| r.value)
-}
-
-impl Programme {
-    /// The budget absorption is measured against: the revised one when given.
-    pub fn effective_budget(&self) -> Rupiah {
-        effective(&self.budget, &self.revised_budget)
-    }
-
-    /// Every sub-kegiatan with its kegiatan.
-    pub fn sub_activities(&self) -> impl Iterator<Item = (&Activity, &SubActivity)> {
-        self.activities
-            .iter()
-            .flat_map(|a| a.sub_activities.iter().map(move |s| (a, s)))
-    }
-
-    /// Whether `spending` is recorded on this programme or on one of its sub-kegiatan.
-    pub fn owns(&self, spending: &Spending) -> bool {
-        match (&spending.program, &spending.sub_activity) {
-            (Some(p), _) => p.value == self.id.value,
-            (None, Some(code)) => self.sub_activities().any(|(_, s)| s.code.value == code.value),
-            (None, None) => false,
-        }
-    }
-}
-
-impl Activity {
-    pub fn effective_budget(&self) -> Rupiah {
-        effective(&self.budget, &self.revised_budget)
-    }
-}
-
-impl SubActivity {
-    pub fn effective_budget(&self) -> Rupiah {
-        effective(&self.budget, &self.revised_budget)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let dt = toml::value::Datetime::deserialize(deserializer)?;
-        date_from_toml(&dt).map_err(serde::de::Error::custom)
-    }
-}
-
-/// A TOML date or local date-time (`tanggal`, `selesai` of a process step).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Moment {
-    Day(Date),
-    At(DateTime),
-}
-
-impl Moment {
-    pub fn date(self) -> Date {
-        match self {
-            Moment::Day(d) => d,
-            Moment::At(dt) => Date(dt.date()),
-        }
-    }
-
-    /// The moment as a date-time; a bare date is its midnight.
-    pub fn datetime(self) -> DateTime {
-        match self {
-            Moment::Day(d) => d.0.to_datetime(jiff::civil::Time::midnight()),
-            Moment::At(dt) => dt,
-        }
-    }
-}
-
-impl fmt::Display for Moment {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Moment::Day(d) => write!(f, "{d}"),
-    /// The APIP's review of the year's report (`[reviu]`), for "Pernyataan Telah Direviu".
-    #[serde(rename = "reviu", default)]
-    pub review: Option<Sp<Review>>,
-}
-
-/// `[reviu]` of proses.toml: who reviewed the year's report before it was signed.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Review {
-    /// The reviewing APIP, e.g. "Inspektorat Kota Tarakan".
-    pub instansi: String,
-    /// The reviewer who signs the statement.
-    pub nama: String,
-    pub jabatan: String,
-    /// NIP of the reviewer; shown in the internal edition only (unless `publik_nip`).
-    #[serde(default)]
-    pub nip: Option<String>,
-    /// The day (or moment) of the statement.
-    pub tanggal: Sp<Moment>,
-    /// The statement's letter number.
-    #[serde(default)]
-    pub nomor: String,
-            Moment::At(dt) => write!(f, "{}", dt.strftime("%Y-%m-%d %H:%M")),
-        }
-    }
-}
-
-impl Default for Moment {
-    fn default() -> Self {
-        Moment::Day(Date::default())
-    }
-}
-
-impl<'de> Deserialize<'de> for Moment {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let dt = toml::value::Datetime::deserialize(deserializer)?;
-        moment_from_toml(&dt).map_err(serde::de::Error::custom)
-    }
-}
-
-fn civil_date(dt: &toml::value::Datetime, d: toml::value::Date) -> Result<Date, String> {
-    let year = i16::try_from(d.year).map_err(|_| format!("`{dt}`: the year is out of range"))?;
-    Date::new(year, d.month as i8, d.day as i8).ok_or_else(|| format!("`{dt}` is not a date"))
-}
-
-/// Reads a TOML date; a date-time or time is refused.
-pub fn date_from_toml(dt: &toml::value::Datetime) -> Result<Date, String> {
-    match (dt.date, dt.time, dt.offset) {
-        (Some(d), None, None) => civil_date(dt, d),
-        _ => Err(format!(
-            "`{dt}` is not a plain date: write it as YYYY-MM-DD"
-        )),
-    }
-}
-
-fn moment_from_toml(dt: &toml::value::Datetime) -> Result<Moment, String> {
-    match (dt.date, dt.time, dt.offset) {
-        (Some(d), None, None) => civil_date(dt, d).map(Moment::Day),
-        (Some(d), Some(t), None) => {
-            let date = civil_date(dt, d)?;
-            let time = jiff::civil::Time::new(
-                t.hour as i8,
-                t.minute as i8,
-                t.second.unwrap_or(0) as i8,
-                0,
-            )
-            .map_err(|e| format!("`{dt}` is not a time: {e}"))?;
-            Ok(Moment::At(date.0.to_datetime(time)))
-        }
-        _ => Err(format!(
-            "`{dt}` is not a date or local date-time: write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS without a time zone"
-        )),
-    }
-}
 impl Spending {
     /// What the spending is recorded on: the programme id, else the sub-kegiatan code (an
     /// empty, unplaced string when neither is written; the check reports that).
@@ -1623,3 +1459,178 @@ impl Recommendation {
     }
 }
 
+/// `<year>/proses.toml`: which SOP steps were done, when, by whom.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Process {
+    #[serde(skip)]
+    pub file: FileId,
+    #[serde(rename = "langkah", default)]
+    pub steps: Vec<ProcessStep>,
+    /// The APIP's review of the year's report (`[reviu]`), for "Pernyataan Telah Direviu".
+    #[serde(rename = "reviu", default)]
+    pub review: Option<Sp<Review>>,
+}
+
+/// `[reviu]` of proses.toml: who reviewed the year's report before it was signed.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// The reviewing APIP, e.g. "Inspektorat Kota Tarakan".
+    pub instansi: String,
+    /// The reviewer who signs the statement.
+    pub nama: String,
+    pub jabatan: String,
+    /// NIP of the reviewer; shown in the internal edition only (unless `publik_nip`).
+    #[serde(default)]
+    pub nip: Option<String>,
+    /// The day (or moment) of the statement.
+    pub tanggal: Sp<Moment>,
+    /// The statement's letter number.
+    #[serde(default)]
+    pub nomor: String,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessStep {
+    pub no: Sp<u32>,
+    /// The quarterly collection the step belongs to (`triwulan`); `None`: the year's report.
+    #[serde(rename = "triwulan", default)]
+    pub quarter: Option<Sp<Quarter>>,
+    /// The run (`putaran`), 1 unless the year was approved again.
+    #[serde(rename = "putaran", default)]
+    pub round: Option<Sp<u32>>,
+    #[serde(rename = "tanggal")]
+    pub start: Sp<Moment>,
+    #[serde(rename = "selesai", default)]
+    pub end: Option<Sp<Moment>>,
+    #[serde(rename = "oleh")]
+    pub by: Sp<String>,
+    #[serde(rename = "dokumen", default)]
+    pub document: Option<String>,
+    #[serde(rename = "nomor_surat", default)]
+    pub letter_number: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+pub use jiff::civil::DateTime;
+
+/// A calendar date (TOML `YYYY-MM-DD`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub jiff::civil::Date);
+
+impl Date {
+    pub fn new(year: i16, month: i8, day: i8) -> Option<Date> {
+        jiff::civil::Date::new(year, month, day).ok().map(Date)
+    }
+}
+
+impl Deref for Date {
+    type Target = jiff::civil::Date;
+    fn deref(&self) -> &jiff::civil::Date {
+        &self.0
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let dt = toml::value::Datetime::deserialize(deserializer)?;
+        date_from_toml(&dt).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A TOML date or local date-time (`tanggal`, `selesai` of a process step).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Moment {
+    Day(Date),
+    At(DateTime),
+}
+
+impl Moment {
+    pub fn date(self) -> Date {
+        match self {
+            Moment::Day(d) => d,
+            Moment::At(dt) => Date(dt.date()),
+        }
+    }
+
+    /// The moment as a date-time; a bare date is its midnight.
+    pub fn datetime(self) -> DateTime {
+        match self {
+            Moment::Day(d) => d.0.to_datetime(jiff::civil::Time::midnight()),
+            Moment::At(dt) => dt,
+        }
+    }
+}
+
+impl fmt::Display for Moment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Moment::Day(d) => write!(f, "{d}"),
+            Moment::At(dt) => write!(f, "{}", dt.strftime("%Y-%m-%d %H:%M")),
+        }
+    }
+}
+
+impl Default for Moment {
+    fn default() -> Self {
+        Moment::Day(Date::default())
+    }
+}
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let dt = toml::value::Datetime::deserialize(deserializer)?;
+        moment_from_toml(&dt).map_err(serde::de::Error::custom)
+    }
+}
+
+fn civil_date(dt: &toml::value::Datetime, d: toml::value::Date) -> Result<Date, String> {
+    let year = i16::try_from(d.year).map_err(|_| format!("`{dt}`: the year is out of range"))?;
+    Date::new(year, d.month as i8, d.day as i8).ok_or_else(|| format!("`{dt}` is not a date"))
+}
+
+/// Reads a TOML date; a date-time or time is refused.
+pub fn date_from_toml(dt: &toml::value::Datetime) -> Result<Date, String> {
+    match (dt.date, dt.time, dt.offset) {
+        (Some(d), None, None) => civil_date(dt, d),
+        _ => Err(format!(
+            "`{dt}` is not a plain date: write it as YYYY-MM-DD"
+        )),
+    }
+}
+
+fn moment_from_toml(dt: &toml::value::Datetime) -> Result<Moment, String> {
+    match (dt.date, dt.time, dt.offset) {
+        (Some(d), None, None) => civil_date(dt, d).map(Moment::Day),
+        (Some(d), Some(t), None) => {
+            let date = civil_date(dt, d)?;
+            let time = jiff::civil::Time::new(
+                t.hour as i8,
+                t.minute as i8,
+                t.second.unwrap_or(0) as i8,
+                0,
+            )
+            .map_err(|e| format!("`{dt}` is not a time: {e}"))?;
+            Ok(Moment::At(date.0.to_datetime(time)))
+        }
+        _ => Err(format!(
+            "`{dt}` is not a date or local date-time: write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS without a time zone"
+        )),
+    }
+}

@@ -118,12 +118,12 @@ fn programme(id: &str, name: &str) -> Programme {
         name: name.to_string(),
         goals: vec![Sp::unplaced("s1".to_string())],
         budget: Sp::unplaced(Rupiah(0)),
+        ..Programme::default()
     }
 }
 
 fn programme_result(id: &str, pagu: i64, spent: i64, mean: Option<f64>) -> ProgrammeResult {
     let absorption = (pagu != 0).then(|| spent as f64 / pagu as f64 * 100.0);
-        ..Programme::default()
     ProgrammeResult {
         id: id.to_string(),
         pk: "kepala".to_string(),
@@ -134,12 +134,12 @@ fn programme_result(id: &str, pagu: i64, spent: i64, mean: Option<f64>) -> Progr
         absorption,
         mean_achievement: mean,
         efficiency: mean.zip(absorption).map(|(m, a)| m - a),
+        ..ProgrammeResult::default()
     }
 }
 
 fn summary(counts: [usize; 5], indicators: usize) -> Summary {
     let names = [
-        ..ProgrammeResult::default()
         "Sangat Tinggi",
         "Tinggi",
         "Sedang",

@@ -404,6 +404,8 @@ fn renders_every_page_of_the_spec() {
             "2025/validasi/index.html",
             "data/2025.csv",
             "data/2025.json",
+            "favicon.ico",
+            "favicon.svg",
             "index.html",
             "og.png",
             "pendahuluan/index.html",
@@ -847,6 +849,8 @@ fn a_report_without_years_still_has_a_home_page() {
     assert_eq!(
         paths,
         [
+            "favicon.ico",
+            "favicon.svg",
             "index.html",
             "og.png",
             "pendahuluan/index.html",
