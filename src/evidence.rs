@@ -101,6 +101,36 @@ pub fn collect(content: &Path, report: &Report) -> (Evidence, Vec<Finding>) {
             }
         }
     }
+    // The evidence of the follow-up of the last evaluation's recommendations.
+    for (year, follow_up) in report
+        .years
+        .iter()
+        .filter_map(|(y, year)| year.follow_up.as_ref().map(|f| (*y, f)))
+    {
+        for path in follow_up.recommendations.iter().flat_map(|r| &r.evidence) {
+            if evidence.files.contains_key(path.as_str()) {
+                continue;
+            }
+            match read(content, root.as_deref(), path, language) {
+                Ok(bytes) => {
+                    let file = EvidenceFile {
+                        path: path.value.clone(),
+                        sha256: sha256_hex(&bytes),
+                        bytes: bytes.len() as u64,
+                    };
+                    evidence.files.insert(path.value.clone(), file);
+                    evidence.contents.insert(path.value.clone(), bytes);
+                }
+                Err((message, help)) => findings.push(
+                    Finding::error(message)
+                        .at(follow_up.file, path.span.clone())
+                        .label("bukti")
+                        .help(help)
+                        .year(year),
+                ),
+            }
+        }
+    }
     (evidence, findings)
 }
 

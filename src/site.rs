@@ -154,6 +154,9 @@ impl Site {
         self.report_date = self.report.report_date(today);
         let parse_errors = self.findings.has_errors();
         self.findings.extend(check(&self.report));
+        // tindak_lanjut.toml and batas_lkjip (the self-assessment's own keys).
+        self.findings
+            .extend(crate::evaluation::check(&self.report, self.report_date));
         // `tema` names a folder under themes/ with nothing leading out of it.
         self.findings.extend(Theme::check_site_folder(
             &self.content,
@@ -189,6 +192,7 @@ impl Site {
                 .extend(crate::narrative::review(&self.report, &computed));
             self.computed = Some(computed);
         }
+        self.findings.language = self.report.site.language;
         self.findings.sort();
     }
 
@@ -233,6 +237,17 @@ impl Site {
         if !self.report.site.public_nip {
             for official in &mut self.report.site.officials {
                 official.nip = None;
+            }
+            // The NIPs written beside a name elsewhere: the reviewer's, a second party's.
+            for year in self.report.years.values_mut() {
+                if let Some(review) = year.process.as_mut().and_then(|p| p.review.as_mut()) {
+                    review.value.nip = None;
+                }
+                for pk in &mut year.pks {
+                    if let Some(crate::model::SecondParty::Table(t)) = &mut pk.second_party {
+                        t.nip = None;
+                    }
+                }
             }
         }
         // Findings are for the agency's staff; the public edition has no validation page.
@@ -319,6 +334,16 @@ impl Site {
             .collect()
     }
 
+    /// The findings as the site's pages show them: paths relative to the content folder, never
+    /// the build machine's own folders.
+    pub fn page_findings(&self) -> Vec<Located> {
+        self.findings
+            .list
+            .iter()
+            .map(|f| f.locate_relative(&self.sources, &self.content))
+            .collect()
+    }
+
     /// Renders the site and writes it into `options.output`, replacing the previous build only
     /// when everything succeeded.
     pub fn build(&self, options: &BuildOptions) -> Result<BuildSummary, BuildError> {
@@ -361,7 +386,7 @@ impl Site {
             AtomicUsize::new(0),
             AtomicUsize::new(0),
         );
-        let findings = self.located_findings();
+        let findings = self.page_findings();
         let input = self.render_input(computed, &findings, &theme, cancel);
         let written = render::render_to_input(&input, &|file| {
             if file.path.extension().is_some_and(|e| e == "html") {
@@ -412,7 +437,7 @@ impl Site {
             Some(c) if !self.findings.has_errors() => c,
             _ => return Ok(None),
         };
-        let findings = self.located_findings();
+        let findings = self.page_findings();
         render::render_one(&self.render_input(computed, &findings, theme, None), path)
     }
 
