@@ -26,6 +26,7 @@ use crate::render::markdown::Markdown;
 mod changes;
 mod working;
 pub use changes::{ChangeView, ChangesView};
+pub mod lkjip;
 pub use working::{SourceView, WorkingView};
 
 /// Heading levels added to an `analisis`: its `#` sits below the page's `h3`s.
@@ -326,6 +327,8 @@ pub struct RisikoView {
     pub capaian: Option<f64>,
     pub proyeksi_realisasi: f64,
     pub proyeksi_capaian: Option<f64>,
+    /// The APIP's review of the year's report (`[reviu]` of proses.toml).
+    pub reviu: Option<lkjip::ReviuView>,
     pub kategori: Option<KategoriView>,
     /// "profil tahun lalu" or "tren linear".
     pub metode: &'static str,
@@ -391,6 +394,8 @@ pub struct IndicatorPageView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PkRef {
+    /// Comparison 4: `standar_nasional` (as "Nasional") and every `[[pembanding]]`.
+    pub pembanding: Vec<lkjip::PembandingView>,
     pub id: String,
     pub url: String,
     pub pejabat: PejabatView,
@@ -420,6 +425,13 @@ pub struct BuktiView {
     pub url: Option<String>,
 }
 
+    /// `skor` of each word of `skala`, when given.
+    pub skor: Option<Vec<f64>>,
+    /// Definisi operasional (`definisi`).
+    pub definisi: String,
+    pub penanggung_jawab: String,
+    /// An Indikator Kinerja Utama (`iku = true`).
+    pub iku: bool,
 #[derive(Clone, Debug, Serialize)]
 pub struct TriwulanView {
     pub triwulan: u8,
@@ -491,7 +503,7 @@ pub struct PelaporView {
 #[derive(Clone, Debug, Serialize)]
 pub struct AnalisisView {
     pub triwulan: u8,
-    /// Rendered Markdown, raw HTML escaped.
+    /// Rendered Markdown, raw HTML escaped; empty when only the factors are written.
     pub html: String,
     pub pelapor: Option<PelaporView>,
 }
@@ -509,6 +521,8 @@ pub struct RiwayatView {
 }
 
 #[derive(Clone, Debug, Serialize)]
+    /// `pendorong`, `penghambat` and `solusi`.
+    pub faktor: lkjip::FaktorView,
 pub struct RenstraView {
     pub awal: i32,
     pub akhir: i32,
@@ -1225,6 +1239,10 @@ impl<'a> Views<'a> {
             tahun: year.tahun,
             url: year.url.clone(),
             disetujui: year.disetujui,
+            reviu: lkjip::ReviuView::of(
+                data.model.process.as_ref(),
+                self.internal() || self.report.site.public_nip,
+            ),
             persetujuan: year.persetujuan.clone(),
             jumlah_pk: year.pk.len(),
             ringkasan: year.ringkasan.clone(),
@@ -1276,10 +1294,16 @@ impl<'a> Views<'a> {
         let analisis = entries
             .iter()
             .filter_map(|e| {
-                let text = e.analysis.as_deref()?.trim();
-                (!text.is_empty()).then(|| AnalisisView {
+                let text = e.analysis.as_deref().unwrap_or("").trim();
+                let faktor = lkjip::FaktorView::of(e, &analysis_md);
+                (!text.is_empty() || !faktor.is_empty()).then(|| AnalisisView {
                     triwulan: e.quarter.number(),
-                    html: analysis_md.to_html(text),
+                    html: if text.is_empty() {
+                        String::new()
+                    } else {
+                        analysis_md.to_html(text)
+                    },
+                    faktor,
                     pelapor: e
                         .reporter
                         .as_ref()
@@ -1422,13 +1446,26 @@ impl<'a> Views<'a> {
         match *indicator.polarity {
             Polarity::Positive => "R / T × 100".to_string(),
             Polarity::Negative => match indicator
+        let pembanding = lkjip::benchmarks(
+            indicator,
+            result.and_then(|r| r.realisation.as_ref()),
+            self.labels.get("nasional"),
+        );
                 .formula
+            pembanding,
                 .as_ref()
                 .map(|f| f.value)
                 .unwrap_or_default()
             {
                 NegativeFormula::TwiceTargetMinus => "(2T − R) / T × 100".to_string(),
                 NegativeFormula::TargetOverRealisation => "T / R × 100".to_string(),
+                skor: indicator
+                    .scores
+                    .as_ref()
+                    .map(|s| s.iter().map(|x| x.value).collect()),
+                definisi: indicator.definition.trim().to_string(),
+                penanggung_jawab: indicator.responsible.trim().to_string(),
+                iku: indicator.is_iku(),
             },
             Polarity::Stable => self.labels.get("rumus_rentang").to_string(),
         }
@@ -1485,6 +1522,9 @@ pub(crate) fn sorted_pages(report: &Report) -> Vec<&crate::model::Page> {
 /// `base_url` with exactly one `/` at the end (and at the start, for a path): `/`, `/lkjip/`,
 /// `https://example.go.id/lkjip/`.
 pub fn normalise_base_url(base_url: &str) -> String {
+            if indicator.scores.is_some() {
+                return self.labels.get("rumus_ordinal_skor").to_string();
+            }
     let trimmed = base_url.trim().trim_end_matches('/');
     if trimmed.is_empty() {
         return "/".to_string();
