@@ -17,6 +17,64 @@ pub struct YearExport {
     pub indikator: Vec<IndicatorExport>,
     pub program: Vec<ProgrammeExport>,
     pub ringkasan: SummaryExport,
+    /// Each PK: its official and second party.
+    pub pk: Vec<PkExport>,
+    /// The Renstra's `[[tujuan]]`, each with the ids of its indicators; empty without them.
+    pub tujuan: Vec<TujuanExport>,
+    /// `[reviu]` of the year's proses.toml; `null` when the year has none.
+    pub reviu: Option<ReviuExport>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PkExport {
+    pub id: String,
+    /// The official's id (`pejabat`).
+    pub pejabat: String,
+    /// As written: `{"nama", "jabatan", "nip"}`, `jabatan` and `nip` `null` when not given
+    /// (a text `pihak_kedua` is its `nama`); `null` when the PK names none.
+    pub pihak_kedua: Option<PartyExport>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PartyExport {
+    pub nama: String,
+    pub jabatan: Option<String>,
+    pub nip: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TujuanExport {
+    pub id: String,
+    pub nama: String,
+    /// The Renstra indicators under the `[[tujuan]]` and those naming it with `tujuan`.
+    pub indikator: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviuExport {
+    pub instansi: String,
+    pub nama: String,
+    pub jabatan: String,
+    /// Left out (`null`) by the public edition unless `publik_nip`.
+    pub nip: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub tanggal: String,
+    pub nomor: Option<String>,
+}
+
+/// One benchmark of comparison 4: `standar_nasional` ("Nasional", no source) and each
+/// `[[pembanding]]`.
+#[derive(Clone, Debug, Serialize)]
+pub struct BenchmarkExport {
+    pub nama: String,
+    /// A number, or a word for an ordinal indicator.
+    pub nilai: Value,
+    pub tahun: Option<i32>,
+    pub sumber: Option<String>,
+    /// `realisasi − nilai` (for an ordinal indicator in steps of the scale).
+    pub selisih: Option<f64>,
+    /// The realisation against `nilai` as target, same formula.
+    pub capaian: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -46,6 +104,13 @@ pub struct IndicatorExport {
     pub triwulan: Vec<QuarterExport>,
     pub capaian_renstra: Option<f64>,
     pub standar_nasional: Option<f64>,
+    /// `iku = true`: an Indikator Kinerja Utama.
+    pub iku: bool,
+    /// The `skor` of each word of `skala`; `null` when not given.
+    pub skor: Option<Vec<f64>>,
+    /// The Renstra `[[tujuan]]` the indicator measures (under it or naming it); `null` for none.
+    pub tujuan: Option<String>,
+    pub pembanding: Vec<BenchmarkExport>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -54,6 +119,11 @@ pub struct QuarterExport {
     pub target: Option<Target>,
     pub realisasi: Value,
     pub capaian: Option<f64>,
+    /// The entry's Markdown as written; `null` when not written.
+    pub analisis: Option<String>,
+    pub pendorong: Option<String>,
+    pub penghambat: Option<String>,
+    pub solusi: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -123,11 +193,18 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
                     .map(|r| {
                         r.quarters
                             .iter()
-                            .map(|q| QuarterExport {
-                                triwulan: q.quarter.number(),
-                                target: q.target.clone(),
-                                realisasi: q.realisation.clone(),
-                                capaian: q.achievement,
+                            .map(|q| {
+                                let entry = entries.iter().find(|e| *e.quarter == q.quarter);
+                                QuarterExport {
+                                    triwulan: q.quarter.number(),
+                                    target: q.target.clone(),
+                                    realisasi: q.realisation.clone(),
+                                    capaian: q.achievement,
+                                    analisis: entry.and_then(|e| text(&e.analysis)),
+                                    pendorong: entry.and_then(|e| text(&e.drivers)),
+                                    penghambat: entry.and_then(|e| text(&e.obstacles)),
+                                    solusi: entry.and_then(|e| text(&e.solutions)),
+                                }
                             })
                             .collect()
                     })
@@ -167,7 +244,35 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
                     .summary
                     .categories
                     .iter()
+            let entries = data.entries(&pk.id, &indicator.id);
+            let text = |t: &Option<String>| {
+                t.as_deref()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+            };
                     .filter(|c| c.count > 0)
+                iku: indicator.is_iku(),
+                skor: indicator
+                    .scores
+                    .as_ref()
+                    .map(|s| s.iter().map(|x| x.value).collect()),
+                tujuan: objective_of(data, &indicator.id),
+                pembanding: crate::render::view::lkjip::benchmarks(
+                    indicator,
+                    result.and_then(|r| r.realisation.as_ref()),
+                    "Nasional",
+                )
+                .into_iter()
+                .map(|b| BenchmarkExport {
+                    nama: b.nama,
+                    nilai: b.nilai,
+                    tahun: b.tahun,
+                    sumber: b.sumber,
+                    selisih: b.selisih,
+                    capaian: b.capaian,
+                })
+                .collect(),
                     .map(|c| (c.name.clone(), c.count))
                     .collect(),
             ),
@@ -259,9 +364,73 @@ pub fn to_csv(export: &YearExport) -> String {
                 number(i.standar_nasional),
                 number(i.capaian_periode),
                 number(i.triwulan_periode.map(f64::from)),
+        pk: data
+            .model
+            .pks
+            .iter()
+            .map(|pk| PkExport {
+                id: pk.id.clone(),
+                pejabat: pk.official.value.clone(),
+                pihak_kedua: pk.second_party().map(|p| PartyExport {
+                    nama: p.name.trim().to_string(),
+                    jabatan: p.position.map(str::to_string),
+                    nip: p.nip.map(str::to_string),
+                }),
+            })
+            .collect(),
+        tujuan: objectives(data),
+        reviu: data
+            .model
+            .process
+            .as_ref()
+            .and_then(|p| p.review.as_ref())
+            .map(|r| ReviuExport {
+                instansi: r.instansi.clone(),
+                nama: r.nama.clone(),
+                jabatan: r.jabatan.clone(),
+                nip: r.nip.clone(),
+                tanggal: r.tanggal.value.date().to_string(),
+                nomor: Some(r.nomor.trim().to_string()).filter(|n| !n.is_empty()),
+            }),
                 number(range.map(|r| r.0)),
                 number(range.map(|r| r.1)),
             ],
+/// The Renstra's `[[tujuan]]` with the ids of their indicators.
+fn objectives(data: &YearData<'_>) -> Vec<TujuanExport> {
+    let Some(plan) = data.renstra else {
+        return Vec::new();
+    };
+    plan.objectives
+        .iter()
+        .map(|o| TujuanExport {
+            id: o.id.value.clone(),
+            nama: o.name.clone(),
+            indikator: o
+                .indicators
+                .iter()
+                .chain(plan.indicators.iter().filter(|i| *i.objective == *o.id))
+                .map(|i| i.id.value.clone())
+                .collect(),
+        })
+        .collect()
+}
+
+/// The `[[tujuan]]` a Renstra indicator measures: the one it is under, or the one it names.
+fn objective_of(data: &YearData<'_>, indicator: &str) -> Option<String> {
+    let plan = data.renstra?;
+    if let Some(o) = plan
+        .objectives
+        .iter()
+        .find(|o| o.indicators.iter().any(|i| *i.id == indicator))
+    {
+        return Some(o.id.value.clone());
+    }
+    plan.indicators
+        .iter()
+        .find(|i| *i.id == indicator && !i.objective.is_empty())
+        .map(|i| i.objective.value.clone())
+}
+
         );
     }
     out
@@ -425,4 +594,11 @@ mod tests {
         assert!(i["capaian_renstra"].is_null());
         assert!(v["ringkasan"]["serapan"].is_null());
     }
+            iku: false,
+            skor: None,
+            tujuan: None,
+            pembanding: Vec::new(),
 }
+            pk: vec![],
+            tujuan: vec![],
+            reviu: None,

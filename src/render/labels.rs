@@ -282,6 +282,23 @@ const LABELS: &[(&str, &str, &str)] = &[
         "indikator_terukur_teks",
         "indikator terukur",
         "indicators measured",
+    // The budget hierarchy (partials/budget_hierarchy.html)
+    ("kode", "Kode", "Code"),
+    ("kegiatan", "Kegiatan", "Activity"),
+    ("sub_kegiatan", "Sub Kegiatan", "Sub-activity"),
+    (
+        "program_kegiatan_sub_kegiatan",
+        "Program / Kegiatan / Sub Kegiatan",
+        "Programme / Activity / Sub-activity",
+    ),
+    ("pagu_murni", "Pagu Murni", "Original budget"),
+    ("pagu_perubahan", "Pagu Perubahan", "Revised budget"),
+    ("sumber_dana", "Sumber Dana", "Source of funds"),
+    (
+        "serapan_keterangan",
+        "Serapan = realisasi ÷ pagu × 100; terhadap pagu perubahan (APBD-P) bila ada. Belanja sub kegiatan terhitung pada kegiatan dan programnya.",
+        "Absorption = realisation ÷ budget × 100; against the revised budget (APBD-P) where there is one. A sub-activity's spending counts for its activity and programme.",
+    ),
     ),
     ("cara_pengukuran", "Cara pengukuran", "How it is measured"),
     ("sumber_data", "Sumber data", "Data source"),
@@ -361,6 +378,12 @@ const LABELS: &[(&str, &str, &str)] = &[
         "per tanggal laporan",
         "as of the report date",
     ),
+    (
+        "rumus_ordinal_skor",
+        "skor(R) / skor(T) × 100",
+        "score(R) / score(T) × 100",
+    ),
+    ("skor", "skor", "score of"),
     ("tahun_berjalan", "Tahun berjalan", "Year in progress"),
     ("diukur", "diukur", "measured"),
     (
@@ -510,8 +533,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "perbandingan_4",
-        "Realisasi dibandingkan standar nasional",
-        "Realisation against the national standard",
+        "Realisasi dibandingkan standar nasional dan daerah lain",
+        "Realisation against the national standard and other regions",
     ),
     (
         "perbandingan_5",

@@ -21,11 +21,13 @@ pub(crate) struct YearData<'a> {
     children: BTreeMap<&'a str, Vec<(&'a Pk, &'a Goal)>>,
     /// PK id → its place in `ordered`.
     rank: BTreeMap<&'a str, usize>,
+    /// The report's Renstra (its `[[tujuan]]` for the export).
+    pub renstra: Option<&'a crate::model::Renstra>,
 }
 
 impl<'a> YearData<'a> {
     pub fn new(
-        report: &Report,
+        report: &'a Report,
         year: i32,
         model: &'a Year,
         result: Option<&'a YearResult>,
@@ -52,6 +54,7 @@ impl<'a> YearData<'a> {
             .map(|(i, pk)| (pk.id.as_str(), i))
             .collect();
         YearData {
+            renstra: report.renstra.as_ref(),
             year,
             model,
             result,

@@ -421,5 +421,17 @@ fn formula_text(f: Format, l: &crate::render::labels::Labels, formula: &Formula)
             l.get("peringkat")
         ),
         Formula::NegativeTarget { t } => format!("T = {}: {}", n(*t), l.get("target_negatif")),
+        Formula::OrdinalScore {
+            r,
+            r_score,
+            t,
+            t_score,
+        } => format!(
+            "{} {r} ({}) / {} {t} ({}) × 100",
+            l.get("skor"),
+            n(*r_score),
+            l.get("skor"),
+            n(*t_score)
+        ),
     }
 }
