@@ -18,6 +18,7 @@ use crate::model::{
 };
 use crate::plausibility::Concern;
 
+pub mod budget;
 pub mod lkjip;
 
 /// The largest amount of rupiah taken as data: Rp 1.000 triliun (10^15), a quarter of the
@@ -121,6 +122,7 @@ pub fn check(report: &Report) -> Vec<Finding> {
     v.findings.extend(report_plausibility(report));
     v.renstra();
     v.findings.extend(lkjip::check(report));
+    v.findings.extend(budget::check(report));
     v.pages();
     // Years are checked apart, one per core; their findings keep the years' order.
     let years: Vec<Vec<Finding>> = report

@@ -130,10 +130,75 @@ pub struct QuarterExport {
 pub struct ProgrammeExport {
     pub pk: String,
     pub id: String,
+    /// The nomenclature code; `null` when not given.
+    pub kode: Option<String>,
+    pub nama: String,
+    /// pagu murni.
     pub pagu: i64,
+    /// pagu perubahan (APBD-P); `null` when not given. serapan is measured against it.
+    pub pagu_perubahan: Option<i64>,
+    pub sumber_dana: Option<String>,
     pub realisasi: i64,
     pub serapan: Option<f64>,
     pub efisiensi: Option<f64>,
+    pub kegiatan: Vec<ActivityExport>,
+}
+
+/// A kegiatan of a programme, with its sub-kegiatan.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActivityExport {
+    pub kode: String,
+    pub nama: String,
+    pub pagu: i64,
+    pub pagu_perubahan: Option<i64>,
+    pub sumber_dana: Option<String>,
+    pub realisasi: i64,
+    pub serapan: Option<f64>,
+    pub efisiensi: Option<f64>,
+    pub sub_kegiatan: Vec<SubActivityExport>,
+}
+
+/// A sub-kegiatan, with its spending per quarter.
+#[derive(Clone, Debug, Serialize)]
+pub struct SubActivityExport {
+    pub kode: String,
+    pub nama: String,
+    pub pagu: i64,
+    pub pagu_perubahan: Option<i64>,
+    pub sumber_dana: Option<String>,
+    pub realisasi: i64,
+    /// Spent in quarters 1..4.
+    pub realisasi_triwulan: [i64; 4],
+    pub serapan: Option<f64>,
+    pub efisiensi: Option<f64>,
+}
+
+fn activity_export(line: &crate::compute::budget::LineResult) -> ActivityExport {
+    ActivityExport {
+        kode: line.code.clone(),
+        nama: line.name.clone(),
+        pagu: line.budget.0,
+        pagu_perubahan: line.revised_budget.map(|r| r.0),
+        sumber_dana: line.funding.clone(),
+        realisasi: line.spent.0,
+        serapan: line.absorption,
+        efisiensi: line.efficiency,
+        sub_kegiatan: line
+            .sub_activities
+            .iter()
+            .map(|s| SubActivityExport {
+                kode: s.code.clone(),
+                nama: s.name.clone(),
+                pagu: s.budget.0,
+                pagu_perubahan: s.revised_budget.map(|r| r.0),
+                sumber_dana: s.funding.clone(),
+                realisasi: s.spent.0,
+                realisasi_triwulan: s.spent_per_quarter.map(|x| x.0),
+                serapan: s.absorption,
+                efisiensi: s.efficiency,
+            })
+            .collect(),
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -172,7 +237,35 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
         .indicators()
         .map(|(pk, goal, indicator)| {
             let result = data.indicator_result(&pk.id, &goal.id, &indicator.id);
+            let entries = data.entries(&pk.id, &indicator.id);
+            let text = |t: &Option<String>| {
+                t.as_deref()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+            };
             IndicatorExport {
+                iku: indicator.is_iku(),
+                skor: indicator
+                    .scores
+                    .as_ref()
+                    .map(|s| s.iter().map(|x| x.value).collect()),
+                tujuan: objective_of(data, &indicator.id),
+                pembanding: crate::render::view::lkjip::benchmarks(
+                    indicator,
+                    result.and_then(|r| r.realisation.as_ref()),
+                    "Nasional",
+                )
+                .into_iter()
+                .map(|b| BenchmarkExport {
+                    nama: b.nama,
+                    nilai: b.nilai,
+                    tahun: b.tahun,
+                    sumber: b.sumber,
+                    selisih: b.selisih,
+                    capaian: b.capaian,
+                })
+                .collect(),
                 pk: pk.id.clone(),
                 sasaran: goal.id.to_string(),
                 id: indicator.id.to_string(),
@@ -226,10 +319,17 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
             ProgrammeExport {
                 pk: pk.id.clone(),
                 id: programme.id.to_string(),
+                kode: programme.code.as_ref().map(|c| c.to_string()),
+                nama: programme.name.clone(),
                 pagu: programme.budget.0,
+                pagu_perubahan: programme.revised_budget.as_ref().map(|r| r.0),
+                sumber_dana: programme.funding.as_ref().map(|f| f.to_string()),
                 realisasi: result.map_or(0, |r| r.spent.0),
                 serapan: result.and_then(|r| r.absorption),
                 efisiensi: result.and_then(|r| r.efficiency),
+                kegiatan: result.map_or_else(Vec::new, |r| {
+                    r.activities.iter().map(activity_export).collect()
+                }),
             }
         })
         .collect();
@@ -244,35 +344,7 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
                     .summary
                     .categories
                     .iter()
-            let entries = data.entries(&pk.id, &indicator.id);
-            let text = |t: &Option<String>| {
-                t.as_deref()
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_string)
-            };
                     .filter(|c| c.count > 0)
-                iku: indicator.is_iku(),
-                skor: indicator
-                    .scores
-                    .as_ref()
-                    .map(|s| s.iter().map(|x| x.value).collect()),
-                tujuan: objective_of(data, &indicator.id),
-                pembanding: crate::render::view::lkjip::benchmarks(
-                    indicator,
-                    result.and_then(|r| r.realisation.as_ref()),
-                    "Nasional",
-                )
-                .into_iter()
-                .map(|b| BenchmarkExport {
-                    nama: b.nama,
-                    nilai: b.nilai,
-                    tahun: b.tahun,
-                    sumber: b.sumber,
-                    selisih: b.selisih,
-                    capaian: b.capaian,
-                })
-                .collect(),
                     .map(|c| (c.name.clone(), c.count))
                     .collect(),
             ),
@@ -292,7 +364,71 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
         indikator,
         program,
         ringkasan,
+        pk: data
+            .model
+            .pks
+            .iter()
+            .map(|pk| PkExport {
+                id: pk.id.clone(),
+                pejabat: pk.official.value.clone(),
+                pihak_kedua: pk.second_party().map(|p| PartyExport {
+                    nama: p.name.trim().to_string(),
+                    jabatan: p.position.map(str::to_string),
+                    nip: p.nip.map(str::to_string),
+                }),
+            })
+            .collect(),
+        tujuan: objectives(data),
+        reviu: data
+            .model
+            .process
+            .as_ref()
+            .and_then(|p| p.review.as_ref())
+            .map(|r| ReviuExport {
+                instansi: r.instansi.clone(),
+                nama: r.nama.clone(),
+                jabatan: r.jabatan.clone(),
+                nip: r.nip.clone(),
+                tanggal: r.tanggal.value.date().to_string(),
+                nomor: Some(r.nomor.trim().to_string()).filter(|n| !n.is_empty()),
+            }),
     }
+}
+
+/// The Renstra's `[[tujuan]]` with the ids of their indicators.
+fn objectives(data: &YearData<'_>) -> Vec<TujuanExport> {
+    let Some(plan) = data.renstra else {
+        return Vec::new();
+    };
+    plan.objectives
+        .iter()
+        .map(|o| TujuanExport {
+            id: o.id.value.clone(),
+            nama: o.name.clone(),
+            indikator: o
+                .indicators
+                .iter()
+                .chain(plan.indicators.iter().filter(|i| *i.objective == *o.id))
+                .map(|i| i.id.value.clone())
+                .collect(),
+        })
+        .collect()
+}
+
+/// The `[[tujuan]]` a Renstra indicator measures: the one it is under, or the one it names.
+fn objective_of(data: &YearData<'_>, indicator: &str) -> Option<String> {
+    let plan = data.renstra?;
+    if let Some(o) = plan
+        .objectives
+        .iter()
+        .find(|o| o.indicators.iter().any(|i| *i.id == indicator))
+    {
+        return Some(o.id.value.clone());
+    }
+    plan.indicators
+        .iter()
+        .find(|i| *i.id == indicator && !i.objective.is_empty())
+        .map(|i| i.objective.value.clone())
 }
 
 /// The export of `year`, or `None` when the report has no such year.
@@ -364,73 +500,9 @@ pub fn to_csv(export: &YearExport) -> String {
                 number(i.standar_nasional),
                 number(i.capaian_periode),
                 number(i.triwulan_periode.map(f64::from)),
-        pk: data
-            .model
-            .pks
-            .iter()
-            .map(|pk| PkExport {
-                id: pk.id.clone(),
-                pejabat: pk.official.value.clone(),
-                pihak_kedua: pk.second_party().map(|p| PartyExport {
-                    nama: p.name.trim().to_string(),
-                    jabatan: p.position.map(str::to_string),
-                    nip: p.nip.map(str::to_string),
-                }),
-            })
-            .collect(),
-        tujuan: objectives(data),
-        reviu: data
-            .model
-            .process
-            .as_ref()
-            .and_then(|p| p.review.as_ref())
-            .map(|r| ReviuExport {
-                instansi: r.instansi.clone(),
-                nama: r.nama.clone(),
-                jabatan: r.jabatan.clone(),
-                nip: r.nip.clone(),
-                tanggal: r.tanggal.value.date().to_string(),
-                nomor: Some(r.nomor.trim().to_string()).filter(|n| !n.is_empty()),
-            }),
                 number(range.map(|r| r.0)),
                 number(range.map(|r| r.1)),
             ],
-/// The Renstra's `[[tujuan]]` with the ids of their indicators.
-fn objectives(data: &YearData<'_>) -> Vec<TujuanExport> {
-    let Some(plan) = data.renstra else {
-        return Vec::new();
-    };
-    plan.objectives
-        .iter()
-        .map(|o| TujuanExport {
-            id: o.id.value.clone(),
-            nama: o.name.clone(),
-            indikator: o
-                .indicators
-                .iter()
-                .chain(plan.indicators.iter().filter(|i| *i.objective == *o.id))
-                .map(|i| i.id.value.clone())
-                .collect(),
-        })
-        .collect()
-}
-
-/// The `[[tujuan]]` a Renstra indicator measures: the one it is under, or the one it names.
-fn objective_of(data: &YearData<'_>, indicator: &str) -> Option<String> {
-    let plan = data.renstra?;
-    if let Some(o) = plan
-        .objectives
-        .iter()
-        .find(|o| o.indicators.iter().any(|i| *i.id == indicator))
-    {
-        return Some(o.id.value.clone());
-    }
-    plan.indicators
-        .iter()
-        .find(|i| *i.id == indicator && !i.objective.is_empty())
-        .map(|i| i.objective.value.clone())
-}
-
         );
     }
     out
@@ -522,6 +594,10 @@ mod tests {
             triwulan: vec![],
             capaian_renstra: None,
             standar_nasional: Some(91.6),
+            iku: false,
+            skor: None,
+            tujuan: None,
+            pembanding: Vec::new(),
         }
     }
 
@@ -538,6 +614,9 @@ mod tests {
                 kategori: CategoryCounts::default(),
                 serapan: None,
             },
+            pk: vec![],
+            tujuan: vec![],
+            reviu: None,
         }
     }
 
@@ -594,11 +673,4 @@ mod tests {
         assert!(i["capaian_renstra"].is_null());
         assert!(v["ringkasan"]["serapan"].is_null());
     }
-            iku: false,
-            skor: None,
-            tujuan: None,
-            pembanding: Vec::new(),
 }
-            pk: vec![],
-            tujuan: vec![],
-            reviu: None,

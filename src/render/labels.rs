@@ -54,6 +54,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("cari_halaman", "Halaman", "Page"),
     ("cari_hasil", "hasil", "results"),
     ("cari_tidak_ada", "Tidak ada hasil untuk", "No results for"),
+    ("cari_semua", "Tampilkan semua hasil", "Show every result"),
+    ("cari_tahun_lain", "Tahun lain", "Other years"),
     ("peta_situs", "Peta Situs", "Site Map"),
     (
         "peta_situs_keterangan",
@@ -135,6 +137,58 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Budget Realisation",
     ),
     ("hasil_validasi", "Hasil Validasi", "Validation Results"),
+    // The self-assessment against the LKE (render::view::evaluation)
+    (
+        "evaluasi_mandiri",
+        "Evaluasi Mandiri SAKIP (LKE)",
+        "SAKIP Self-Assessment (LKE)",
+    ),
+    (
+        "evaluasi_keterangan",
+        "Kriteria Lembar Kerja Evaluasi (LKE) PermenPAN-RB 88/2021 yang dapat dibaca dari data laporan ini, dengan buktinya dan yang perlu dilakukan. Kriteria lain dinilai evaluator dari dokumen dan wawancara (dinilai manual).",
+        "The criteria of the evaluation sheet (LKE) of PermenPAN-RB 88/2021 that this report's data can show, with their evidence and what to do. The other criteria are judged by the evaluators from documents and interviews (judged by hand).",
+    ),
+    ("skor_per_komponen", "Skor per komponen", "Score per component"),
+    ("lke_komponen", "Komponen", "Component"),
+    ("lke_bobot", "Bobot", "Weight"),
+    ("lke_skor", "Skor", "Score"),
+    ("lke_kriteria", "Kriteria", "Criterion"),
+    ("lke_bukti", "Bukti", "Evidence"),
+    ("kriteria_dari_data", "Kriteria dari data", "Criteria from the data"),
+    ("dinilai_manual", "Dinilai manual", "Judged by hand"),
+    (
+        "skor_keterangan",
+        "Skor indikatif: bobot komponen × rata-rata status kriterianya yang terbaca dari data (terpenuhi 1, sebagian ½, belum 0; pemenuhan 20%, kualitas 30%, pemanfaatan 50% dari bobot), bukan nilai resmi evaluator.",
+        "An indicative score: the component's weight × the mean state of its criteria the data shows (met 1, partly ½, not met 0; existence 20%, quality 30%, use 50% of the weight), not the evaluators' official mark.",
+    ),
+    ("batas_lkjip", "Batas penyampaian LKjIP", "LKjIP due"),
+    ("yang_perlu_dilakukan", "Yang perlu dilakukan", "What to do"),
+    ("lke_terpenuhi", "Terpenuhi", "Met"),
+    ("lke_sebagian", "Sebagian", "Partly met"),
+    ("lke_belum", "Belum", "Not met"),
+    ("lke_pemenuhan", "pemenuhan", "existence"),
+    ("lke_kualitas", "kualitas", "quality"),
+    ("lke_pemanfaatan", "pemanfaatan", "use"),
+    (
+        "tindak_lanjut_rekomendasi",
+        "Tindak Lanjut Rekomendasi Hasil Evaluasi",
+        "Follow-up of the Evaluation's Recommendations",
+    ),
+    ("rekomendasi", "Rekomendasi", "Recommendation"),
+    ("sumber_rekomendasi", "Sumber (LHE)", "Source (LHE)"),
+    (
+        "tindak_lanjut_keterangan",
+        "Keterangan dan bukti",
+        "Notes and evidence",
+    ),
+    ("tl_belum", "Belum", "Not started"),
+    ("tl_proses", "Proses", "In progress"),
+    ("tl_selesai", "Selesai", "Done"),
+    (
+        "tindak_lanjut_kosong",
+        "Tahun ini tidak memiliki tindak_lanjut.toml: rekomendasi evaluasi terakhir dan tindak lanjutnya belum dicatat.",
+        "This year has no tindak_lanjut.toml: the last evaluation's recommendations and their follow-up are not recorded.",
+    ),
     ("naskah_pk", "Naskah Perjanjian", "Agreement"),
     (
         "sasaran_dan_capaian",
@@ -228,6 +282,23 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("kategori", "Kategori", "Category"),
     ("pagu", "Pagu", "Budget ceiling"),
     ("serapan", "Serapan", "Absorption"),
+    // The budget hierarchy (partials/budget_hierarchy.html)
+    ("kode", "Kode", "Code"),
+    ("kegiatan", "Kegiatan", "Activity"),
+    ("sub_kegiatan", "Sub Kegiatan", "Sub-activity"),
+    (
+        "program_kegiatan_sub_kegiatan",
+        "Program / Kegiatan / Sub Kegiatan",
+        "Programme / Activity / Sub-activity",
+    ),
+    ("pagu_murni", "Pagu Murni", "Original budget"),
+    ("pagu_perubahan", "Pagu Perubahan", "Revised budget"),
+    ("sumber_dana", "Sumber Dana", "Source of funds"),
+    (
+        "serapan_keterangan",
+        "Serapan = realisasi ÷ pagu × 100; terhadap pagu perubahan (APBD-P) bila ada. Belanja sub kegiatan terhitung pada kegiatan dan programnya.",
+        "Absorption = realisation ÷ budget × 100; against the revised budget (APBD-P) where there is one. A sub-activity's spending counts for its activity and programme.",
+    ),
     ("efisiensi", "Efisiensi", "Efficiency"),
     (
         "efisiensi_keterangan",
@@ -282,23 +353,6 @@ const LABELS: &[(&str, &str, &str)] = &[
         "indikator_terukur_teks",
         "indikator terukur",
         "indicators measured",
-    // The budget hierarchy (partials/budget_hierarchy.html)
-    ("kode", "Kode", "Code"),
-    ("kegiatan", "Kegiatan", "Activity"),
-    ("sub_kegiatan", "Sub Kegiatan", "Sub-activity"),
-    (
-        "program_kegiatan_sub_kegiatan",
-        "Program / Kegiatan / Sub Kegiatan",
-        "Programme / Activity / Sub-activity",
-    ),
-    ("pagu_murni", "Pagu Murni", "Original budget"),
-    ("pagu_perubahan", "Pagu Perubahan", "Revised budget"),
-    ("sumber_dana", "Sumber Dana", "Source of funds"),
-    (
-        "serapan_keterangan",
-        "Serapan = realisasi ÷ pagu × 100; terhadap pagu perubahan (APBD-P) bila ada. Belanja sub kegiatan terhitung pada kegiatan dan programnya.",
-        "Absorption = realisation ÷ budget × 100; against the revised budget (APBD-P) where there is one. A sub-activity's spending counts for its activity and programme.",
-    ),
     ),
     ("cara_pengukuran", "Cara pengukuran", "How it is measured"),
     ("sumber_data", "Sumber data", "Data source"),
@@ -324,6 +378,12 @@ const LABELS: &[(&str, &str, &str)] = &[
         "peringkat(R) / peringkat(T) × 100",
         "rank(R) / rank(T) × 100",
     ),
+    (
+        "rumus_ordinal_skor",
+        "skor(R) / skor(T) × 100",
+        "score(R) / score(T) × 100",
+    ),
+    ("skor", "skor", "score of"),
     (
         "rumus_rentang",
         "100 dalam rentang; di bawah: R / T_min × 100; di atas: (2·T_maks − R) / T_maks × 100",
@@ -378,12 +438,6 @@ const LABELS: &[(&str, &str, &str)] = &[
         "per tanggal laporan",
         "as of the report date",
     ),
-    (
-        "rumus_ordinal_skor",
-        "skor(R) / skor(T) × 100",
-        "score(R) / score(T) × 100",
-    ),
-    ("skor", "skor", "score of"),
     ("tahun_berjalan", "Tahun berjalan", "Year in progress"),
     ("diukur", "diukur", "measured"),
     (
@@ -822,9 +876,32 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "tidak_ada_standar",
-        "Tidak ada standar nasional untuk indikator ini.",
-        "There is no national standard for this indicator.",
+        "Tidak ada standar nasional atau data pembanding untuk indikator ini.",
+        "There is no national standard or benchmark for this indicator.",
     ),
+    // Comparisons 4 and 5, IKU, the review on the year page (render::view::lkjip)
+    ("nasional", "Nasional", "National"),
+    ("pembanding", "Pembanding", "Benchmark"),
+    ("nilai_pembanding", "Nilai", "Value"),
+    ("selisih", "Selisih realisasi", "Realisation minus value"),
+    ("tingkat", "tingkat", "steps"),
+    (
+        "pembanding_keterangan",
+        "Selisih = realisasi tahun ini dikurangi nilai pembanding; capaian = realisasi terhadap nilai pembanding sebagai target, dengan rumus capaian indikator ini.",
+        "Difference = this year's realisation minus the benchmark; achievement = the realisation against the benchmark as target, by this indicator's formula.",
+    ),
+    ("faktor_pendorong", "Faktor pendorong", "Driving factors"),
+    ("faktor_penghambat", "Faktor penghambat", "Inhibiting factors"),
+    (
+        "solusi_antisipatif",
+        "Solusi / langkah antisipatif",
+        "Solutions / anticipating steps",
+    ),
+    ("iku_singkat", "IKU", "KPI"),
+    ("skor_skala", "Skor", "Scores"),
+    ("direviu_oleh", "Direviu oleh", "Reviewed by"),
+    ("nomor_reviu", "Nomor", "Number"),
+    ("tanggal_reviu", "Tanggal reviu", "Date of review"),
     // The printed report (LKjIP, PermenPAN-RB 53/2014)
     (
         "lkjip_judul",
@@ -869,8 +946,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("lampiran", "Lampiran", "Annex"),
     (
         "lampiran_keterangan",
-        "Perjanjian Kinerja tahun ini yang ditandatangani setiap pejabat dengan atasannya.",
-        "This year's performance agreements, signed by each official and their superior.",
+        "Perjanjian Kinerja tahun ini yang ditandatangani setiap pejabat dengan atasannya, dokumen Indikator Kinerja Utama, dan capaian kinerja rinci setiap pejabat di bawah Kepala OPD.",
+        "This year's performance agreements, signed by each official and their superior, the key performance indicator document, and the detailed performance of every official below the head of agency.",
     ),
     (
         "lampiran_pk",
@@ -893,6 +970,89 @@ const LABELS: &[(&str, &str, &str)] = &[
         "This year's performance agreements; their full text is in the Annex.",
     ),
     ("anggaran_rp", "Anggaran (Rp)", "Budget (Rp)"),
+    // The printed report's lists, IKU, signature, review statement and annex (render::cetak)
+    ("daftar_tabel", "Daftar Tabel", "List of Tables"),
+    ("daftar_gambar", "Daftar Gambar", "List of Figures"),
+    ("tabel", "Tabel", "Table"),
+    ("gambar", "Gambar", "Figure"),
+    (
+        "indikator_kinerja_utama",
+        "Indikator Kinerja Utama",
+        "Key Performance Indicators",
+    ),
+    (
+        "iku_keterangan",
+        "Indikator Kinerja Utama (IKU) adalah ukuran keberhasilan sasaran strategis dalam Perjanjian Kinerja Kepala OPD; uraian lengkapnya terdapat pada Lampiran.",
+        "The Key Performance Indicators (IKU) measure the strategic goals of the head of agency's performance agreement; their full description is in the Annex.",
+    ),
+    (
+        "dokumen_iku",
+        "Dokumen Indikator Kinerja Utama",
+        "Key Performance Indicator Document",
+    ),
+    (
+        "definisi_operasional",
+        "Definisi operasional",
+        "Operational definition",
+    ),
+    ("formula", "Formula", "Formula"),
+    ("penanggung_jawab", "Penanggung jawab", "Responsible"),
+    (
+        "rekap_pk_judul",
+        "Rekapitulasi Perjanjian Kinerja",
+        "Performance Agreements",
+    ),
+    ("capaian_indikator", "Capaian indikator", "Indicators of"),
+    (
+        "realisasi_anggaran_per_program",
+        "Realisasi Anggaran per Program",
+        "Budget Realisation by Programme",
+    ),
+    (
+        "pengesahan_laporan",
+        "Pengesahan laporan",
+        "Approval of the report",
+    ),
+    (
+        "pernyataan_reviu",
+        "Pernyataan Telah Direviu",
+        "Statement of Review",
+    ),
+    (
+        "reviu_teks_1",
+        "Kami telah mereviu Laporan Kinerja",
+        "We have reviewed the Performance Report of",
+    ),
+    (
+        "reviu_teks_2",
+        "untuk tahun anggaran",
+        "for the budget year",
+    ),
+    (
+        "reviu_teks_3",
+        "sesuai Pedoman Reviu atas Laporan Kinerja. Substansi informasi yang dimuat dalam Laporan Kinerja menjadi tanggung jawab manajemen",
+        "in accordance with the Guidelines for the Review of Performance Reports. The substance of the information in the report is the responsibility of the management of",
+    ),
+    (
+        "reviu_teks_4",
+        "Reviu bertujuan untuk memberikan keyakinan terbatas bahwa laporan kinerja telah disajikan secara akurat, andal, dan valid.",
+        "The review aims to give limited assurance that the performance report is presented accurately, reliably and validly.",
+    ),
+    (
+        "reviu_teks_5",
+        "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan perbedaan dalam meyakini keandalan informasi yang disajikan di dalam laporan kinerja ini.",
+        "Based on our review, we found no condition or matter that gives reason to doubt the reliability of the information presented in this performance report.",
+    ),
+    (
+        "capaian_rinci_bawahan",
+        "Capaian Kinerja Rinci Pejabat Eselon III dan IV",
+        "Detailed Performance of Echelon III and IV Officials",
+    ),
+    (
+        "capaian_rinci_keterangan",
+        "Capaian setiap sasaran dan indikator dalam Perjanjian Kinerja pejabat di bawah Kepala OPD, dengan tujuh perbandingan yang sama dengan Bab III.",
+        "Every goal and indicator of the performance agreements below the head of agency, with the same seven comparisons as Chapter III.",
+    ),
 ];
 
 /// The labels of one language, serialized for the templates as a map.

@@ -22,11 +22,14 @@ use crate::render::export::polarity_key;
 use crate::render::labels::Labels;
 use crate::render::lookup::YearData;
 use crate::render::markdown::Markdown;
+use crate::route::{ExportFormat, Route};
 
+pub mod budget;
 mod changes;
+pub mod evaluation;
+pub mod lkjip;
 mod working;
 pub use changes::{ChangeView, ChangesView};
-pub mod lkjip;
 pub use working::{SourceView, WorkingView};
 
 /// Heading levels added to an `analisis`: its `#` sits below the page's `h3`s.
@@ -161,8 +164,12 @@ pub struct KategoriCount {
 #[derive(Clone, Debug, Serialize)]
 pub struct AnggaranView {
     pub pagu: i64,
+    /// Σ of the pagu serapan is measured against (perubahan where given), when any programme
+    /// has a pagu perubahan.
+    pub pagu_perubahan: Option<i64>,
     pub realisasi: i64,
     pub serapan: Option<f64>,
+    pub efisiensi: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -234,6 +241,12 @@ pub struct ProgramView {
     pub efisiensi: Option<f64>,
     /// efisiensi ≥ 0.
     pub efisien: Option<bool>,
+    /// Its nomenclature code, revised budget and source of funds, when given.
+    pub kode: Option<String>,
+    pub pagu_perubahan: Option<i64>,
+    pub sumber_dana: Option<String>,
+    /// Its kegiatan, each with its sub-kegiatan.
+    pub kegiatan: Vec<budget::BarisAnggaran>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -300,6 +313,8 @@ pub struct YearView {
     pub url_kepatuhan: String,
     /// The page of the values changed since the approval (internal edition, content in git).
     pub url_perubahan: Option<String>,
+    /// The self-assessment against the LKE (internal edition only).
+    pub url_evaluasi: Option<String>,
     pub ringkasan: RingkasanView,
     pub anggaran: AnggaranView,
     pub pk: Vec<PkView>,
@@ -312,6 +327,8 @@ pub struct YearView {
     pub perubahan: Vec<PerubahanView>,
     /// Set when the data changed after the approval.
     pub basi: Option<BasiView>,
+    /// The APIP's review of the year's report (`[reviu]` of proses.toml).
+    pub reviu: Option<lkjip::ReviuView>,
     /// A year in progress: the indicators whose projected year-end achievement falls below
     /// "Tinggi" (the second step of the scale), worst first.
     pub berisiko: Vec<RisikoView>,
@@ -327,8 +344,6 @@ pub struct RisikoView {
     pub capaian: Option<f64>,
     pub proyeksi_realisasi: f64,
     pub proyeksi_capaian: Option<f64>,
-    /// The APIP's review of the year's report (`[reviu]` of proses.toml).
-    pub reviu: Option<lkjip::ReviuView>,
     pub kategori: Option<KategoriView>,
     /// "profil tahun lalu" or "tren linear".
     pub metode: &'static str,
@@ -379,6 +394,8 @@ pub struct IndicatorPageView {
     pub renstra: Option<RenstraView>,
     /// Comparison 4.
     pub nasional: Option<NasionalView>,
+    /// Comparison 4: `standar_nasional` (as "Nasional") and every `[[pembanding]]`.
+    pub pembanding: Vec<lkjip::PembandingView>,
     /// Comparison 5: the quarters that have an `analisis`.
     pub analisis: Vec<AnalisisView>,
     /// Comparisons 6 and 7: the programmes of its goal, then those of the goals below that
@@ -394,8 +411,6 @@ pub struct IndicatorPageView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PkRef {
-    /// Comparison 4: `standar_nasional` (as "Nasional") and every `[[pembanding]]`.
-    pub pembanding: Vec<lkjip::PembandingView>,
     pub id: String,
     pub url: String,
     pub pejabat: PejabatView,
@@ -410,6 +425,13 @@ pub struct DefinisiView {
     /// The capaian formula in use, e.g. `(2T − R) / T × 100`.
     pub rumus_capaian: String,
     pub skala: Option<Vec<String>>,
+    /// `skor` of each word of `skala`, when given.
+    pub skor: Option<Vec<f64>>,
+    /// Definisi operasional (`definisi`).
+    pub definisi: String,
+    pub penanggung_jawab: String,
+    /// An Indikator Kinerja Utama (`iku = true`).
+    pub iku: bool,
 }
 
 /// An evidence file of a realisation: its name, its SHA-256, and a link where the edition
@@ -425,13 +447,6 @@ pub struct BuktiView {
     pub url: Option<String>,
 }
 
-    /// `skor` of each word of `skala`, when given.
-    pub skor: Option<Vec<f64>>,
-    /// Definisi operasional (`definisi`).
-    pub definisi: String,
-    pub penanggung_jawab: String,
-    /// An Indikator Kinerja Utama (`iku = true`).
-    pub iku: bool,
 #[derive(Clone, Debug, Serialize)]
 pub struct TriwulanView {
     pub triwulan: u8,
@@ -506,6 +521,8 @@ pub struct AnalisisView {
     /// Rendered Markdown, raw HTML escaped; empty when only the factors are written.
     pub html: String,
     pub pelapor: Option<PelaporView>,
+    /// `pendorong`, `penghambat` and `solusi`.
+    pub faktor: lkjip::FaktorView,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -521,8 +538,6 @@ pub struct RiwayatView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-    /// `pendorong`, `penghambat` and `solusi`.
-    pub faktor: lkjip::FaktorView,
 pub struct RenstraView {
     pub awal: i32,
     pub akhir: i32,
@@ -601,6 +616,17 @@ impl<'a> Views<'a> {
             .filter(|e| self.internal() || e.evidence_public)
             .flat_map(|e| e.evidence.iter().map(|p| p.value.clone()))
             .collect();
+        // The follow-up's evidence, shown on the internal edition's evaluation page only.
+        if self.internal() {
+            paths.extend(
+                self.report
+                    .years
+                    .values()
+                    .filter_map(|y| y.follow_up.as_ref())
+                    .flat_map(|f| &f.recommendations)
+                    .flat_map(|r| r.evidence.iter().map(|p| p.value.clone())),
+            );
+        }
         paths.sort();
         paths.dedup();
         paths
@@ -713,24 +739,37 @@ impl<'a> Views<'a> {
         format!("{}{path}", self.base)
     }
 
+    /// The URL of a page or file of the site under the base URL.
+    pub fn route_url(&self, route: &Route) -> String {
+        route.url(&self.base)
+    }
+
     pub fn year_url(&self, year: i32) -> String {
-        self.url(&format!("{year}/"))
+        self.route_url(&Route::Year(year))
     }
 
     pub fn pk_url(&self, year: i32, pk: &str) -> String {
-        self.url(&format!("{year}/pk/{pk}/"))
+        self.route_url(&Route::Pk {
+            year,
+            pk: pk.to_string(),
+        })
     }
 
     pub fn indicator_url(&self, year: i32, id: &str) -> String {
-        self.url(&format!("{year}/indikator/{id}/"))
+        self.route_url(&Route::Indicator {
+            year,
+            id: id.to_string(),
+        })
     }
 
     pub fn validation_url(&self, year: i32) -> String {
-        self.url(&format!("{year}/validasi/"))
+        self.route_url(&Route::Validation(year))
     }
 
     pub fn page_url(&self, slug: &str) -> String {
-        self.url(&format!("{slug}/"))
+        self.route_url(&Route::SitePage {
+            slug: slug.to_string(),
+        })
     }
 
     pub fn markdown(&self, heading_offset: usize) -> Markdown<'_> {
@@ -913,13 +952,17 @@ impl<'a> Views<'a> {
         match budget {
             Some(b) => AnggaranView {
                 pagu: b.budget.0,
+                pagu_perubahan: (b.effective_budget != b.budget).then_some(b.effective_budget.0),
                 realisasi: b.spent.0,
                 serapan: b.absorption,
+                efisiensi: b.efficiency,
             },
             None => AnggaranView {
                 pagu: fallback_pagu,
+                pagu_perubahan: None,
                 realisasi: 0,
                 serapan: None,
+                efisiensi: None,
             },
         }
     }
@@ -1039,6 +1082,10 @@ impl<'a> Views<'a> {
             rata_rata_capaian: result.and_then(|r| r.mean_achievement),
             efisiensi: result.and_then(|r| r.efficiency),
             efisien: result.and_then(|r| r.efficiency).map(|e| e >= 0.0),
+            kode: programme.code.as_ref().map(|c| c.to_string()),
+            pagu_perubahan: programme.revised_budget.as_ref().map(|r| r.0),
+            sumber_dana: programme.funding.as_ref().map(|f| f.to_string()),
+            kegiatan: result.map_or_else(Vec::new, |r| budget::rows(&r.activities)),
         }
     }
 
@@ -1192,7 +1239,12 @@ impl<'a> Views<'a> {
         let pks: Vec<PkView> = data.ordered.iter().map(|pk| self.pk(data, pk)).collect();
         let year_findings = findings_of(findings, data.year);
         YearView {
+            reviu: lkjip::ReviuView::of(
+                data.model.process.as_ref(),
+                self.internal() || self.report.site.public_nip,
+            ),
             url_perubahan: None,
+            url_evaluasi: None,
             tahun: data.year,
             url: self.year_url(data.year),
             disetujui: data.approved(self.report),
@@ -1226,8 +1278,14 @@ impl<'a> Views<'a> {
                     .filter(|f| f.severity == Severity::Warning)
                     .count(),
             },
-            data_json: self.url(&format!("data/{}.json", data.year)),
-            data_csv: self.url(&format!("data/{}.csv", data.year)),
+            data_json: self.route_url(&Route::Export {
+                year: data.year,
+                format: ExportFormat::Json,
+            }),
+            data_csv: self.route_url(&Route::Export {
+                year: data.year,
+                format: ExportFormat::Csv,
+            }),
             perubahan: self.changelog(data.year),
             basi: self.stale.get(&data.year).cloned(),
             berisiko: self.at_risk(data),
@@ -1239,10 +1297,6 @@ impl<'a> Views<'a> {
             tahun: year.tahun,
             url: year.url.clone(),
             disetujui: year.disetujui,
-            reviu: lkjip::ReviuView::of(
-                data.model.process.as_ref(),
-                self.internal() || self.report.site.public_nip,
-            ),
             persetujuan: year.persetujuan.clone(),
             jumlah_pk: year.pk.len(),
             ringkasan: year.ringkasan.clone(),
@@ -1267,12 +1321,26 @@ impl<'a> Views<'a> {
             .map(|&q| {
                 let computed = result.and_then(|r| r.quarters.iter().find(|x| x.quarter == q));
                 let entry = entries.iter().find(|e| *e.quarter == q);
-                let achievement = computed.and_then(|c| c.achievement);
+                // TW IV without a quarterly target: its R_4 is the year's realisation, measured
+                // against the annual target (the headline's capaian), not left as "–".
+                let year_end = q.number() == 4
+                    && computed.is_some_and(|c| c.achievement.is_none() && c.target.is_none())
+                    && indicator.quarter_goal(q).is_none();
+                let achievement = computed.and_then(|c| c.achievement).or_else(|| {
+                    year_end
+                        .then(|| result.and_then(|r| r.year_achievement))
+                        .flatten()
+                });
                 TriwulanView {
                     triwulan: q.number(),
                     target: computed
                         .and_then(|c| c.target.clone())
-                        .or_else(|| indicator.quarter_goal(q)),
+                        .or_else(|| indicator.quarter_goal(q))
+                        .or_else(|| {
+                            year_end
+                                .then(|| result.map(|r| r.target.clone()))
+                                .flatten()
+                        }),
                     realisasi: computed.map(|c| c.realisation.clone()),
                     nilai: entry.map(|e| e.value.value.clone()),
                     capaian: achievement,
@@ -1378,13 +1446,26 @@ impl<'a> Views<'a> {
         let cascaded = self.cascaded_programmes(data, &goal.id);
         let program_bawahan = !cascaded.is_empty();
         program.extend(cascaded);
+        let pembanding = lkjip::benchmarks(
+            indicator,
+            result.and_then(|r| r.realisation.as_ref()),
+            self.labels.get("nasional"),
+        );
         IndicatorPageView {
+            pembanding,
             definisi: DefinisiView {
                 rumus: indicator.method.clone(),
                 sumber_data: indicator.data_source.clone(),
                 akumulasi: indicator.accumulation.key(),
                 rumus_capaian: self.formula(indicator),
                 skala: indicator.scale.as_ref().map(|s| s.value.clone()),
+                skor: indicator
+                    .scores
+                    .as_ref()
+                    .map(|s| s.iter().map(|x| x.value).collect()),
+                definisi: indicator.definition.trim().to_string(),
+                penanggung_jawab: indicator.responsible.trim().to_string(),
+                iku: indicator.is_iku(),
             },
             sasaran: Link {
                 label: goal.name.clone(),
@@ -1441,31 +1522,21 @@ impl<'a> Views<'a> {
     /// The capaian formula of an indicator, as the page shows it.
     fn formula(&self, indicator: &Indicator) -> String {
         if indicator.is_ordinal() {
+            if indicator.scores.is_some() {
+                return self.labels.get("rumus_ordinal_skor").to_string();
+            }
             return self.labels.get("rumus_ordinal").to_string();
         }
         match *indicator.polarity {
             Polarity::Positive => "R / T × 100".to_string(),
             Polarity::Negative => match indicator
-        let pembanding = lkjip::benchmarks(
-            indicator,
-            result.and_then(|r| r.realisation.as_ref()),
-            self.labels.get("nasional"),
-        );
                 .formula
-            pembanding,
                 .as_ref()
                 .map(|f| f.value)
                 .unwrap_or_default()
             {
                 NegativeFormula::TwiceTargetMinus => "(2T − R) / T × 100".to_string(),
                 NegativeFormula::TargetOverRealisation => "T / R × 100".to_string(),
-                skor: indicator
-                    .scores
-                    .as_ref()
-                    .map(|s| s.iter().map(|x| x.value).collect()),
-                definisi: indicator.definition.trim().to_string(),
-                penanggung_jawab: indicator.responsible.trim().to_string(),
-                iku: indicator.is_iku(),
             },
             Polarity::Stable => self.labels.get("rumus_rentang").to_string(),
         }
@@ -1522,9 +1593,6 @@ pub(crate) fn sorted_pages(report: &Report) -> Vec<&crate::model::Page> {
 /// `base_url` with exactly one `/` at the end (and at the start, for a path): `/`, `/lkjip/`,
 /// `https://example.go.id/lkjip/`.
 pub fn normalise_base_url(base_url: &str) -> String {
-            if indicator.scores.is_some() {
-                return self.labels.get("rumus_ordinal_skor").to_string();
-            }
     let trimmed = base_url.trim().trim_end_matches('/');
     if trimmed.is_empty() {
         return "/".to_string();
