@@ -6,9 +6,21 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use annotate_snippets::Renderer;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::site::{BuildError, BuildOptions, Site};
+
+mod help;
+
+/// The command line as given, its help in the site's language (Indonesian unless the site's
+/// `bahasa` or `CAPAIAN_LANG` is `en`); exits on `--help` and on a usage error, as clap does.
+pub fn parse() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let language = help::language_of_args(&args);
+    let command = help::localised(Cli::command(), language);
+    let matches = command.get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
 
 #[derive(Debug, Parser)]
 #[command(name = "capaian", version, about = "Builds a performance report site (LKjIP) from TOML files", long_about = None)]
@@ -281,10 +293,20 @@ fn load_and_report(args: &ContentArgs, format: Format) -> Option<Site> {
         }
         Format::Json => {
             let findings = site.located_findings();
+            // The self-assessment against the LKE, per year; null when the data has errors.
+            let evaluation = site.computed.as_ref().map(|computed| {
+                crate::evaluation::assess_all(
+                    &site.report,
+                    Some(&site.sources),
+                    computed,
+                    site.report_date,
+                )
+            });
             let document = serde_json::json!({
                 "errors": site.findings.errors(),
                 "warnings": site.findings.warnings(),
                 "findings": findings,
+                "evaluasi": evaluation,
             });
             println!(
                 "{}",

@@ -215,8 +215,18 @@ pub fn assess(
     year: i32,
     report_date: Date,
 ) -> Option<Assessment> {
+    assess_year(report, sources, computed.years.get(&year)?, report_date)
+}
+
+/// The self-assessment of the year of `result`; `None` when the report has no such year.
+pub fn assess_year(
+    report: &Report,
+    sources: Option<&Sources>,
+    result: &YearResult,
+    report_date: Date,
+) -> Option<Assessment> {
+    let year = result.year;
     let model = report.years.get(&year)?;
-    let result = computed.years.get(&year)?;
     let cx = Cx {
         report,
         sources,
@@ -375,6 +385,17 @@ impl<'a> Cx<'a> {
 
     fn indicator_page(&self, indicator: &Indicator) -> String {
         format!("{}/indikator/{}/", self.year, *indicator.id)
+    }
+
+    /// The first approval of the year's report (`quarter` `None`) or of a quarterly run: a
+    /// later run re-approves a report already signed, and does not make it late.
+    fn first_approval(&self, quarter: Option<Quarter>) -> Option<&'a crate::approval::Signed> {
+        self.result
+            .approval
+            .runs
+            .iter()
+            .filter(|s| s.run.quarter == quarter)
+            .min_by_key(|s| s.run.round)
     }
 
     /// The PK of the head of the agency: its official is the `kepala_opd`, else has no
@@ -1015,7 +1036,7 @@ impl<'a> Cx<'a> {
                     .iter()
                     .find(|s| s.quarter.as_ref().is_some_and(|sq| sq.value == q))
             });
-            let approved = self.result.approval.quarters.get(&q.number());
+            let approved = self.first_approval(Some(q));
             let n = q.number();
             match (first, approved, process) {
                 (_, Some(signed), _) if signed.date <= due => {
@@ -1338,10 +1359,17 @@ impl<'a> Cx<'a> {
         });
         [
             results.iter().any(|r| r.realisation.is_some()),
+            // Earlier years, or at least the Renstra's baseline (kondisi awal).
             results.iter().any(|r| {
                 r.history
                     .iter()
                     .any(|h| h.year < self.year && h.realisation.is_some())
+            }) || goal.indicators.iter().any(|i| {
+                self.report
+                    .renstra
+                    .as_ref()
+                    .and_then(|r| r.indicator(&i.id))
+                    .is_some_and(|r| r.baseline.is_some())
             }),
             results.iter().any(|r| r.renstra.is_some()),
             goal.indicators
@@ -1518,7 +1546,7 @@ impl<'a> Cx<'a> {
         );
         let process = self.model.process.as_ref();
         let review = process.and_then(|p| p.review.as_ref().map(|r| (p, r)));
-        let signed = self.result.approval.signed();
+        let signed = self.first_approval(None);
         let (status, temuan, bukti) = match review {
             None => (
                 State::Belum,
@@ -1602,7 +1630,7 @@ impl<'a> Cx<'a> {
                 self.format.date(*due)
             ),
         );
-        let signed = self.result.approval.signed();
+        let signed = self.first_approval(None);
         let (status, temuan, bukti) = match signed {
             Some(s) => {
                 let evidence = self.at(

@@ -25,6 +25,7 @@
 
 pub mod cetak;
 pub mod charts;
+pub mod compact;
 pub mod export;
 
 pub mod forms;
@@ -52,6 +53,7 @@ use crate::compute::Computed;
 use crate::finding::{Located, Severity};
 use crate::model::Report;
 use crate::provenance::Provenance;
+use crate::route::{ExportFormat, Route};
 
 pub use crate::write::OutputFile;
 pub use theme::Theme;
@@ -205,7 +207,7 @@ pub struct Input<'a> {
 /// every page (the site map, `sitemap.xml`, the search index), which only a whole render
 /// gives.
 pub fn render_one(input: &Input<'_>, path: &str) -> Result<Option<OutputFile>, RenderError> {
-    if nav::LISTS_EVERY_PAGE.contains(&path) {
+    if nav::lists_every_page(path) {
         return Ok(None);
     }
     let found = Mutex::new(None);
@@ -247,13 +249,10 @@ impl Wanted<'_> {
         let Wanted::One(path) = self else {
             return true;
         };
-        let year = year.to_string();
-        *path == "index.html"
-            || path.split('/').next() == Some(year.as_str())
-            || path
-                .strip_prefix("data/")
-                .and_then(|p| p.split_once('.'))
-                .is_some_and(|(y, _)| y == year)
+        // The dashboard, anything under the year's folder (pages, charts) and its exports.
+        *path == Route::Home.path()
+            || path.split('/').next() == Some(year.to_string().as_str())
+            || matches!(Route::parse(path), Some(Route::Export { year: y, .. }) if y == year)
     }
 }
 
@@ -296,7 +295,10 @@ fn render_files(
         .map(|y| {
             let mut view = views.year(y, findings);
             if views.internal() && changes.is_some_and(|c| c.contains_key(&y.year)) {
-                view.url_perubahan = Some(views.url(&format!("{}/perubahan/", y.year)));
+                view.url_perubahan = Some(views.route_url(&Route::Changes(y.year)));
+            }
+            if views.internal() && y.result.is_some() {
+                view.url_evaluasi = Some(views.route_url(&Route::Evaluation(y.year)));
             }
             view
         })
@@ -352,15 +354,20 @@ fn render_files(
         // The findings and the request forms are the agency's working papers.
         if views.internal() {
             render_validation(&out, &views, data, findings)?;
+            render_evaluation(&out, &views, data)?;
             if let Some(changed) = changes.and_then(|c| c.get(&data.year)) {
                 render_changes(&out, &views, data, changed)?;
             }
             forms::render_year(&out, &views, data, &year_view.pk, !year_view.disetujui)?;
         }
-        let (json_path, csv_path) = (
-            format!("data/{}.json", data.year),
-            format!("data/{}.csv", data.year),
-        );
+        let export = |format| {
+            Route::Export {
+                year: data.year,
+                format,
+            }
+            .path()
+        };
+        let (json_path, csv_path) = (export(ExportFormat::Json), export(ExportFormat::Csv));
         if !out.wants(&json_path) && !out.wants(&csv_path) {
             return Ok(());
         }
@@ -385,7 +392,10 @@ fn render_files(
     printed?;
     sop::render_page(&mut out, &views, &years)?;
     for page in view::sorted_pages(report) {
-        let path = format!("{}/index.html", page.slug);
+        let path = Route::SitePage {
+            slug: page.slug.clone(),
+        }
+        .path();
         if !out.wants(&path) {
             continue;
         }
@@ -516,7 +526,8 @@ fn render_dashboard(
     years: &[YearData<'_>],
     year_views: &[view::YearView],
 ) -> Result<(), RenderError> {
-    if !out.wants("index.html") {
+    let path = Route::Home.path();
+    if !out.wants(&path) {
         return Ok(());
     }
     let latest = years.last();
@@ -544,7 +555,7 @@ fn render_dashboard(
         "charts",
         &latest.map(|y| views.charts.year(y)).unwrap_or_default(),
     );
-    out.page("index.html", "index.html", meta, context)
+    out.page("index.html", &path, meta, context)
 }
 
 fn render_year(
@@ -568,7 +579,7 @@ fn render_year(
         prev,
         next,
     };
-    let path = format!("{}/index.html", data.year);
+    let path = Route::Year(data.year).path();
     if out.wants(&path) {
         let mut context = Context::new();
         context.insert("year", year_view);
@@ -580,7 +591,11 @@ fn render_year(
     let ordered = &data.ordered;
     let pk_pages: Vec<_> = ordered.iter().zip(pks).collect();
     out.each(&pk_pages, |i, &(pk, pk_view)| {
-        let path = format!("{}/pk/{}/index.html", data.year, pk.id);
+        let path = Route::Pk {
+            year: data.year,
+            pk: pk.id.to_string(),
+        }
+        .path();
         if !out.wants(&path) {
             return Ok(());
         }
@@ -630,7 +645,11 @@ fn render_year(
         })
     };
     out.each(&indicators, |n, &(pk, goal, indicator, pk_view)| {
-        let path = format!("{}/indikator/{}/index.html", data.year, *indicator.id);
+        let path = Route::Indicator {
+            year: data.year,
+            id: indicator.id.to_string(),
+        }
+        .path();
         if !out.wants(&path) {
             return Ok(());
         }
@@ -684,7 +703,7 @@ fn render_validation(
     data: &YearData<'_>,
     findings: &[Located],
 ) -> Result<(), RenderError> {
-    let path = format!("{}/validasi/index.html", data.year);
+    let path = Route::Validation(data.year).path();
     if !out.wants(&path) {
         return Ok(());
     }
@@ -727,7 +746,7 @@ fn render_changes(
     data: &YearData<'_>,
     changed: &crate::changes::YearChanges,
 ) -> Result<(), RenderError> {
-    let path = format!("{}/perubahan/index.html", data.year);
+    let path = Route::Changes(data.year).path();
     if !out.wants(&path) {
         return Ok(());
     }
@@ -739,7 +758,7 @@ fn render_changes(
     let meta = PageMeta {
         kind: "changes",
         title: title.clone(),
-        url: views.url(&format!("{}/perubahan/", data.year)),
+        url: views.route_url(&Route::Changes(data.year)),
         breadcrumbs: vec![
             home(views),
             crumb(&data.year.to_string(), Some(views.year_url(data.year))),
@@ -753,6 +772,41 @@ fn render_changes(
     let mut context = Context::new();
     context.insert("perubahan", &views.changes(data, changed));
     out.page("perubahan.html", &path, meta, context)
+}
+
+/// `/<year>/evaluasi/`: the self-assessment against the LKE of PermenPAN-RB 88/2021 and the
+/// follow-up of the last evaluation's recommendations (internal edition only).
+fn render_evaluation(
+    out: &Output<'_>,
+    views: &Views<'_>,
+    data: &YearData<'_>,
+) -> Result<(), RenderError> {
+    let route = Route::Evaluation(data.year);
+    let path = route.path();
+    if !out.wants(&path) {
+        return Ok(());
+    }
+    let Some(evaluation) = views.evaluation(data) else {
+        return Ok(());
+    };
+    let title = format!("{} {}", views.labels.get("evaluasi_mandiri"), data.year);
+    let meta = PageMeta {
+        kind: "evaluation",
+        title: title.clone(),
+        url: views.route_url(&route),
+        breadcrumbs: vec![
+            home(views),
+            crumb(&data.year.to_string(), Some(views.year_url(data.year))),
+            crumb(views.labels.get("evaluasi_mandiri"), None),
+        ],
+        year: Some(data.year),
+        draft: !data.approved(views.report),
+        prev: None,
+        next: None,
+    };
+    let mut context = Context::new();
+    context.insert("evaluasi", &evaluation);
+    out.page("evaluasi.html", &path, meta, context)
 }
 
 fn home(views: &Views<'_>) -> Crumb {
@@ -856,6 +910,11 @@ impl Output<'_> {
         if !self.wants(&path) {
             return Ok(());
         }
+        let contents = if path.ends_with(".html") {
+            compact::compact_html(&contents)
+        } else {
+            contents
+        };
         {
             let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(first) = written.get(&path) {

@@ -39,6 +39,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded_templates![
     "indicator.html",
     "validation.html",
     "perubahan.html",
+    "evaluasi.html",
     "page.html",
     "cetak.html",
     "sop.html",
@@ -48,6 +49,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded_templates![
     "partials/budget_table.html",
     "partials/approval.html",
     "partials/stale.html",
+    "partials/tindak_lanjut.html",
     "sitemap.html",
 ];
 
@@ -66,6 +68,16 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "og.png",
         include_bytes!("../../themes/default/static/og.png"),
+    ),
+    // The tab's icon: `/favicon.ico` (asked for by every browser) and its SVG, linked from
+    // every page.
+    (
+        "favicon.ico",
+        include_bytes!("../../themes/default/static/favicon.ico"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
     ),
 ];
 
