@@ -131,7 +131,7 @@ pub fn print_year(
     // Before the build: without a browser there is nothing to print.
     find_chromium()?;
     site.build(options)?;
-    let page = format!("{year}/cetak/");
+    let page = crate::route::Route::Print(year).url_path();
     let base_url = &site.report.site.base_url;
     if !base_url.contains("://") {
         return print_pdf(

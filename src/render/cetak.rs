@@ -201,7 +201,7 @@ pub(super) fn render_cetak(
     data: &YearData<'_>,
     year_view: &YearView,
 ) -> Result<(), RenderError> {
-    let path = format!("{}/cetak/index.html", data.year);
+    let path = crate::route::Route::Print(data.year).path();
     if !out.wants(&path) {
         return Ok(());
     }
@@ -251,7 +251,7 @@ pub(super) fn render_cetak(
 }
 
 pub(crate) fn cetak_url(views: &Views<'_>, year: i32) -> String {
-    views.url(&format!("{year}/cetak/"))
+    views.route_url(&crate::route::Route::Print(year))
 }
 
 fn build(

@@ -85,7 +85,11 @@ pub struct FormBarisView {
 
 /// The form page of a PK and quarter.
 pub(crate) fn form_url(views: &Views<'_>, year: i32, pk: &str, quarter: u8) -> String {
-    views.url(&format!("{year}/formulir/{pk}/tw{quarter}/"))
+    views.route_url(&crate::route::Route::Form {
+        year,
+        pk: pk.to_string(),
+        quarter,
+    })
 }
 
 /// The four forms of a PK, labelled "TW I" … "TW IV".
@@ -200,12 +204,12 @@ pub(super) fn render_year(
     for (pk, pk_view) in data.ordered.iter().zip(pk_views) {
         let links = form_links(views, data.year, &pk.id);
         for (i, &q) in Quarter::ALL.iter().enumerate() {
-            let path = format!(
-                "{}/formulir/{}/tw{}/index.html",
-                data.year,
-                pk.id,
-                q.number()
-            );
+            let path = crate::route::Route::Form {
+                year: data.year,
+                pk: pk.id.to_string(),
+                quarter: q.number(),
+            }
+            .path();
             if !out.wants(&path) {
                 continue;
             }

@@ -276,7 +276,10 @@ fn escape(text: &str) -> String {
 }
 
 pub(crate) fn year_page_url(views: &Views<'_>, year: i32, slug: &str) -> String {
-    views.url(&format!("{year}/{slug}/"))
+    views.route_url(&crate::route::Route::YearPage {
+        year,
+        slug: slug.to_string(),
+    })
 }
 
 /// The narrative pages of a year, linked from every page of the year.
@@ -302,7 +305,11 @@ pub(super) fn render_year_pages(
     let pages = &data.model.pages;
     let links = year_page_links(views, data.model);
     for (i, page) in pages.iter().enumerate() {
-        let path = format!("{}/{}/index.html", data.year, page.slug);
+        let path = crate::route::Route::YearPage {
+            year: data.year,
+            slug: page.slug.clone(),
+        }
+        .path();
         if !out.wants(&path) {
             continue;
         }

@@ -13,20 +13,19 @@ use serde::Serialize;
 use crate::format::{DASH, Format};
 use crate::model::{Target, Value};
 use crate::render::view::{Link, PageMeta, Views, YearView};
+use crate::route::{ExportFormat, Route};
 
 /// Names of an Open Graph image in the theme's static files, first found wins.
 const OG_IMAGE_NAMES: &[&str] = &["og.png", "og.jpg", "og.jpeg"];
 
-/// The site map page's path under the base URL.
-pub const SITEMAP_PATH: &str = "peta-situs/";
-
-/// The files that list every page of the site ([`render_sitemap_and_index`]): only a whole
-/// render gives them (`render::render_one` does not).
-pub const LISTS_EVERY_PAGE: [&str; 3] = [
-    "peta-situs/index.html",
-    "sitemap.xml",
-    crate::render::search::INDEX_PATH,
-];
+/// Whether the file at `path` lists every page of the site ([`render_sitemap_and_index`]): only
+/// a whole render gives these (`render::render_one` does not).
+pub fn lists_every_page(path: &str) -> bool {
+    matches!(
+        Route::parse(path),
+        Some(Route::Sitemap | Route::SitemapXml | Route::SearchIndex)
+    )
+}
 
 /// What `reader` holds for one page.
 #[derive(Clone, Debug, Serialize)]
@@ -161,8 +160,8 @@ impl Reader {
             descriptions,
             site_description,
             image,
-            sitemap: views.url(SITEMAP_PATH),
-            search_index: views.url(crate::render::search::INDEX_PATH),
+            sitemap: views.route_url(&Route::Sitemap),
+            search_index: views.route_url(&Route::SearchIndex),
         }
     }
 
@@ -180,8 +179,16 @@ impl Reader {
         let downloads = match (meta.kind, meta.year) {
             ("dashboard" | "year" | "pk" | "indicator", Some(year)) => Some(Downloads {
                 tahun: year,
-                json: format!("{}data/{year}.json", self.base),
-                csv: format!("{}data/{year}.csv", self.base),
+                json: Route::Export {
+                    year,
+                    format: ExportFormat::Json,
+                }
+                .url(&self.base),
+                csv: Route::Export {
+                    year,
+                    format: ExportFormat::Csv,
+                }
+                .url(&self.base),
             }),
             _ => None,
         };
@@ -206,33 +213,22 @@ impl Reader {
     /// The page's counterpart in every year: the same indicator, PK, form, print edition or
     /// validation page where that year has it, else the year's report.
     fn switch(&self, meta: &PageMeta) -> Vec<YearSwitch> {
-        let path = meta.url.strip_prefix(&self.base).unwrap_or("");
-        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let route = meta.url.strip_prefix(&self.base).and_then(Route::parse);
         self.years
             .iter()
             .map(|y| {
-                let year_url = format!("{}{}/", self.base, y.year);
-                let same = match (meta.kind, parts.as_slice()) {
-                    ("indicator", [_, "indikator", id]) if y.indicators.contains(*id) => {
-                        Some(format!("{year_url}indikator/{id}/"))
-                    }
-                    ("pk", [_, "pk", id]) if y.pks.contains(*id) => {
-                        Some(format!("{year_url}pk/{id}/"))
-                    }
-                    ("form", [_, "formulir", pk, quarter]) if y.pks.contains(*pk) => {
-                        Some(format!("{year_url}formulir/{pk}/{quarter}/"))
-                    }
-                    ("cetak" | "validation", [_, rest]) => Some(format!("{year_url}{rest}/")),
-                    ("page", [_, stem])
-                        if y.pages
-                            .iter()
-                            .any(|p| p.url == format!("{year_url}{stem}/")) =>
-                    {
-                        Some(format!("{year_url}{stem}/"))
-                    }
-                    ("year", _) => Some(year_url.clone()),
-                    _ => None,
-                };
+                let year_url = Route::Year(y.year).url(&self.base);
+                let same = route
+                    .as_ref()
+                    .and_then(|r| r.in_year(y.year))
+                    .map(|r| r.url(&self.base))
+                    .filter(|url| match &route {
+                        Some(Route::Indicator { id, .. }) => y.indicators.contains(id),
+                        Some(Route::Pk { pk, .. } | Route::Form { pk, .. }) => y.pks.contains(pk),
+                        Some(Route::Year(_) | Route::Print(_) | Route::Validation(_)) => true,
+                        Some(Route::YearPage { .. }) => y.pages.iter().any(|p| p.url == *url),
+                        _ => false,
+                    });
                 let of_a_year = meta.year.is_some() && meta.kind != "dashboard";
                 YearSwitch {
                     missing: of_a_year && same.is_none(),
@@ -529,7 +525,7 @@ pub(super) fn render_sitemap_and_index(
     let meta = PageMeta {
         kind: "sitemap",
         title: title.clone(),
-        url: views.url(SITEMAP_PATH),
+        url: views.route_url(&Route::Sitemap),
         breadcrumbs: vec![
             crate::render::view::Crumb {
                 label: labels.get("beranda").to_string(),
@@ -552,14 +548,14 @@ pub(super) fn render_sitemap_and_index(
     );
     out.page(
         "sitemap.html",
-        &format!("{SITEMAP_PATH}index.html"),
+        &Route::Sitemap.path(),
         meta,
         context,
     )?;
     let pages = written(out);
     let urls: Vec<String> = pages.iter().map(|p| p.url.clone()).collect();
     out.file(
-        "sitemap.xml".to_string(),
+        Route::SitemapXml.path(),
         out.reader.sitemap_xml(&urls).into_bytes(),
         "the sitemap for search engines",
     )?;
@@ -567,7 +563,7 @@ pub(super) fn render_sitemap_and_index(
     let json = crate::render::search::to_json(&index)
         .map_err(|source| crate::render::RenderError::Json { year: 0, source })?;
     out.file(
-        crate::render::search::INDEX_PATH.to_string(),
+        Route::SearchIndex.path(),
         json,
         "the search index",
     )

@@ -221,7 +221,7 @@ fn signed_view(views: &Views<'_>, year: i32, signed: &Signed) -> PersetujuanView
 
 /// The SOP page.
 pub(crate) fn sop_url(views: &Views<'_>) -> String {
-    views.url("sop/")
+    views.route_url(&crate::route::Route::Sop)
 }
 
 /// A year's compliance table on the SOP page.
@@ -369,7 +369,8 @@ pub(super) fn render_page(
     views: &Views<'_>,
     years: &[YearData<'_>],
 ) -> Result<(), RenderError> {
-    if !out.wants("sop/index.html") {
+    let path = crate::route::Route::Sop.path();
+    if !out.wants(&path) {
         return Ok(());
     }
     let sop = &views.report.sop;
@@ -407,7 +408,7 @@ pub(super) fn render_page(
     };
     let mut context = Context::new();
     context.insert("sop", &page);
-    out.page("sop.html", "sop/index.html", meta, context)
+    out.page("sop.html", &path, meta, context)
 }
 
 #[cfg(test)]
