@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use annotate_snippets::Renderer;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::finding::say;
 use crate::site::{BuildError, BuildOptions, Site};
 
 mod help;
@@ -364,11 +365,15 @@ fn status(site: &Site, deny_warnings: bool) -> u8 {
 
 fn summary_line(site: &Site) -> String {
     let files = site.sources.iter().count();
-    format!(
-        "checked {files} file(s) in {}: {} error(s), {} warning(s)",
+    let (content, errors, warnings) = (
         site.content.display(),
         site.findings.errors(),
-        site.findings.warnings()
+        site.findings.warnings(),
+    );
+    say(
+        site.report.site.language,
+        format!("{files} berkas di {content} diperiksa: {errors} kesalahan, {warnings} peringatan"),
+        format!("checked {files} file(s) in {content}: {errors} error(s), {warnings} warning(s)"),
     )
 }
 
@@ -386,10 +391,18 @@ fn build(args: &BuildArgs) -> u8 {
         return TROUBLE;
     };
     eprintln!("{}", summary_line(&site));
+    let language = site.report.site.language;
     if status(&site, args.deny_warnings) != OK && !site.findings.has_errors() {
+        let n = site.findings.warnings();
         eprintln!(
-            "error: --deny-warnings: the report has {} warning(s); nothing was written",
-            site.findings.warnings()
+            "error: {}",
+            say(
+                language,
+                format!(
+                    "--deny-warnings: laporan mempunyai {n} peringatan; tidak ada yang ditulis"
+                ),
+                format!("--deny-warnings: the report has {n} warning(s); nothing was written"),
+            )
         );
         return FINDINGS;
     }
@@ -407,20 +420,40 @@ fn build(args: &BuildArgs) -> u8 {
     };
     match site.build(&options) {
         Ok(summary) => {
-            eprintln!(
-                "built {} page(s), {} file(s) ({} KiB) into {} in {:.2} s",
+            let (pages, files, kib, output, seconds) = (
                 summary.pages,
                 summary.files,
                 summary.bytes / 1024,
                 args.output.display(),
-                summary.elapsed.as_secs_f64()
+                summary.elapsed.as_secs_f64(),
+            );
+            eprintln!(
+                "{}",
+                say(
+                    language,
+                    format!(
+                        "{pages} halaman, {files} berkas ({kib} KiB) dibangun ke {output} dalam {seconds:.2} detik"
+                    ),
+                    format!(
+                        "built {pages} page(s), {files} file(s) ({kib} KiB) into {output} in {seconds:.2} s"
+                    ),
+                )
             );
             OK
         }
         Err(BuildError::Invalid(n)) => {
+            let output = args.output.display();
             eprintln!(
-                "error: the report has {n} error(s); fix them and build again (the previous site in {} is untouched)",
-                args.output.display()
+                "error: {}",
+                say(
+                    language,
+                    format!(
+                        "laporan mempunyai {n} kesalahan; perbaiki lalu bangun lagi (situs sebelumnya di {output} tidak disentuh)"
+                    ),
+                    format!(
+                        "the report has {n} error(s); fix them and build again (the previous site in {output} is untouched)"
+                    ),
+                )
             );
             FINDINGS
         }
@@ -456,23 +489,31 @@ fn form(args: &FormArgs) -> u8 {
             return TROUBLE;
         }
     };
+    let language = loaded.report.site.language;
     let Some(year) = loaded.report.years.get(&args.year) else {
         let years: Vec<String> = loaded.report.years.keys().map(i32::to_string).collect();
+        let (year, content, years) = (args.year, args.content.content.display(), years.join(", "));
         eprintln!(
-            "error: there is no year {} in {}; the years are: {}",
-            args.year,
-            args.content.content.display(),
-            years.join(", ")
+            "error: {}",
+            say(
+                language,
+                format!("tidak ada tahun {year} di {content}; tahun-tahunnya: {years}"),
+                format!("there is no year {year} in {content}; the years are: {years}"),
+            )
         );
         return FINDINGS;
     };
     let id = args.pk.to_lowercase();
     let Some(pk) = year.pk(&id) else {
         let pks: Vec<&str> = year.pks.iter().map(|p| p.id.as_str()).collect();
+        let (year, pks) = (args.year, pks.join(", "));
         eprintln!(
-            "error: there is no PK `{id}` in {}; it has: {}",
-            args.year,
-            pks.join(", ")
+            "error: {}",
+            say(
+                language,
+                format!("tidak ada PK `{id}` pada {year}; yang ada: {pks}"),
+                format!("there is no PK `{id}` in {year}; it has: {pks}"),
+            )
         );
         return FINDINGS;
     };
@@ -486,11 +527,18 @@ fn form(args: &FormArgs) -> u8 {
     if let Some(out) = &args.xlsx {
         return match crate::import::export_form_xlsx(&loaded.report, args.year, &id, quarter, out) {
             Ok(rows) => {
+                let (out, year) = (out.display(), args.year);
                 eprintln!(
-                    "wrote the form for `{id}` ({rows} row(s)) to {}: fill it in, then `capaian import --year {} --pk {id} {}`",
-                    out.display(),
-                    args.year,
-                    out.display()
+                    "{}",
+                    say(
+                        language,
+                        format!(
+                            "formulir `{id}` ({rows} baris) ditulis ke {out}: isi, lalu `capaian import --year {year} --pk {id} {out}`"
+                        ),
+                        format!(
+                            "wrote the form for `{id}` ({rows} row(s)) to {out}: fill it in, then `capaian import --year {year} --pk {id} {out}`"
+                        ),
+                    )
                 );
                 OK
             }
@@ -508,22 +556,46 @@ fn form(args: &FormArgs) -> u8 {
         &args.content.content,
         loaded.report.site.language,
     );
+    let path = written.path.display();
     if written.entries == 0 {
         eprintln!(
-            "nothing to ask: every indicator of `{id}` already has that realisation (or an unfilled form entry) in {}",
-            written.path.display()
+            "{}",
+            say(
+                language,
+                format!(
+                    "tidak ada yang perlu diminta: setiap indikator `{id}` sudah mempunyai realisasi itu (atau entri formulir yang belum diisi) di {path}"
+                ),
+                format!(
+                    "nothing to ask: every indicator of `{id}` already has that realisation (or an unfilled form entry) in {path}"
+                ),
+            )
         );
         return OK;
     }
     if let Err(e) = append(&written) {
-        eprintln!("error: cannot write {}: {e}", written.path.display());
+        eprintln!(
+            "error: {}",
+            say(
+                language,
+                format!("tidak dapat menulis {path}: {e}"),
+                format!("cannot write {path}: {e}"),
+            )
+        );
         return TROUBLE;
     }
+    let n = written.entries;
     eprintln!(
-        "appended {} form entr{} to {}: fill in `nilai` (and `sumber`, `analisis`) and remove the `# ` in front of each entry",
-        written.entries,
-        if written.entries == 1 { "y" } else { "ies" },
-        written.path.display()
+        "{}",
+        say(
+            language,
+            format!(
+                "{n} entri formulir ditambahkan ke {path}: isi `nilai` (juga `sumber`, `analisis`) dan hapus `# ` di depan setiap entri"
+            ),
+            format!(
+                "appended {n} form entr{} to {path}: fill in `nilai` (and `sumber`, `analisis`) and remove the `# ` in front of each entry",
+                if n == 1 { "y" } else { "ies" },
+            ),
+        )
     );
     OK
 }
@@ -537,6 +609,7 @@ pub fn pre_commit_hook(content: &std::path::Path) -> String {
 }
 
 fn init_hooks(args: &ContentArgs) -> u8 {
+    let language = help::language_of(&args.content);
     let output = std::process::Command::new("git")
         .args(["rev-parse", "--git-path", "hooks"])
         .current_dir(if args.content.is_dir() {
@@ -555,19 +628,36 @@ fn init_hooks(args: &ContentArgs) -> u8 {
             }
         }
         _ => {
+            let content = args.content.display();
             eprintln!(
-                "error: {} is not inside a git repository (run `git init` first), or git is not installed",
-                args.content.display()
+                "error: {}",
+                say(
+                    language,
+                    format!(
+                        "{content} tidak berada di dalam repositori git (jalankan `git init` dulu), atau git belum terpasang"
+                    ),
+                    format!(
+                        "{content} is not inside a git repository (run `git init` first), or git is not installed"
+                    ),
+                )
             );
             return TROUBLE;
         }
     };
     let path = hooks.join("pre-commit");
     if path.exists() {
+        let (path, content) = (path.display(), args.content.display());
         eprintln!(
-            "error: {} exists already; add this line to it instead:\n  capaian check --content {}",
-            path.display(),
-            args.content.display()
+            "error: {}",
+            say(
+                language,
+                format!(
+                    "{path} sudah ada; tambahkan baris ini ke dalamnya:\n  capaian check --content {content}"
+                ),
+                format!(
+                    "{path} exists already; add this line to it instead:\n  capaian check --content {content}"
+                ),
+            )
         );
         return TROUBLE;
     }
@@ -589,7 +679,15 @@ fn init_hooks(args: &ContentArgs) -> u8 {
     let written = std::fs::create_dir_all(&hooks)
         .and_then(|_| std::fs::write(&path, pre_commit_hook(&content)));
     if let Err(e) = written {
-        eprintln!("error: cannot write {}: {e}", path.display());
+        let path = path.display();
+        eprintln!(
+            "error: {}",
+            say(
+                language,
+                format!("tidak dapat menulis {path}: {e}"),
+                format!("cannot write {path}: {e}"),
+            )
+        );
         return TROUBLE;
     }
     #[cfg(unix)]
@@ -597,10 +695,16 @@ fn init_hooks(args: &ContentArgs) -> u8 {
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755));
     }
+    let (path, content) = (path.display(), content.display());
     eprintln!(
-        "installed {}: every commit now runs `capaian check --content {}`",
-        path.display(),
-        content.display()
+        "{}",
+        say(
+            language,
+            format!(
+                "{path} terpasang: setiap commit kini menjalankan `capaian check --content {content}`"
+            ),
+            format!("installed {path}: every commit now runs `capaian check --content {content}`"),
+        )
     );
     OK
 }
@@ -650,11 +754,17 @@ fn new_repository(args: &NewArgs) -> u8 {
         .unwrap_or_else(|| i32::from(crate::site::today().year()));
     match crate::scaffold::new_repository(&args.dir, &agency, year) {
         Ok(files) => {
+            let language = help::language_of(&args.dir.join("content"));
+            let (n, dir) = (files.len(), args.dir.display());
             eprintln!(
-                "wrote {} file(s) into {}; next:\n  cd {}\n  capaian serve",
-                files.len(),
-                args.dir.display(),
-                args.dir.display()
+                "{}",
+                say(
+                    language,
+                    format!(
+                        "{n} berkas ditulis ke {dir}; berikutnya:\n  cd {dir}\n  capaian serve"
+                    ),
+                    format!("wrote {n} file(s) into {dir}; next:\n  cd {dir}\n  capaian serve"),
+                )
             );
             OK
         }
@@ -679,21 +789,31 @@ fn import(args: &ImportArgs) -> u8 {
     };
     match crate::import::import(&args.content.content, &request) {
         Ok(outcome) => {
-            let (add, replace) = if args.dry_run {
-                ("would add", "replace")
-            } else {
-                ("added", "replaced")
-            };
-            eprintln!(
-                "{add} {} and {replace} {} realisation(s) in {}; {} row(s) unchanged, {} row(s) not filled in",
+            let language = help::language_of(&args.content.content);
+            let (added, replaced, path, unchanged, skipped) = (
                 outcome.added.len(),
                 outcome.replaced.len(),
                 outcome.path.display(),
                 outcome.unchanged.len(),
-                outcome.skipped.len()
+                outcome.skipped.len(),
             );
+            let line = match (language, args.dry_run) {
+                (crate::model::Language::Indonesian, true) => format!(
+                    "akan menambah {added} dan mengganti {replaced} realisasi di {path}; {unchanged} baris tidak berubah, {skipped} baris tidak diisi"
+                ),
+                (crate::model::Language::Indonesian, false) => format!(
+                    "{added} realisasi ditambahkan dan {replaced} diganti di {path}; {unchanged} baris tidak berubah, {skipped} baris tidak diisi"
+                ),
+                (crate::model::Language::English, true) => format!(
+                    "would add {added} and replace {replaced} realisation(s) in {path}; {unchanged} row(s) unchanged, {skipped} row(s) not filled in"
+                ),
+                (crate::model::Language::English, false) => format!(
+                    "added {added} and replaced {replaced} realisation(s) in {path}; {unchanged} row(s) unchanged, {skipped} row(s) not filled in"
+                ),
+            };
+            eprintln!("{line}");
             if let Some(read_by) = &outcome.read_by {
-                eprintln!("note: {read_by}");
+                eprintln!("{}: {read_by}", say(language, "catatan", "note"));
             }
             for warning in &outcome.warnings {
                 eprintln!("warning: {warning}");
@@ -789,10 +909,16 @@ fn pdf(args: &PdfArgs) -> u8 {
         return TROUBLE;
     };
     eprintln!("{}", summary_line(&site));
+    let language = site.report.site.language;
     if site.findings.has_errors() {
+        let n = site.findings.errors();
         eprintln!(
-            "error: the report has {} error(s); fix them and print again",
-            site.findings.errors()
+            "error: {}",
+            say(
+                language,
+                format!("laporan mempunyai {n} kesalahan; perbaiki lalu cetak lagi"),
+                format!("the report has {n} error(s); fix them and print again"),
+            )
         );
         return FINDINGS;
     }
@@ -811,16 +937,30 @@ fn pdf(args: &PdfArgs) -> u8 {
         .unwrap_or_else(|| PathBuf::from(format!("lkjip-{}.pdf", args.year)));
     match crate::pdf::print_year(&site, &options, args.year, &out) {
         Ok(summary) => {
-            eprintln!(
-                "printed {} page(s) to {} in {:.1} s",
+            let (pages, path, seconds) = (
                 summary.pages,
                 summary.path.display(),
-                summary.elapsed.as_secs_f64()
+                summary.elapsed.as_secs_f64(),
+            );
+            eprintln!(
+                "{}",
+                say(
+                    language,
+                    format!("{pages} halaman dicetak ke {path} dalam {seconds:.1} detik"),
+                    format!("printed {pages} page(s) to {path} in {seconds:.1} s"),
+                )
             );
             OK
         }
         Err(crate::pdf::PdfError::Build(BuildError::Invalid(n))) => {
-            eprintln!("error: the report has {n} error(s)");
+            eprintln!(
+                "error: {}",
+                say(
+                    language,
+                    format!("laporan mempunyai {n} kesalahan"),
+                    format!("the report has {n} error(s)"),
+                )
+            );
             FINDINGS
         }
         Err(e @ crate::pdf::PdfError::NoYear { .. }) => {

@@ -86,12 +86,22 @@ impl Finding {
 
     /// The finding with its place resolved to a path, line and column, for display and export.
     pub fn locate(&self, sources: &Sources) -> Located {
+        self.locate_in(sources, None)
+    }
+
+    /// [`Finding::locate`] with the path relative to the content folder (`2025/pk/kepala.toml`),
+    /// as the site's pages show it: never the build machine's own folders.
+    pub fn locate_relative(&self, sources: &Sources, content: &Path) -> Located {
+        self.locate_in(sources, Some(content))
+    }
+
+    fn locate_in(&self, sources: &Sources, content: Option<&Path>) -> Located {
         let place = self.loc.as_ref().map(|loc| {
             let file = sources.get(loc.file);
             let (line, column) = sources.line_col(loc.file, loc.span.start);
             let source_line = file.text.lines().nth(line - 1).unwrap_or("").to_string();
             Place {
-                path: display_path(&file.path),
+                path: display_path_in(&file.path, content),
                 line,
                 column,
                 source_line,
@@ -110,6 +120,21 @@ impl Finding {
     /// The finding as rustc prints it: the message, file:line:column, the source line with a
     /// caret under the span, and the help.
     pub fn render(&self, sources: &Sources, renderer: &Renderer) -> String {
+        self.render_in(sources, renderer, None)
+    }
+
+    /// [`Finding::render`] with the path relative to the content folder, as a page shows it
+    /// (serve's error overlay).
+    pub fn render_relative(
+        &self,
+        sources: &Sources,
+        renderer: &Renderer,
+        content: &Path,
+    ) -> String {
+        self.render_in(sources, renderer, Some(content))
+    }
+
+    fn render_in(&self, sources: &Sources, renderer: &Renderer, content: Option<&Path>) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -120,7 +145,7 @@ impl Finding {
         match &self.loc {
             Some(loc) => {
                 let file = sources.get(loc.file);
-                path = display_path(&file.path);
+                path = display_path_in(&file.path, content);
                 let span = clamp_span(&file.text, &loc.span);
                 // Only the line shown goes to the renderer: the whole text of a large file, once
                 // per finding, made rendering quadratic (minutes for a file of many mistakes).
@@ -175,8 +200,22 @@ fn clamp_span(text: &str, span: &Span) -> Span {
     start..end
 }
 
-fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+/// A path as shown: relative to `content` when given and the path is inside it (also when one
+/// of the two is the canonical form of the other), with `/` between folders.
+fn display_path_in(path: &Path, content: Option<&Path>) -> String {
+    let relative = content.and_then(|content| {
+        path.strip_prefix(content)
+            .ok()
+            .map(Path::to_path_buf)
+            .or_else(|| {
+                let content = content.canonicalize().ok()?;
+                let parent = path.parent()?.canonicalize().ok()?;
+                let rel = parent.strip_prefix(&content).ok()?;
+                Some(rel.join(path.file_name()?))
+            })
+    });
+    let shown = relative.as_deref().unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
 }
 
 /// A finding with its place resolved, as the validation page and the JSON output show it.
@@ -216,6 +255,8 @@ impl fmt::Display for Located {
 #[derive(Clone, Debug, Default)]
 pub struct Findings {
     pub list: Vec<Finding>,
+    /// The language of the findings this adds itself (the count of those not shown).
+    pub language: Language,
 }
 
 impl Findings {
@@ -286,22 +327,37 @@ impl Findings {
                 }
             }
         }
+        let language = self.language;
         for (file, errors, warnings, year) in dropped {
             let finding = match (errors, warnings) {
-                (0, w) => Finding::warning(format!(
-                    "{MORE_PREFIX} {w} more warning(s) in this file are not shown"
+                (0, w) => Finding::warning(say(
+                    language,
+                    format!("{MORE_PREFIX}dan {w} peringatan lagi di berkas ini tidak ditampilkan"),
+                    format!("{MORE_PREFIX}and {w} more warning(s) in this file are not shown"),
                 )),
-                (e, 0) => Finding::error(format!(
-                    "{MORE_PREFIX} {e} more error(s) in this file are not shown"
+                (e, 0) => Finding::error(say(
+                    language,
+                    format!("{MORE_PREFIX}dan {e} kesalahan lagi di berkas ini tidak ditampilkan"),
+                    format!("{MORE_PREFIX}and {e} more error(s) in this file are not shown"),
                 )),
-                (e, w) => Finding::error(format!(
-                    "{MORE_PREFIX} {e} more error(s) and {w} more warning(s) in this file are not shown"
+                (e, w) => Finding::error(say(
+                    language,
+                    format!(
+                        "{MORE_PREFIX}dan {e} kesalahan dan {w} peringatan lagi di berkas ini tidak ditampilkan"
+                    ),
+                    format!(
+                        "{MORE_PREFIX}and {e} more error(s) and {w} more warning(s) in this file are not shown"
+                    ),
                 )),
             };
             let mut finding = finding
                 .at(file, usize::MAX..usize::MAX)
-                .label("end of the file")
-                .help("fix the ones shown first: they are often one mistake copied many times");
+                .label(say(language, "akhir berkas", "end of the file"))
+                .help(say(
+                    language,
+                    "perbaiki dulu yang ditampilkan: sering kali semuanya satu kesalahan yang tersalin berkali-kali",
+                    "fix the ones shown first: they are often one mistake copied many times",
+                ));
             finding.year = year;
             let at = kept
                 .iter()
@@ -316,7 +372,8 @@ impl Findings {
 /// The most findings shown for one file.
 pub const MAX_PER_FILE: usize = 100;
 
-const MORE_PREFIX: &str = "…and";
+/// The start of the count of findings not shown, in both languages ("…and 3 more", "…dan 3").
+const MORE_PREFIX: &str = "…";
 
 /// The "did you mean" candidate for a misspelt word: the closest of `candidates`, if close.
 pub fn did_you_mean<'a>(
@@ -361,7 +418,10 @@ mod tests {
         let text = "x = 1\n".repeat(300);
         let file = sources.add(PathBuf::from("content/a.toml"), text);
         let other = sources.add(PathBuf::from("content/b.toml"), "y = 2\n".to_string());
-        let mut findings = Findings::default();
+        let mut findings = Findings {
+            language: Language::English,
+            ..Findings::default()
+        };
         for i in 0..300 {
             findings.push(Finding::error(format!("mistake {i:03}")).at(file, i * 6..i * 6 + 1));
         }

@@ -48,6 +48,12 @@ pub struct Loaded {
     pub findings: Findings,
 }
 
+/// The language a content folder's site.toml asks for (`bahasa`), read on its own: for what is
+/// said before, or without, the whole report (serve's messages when the report cannot load).
+pub fn site_language(content: &Path) -> Language {
+    mistakes::site_language_in(content)
+}
+
 /// Reads a content folder.
 pub fn load(content: &Path) -> Result<Loaded, LoadError> {
     load_with(content, None)
@@ -590,10 +596,12 @@ struct Loader<'a> {
 
 impl<'a> Loader<'a> {
     fn new(content: &'a Path, root: PathBuf, language: Language) -> Self {
+        let mut loaded = Loaded::default();
+        loaded.findings.language = language;
         Loader {
             content,
             root,
-            loaded: Loaded::default(),
+            loaded,
             seen_site: false,
             seen_sop: false,
             names: Default::default(),

@@ -1,7 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// A build makes and drops millions of small strings (table cells, labels, SVG paths) on every
 /// core; mimalloc's per-thread free lists do that with a fifth less CPU time than the system
 /// allocator on the large synthetic report (README, Performance), for a few MB of peak memory.
@@ -9,7 +7,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = capaian::cli::Cli::parse();
+    let cli = capaian::cli::parse();
     if matches!(
         cli.command,
         capaian::cli::Command::Serve(_) | capaian::cli::Command::Watch(_)

@@ -34,7 +34,7 @@ use annotate_snippets::Renderer;
 use anyhow::Context as _;
 
 use crate::finding::Severity;
-use crate::model::Edition;
+use crate::model::{Edition, Language};
 use crate::render::{RenderError, Theme};
 use crate::site::{BuildOptions, BuildSummary, Site};
 use live::{Failure, Shared};
@@ -452,7 +452,10 @@ impl Builder {
                     self.print_findings(&site);
                     self.adopt(site, false);
                 }
-                Err(e) => return self.failed(printed_error(e), started, &what, extra),
+                Err(e) => {
+                    let language = crate::load::site_language(&self.content);
+                    return self.failed(printed_error(language, e), started, &what, extra);
+                }
             }
         }
         let site = Arc::clone(self.site.as_ref().expect("a site is loaded"));
@@ -462,7 +465,10 @@ impl Builder {
         }
         let theme = match self.theme(&site, changes.theme || changes.rescan) {
             Ok(theme) => theme,
-            Err(e) => return self.failed(printed_error(e), started, &what, extra),
+            Err(e) => {
+                let language = site.report.site.language;
+                return self.failed(printed_error(language, e), started, &what, extra);
+            }
         };
         self.changes += 1;
         let id = self.changes;
@@ -502,6 +508,7 @@ impl Builder {
         let shared = Arc::clone(&self.shared);
         let options = self.options.clone();
         let extra = extra.to_string();
+        let language = site.report.site.language;
         let pool = self.pool.clone();
         let thread = std::thread::Builder::new()
             .name("capaian-write".into())
@@ -520,7 +527,7 @@ impl Builder {
                     // A bug while writing must not leave pages waiting for a build that never
                     // comes: report it like a failed build.
                     written.unwrap_or_else(|_| {
-                        let failure = crash("writing the site");
+                        let failure = crash(language, true);
                         shared.written(id, Some(failure), started.elapsed());
                         true
                     })
@@ -529,8 +536,10 @@ impl Builder {
         match thread {
             Ok(thread) => self.writer = Some(Writer { cancel, thread }),
             Err(e) => {
-                let failure =
-                    printed_error(format!("cannot start a thread to write the site: {e}"));
+                let failure = printed_error(
+                    self.language(),
+                    format!("cannot start a thread to write the site: {e}"),
+                );
                 self.shared.written(id, Some(failure), started.elapsed());
             }
         }
@@ -585,10 +594,19 @@ impl Builder {
     /// After a panic during a rebuild (its message is already printed): the browser says so,
     /// and the next change loads everything again.
     fn crashed(&mut self) {
+        let language = self.language();
         self.site = None;
         self.shared
-            .rebuilt(Some(crash("rebuilding")), Duration::ZERO);
+            .rebuilt(Some(crash(language, false)), Duration::ZERO);
         eprintln!("{} rebuild crashed; {}", clock(), self.kept());
+    }
+
+    /// The site's language: the loaded site's, or site.toml's alone when the report did not load.
+    fn language(&self) -> Language {
+        self.site.as_ref().map_or_else(
+            || crate::load::site_language(&self.content),
+            |site| site.report.site.language,
+        )
     }
 
     /// What the user still has while the report has errors.
@@ -611,6 +629,7 @@ impl Builder {
             .map_err(|e| Failure {
                 errors: 1,
                 text: format!("error: {e}"),
+                language: site.report.site.language,
             })
     }
 
@@ -641,22 +660,37 @@ impl Builder {
 }
 
 /// A panic while `doing` something (its message is already printed), as the browser shows it.
-fn crash(doing: &str) -> Failure {
+fn crash(language: Language, writing: bool) -> Failure {
+    let say = |id: &str, en: &str| crate::finding::say(language, id, en);
+    let doing = if writing {
+        say("menulis situs", "writing the site")
+    } else {
+        say("membangun ulang", "rebuilding")
+    };
     Failure {
         errors: 1,
-        text: format!(
-            "error: capaian crashed while {doing}; this is a bug in capaian (the message is in \
-             the terminal). Change a file to try again."
+        text: crate::finding::say(
+            language,
+            format!(
+                "error: capaian berhenti mendadak saat {doing}; ini kesalahan di dalam capaian \
+                 (pesannya ada di terminal). Ubah sebuah berkas untuk mencoba lagi."
+            ),
+            format!(
+                "error: capaian crashed while {doing}; this is a bug in capaian (the message is in \
+                 the terminal). Change a file to try again."
+            ),
         ),
+        language,
     }
 }
 
 /// An error that is not a finding (the folder cannot be read, a template does not compile),
 /// printed, as the overlay shows it.
-fn printed_error(error: impl std::fmt::Display) -> Failure {
+fn printed_error(language: Language, error: impl std::fmt::Display) -> Failure {
     let failure = Failure {
         errors: 1,
         text: format!("error: {error}"),
+        language,
     };
     eprintln!("{}", failure.text.trim_end());
     failure
@@ -669,9 +703,15 @@ fn findings_failure(site: &Site, deny_warnings: bool) -> Option<Failure> {
     let (count, shown, heading) = if findings.has_errors() {
         (findings.errors(), Severity::Error, None)
     } else if deny_warnings && findings.warnings() > 0 {
-        let heading = format!(
-            "error: --deny-warnings: the report has {} warning(s); nothing is built until they are fixed",
-            findings.warnings()
+        let n = findings.warnings();
+        let heading = crate::finding::say(
+            site.report.site.language,
+            format!(
+                "error: --deny-warnings: laporan mempunyai {n} peringatan; tidak ada yang dibangun sampai semuanya diperbaiki"
+            ),
+            format!(
+                "error: --deny-warnings: the report has {n} warning(s); nothing is built until they are fixed"
+            ),
         );
         (findings.warnings(), Severity::Warning, Some(heading))
     } else {
@@ -685,12 +725,13 @@ fn findings_failure(site: &Site, deny_warnings: bool) -> Option<Failure> {
                 .list
                 .iter()
                 .filter(|f| f.severity == shown)
-                .map(|f| f.render(&site.sources, &renderer)),
+                .map(|f| f.render_relative(&site.sources, &renderer, &site.content)),
         )
         .collect();
     Some(Failure {
         errors: count,
         text: text.join("\n\n"),
+        language: site.report.site.language,
     })
 }
 
@@ -741,7 +782,7 @@ fn write(
             );
         }
         Err(e) => {
-            shared.written(id, Some(printed_error(e)), took);
+            shared.written(id, Some(printed_error(site.report.site.language, e)), took);
             eprintln!(
                 "{} {what}: 1 error in {} ms{extra}; the last good site in {} is untouched",
                 clock(),

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use crate::model::Language;
 use crate::render::Theme;
 use crate::site::Site;
 
@@ -220,6 +221,8 @@ pub(super) struct Failure {
     pub errors: usize,
     /// The findings as the terminal shows them, without colours.
     pub text: String,
+    /// The site's language: the overlay's own words.
+    pub language: Language,
 }
 
 fn script(token: &str) -> String {
@@ -235,14 +238,24 @@ addEventListener(\"pageshow\",e=>{{if(e.persisted)location.reload()}})}})();</sc
 }
 
 fn overlay(failure: &Failure) -> String {
+    let say = |id: String, en: String| crate::finding::say(failure.language, id, en);
     let count = match failure.errors {
-        1 => "1 error".to_string(),
-        n => format!("{n} errors"),
+        1 => say("1 kesalahan".into(), "1 error".into()),
+        n => say(format!("{n} kesalahan"), format!("{n} errors")),
     };
+    let headline = say(
+        format!("capaian serve: pembangunan ulang terakhir gagal dengan {count}."),
+        format!("capaian serve: the last rebuild failed with {count}."),
+    );
+    let body = say(
+        "Halaman ini hasil pembangunan terakhir yang berhasil; halaman diperbarui setelah kesalahannya diperbaiki.".into(),
+        "This page is the last good build; it updates once the errors are fixed.".into(),
+    );
+    let close = say("tutup".into(), "close".into());
     format!(
         "<div id=\"capaian-overlay\" role=\"alert\" style=\"position:fixed;top:0;left:0;right:0;max-height:70vh;overflow:auto;z-index:2147483647;box-sizing:border-box;margin:0;padding:1rem 1.25rem;background:#fff4f2;color:#1b1b1b;border-bottom:4px solid #b3261e;box-shadow:0 4px 18px rgba(0,0,0,.3);font:15px/1.45 system-ui,sans-serif;text-align:left\">\
-<button type=\"button\" aria-label=\"close\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit;font-size:1.4rem;line-height:1;border:0;background:none;cursor:pointer;color:inherit\">&times;</button>\
-<strong style=\"color:#b3261e\">capaian serve: the last rebuild failed with {count}.</strong> This page is the last good build; it updates once the errors are fixed.\
+<button type=\"button\" aria-label=\"{close}\" onclick=\"this.parentNode.remove()\" style=\"float:right;font:inherit;font-size:1.4rem;line-height:1;border:0;background:none;cursor:pointer;color:inherit\">&times;</button>\
+<strong style=\"color:#b3261e\">{headline}</strong> {body}\
 <pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;margin:.75rem 0 0;font:13px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#1b1b1b;background:none;border:0;padding:0\">{}</pre></div>\n",
         escape_html(failure.text.trim_end())
     )
@@ -361,9 +374,16 @@ mod tests {
         let failure = Failure {
             errors: 2,
             text: "error: <script>alert(1)</script> & \"x\"\n --> content/site.toml:3:1".into(),
+            language: Language::English,
         };
         let html = overlay(&failure);
         assert!(html.contains("2 errors"));
+        let html_id = overlay(&Failure {
+            language: Language::Indonesian,
+            ..failure.clone()
+        });
+        assert!(html_id.contains("gagal dengan 2 kesalahan"), "{html_id}");
+        assert!(!html_id.contains("errors") && !html_id.contains("last good"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
         assert!(html.contains("content/site.toml:3:1"));
         assert!(!html.contains("<script>"));
@@ -391,6 +411,7 @@ mod tests {
             Some(Failure {
                 errors: 1,
                 text: "bad".into(),
+                language: Language::Indonesian,
             }),
             Duration::from_millis(5),
         );
