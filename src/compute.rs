@@ -221,6 +221,9 @@ pub struct ProgrammeResult {
     pub funding: Option<String>,
     /// Its kegiatan, each with its sub-kegiatan ([`budget`]).
     pub activities: Vec<budget::LineResult>,
+    /// The PKs whose spending on the same `kode` this programme shows, having none of its
+    /// own (the head's PK, [`budget::summarise_across`]); empty otherwise.
+    pub from_pks: Vec<String>,
 }
 
 impl ProgrammeResult {
@@ -587,17 +590,23 @@ fn compute_year(
     period: YearPeriod,
     scale: &[Category],
 ) -> YearResult {
-    let pks: Vec<PkResult> = year
+    let mut pks: Vec<PkResult> = year
         .pks
         .iter()
         .map(|pk| compute_pk(report, key, year, period, pk, scale))
         .collect();
+    for i in budget::summarise_across(&mut pks) {
+        let pk = &mut pks[i];
+        pk.budget = total_budget(&pk.programmes);
+        pk.budget.efficiency =
+            budget::efficiency(pk.summary.mean_achievement, pk.budget.absorption);
+    }
     let all = pks
         .iter()
         .flat_map(|p| &p.goals)
         .flat_map(|g| &g.indicators);
     let summary = summarize(all, scale);
-    let mut budget = total_budget(pks.iter().flat_map(|p| &p.programmes));
+    let mut budget = total_budget(budget::counted_once(pks.iter().flat_map(|p| &p.programmes)));
     budget.efficiency = budget::efficiency(summary.mean_achievement, budget.absorption);
     YearResult {
         year: key,
@@ -882,6 +891,7 @@ fn compute_programme(
         revised_budget: programme.revised_budget.as_ref().map(|r| r.value),
         funding: programme.funding.as_ref().map(|f| f.value.clone()),
         activities: b.activities,
+        from_pks: Vec::new(),
     }
 }
 

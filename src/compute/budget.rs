@@ -176,6 +176,63 @@ pub fn programme(
     }
 }
 
+/// A programme with a `kode` whose own PK records no spending on it takes the spending its
+/// code has in the year's other PKs: the head's PK lists the programmes that the PKs below
+/// carry out and record. Only programmes that have spending of their own lend it, so nothing
+/// is lent twice. Returns the PKs (by index) whose totals changed.
+pub fn summarise_across(pks: &mut [super::PkResult]) -> Vec<usize> {
+    let mut own: std::collections::BTreeMap<String, (Tally, Vec<String>)> = Default::default();
+    for pk in pks.iter() {
+        for p in pk.programmes.iter().filter(|p| p.reported && p.from_pks.is_empty()) {
+            if let Some(code) = &p.code {
+                let slot = own.entry(code.clone()).or_default();
+                slot.0.merge(&Tally {
+                    per_quarter: p.spent_per_quarter,
+                    reported: true,
+                });
+                slot.1.push(pk.id.clone());
+            }
+        }
+    }
+    let mut changed = Vec::new();
+    for (i, pk) in pks.iter_mut().enumerate() {
+        for p in pk.programmes.iter_mut().filter(|p| !p.reported) {
+            let Some((tally, from)) = p.code.as_ref().and_then(|c| own.get(c)) else {
+                continue;
+            };
+            let from: Vec<String> = from.iter().filter(|id| **id != pk.id).cloned().collect();
+            if from.is_empty() {
+                continue;
+            }
+            p.spent = tally.spent();
+            p.spent_per_quarter = tally.per_quarter;
+            p.reported = true;
+            p.absorption = absorption_of(p.effective_budget(), tally);
+            p.efficiency = efficiency(p.mean_achievement, p.absorption);
+            p.from_pks = from;
+            if !changed.contains(&i) {
+                changed.push(i);
+            }
+        }
+    }
+    changed
+}
+
+/// The programmes a year's total counts: each `kode` once (the head's PK and a Kabid's may
+/// both list a programme), preferring the one whose spending is its own; programmes without a
+/// code all count.
+pub fn counted_once<'a>(
+    programmes: impl IntoIterator<Item = &'a super::ProgrammeResult>,
+) -> Vec<&'a super::ProgrammeResult> {
+    let mut all: Vec<&super::ProgrammeResult> = programmes.into_iter().collect();
+    // Stable: own spending first, borrowed after, none last.
+    all.sort_by_key(|p| (!p.reported, !p.from_pks.is_empty()));
+    let mut seen = std::collections::BTreeSet::new();
+    all.into_iter()
+        .filter(|p| p.code.as_ref().is_none_or(|c| seen.insert(c.clone())))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
