@@ -886,6 +886,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("selisih", "Selisih realisasi", "Realisation minus value"),
     ("tingkat", "tingkat", "steps"),
     (
+        "setara_atau_lebih_baik",
+        "Setara atau lebih baik",
+        "As good or better",
+    ),
+    ("di_bawah_pembanding", "Lebih rendah kinerjanya", "Not as good"),
+    (
         "pembanding_keterangan",
         "Selisih = realisasi tahun ini dikurangi nilai pembanding; capaian = realisasi terhadap nilai pembanding sebagai target, dengan rumus capaian indikator ini.",
         "Difference = this year's realisation minus the benchmark; achievement = the realisation against the benchmark as target, by this indicator's formula.",
