@@ -31,15 +31,22 @@ pub struct PembandingView {
 }
 
 /// Comparison 4: `standar_nasional` first (as "Nasional"), then each `[[pembanding]]` in the
-/// order written. `realisation` is the realisation the page compares (the year's `R`).
+/// order written. A `[[pembanding]]` named "Nasional" stands for the standard (with its year
+/// and source): the bare standard is then not listed twice. `realisation` is the realisation
+/// the page compares (the year's `R`).
 pub fn benchmarks(
     indicator: &Indicator,
     realisation: Option<&Value>,
     national: &str,
 ) -> Vec<PembandingView> {
+    let national_written = indicator.benchmarks.iter().any(|b| {
+        b.name.trim().eq_ignore_ascii_case(national)
+            || b.name.trim().eq_ignore_ascii_case("nasional")
+    });
     let standard = indicator
         .national_standard
         .as_ref()
+        .filter(|_| !national_written)
         .map(|s| (national.to_string(), Value::Number(s.value), None, None));
     let written = indicator.benchmarks.iter().map(|b| {
         let source = Some(b.source.trim().to_string()).filter(|s| !s.is_empty());
@@ -140,11 +147,7 @@ impl ReviuView {
             instansi: review.instansi.trim().to_string(),
             nama: review.nama.trim().to_string(),
             jabatan: review.jabatan.trim().to_string(),
-            nip: review
-                .nip
-                .as_deref()
-                .filter(|_| show_nip)
-                .and_then(text),
+            nip: review.nip.as_deref().filter(|_| show_nip).and_then(text),
             tanggal: review.tanggal.value.date().to_string(),
             nomor: text(&review.nomor),
         })
@@ -180,6 +183,18 @@ mod tests {
     }
 
     #[test]
+    fn a_benchmark_named_nasional_replaces_the_bare_standard() {
+        let ipg = indicator(
+            "id = \"ipg\"\nnama = \"IPG\"\nsatuan = \"indeks\"\npolaritas = \"positif\"\ntarget = 92.5\nstandar_nasional = 91.6\n\
+             [[pembanding]]\nnama = \"Nasional\"\nnilai = 91.85\ntahun = 2024\nsumber = \"BPS\"\n",
+        );
+        let rows = benchmarks(&ipg, None, "Nasional");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].nilai, Value::Number(91.85));
+        assert_eq!(rows[0].selisih, None);
+    }
+
+    #[test]
     fn an_ordinal_gap_counts_steps_of_the_scale() {
         let kla = indicator(
             "id = \"kla\"\nnama = \"KLA\"\nsatuan = \"predikat\"\npolaritas = \"positif\"\n\
@@ -187,7 +202,10 @@ mod tests {
              [[pembanding]]\nnama = \"Kota Balikpapan\"\nnilai = \"Nindya\"\n",
         );
         let rows = benchmarks(&kla, Some(&Value::Word("Madya".into())), "Nasional");
-        assert_eq!((rows[0].selisih, rows[0].selisih_tingkat), (Some(-1.0), true));
+        assert_eq!(
+            (rows[0].selisih, rows[0].selisih_tingkat),
+            (Some(-1.0), true)
+        );
         assert_eq!(rows[0].memenuhi, Some(false));
     }
 }
