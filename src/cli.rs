@@ -276,7 +276,7 @@ fn load_and_report(args: &ContentArgs, format: Format) -> Option<Site> {
     let site = match Site::load(&args.content) {
         Ok(site) => site,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", e.said(help::language_of(&args.content)));
             return None;
         }
     };
@@ -485,7 +485,7 @@ fn form(args: &FormArgs) -> u8 {
     let loaded = match crate::load::load(&args.content.content) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", e.said(help::language_of(&args.content.content)));
             return TROUBLE;
         }
     };
@@ -543,7 +543,7 @@ fn form(args: &FormArgs) -> u8 {
                 OK
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", e.said(language));
                 e.exit_status()
             }
         };
@@ -769,7 +769,8 @@ fn new_repository(args: &NewArgs) -> u8 {
             OK
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            let language = help::language_of(&args.dir.join("content"));
+            eprintln!("error: {}", e.said(language));
             TROUBLE
         }
     }
@@ -844,7 +845,7 @@ fn import(args: &ImportArgs) -> u8 {
             FINDINGS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", e.said(help::language_of(&args.content.content)));
             e.exit_status()
         }
     }

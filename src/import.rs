@@ -233,6 +233,47 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// The error in the site's language (`Display` is the English text).
+    pub fn said(&self, language: Language) -> String {
+        if language == Language::English {
+            return self.to_string();
+        }
+        match self {
+            ImportError::Load(e) => e.said(language),
+            ImportError::NoYear { year, years } => {
+                format!("tidak ada tahun {year} di folder content; tahun-tahunnya: {years}")
+            }
+            ImportError::NoPk { year, pk, pks } => {
+                format!("tidak ada PK `{pk}` pada {year}; yang ada: {pks}")
+            }
+            ImportError::BrokenTarget { path, message } => format!(
+                "`{}` tidak dapat dibaca sebagai berkas realisasi ({}); perbaiki dulu (`capaian check` menunjukkan tempatnya), lalu impor lagi",
+                path.display(),
+                detail_id(message)
+            ),
+            ImportError::Spreadsheet { path, message } => format!(
+                "tidak dapat membaca `{}`: {}",
+                path.display(),
+                detail_id(message)
+            ),
+            ImportError::Rows { path, rows } => format!(
+                "{} baris salah di `{}`; tidak ada yang ditulis",
+                rows.len(),
+                path.display()
+            ),
+            ImportError::UnsafeEdit { path, message } => format!(
+                "`{}` tidak dapat diubah dengan aman: {}; ubah entri itu secara manual",
+                path.display(),
+                detail_id(message)
+            ),
+            ImportError::Write { path, message } => format!(
+                "tidak dapat menulis `{}`: {}",
+                path.display(),
+                detail_id(message)
+            ),
+        }
+    }
+
     /// The exit status the CLI gives: 1 for wrong data, 2 for files that cannot be read or
     /// written.
     pub fn exit_status(&self) -> u8 {
@@ -241,6 +282,39 @@ impl ImportError {
             _ => 1,
         }
     }
+}
+
+/// The detail of an import error (`it is not UTF-8 text`) in Indonesian; what capaian did not
+/// write itself (the operating system's and the spreadsheet reader's words) is kept.
+fn detail_id(message: &str) -> String {
+    let known: [(&str, &str); 8] = [
+        (
+            "it is not UTF-8 text: save it as \"CSV UTF-8\" (Excel) or with the UTF-8 character set (LibreOffice)",
+            "berkas ini bukan teks UTF-8: simpan sebagai \"CSV UTF-8\" (Excel) atau dengan set karakter UTF-8 (LibreOffice)",
+        ),
+        ("it is not UTF-8 text", "berkas ini bukan teks UTF-8"),
+        ("the PK has errors", "PK-nya mengandung kesalahan"),
+        ("the workbook has no sheet", "buku kerja ini tidak mempunyai lembar"),
+        (
+            "the edited file would not have the expected entries",
+            "berkas hasil ubahan tidak akan memuat entri yang diharapkan",
+        ),
+        ("it is not valid CSV: ", "berkas ini bukan CSV yang sah: "),
+        ("the edited file would not parse (", "berkas hasil ubahan tidak akan terbaca ("),
+        ("` is not a spreadsheet capaian reads: save it as .xlsx or .csv", "` bukan lembar kerja yang dibaca capaian: simpan sebagai .xlsx atau .csv"),
+    ];
+    for (en, id) in known {
+        if message == en {
+            return id.to_string();
+        }
+        if let Some(rest) = message.strip_prefix(en) {
+            return format!("{id}{rest}");
+        }
+        if let Some(before) = message.strip_suffix(en) {
+            return format!("{before}{id}");
+        }
+    }
+    message.to_string()
 }
 
 /// Imports the rows of `request.file` into `<content>/<year>/realisasi/<pk>.toml`.
@@ -1883,7 +1957,7 @@ pub fn export_form_xlsx(
                 .write_string_with_format(
                     row,
                     10,
-                    &target_text(&crate::model::Target::Range { min, max }, language),
+                    target_text(&crate::model::Target::Range { min, max }, language),
                     &info,
                 )
                 .map_err(fail)?,

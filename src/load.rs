@@ -40,6 +40,26 @@ pub enum LoadError {
     },
 }
 
+impl LoadError {
+    /// The error in `language` (`Display` is the English text).
+    pub fn said(&self, language: Language) -> String {
+        match (self, language) {
+            (_, Language::English) => self.to_string(),
+            (LoadError::Missing(path), _) => format!(
+                "folder content `{}` tidak ada: sebutkan folder yang memuat site.toml dengan --content",
+                path.display()
+            ),
+            (LoadError::NotAFolder(path), _) => format!(
+                "`{}` bukan folder: sebutkan folder yang memuat site.toml dengan --content",
+                path.display()
+            ),
+            (LoadError::Io { path, source }, _) => {
+                format!("tidak dapat membaca `{}`: {source}", path.display())
+            }
+        }
+    }
+}
+
 /// What loading produced: the model, the text of every file, and the findings of parsing.
 #[derive(Debug, Default)]
 pub struct Loaded {

@@ -58,6 +58,32 @@ pub enum ScaffoldError {
     },
 }
 
+impl ScaffoldError {
+    /// The error in `language` (`Display` is the English text). A new repository's site is
+    /// Indonesian: `capaian new` speaks Indonesian unless `CAPAIAN_LANG=en`.
+    pub fn said(&self, language: crate::model::Language) -> String {
+        if language == crate::model::Language::English {
+            return self.to_string();
+        }
+        match self {
+            ScaffoldError::NotEmpty(path) => format!(
+                "`{}` tidak kosong: sebutkan folder baru (capaian new tidak pernah menimpa berkas)",
+                path.display()
+            ),
+            ScaffoldError::NotAFolder(path) => format!(
+                "`{}` sudah ada dan bukan folder: sebutkan folder baru",
+                path.display()
+            ),
+            ScaffoldError::BadYear(year) => {
+                format!("{year} bukan tahun anggaran: tulis empat angka, mis. 2026")
+            }
+            ScaffoldError::Io { path, source } => {
+                format!("tidak dapat menulis `{}`: {source}", path.display())
+            }
+        }
+    }
+}
+
 /// Writes a new report repository into `dir` (created if missing; refused unless empty) for
 /// `agency`, with `year` as its first budget year. Returns the files written, relative to `dir`.
 pub fn new_repository(
