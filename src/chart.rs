@@ -20,6 +20,7 @@
 
 mod bars;
 mod draw;
+mod key;
 mod lines;
 mod svg;
 mod text;
@@ -41,6 +42,12 @@ use draw::{
 };
 use lines::{HLine, Lines, Trace, draw_lines};
 pub use text::FONT_FAMILY;
+
+/// The width in px of `text` set at `size` px in the embedded font (DejaVu Sans), for other
+/// drawings that must not let their labels overlap (the SOP flowchart's legend).
+pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
+    text::width(text, size, bold)
+}
 use text::Numbers;
 
 // ---------------------------------------------------------------------------------------------
@@ -55,6 +62,16 @@ pub struct Chart {
     pub title: String,
     /// The numbers in words (plain text, also in `<desc>`).
     pub desc: String,
+    /// The key finding: one sentence for above the chart ("IPG 92,31 — di atas target 92 dan
+    /// standar nasional 91,85"); empty when there is nothing to say.
+    pub key: String,
+}
+
+impl Chart {
+    fn with_key(mut self, key: String) -> Chart {
+        self.key = key;
+        self
+    }
 }
 
 impl Chart {
@@ -461,7 +478,15 @@ pub fn targets_vs_realisations(
     } else {
         desc.join(" ")
     };
-    finish(opts, title, desc, |frame| draw_hbars(frame, &spec))
+    let key = match indicators {
+        [] => String::new(),
+        [(indicator, result)] => key::indicator(opts.language, n, indicator, result),
+        _ => key::targets(
+            opts.language,
+            &indicators.iter().map(|(_, r)| *r).collect::<Vec<_>>(),
+        ),
+    };
+    finish(opts, title, desc, |frame| draw_hbars(frame, &spec)).with_key(key)
 }
 
 /// The quarters of one indicator: the quarterly targets `T_q` (dashed, hollow squares) and the
@@ -601,6 +626,7 @@ pub fn quarterly_progress(
     finish(opts, title, sentences.join(" "), |frame| {
         draw_lines(frame, &spec)
     })
+    .with_key(key::indicator(opts.language, n, indicator, result))
 }
 
 /// The trend of one indicator over the years of its history: PK targets (dashed, hollow
@@ -761,6 +787,7 @@ pub fn trend(
     finish(opts, title, sentences.join(" "), |frame| {
         draw_lines(frame, &spec)
     })
+    .with_key(key::trend(opts.language, n, indicator, result))
 }
 
 /// How many indicators fall in each achievement category: one bar per category of the scale
@@ -841,6 +868,7 @@ pub fn category_distribution(summary: &Summary, opts: &ChartOptions) -> Chart {
         empty: w.no_data.to_string(),
     };
     finish(opts, title, desc, |frame| draw_hbars(frame, &spec))
+        .with_key(key::categories(opts.language, n, summary))
 }
 
 /// pagu against realisasi of each programme: a light outlined bar for the budget ceiling and a
@@ -921,7 +949,9 @@ pub fn budget(programmes: &[(&Programme, &ProgrammeResult)], opts: &ChartOptions
     } else {
         desc.join(" ")
     };
+    let results: Vec<&ProgrammeResult> = programmes.iter().map(|(_, r)| *r).collect();
     finish(opts, title, desc, |frame| draw_hbars(frame, &spec))
+        .with_key(key::budget(opts.language, n, &results))
 }
 
 /// Efficiency of each programme: its serapan (budget absorbed, %) beside the mean capaian of the
@@ -1017,7 +1047,9 @@ pub fn efficiency(programmes: &[(&Programme, &ProgrammeResult)], opts: &ChartOpt
     } else {
         desc.join(" ")
     };
+    let results: Vec<&ProgrammeResult> = programmes.iter().map(|(_, r)| *r).collect();
     finish(opts, title, desc, |frame| draw_hbars(frame, &spec))
+        .with_key(key::efficiency(opts.language, &results))
 }
 
 /// The Renstra's yearly targets of one indicator as `(year, target)`, oldest first; keys that

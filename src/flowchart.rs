@@ -1028,7 +1028,10 @@ fn legend(out: &mut String, w: &Words, x0: f64, top: f64) {
             num(cy + 3.6),
             escape(label)
         );
-        x += bw + 12.0 + text_width(label, 10.0, false) + 24.0;
+        // Measured with the embedded font, with room for a wider fallback font: the items
+        // never run into each other.
+        let label_w = text_width(label, 10.0, false).max(crate::chart::text_width(label, 10.0, false));
+        x += bw + 12.0 + label_w * 1.15 + 28.0;
     }
     out.push_str("</g>\n");
 }

@@ -1086,3 +1086,416 @@ fn demo() {
         std::fs::write(dir.join(format!("{name}.svg")), chart.svg).unwrap();
     }
 }
+
+// --- phones: narrow layout, text size, label collisions, key findings --------------------------
+
+/// The width a page lays its charts out at: drawn at its own size in a phone's column.
+const NARROW: u32 = 360;
+
+/// The rules of the chart's `<style>`: class name → declarations.
+fn style_rules(doc: &roxmltree::Document) -> std::collections::BTreeMap<String, String> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("style"))
+        .filter_map(|n| n.text())
+        .flat_map(|css| css.split('}'))
+        .filter_map(|rule| {
+            let (selector, decls) = rule.split_once('{')?;
+            Some((selector.trim().trim_start_matches('.').to_string(), decls.to_string()))
+        })
+        .collect()
+}
+
+/// A property of an element as drawn: its attribute, else a rule of one of its classes, else
+/// inherited from its ancestors.
+fn property(
+    node: roxmltree::Node,
+    rules: &std::collections::BTreeMap<String, String>,
+    name: &str,
+) -> Option<String> {
+    node.ancestors().find_map(|n| {
+        n.attribute(name).map(str::to_string).or_else(|| {
+            n.attribute("class")?.split(' ').find_map(|class| {
+                rules.get(class)?.split(';').find_map(|decl| {
+                    let (k, v) = decl.split_once(':')?;
+                    (k.trim() == name).then(|| v.trim().to_string())
+                })
+            })
+        })
+    })
+}
+
+/// The box of a `<text>` in user units, from its anchor, baseline shift and the embedded
+/// font's widths: `[left, top, right, bottom]`.
+fn text_box(node: roxmltree::Node, rules: &std::collections::BTreeMap<String, String>) -> [f64; 4] {
+    let size: f64 = property(node, rules, "font-size")
+        .unwrap()
+        .trim_end_matches("px")
+        .parse()
+        .unwrap();
+    let bold = property(node, rules, "font-weight").as_deref() == Some("bold");
+    let text = node.text().unwrap_or("");
+    let width = chart::text_width(text, size, bold);
+    let x = num(node, "x");
+    let y = num(node, "y");
+    let shift = match property(node, rules, "dy") {
+        Some(dy) => dy.trim_end_matches("em").parse::<f64>().unwrap() * size,
+        None => 0.0,
+    };
+    let baseline = y + shift;
+    let left = match property(node, rules, "text-anchor").as_deref() {
+        Some("middle") => x - width / 2.0,
+        Some("end") => x - width,
+        _ => x,
+    };
+    // DejaVu Sans: digits and capitals reach about 0.73 em above the baseline; descenders
+    // 0.24 em below it.
+    [left, baseline - 0.73 * size, left + width, baseline + 0.24 * size]
+}
+
+/// The font size of a `<text>` as drawn.
+fn font_size(node: roxmltree::Node, rules: &std::collections::BTreeMap<String, String>) -> f64 {
+    property(node, rules, "font-size")
+        .unwrap()
+        .trim_end_matches("px")
+        .parse()
+        .unwrap()
+}
+
+fn boxes_overlap(a: &[f64; 4], b: &[f64; 4]) -> bool {
+    // Touching is fine: half a unit of slack for rounding.
+    a[0] + 0.5 < b[2] && b[0] + 0.5 < a[2] && a[1] + 0.5 < b[3] && b[1] + 0.5 < a[3]
+}
+
+/// Whether the segment passes through the inside of the box.
+fn segment_crosses(p: (f64, f64), q: (f64, f64), b: &[f64; 4]) -> bool {
+    let steps = ((q.0 - p.0).abs().max((q.1 - p.1).abs()) * 2.0).ceil().max(1.0) as i32;
+    (0..=steps).any(|k| {
+        let t = f64::from(k) / f64::from(steps);
+        let (x, y) = (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
+        x > b[0] + 0.5 && x < b[2] - 0.5 && y > b[1] + 0.5 && y < b[3] - 0.5
+    })
+}
+
+/// The boxes of the small closed shapes of a `<path>` (square and diamond markers, written
+/// as one path of `M…Z` pieces): absolute `M`, `L`, `H`, `V`, `Z` commands.
+fn path_markers(d: &str) -> Vec<[f64; 4]> {
+    let mut out = Vec::new();
+    for piece in d.split('M').filter(|p| !p.trim().is_empty()) {
+        if !piece.trim_end().ends_with('Z') {
+            continue;
+        }
+        let mut tokens = Vec::new();
+        let mut number = String::new();
+        for c in piece.chars() {
+            if c.is_ascii_digit() || c == '.' || c == '-' {
+                number.push(c);
+            } else {
+                if !number.is_empty() {
+                    tokens.push(std::mem::take(&mut number));
+                }
+                if c.is_ascii_alphabetic() {
+                    tokens.push(c.to_string());
+                }
+            }
+        }
+        let (mut x, mut y) = (0.0f64, 0.0f64);
+        let mut pts = Vec::new();
+        let mut i = 0;
+        let mut command = "L".to_string();
+        let mut first = true;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if t.chars().all(|c| c.is_ascii_alphabetic()) {
+                command = t.clone();
+                i += 1;
+                continue;
+            }
+            let v: f64 = t.parse().unwrap();
+            match command.as_str() {
+                "H" => x = v,
+                "V" => y = v,
+                _ if first || command == "L" => {
+                    x = v;
+                    y = tokens[i + 1].parse().unwrap();
+                    i += 1;
+                    first = false;
+                }
+                _ => {}
+            }
+            pts.push((x, y));
+            i += 1;
+        }
+        let (l, r) = pts.iter().fold((f64::MAX, f64::MIN), |(l, r), p| (l.min(p.0), r.max(p.0)));
+        let (t, b) = pts.iter().fold((f64::MAX, f64::MIN), |(t, b), p| (t.min(p.1), b.max(p.1)));
+        if r - l <= 14.0 && b - t <= 14.0 {
+            out.push([l, t, r, b]);
+        }
+    }
+    out
+}
+
+/// Every collision of a chart: two texts overlapping, a value or reference label over a marker
+/// or across a drawn line. Empty when the chart reads cleanly.
+fn collisions(chart: &Chart) -> Vec<String> {
+    let doc = parse(chart);
+    let rules = style_rules(&doc);
+    let texts: Vec<(String, [f64; 4], bool)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text") && !n.text().unwrap_or("").is_empty())
+        .map(|n| {
+            // Labels drawn over the plot carry a white halo (a stroke under the fill): those
+            // are the ones placed among the markers and lines.
+            let placed = property(n, &rules, "stroke").is_some() || n.attribute("paint-order").is_some();
+            (n.text().unwrap().to_string(), text_box(n, &rules), placed)
+        })
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.2) || !chart.svg.contains("line "),
+        "a line chart has placed labels to check:\n{}",
+        chart.svg
+    );
+    let mut found = Vec::new();
+    for i in 0..texts.len() {
+        for j in i + 1..texts.len() {
+            if boxes_overlap(&texts[i].1, &texts[j].1) {
+                found.push(format!("`{}` over `{}`", texts[i].0, texts[j].0));
+            }
+        }
+    }
+    let in_axis = |n: &roxmltree::Node| {
+        n.ancestors()
+            .any(|a| a.attribute("class") == Some("axis"))
+    };
+    let mut markers: Vec<[f64; 4]> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .map(|n| {
+            let (x, y, r) = (num(n, "cx"), num(n, "cy"), num(n, "r"));
+            [x - r, y - r, x + r, y + r]
+        })
+        .collect();
+    markers.extend(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("path") && !in_axis(n))
+            .flat_map(|n| path_markers(n.attribute("d").unwrap_or(""))),
+    );
+    let lines: Vec<Vec<(f64, f64)>> = doc
+        .descendants()
+        .filter(|n| {
+            n.has_tag_name("polyline")
+                && n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|c| c == "line"))
+        })
+        .map(|n| {
+            n.attribute("points")
+                .unwrap()
+                .split(' ')
+                .map(|p| {
+                    let (x, y) = p.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect()
+        })
+        .collect();
+    for (text, b, _) in texts.iter().filter(|t| t.2) {
+        for m in &markers {
+            if boxes_overlap(b, m) {
+                found.push(format!("`{text}` over a marker at {m:?}"));
+            }
+        }
+        for line in &lines {
+            if line.windows(2).any(|w| segment_crosses(w[0], w[1], b)) {
+                found.push(format!("`{text}` across a line {line:?}"));
+            }
+        }
+    }
+    found
+}
+
+/// The cases that crowd a line chart: a realisation just above its annual target (the issue's
+/// "value label on the target marker"), quarterly targets met exactly, a national standard
+/// between the points, a single point.
+fn crowded_line_charts(width: u32) -> Vec<(String, Chart)> {
+    let opts = id_opts().with_width(width);
+    let mut out = Vec::new();
+    let ipg = indicator("ipg", "Indeks Pembangunan Gender (IPG)", 92.0);
+    let mut r = result("ipg", 92.0, Some(92.31));
+    r.quarters = vec![quarter(4, None, 92.31)];
+    out.push(("one point on its target".into(), quarterly_progress(&ipg, &r, &opts)));
+    let quarterly = with_quarter_targets(ipg.clone(), [90.0, 91.0, 91.5, 92.0]);
+    let mut r = result("ipg", 92.0, Some(92.0));
+    r.quarters = vec![
+        quarter(1, Some(90.0), 90.0),
+        quarter(2, Some(91.0), 91.0),
+        quarter(3, Some(91.5), 91.5),
+        quarter(4, Some(92.0), 92.0),
+    ];
+    out.push(("targets met exactly".into(), quarterly_progress(&quarterly, &r, &opts)));
+    let national = Indicator {
+        national_standard: Some(Sp::unplaced(91.85)),
+        ..ipg.clone()
+    };
+    let mut r = result("ipg", 92.0, Some(92.31));
+    r.history = vec![
+        history(2023, 91.0, Some(90.84)),
+        history(2024, 91.5, Some(91.62)),
+        history(2025, 92.0, Some(92.31)),
+        history(2026, 92.5, None),
+    ];
+    r.national = Some(NationalComparison {
+        standard: 91.85,
+        achievement: Some(100.5),
+        meets: Some(true),
+    });
+    out.push(("trend with the standard".into(), trend(&national, &r, &[], &opts)));
+    out
+}
+
+#[test]
+fn labels_never_overlap_markers_lines_or_each_other() {
+    for width in [NARROW, 640] {
+        for (case, chart) in crowded_line_charts(width) {
+            let found = collisions(&chart);
+            assert!(
+                found.is_empty(),
+                "{case} at {width}: {} collision(s):\n{}\n{}",
+                found.len(),
+                found.join("\n"),
+                chart.svg
+            );
+        }
+    }
+}
+
+/// The collision check itself sees a label on a marker.
+#[test]
+fn the_collision_check_sees_a_label_on_a_marker() {
+    let chart = Chart {
+        svg: "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 50\" role=\"img\"><title>t</title><desc>d</desc><circle cx=\"50\" cy=\"20\" r=\"4\"/><text x=\"50\" y=\"22\" text-anchor=\"middle\" font-size=\"11\" class=\"h\">92,31</text><style>.h{stroke:#fff;stroke-width:3px}</style></svg>".into(),
+        title: "t".into(),
+        desc: "d".into(),
+        key: String::new(),
+    };
+    let found = collisions(&chart);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
+fn a_single_point_is_drawn_on_an_axis_from_zero() {
+    let ipg = indicator("ipg", "IPG", 92.0);
+    let mut r = result("ipg", 92.0, Some(92.31));
+    r.quarters = vec![quarter(4, None, 92.31)];
+    let chart = quarterly_progress(&ipg, &r, &id_opts().with_width(NARROW));
+    let doc = parse(&chart);
+    let ticks: Vec<String> = with_class(&doc, "axis")
+        .into_iter()
+        .flat_map(|g| g.descendants().filter(|n| n.has_tag_name("text")))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect();
+    assert!(ticks.iter().any(|t| t == "0"), "the axis starts at 0: {ticks:?}");
+    assert!(
+        ticks.iter().any(|t| t == "100"),
+        "and reaches past the value: {ticks:?}"
+    );
+    assert!(
+        !ticks.iter().any(|t| t.starts_with("92,")),
+        "no zoom onto 92–92,3: {ticks:?}"
+    );
+}
+
+/// Every chart laid out at the pages' width: no text smaller than 11 units, so that drawn at
+/// its own size in a phone's column no text is below 11 CSS px; long names go above their bars.
+#[test]
+fn narrow_charts_keep_their_text_at_eleven_units_or_more() {
+    let opts = id_opts().with_width(NARROW);
+    let long = "Persentase perempuan korban kekerasan yang mendapatkan layanan komprehensif";
+    let a = indicator("a", long, 80.0);
+    let b = indicator("b", "Indeks Pembangunan Gender (IPG)", 92.0);
+    let (ra, rb) = (result("a", 80.0, Some(84.0)), result("b", 92.0, Some(92.31)));
+    let p = programme("p1", "Program Perlindungan Khusus Anak");
+    let pr = programme_result("p1", 365_000_000, 226_000_000, Some(101.0));
+    let mut charts = vec![
+        targets_vs_realisations(&[(&a, &ra), (&b, &rb)], &opts),
+        category_distribution(&summary([25, 0, 0, 0, 0], 33), &opts),
+        budget(&[(&p, &pr)], &opts),
+        efficiency(&[(&p, &pr)], &opts),
+    ];
+    charts.extend(crowded_line_charts(NARROW).into_iter().map(|(_, c)| c));
+    for chart in &charts {
+        let doc = parse(chart);
+        let rules = style_rules(&doc);
+        assert_eq!(doc.root_element().attribute("width"), Some("360"));
+        for node in doc.descendants().filter(|n| n.has_tag_name("text")) {
+            let size = font_size(node, &rules);
+            assert!(
+                size >= 11.0,
+                "`{}` at {size} in {}",
+                node.text().unwrap_or(""),
+                chart.title
+            );
+        }
+        let found = collisions(chart);
+        assert!(found.is_empty(), "{}: {found:?}", chart.title);
+    }
+    // The long name is whole on two lines above its bars, not cut to a 110-unit column.
+    let doc = parse(&charts[0]);
+    let lines: Vec<String> = texts(&doc);
+    assert!(
+        lines.iter().any(|t| t.starts_with("Persentase perempuan korban kekerasan")),
+        "{lines:?}"
+    );
+    assert!(!lines.iter().any(|t| t.ends_with('…')), "{lines:?}");
+}
+
+#[test]
+fn each_chart_says_its_key_finding_in_the_sites_language() {
+    let ipg = Indicator {
+        national_standard: Some(Sp::unplaced(91.85)),
+        ..indicator("ipg", "Indeks Pembangunan Gender (IPG)", 92.0)
+    };
+    let mut r = result("ipg", 92.0, Some(92.31));
+    r.quarters = vec![quarter(4, None, 92.31)];
+    r.national = Some(NationalComparison {
+        standard: 91.85,
+        achievement: Some(100.5),
+        meets: Some(true),
+    });
+    assert_eq!(
+        quarterly_progress(&ipg, &r, &id_opts()).key,
+        "IPG 92,31 — di atas target 92 dan standar nasional 91,85"
+    );
+    assert_eq!(
+        quarterly_progress(&ipg, &r, &ChartOptions::new(Language::English)).key,
+        "IPG 92.31 — above target 92 and national standard 91.85"
+    );
+    r.history = vec![
+        history(2024, 91.5, Some(91.62)),
+        history(2025, 92.0, Some(92.31)),
+    ];
+    assert_eq!(
+        trend(&ipg, &r, &[], &id_opts()).key,
+        "IPG 92,31 pada 2025 — naik dari 91,62 pada 2024"
+    );
+    let below = result("ipg", 92.0, Some(91.0));
+    let plain = indicator("ipg", "Indeks Pembangunan Gender (IPG)", 92.0);
+    assert_eq!(
+        quarterly_progress(&plain, &below, &id_opts()).key,
+        "IPG 91 — di bawah target 92"
+    );
+    let other = indicator("tfr", "Angka kelahiran total", 2.1);
+    let r2 = result("tfr", 2.1, Some(2.0));
+    assert_eq!(
+        targets_vs_realisations(&[(&plain, &below), (&other, &r2)], &id_opts()).key,
+        "0 dari 2 indikator mencapai target (capaian ≥ 100%)"
+    );
+    assert_eq!(
+        category_distribution(&summary([25, 0, 0, 0, 0], 33), &id_opts()).key,
+        "25 dari 25 indikator terukur berkategori Sangat Tinggi; rata-rata capaian 88,50%"
+    );
+    let p = programme("p1", "Program A");
+    let pr = programme_result("p1", 1_000_000_000, 250_000_000, Some(101.0));
+    assert_eq!(
+        budget(&[(&p, &pr)], &id_opts()).key,
+        "25,00% anggaran terserap — Rp 250 jt dari Rp 1 M"
+    );
+}

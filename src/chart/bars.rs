@@ -48,6 +48,8 @@ pub(super) struct HBars {
 }
 
 pub(super) const NAME_LINES: usize = 3;
+/// Charts narrower than this stack each name above its bars.
+pub(super) const STACK_BELOW: i32 = 480;
 pub(super) const LINE_H: i32 = 15;
 pub(super) const NOTE_H: i32 = 13;
 pub(super) const BADGE_H: i32 = 20;
@@ -70,18 +72,28 @@ pub(super) struct HBarsDrawing<'a> {
 
 /// The computed geometry of a bar chart.
 pub(super) struct HBarsLayout {
+    /// Narrow charts put each name above its bars, across the whole width, rather than in a
+    /// column on the left: on a phone a column of names would leave the bars no room.
+    pub(super) stacked: bool,
     pub(super) label_width: i32,
     pub(super) badge_width: i32,
     pub(super) top: i32,
     pub(super) bands: Vec<(Vec<String>, Vec<String>, i32)>,
     pub(super) bar_h: i32,
     pub(super) bottom_extra: i32,
+    /// The footnote's lines, wrapped to the width.
+    pub(super) footnote: Vec<String>,
 }
 
 impl HBarsDrawing<'_> {
     fn layout(&self, width: i32) -> HBarsLayout {
         let spec = self.spec;
-        let label_width = ((width as f64 * 0.3) as i32).clamp(110, 240);
+        let side_width = ((width as f64 * 0.3) as i32).clamp(110, 240);
+        // Stacked only where a name needs more than one line in the side column.
+        let stacked = width < STACK_BELOW
+            && spec.rows.iter().any(|r| {
+                text::wrap(&r.label, 12.0, false, f64::from(side_width), NAME_LINES).len() > 1
+            });
         let badge_width = spec
             .rows
             .iter()
@@ -95,6 +107,11 @@ impl HBarsDrawing<'_> {
             .max()
             .filter(|_| spec.rows.iter().any(|r| r.badge.is_some()))
             .map_or(0, |w| w.max(56) + 8);
+        let label_width = if stacked {
+            width - 2 * PAD - badge_width
+        } else {
+            side_width
+        };
         let legend = legend_height(&spec.legend, PAD, width - PAD - badge_width);
         let top = PAD
             + if legend == 0 && spec.badge_header.is_none() {
@@ -112,25 +129,40 @@ impl HBarsDrawing<'_> {
                 let notes = row
                     .note
                     .iter()
-                    .map(|n| text::ellipsize_if_needed(n, 10.0, f64::from(label_width)))
+                    .map(|n| text::ellipsize_if_needed(n, SMALL, f64::from(label_width)))
                     .collect::<Vec<_>>();
                 let text_h = lines.len() as i32 * LINE_H + notes.len() as i32 * NOTE_H;
                 let bars = row.bars.len() as i32;
                 let bars_h = bars * bar_h + (bars - 1).max(0) * 3;
-                let band = text_h.max(bars_h).max(BADGE_H) + 12;
+                let band = if stacked {
+                    text_h + 4 + bars_h.max(BADGE_H) + 12
+                } else {
+                    text_h.max(bars_h).max(BADGE_H) + 12
+                };
                 (lines, notes, band)
             })
             .collect();
+        let footnote = spec
+            .footnote
+            .as_ref()
+            .map(|f| text::wrap(f, SMALL, false, f64::from(width - 2 * PAD), 3))
+            .unwrap_or_default();
         let bottom_extra = spec.axis_note.as_ref().map_or(0, |_| 14)
-            + spec.footnote.as_ref().map_or(0, |_| 18)
+            + if footnote.is_empty() {
+                0
+            } else {
+                4 + 14 * footnote.len() as i32
+            }
             + PAD;
         HBarsLayout {
+            stacked,
             label_width,
             badge_width,
             top,
             bands,
             bar_h,
             bottom_extra,
+            footnote,
         }
     }
 
@@ -207,7 +239,12 @@ impl Drawing for HBarsDrawing<'_> {
         let spec = self.spec;
         let n = self.numbers;
         let layout = self.layout(width);
-        let plot_left = PAD + layout.label_width + 10;
+        // Stacked: room for half the first tick label ("Rp 0") left of the axis.
+        let plot_left = if layout.stacked {
+            PAD + 18
+        } else {
+            PAD + layout.label_width + 10
+        };
         let plot_right = width - PAD - layout.badge_width - 4;
         let plot_top = layout.top;
         let plot_bottom = height - layout.bottom_extra - X_AXIS_H;
@@ -219,7 +256,7 @@ impl Drawing for HBarsDrawing<'_> {
             .margin_left(PAD)
             .margin_right(width - plot_right)
             .margin_bottom(layout.bottom_extra)
-            .y_label_area_size(plot_left - PAD)
+            .y_label_area_size((plot_left - PAD).max(0))
             .x_label_area_size(X_AXIS_H)
             .build_cartesian_2d(lo..hi, 0.0..1.0)?;
         let rupiah_unit = n.rupiah_unit(lo.abs().max(hi.abs()));
@@ -297,16 +334,23 @@ impl Drawing for HBarsDrawing<'_> {
 
         let mut y = plot_top;
         for (i, (row, (lines, notes, band))) in spec.rows.iter().zip(&layout.bands).enumerate() {
-            let mid = y + band / 2;
+            let text_h = lines.len() as i32 * LINE_H + notes.len() as i32 * NOTE_H;
+            // Stacked: the name at the top of the band, the bars and badge below it.
+            let (mid, text_mid) = if layout.stacked {
+                let bars_top = y + 6 + text_h + 4;
+                let bars_h = *band - 12 - text_h - 4;
+                (bars_top + bars_h / 2, y + 6 + text_h / 2)
+            } else {
+                (y + band / 2, y + band / 2)
+            };
             if i > 0 {
                 area.draw(&PathElement::new(
                     vec![(PAD, y), (width - PAD, y)],
                     GRID.plotters(),
                 ))?;
             }
-            // Name and note, centred on the band.
-            let text_h = lines.len() as i32 * LINE_H + notes.len() as i32 * NOTE_H;
-            let mut ty = mid - text_h / 2 + LINE_H / 2;
+            // Name and note, centred on the band (or above the bars).
+            let mut ty = text_mid - text_h / 2 + LINE_H / 2;
             for line in lines {
                 area.draw(&Text::new(
                     line.clone(),
@@ -320,7 +364,7 @@ impl Drawing for HBarsDrawing<'_> {
                 area.draw(&Text::new(
                     note.clone(),
                     (PAD, ty),
-                    font(10.0, false, MUTED, HPos::Left, VPos::Center),
+                    font(SMALL, false, MUTED, HPos::Left, VPos::Center),
                 ))?;
                 ty += NOTE_H;
             }
@@ -429,15 +473,14 @@ impl Drawing for HBarsDrawing<'_> {
             area.draw(&Text::new(
                 note.trim().to_string(),
                 (plot_right, foot_y + 6),
-                font(10.0, false, MUTED, HPos::Right, VPos::Center),
+                font(SMALL, false, MUTED, HPos::Right, VPos::Center),
             ))?;
             foot_y += 14;
         }
-        if let Some(foot) = &spec.footnote {
-            let foot = text::ellipsize_if_needed(foot, SMALL, f64::from(width - 2 * PAD));
+        for (k, line) in layout.footnote.iter().enumerate() {
             area.draw(&Text::new(
-                foot,
-                (PAD, foot_y + 9),
+                line.clone(),
+                (PAD, foot_y + 11 + 14 * k as i32),
                 font(SMALL, false, MUTED, HPos::Left, VPos::Center),
             ))?;
         }

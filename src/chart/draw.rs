@@ -79,6 +79,7 @@ pub(super) fn finish<D: Drawing>(
         svg: out,
         title,
         desc,
+        key: String::new(),
     }
 }
 

@@ -68,6 +68,17 @@ impl LinesDrawing<'_> {
         if values.is_empty() {
             return (0.0, 1.0);
         }
+        // One point (or values within a hair of each other, a realisation on its target):
+        // no zoom onto a sliver of the scale (92 to 92,3), but the axis from 0.
+        let points = self
+            .spec
+            .series
+            .iter()
+            .flat_map(|s| s.points.iter().flatten())
+            .count();
+        if lo >= 0.0 && (points <= 1 || hi - lo < hi.abs() * 0.01) {
+            return (0.0, (hi * 1.2).max(1.0));
+        }
         let span = if hi - lo > 1e-9 {
             hi - lo
         } else {
@@ -170,11 +181,12 @@ impl Drawing for LinesDrawing<'_> {
         area.draw(&Text::new(
             spec.unit.clone(),
             (plot_x.start, plot_top - 8),
-            font(10.0, false, MUTED, HPos::Left, VPos::Bottom),
+            font(SMALL, false, MUTED, HPos::Left, VPos::Bottom),
         ))?;
 
-        // Reference lines with their labels at the right end, apart when close.
-        let mut placed: Vec<i32> = Vec::new();
+        // Reference lines first (the labels come after every line and marker is known).
+        let mut segments: Vec<[i32; 4]> = Vec::new();
+        let mut hline_ys = Vec::new();
         for hline in &spec.hlines {
             let (_, py) = at(first, hline.value);
             draw_polyline(
@@ -183,27 +195,8 @@ impl Drawing for LinesDrawing<'_> {
                 &[(plot_x.start, py), (plot_x.end - 1, py)],
                 hline.style,
             )?;
-            let below = placed.iter().any(|&other| (other - py).abs() < 16);
-            placed.push(py);
-            let (ly, v) = if below {
-                (py + 4, VPos::Top)
-            } else {
-                (py - 4, VPos::Bottom)
-            };
-            svg::with_pen(
-                &frame.doc,
-                Pen {
-                    halo: true,
-                    ..Pen::default()
-                },
-                || {
-                    area.draw(&Text::new(
-                        hline.label.clone(),
-                        (plot_x.end - 4, ly),
-                        font(SMALL, false, hline.style.colour, HPos::Right, v),
-                    ))
-                },
-            )?;
+            segments.push([plot_x.start, py, plot_x.end - 1, py]);
+            hline_ys.push(py);
         }
 
         // Series: lines broken where a point is missing, then markers.
@@ -215,6 +208,7 @@ impl Drawing for LinesDrawing<'_> {
                     _ => {
                         if run.len() > 1 {
                             draw_polyline(frame, area, &run, s.style)?;
+                            segments.extend(run.windows(2).map(|w| [w[0].0, w[0].1, w[1].0, w[1].1]));
                         }
                         run.clear();
                     }
@@ -222,6 +216,7 @@ impl Drawing for LinesDrawing<'_> {
             }
             if run.len() > 1 {
                 draw_polyline(frame, area, &run, s.style)?;
+                segments.extend(run.windows(2).map(|w| [w[0].0, w[0].1, w[1].0, w[1].1]));
             }
         }
         for s in &spec.series {
@@ -231,8 +226,9 @@ impl Drawing for LinesDrawing<'_> {
                 }
             }
         }
-        // Point labels, the emphasised series first: each goes above or below its point,
-        // whichever overlaps fewer markers, labels and plot edges.
+        // Labels, placed by a collision pass on their boxes (widths from the embedded font):
+        // each takes the candidate place that overlaps the fewest markers, lines, other labels
+        // and plot edges; the reference lines' labels first, then the emphasised series.
         let mut taken: Vec<[i32; 4]> = Vec::new();
         for s in &spec.series {
             for (i, p) in s.points.iter().enumerate() {
@@ -241,6 +237,39 @@ impl Drawing for LinesDrawing<'_> {
                     taken.push([px - 6, py - 6, px + 6, py + 6]);
                 }
             }
+        }
+        let bounds = [plot_x.start, plot_y.start, plot_x.end, plot_y.end - 2];
+        let score = |b: &[i32; 4], taken: &[[i32; 4]]| -> i32 {
+            let boxes = taken.iter().filter(|t| overlap(b, t)).count() as i32;
+            let lines = segments.iter().filter(|s| crosses(s, b)).count() as i32;
+            let outside = b[0] < bounds[0] || b[1] < bounds[1] || b[2] > bounds[2] || b[3] > bounds[3];
+            10 * boxes + 3 * lines + if outside { 100 } else { 0 }
+        };
+        for (hline, &py) in spec.hlines.iter().zip(&hline_ys) {
+            let w = width_px(&hline.label, SMALL, false);
+            let (right, left) = (plot_x.end - 4, plot_x.start + 4);
+            let candidates = [
+                (right, py - 4, HPos::Right, VPos::Bottom, [right - w, py - 17, right, py - 3]),
+                (right, py + 4, HPos::Right, VPos::Top, [right - w, py + 3, right, py + 17]),
+                (left, py - 4, HPos::Left, VPos::Bottom, [left, py - 17, left + w, py - 3]),
+                (left, py + 4, HPos::Left, VPos::Top, [left, py + 3, left + w, py + 17]),
+            ];
+            let best = candidates
+                .iter()
+                .min_by_key(|c| score(&c.4, &taken))
+                .expect("candidates");
+            taken.push(best.4);
+            let halo = Pen {
+                halo: true,
+                ..Pen::default()
+            };
+            svg::with_pen(&frame.doc, halo, || {
+                area.draw(&Text::new(
+                    hline.label.clone(),
+                    (best.0, best.1),
+                    font(SMALL, false, hline.style.colour, best.2, best.3),
+                ))
+            })?;
         }
         let mut order: Vec<&Trace> = spec.series.iter().collect();
         order.sort_by_key(|s| !s.emphasis);
@@ -252,24 +281,23 @@ impl Drawing for LinesDrawing<'_> {
                     continue;
                 };
                 let (px, py) = at(*x, *v);
-                let half = width_px(label, SMALL, s.emphasis) / 2 + 1;
-                let above = [px - half, py - 21, px + half, py - 8];
-                let below = [px - half, py + 8, px + half, py + 21];
-                let score = |b: &[i32; 4]| {
-                    let overlaps = taken.iter().filter(|t| overlap(b, t)).count() as i32;
-                    let outside =
-                        b[1] < plot_y.start || b[3] > plot_y.end - 2 || b[0] < plot_x.start;
-                    overlaps + if outside { 10 } else { 0 }
-                };
-                let prefer_above = s.emphasis;
-                let (sa, sb) = (score(&above), score(&below));
-                let up = if prefer_above { sa <= sb } else { sa < sb };
-                let (ly, vpos, chosen) = if up {
-                    (py - 8, VPos::Bottom, above)
-                } else {
-                    (py + 8, VPos::Top, below)
-                };
-                taken.push(chosen);
+                let w = width_px(label, SMALL, s.emphasis);
+                let half = w / 2 + 1;
+                // Above, below, right, left of the point; the emphasised series prefers above.
+                let mut candidates = vec![
+                    (px, py - 8, HPos::Center, VPos::Bottom, [px - half, py - 21, px + half, py - 8]),
+                    (px, py + 8, HPos::Center, VPos::Top, [px - half, py + 8, px + half, py + 21]),
+                    (px + 9, py, HPos::Left, VPos::Center, [px + 9, py - 7, px + 10 + w, py + 7]),
+                    (px - 9, py, HPos::Right, VPos::Center, [px - 10 - w, py - 7, px - 9, py + 7]),
+                ];
+                if !s.emphasis {
+                    candidates.swap(0, 1);
+                }
+                let best = candidates
+                    .iter()
+                    .min_by_key(|c| score(&c.4, &taken))
+                    .expect("candidates");
+                taken.push(best.4);
                 let pen = Pen {
                     halo: true,
                     class: Some("value"),
@@ -278,8 +306,8 @@ impl Drawing for LinesDrawing<'_> {
                 svg::with_pen(&frame.doc, pen, || {
                     area.draw(&Text::new(
                         label.clone(),
-                        (px, ly),
-                        font(SMALL, s.emphasis, s.style.colour, HPos::Center, vpos),
+                        (best.0, best.1),
+                        font(SMALL, s.emphasis, s.style.colour, best.2, best.3),
                     ))
                 })?;
             }
@@ -301,4 +329,30 @@ impl Drawing for LinesDrawing<'_> {
 
 fn overlap(a: &[i32; 4], b: &[i32; 4]) -> bool {
     a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+/// Whether the segment `[x0, y0, x1, y1]` passes through the box `[left, top, right, bottom]`
+/// (sampled every pixel or so: exact enough for label boxes).
+pub(super) fn crosses(segment: &[i32; 4], b: &[i32; 4]) -> bool {
+    let [x0, y0, x1, y1] = segment.map(f64::from);
+    let steps = ((x1 - x0).abs().max((y1 - y0).abs()).ceil() as i32).max(1);
+    (0..=steps).any(|k| {
+        let t = f64::from(k) / f64::from(steps);
+        let (x, y) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+        x > f64::from(b[0]) && x < f64::from(b[2]) && y > f64::from(b[1]) && y < f64::from(b[3])
+    })
+}
+
+/// Every pair of boxes that overlap, for the tests of the collision pass.
+#[cfg(test)]
+pub(super) fn collisions(boxes: &[[i32; 4]]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in 0..boxes.len() {
+        for j in i + 1..boxes.len() {
+            if overlap(&boxes[i], &boxes[j]) {
+                out.push((i, j));
+            }
+        }
+    }
+    out
 }

@@ -30,6 +30,8 @@ pub struct Charts {
 pub struct ChartView {
     pub svg: String,
     pub title: String,
+    /// The key finding, a sentence above the chart.
+    pub temuan: String,
 }
 
 impl From<Chart> for ChartView {
@@ -37,6 +39,7 @@ impl From<Chart> for ChartView {
         ChartView {
             svg: chart.svg,
             title: chart.title,
+            temuan: chart.key,
         }
     }
 }
@@ -53,7 +56,7 @@ impl<'a> ChartMaker<'a> {
     pub fn new(report: &'a Report) -> ChartMaker<'a> {
         let options = ChartOptions::new(report.site.language)
             .with_scale(&report.categories())
-            .with_width(720);
+            .with_width(360);
         ChartMaker {
             report,
             options,
@@ -136,6 +139,30 @@ impl<'a> ChartMaker<'a> {
                 chart::trend(indicator, result, &renstra, &self.options("grafik-tren")).into()
             }),
             ..Charts::default()
+        }
+    }
+}
+
+impl ChartMaker<'_> {
+    /// The one chart of a goal in the printed report: the trend of its indicator over the years
+    /// when it has one indicator reported in more than one year, else its indicators' targets
+    /// against their realisations. `None` when none of its indicators has a result.
+    pub fn goal(&self, data: &YearData<'_>, pk: &Pk, goal: &crate::model::Goal) -> Option<ChartView> {
+        let indicators: Vec<(&Indicator, &IndicatorResult)> = goal
+            .indicators
+            .iter()
+            .filter_map(|i| Some((i, data.indicator_result(&pk.id, &goal.id, &i.id)?)))
+            .collect();
+        match indicators.as_slice() {
+            [] => None,
+            [(indicator, result)] if result.history.iter().filter(|h| h.year <= data.year).count() > 1 => {
+                let mut result = (*result).clone();
+                result.history.retain(|h| h.year <= data.year);
+                self.indicator(indicator, Some(&result)).tren
+            }
+            _ => Some(
+                chart::targets_vs_realisations(&indicators, &self.options("grafik-sasaran")).into(),
+            ),
         }
     }
 }

@@ -14,9 +14,6 @@ use crate::render::labels::Labels;
 use crate::render::nav::WrittenPage;
 use crate::render::view::{Views, YearView};
 
-/// The index's path under the base URL.
-pub const INDEX_PATH: &str = "search-index.json";
-
 /// The labels `search.js` shows: key in the index → key of the label table.
 const SCRIPT_LABELS: &[(&str, &str)] = &[
     ("indikator", "cari_indikator"),
@@ -25,6 +22,8 @@ const SCRIPT_LABELS: &[(&str, &str)] = &[
     ("halaman", "cari_halaman"),
     ("hasil", "cari_hasil"),
     ("tidak_ada", "cari_tidak_ada"),
+    ("semua", "cari_semua"),
+    ("tahun_lain", "cari_tahun_lain"),
 ];
 
 /// The kinds of page listed as `halaman`: the others are indicators and PKs (listed with
@@ -57,6 +56,12 @@ pub struct Entry {
     /// A second line: the PK of an indicator, the official of a PK, the position of an
     /// official.
     pub konteks: String,
+    /// An indicator's achievement as the page shows it (`100,34%`), where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capaian: Option<String>,
+    /// The name of the achievement's category (`Sangat Tinggi`), where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kategori: Option<String>,
 }
 
 /// The index of the build: indicators and PKs of every year (oldest first, in the order of
@@ -67,6 +72,7 @@ pub(crate) fn build(
     pages: &[WrittenPage],
 ) -> SearchIndex {
     let labels: &Labels = views.labels;
+    let format = crate::format::Format::new(views.report.site.language);
     let mut entri = Vec::new();
     for year in year_views {
         for pk in &year.pk {
@@ -82,6 +88,8 @@ pub(crate) fn build(
                 tahun: Some(year.tahun),
                 url: pk.url.clone(),
                 konteks: pk.pejabat.nama.clone(),
+                capaian: None,
+                kategori: None,
             });
             for indicator in pk.sasaran.iter().flat_map(|g| &g.indikator) {
                 entri.push(Entry {
@@ -91,6 +99,8 @@ pub(crate) fn build(
                     tahun: Some(year.tahun),
                     url: indicator.url.clone(),
                     konteks: pk_name.clone(),
+                    capaian: indicator.capaian.map(|c| format.percent(c)),
+                    kategori: indicator.kategori.as_ref().map(|k| k.nama.clone()),
                 });
             }
         }
@@ -109,6 +119,8 @@ pub(crate) fn build(
                 tahun: Some(tahun),
                 url: pk.url.clone(),
                 konteks: official.position.clone(),
+                capaian: None,
+                kategori: None,
             });
         }
     }
@@ -134,6 +146,8 @@ pub(crate) fn build(
             tahun: page.year.filter(|_| page.kind != "dashboard"),
             url: page.url.clone(),
             konteks: String::new(),
+            capaian: None,
+            kategori: None,
         });
     }
     SearchIndex {

@@ -17,8 +17,9 @@
       .trim();
   }
 
-  /* The entries of `index` matching every word of `query`, best first. */
-  function search(index, query) {
+  /* The entries of `index` matching every word of `query`, best first; entries of `year`
+     (the page's own year) before the others at equal rank. */
+  function search(index, query, year) {
     var q = normalise(query);
     if (!q) return [];
     var words = q.split(" ");
@@ -36,13 +37,33 @@
         : e._name.indexOf(q) >= 0 ? 2 : 3;
       found.push({ entry: e, score: score, position: position });
     });
+    var own = function (e) { return year && e.tahun === year ? 0 : 1; };
     found.sort(function (a, b) {
       return a.score - b.score
         || (ORDER[a.entry.jenis] || 9) - (ORDER[b.entry.jenis] || 9)
+        || own(a.entry) - own(b.entry)
         || (b.entry.tahun || 0) - (a.entry.tahun || 0)
         || a.position - b.position;
     });
     return found.map(function (f) { return f.entry; });
+  }
+
+  /* The results grouped: an indicator or PK once, with its years (the first one shown, the
+     others as a year switch), in the order of `search`. */
+  function group(results) {
+    var groups = [];
+    var byKey = {};
+    results.forEach(function (e) {
+      var key = e.jenis === "indikator" || e.jenis === "pk" ? e.jenis + "|" + e.id + "|" + e._name : null;
+      if (key && byKey[key]) { byKey[key].years.push(e); return; }
+      var g = { entry: e, years: [] };
+      if (key) byKey[key] = g;
+      groups.push(g);
+    });
+    groups.forEach(function (g) {
+      g.years.sort(function (a, b) { return (b.tahun || 0) - (a.tahun || 0); });
+    });
+    return groups;
   }
 
   function element(tag, className, text) {
@@ -52,20 +73,22 @@
     return el;
   }
 
-  /* Fills `box` with the results of `query` (text only: names never become HTML). */
-  function show(box, index, query) {
-    var results = search(index, query);
+  /* Fills `box` with the results of `query` (text only: names never become HTML); at most
+     `limit` of them, then a link to the page that lists them all. */
+  function show(box, index, query, year, limit, more) {
+    var groups = group(search(index, query, year));
     box.textContent = "";
     var label = index.label || {};
     var status = element("p", "search-status");
     status.setAttribute("role", "status");
-    status.textContent = results.length
-      ? results.length + " " + (label.hasil || "")
+    status.textContent = groups.length
+      ? groups.length + " " + (label.hasil || "")
       : (label.tidak_ada || "") + " \u201c" + query + "\u201d";
     box.appendChild(status);
-    if (!results.length) return results;
+    if (!groups.length) return groups;
     var list = element("ul", "search-results");
-    results.slice(0, LIMIT).forEach(function (e) {
+    groups.slice(0, limit).forEach(function (g) {
+      var e = g.entry;
       var item = element("li");
       var link = element("a");
       link.href = e.url;
@@ -73,11 +96,31 @@
       link.appendChild(element("span", "search-kind", kind));
       link.appendChild(element("span", "search-name", e.nama));
       if (e.konteks) link.appendChild(element("span", "search-context", e.konteks));
+      if (e.capaian) {
+        link.appendChild(element("span", "search-achievement",
+          e.capaian + (e.kategori ? " \u00b7 " + e.kategori : "")));
+      }
       item.appendChild(link);
+      if (g.years.length) {
+        var years = element("p", "search-years", (label.tahun_lain || "") + ": ");
+        g.years.forEach(function (other, i) {
+          if (i) years.appendChild(document.createTextNode(" \u00b7 "));
+          var a = element("a", null, String(other.tahun));
+          a.href = other.url;
+          if (other.capaian) a.setAttribute("title", other.capaian);
+          years.appendChild(a);
+        });
+        item.appendChild(years);
+      }
       list.appendChild(item);
     });
     box.appendChild(list);
-    return results;
+    if (groups.length > limit && more) {
+      var all = element("a", "search-all", (label.semua || "") + " (" + groups.length + ")");
+      all.href = more;
+      box.appendChild(all);
+    }
+    return groups;
   }
 
   var loading = null;
@@ -97,6 +140,7 @@
     var box = form.querySelector(".search-box");
     if (!input || !box) return;
     var url = form.getAttribute("data-index");
+    var year = parseInt(form.getAttribute("data-tahun") || "", 10) || null;
     var results = [];
     var close = function () { box.hidden = true; box.textContent = ""; results = []; };
     var update = function () {
@@ -104,7 +148,8 @@
       if (!normalise(query)) { close(); return; }
       load(url).then(function (index) {
         if (input.value !== query) return;
-        results = show(box, index, query);
+        var more = form.getAttribute("action") + "?q=" + encodeURIComponent(query);
+        results = show(box, index, query, year, LIMIT, more);
         box.hidden = false;
       }, function () { close(); });
     };
@@ -127,7 +172,7 @@
     });
     form.addEventListener("submit", function (event) {
       // With results, Enter opens the best one; otherwise the form goes to the site map.
-      if (results.length) { event.preventDefault(); window.location.href = results[0].url; }
+      if (results.length) { event.preventDefault(); window.location.href = results[0].entry.url; }
     });
     document.addEventListener("click", function (event) {
       if (!form.contains(event.target)) close();
@@ -140,7 +185,7 @@
     if (page && query) {
       input.value = query;
       load(url).then(function (index) {
-        show(page, index, query);
+        show(page, index, query, year, Infinity, null);
         page.hidden = false;
       });
     }
@@ -157,7 +202,7 @@
     });
   }
 
-  window.capaianSearch = { normalise: normalise, search: search };
+  window.capaianSearch = { normalise: normalise, search: search, group: group };
   Array.prototype.forEach.call(document.querySelectorAll("form.site-search"), setUp);
   focusableScrolling();
   window.addEventListener("resize", focusableScrolling);
