@@ -35,6 +35,7 @@ fn files() -> Vec<(&'static str, Parse)> {
         ("/pk/<", parse::<model::Pk>),
         ("/realisasi/<", parse::<model::Realisations>),
         ("/proses.toml`", parse::<model::Process>),
+        ("/tindak_lanjut.toml`", parse::<model::FollowUp>),
         // The front matter of `pages/*.md` and `<year>/pages/*.md`.
         ("`pages/*.md`", parse::<model::FrontMatter>),
     ]
@@ -254,9 +255,13 @@ fn the_tables_are_found_from_the_model() {
         headers,
         [
             None,
+            Some("`[pihak_kedua]`".to_string()),
             Some("`[[program]]`".to_string()),
+            Some("`[[program.kegiatan]]`".to_string()),
+            Some("`[[program.kegiatan.sub_kegiatan]]`".to_string()),
             Some("`[[sasaran]]`".to_string()),
             Some("`[[sasaran.indikator]]`".to_string()),
+            Some("`[[sasaran.indikator.pembanding]]`".to_string()),
         ]
     );
     let indicator = &pk[3].keys;
