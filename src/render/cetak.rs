@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::charts::Charts;
+use super::charts::ChartView;
 use super::lookup::YearData;
 use super::narrative::Quotes;
 use super::theme;
@@ -73,12 +73,16 @@ pub struct CetakView {
     /// The year the report is issued: the year of [`CetakView::tanggal`], else the year after
     /// the budget year, or the year of `tanggal_laporan` when that is earlier.
     pub tahun_terbit: i32,
-    /// The date of the document, `YYYY-MM-DD`: the year's approval, else `tanggal_laporan`.
+    /// The date of the document, `YYYY-MM-DD`: the day the year's approval was signed, else
+    /// `tanggal_laporan`.
     pub tanggal: Option<String>,
     /// Who signs the document: the signer of the approval, else the head of the agency.
     pub penandatangan: Option<view::PejabatView>,
     /// Every heading of the table of contents, in document order.
     pub daftar_isi: Vec<TocEntry>,
+    /// The numbered tables ("Tabel 3.1 …") and figures ("Gambar 3.1 …"), in document order.
+    pub daftar_tabel: Vec<TocEntry>,
+    pub daftar_gambar: Vec<TocEntry>,
     /// The pages with `bab = 0` (Kata Pengantar, Ikhtisar Eksekutif), in `urutan` order.
     pub depan: Vec<BagianView>,
     /// The heading of the computed summary that closes the front part.
@@ -88,20 +92,35 @@ pub struct CetakView {
     /// The headings of the generated sections of Bab II and III, lettered after the
     /// chapter's own sections when those are lettered (`A.`, `B.`, …).
     pub bagian: Generated,
+    /// The captions of the numbered tables and figures outside Bab III A.
+    pub tabel: Tables,
+    pub gambar: Figures,
     /// Bab II: the Renstra's targets.
     pub renstra: Option<RenstraTable>,
-    /// Bab III: every PK with its goals and indicators.
+    /// Bab II and the annex: the Indikator Kinerja Utama, from the head's PK.
+    pub iku: Vec<IkuRow>,
+    /// Every PK in the order of the hierarchy with its goals and indicators in detail.
     pub pk: Vec<CetakPk>,
-    /// `@page` rules with the document's running header and, for a draft, its mark:
-    /// CSS, escaped, for a `<style>` element.
-    pub css: String,
+    /// The position in `pk` of the head of the agency's PK (the official with
+    /// `peran = "kepala_opd"`, else the first PK of the hierarchy): Bab III A, by sasaran
+    /// strategis. The others are detailed in the annex.
+    pub kepala: Option<usize>,
+    /// Whether there is a PK besides the head's.
+    pub ada_bawahan: bool,
+    /// The APIP's review statement, when the year records one.
+    pub reviu: Option<view::lkjip::ReviuView>,
+    /// The running header of every sheet but the cover, as a CSS string literal (escaped for
+    /// a `<style>` element); the theme's `@page` rules put it in place.
+    pub kepala_halaman: String,
+    /// For a year not approved, the DRAFT mark of every sheet, as a CSS string literal.
+    pub tanda_draft: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct TocEntry {
     pub id: String,
     pub label: String,
-    /// 1 a chapter (or the front part, the annex), 2 a section, 3 a PK in the annex.
+    /// 1 a chapter (or the front part, the annex), 2 a section, 3 a sasaran strategis or a PK.
     pub level: u8,
 }
 
@@ -111,12 +130,40 @@ pub struct Heading {
     pub judul: String,
 }
 
+/// A numbered table or figure: its anchor and its caption ("Tabel 2.1 Target …").
+#[derive(Clone, Debug, Serialize)]
+pub struct Caption {
+    pub id: String,
+    pub label: String,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Generated {
     pub renstra: Heading,
+    pub iku: Heading,
     pub pk: Heading,
     pub capaian: Heading,
     pub anggaran: Heading,
+}
+
+/// The numbered tables of Bab II and Bab III B.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tables {
+    pub renstra: Option<Caption>,
+    pub iku: Option<Caption>,
+    /// The head's PK: goals, indicators, targets.
+    pub pk: Option<Caption>,
+    /// The head's PK: programmes and budget.
+    pub program: Option<Caption>,
+    /// Every PK of the year, one row each.
+    pub rekap: Caption,
+    pub anggaran: Option<Caption>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Figures {
+    pub anggaran: Option<Caption>,
+    pub efisiensi: Option<Caption>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -140,6 +187,8 @@ pub struct BagianView {
     pub label: String,
     /// The page's HTML: ids prefixed, `h2`s given ids for the table of contents.
     pub html: String,
+    /// The Kata Pengantar (slug `pengantar`, or titled so): signed by the head.
+    pub pengantar: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -162,9 +211,28 @@ pub struct RenstraRow {
     pub url: Option<String>,
 }
 
+/// One Indikator Kinerja Utama: the row of the IKU table (Bab II) and of the IKU document
+/// (the annex).
+#[derive(Clone, Debug, Serialize)]
+pub struct IkuRow {
+    pub nomor: String,
+    /// The anchor of the indicator in Bab III A.
+    pub id: String,
+    pub sasaran: String,
+    pub indikator: view::IndikatorView,
+    /// How the value is obtained (`rumus`): the operational definition.
+    pub definisi: String,
+    /// The achievement formula in use.
+    pub formula: String,
+    pub sumber_data: String,
+    /// The positions of the officials whose goals carry it (those that cascade from its goal),
+    /// else the head's.
+    pub penanggung_jawab: Vec<String>,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct CetakPk {
-    /// `1`, `2`, … in the order of the hierarchy.
+    /// `1`, `2`, … in the order of the hierarchy (the annex); `0` for the head (Bab III A).
     pub nomor: usize,
     pub pk: PkView,
     pub sasaran: Vec<CetakSasaran>,
@@ -172,22 +240,25 @@ pub struct CetakPk {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct CetakSasaran {
-    /// `1.2`.
+    /// `1` in Bab III A, `1.2` in the annex.
     pub nomor: String,
     pub sasaran: SasaranView,
     pub indikator: Vec<CetakIndikator>,
+    /// Bab III A: the caption of the goal's table of indicators.
+    pub tabel: Option<Caption>,
+    /// Bab III A: the goal's one chart and its caption.
+    pub gambar: Option<Caption>,
+    pub grafik: Option<ChartView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct CetakIndikator {
-    /// `1.2.3`.
+    /// `1.2` in Bab III A, `1.2.3` in the annex.
     pub nomor: String,
     /// The anchor of the indicator in the document.
     pub id: String,
     /// What the indicator's own page shows.
     pub data: IndicatorPageView,
-    /// Its charts, with ids of their own.
-    pub charts: Charts,
     /// Whether its quarters say anything: it has quarterly targets or more than one quarter
     /// reported (a yearly statistic reported once shows its year alone).
     pub per_triwulan: bool,
@@ -254,6 +325,47 @@ pub(crate) fn cetak_url(views: &Views<'_>, year: i32) -> String {
     views.route_url(&crate::route::Route::Print(year))
 }
 
+/// Numbers the tables (or the figures) of the document chapter by chapter, in the order they
+/// are asked for, which is the order they appear in: "Tabel 2.1", "Tabel 2.2", "Tabel 3.1".
+struct Numbering {
+    word: &'static str,
+    slug: &'static str,
+    chapter: u8,
+    next: usize,
+    list: Vec<TocEntry>,
+}
+
+impl Numbering {
+    fn new(word: &'static str, slug: &'static str) -> Numbering {
+        Numbering {
+            word,
+            slug,
+            chapter: 0,
+            next: 1,
+            list: Vec::new(),
+        }
+    }
+
+    fn chapter(&mut self, chapter: u8) {
+        self.chapter = chapter;
+        self.next = 1;
+    }
+
+    fn take(&mut self, title: &str) -> Caption {
+        let caption = Caption {
+            id: format!("{}-{}-{}", self.slug, self.chapter, self.next),
+            label: format!("{} {}.{} {title}", self.word, self.chapter, self.next),
+        };
+        self.next += 1;
+        self.list.push(TocEntry {
+            id: caption.id.clone(),
+            label: caption.label.clone(),
+            level: 2,
+        });
+        caption
+    }
+}
+
 fn build(
     views: &Views<'_>,
     quotes: &Quotes<'_, '_>,
@@ -301,7 +413,14 @@ fn build(
         })
         .collect();
 
+    let head = head_position(views, data);
+    let head_view = head.and_then(|h| year_view.pk.get(h));
     let renstra = renstra_table(views, data);
+    let iku = head
+        .map(|h| iku_rows(views, data, year_view, h))
+        .unwrap_or_default();
+
+    // Bab II: the Renstra, the IKU, the head's PK.
     let mut letters = Letters::after(&bab[1].bagian);
     let renstra_title = match &renstra {
         Some(r) => format!("{} {}–{}", labels.get("target_renstra"), r.awal, r.akhir),
@@ -312,7 +431,16 @@ fn build(
         judul: if renstra.is_some() {
             letters.label(&renstra_title)
         } else {
-            renstra_title
+            renstra_title.clone()
+        },
+    };
+    let iku_title = labels.get("indikator_kinerja_utama").to_string();
+    let iku_heading = Heading {
+        id: "iku".into(),
+        judul: if iku.is_empty() {
+            iku_title.clone()
+        } else {
+            letters.label(&iku_title)
         },
     };
     let pk_heading = Heading {
@@ -324,9 +452,12 @@ fn build(
             data.year
         )),
     };
-    let mut letters = Letters::after(&bab[2].bagian);
+    // The regulation letters Bab III's parts itself: A. Capaian Kinerja Organisasi, B.
+    // Realisasi Anggaran; the chapter's own sections, when not lettered, come before them.
+    let mut letters = Letters::after(&bab[2].bagian).or_from_a();
     let bagian = Generated {
         renstra: renstra_heading,
+        iku: iku_heading,
         pk: pk_heading,
         capaian: Heading {
             id: "capaian-kinerja".into(),
@@ -338,9 +469,89 @@ fn build(
         },
     };
 
-    let pk = organisation(views, data, year_view);
+    // The numbered tables and figures, in the order of the document.
+    let mut tables = Numbering::new(labels.get("tabel"), "tabel");
+    let mut figures = Numbering::new(labels.get("gambar"), "gambar");
+    tables.chapter(2);
+    figures.chapter(2);
+    let tabel_renstra = renstra.as_ref().map(|_| tables.take(&renstra_title));
+    let tabel_iku = (!iku.is_empty()).then(|| tables.take(&iku_title));
+    let jabatan = head_view.map(|pk| pk.pejabat.jabatan.clone());
+    let tabel_pk = jabatan.as_ref().map(|j| {
+        tables.take(&format!(
+            "{} {j} {} {}",
+            labels.get("perjanjian_kinerja"),
+            labels.get("tahun"),
+            data.year
+        ))
+    });
+    let tabel_program = head_view.filter(|pk| !pk.program.is_empty()).map(|pk| {
+        tables.take(&format!(
+            "{} {}",
+            labels.get("program_dan_anggaran"),
+            pk.pejabat.jabatan
+        ))
+    });
+    let tabel_rekap = tables.take(&format!(
+        "{} {} {}",
+        labels.get("rekap_pk_judul"),
+        labels.get("tahun"),
+        data.year
+    ));
+
+    tables.chapter(3);
+    figures.chapter(3);
+    let mut pks = organisation(views, data, year_view, head);
+    if let Some(kepala) = head.and_then(|h| pks.get_mut(h)) {
+        let pk = data.ordered[head.unwrap_or_default()];
+        for (goal, s) in pk.goals.iter().zip(&mut kepala.sasaran) {
+            let name = format!("{} {}", kepala.pk.jenis_sasaran, s.nomor);
+            s.tabel = Some(tables.take(&format!(
+                "{} {name}: {}",
+                labels.get("capaian_indikator"),
+                s.sasaran.nama
+            )));
+            s.grafik = views
+                .charts
+                .with_prefix(&format!("cetak-sasaran-{}--", *goal.id))
+                .goal(data, pk, goal);
+            s.gambar = s
+                .grafik
+                .as_ref()
+                .map(|c| figures.take(&format!("{name}: {}", c.title)));
+        }
+    }
+    let rinci = year_view.program.iter().any(|p| !p.kegiatan.is_empty());
+    let tabel_anggaran = (!year_view.program.is_empty()).then(|| {
+        tables.take(labels.get(if rinci {
+            "realisasi_anggaran_rinci"
+        } else {
+            "realisasi_anggaran_per_program"
+        }))
+    });
+    let year_charts = views.charts.year(data);
+    let gambar_anggaran = year_charts
+        .anggaran
+        .as_ref()
+        .map(|c| figures.take(&c.title));
+    let gambar_efisiensi = year_charts
+        .efisiensi
+        .as_ref()
+        .map(|c| figures.take(&c.title));
+
+    let reviu = year_view.reviu.clone();
     let daftar_isi = table_of_contents(
-        views, &depan, &ringkasan, &bab, &bagian, &renstra, year_view,
+        views,
+        &depan,
+        &ringkasan,
+        &bab,
+        &bagian,
+        &renstra,
+        !iku.is_empty(),
+        &pks,
+        head,
+        reviu.is_some(),
+        year_view,
     );
     let tanggal = print_date(views, year_view);
     CetakView {
@@ -355,16 +566,108 @@ fn build(
             None => issue_year(views, data.year),
         },
         tanggal,
-        penandatangan: signer(year_view),
+        penandatangan: signer(year_view, head_view),
         daftar_isi,
+        daftar_tabel: tables.list,
+        daftar_gambar: figures.list,
         depan,
         ringkasan,
         bab,
         bagian,
+        tabel: Tables {
+            renstra: tabel_renstra,
+            iku: tabel_iku,
+            pk: tabel_pk,
+            program: tabel_program,
+            rekap: tabel_rekap,
+            anggaran: tabel_anggaran,
+        },
+        gambar: Figures {
+            anggaran: gambar_anggaran,
+            efisiensi: gambar_efisiensi,
+        },
         renstra,
-        pk,
-        css: page_css(views, data.year, year_view.disetujui),
+        iku,
+        ada_bawahan: pks.len() > usize::from(head.is_some()),
+        pk: pks,
+        kepala: head,
+        reviu,
+        kepala_halaman: css_string(&running_header(views, data.year)),
+        tanda_draft: (!year_view.disetujui).then(|| css_string(labels.get("draft_banner"))),
     }
+}
+
+/// The position in the hierarchy of the head's PK: the PK of the official whose `peran` is
+/// `kepala_opd`, else the first PK (the highest echelon).
+fn head_position(views: &Views<'_>, data: &YearData<'_>) -> Option<usize> {
+    let report = views.report;
+    data.ordered
+        .iter()
+        .position(|pk| {
+            report
+                .official(&pk.official)
+                .is_some_and(|o| *o.role == crate::model::Role::KepalaOpd)
+        })
+        .or_else(|| (!data.ordered.is_empty()).then_some(0))
+}
+
+/// The Indikator Kinerja Utama: the indicators of the head's PK marked `iku = true`; all of
+/// them when the year marks none (the head's PK measures the organisation).
+fn iku_rows(
+    views: &Views<'_>,
+    data: &YearData<'_>,
+    year_view: &YearView,
+    head: usize,
+) -> Vec<IkuRow> {
+    let report = views.report;
+    let (Some(pk), Some(pk_view)) = (data.ordered.get(head), year_view.pk.get(head)) else {
+        return Vec::new();
+    };
+    let marked = data.indicators().any(|(_, _, i)| i.is_iku());
+    let mut rows = Vec::new();
+    for (m, goal) in pk.goals.iter().enumerate() {
+        let mut carriers: Vec<String> = Vec::new();
+        for (child_pk, _) in data.children(&goal.id) {
+            if let Some(o) = report.official(&child_pk.official)
+                && !carriers.contains(&o.position)
+            {
+                carriers.push(o.position.clone());
+            }
+        }
+        if carriers.is_empty() {
+            carriers.push(pk_view.pejabat.jabatan.clone());
+        }
+        let Some(goal_view) = pk_view.sasaran.get(m) else {
+            continue;
+        };
+        for (k, (indicator, indicator_view)) in
+            goal.indicators.iter().zip(&goal_view.indikator).enumerate()
+        {
+            if marked && !indicator.is_iku() {
+                continue;
+            }
+            let page = views.indicator_page(data, pk, goal, indicator, pk_view);
+            rows.push(IkuRow {
+                nomor: format!("{}.{}", m + 1, k + 1),
+                id: format!("indikator-{}", *indicator.id),
+                sasaran: goal.name.clone(),
+                indikator: indicator_view.clone(),
+                definisi: if page.definisi.definisi.trim().is_empty() {
+                    page.definisi.rumus.clone()
+                } else {
+                    page.definisi.definisi.clone()
+                },
+                formula: page.definisi.rumus_capaian.clone(),
+                sumber_data: page.definisi.sumber_data.clone(),
+                penanggung_jawab: if page.definisi.penanggung_jawab.trim().is_empty() {
+                    carriers.clone()
+                } else {
+                    vec![page.definisi.penanggung_jawab.clone()]
+                },
+            });
+        }
+    }
+    rows
 }
 
 fn entry(heading: &Heading, level: u8) -> TocEntry {
@@ -375,6 +678,7 @@ fn entry(heading: &Heading, level: u8) -> TocEntry {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn table_of_contents(
     views: &Views<'_>,
     depan: &[BagianView],
@@ -382,6 +686,10 @@ fn table_of_contents(
     bab: &[BabView],
     generated: &Generated,
     renstra: &Option<RenstraTable>,
+    iku: bool,
+    pks: &[CetakPk],
+    head: Option<usize>,
+    reviu: bool,
     year_view: &YearView,
 ) -> Vec<TocEntry> {
     let labels = views.labels;
@@ -402,6 +710,16 @@ fn table_of_contents(
         toc.extend(section_toc(section));
     }
     toc.push(entry(ringkasan, 2));
+    toc.push(TocEntry {
+        id: "daftar-tabel".into(),
+        label: labels.get("daftar_tabel").into(),
+        level: 1,
+    });
+    toc.push(TocEntry {
+        id: "daftar-gambar".into(),
+        label: labels.get("daftar_gambar").into(),
+        level: 1,
+    });
     for chapter in bab {
         toc.push(TocEntry {
             id: chapter.id.clone(),
@@ -423,12 +741,33 @@ fn table_of_contents(
                 if renstra.is_some() {
                     toc.push(entry(&generated.renstra, 2));
                 }
+                if iku {
+                    toc.push(entry(&generated.iku, 2));
+                }
                 toc.push(entry(&generated.pk, 2));
             }
             3 => {
                 toc.push(entry(&generated.capaian, 2));
+                // A line per sasaran strategis of the head's PK.
+                if let Some(pk) = head.and_then(|h| pks.get(h)) {
+                    for s in &pk.sasaran {
+                        toc.push(TocEntry {
+                            id: format!("sasaran-{}", s.sasaran.id),
+                            label: format!(
+                                "{} {}: {}",
+                                pk.pk.jenis_sasaran, s.nomor, s.sasaran.nama
+                            ),
+                            level: 3,
+                        });
+                    }
+                }
                 toc.push(entry(&generated.anggaran, 2));
             }
+            4 => toc.push(TocEntry {
+                id: "pengesahan".into(),
+                label: labels.get("pengesahan_laporan").into(),
+                level: 2,
+            }),
             _ => {}
         }
     }
@@ -447,6 +786,40 @@ fn table_of_contents(
             ),
             level: 2,
         });
+    }
+    if iku {
+        toc.push(TocEntry {
+            id: "lampiran-iku".into(),
+            label: labels.get("dokumen_iku").into(),
+            level: 2,
+        });
+    }
+    if reviu {
+        toc.push(TocEntry {
+            id: "lampiran-reviu".into(),
+            label: labels.get("pernyataan_reviu").into(),
+            level: 2,
+        });
+    }
+    let mut bawahan = pks
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| Some(*n) != head)
+        .map(|(_, pk)| pk)
+        .peekable();
+    if bawahan.peek().is_some() {
+        toc.push(TocEntry {
+            id: "lampiran-capaian".into(),
+            label: labels.get("capaian_rinci_bawahan").into(),
+            level: 2,
+        });
+        for pk in bawahan {
+            toc.push(TocEntry {
+                id: format!("capaian-pk-{}", pk.pk.id),
+                label: format!("{}. {}", pk.nomor, pk.pk.pejabat.jabatan),
+                level: 3,
+            });
+        }
     }
     toc.push(TocEntry {
         id: "lampiran-metodologi".into(),
@@ -509,12 +882,17 @@ fn page_section(
     // `catatan-<slug>--<name>` and `bag-<slug>-<n>` cannot meet each other or another page's.
     let html = prefix_ids(&html, &format!("catatan-{slug}--"));
     let html = number_headings(&html, &format!("bag-{slug}"));
+    let title = page.front.title.trim();
     BagianView {
         id,
         slug: slug.to_string(),
         judul,
         label: page.front.title.clone(),
         html,
+        pengantar: chapter.is_none()
+            && (page.slug == "pengantar"
+                || title.eq_ignore_ascii_case("kata pengantar")
+                || title.eq_ignore_ascii_case("foreword")),
     }
 }
 
@@ -602,6 +980,13 @@ impl Letters {
         }
     }
 
+    /// From `A` when the sections before are not lettered.
+    fn or_from_a(self) -> Letters {
+        Letters {
+            next: Some(self.next.unwrap_or(b'A')),
+        }
+    }
+
     fn label(&mut self, title: &str) -> String {
         match self.next {
             Some(letter) if letter <= b'Z' => {
@@ -645,22 +1030,43 @@ fn renstra_table(views: &Views<'_>, data: &YearData<'_>) -> Option<RenstraTable>
     })
 }
 
-/// Bab III A: every PK in the order of the hierarchy, its goals and their indicators, each with
-/// what its own page shows.
-fn organisation(views: &Views<'_>, data: &YearData<'_>, year_view: &YearView) -> Vec<CetakPk> {
+/// Every PK in the order of the hierarchy, its goals and their indicators, each with what its
+/// own page shows. The head's (at `head`) is numbered by goal (`1`, `1.2`), for Bab III A; the
+/// others by their place among the others (`1.2`, `1.2.3`), for the annex.
+fn organisation(
+    views: &Views<'_>,
+    data: &YearData<'_>,
+    year_view: &YearView,
+    head: Option<usize>,
+) -> Vec<CetakPk> {
+    let mut others = 0;
     data.ordered
         .iter()
         .zip(&year_view.pk)
         .enumerate()
         .map(|(n, (pk, pk_view))| {
+            let nomor = if Some(n) == head {
+                0
+            } else {
+                others += 1;
+                others
+            };
+            let prefix = if nomor == 0 {
+                String::new()
+            } else {
+                format!("{nomor}.")
+            };
             let sasaran = pk
                 .goals
                 .iter()
                 .zip(&pk_view.sasaran)
                 .enumerate()
                 .map(|(m, (goal, goal_view))| CetakSasaran {
-                    nomor: format!("{}.{}", n + 1, m + 1),
+                    nomor: format!("{prefix}{}", m + 1),
                     sasaran: goal_view.clone(),
+                    tabel: None,
+                    gambar: None,
+                    grafik: None,
                     indikator: goal
                         .indicators
                         .iter()
@@ -672,25 +1078,24 @@ fn organisation(views: &Views<'_>, data: &YearData<'_>, year_view: &YearView) ->
                             // year in its comparisons.
                             page.riwayat.retain(|h| h.tahun <= data.year);
                             for (q, analysis) in page.analisis.iter_mut().enumerate() {
-                                analysis.html =
-                                    prefix_ids(&analysis.html, &format!("{id}--analisis-{q}--"));
+                                let prefix = format!("{id}--analisis-{q}--");
+                                analysis.html = prefix_ids(&analysis.html, &prefix);
+                                let faktor = &mut analysis.faktor;
+                                for (name, text) in [
+                                    ("pendorong", &mut faktor.pendorong),
+                                    ("penghambat", &mut faktor.penghambat),
+                                    ("solusi", &mut faktor.solusi),
+                                ] {
+                                    if let Some(html) = text {
+                                        *html = prefix_ids(html, &format!("{prefix}{name}-"));
+                                    }
+                                }
                             }
-                            let result = data
-                                .indicator_result(&pk.id, &goal.id, &indicator.id)
-                                .map(|r| {
-                                    let mut r = r.clone();
-                                    r.history.retain(|h| h.year <= data.year);
-                                    r
-                                });
                             let reported =
                                 page.triwulan.iter().filter(|q| q.nilai.is_some()).count();
                             CetakIndikator {
                                 per_triwulan: indicator.quarter_targets.is_some() || reported > 1,
-                                nomor: format!("{}.{}.{}", n + 1, m + 1, k + 1),
-                                charts: views
-                                    .charts
-                                    .with_prefix(&format!("{id}--"))
-                                    .indicator(indicator, result.as_ref()),
+                                nomor: format!("{prefix}{}.{}", m + 1, k + 1),
                                 id,
                                 data: page,
                             }
@@ -699,14 +1104,13 @@ fn organisation(views: &Views<'_>, data: &YearData<'_>, year_view: &YearView) ->
                 })
                 .collect();
             CetakPk {
-                nomor: n + 1,
+                nomor,
                 pk: pk_view.clone(),
                 sasaran,
             }
         })
         .collect()
 }
-
 /// The name of a page in the document's ids: its file stem, unless the year has a page of the
 /// same stem, in which case the site page's is `situs-<stem>`.
 fn anchor_slug(report: &crate::model::Report, year: i32, page: &Page) -> String {
@@ -738,11 +1142,11 @@ fn print_date(views: &Views<'_>, year_view: &YearView) -> Option<String> {
 }
 
 /// Who signs the printed report: the signer of the year's approval, else the official of the
-/// first PK in the hierarchy (the head of the agency).
-fn signer(year_view: &YearView) -> Option<view::PejabatView> {
+/// head's PK (the head of the agency).
+fn signer(year_view: &YearView, head: Option<&PkView>) -> Option<view::PejabatView> {
     match &year_view.persetujuan {
         Some(approval) if year_view.disetujui => Some(approval.penandatangan.clone()),
-        _ => year_view.pk.first().map(|pk| pk.pejabat.clone()),
+        _ => head.map(|pk| pk.pejabat.clone()),
     }
 }
 
@@ -756,32 +1160,18 @@ fn issue_year(views: &Views<'_>, year: i32) -> i32 {
     }
 }
 
-/// The `@page` rules that depend on the report: a running header with the report's name
-/// (none on the cover) and, for a year not approved, the DRAFT mark in the top margin of
-/// every page.
-fn page_css(views: &Views<'_>, year: i32, approved: bool) -> String {
+/// The running header of the printed report: its name, agency, region and year.
+fn running_header(views: &Views<'_>, year: i32) -> String {
     let labels = views.labels;
     let agency = &views.report.site.agency;
-    let header = format!(
+    format!(
         "{} {} {} {} {year}",
         labels.get("lkjip"),
         agency.short_name,
         agency.region,
         labels.get("tahun")
-    );
-    let mut css = format!(
-        "@page lkjip {{ @top-right {{ content: {}; }} }}\n@page lkjip:first {{ @top-right {{ content: none; }} }}\n",
-        css_string(&header)
-    );
-    if !approved {
-        css.push_str(&format!(
-            "@page lkjip {{ @top-left {{ content: {}; }} }}\n",
-            css_string(labels.get("draft_banner"))
-        ));
-    }
-    css
+    )
 }
-
 /// A CSS string literal that cannot end its `<style>` element.
 fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
@@ -986,9 +1376,11 @@ mod tests {
         };
         let order = [
             "class=\"sampul\"",
-            "id=\"daftar-isi\"",
             "id=\"hal-ikhtisar\"",
             "id=\"ringkasan-capaian\"",
+            "id=\"daftar-isi\"",
+            "id=\"daftar-tabel\"",
+            "id=\"daftar-gambar\"",
             "id=\"bab-1\"",
             "id=\"hal-pendahuluan\"",
             "id=\"bab-2\"",
@@ -999,6 +1391,7 @@ mod tests {
             "id=\"realisasi-anggaran\"",
             "id=\"bab-4\"",
             "id=\"hal-penutup-bab\"",
+            "id=\"pengesahan\"",
             "id=\"lampiran\"",
             "id=\"lampiran-kepala\"",
         ];
@@ -1056,6 +1449,7 @@ mod tests {
             judul: None,
             label: "P".into(),
             html,
+            pengantar: false,
         };
         let toc = section_toc(&section);
         let labels: Vec<&str> = toc.iter().map(|e| e.label.as_str()).collect();
@@ -1074,6 +1468,7 @@ mod tests {
             judul: None,
             label: "P".into(),
             html: number_headings("<h2>Latar belakang</h2>", "bag-p"),
+            pengantar: false,
         };
         assert_eq!(Letters::after(&[section]).label("Capaian"), "Capaian");
         assert_eq!(Letters::after(&[]).label("Capaian"), "A. Capaian");

@@ -1015,6 +1015,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Budget Realisation by Programme",
     ),
     (
+        "realisasi_anggaran_rinci",
+        "Realisasi Anggaran per Program, Kegiatan dan Sub Kegiatan",
+        "Budget Realisation by Programme, Activity and Sub-activity",
+    ),
+    (
         "pengesahan_laporan",
         "Pengesahan laporan",
         "Approval of the report",

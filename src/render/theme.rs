@@ -47,8 +47,11 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded_templates![
     "partials/summary.html",
     "partials/indicator_table.html",
     "partials/budget_table.html",
+    "partials/budget_hierarchy.html",
     "partials/approval.html",
     "partials/stale.html",
+    "partials/tanda_tangan.html",
+    "partials/cetak_indikator.html",
     "partials/tindak_lanjut.html",
     "sitemap.html",
 ];
