@@ -264,7 +264,7 @@ fn the_tables_are_found_from_the_model() {
             Some("`[[sasaran.indikator.pembanding]]`".to_string()),
         ]
     );
-    let indicator = &pk[3].keys;
+    let indicator = &pk[6].keys;
     for key in [
         "id",
         "polaritas",
