@@ -1,5 +1,5 @@
 //! Criterion benchmarks of the stages of a build on the large synthetic report
-//! (`examples/gen-content.rs`: 10 years × 50 PKs × 20 indicators, 40,000 realisations, about
+//! (`bench/gen-content.rs`: 10 years × 50 PKs × 20 indicators, 40,000 realisations, about
 //! 12,500 pages), so that a regression in one stage shows:
 //!
 //! ```sh
@@ -19,7 +19,7 @@
 //! The content is generated into a temporary folder before the first benchmark. Under `cargo
 //! test --benches` (no `--bench` argument) a small report is used and each benchmark runs once.
 
-#[path = "../examples/gen-content.rs"]
+#[path = "../bench/gen-content.rs"]
 #[allow(dead_code)]
 mod gen_content;
 

@@ -278,11 +278,11 @@ pub fn fixed_decimals(x: f64, decimals: usize) -> String {
 /// `None` when it takes the exact (slow) way.
 fn fast_fixed(x: f64, decimals: usize, buffer: &mut [u8; 24]) -> Option<&str> {
     const SCALE: [f64; 7] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6];
-    if decimals >= SCALE.len() || !(x >= 0.0) {
+    if decimals >= SCALE.len() || x.is_nan() || x < 0.0 {
         return None;
     }
     let scaled = x * SCALE[decimals];
-    if !(scaled < 1e15) {
+    if scaled.is_nan() || scaled >= 1e15 {
         return None;
     }
     let floor = scaled.floor();

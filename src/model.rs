@@ -654,10 +654,10 @@ impl Pk {
     /// A programme written without `id` takes its `kode` as id.
     pub fn fill_programme_ids(&mut self) {
         for programme in &mut self.programmes {
-            if programme.id.is_empty() {
-                if let Some(code) = &programme.code {
-                    programme.id = code.clone();
-                }
+            if programme.id.is_empty()
+                && let Some(code) = &programme.code
+            {
+                programme.id = code.clone();
             }
         }
     }
@@ -1242,7 +1242,9 @@ impl Programme {
     pub fn owns(&self, spending: &Spending) -> bool {
         match (&spending.program, &spending.sub_activity) {
             (Some(p), _) => p.value == self.id.value,
-            (None, Some(code)) => self.sub_activities().any(|(_, s)| s.code.value == code.value),
+            (None, Some(code)) => self
+                .sub_activities()
+                .any(|(_, s)| s.code.value == code.value),
             (None, None) => false,
         }
     }

@@ -362,22 +362,21 @@ impl Validator<'_> {
             .categories
             .windows(2)
             .any(|w| w[0].min.value <= w[1].min.value)
+            && let Some(c) = site.categories.first()
         {
-            if let Some(c) = site.categories.first() {
-                self.error(
-                    file,
-                    &c.min.span,
-                    self.say(
-                        "skala [[kategori]] tidak berurutan dari yang tertinggi",
-                        "the [[kategori]] scale is not in order, highest first",
-                    ),
-                    &self.say("skala dimulai di sini", "scale starts here"),
-                    self.say(
-                        "urutkan kategori dari `min` tertinggi ke terendah, setiap `min` lebih rendah daripada yang sebelumnya",
-                        "list the categories from the highest `min` to the lowest, each `min` lower than the one before",
-                    ),
-                );
-            }
+            self.error(
+                file,
+                &c.min.span,
+                self.say(
+                    "skala [[kategori]] tidak berurutan dari yang tertinggi",
+                    "the [[kategori]] scale is not in order, highest first",
+                ),
+                &self.say("skala dimulai di sini", "scale starts here"),
+                self.say(
+                    "urutkan kategori dari `min` tertinggi ke terendah, setiap `min` lebih rendah daripada yang sebelumnya",
+                    "list the categories from the highest `min` to the lowest, each `min` lower than the one before",
+                ),
+            );
         }
     }
 
@@ -574,16 +573,16 @@ impl Validator<'_> {
 
     /// `bab` is a chapter of the printed report: 0 (the front part) to 4.
     fn chapter(&mut self, page: &crate::model::Page) {
-        if let Some(chapter) = &page.front.chapter {
-            if !(0..=4).contains(&chapter.value) {
-                let language = self.report.site.language;
-                let mut finding = Finding::error(crate::finding::say(language, format!("bab {} tidak ada dalam laporan cetak", chapter.value), format!("chapter (`bab`) {} does not exist", chapter.value)))
-                    .at(page.file, chapter.span.clone())
-                    .label(crate::finding::say(language, "bukan 0 sampai 4", "not 0 to 4"))
-                    .help(crate::finding::say(language, "`bab` adalah 0 kata pengantar dan ikhtisar eksekutif, 1 pendahuluan, 2 perencanaan, 3 akuntabilitas atau 4 penutup; hapus `bab` untuk halaman di luar bab laporan cetak", "`bab` is 0 foreword and executive summary, 1 pendahuluan, 2 perencanaan, 3 akuntabilitas or 4 penutup; leave it out for a page outside the printed chapters"));
-                finding.year = page.year;
-                self.findings.push(finding);
-            }
+        if let Some(chapter) = &page.front.chapter
+            && !(0..=4).contains(&chapter.value)
+        {
+            let language = self.report.site.language;
+            let mut finding = Finding::error(crate::finding::say(language, format!("bab {} tidak ada dalam laporan cetak", chapter.value), format!("chapter (`bab`) {} does not exist", chapter.value)))
+                .at(page.file, chapter.span.clone())
+                .label(crate::finding::say(language, "bukan 0 sampai 4", "not 0 to 4"))
+                .help(crate::finding::say(language, "`bab` adalah 0 kata pengantar dan ikhtisar eksekutif, 1 pendahuluan, 2 perencanaan, 3 akuntabilitas atau 4 penutup; hapus `bab` untuk halaman di luar bab laporan cetak", "`bab` is 0 foreword and executive summary, 1 pendahuluan, 2 perencanaan, 3 akuntabilitas or 4 penutup; leave it out for a page outside the printed chapters"));
+            finding.year = page.year;
+            self.findings.push(finding);
         }
     }
 
@@ -854,31 +853,31 @@ impl Validator<'_> {
                 self.number(file, t, "a quarterly target");
             }
         }
-        if let Some(formula) = &indicator.formula {
-            if *indicator.polarity == Polarity::Positive {
-                self.error(
-                    file,
-                    &formula.span,
-                    self.say(
-                        format!(
-                            "`rumus_capaian` ditulis pada indikator positif `{}`",
-                            indicator.id.value
-                        ),
-                        format!(
-                            "`rumus_capaian` is set on the positif indicator `{}`",
-                            indicator.id.value
-                        ),
+        if let Some(formula) = &indicator.formula
+            && *indicator.polarity == Polarity::Positive
+        {
+            self.error(
+                file,
+                &formula.span,
+                self.say(
+                    format!(
+                        "`rumus_capaian` ditulis pada indikator positif `{}`",
+                        indicator.id.value
                     ),
-                    &self.say(
-                        "hanya untuk indikator negatif",
-                        "only for negatif indicators",
+                    format!(
+                        "`rumus_capaian` is set on the positif indicator `{}`",
+                        indicator.id.value
                     ),
-                    self.say(
-                        "hapus `rumus_capaian`: capaian indikator positif selalu R / T × 100",
-                        "remove `rumus_capaian`: a positif indicator's capaian is always R / T × 100",
-                    ),
-                );
-            }
+                ),
+                &self.say(
+                    "hanya untuk indikator negatif",
+                    "only for negatif indicators",
+                ),
+                self.say(
+                    "hapus `rumus_capaian`: capaian indikator positif selalu R / T × 100",
+                    "remove `rumus_capaian`: a positif indicator's capaian is always R / T × 100",
+                ),
+            );
         }
         match &indicator.scale {
             Some(scale) => self.ordinal(file, indicator, scale),
@@ -1119,16 +1118,16 @@ impl Validator<'_> {
                     ),
                 );
             }
-            if let Some(reporter) = &entry.reporter {
-                if !officials.contains(&reporter.as_str()) {
-                    self.unknown(
-                        file,
-                        reporter,
-                        "official",
-                        officials,
-                        "site.toml's [[pejabat]]",
-                    );
-                }
+            if let Some(reporter) = &entry.reporter
+                && !officials.contains(&reporter.as_str())
+            {
+                self.unknown(
+                    file,
+                    reporter,
+                    "official",
+                    officials,
+                    "site.toml's [[pejabat]]",
+                );
             }
             match (&entry.value.value, &indicator.scale) {
                 (Value::Number(n), None) if !n.is_finite() => {
@@ -1358,22 +1357,22 @@ impl Validator<'_> {
                     ),
                 );
             }
-            if let (Some(end), start) = (&step.end, &step.start) {
-                if end.datetime() < start.datetime() {
-                    self.error(
-                        file,
-                        &end.span,
-                        self.say(
-                            format!("langkah {} selesai sebelum dimulai", *step.no),
-                            format!("step {} ends before it starts", *step.no),
-                        ),
-                        &self.say("`selesai` sebelum `tanggal`", "`selesai` before `tanggal`"),
-                        self.say(
-                            "periksa kedua tanggal: `selesai` adalah saat langkah itu diselesaikan",
-                            "check both dates: `selesai` is when the step was finished",
-                        ),
-                    );
-                }
+            if let (Some(end), start) = (&step.end, &step.start)
+                && end.datetime() < start.datetime()
+            {
+                self.error(
+                    file,
+                    &end.span,
+                    self.say(
+                        format!("langkah {} selesai sebelum dimulai", *step.no),
+                        format!("step {} ends before it starts", *step.no),
+                    ),
+                    &self.say("`selesai` sebelum `tanggal`", "`selesai` before `tanggal`"),
+                    self.say(
+                        "periksa kedua tanggal: `selesai` adalah saat langkah itu diselesaikan",
+                        "check both dates: `selesai` is when the step was finished",
+                    ),
+                );
             }
             if !officials.contains(&step.by.as_str()) {
                 self.unknown(
@@ -1404,57 +1403,57 @@ impl Validator<'_> {
                 );
                 continue;
             };
-            if let Some(official) = self.report.official(&step.by) {
-                if *official.role != *sop_step.actor {
-                    let fitting: Vec<&str> = self
-                        .report
-                        .site
-                        .officials
-                        .iter()
-                        .filter(|o| *o.role == *sop_step.actor)
-                        .map(|o| o.id.as_str())
-                        .collect();
-                    let (no, actor) = (*step.no, sop_step.actor.key());
-                    let help = if fitting.is_empty() {
-                        self.say(
-                            format!("SOP memberikan langkah {no} kepada {actor}; tidak ada pejabat dengan `peran` itu"),
-                            format!("the SOP gives step {no} to the {actor}; no official has that `peran`"),
-                        )
-                    } else {
-                        self.say(
-                            format!(
-                                "SOP memberikan langkah {no} kepada {actor}: {}",
-                                fitting.join(", ")
-                            ),
-                            format!(
-                                "the SOP gives step {no} to the {actor}: {}",
-                                fitting.join(", ")
-                            ),
-                        )
-                    };
-                    self.error(
-                        file,
-                        &step.by.span,
-                        self.say(
-                            format!(
-                                "langkah {} dikerjakan oleh `{}`, seorang {}, padahal SOP memberikannya kepada {}",
-                                *step.no,
-                                step.by.value,
-                                official.role.key(),
-                                sop_step.actor.key()
-                            ),
-                            format!(
-                                "step {} was done by `{}`, a {}, but the SOP gives it to the {}",
-                                *step.no,
-                                step.by.value,
-                                official.role.key(),
-                                sop_step.actor.key()
-                            ),
+            if let Some(official) = self.report.official(&step.by)
+                && *official.role != *sop_step.actor
+            {
+                let fitting: Vec<&str> = self
+                    .report
+                    .site
+                    .officials
+                    .iter()
+                    .filter(|o| *o.role == *sop_step.actor)
+                    .map(|o| o.id.as_str())
+                    .collect();
+                let (no, actor) = (*step.no, sop_step.actor.key());
+                let help = if fitting.is_empty() {
+                    self.say(
+                        format!("SOP memberikan langkah {no} kepada {actor}; tidak ada pejabat dengan `peran` itu"),
+                        format!("the SOP gives step {no} to the {actor}; no official has that `peran`"),
+                    )
+                } else {
+                    self.say(
+                        format!(
+                            "SOP memberikan langkah {no} kepada {actor}: {}",
+                            fitting.join(", ")
                         ),
-                        &self.say("peran salah", "wrong role"),
-                        help,
-                    );
-                }
+                        format!(
+                            "the SOP gives step {no} to the {actor}: {}",
+                            fitting.join(", ")
+                        ),
+                    )
+                };
+                self.error(
+                    file,
+                    &step.by.span,
+                    self.say(
+                        format!(
+                            "langkah {} dikerjakan oleh `{}`, seorang {}, padahal SOP memberikannya kepada {}",
+                            *step.no,
+                            step.by.value,
+                            official.role.key(),
+                            sop_step.actor.key()
+                        ),
+                        format!(
+                            "step {} was done by `{}`, a {}, but the SOP gives it to the {}",
+                            *step.no,
+                            step.by.value,
+                            official.role.key(),
+                            sop_step.actor.key()
+                        ),
+                    ),
+                    &self.say("peran salah", "wrong role"),
+                    help,
+                );
             }
             self.time_standard(file, step, sop_step);
         }
@@ -2003,29 +2002,29 @@ fn overspending(
         let spent = entries
             .iter()
             .fold(0i64, |sum, s| sum.saturating_add(s.amount.0));
-        if spent > programme.effective_budget().0 {
-            if let Some(last) = entries.last() {
-                let f = Format::new(language);
-                let (id, spent, budget) = (
-                    &programme.id.value,
-                    f.rupiah_whole(i128::from(spent)),
-                    f.rupiah_whole(i128::from(programme.effective_budget().0)),
-                );
-                findings.push(
-                    Finding::warning(say(
-                        language,
-                        format!("`{id}` telah membelanjakan {spent} dari pagu {budget}"),
-                        format!("`{id}` has spent {spent} of a pagu of {budget}"),
-                    ))
-                    .at(realisations.file, last.amount.span.clone())
-                    .label(say(language, "melebihi pagu", "over the pagu"))
-                    .help(say(
-                        language,
-                        "periksa jumlahnya, atau catat pagu perubahan (APBD-P) sebagai pagu",
-                        "check the amounts, or record the revised budget (APBD-P) as the pagu",
-                    )),
-                );
-            }
+        if spent > programme.effective_budget().0
+            && let Some(last) = entries.last()
+        {
+            let f = Format::new(language);
+            let (id, spent, budget) = (
+                &programme.id.value,
+                f.rupiah_whole(i128::from(spent)),
+                f.rupiah_whole(i128::from(programme.effective_budget().0)),
+            );
+            findings.push(
+                Finding::warning(say(
+                    language,
+                    format!("`{id}` telah membelanjakan {spent} dari pagu {budget}"),
+                    format!("`{id}` has spent {spent} of a pagu of {budget}"),
+                ))
+                .at(realisations.file, last.amount.span.clone())
+                .label(say(language, "melebihi pagu", "over the pagu"))
+                .help(say(
+                    language,
+                    "periksa jumlahnya, atau catat pagu perubahan (APBD-P) sebagai pagu",
+                    "check the amounts, or record the revised budget (APBD-P) as the pagu",
+                )),
+            );
         }
     }
 }

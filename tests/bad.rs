@@ -510,13 +510,13 @@ fn run_case(dir: &Path) -> Result<Outcome, String> {
                     bin.rendered
                 ));
             }
-            if let Some(place) = place {
-                if !bin.rendered.contains(&format!("--> {place}\n")) {
-                    problems.push(format!(
-                        "the binary does not point at {place}:\n{}",
-                        bin.rendered
-                    ));
-                }
+            if let Some(place) = place
+                && !bin.rendered.contains(&format!("--> {place}\n"))
+            {
+                problems.push(format!(
+                    "the binary does not point at {place}:\n{}",
+                    bin.rendered
+                ));
             }
         }
         for io in &expected.io {

@@ -1,7 +1,7 @@
-//! The synthetic report of `examples/gen-content.rs` (the large content, here small):
+//! The synthetic report of `bench/gen-content.rs` (the large content, here small):
 //! valid, the size asked for, and the same for the same seed.
 
-#[path = "../examples/gen-content.rs"]
+#[path = "../bench/gen-content.rs"]
 #[allow(dead_code)]
 mod gen_content;
 

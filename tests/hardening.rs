@@ -141,7 +141,8 @@ fn a_theme_folder_linked_outside_is_refused_and_nothing_is_published() {
     use std::os::unix::fs::symlink;
     let (outside, secrets) = outside();
     // The theme folder itself a link, its static/ a link, a file in it a link, a dangling link.
-    let cases: [(&str, &dyn Fn(&Path)); 4] = [
+    type Case<'a> = (&'a str, &'a dyn Fn(&Path));
+    let cases: [Case; 4] = [
         ("themes/biru", &|themes: &Path| {
             symlink(outside.path().join("theme"), themes.join("biru")).unwrap();
         }),
@@ -226,7 +227,7 @@ fn a_theme_given_on_the_command_line_may_be_anywhere_but_not_lead_out() {
     assert_eq!(repo.read_output("x.css"), "body{}");
 }
 
-#[path = "../examples/gen-content.rs"]
+#[path = "../bench/gen-content.rs"]
 #[allow(dead_code)]
 mod gen_content;
 
@@ -266,9 +267,13 @@ fn names(dir: &Path) -> Vec<String> {
 
 /// Starts a build and waits until it has made its staging folder (made before the first
 /// page is rendered, so the build is caught while writing).
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is returned, and its caller waits for it"
+)]
 fn build_caught_writing(dir: &Path) -> std::process::Child {
     let before = names(dir);
-    let child = capaian_build(dir).spawn().unwrap();
+    let mut child = capaian_build(dir).spawn().unwrap();
     let started = Instant::now();
     loop {
         let writing = names(dir).iter().any(|n| {
@@ -279,10 +284,12 @@ fn build_caught_writing(dir: &Path) -> std::process::Child {
         if writing {
             return child;
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "the build never wrote into a staging folder"
-        );
+        if started.elapsed() >= Duration::from_secs(120) {
+            // No build left running (nor a zombie) behind the failure.
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the build never wrote into a staging folder");
+        }
         std::thread::sleep(Duration::from_millis(1));
     }
 }

@@ -161,7 +161,8 @@ impl Poison {
             toml::Value::String(s) => {
                 let leaf = key.rsplit('.').next().unwrap_or(key);
                 // `sasaran` is a table of a PK and a list of goal ids in a programme.
-                if !NOT_TEXT.contains(&leaf) && !(leaf == "sasaran" && key.starts_with("program")) {
+                let goal_ids = leaf == "sasaran" && key.starts_with("program");
+                if !NOT_TEXT.contains(&leaf) && !goal_ids {
                     *s = self.text(file, key, s);
                 }
             }

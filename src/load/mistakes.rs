@@ -428,12 +428,12 @@ pub(super) fn conflict(text: &str, toml: bool) -> Option<(usize, usize)> {
     let mut conflicts = 0;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if let Some(c) = marker(line) {
-            if toml || c != '=' {
-                first.get_or_insert(offset);
-                if c == '<' {
-                    conflicts += 1;
-                }
+        if let Some(c) = marker(line)
+            && (toml || c != '=')
+        {
+            first.get_or_insert(offset);
+            if c == '<' {
+                conflicts += 1;
             }
         }
         offset += line.len();
@@ -526,10 +526,11 @@ pub(super) fn lone_cr_finding(language: Language, file: FileId, text: &str, at: 
 pub(super) fn copy_of(name: &str) -> Option<String> {
     // Suffixes after the whole name.
     for suffix in [".bak", ".orig", ".old", ".backup", "~"] {
-        if let Some(original) = strip_suffix_ignore_case(name, suffix) {
-            if !original.is_empty() && !original.ends_with('.') {
-                return Some(original.to_string());
-            }
+        if let Some(original) = strip_suffix_ignore_case(name, suffix)
+            && !original.is_empty()
+            && !original.ends_with('.')
+        {
+            return Some(original.to_string());
         }
     }
     // Prefixes before the whole name.
@@ -537,10 +538,9 @@ pub(super) fn copy_of(name: &str) -> Option<String> {
         if let Some(head) = name
             .get(..prefix.len())
             .filter(|_| name.len() > prefix.len())
+            && head.eq_ignore_ascii_case(prefix)
         {
-            if head.eq_ignore_ascii_case(prefix) {
-                return Some(name[prefix.len()..].to_string());
-            }
+            return Some(name[prefix.len()..].to_string());
         }
     }
     // Marks between the stem and the extension.
@@ -586,12 +586,12 @@ pub(super) fn copy_of(name: &str) -> Option<String> {
 /// `kepala (2)` → `kepala`, `kepala - copy (2)` → `kepala - copy`, `kepala copy 2` →
 /// `kepala copy`; anything else unchanged.
 fn strip_number(stem: &str) -> &str {
-    if let Some(inner) = stem.strip_suffix(')') {
-        if let Some(open) = inner.rfind('(') {
-            let number = &inner[open + 1..];
-            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
-                return stem[..open].trim_end();
-            }
+    if let Some(inner) = stem.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+    {
+        let number = &inner[open + 1..];
+        if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+            return stem[..open].trim_end();
         }
     }
     if let Some(space) = stem.rfind(' ') {
