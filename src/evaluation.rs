@@ -936,7 +936,8 @@ impl<'a> Cx<'a> {
                 .iter()
                 .filter(|pk| {
                     pk.programmes.iter().any(|p| {
-                        p.budget.0 > 0 && p.goals.iter().any(|g| family.contains(g.as_str()))
+                        p.effective_budget().0 > 0
+                            && p.goals.iter().any(|g| family.contains(g.as_str()))
                     })
                 })
                 .collect();
@@ -957,7 +958,7 @@ impl<'a> Cx<'a> {
                 ));
             } else {
                 met += 1;
-                pages.extend(funding.iter().map(|pk| self.pk_page(pk)));
+                pages.extend(funding.iter().map(|pk| (self.pk_page(pk), pk.id.clone())));
             }
         }
         let total = head.goals.len();
@@ -967,10 +968,13 @@ impl<'a> Cx<'a> {
             State::of(met, total)
         };
         if status == State::Terpenuhi {
-            for page in pages {
+            for (page, pk) in pages {
                 bukti.push(self.page(
                     page,
-                    self.say("program dan anggaran", "programmes and budget"),
+                    self.say(
+                        format!("program dan anggaran PK `{pk}`"),
+                        format!("programmes and budget of PK `{pk}`"),
+                    ),
                 ));
             }
         }

@@ -39,6 +39,8 @@ pub struct KomponenView {
     pub manual: Vec<ManualView>,
 }
 
+/// The texts of a criterion are HTML: escaped, with the keys and values written between
+/// backticks as `<code>`.
 #[derive(Clone, Debug, Serialize)]
 pub struct KriteriaView {
     pub id: &'static str,
@@ -46,6 +48,8 @@ pub struct KriteriaView {
     /// `terpenuhi`, `sebagian`, `belum` (the CSS class), and its label.
     pub status: State,
     pub status_label: &'static str,
+    /// The theme's tag class of the state: `ok`, `warn`, `bad`.
+    pub kelas: &'static str,
     /// `pemenuhan`, `kualitas`, `pemanfaatan`, and its label.
     pub bagian: Part,
     pub bagian_label: &'static str,
@@ -87,6 +91,8 @@ pub struct RekomendasiView {
     /// `belum`, `proses`, `selesai` (the CSS class) and its label.
     pub status: &'static str,
     pub status_label: &'static str,
+    /// The theme's tag class of the status: `ok`, `warn`, `bad`.
+    pub kelas: &'static str,
     /// "20 Agustus 2025", empty when not given.
     pub tanggal: String,
     pub bukti: Vec<BuktiView>,
@@ -120,18 +126,23 @@ impl Views<'_> {
                     .filter(|k| k.komponen == c.komponen)
                     .map(|k| KriteriaView {
                         id: k.id,
-                        kriteria: k.kriteria.clone(),
+                        kriteria: code_html(&k.kriteria),
                         status: k.status,
                         status_label: self.labels.get(match k.status {
                             State::Terpenuhi => "lke_terpenuhi",
                             State::Sebagian => "lke_sebagian",
                             State::Belum => "lke_belum",
                         }),
+                        kelas: match k.status {
+                            State::Terpenuhi => "ok",
+                            State::Sebagian => "warn",
+                            State::Belum => "bad",
+                        },
                         bagian: k.bagian,
                         bagian_label: self.part_label(k.bagian),
-                        temuan: k.temuan.clone(),
+                        temuan: code_html(&k.temuan),
                         bukti: k.bukti.iter().map(|b| self.evidence_place(b)).collect(),
-                        saran: k.saran.clone(),
+                        saran: code_html(&k.saran),
                     })
                     .collect(),
                 manual: a
@@ -168,7 +179,7 @@ impl Views<'_> {
 
     fn evidence_place(&self, evidence: &Evidence) -> BuktiTempatView {
         BuktiTempatView {
-            keterangan: evidence.keterangan.clone(),
+            keterangan: code_html(&evidence.keterangan),
             url: evidence.halaman.as_ref().map(|p| self.url(p)),
             tempat: evidence.berkas.as_ref().map(|f| match evidence.baris {
                 Some(line) => format!("{f}:{line}"),
@@ -198,6 +209,11 @@ impl Views<'_> {
                         FollowUpStatus::Proses => "tl_proses",
                         FollowUpStatus::Selesai => "tl_selesai",
                     }),
+                    kelas: match state {
+                        FollowUpStatus::Belum => "bad",
+                        FollowUpStatus::Proses => "warn",
+                        FollowUpStatus::Selesai => "ok",
+                    },
                     tanggal: r
                         .date
                         .as_ref()
@@ -232,5 +248,44 @@ impl Views<'_> {
             belum: count("belum"),
             rekomendasi,
         })
+    }
+}
+
+/// `text` as HTML: escaped, and each span between backticks as `<code>`.
+fn code_html(text: &str) -> String {
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    let parts: Vec<&str> = escaped.split('`').collect();
+    if parts.len() % 2 == 0 {
+        // An unpaired backtick: leave the text as it is.
+        return escaped;
+    }
+    let mut html = String::with_capacity(escaped.len() + 16);
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 {
+            html.push_str("<code>");
+            html.push_str(part);
+            html.push_str("</code>");
+        } else {
+            html.push_str(part);
+        }
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_html;
+
+    #[test]
+    fn code_spans_become_code_and_the_rest_is_escaped() {
+        assert_eq!(
+            code_html("tulis `status = \"selesai\"` <b>"),
+            "tulis <code>status = &quot;selesai&quot;</code> &lt;b&gt;"
+        );
+        assert_eq!(code_html("a ` b"), "a ` b");
     }
 }
