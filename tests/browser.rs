@@ -177,8 +177,7 @@ fn every_page_loads_in_chromium_without_errors_and_fits_its_sheet() {
     let missing: BTreeSet<String> = server
         .served()
         .into_iter()
-        // The browser asks for a favicon by itself; the site links none.
-        .filter(|s| s.status != 200 && s.path != "/favicon.ico")
+        .filter(|s| s.status != 200)
         .map(|s| format!("{} {}", s.status, s.path))
         .collect();
     assert!(
@@ -322,8 +321,10 @@ fn the_printed_report_is_a4_with_its_chapters_in_order() {
             .collect()
     };
     let order = [
-        "Daftar Isi",
+        "Kata Pengantar",
         "Ikhtisar Eksekutif",
+        "Daftar Isi",
+        "Daftar Tabel",
         "BAB I",
         "BAB II",
         "BAB III",
@@ -352,7 +353,7 @@ fn the_printed_report_is_a4_with_its_chapters_in_order() {
         "PENUTUP",
     ];
     for (n, name) in chapter_names.iter().enumerate() {
-        let page = starts(order[2 + n])[0];
+        let page = starts(order[4 + n])[0];
         assert_eq!(body_lines(&pages[page - 1])[1], *name, "page {page}");
     }
     let text = pages.join("\n");
@@ -522,4 +523,246 @@ fn an_open_page_follows_the_editors_saves() {
         ))
         .unwrap();
     server.stop();
+}
+
+// -- (d) on a phone ---------------------------------------------------------------------------
+
+/// What a reader of a phone (390 px) meets on a page: sideways scrolling of the document, the
+/// smallest chart text in CSS px, and, for each data table scrolled to its end, the rows whose
+/// name (the first shown cell) is hidden or not beside the row's last cell.
+const PHONE_JS: &str = r#"(() => {
+  const doc = document.documentElement;
+  const W = doc.clientWidth;
+  let smallest = null, smallestText = '', texts = 0;
+  for (const t of document.querySelectorAll('figure.chart svg text')) {
+    const svg = t.ownerSVGElement;
+    const r = t.getBoundingClientRect();
+    if (r.width === 0 || !t.textContent.trim()) continue;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+    texts++;
+    if (smallest === null || px < smallest) { smallest = px; smallestText = t.textContent; }
+  }
+  const tables = [];
+  for (const t of document.querySelectorAll('main table.data')) {
+    const scrolls = t.scrollWidth > t.clientWidth + 1;
+    if (scrolls) t.scrollLeft = t.scrollWidth;
+    let rows = 0;
+    const hidden = [];
+    for (const row of t.querySelectorAll('tbody tr')) {
+      const cells = [...row.children].filter(c => getComputedStyle(c).display !== 'none');
+      if (cells.length < 2) continue;
+      rows++;
+      const name = cells[0], last = cells[cells.length - 1];
+      window.scrollTo(0, window.scrollY + name.getBoundingClientRect().top - 200);
+      const n = name.getBoundingClientRect(), l = last.getBoundingClientRect();
+      const inside = (r) => r.left >= -1 && r.right <= W + 1;
+      const hit = document.elementFromPoint(Math.max(1, n.left + 4), n.top + Math.min(8, n.height / 2));
+      const beside = l.top < n.bottom && n.top < l.bottom;
+      if (!inside(n) || !inside(l) || !beside || !(hit && name.contains(hit))) {
+        hidden.push(name.textContent.trim().replace(/\s+/g, ' ').slice(0, 40));
+      }
+    }
+    if (scrolls) t.scrollLeft = 0;
+    tables.push({ table: t.className, rows, scrolls, hidden });
+  }
+  window.scrollTo(0, 0);
+  return { scroll: doc.scrollWidth, client: W, smallest, smallestText, texts, tables };
+})()"#;
+
+/// On a phone (390 × 844, touch), every page type: the document never scrolls sideways, chart
+/// text is at least 11 CSS px, and each table of indicators, PKs or programmes keeps the name of
+/// a row in view beside its last cell when scrolled to its end. Screenshots of each page go to
+/// `$CAPAIAN_SHOTS` when set.
+#[test]
+fn on_a_phone_nothing_scrolls_sideways_charts_read_and_tables_keep_their_names() {
+    let Some(tools) = tools() else { return };
+    let demo = build_demo();
+    let server = Server::start(&demo.root, "/").unwrap();
+    let mut browser = Browser::start(&tools.chromium);
+    let shots = std::env::var_os("CAPAIAN_SHOTS").map(std::path::PathBuf::from);
+    let mut problems = Vec::new();
+    let mut measured_charts = 0;
+    let mut measured_rows = 0;
+    for (width, height, phone) in [(390, 844, true), (1366, 900, false)] {
+        browser.set_viewport(width, height, phone).unwrap();
+        for page in [
+            "",
+            "2025/",
+            "2025/pk/kepala/",
+            "2025/indikator/ipg/",
+            "sop/",
+            "2025/validasi/",
+            "peta-situs/?q=indeks",
+        ] {
+            let loaded = browser.load(&server.url(page)).unwrap();
+            assert!(loaded.is_empty(), "/{page}: {loaded:?}");
+            if page.contains("?q=") {
+                browser
+                    .wait_until("!document.getElementById('hasil-cari').hidden")
+                    .unwrap();
+            }
+            if let Some(dir) = &shots {
+                std::fs::create_dir_all(dir).unwrap();
+                let name = format!("{width}-{}.png", page.replace(['/', '?', '='], "_"));
+                browser.screenshot(&dir.join(name), true).unwrap();
+            }
+            let m = browser.evaluate(PHONE_JS).unwrap();
+            let at = format!("/{page} at {width} px");
+            if m["scroll"].as_i64() > m["client"].as_i64() {
+                problems.push(format!(
+                    "{at}: the document scrolls sideways ({} > {})",
+                    m["scroll"], m["client"]
+                ));
+            }
+            if let Some(smallest) = m["smallest"].as_f64() {
+                measured_charts += 1;
+                if smallest < 11.0 - 0.01 {
+                    problems.push(format!(
+                        "{at}: chart text of {smallest:.1} CSS px (`{}`)",
+                        m["smallestText"]
+                    ));
+                }
+            }
+            if !phone {
+                continue;
+            }
+            for table in m["tables"].as_array().unwrap() {
+                measured_rows += table["rows"].as_u64().unwrap();
+                let hidden = table["hidden"].as_array().unwrap();
+                if !hidden.is_empty() {
+                    problems.push(format!(
+                        "{at}: table `{}` scrolled to its end hides the names of {} row(s): {hidden:?}",
+                        table["table"],
+                        hidden.len()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        measured_charts >= 6,
+        "the charts were measured: {measured_charts}"
+    );
+    assert!(measured_rows > 50, "the tables were measured: {measured_rows}");
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The phone check sees what it looks for: a page wider than the screen, tiny chart text and a
+/// table whose names scroll away.
+#[test]
+fn the_phone_check_sees_a_wide_page_small_text_and_lost_names() {
+    let Some(tools) = tools() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let rows: String = (0..3)
+        .map(|i| format!("<tr><td>Nama {i}</td><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td><td>100,34%</td></tr>"))
+        .collect();
+    std::fs::write(
+        dir.path().join("index.html"),
+        format!("<!DOCTYPE html><html lang=\"id\"><head><title>x</title><meta name=\"viewport\" content=\"width=device-width\"></head><body><main><div style=\"width:500px\">lebar</div><figure class=\"chart\"><svg viewBox=\"0 0 720 100\" width=\"720\" height=\"100\" style=\"max-width:100%;height:auto\"><text x=\"10\" y=\"50\" font-size=\"11\">kecil</text></svg></figure><table class=\"data\" style=\"display:block;overflow-x:auto\"><tbody>{}</tbody></table><style>td{{padding:0 60px}}</style></main></body></html>", rows),
+    )
+    .unwrap();
+    let server = Server::start(dir.path(), "/").unwrap();
+    let mut browser = Browser::start(&tools.chromium);
+    browser.set_viewport(390, 844, true).unwrap();
+    browser.load(&server.url("")).unwrap();
+    let m = browser.evaluate(PHONE_JS).unwrap();
+    assert!(m["scroll"].as_i64() > m["client"].as_i64(), "{m}");
+    assert!(m["smallest"].as_f64().unwrap() < 7.0, "{m}");
+    assert_eq!(m["tables"][0]["hidden"].as_array().unwrap().len(), 3, "{m}");
+}
+
+/// Search on a 2025 page: an indicator once with its other years as a switch, its achievement
+/// and category shown, 2025 first; every result reachable (the count matches what is listed or
+/// linked).
+#[test]
+fn search_groups_years_shows_the_achievement_and_reaches_every_result() {
+    let Some(tools) = tools() else { return };
+    let demo = build_demo();
+    let server = Server::start(&demo.root, "/").unwrap();
+    let mut browser = Browser::start(&tools.chromium);
+    browser.set_viewport(390, 844, true).unwrap();
+    browser.load(&server.url("2025/")).unwrap();
+    browser.click("#cari-q", true).unwrap();
+    browser.type_text("indeks").unwrap();
+    browser
+        .wait_until("!!document.querySelector('.search-box:not([hidden]) .search-results a')")
+        .unwrap();
+    let found = browser
+        .evaluate(
+            r#"(() => {
+  const box = document.querySelector('.search-box');
+  const items = [...box.querySelectorAll('.search-results > li')].map(li => ({
+    kind: li.querySelector('.search-kind').textContent,
+    name: li.querySelector('.search-name').textContent,
+    href: li.querySelector('a').getAttribute('href'),
+    achievement: li.querySelector('.search-achievement')?.textContent ?? null,
+    years: [...li.querySelectorAll('.search-years a')].map(a => a.textContent),
+  }));
+  const all = box.querySelector('.search-all');
+  return { status: box.querySelector('[role=status]').textContent, items,
+    all: all && [all.getAttribute('href'), all.textContent] };
+})()"#,
+        )
+        .unwrap();
+    let items = found["items"].as_array().unwrap();
+    let ipg: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|i| i["name"] == "Indeks Pembangunan Gender (IPG)")
+        .collect();
+    assert_eq!(ipg.len(), 1, "IPG once: {found}");
+    let ipg = ipg[0];
+    assert_eq!(ipg["href"], "/2025/indikator/ipg/", "the page's own year first");
+    assert_eq!(ipg["kind"], "Indikator · 2025");
+    assert_eq!(ipg["years"], serde_json::json!(["2026", "2024", "2023"]));
+    assert_eq!(ipg["achievement"], "100,34% · Sangat Tinggi", "{found}");
+    let count: usize = found["status"]
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    if count > items.len() {
+        let all = &found["all"];
+        assert_eq!(all[0], "/peta-situs/?q=indeks", "{found}");
+        // The page the link opens lists all of them.
+        browser.load(&server.url("peta-situs/?q=indeks")).unwrap();
+        browser
+            .wait_until("!document.getElementById('hasil-cari').hidden")
+            .unwrap();
+        let listed = browser
+            .evaluate("document.querySelectorAll('#hasil-cari .search-results > li').length")
+            .unwrap();
+        assert_eq!(listed.as_u64(), Some(count as u64));
+    } else {
+        assert_eq!(items.len(), count, "{found}");
+    }
+}
+
+/// `/favicon.ico` is in the build and every page links an icon.
+#[test]
+fn every_page_has_a_favicon() {
+    let demo = build_demo();
+    let ico = std::fs::read(demo.root.join("favicon.ico")).unwrap();
+    assert_eq!(&ico[..4], &[0, 0, 1, 0], "an ICO file");
+    assert!(demo.root.join("favicon.svg").is_file());
+    let icon = Selector::parse("link[rel=icon]").unwrap();
+    for page in html_pages(&demo.root) {
+        let html = Html::parse_document(&std::fs::read_to_string(demo.root.join(&page)).unwrap());
+        if html.select(&Selector::parse("body").unwrap()).next().is_none() {
+            continue;
+        }
+        assert!(
+            html.select(&icon)
+                .any(|l| l.value().attr("href") == Some("/favicon.ico")),
+            "{page} links no favicon"
+        );
+    }
 }

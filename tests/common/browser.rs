@@ -161,10 +161,6 @@ impl Browser {
         let mut problems = Vec::new();
         for event in self.cdp.events.drain(..) {
             let params = &event["params"];
-            // The browser asks for a favicon by itself; the site links none.
-            if event.to_string().contains("/favicon.ico") {
-                continue;
-            }
             match event["method"].as_str().unwrap_or("") {
                 "Runtime.consoleAPICalled"
                     if matches!(params["type"].as_str(), Some("error" | "assert")) =>
