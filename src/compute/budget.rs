@@ -105,7 +105,11 @@ pub fn programme(
 ) -> ProgrammeBudget {
     let mut tally = Tally::default();
     for entry in spending {
-        if entry.program.as_ref().is_some_and(|p| p.value == programme.id.value) {
+        if entry
+            .program
+            .as_ref()
+            .is_some_and(|p| p.value == programme.id.value)
+        {
             tally.add(entry);
         }
     }
@@ -127,7 +131,9 @@ pub fn programme(
                         .iter()
                         .filter(|e| {
                             e.program.is_none()
-                                && e.sub_activity.as_ref().is_some_and(|c| c.value == sub.code.value)
+                                && e.sub_activity
+                                    .as_ref()
+                                    .is_some_and(|c| c.value == sub.code.value)
                         })
                         .for_each(|e| sub_tally.add(e));
                     activity_tally.merge(&sub_tally);
@@ -183,7 +189,11 @@ pub fn programme(
 pub fn summarise_across(pks: &mut [super::PkResult]) -> Vec<usize> {
     let mut own: std::collections::BTreeMap<String, (Tally, Vec<String>)> = Default::default();
     for pk in pks.iter() {
-        for p in pk.programmes.iter().filter(|p| p.reported && p.from_pks.is_empty()) {
+        for p in pk
+            .programmes
+            .iter()
+            .filter(|p| p.reported && p.from_pks.is_empty())
+        {
             if let Some(code) = &p.code {
                 let slot = own.entry(code.clone()).or_default();
                 slot.0.merge(&Tally {
@@ -319,7 +329,10 @@ mod tests {
         // .0001: 150.000 of the revised 300.000 = 50 %; efisiensi 90 − 50 = 40
         let s1 = &b.activities[0].sub_activities[0];
         assert_eq!(s1.spent, Rupiah(150_000));
-        assert_eq!(s1.spent_per_quarter, [Rupiah(60_000), Rupiah(90_000), Rupiah(0), Rupiah(0)]);
+        assert_eq!(
+            s1.spent_per_quarter,
+            [Rupiah(60_000), Rupiah(90_000), Rupiah(0), Rupiah(0)]
+        );
         close(s1.absorption, 50.0);
         close(s1.efficiency, 40.0);
         // .0002: 50.000 of 200.000 = 25 %
@@ -332,10 +345,16 @@ mod tests {
         close(k1.absorption, 200_000.0 / 600_000.0 * 100.0);
         // kegiatan 2.08.02.2.02: no entries, no serapan ("belum ada data"), no efisiensi
         let k2 = &b.activities[1];
-        assert_eq!((k2.spent, k2.reported, k2.absorption, k2.efficiency), (Rupiah(0), false, None, None));
+        assert_eq!(
+            (k2.spent, k2.reported, k2.absorption, k2.efficiency),
+            (Rupiah(0), false, None, None)
+        );
         // programme: 200.000 of the revised 800.000 = 25 %; efisiensi 65
         assert_eq!(b.spent, Rupiah(200_000));
-        assert_eq!(b.tally.per_quarter, [Rupiah(60_000), Rupiah(140_000), Rupiah(0), Rupiah(0)]);
+        assert_eq!(
+            b.tally.per_quarter,
+            [Rupiah(60_000), Rupiah(140_000), Rupiah(0), Rupiah(0)]
+        );
         close(b.absorption, 25.0);
         close(b.efficiency, 65.0);
     }

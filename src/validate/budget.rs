@@ -56,16 +56,12 @@ pub fn is_code(code: &str, level: Level) -> bool {
     let parts: Vec<&str> = code.split('.').collect();
     let widths = level.widths();
     parts.len() == widths.len()
-        && parts
-            .iter()
-            .zip(widths)
-            .enumerate()
-            .all(|(i, (p, w))| {
-                p.len() == *w
+        && parts.iter().zip(widths).enumerate().all(|(i, (p, w))| {
+            p.len() == *w
                     && p.bytes().all(|b| b.is_ascii_digit())
                     // the level of government: 1 provinsi, 2 kabupaten/kota
                     && (i != 3 || *p == "1" || *p == "2")
-            })
+        })
 }
 
 /// The code the editor probably meant: the same numbers with their leading zeros (`2.8.2` →
@@ -90,11 +86,24 @@ fn padded(code: &str, level: Level) -> Option<String> {
     is_code(&guess, level).then_some(guess)
 }
 
-/// The candidate nearest to `code`: the longest common prefix, then the fewest edits.
+/// The candidate nearest to `code`: the longest common prefix, then the fewest edits, then the
+/// closest last number.
 pub fn nearest<'a>(code: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let last = |c: &str| c.rsplit('.').next().and_then(|n| n.parse::<i64>().ok());
     candidates.into_iter().min_by_key(|c| {
-        let common = code.bytes().zip(c.bytes()).take_while(|(a, b)| a == b).count();
-        (std::cmp::Reverse(common), strsim::levenshtein(code, c))
+        let common = code
+            .bytes()
+            .zip(c.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let apart = last(code)
+            .zip(last(c))
+            .map_or(i64::MAX, |(a, b)| (a - b).abs());
+        (
+            std::cmp::Reverse(common),
+            strsim::levenshtein(code, c),
+            apart,
+        )
     })
 }
 
@@ -253,7 +262,10 @@ impl Checker<'_> {
             Level::SubActivity => ("kegiatan", format!("{parent}.{own}")),
             _ => (
                 Level::Programme.name(self.language),
-                format!("{parent}.{}", code.splitn(4, '.').nth(3).unwrap_or_default()),
+                format!(
+                    "{parent}.{}",
+                    code.splitn(4, '.').nth(3).unwrap_or_default()
+                ),
             ),
         };
         let f = Finding::error(self.say(
@@ -271,7 +283,11 @@ impl Checker<'_> {
     }
 
     /// A code used twice in one PK. True when first seen.
-    fn unique<'a>(&mut self, seen: &mut BTreeMap<&'a str, &'a Sp<String>>, code: &'a Sp<String>) -> bool {
+    fn unique<'a>(
+        &mut self,
+        seen: &mut BTreeMap<&'a str, &'a Sp<String>>,
+        code: &'a Sp<String>,
+    ) -> bool {
         if seen.insert(code.as_str(), code).is_none() {
             return true;
         }
@@ -300,7 +316,10 @@ impl Checker<'_> {
                 ))
                 .at(self.file, amount.span.clone())
                 .label(self.say("negatif", "negative"))
-                .help(self.say("pagu adalah nol rupiah atau lebih", "a budget is zero rupiah or more"));
+                .help(self.say(
+                    "pagu adalah nol rupiah atau lebih",
+                    "a budget is zero rupiah or more",
+                ));
                 self.findings.push(f);
             } else if amount.0 > MAX_RUPIAH {
                 let f = Finding::error(self.say(
@@ -381,7 +400,10 @@ impl Checker<'_> {
         let subs: BTreeMap<&str, (&Programme, Rupiah)> = pk
             .programmes
             .iter()
-            .flat_map(|p| p.sub_activities().map(move |(_, s)| (s.code.as_str(), (p, s.effective_budget()))))
+            .flat_map(|p| {
+                p.sub_activities()
+                    .map(move |(_, s)| (s.code.as_str(), (p, s.effective_budget())))
+            })
             .collect();
         let mut seen: BTreeSet<(&str, Quarter)> = BTreeSet::new();
         let mut spent: BTreeMap<&str, (i64, &Spending)> = BTreeMap::new();
@@ -428,8 +450,14 @@ impl Checker<'_> {
                     ),
                 };
                 let f = Finding::error(self.say(
-                    format!("sub-kegiatan `{}` tidak ada dalam PK `{}` tahun {}", code.value, pk.id, year.year),
-                    format!("unknown sub-kegiatan `{}` in the PK `{}` of {}", code.value, pk.id, year.year),
+                    format!(
+                        "sub-kegiatan `{}` tidak ada dalam PK `{}` tahun {}",
+                        code.value, pk.id, year.year
+                    ),
+                    format!(
+                        "unknown sub-kegiatan `{}` in the PK `{}` of {}",
+                        code.value, pk.id, year.year
+                    ),
                 ))
                 .at(self.file, code.span.clone())
                 .label(self.say("sub-kegiatan tak dikenal", "no such sub-kegiatan"))
@@ -439,11 +467,22 @@ impl Checker<'_> {
             }
             if !seen.insert((code.as_str(), *entry.quarter)) {
                 let f = Finding::error(self.say(
-                    format!("`{}` punya dua realisasi anggaran untuk triwulan {}", code.value, entry.quarter.number()),
-                    format!("`{}` has two budget realisations for triwulan {}", code.value, entry.quarter.number()),
+                    format!(
+                        "`{}` punya dua realisasi anggaran untuk triwulan {}",
+                        code.value,
+                        entry.quarter.number()
+                    ),
+                    format!(
+                        "`{}` has two budget realisations for triwulan {}",
+                        code.value,
+                        entry.quarter.number()
+                    ),
                 ))
                 .at(self.file, entry.quarter.span.clone())
-                .label(self.say("entri kedua untuk triwulan ini", "second entry for this quarter"))
+                .label(self.say(
+                    "entri kedua untuk triwulan ini",
+                    "second entry for this quarter",
+                ))
                 .help(self.say(
                     "satu [[anggaran]] per sub-kegiatan per triwulan: jumlahkan keduanya",
                     "one [[anggaran]] per sub-kegiatan and quarter: add the two up",
@@ -456,7 +495,18 @@ impl Checker<'_> {
                     format!("the budget realisation of `{}` is out of range", code.value),
                 ))
                 .at(self.file, entry.amount.span.clone())
-                .label(self.say(if entry.amount.0 < 0 { "negatif" } else { "terlalu besar" }, if entry.amount.0 < 0 { "negative" } else { "too large" }))
+                .label(self.say(
+                    if entry.amount.0 < 0 {
+                        "negatif"
+                    } else {
+                        "terlalu besar"
+                    },
+                    if entry.amount.0 < 0 {
+                        "negative"
+                    } else {
+                        "too large"
+                    },
+                ))
                 .help(self.say(
                     "tulis rupiah yang dibelanjakan pada triwulan itu: nol atau lebih, rupiah utuh",
                     "write the rupiah spent in the quarter: zero or more, whole rupiah",
@@ -473,8 +523,16 @@ impl Checker<'_> {
             let (_, budget) = subs[code];
             if *total > budget.0 {
                 let f = Finding::warning(self.say(
-                    format!("sub-kegiatan `{code}` telah membelanjakan {} dari pagu {}", self.rupiah(Rupiah(*total)), self.rupiah(budget)),
-                    format!("the sub-kegiatan `{code}` has spent {} of a pagu of {}", self.rupiah(Rupiah(*total)), self.rupiah(budget)),
+                    format!(
+                        "sub-kegiatan `{code}` telah membelanjakan {} dari pagu {}",
+                        self.rupiah(Rupiah(*total)),
+                        self.rupiah(budget)
+                    ),
+                    format!(
+                        "the sub-kegiatan `{code}` has spent {} of a pagu of {}",
+                        self.rupiah(Rupiah(*total)),
+                        self.rupiah(budget)
+                    ),
                 ))
                 .at(self.file, last.amount.span.clone())
                 .label(self.say("melebihi pagu", "over the pagu"))
@@ -497,7 +555,9 @@ impl Checker<'_> {
                 *other.quarter == *entry.quarter
                     && other.program.is_none()
                     && other.sub_activity.as_ref().is_some_and(|c| {
-                        programme.sub_activities().any(|(_, s)| s.code.value == c.value)
+                        programme
+                            .sub_activities()
+                            .any(|(_, s)| s.code.value == c.value)
                     })
             });
             if both {
@@ -527,7 +587,10 @@ mod tests {
         assert!(is_code("2.14.03.2.02", Level::Activity));
         assert!(is_code("2.08.02.2.01.0001", Level::SubActivity));
         assert!(!is_code("2.8.2", Level::Programme));
-        assert!(!is_code("2.08.02.3.01", Level::Activity), "kewenangan is 1 or 2");
+        assert!(
+            !is_code("2.08.02.3.01", Level::Activity),
+            "kewenangan is 1 or 2"
+        );
         assert!(!is_code("2.08.02.2.01.01", Level::SubActivity));
         assert!(!is_code("2.08.02.2.01", Level::SubActivity));
         assert!(!is_code("2.08.0a", Level::Programme));
@@ -535,7 +598,10 @@ mod tests {
 
     #[test]
     fn the_code_meant_has_its_leading_zeros() {
-        assert_eq!(padded("2.8.2", Level::Programme).as_deref(), Some("2.08.02"));
+        assert_eq!(
+            padded("2.8.2", Level::Programme).as_deref(),
+            Some("2.08.02")
+        );
         assert_eq!(
             padded("2.08.02.2.01.1", Level::SubActivity).as_deref(),
             Some("2.08.02.2.01.0001")
@@ -545,8 +611,18 @@ mod tests {
 
     #[test]
     fn the_nearest_code_shares_the_longest_prefix() {
-        let codes = ["2.08.02.2.01.0001", "2.08.02.2.01.0005", "2.14.03.2.02.0001"];
-        assert_eq!(nearest("2.08.02.2.01.0006", codes), Some("2.08.02.2.01.0005"));
-        assert_eq!(nearest("2.14.03.2.02.0010", codes), Some("2.14.03.2.02.0001"));
+        let codes = [
+            "2.08.02.2.01.0001",
+            "2.08.02.2.01.0005",
+            "2.14.03.2.02.0001",
+        ];
+        assert_eq!(
+            nearest("2.08.02.2.01.0006", codes),
+            Some("2.08.02.2.01.0005")
+        );
+        assert_eq!(
+            nearest("2.14.03.2.02.0010", codes),
+            Some("2.14.03.2.02.0001")
+        );
     }
 }
