@@ -710,3 +710,22 @@ fn the_export_has_the_hierarchy() {
         (serde_json::json!(200_000), serde_json::json!(25.0))
     );
 }
+
+#[test]
+fn the_heads_programme_says_where_its_spending_is_recorded() {
+    let repo = repo();
+    build(&repo);
+    let html = Html::parse_document(&repo.read_output("2025/pk/kepala/index.html"));
+    let row = Selector::parse("table.anggaran-rinci tbody tr.tingkat-program").unwrap();
+    let rows: Vec<String> = html.select(&row).map(text).collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(
+        rows[0].contains("Realisasi dicatat pada PK Sekretaris")
+            && rows[0].contains("Rp 200.000")
+            && rows[0].contains("25,00%"),
+        "{rows:?}"
+    );
+    // The Sekretaris' own programme says nothing of the kind.
+    let html = Html::parse_document(&repo.read_output("2025/pk/sekretaris/index.html"));
+    assert!(!text(html.root_element()).contains("Realisasi dicatat pada PK"));
+}

@@ -295,6 +295,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("pagu_perubahan", "Pagu Perubahan", "Revised budget"),
     ("sumber_dana", "Sumber Dana", "Source of funds"),
     (
+        "realisasi_dicatat_pada",
+        "Realisasi dicatat pada PK",
+        "Spending recorded in the PK of",
+    ),
+    (
         "serapan_keterangan",
         "Serapan = realisasi ÷ pagu × 100; terhadap pagu perubahan (APBD-P) bila ada. Belanja sub kegiatan terhitung pada kegiatan dan programnya.",
         "Absorption = realisation ÷ budget × 100; against the revised budget (APBD-P) where there is one. A sub-activity's spending counts for its activity and programme.",

@@ -247,6 +247,9 @@ pub struct ProgramView {
     pub sumber_dana: Option<String>,
     /// Its kegiatan, each with its sub-kegiatan.
     pub kegiatan: Vec<budget::BarisAnggaran>,
+    /// The positions of the officials in whose PKs the spending shown was recorded, when this
+    /// programme records none itself (the head's PK); empty otherwise.
+    pub realisasi_dari: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -1086,6 +1089,17 @@ impl<'a> Views<'a> {
             pagu_perubahan: programme.revised_budget.as_ref().map(|r| r.0),
             sumber_dana: programme.funding.as_ref().map(|f| f.to_string()),
             kegiatan: result.map_or_else(Vec::new, |r| budget::rows(&r.activities)),
+            realisasi_dari: result.map_or_else(Vec::new, |r| {
+                r.from_pks
+                    .iter()
+                    .map(|id| {
+                        data.model
+                            .pk(id)
+                            .and_then(|pk| self.report.official(&pk.official))
+                            .map_or_else(|| id.clone(), |o| o.position.clone())
+                    })
+                    .collect()
+            }),
         }
     }
 
