@@ -573,7 +573,10 @@ fn json_export_has_the_shape_of_the_spec() {
     assert!(site["data/2025.json"].ends_with("}\n"));
     assert_eq!(json["tahun"], 2025);
     let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
-    assert_eq!(keys(&json), ["indikator", "program", "ringkasan", "tahun"]);
+    assert_eq!(
+        keys(&json),
+        ["indikator", "pk", "program", "reviu", "ringkasan", "tahun", "tujuan"]
+    );
     let ipg = json["indikator"]
         .as_array()
         .unwrap()
@@ -585,18 +588,22 @@ fn json_export_has_the_shape_of_the_spec() {
         "capaian_periode",
         "capaian_renstra",
         "id",
+        "iku",
         "kategori",
         "nama",
+        "pembanding",
         "pk",
         "polaritas",
         "proyeksi",
         "realisasi",
         "sasaran",
         "satuan",
+        "skor",
         "standar_nasional",
         "target",
         "triwulan",
         "triwulan_periode",
+        "tujuan",
     ];
     expected.sort();
     assert_eq!(keys(ipg), expected);
@@ -620,7 +627,19 @@ fn json_export_has_the_shape_of_the_spec() {
     let p1 = &json["program"][0];
     assert_eq!(
         keys(p1),
-        ["efisiensi", "id", "pagu", "pk", "realisasi", "serapan"]
+        [
+            "efisiensi",
+            "id",
+            "kegiatan",
+            "kode",
+            "nama",
+            "pagu",
+            "pagu_perubahan",
+            "pk",
+            "realisasi",
+            "serapan",
+            "sumber_dana"
+        ]
     );
     assert_eq!(p1["pagu"], 1_250_000_000i64);
     assert_eq!(
