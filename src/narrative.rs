@@ -97,11 +97,12 @@ pub const INDICATOR_VALUES: [&str; 8] = [
 /// The values of `ringkasan(nilai = …)`: the year's summary, as its summary cards show it.
 /// `periode` is what a year in progress is measured up to ("s.d. Triwulan III"), empty for a
 /// complete year.
-pub const SUMMARY_VALUES: [&str; 11] = [
+pub const SUMMARY_VALUES: [&str; 12] = [
     "rata_rata_capaian",
     "rata_rata_capaian_periode",
     "serapan",
     "pagu",
+    "pagu_perubahan",
     "realisasi",
     "jumlah_indikator",
     "indikator_terukur",
@@ -112,8 +113,10 @@ pub const SUMMARY_VALUES: [&str; 11] = [
 ];
 
 /// The values of `program(id = …, nilai = …)`: one programme's row of the budget table.
-pub const PROGRAMME_VALUES: [&str; 6] = [
+pub const PROGRAMME_VALUES: [&str; 8] = [
     "pagu",
+    "pagu_perubahan",
+    "kode",
     "realisasi",
     "serapan",
     "efisiensi",

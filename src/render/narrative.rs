@@ -172,7 +172,7 @@ impl<'r, 'v> Quotes<'r, 'v> {
                         percent(f, &summary["rata_rata_capaian"])
                     }
                     "serapan" => percent(f, &budget["serapan"]),
-                    "pagu" | "realisasi" => rupiah(f, &budget[*value]),
+                    "pagu" | "pagu_perubahan" | "realisasi" => rupiah(f, &budget[*value]),
                     "jumlah_indikator" => count(f, &summary["jumlah_indikator"]),
                     "indikator_terukur" => count(f, &summary["terukur"]),
                     "jumlah_pk" => f.integer(figures.pks as i128),
@@ -193,7 +193,7 @@ impl<'r, 'v> Quotes<'r, 'v> {
                     return DASH.to_string();
                 };
                 match *value {
-                    "pagu" | "realisasi" => rupiah(f, &row[*value]),
+                    "pagu" | "pagu_perubahan" | "realisasi" => rupiah(f, &row[*value]),
                     "serapan" | "rata_rata_capaian" => percent(f, &row[*value]),
                     "efisiensi" => row["efisiensi"]
                         .as_f64()
