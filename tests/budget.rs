@@ -729,3 +729,21 @@ fn the_heads_programme_says_where_its_spending_is_recorded() {
     let html = Html::parse_document(&repo.read_output("2025/pk/sekretaris/index.html"));
     assert!(!text(html.root_element()).contains("Realisasi dicatat pada PK"));
 }
+
+#[test]
+fn the_year_lists_a_programme_listed_in_two_pks_once() {
+    let repo = repo();
+    build(&repo);
+    let html = Html::parse_document(&repo.read_output("2025/index.html"));
+    let rows = Selector::parse("table.budget tbody tr").unwrap();
+    let rows: Vec<String> = html.select(&rows).map(text).collect();
+    // The Sekretaris' 2.08.02 and p2; the head's 2.08.02 is the same programme.
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|r| !r.contains("Kepala Dinas")), "{rows:?}");
+    let total = Selector::parse("table.budget tfoot tr").unwrap();
+    let total = text(html.select(&total).next().unwrap());
+    assert!(
+        total.contains("Rp 1.400.000") && total.contains("25,00%"),
+        "{total}"
+    );
+}

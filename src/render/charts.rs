@@ -84,7 +84,9 @@ impl<'a> ChartMaker<'a> {
         let Some(result) = data.result else {
             return Charts::default();
         };
-        let programmes = programmes(data, data.ordered.iter().copied());
+        let mut programmes = programmes(data, data.ordered.iter().copied());
+        // The head's programmes that show the Kabid's spending are drawn once, as the Kabid's.
+        programmes.retain(|(_, r)| r.from_pks.is_empty());
         let measured = result.summary.measured > 0;
         Charts {
             kategori: measured.then(|| {

@@ -1279,7 +1279,23 @@ impl<'a> Views<'a> {
                     .map(|p| p.budget.0)
                     .sum(),
             ),
-            program: pks.iter().flat_map(|p| p.program.iter().cloned()).collect(),
+            // A programme listed by code in two PKs (the head's and a Kabid's) is one row.
+            program: {
+                let counted: std::collections::BTreeSet<(&str, &str)> = data
+                    .result
+                    .map(|r| {
+                        crate::compute::budget::counted_once(r.pks.iter().flat_map(|p| &p.programmes))
+                            .into_iter()
+                            .map(|p| (p.pk.as_str(), p.id.as_str()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                pks.iter()
+                    .flat_map(|p| p.program.iter())
+                    .filter(|p| data.result.is_none() || counted.contains(&(p.pk.as_str(), p.id.as_str())))
+                    .cloned()
+                    .collect()
+            },
             pk: pks,
             validasi: ValidationSummary {
                 url: self.validation_url(data.year),
