@@ -705,6 +705,8 @@ fn the_export_has_the_hierarchy() {
     assert_eq!(p2["serapan"], 25.0);
     // The head's programme shows the Sekretaris' spending.
     let head = programmes.iter().find(|p| p["id"] == "kepala-pug").unwrap();
+    assert_eq!(head["realisasi_dari"], serde_json::json!(["sekretaris"]));
+    assert_eq!(pug["realisasi_dari"], serde_json::json!([]));
     assert_eq!(
         (head["realisasi"].clone(), head["serapan"].clone()),
         (serde_json::json!(200_000), serde_json::json!(25.0))

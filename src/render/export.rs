@@ -142,6 +142,9 @@ pub struct ProgrammeExport {
     pub serapan: Option<f64>,
     pub efisiensi: Option<f64>,
     pub kegiatan: Vec<ActivityExport>,
+    /// The PKs whose spending on the same `kode` this programme shows, having none of its own
+    /// (the head's PK); empty otherwise. The year's `ringkasan` counts such a programme once.
+    pub realisasi_dari: Vec<String>,
 }
 
 /// A kegiatan of a programme, with its sub-kegiatan.
@@ -330,6 +333,7 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
                 kegiatan: result.map_or_else(Vec::new, |r| {
                     r.activities.iter().map(activity_export).collect()
                 }),
+                realisasi_dari: result.map_or_else(Vec::new, |r| r.from_pks.clone()),
             }
         })
         .collect();
