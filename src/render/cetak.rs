@@ -31,11 +31,16 @@ use tera::Context;
 
 use super::charts::ChartView;
 use super::lookup::YearData;
+use super::markdown::Ids;
 use super::narrative::Quotes;
 use super::theme;
 use super::view::{self, IndicatorPageView, PageMeta, PkView, SasaranView, Views, YearView};
 use super::{Output, RenderError, crumb, home};
 use crate::model::Page;
+
+/// The heading offset of an analysis (an `# Heading` in it sits below the indicator's), as on
+/// the indicator's page.
+const ANALYSIS_HEADING_OFFSET: usize = 3;
 
 /// The names a theme's logo may have, in the order they are looked for.
 const LOGO_NAMES: &[&str] = &[
@@ -204,9 +209,12 @@ pub struct RenstraTable {
 pub struct RenstraRow {
     pub nama: String,
     pub satuan: String,
-    pub kondisi_awal: Option<f64>,
+    /// Numbers, or words of an ordinal indicator.
+    pub kondisi_awal: Option<crate::model::Value>,
     /// One per column of `tahun`.
-    pub target: Vec<Option<f64>>,
+    pub target: Vec<Option<crate::model::Value>>,
+    /// The Renstra `[[tujuan]]` on the first row of its indicators.
+    pub tujuan_baru: Option<String>,
     /// The indicator in Bab III, when this year has it.
     pub url: Option<String>,
 }
@@ -877,11 +885,16 @@ fn page_section(
         Some(chapter) if chapter.trim().eq_ignore_ascii_case(page.front.title.trim()) => (None, 0),
         Some(_) => (Some(page.front.title.clone()), 1),
     };
-    let html = views.markdown(offset).to_html(body);
-    // Ids of the page's own (footnotes) and of its sections, in families of their own:
-    // `catatan-<slug>--<name>` and `bag-<slug>-<n>` cannot meet each other or another page's.
-    let html = prefix_ids(&html, &format!("catatan-{slug}--"));
-    let html = number_headings(&html, &format!("bag-{slug}"));
+    // Ids of the page's own (footnotes, in-page links) and of its sections, in families of
+    // their own: `catatan-<slug>--<name>` and `bag-<slug>-<n>` cannot meet each other or
+    // another page's.
+    let html = views.markdown(offset).to_html_with_ids(
+        body,
+        &Ids {
+            prefix: &format!("catatan-{slug}--"),
+            sections: Some(&format!("bag-{slug}")),
+        },
+    );
     let title = page.front.title.trim();
     BagianView {
         id,
@@ -894,37 +907,6 @@ fn page_section(
                 || title.eq_ignore_ascii_case("kata pengantar")
                 || title.eq_ignore_ascii_case("foreword")),
     }
-}
-
-/// Puts `prefix` before every id and every in-page link of a piece of Markdown HTML (the
-/// footnotes), so that two pages in one document cannot clash. Safe on the renderer's output:
-/// editors' raw HTML comes out escaped, so every `id="` and `href="#` here is the renderer's.
-fn prefix_ids(html: &str, prefix: &str) -> String {
-    let html = html.replace(" id=\"", &format!(" id=\"{prefix}"));
-    // Not `href="#"`, the renderer's stand-in for a removed script URL.
-    let mut out = String::with_capacity(html.len());
-    let mut pieces = html.split(" href=\"#");
-    out.push_str(pieces.next().unwrap_or_default());
-    for piece in pieces {
-        out.push_str(" href=\"#");
-        if !piece.starts_with('"') {
-            out.push_str(prefix);
-        }
-        out.push_str(piece);
-    }
-    out
-}
-
-/// Gives every `h2` of a page an id, `<prefix>-1`, `-2`, …, for the table of contents.
-fn number_headings(html: &str, id: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    for (n, piece) in html.split("<h2>").enumerate() {
-        if n > 0 {
-            out.push_str(&format!("<h2 id=\"{id}-{n}\">"));
-        }
-        out.push_str(piece);
-    }
-    out
 }
 
 /// The text of a piece of HTML: tags dropped, the entities the renderer writes decoded (the
@@ -1001,29 +983,30 @@ impl Letters {
 /// The Renstra's indicators with their baseline and yearly targets.
 fn renstra_table(views: &Views<'_>, data: &YearData<'_>) -> Option<RenstraTable> {
     let plan = views.report.renstra.as_ref()?;
-    if plan.indicators.is_empty() {
+    if plan.all_indicators().next().is_none() {
         return None;
     }
     let [awal, akhir] = *plan.period;
     let tahun: Vec<i32> = (awal..=akhir)
-        .filter(|y| plan.indicators.iter().any(|i| i.target(*y).is_some()))
+        .filter(|y| plan.all_indicators().any(|i| i.goal(*y).is_some()))
         .collect();
     let in_year: std::collections::BTreeSet<&str> =
         data.indicators().map(|(_, _, i)| i.id.as_str()).collect();
     Some(RenstraTable {
         awal,
         akhir,
-        baris: plan
-            .indicators
-            .iter()
-            .map(|i| RenstraRow {
-                nama: i.name.clone(),
-                satuan: i.unit.clone(),
-                kondisi_awal: i.baseline.as_ref().and_then(|b| b.value.as_number()),
-                target: tahun.iter().map(|y| i.target(*y)).collect(),
+        // Grouped by the plan's tujuan, with word targets of ordinal indicators.
+        baris: view::lkjip::renstra_rows(plan, &tahun)
+            .into_iter()
+            .map(|r| RenstraRow {
                 url: in_year
-                    .contains(i.id.as_str())
-                    .then(|| views.indicator_url(data.year, &i.id)),
+                    .contains(r.id.as_str())
+                    .then(|| views.indicator_url(data.year, &r.id)),
+                nama: r.nama,
+                satuan: r.satuan,
+                kondisi_awal: r.kondisi_awal,
+                target: r.target,
+                tujuan_baru: r.tujuan_baru,
             })
             .collect(),
         tahun,
@@ -1077,20 +1060,7 @@ fn organisation(
                             // The report of a year tells what was known that year: no later
                             // year in its comparisons.
                             page.riwayat.retain(|h| h.tahun <= data.year);
-                            for (q, analysis) in page.analisis.iter_mut().enumerate() {
-                                let prefix = format!("{id}--analisis-{q}--");
-                                analysis.html = prefix_ids(&analysis.html, &prefix);
-                                let faktor = &mut analysis.faktor;
-                                for (name, text) in [
-                                    ("pendorong", &mut faktor.pendorong),
-                                    ("penghambat", &mut faktor.penghambat),
-                                    ("solusi", &mut faktor.solusi),
-                                ] {
-                                    if let Some(html) = text {
-                                        *html = prefix_ids(html, &format!("{prefix}{name}-"));
-                                    }
-                                }
-                            }
+                            analyses_in_document(views, data, pk, indicator, &id, &mut page);
                             let reported =
                                 page.triwulan.iter().filter(|q| q.nilai.is_some()).count();
                             CetakIndikator {
@@ -1111,6 +1081,45 @@ fn organisation(
         })
         .collect()
 }
+/// Renders an indicator's analyses and factors again from their Markdown, with ids of their
+/// own in the document (`<indicator>--analisis-<n>--…`): their footnotes cannot clash with
+/// another's.
+fn analyses_in_document(
+    views: &Views<'_>,
+    data: &YearData<'_>,
+    pk: &crate::model::Pk,
+    indicator: &crate::model::Indicator,
+    id: &str,
+    page: &mut IndicatorPageView,
+) {
+    let markdown = views.markdown(ANALYSIS_HEADING_OFFSET);
+    let entries = data.entries(&pk.id, &indicator.id);
+    for (q, analysis) in page.analisis.iter_mut().enumerate() {
+        let Some(entry) = entries
+            .iter()
+            .find(|e| e.quarter.number() == analysis.triwulan)
+        else {
+            continue;
+        };
+        let prefix = format!("{id}--analisis-{q}--");
+        let render = |text: Option<&str>, name: &str| {
+            text.map(str::trim).filter(|t| !t.is_empty()).map(|t| {
+                markdown.to_html_with_ids(
+                    t,
+                    &Ids {
+                        prefix: &format!("{prefix}{name}"),
+                        sections: None,
+                    },
+                )
+            })
+        };
+        analysis.html = render(entry.analysis.as_deref(), "").unwrap_or_default();
+        analysis.faktor.pendorong = render(entry.drivers.as_deref(), "pendorong-");
+        analysis.faktor.penghambat = render(entry.obstacles.as_deref(), "penghambat-");
+        analysis.faktor.solusi = render(entry.solutions.as_deref(), "solusi-");
+    }
+}
+
 /// The name of a page in the document's ids: its file stem, unless the year has a page of the
 /// same stem, in which case the site page's is `situs-<stem>`.
 fn anchor_slug(report: &crate::model::Report, year: i32, page: &Page) -> String {
@@ -1424,24 +1433,19 @@ mod tests {
         assert!(html.contains("Government Agency Performance Report"));
     }
 
-    #[test]
-    fn ids_of_markdown_get_a_prefix() {
-        let html = "<p>a<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup></p><div class=\"footnote-definition\" id=\"1\"></div>";
-        let out = prefix_ids(html, "hal-x-");
-        assert!(out.contains("href=\"#hal-x-1\""), "{out}");
-        assert!(out.contains("id=\"hal-x-1\""), "{out}");
-        assert_eq!(
-            prefix_ids("<a href=\"#\">x</a>", "p-"),
-            "<a href=\"#\">x</a>"
-        );
+    fn numbered(markdown: &str) -> String {
+        crate::render::markdown::Markdown::default().to_html_with_ids(
+            markdown,
+            &Ids {
+                prefix: "catatan-p--",
+                sections: Some("bag-p"),
+            },
+        )
     }
 
     #[test]
     fn headings_are_numbered_and_read_back() {
-        let html = number_headings(
-            "<p>x</p><h2>A. Satu &amp; dua</h2><p>y</p><h2>B. <em>Dua</em></h2>",
-            "bag-p",
-        );
+        let html = numbered("x\n\n## A. Satu & dua\n\ny\n\n## B. *Dua*\n");
         assert!(html.contains("<h2 id=\"bag-p-1\">A. Satu"), "{html}");
         let section = BagianView {
             id: "hal-p".into(),
@@ -1467,7 +1471,7 @@ mod tests {
             slug: "p".into(),
             judul: None,
             label: "P".into(),
-            html: number_headings("<h2>Latar belakang</h2>", "bag-p"),
+            html: numbered("## Latar belakang\n"),
             pengantar: false,
         };
         assert_eq!(Letters::after(&[section]).label("Capaian"), "Capaian");

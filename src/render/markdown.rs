@@ -18,6 +18,16 @@ pub struct Markdown<'a> {
     pub heading_offset: usize,
 }
 
+/// The ids of a piece of Markdown in a document shared with others
+/// ([`Markdown::to_html_with_ids`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Ids<'p> {
+    /// Before every footnote name and in-page link target of the piece.
+    pub prefix: &'p str,
+    /// The stem of the ids of its `h2`s (`<stem>-1`, …); `None` leaves headings without ids.
+    pub sections: Option<&'p str>,
+}
+
 impl Default for Markdown<'_> {
     fn default() -> Self {
         Markdown {
@@ -79,6 +89,62 @@ impl Markdown<'_> {
             }
             other => other,
         }
+    }
+
+    /// The HTML of a piece of Markdown that shares one document with others (the printed
+    /// report): its footnotes and its in-page links get `ids.prefix`, and each of its `h2`s
+    /// (after the heading offset) the id `<ids.sections>-1`, `-2`, …, on the parser's events,
+    /// so that no two pieces can clash.
+    pub fn to_html_with_ids(&self, markdown: &str, ids: &Ids<'_>) -> String {
+        let options =
+            Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+        let prefixed = |name: &str| -> CowStr<'static> {
+            CowStr::Boxed(format!("{}{name}", ids.prefix).into_boxed_str())
+        };
+        let mut sections = 0;
+        let parser = Parser::new_ext(markdown, options)
+            .map(|event| self.sanitise(event))
+            .map(|event| match event {
+                Event::FootnoteReference(name) => Event::FootnoteReference(prefixed(&name)),
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    Event::Start(Tag::FootnoteDefinition(prefixed(&name)))
+                }
+                // Not `#` alone, the stand-in for a removed script URL.
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) if dest_url.len() > 1 && dest_url.starts_with('#') => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::Boxed(
+                        format!("#{}{}", ids.prefix, &dest_url[1..]).into_boxed_str(),
+                    ),
+                    title,
+                    id,
+                }),
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    id: _,
+                    classes,
+                    attrs,
+                }) if ids.sections.is_some() => {
+                    sections += 1;
+                    Event::Start(Tag::Heading {
+                        level: HeadingLevel::H2,
+                        id: Some(CowStr::Boxed(
+                            format!("{}-{sections}", ids.sections.unwrap_or_default())
+                                .into_boxed_str(),
+                        )),
+                        classes,
+                        attrs,
+                    })
+                }
+                other => other,
+            });
+        let mut out = String::with_capacity(markdown.len() * 3 / 2);
+        html::push_html(&mut out, parser);
+        out
     }
 
     fn shift(&self, level: HeadingLevel) -> HeadingLevel {
@@ -194,6 +260,35 @@ mod tests {
         }
         .to_html("### x");
         assert!(deep.contains("<h6>x</h6>"), "{deep}");
+    }
+
+    #[test]
+    fn ids_are_prefixed_on_the_events() {
+        let ids = Ids {
+            prefix: "catatan-p--",
+            sections: Some("bag-p"),
+        };
+        let out = Markdown::default().to_html_with_ids(
+            "## Satu\n\nTeks[^a] [lihat](#b) [skrip](javascript:x)\n\n## Dua\n\n[^a]: Catatan.\n",
+            &ids,
+        );
+        assert!(out.contains("<h2 id=\"bag-p-1\">Satu</h2>"), "{out}");
+        assert!(out.contains("<h2 id=\"bag-p-2\">Dua</h2>"), "{out}");
+        assert!(out.contains("href=\"#catatan-p--a\""), "{out}");
+        assert!(out.contains("id=\"catatan-p--a\""), "{out}");
+        assert!(out.contains("href=\"#catatan-p--b\""), "{out}");
+        assert!(
+            out.contains("href=\"#\""),
+            "the removed script URL stays `#`: {out}"
+        );
+        let plain = Markdown::default().to_html_with_ids(
+            "## Satu",
+            &Ids {
+                prefix: "x-",
+                sections: None,
+            },
+        );
+        assert_eq!(plain.trim(), "<h2>Satu</h2>");
     }
 
     #[test]
