@@ -15,14 +15,15 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::render::view::normalise_base_url;
+use crate::serve::http::{Resolved, content_type, resolve};
 use crate::site::{BuildError, BuildOptions, Site};
 
 /// The names Chromium goes by, looked for on `PATH` in this order.
@@ -182,15 +183,14 @@ pub fn print_pdf(source: PrintSource<'_>, out: &Path) -> Result<PdfSummary, PdfE
             page,
         } => {
             let base = base_path(base_url);
-            let file = root.join(page.trim_start_matches('/'));
-            let file = if page.is_empty() || page.ends_with('/') {
-                file.join("index.html")
-            } else {
-                file
+            let page_file = root.join(page.trim_start_matches('/'));
+            let file = match resolve(root, &format!("/{}", page.trim_start_matches('/'))) {
+                Resolved::File(file) => file,
+                _ if page.is_empty() || page.ends_with('/') => {
+                    return Err(PdfError::NotBuilt(page_file.join("index.html")));
+                }
+                _ => return Err(PdfError::NotBuilt(page_file)),
             };
-            if !file.is_file() {
-                return Err(PdfError::NotBuilt(file));
-            }
             let chromium = find_chromium()?;
             let server = Server::start(root, &base).map_err(PdfError::Serve)?;
             let url = server.url(page);
@@ -265,117 +265,101 @@ fn fill_toc(html: &str, numbers: &BTreeMap<String, usize>) -> String {
     out
 }
 
-/// The page (1-based) of each named destination of a PDF written by Chromium (Skia): the
-/// catalog's `/Dests` dictionary, `/name [page 0 R /XYZ x y z]`, and the page tree's order.
-/// Empty when the file is not laid out that way.
+/// The page (1-based) of each named destination of a PDF: the catalog's `/Dests` dictionary
+/// (what Chromium writes) and the `/Names` tree's `/Dests` (PDF 1.2 on), each destination an
+/// array `[page /XYZ x y z]` or a dictionary with one as `/D`. Read with a PDF parser, so that
+/// objects in compressed object streams and cross-reference streams are found too. Empty when
+/// the file cannot be read or has no destinations.
 pub fn destination_pages(pdf: &[u8]) -> BTreeMap<String, usize> {
-    let text = String::from_utf8_lossy(pdf);
     let mut found = BTreeMap::new();
-    let Some(catalog) = catalog(&text) else {
+    let Ok(document) = lopdf::Document::load_mem(pdf) else {
         return found;
     };
-    let (Some(dests), Some(root)) = (
-        reference_after(catalog, "/Dests "),
-        reference_after(catalog, "/Pages "),
-    ) else {
-        return found;
-    };
-    let mut order = Vec::new();
-    collect_pages(&text, root, &mut order, 0);
-    let page_number: BTreeMap<u64, usize> = order
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (*id, i + 1))
+    let pages: BTreeMap<lopdf::ObjectId, usize> = document
+        .get_pages()
+        .into_iter()
+        .map(|(number, id)| (id, number as usize))
         .collect();
-    let Some(body) = object(&text, dests) else {
+    let Ok(catalog) = document.catalog() else {
         return found;
     };
-    let body = body.trim_start().trim_start_matches("<<");
-    for entry in body.split('/').skip(1) {
-        // `name [12 0 R /XYZ …` split at `/`: the name, then `[12 0 R `; the rest follows.
-        let Some((name, rest)) = entry.split_once(|c: char| c.is_whitespace() || c == '[') else {
-            continue;
-        };
-        let rest = rest.trim_start().trim_start_matches('[').trim_start();
-        let Some(page) = rest
-            .split_whitespace()
-            .next()
-            .and_then(|n| n.parse::<u64>().ok())
-        else {
-            continue;
-        };
-        if let Some(n) = page_number.get(&page) {
-            found.insert(decode_name(name), *n);
+    let document = &document;
+    let dictionary = |object| dictionary(document, object);
+    if let Some(dests) = catalog.get(b"Dests").ok().and_then(dictionary) {
+        for (name, destination) in dests.iter() {
+            if let Some(page) = destination_page(&document, destination, &pages) {
+                found.insert(String::from_utf8_lossy(name).into_owned(), page);
+            }
         }
+    }
+    let tree = catalog
+        .get(b"Names")
+        .ok()
+        .and_then(dictionary)
+        .and_then(|names| names.get(b"Dests").ok())
+        .and_then(dictionary);
+    if let Some(tree) = tree {
+        name_tree(&document, tree, &pages, &mut found, 0);
     }
     found
 }
 
-/// `#xx` escapes of a PDF name.
-fn decode_name(name: &str) -> String {
-    let bytes = name.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'#'
-            && let Some(b) = hex_byte(&bytes[i + 1..])
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// The dictionary `object` is or refers to.
+fn dictionary<'a>(
+    document: &'a lopdf::Document,
+    object: &'a lopdf::Object,
+) -> Option<&'a lopdf::Dictionary> {
+    document.dereference(object).ok()?.1.as_dict().ok()
 }
 
-/// The object number of the reference that follows `key` (`/Dests 12 0 R`).
-fn reference_after(text: &str, key: &str) -> Option<u64> {
-    let at = text.find(key)? + key.len();
-    text[at..].split_whitespace().next()?.parse().ok()
-}
-
-/// The document catalog's dictionary.
-fn catalog(text: &str) -> Option<&str> {
-    let at = text.find("/Type /Catalog")?;
-    let end = at + text[at..].find("endobj")?;
-    Some(&text[at..end])
-}
-
-/// The dictionary of object `id`, up to its `endobj`.
-fn object(text: &str, id: u64) -> Option<&str> {
-    let header = format!("\n{id} 0 obj");
-    let start = text.find(&header)? + header.len();
-    let end = start + text[start..].find("endobj")?;
-    Some(&text[start..end])
-}
-
-fn collect_pages(text: &str, id: u64, order: &mut Vec<u64>, depth: usize) {
-    let Some(body) = object(text, id) else { return };
+/// The leaves of a name tree of destinations (`/Names [key value …]`, `/Kids [node …]`).
+fn name_tree(
+    document: &lopdf::Document,
+    node: &lopdf::Dictionary,
+    pages: &BTreeMap<lopdf::ObjectId, usize>,
+    found: &mut BTreeMap<String, usize>,
+    depth: usize,
+) {
     if depth > 32 {
         return;
     }
-    if body.contains("/Type /Pages") {
-        let Some(kids) = body
-            .split("/Kids [")
-            .nth(1)
-            .and_then(|k| k.split(']').next())
-        else {
-            return;
-        };
-        let numbers: Vec<u64> = kids
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .chunks(3)
-            .filter_map(|r| r.first()?.parse().ok())
-            .collect();
-        for kid in numbers {
-            collect_pages(text, kid, order, depth + 1);
+    let array = |key: &[u8]| {
+        node.get(key)
+            .ok()
+            .and_then(|o| document.dereference(o).ok())
+            .and_then(|(_, o)| o.as_array().ok())
+    };
+    for pair in array(b"Names").map(|a| a.chunks(2)).into_iter().flatten() {
+        if let [key, destination] = pair
+            && let Ok(name) = key.as_str()
+            && let Some(page) = destination_page(document, destination, pages)
+        {
+            found.insert(String::from_utf8_lossy(name).into_owned(), page);
         }
-    } else {
-        order.push(id);
     }
+    for kid in array(b"Kids").into_iter().flatten() {
+        if let Ok((_, kid)) = document.dereference(kid)
+            && let Ok(kid) = kid.as_dict()
+        {
+            name_tree(document, kid, pages, found, depth + 1);
+        }
+    }
+}
+
+/// The page a destination points at: `[page …]`, or a dictionary with it as `/D`.
+fn destination_page(
+    document: &lopdf::Document,
+    destination: &lopdf::Object,
+    pages: &BTreeMap<lopdf::ObjectId, usize>,
+) -> Option<usize> {
+    let (_, destination) = document.dereference(destination).ok()?;
+    let array = match destination {
+        lopdf::Object::Dictionary(d) => document.dereference(d.get(b"D").ok()?).ok()?.1,
+        other => other,
+    }
+    .as_array()
+    .ok()?;
+    pages.get(&array.first()?.as_reference().ok()?).copied()
 }
 
 /// The path part of a `base_url`: `/`, `/lkjip/`.
@@ -519,12 +503,11 @@ fn absolute(path: &Path) -> std::io::Result<PathBuf> {
     }
 }
 
-/// The number of `/Type /Page` objects of a PDF (not `/Pages`).
+/// The number of pages of a PDF (its page tree's leaves); 0 when it cannot be read.
 pub fn count_pages(pdf: &[u8]) -> usize {
-    let needle = b"/Type /Page";
-    pdf.windows(needle.len() + 1)
-        .filter(|w| w.starts_with(needle) && !w[needle.len()].is_ascii_alphanumeric())
-        .count()
+    lopdf::Document::load_mem(pdf)
+        .map(|document| document.get_pages().len())
+        .unwrap_or(0)
 }
 
 /// What a finished Chromium run left.
@@ -681,18 +664,16 @@ pub struct TempDir(
 );
 
 impl TempDir {
+    /// A new folder `<prefix>-XXXXXX`, made by `tempfile`: a fresh random name created
+    /// atomically, readable by this user only (a name guessed in a shared `/tmp` cannot be
+    /// taken over). It is removed here, not by `tempfile`: a browser may write into it for a
+    /// moment after it stopped.
     pub fn new(prefix: &str) -> std::io::Result<TempDir> {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let path = std::env::temp_dir().join(format!(
-            "{prefix}-{}-{nanos}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        ));
+        let path = tempfile::Builder::new()
+            .prefix(&format!("{prefix}-"))
+            .tempdir()?
+            .keep();
         let tracked = crate::write::interrupt::track_folder(path.clone());
-        std::fs::create_dir_all(&path)?;
         Ok(TempDir(path, tracked))
     }
 
@@ -923,70 +904,20 @@ impl ServerState {
         else {
             return not_found();
         };
-        let relative = percent_decode(relative);
-        let mut file = self.root.clone();
-        for component in Path::new(&relative).components() {
-            match component {
-                Component::Normal(part) => file.push(part),
-                Component::CurDir => {}
-                // `..`, a root or a prefix: never outside the site.
-                _ => return not_found(),
-            }
-        }
-        if file.is_dir() {
-            file.push("index.html");
-        }
+        // serve's rules: never outside the site, nothing hidden; a folder without its `/`
+        // gives its index here too (a browser printing a page needs no redirect).
+        let target = format!("/{relative}");
+        let file = match resolve(&self.root, &target) {
+            Resolved::Redirect(_) => resolve(&self.root, &format!("{target}/")),
+            resolved => resolved,
+        };
+        let Resolved::File(file) = file else {
+            return not_found();
+        };
         match std::fs::read(&file) {
             Ok(body) => (200, content_type(&file).to_string(), body),
             Err(_) => not_found(),
         }
-    }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(byte) = hex_byte(&bytes[i + 1..])
-        {
-            out.push(byte);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The byte written as two hex digits at the start of `bytes`.
-fn hex_byte(bytes: &[u8]) -> Option<u8> {
-    let digit = |b: u8| (b as char).to_digit(16);
-    match bytes {
-        [high, low, ..] => Some((digit(*high)? * 16 + digit(*low)?) as u8),
-        _ => None,
-    }
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "gif" => "image/gif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "pdf" => "application/pdf",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
     }
 }
 
@@ -1002,19 +933,90 @@ mod tests {
         assert_eq!(base_path("https://x.go.id"), "/");
     }
 
+    /// A PDF of three pages (the second and third in a nested page tree) with destinations in
+    /// the catalog's `/Dests` and in a `/Names` tree, written classically or with its objects
+    /// in compressed object streams (the case a text search cannot read).
+    fn three_pages(object_streams: bool) -> Vec<u8> {
+        use lopdf::{Document, Object, SaveOptions, dictionary};
+        let mut document = Document::with_version("1.5");
+        let (root, inner) = (document.new_object_id(), document.new_object_id());
+        let page = |document: &mut Document, parent| {
+            document.add_object(dictionary! { "Type" => "Page", "Parent" => parent })
+        };
+        let first = page(&mut document, root);
+        let second = page(&mut document, inner);
+        let third = page(&mut document, inner);
+        document.objects.insert(
+            inner,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Parent" => root, "Count" => 2,
+                "Kids" => vec![second.into(), third.into()],
+            }),
+        );
+        document.objects.insert(
+            root,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Count" => 3, "Kids" => vec![first.into(), inner.into()],
+            }),
+        );
+        let xyz = |page: lopdf::ObjectId, y: f32| -> Object {
+            vec![page.into(), "XYZ".into(), 0.into(), y.into(), 0.into()].into()
+        };
+        let dests = document.add_object(dictionary! {
+            "isi" => xyz(first, 800.0),
+            "bab 1" => xyz(second, 841.9),
+            "hal-x" => dictionary! { "D" => xyz(third, -35.5) },
+        });
+        let leaf = document.add_object(dictionary! {
+            "Names" => vec![Object::string_literal("lampiran"), xyz(third, 10.0)],
+        });
+        let tree = document.add_object(dictionary! { "Kids" => vec![leaf.into()] });
+        let catalog = document.add_object(dictionary! {
+            "Type" => "Catalog", "Pages" => root, "Dests" => dests,
+            "Names" => dictionary! { "Dests" => tree },
+        });
+        document.trailer.set("Root", catalog);
+        let options = SaveOptions::builder()
+            .use_object_streams(object_streams)
+            .use_xref_streams(object_streams)
+            .compression_level(6)
+            .build();
+        let mut pdf = Vec::new();
+        document.save_with_options(&mut pdf, options).unwrap();
+        pdf
+    }
+
     #[test]
     fn pages_are_counted() {
-        let pdf = b"%PDF-1.4 1 0 obj <</Type /Pages /Kids [2 0 R 3 0 R]>> 2 0 obj <</Type /Page /Parent 1 0 R>> 3 0 obj <</Type /Page\n/Parent 1 0 R>>";
-        assert_eq!(count_pages(pdf), 2);
+        assert_eq!(count_pages(&three_pages(false)), 3);
+        assert_eq!(count_pages(&three_pages(true)), 3);
+        assert_eq!(count_pages(b"%PDF-1.4 nothing"), 0);
     }
 
     #[test]
     fn named_destinations_give_pages() {
-        let pdf = b"%PDF-1.4\n1 0 obj\n<</Type /Catalog\n/Pages 5 0 R\n/Dests 9 0 R>>\nendobj\n2 0 obj\n<</Type /Page\n/Parent 5 0 R>>\nendobj\n3 0 obj\n<</Type /Page\n/Parent 6 0 R>>\nendobj\n4 0 obj\n<</Type /Page\n/Parent 6 0 R>>\nendobj\n6 0 obj\n<</Type /Pages\n/Count 2\n/Kids [3 0 R 4 0 R]\n/Parent 5 0 R>>\nendobj\n5 0 obj\n<</Type /Pages\n/Count 3\n/Kids [2 0 R 6 0 R]>>\nendobj\n9 0 obj\n<</bab-1 [3 0 R /XYZ 0 841.9 0]\n/hal-x#2Dy [4 0 R /XYZ 0 -35.5 0]\n/isi [2 0 R /XYZ 0 800 0]>>\nendobj\n";
-        let pages = destination_pages(pdf);
-        assert_eq!(pages.get("isi"), Some(&1));
-        assert_eq!(pages.get("bab-1"), Some(&2));
-        assert_eq!(pages.get("hal-x-y"), Some(&3));
+        for object_streams in [false, true] {
+            let pdf = three_pages(object_streams);
+            if object_streams {
+                // The catalog is compressed: no text search finds it.
+                let text = String::from_utf8_lossy(&pdf);
+                assert!(
+                    text.contains("/ObjStm") && !text.contains("/Catalog"),
+                    "{text}"
+                );
+            }
+            let expected = BTreeMap::from([
+                ("bab 1".to_string(), 2),
+                ("hal-x".to_string(), 3),
+                ("isi".to_string(), 1),
+                ("lampiran".to_string(), 3),
+            ]);
+            assert_eq!(
+                destination_pages(&pdf),
+                expected,
+                "object streams: {object_streams}"
+            );
+        }
         assert!(destination_pages(b"%PDF-1.4 nothing").is_empty());
     }
 
@@ -1032,15 +1034,6 @@ mod tests {
             filled.contains("data-halaman-untuk=\"b\"></span>"),
             "{filled}"
         );
-    }
-
-    #[test]
-    fn paths_are_decoded() {
-        assert_eq!(percent_decode("a%20b/%E2%80%93"), "a b/–");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz"), "%zz");
-        assert_eq!(percent_decode("%aé"), "%aé", "no panic inside a character");
-        assert_eq!(decode_name("a#2Db#e9"), "a-b\u{fffd}");
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! [`run`] is what the command line calls; [`Server`] is the same thing as a handle that can
 //! be started and stopped, for tests and benchmarks.
 
-mod http;
+pub(crate) mod http;
 mod live;
 mod watch;
 

@@ -1,6 +1,8 @@
 //! A small HTTP/1.1 server for the built site: GET and HEAD of files inside the output folder,
 //! one thread per connection, one request per connection (`Connection: close`), and the live
-//! reload event stream.
+//! reload event stream. Its file resolution ([`resolve`], [`content_type`]) also serves the
+//! built site to Chromium for `capaian pdf` ([`crate::pdf::Server`]): one set of rules for
+//! which files of the site may be read, and under which type.
 //!
 //! Hand-written on `std::net` rather than pulled from a crate: it serves one editor's browser,
 //! and what matters here (which paths may be read, what is injected into HTML, when an event
@@ -716,7 +718,7 @@ fn write_all_within(mut stream: &TcpStream, parts: &[&[u8]], until: Instant) -> 
 
 /// What a request target names inside the output folder.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) enum Resolved {
+pub(crate) enum Resolved {
     File(PathBuf),
     /// A folder asked for without its trailing slash: relative links in its `index.html` need it.
     Redirect(String),
@@ -728,7 +730,7 @@ pub(super) enum Resolved {
 /// Maps a request target to a file inside `root`, refusing anything that would leave it:
 /// `..` and `.` segments (also percent-encoded), backslashes, NUL, hidden files, and symbolic
 /// links that point outside.
-pub(super) fn resolve(root: &Path, target: &str) -> Resolved {
+pub(crate) fn resolve(root: &Path, target: &str) -> Resolved {
     let (segments, _) = match segments(target) {
         Ok(found) => found,
         Err(refused) => return refused,
@@ -859,7 +861,7 @@ fn not_found(root: &Path, target: &str) -> Response {
 }
 
 /// The Content-Type of a file of the site, from its extension.
-pub(super) fn content_type(path: &Path) -> &'static str {
+pub(crate) fn content_type(path: &Path) -> &'static str {
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -926,7 +928,12 @@ pub fn fuzz_request(data: &[u8]) {
     use std::sync::OnceLock;
     static SITE: OnceLock<Option<(PathBuf, PathBuf)>> = OnceLock::new();
     let site = SITE.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("capaian-fuzz-http-{}", std::process::id()));
+        // Kept for the fuzzer's whole run (the site is made once per process).
+        let dir = tempfile::Builder::new()
+            .prefix("capaian-fuzz-http-")
+            .tempdir()
+            .ok()?
+            .keep();
         let out = dir.join("output");
         fs::create_dir_all(out.join("2025/indikator/ipg")).ok()?;
         fs::write(out.join("index.html"), "home").ok()?;
