@@ -388,7 +388,7 @@ fn a_quarterly_run_approved_marks_its_quarter() {
 
 #[test]
 fn a_repeated_run_may_start_at_the_step_the_data_was_corrected_at() {
-    let skipped = |repo: &Repo| findings_with(repo, "are not recorded although");
+    let skipped = |repo: &Repo| findings_with(repo, "belum dicatat, padahal");
     let repo = Repo::new();
     // Run 1 with step 2 alone skips step 1.
     repo.write(

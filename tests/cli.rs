@@ -36,7 +36,7 @@ fn json_lists_every_finding_with_its_place() {
     assert_eq!(json["errors"], 1);
     let findings = json["findings"].as_array().unwrap();
     let error = findings.iter().find(|f| f["severity"] == "error").unwrap();
-    assert_eq!(error["message"], "the pagu of `p1` is negative");
+    assert_eq!(error["message"], "pagu `p1` negatif");
     assert_eq!(error["place"]["path"], "content/2025/pk/kepala.toml");
     assert_eq!(error["place"]["line"], 27);
     assert_eq!(error["place"]["column"], 8);

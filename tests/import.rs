@@ -771,13 +771,13 @@ fn the_cli_refuses_an_ambiguous_sheet_and_reads_it_with_decimal() {
     let stderr = String::from_utf8_lossy(&read.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
     assert!(
-        lines[0].starts_with("added 1 and replaced 0 realisation(s) in "),
+        lines[0].starts_with("1 realisasi ditambahkan dan 0 diganti di "),
         "{stderr}"
     );
     assert_eq!(
         lines[1..],
         [
-            "note: angka seperti 1.550 di baris 2 dibaca cara Indonesia (titik pemisah ribuan: 1.550 = 1550), seperti diminta; beri --decimal point bila maksudnya lain"
+            "catatan: angka seperti 1.550 di baris 2 dibaca cara Indonesia (titik pemisah ribuan: 1.550 = 1550), seperti diminta; beri --decimal point bila maksudnya lain"
         ]
     );
     assert_eq!(value_of(&repo, "kasus", 1), Some(Value::Number(12000.0)));

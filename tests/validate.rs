@@ -62,8 +62,8 @@ fn toml_syntax_error_points_at_the_line() {
 fn unknown_key_has_a_did_you_mean() {
     let repo = Repo::new();
     repo.edit("site.toml", "judul =", "judull =");
-    let error = assert_error(&repo, "site.toml", 1, "unknown key `judull`");
-    assert_eq!(error.help.as_deref(), Some("did you mean `judul`?"));
+    let error = assert_error(&repo, "site.toml", 1, "kunci `judull` tidak dikenal");
+    assert_eq!(error.help.as_deref(), Some("mungkin maksudnya `judul`?"));
     let place = error.place.unwrap();
     assert_eq!(place.column, 1);
 }
@@ -81,9 +81,9 @@ fn unknown_key_in_a_nested_table() {
         &repo,
         "2025/pk/kepala.toml",
         line_of(&text, "polarity ="),
-        "unknown key `polarity`",
+        "kunci `polarity` tidak dikenal",
     );
-    assert_eq!(error.help.as_deref(), Some("did you mean `polaritas`?"));
+    assert_eq!(error.help.as_deref(), Some("mungkin maksudnya `polaritas`?"));
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn missing_field() {
         &repo,
         "2025/pk/kepala.toml",
         8,
-        "the required key `satuan` is missing",
+        "kunci wajib `satuan` belum ada",
     );
     assert!(error.help.unwrap().contains("satuan"));
 }
@@ -126,7 +126,7 @@ fn mistyped_field() {
         &repo,
         "2025/pk/kepala.toml",
         27,
-        "expected a whole number, found the text \"1,25 M\"",
+        "seharusnya bilangan bulat, tertulis teks \"1,25 M\"",
     );
 }
 
@@ -143,7 +143,7 @@ fn bad_ids() {
         &repo,
         "2025/pk/kepala.toml",
         9,
-        "`../ipg` is not a valid indicator id",
+        "`../ipg` bukan id indikator yang sah",
     );
 }
 
@@ -173,9 +173,9 @@ fn the_same_indicator_twice_in_a_year_across_pks() {
         &repo,
         "2025/pk/sekretaris.toml",
         9,
-        "the indicator id `ipg` is used twice in 2025",
+        "id indikator `ipg` dipakai dua kali pada 2025",
     );
-    assert!(error.help.unwrap().contains("in PK `kepala`"));
+    assert!(error.help.unwrap().contains("di PK `kepala`"));
 }
 
 #[test]
@@ -199,7 +199,7 @@ fn the_same_sasaran_and_programme_twice() {
         &repo,
         "2025/pk/kepala.toml",
         line,
-        "the sasaran id `s1` is used twice in 2025",
+        "id sasaran `s1` dipakai dua kali pada 2025",
     );
 }
 
@@ -218,7 +218,7 @@ fn two_pks_for_one_official() {
         &repo,
         "2025/pk/kepala2.toml",
         1,
-        "kepala has two PKs in 2025",
+        "kepala mempunyai dua PK pada 2025",
     );
 }
 
@@ -229,49 +229,49 @@ fn unknown_references() {
             "2025/pk/kepala.toml",
             "pejabat = \"kepala\"",
             "pejabat = \"kepla\"",
-            "unknown official `kepla`",
-            Some("did you mean `kepala`?"),
+            "pejabat `kepla` tidak dikenal",
+            Some("mungkin maksudnya `kepala`?"),
         ),
         (
             "2025/realisasi/kepala.toml",
             "indikator = \"ipg\"",
             "indikator = \"ipgg\"",
-            "unknown indicator `ipgg`",
-            Some("did you mean `ipg`?"),
+            "indikator `ipgg` tidak dikenal",
+            Some("mungkin maksudnya `ipg`?"),
         ),
         (
             "2025/realisasi/kepala.toml",
             "program = \"p1\"",
             "program = \"p2\"",
-            "unknown programme `p2`",
+            "program `p2` tidak dikenal",
             None,
         ),
         (
             "2025/realisasi/kepala.toml",
             "pelapor = \"sekretaris\"",
             "pelapor = \"sekertaris\"",
-            "unknown official `sekertaris`",
-            Some("did you mean `sekretaris`?"),
+            "pejabat `sekertaris` tidak dikenal",
+            Some("mungkin maksudnya `sekretaris`?"),
         ),
         (
             "2025/pk/kepala.toml",
             "sasaran = [\"s1\"]",
             "sasaran = [\"s2\"]",
-            "unknown sasaran `s2`",
+            "sasaran `s2` tidak dikenal",
             None,
         ),
         (
             "2025/pk/kepala.toml",
             "nama = \"Meningkatnya kesetaraan gender\"",
             "nama = \"Meningkatnya kesetaraan gender\"\nmendukung = \"walikota-s1\"",
-            "unknown sasaran `walikota-s1`",
+            "sasaran `walikota-s1` tidak dikenal",
             None,
         ),
         (
             "site.toml",
             "atasan = \"kepala\"",
             "atasan = \"bos\"",
-            "unknown official `bos`",
+            "pejabat `bos` tidak dikenal",
             None,
         ),
     ];
@@ -295,13 +295,13 @@ fn realisations_without_a_pk() {
         &repo,
         "2025/realisasi/kepla.toml",
         1,
-        "there is no PK `kepla` in 2025",
+        "tidak ada PK `kepla` pada 2025",
     );
     assert!(
         error
             .help
             .unwrap()
-            .contains("did you mean `realisasi/kepala.toml`?")
+            .contains("mungkin maksudnya `realisasi/kepala.toml`?")
     );
 }
 
@@ -317,7 +317,7 @@ fn quarter_outside_one_to_four() {
         &repo,
         "2025/realisasi/kepala.toml",
         3,
-        "triwulan 5 does not exist",
+        "triwulan 5 tidak ada",
     );
 }
 
@@ -334,7 +334,7 @@ fn two_entries_for_one_indicator_and_quarter() {
         &repo,
         "2025/realisasi/kepala.toml",
         line_of(&text, "nilai = 2.15") - 1,
-        "`tfr` has two realisations for triwulan 1",
+        "`tfr` mempunyai dua realisasi untuk triwulan 1",
     );
 }
 
@@ -353,7 +353,7 @@ fn two_budget_entries_for_one_quarter() {
         &repo,
         "2025/realisasi/kepala.toml",
         line_of(&text, "realisasi = 1\n") - 1,
-        "`p1` has two budget realisations for triwulan 4",
+        "`p1` mempunyai dua realisasi anggaran untuk triwulan 4",
     );
 }
 
@@ -363,12 +363,12 @@ fn nan_and_infinite_numbers() {
         (
             "target = 92.5",
             "target = nan",
-            "the target of `ipg` is NaN",
+            "target `ipg` bernilai NaN",
         ),
         (
             "target = 92.5",
             "target = inf",
-            "the target of `ipg` is inf",
+            "target `ipg` bernilai inf",
         ),
     ] {
         let repo = Repo::new();
@@ -382,7 +382,7 @@ fn nan_and_infinite_numbers() {
         &repo,
         "2025/realisasi/kepala.toml",
         4,
-        "the realisation of `ipg` is -inf",
+        "realisasi `ipg` bernilai -inf",
     );
 }
 
@@ -394,7 +394,7 @@ fn negative_pagu() {
         &repo,
         "2025/pk/kepala.toml",
         27,
-        "the pagu of `p1` is negative",
+        "pagu `p1` negatif",
     );
 }
 
@@ -410,7 +410,7 @@ fn quarterly_targets_must_be_four_numbers() {
         &repo,
         "2025/pk/kepala.toml",
         21,
-        "`target_triwulan` of `tfr` has 3 numbers, not 4",
+        "`target_triwulan` `tfr` berisi 3 angka, bukan 4",
     );
 }
 
@@ -426,7 +426,7 @@ fn rumus_capaian_on_a_positif_indicator() {
         &repo,
         "2025/pk/kepala.toml",
         14,
-        "`rumus_capaian` is set on the positif indicator `ipg`",
+        "`rumus_capaian` ditulis pada indikator positif `ipg`",
     );
 }
 
@@ -439,16 +439,16 @@ fn ordinal_words_must_be_in_the_scale() {
         &repo,
         "2025/pk/kepala.toml",
         line_of(&text, "\"Nindia\""),
-        "\"Nindia\" is not a word of the `skala` of `kla`",
+        "\"Nindia\" bukan kata dalam `skala` `kla`",
     );
-    assert!(error.help.unwrap().starts_with("did you mean \"Nindya\"?"));
+    assert!(error.help.unwrap().starts_with("mungkin maksudnya \"Nindya\"?"));
 }
 
 #[test]
 fn a_year_folder_must_have_four_digits() {
     let repo = Repo::new();
     repo.write("20x5/pk/kepala.toml", common::PK);
-    assert_error(&repo, "20x5", 1, "`20x5` is not a year folder");
+    assert_error(&repo, "20x5", 1, "`20x5` bukan folder tahun");
 }
 
 #[test]
@@ -459,7 +459,7 @@ fn missing_site_toml() {
     assert!(
         all.iter().any(|f| f.severity == Severity::Error
             && f.message.contains("site.toml")
-            && f.message.contains("is missing")),
+            && f.message.contains("tidak ada")),
         "{all:#?}"
     );
 }
@@ -502,11 +502,11 @@ fn a_step_done_by_the_wrong_role() {
         &repo,
         "2025/proses.toml",
         4,
-        "step 1 was done by `sekretaris`, a sekretaris, but the SOP gives it to the kepala_opd",
+        "langkah 1 dikerjakan oleh `sekretaris`, seorang sekretaris, padahal SOP memberikannya kepada kepala_opd",
     );
     assert_eq!(
         error.help.as_deref(),
-        Some("the SOP gives step 1 to the kepala_opd: kepala")
+        Some("SOP memberikan langkah 1 kepada kepala_opd: kepala")
     );
 }
 
@@ -522,7 +522,7 @@ fn a_step_dated_before_the_one_it_follows() {
         &repo,
         "2025/proses.toml",
         8,
-        "step 2 is dated before step 1",
+        "langkah 2 bertanggal sebelum langkah 1",
     );
 }
 
@@ -600,7 +600,7 @@ fn steps_missing_before_a_recorded_one_are_a_warning() {
     assert!(
         found
             .iter()
-            .any(|f| f.message == "step(s) 1 are not recorded although step 2 is"),
+            .any(|f| f.message == "langkah 1 belum dicatat, padahal langkah 2 sudah"),
         "{found:#?}"
     );
 }
@@ -609,5 +609,5 @@ fn steps_missing_before_a_recorded_one_are_a_warning() {
 fn a_step_that_is_not_in_the_sop() {
     let repo = Repo::new();
     repo.edit("2025/proses.toml", "no = 2", "no = 7");
-    assert_error(&repo, "2025/proses.toml", 7, "the SOP has no step 7");
+    assert_error(&repo, "2025/proses.toml", 7, "SOP tidak mempunyai langkah 7");
 }
