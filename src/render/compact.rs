@@ -7,99 +7,111 @@
 //! or is not HTML (`pre`, `textarea`, `script`, `style`).
 
 /// Elements whose contents are copied as they are, lower case.
-const RAW: [&[u8]; 4] = [b"pre", b"textarea", b"script", b"style"];
+const RAW: [&str; 4] = ["pre", "textarea", "script", "style"];
 
 /// `html` with each whitespace run between tags that holds a line break reduced to `\n`.
+/// Bytes that are not UTF-8 (never a rendered page) are returned as they are.
 pub fn compact_html(html: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(html.len());
-    let mut i = 0;
-    while i < html.len() {
-        let b = html[i];
-        if b == b'<' {
-            i = copy_tag(html, i, &mut out);
-        } else if b.is_ascii_whitespace() {
-            let start = i;
-            while i < html.len() && html[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let run = &html[start..i];
-            if run.contains(&b'\n') {
-                out.push(b'\n');
-            } else {
-                out.extend_from_slice(run);
-            }
-        } else {
-            // Text up to the next tag or whitespace, copied in one go.
-            let start = i;
-            while i < html.len() && html[i] != b'<' && !html[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            out.extend_from_slice(&html[start..i]);
+    match std::str::from_utf8(html) {
+        Ok(html) => compact_str(html).into_bytes(),
+        Err(_) => html.to_vec(),
+    }
+}
+
+fn compact_str(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while !rest.is_empty() {
+        let lt = rest.find('<').unwrap_or(rest.len());
+        compact_text(&rest[..lt], &mut out);
+        rest = &rest[lt..];
+        if !rest.is_empty() {
+            let used = copy_tag(rest, &mut out);
+            rest = &rest[used..];
         }
     }
     out
 }
 
-/// Copies the tag (or comment, or declaration) starting at `html[start] == b'<'`, and after a
-/// raw element's start tag its contents up to its end tag; returns the index after them.
-fn copy_tag(html: &[u8], start: usize, out: &mut Vec<u8>) -> usize {
-    if html[start..].starts_with(b"<!--") {
-        let end = find(html, start + 4, b"-->").map_or(html.len(), |e| e + 3);
-        out.extend_from_slice(&html[start..end]);
+/// Copies text between tags, each whitespace run around a line break as one `\n`.
+fn compact_text(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    while let Some(nl) = text[copied..].find('\n').map(|p| copied + p) {
+        let mut start = nl;
+        while start > copied && bytes[start - 1].is_ascii_whitespace() {
+            start -= 1;
+        }
+        let mut end = nl + 1;
+        while end < bytes.len() && bytes[end].is_ascii_whitespace() {
+            end += 1;
+        }
+        out.push_str(&text[copied..start]);
+        out.push('\n');
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+}
+
+/// Copies the tag (or comment, or declaration) `html` starts with, and after a raw element's
+/// start tag its contents up to its end tag; returns how many bytes it copied.
+fn copy_tag(html: &str, out: &mut String) -> usize {
+    if let Some(comment) = html.strip_prefix("<!--") {
+        let end = comment.find("-->").map_or(html.len(), |e| e + 4 + 3);
+        out.push_str(&html[..end]);
         return end;
     }
-    // The end of the tag: the first `>` outside quotes.
-    let mut i = start + 1;
+    let end = tag_end(html);
+    out.push_str(&html[..end]);
+    let name_len = html[1..end]
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(end - 1);
+    let name = &html[1..1 + name_len];
+    let Some(raw) = RAW.iter().find(|r| name.eq_ignore_ascii_case(r)) else {
+        return end;
+    };
+    if html[..end].ends_with("/>") {
+        return end;
+    }
+    // Up to the matching end tag, whatever its case.
+    let mut from = end;
+    while let Some(lt) = html[from..].find("</").map(|p| from + p) {
+        let after = &html.as_bytes()[lt + 2..];
+        if after.len() >= raw.len()
+            && after[..raw.len()].eq_ignore_ascii_case(raw.as_bytes())
+            && after
+                .get(raw.len())
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+        {
+            out.push_str(&html[end..lt]);
+            return lt;
+        }
+        from = lt + 2;
+    }
+    out.push_str(&html[end..]);
+    html.len()
+}
+
+/// The index after the `>` that ends the tag `html` starts with (the first outside quotes).
+fn tag_end(html: &str) -> usize {
+    let Some(gt) = html.find('>') else {
+        return html.len();
+    };
+    if !html[..gt].contains(['"', '\'']) {
+        return gt + 1;
+    }
     let mut quote = None;
-    while i < html.len() {
-        let b = html[i];
+    for (i, b) in html.bytes().enumerate().skip(1) {
         match quote {
             Some(q) if b == q => quote = None,
             Some(_) => {}
             None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => break,
+            None if b == b'>' => return i + 1,
             None => {}
         }
-        i += 1;
     }
-    let end = (i + 1).min(html.len());
-    out.extend_from_slice(&html[start..end]);
-    let name_end = html[start + 1..end]
-        .iter()
-        .position(|b| !b.is_ascii_alphanumeric())
-        .map_or(end, |p| start + 1 + p);
-    let name = &html[start + 1..name_end];
-    let Some(raw) = RAW.iter().find(|r| name.eq_ignore_ascii_case(r)) else {
-        return end;
-    };
-    if html[..end].ends_with(b"/>") {
-        return end;
-    }
-    // Copy up to the matching end tag, whatever its case.
-    let mut j = end;
-    while let Some(lt) = find(html, j, b"</") {
-        let after = lt + 2;
-        if html.len() >= after + raw.len()
-            && html[after..after + raw.len()].eq_ignore_ascii_case(raw)
-            && html
-                .get(after + raw.len())
-                .is_none_or(|b| !b.is_ascii_alphanumeric())
-        {
-            out.extend_from_slice(&html[end..lt]);
-            return lt;
-        }
-        j = after;
-    }
-    out.extend_from_slice(&html[end..]);
     html.len()
-}
-
-fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| from + p)
 }
 
 #[cfg(test)]
