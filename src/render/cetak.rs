@@ -230,8 +230,10 @@ pub struct IkuRow {
     pub indikator: view::IndikatorView,
     /// How the value is obtained (`rumus`): the operational definition.
     pub definisi: String,
+    /// How the value is computed (`rumus`), when the definition is written apart from it.
+    pub formula: Option<String>,
     /// The achievement formula in use.
-    pub formula: String,
+    pub rumus_capaian: String,
     pub sumber_data: String,
     /// The positions of the officials whose goals carry it (those that cascade from its goal),
     /// else the head's.
@@ -665,7 +667,9 @@ fn iku_rows(
                 } else {
                     page.definisi.definisi.clone()
                 },
-                formula: page.definisi.rumus_capaian.clone(),
+                formula: Some(page.definisi.rumus.clone())
+                    .filter(|r| !r.trim().is_empty() && !page.definisi.definisi.trim().is_empty()),
+                rumus_capaian: page.definisi.rumus_capaian.clone(),
                 sumber_data: page.definisi.sumber_data.clone(),
                 penanggung_jawab: if page.definisi.penanggung_jawab.trim().is_empty() {
                     carriers.clone()
