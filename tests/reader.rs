@@ -420,7 +420,7 @@ fn page_types(root: &std::path::Path) -> Vec<String> {
                 pages.push(format!("{year}/{kind}/{first}/"));
             }
         }
-        for page in ["perubahan", "validasi", "cetak", "pendahuluan"] {
+        for page in ["perubahan", "validasi", "evaluasi", "cetak", "pendahuluan"] {
             if root.join(year).join(page).join("index.html").is_file() {
                 pages.push(format!("{year}/{page}/"));
             }
