@@ -20,10 +20,11 @@
 //! unless `replace` is set; a row equal to the existing entry is left as it is, so that the same
 //! form can be imported again after more rows are filled in.
 //!
-//! Writing edits the text of `<year>/realisasi/<pk>.toml`, never re-serialises it: new entries
-//! are appended at the end; a replaced entry has only its `nilai`, `sumber` and `analisis`
-//! values rewritten in place (at the byte ranges the TOML parser reports), a missing `sumber`
-//! or `analisis` inserted after its last line. Everything else stays byte for byte. The result
+//! Writing edits `<year>/realisasi/<pk>.toml` as a format-preserving TOML document
+//! (`toml_edit`), never re-serialises it from the model: new entries are appended at the end; a
+//! replaced entry has only its `nilai`, `sumber` and `analisis` values rewritten in place (their
+//! spacing and comments kept), a missing `sumber` or `analisis` inserted after its last value.
+//! Everything else stays byte for byte. The result
 //! is parsed again and compared with what was intended before it replaces the file (through a
 //! temporary file and a rename); an entry whose formatting defeats this (an inline table, say)
 //! is refused with [`ImportError::UnsafeEdit`], to be edited by hand.
@@ -36,7 +37,6 @@ use crate::finding::{did_you_mean, say};
 use crate::form::{FormQuarter, QuarterRequest, target_text};
 use crate::load::{LoadError, load};
 use crate::model::{Indicator, Language, Pk, Quarter, Realisations, Report, Value};
-use crate::provenance::{Table, entries_in_text};
 
 /// What to import, and where.
 #[derive(Clone, Debug)]
@@ -294,14 +294,23 @@ fn detail_id(message: &str) -> String {
         ),
         ("it is not UTF-8 text", "berkas ini bukan teks UTF-8"),
         ("the PK has errors", "PK-nya mengandung kesalahan"),
-        ("the workbook has no sheet", "buku kerja ini tidak mempunyai lembar"),
+        (
+            "the workbook has no sheet",
+            "buku kerja ini tidak mempunyai lembar",
+        ),
         (
             "the edited file would not have the expected entries",
             "berkas hasil ubahan tidak akan memuat entri yang diharapkan",
         ),
         ("it is not valid CSV: ", "berkas ini bukan CSV yang sah: "),
-        ("the edited file would not parse (", "berkas hasil ubahan tidak akan terbaca ("),
-        ("` is not a spreadsheet capaian reads: save it as .xlsx or .csv", "` bukan lembar kerja yang dibaca capaian: simpan sebagai .xlsx atau .csv"),
+        (
+            "the edited file would not parse (",
+            "berkas hasil ubahan tidak akan terbaca (",
+        ),
+        (
+            "` is not a spreadsheet capaian reads: save it as .xlsx or .csv",
+            "` bukan lembar kerja yang dibaca capaian: simpan sebagai .xlsx atau .csv",
+        ),
     ];
     for (en, id) in known {
         if message == en {
@@ -1503,7 +1512,10 @@ fn readings(text: &str) -> Option<(Option<f64>, Option<f64>)> {
 // ---------------------------------------------------------------------------------------------
 // Editing the TOML text
 
-/// The text of the realisation file with the changes made, checked by parsing it again.
+/// The text of the realisation file with the changes made, checked by parsing it again. The
+/// file is edited as a format-preserving TOML document (`toml_edit`): a replaced value keeps
+/// its place, spacing and comment, a missing one follows the entry's last value, new entries
+/// follow everything (comments at the end included); nothing else changes.
 fn edit(
     text: &str,
     existing: &Realisations,
@@ -1514,55 +1526,58 @@ fn edit(
 ) -> Result<String, String> {
     let crlf = text.contains("\r\n");
     let aligned = text.lines().any(|l| l.starts_with("triwulan  ="));
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    let replaced: Vec<&Change> = changes
-        .iter()
-        .filter(|c| c.kind == ChangeKind::Replace)
-        .collect();
-    if !replaced.is_empty() {
-        let entries = entries_in_text(text).map_err(|e| e.message().trim().to_string())?;
-        for change in &replaced {
-            let entry = entries
-                .iter()
-                .find(|e| {
-                    e.table == Table::Realisasi
-                        && e.item == change.indicator
-                        && e.quarter == i64::from(change.quarter.number())
-                })
-                .ok_or_else(|| {
-                    format!(
-                        "the entry `{}` triwulan {} was not found in the text",
-                        change.indicator,
-                        change.quarter.number()
-                    )
-                })?;
-            replace_entry(text, entry, change, aligned, &mut edits)?;
-        }
-    }
-    let mut out = text.to_string();
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    for (start, end, replacement) in edits {
-        out.replace_range(start..end, &replacement);
+    let mut document: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| e.message().trim().to_string())?;
+    for change in changes.iter().filter(|c| c.kind == ChangeKind::Replace) {
+        let entry = realisation_mut(&mut document, change).ok_or_else(|| {
+            format!(
+                "the entry `{}` triwulan {} was not found in the text",
+                change.indicator,
+                change.quarter.number()
+            )
+        })?;
+        replace_entry(entry, change, aligned)?;
     }
     let added: Vec<&Change> = changes
         .iter()
         .filter(|c| c.kind == ChangeKind::Add)
         .collect();
     if !added.is_empty() {
-        if out.is_empty() {
-            out.push_str(&format!("# Realisasi Perjanjian Kinerja {year}: {pk}\n"));
-        } else if !out.ends_with('\n') {
-            out.push('\n');
+        // What ends the file (the comments of a request form, say) stays before the new
+        // entries, as when they were appended to the text.
+        let mut before = document.trailing().as_str().unwrap_or("").to_string();
+        document.set_trailing("");
+        if text.trim().is_empty() {
+            before = format!("# Realisasi Perjanjian Kinerja {year}: {pk}\n");
+        } else if !before.is_empty() && !before.ends_with('\n') {
+            before.push('\n');
         }
-        out.push_str(&format!(
-            "\n# Diimpor dari {} (capaian import)\n",
-            one_line(source_name)
-        ));
-        for change in &added {
-            out.push('\n');
-            out.push_str(&new_entry(change, aligned));
+        let mut tables = toml_edit::ArrayOfTables::new();
+        for (i, change) in added.iter().enumerate() {
+            let mut table = new_entry(change, aligned)?;
+            let prefix = if i == 0 {
+                format!(
+                    "{before}\n# Diimpor dari {} (capaian import)\n\n",
+                    one_line(source_name)
+                )
+            } else {
+                "\n".to_string()
+            };
+            table.decor_mut().set_prefix(prefix);
+            // After every table of the file, in the order imported.
+            table.set_position(Some(isize::MAX));
+            tables.push(table);
+        }
+        match document.get_mut("realisasi") {
+            Some(toml_edit::Item::ArrayOfTables(entries)) => entries.extend(tables),
+            Some(_) => return Err("`realisasi` is not written as [[realisasi]] tables".into()),
+            None => {
+                document.insert("realisasi", toml_edit::Item::ArrayOfTables(tables));
+            }
         }
     }
+    let out = document.to_string();
     let out = if crlf {
         out.replace("\r\n", "\n").replace('\n', "\r\n")
     } else {
@@ -1572,16 +1587,56 @@ fn edit(
     Ok(out)
 }
 
-/// The edits that give `entry` the change's values: its values rewritten where they are, the
-/// missing ones added after its last line.
+/// The `[[realisasi]]` table of the change's indicator (ids are case-insensitive) and quarter.
+fn realisation_mut<'d>(
+    document: &'d mut toml_edit::DocumentMut,
+    change: &Change,
+) -> Option<&'d mut toml_edit::Table> {
+    let entries = document.get_mut("realisasi")?.as_array_of_tables_mut()?;
+    entries.iter_mut().find(|entry| {
+        entry
+            .get("indikator")
+            .and_then(|i| i.as_str())
+            .is_some_and(|i| i.to_lowercase() == change.indicator)
+            && entry.get("triwulan").and_then(|q| q.as_integer())
+                == Some(i64::from(change.quarter.number()))
+    })
+}
+
+/// A TOML value from the literal this module writes for it (`"…"`, `"""…"""`, a number).
+fn literal_value(key: &str, literal: &str) -> Result<toml_edit::Value, String> {
+    let mut value: toml_edit::Value = literal.parse().map_err(|e: toml_edit::TomlError| {
+        format!("`{key}` would not be TOML ({})", e.message().trim())
+    })?;
+    value.decor_mut().set_prefix(" ");
+    value.decor_mut().set_suffix("");
+    Ok(value)
+}
+
+/// Inserts `key = value` at the end of `table`, indented like `indent` and aligned like the
+/// file.
+fn insert_value(
+    table: &mut toml_edit::Table,
+    key: &str,
+    value: toml_edit::Value,
+    indent: &str,
+    aligned: bool,
+) {
+    table.insert(key, toml_edit::Item::Value(value));
+    if let Some(mut k) = table.key_mut(key) {
+        let padding = key_text(key, aligned).len() - key.len();
+        k.leaf_decor_mut().set_prefix(indent);
+        k.leaf_decor_mut().set_suffix(" ".repeat(padding + 1));
+    }
+}
+
+/// Gives `entry` the change's values: each rewritten where it is (its spacing and comment
+/// kept), the missing ones added after its last value.
 fn replace_entry(
-    text: &str,
-    entry: &crate::provenance::TextEntry,
+    entry: &mut toml_edit::Table,
     change: &Change,
     aligned: bool,
-    edits: &mut Vec<(usize, usize, String)>,
 ) -> Result<(), String> {
-    let mut missing = String::new();
     let wanted = [
         ("nilai", Some(value_literal(&change.value))),
         ("sumber", change.source.as_deref().map(basic_string)),
@@ -1591,35 +1646,27 @@ fn replace_entry(
         ),
         ("pelapor", change.reporter.as_deref().map(basic_string)),
     ];
-    let nilai_line = entry
-        .values
-        .get("nilai")
-        .map(|s| line_around(text, s.start));
+    let indent = entry
+        .key("nilai")
+        .and_then(|k| k.leaf_decor().prefix())
+        .and_then(|p| p.as_str())
+        .unwrap_or("")
+        .to_string();
     for (key, literal) in wanted {
         let Some(literal) = literal else { continue };
-        match entry.values.get(key) {
-            Some(span) => edits.push((span.start, span.end, literal)),
-            None => {
-                let indent = nilai_line.map_or("", |l| &l[..l.len() - l.trim_start().len()]);
-                missing.push_str(&format!("{indent}{} = {literal}\n", key_text(key, aligned)));
+        let mut value = literal_value(key, &literal)?;
+        match entry.get_mut(key) {
+            Some(item) => {
+                let old = item
+                    .as_value()
+                    .ok_or_else(|| format!("`{key}` is not a value"))?;
+                *value.decor_mut() = old.decor().clone();
+                *item = toml_edit::Item::Value(value);
             }
+            None => insert_value(entry, key, value, &indent, aligned),
         }
-    }
-    if !missing.is_empty() {
-        let last = entry.values.values().map(|s| s.end).max().unwrap_or(0);
-        let at = text[last..].find('\n').map_or(text.len(), |i| last + i + 1);
-        if at == text.len() && !text.ends_with('\n') {
-            missing.insert(0, '\n');
-        }
-        edits.push((at, at, missing));
     }
     Ok(())
-}
-
-fn line_around(text: &str, offset: usize) -> &str {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    &text[start..end]
 }
 
 /// A key padded to the width of `indikator` where the file aligns its `=` signs.
@@ -1631,47 +1678,26 @@ fn key_text(key: &str, aligned: bool) -> String {
     }
 }
 
-fn new_entry(change: &Change, aligned: bool) -> String {
-    let mut lines = vec![
-        "[[realisasi]]".to_string(),
-        format!(
-            "{} = {}",
-            key_text("indikator", aligned),
-            basic_string(&change.indicator)
-        ),
-        format!(
-            "{} = {}",
-            key_text("triwulan", aligned),
-            change.quarter.number()
-        ),
-        format!(
-            "{} = {}",
-            key_text("nilai", aligned),
-            value_literal(&change.value)
+/// A new `[[realisasi]]` table for an added entry.
+fn new_entry(change: &Change, aligned: bool) -> Result<toml_edit::Table, String> {
+    let mut table = toml_edit::Table::new();
+    let values = [
+        ("indikator", Some(basic_string(&change.indicator))),
+        ("triwulan", Some(change.quarter.number().to_string())),
+        ("nilai", Some(value_literal(&change.value))),
+        ("pelapor", change.reporter.as_deref().map(basic_string)),
+        ("sumber", change.source.as_deref().map(basic_string)),
+        (
+            "analisis",
+            change.analysis.as_deref().map(multi_line_string),
         ),
     ];
-    if let Some(r) = &change.reporter {
-        lines.push(format!(
-            "{} = {}",
-            key_text("pelapor", aligned),
-            basic_string(r)
-        ));
+    for (key, literal) in values {
+        if let Some(literal) = literal {
+            insert_value(&mut table, key, literal_value(key, &literal)?, "", aligned);
+        }
     }
-    if let Some(s) = &change.source {
-        lines.push(format!(
-            "{} = {}",
-            key_text("sumber", aligned),
-            basic_string(s)
-        ));
-    }
-    if let Some(a) = &change.analysis {
-        lines.push(format!(
-            "{} = {}",
-            key_text("analisis", aligned),
-            multi_line_string(a)
-        ));
-    }
-    lines.join("\n") + "\n"
+    Ok(table)
 }
 
 fn value_literal(value: &Value) -> String {
@@ -2307,6 +2333,38 @@ mod tests {
         assert_eq!(
             parsed["x"].as_str(),
             Some("Baris \"\"\" satu\n\nbaris dua\\\n")
+        );
+    }
+
+    fn change(kind: ChangeKind, indicator: &str, quarter: u8, value: f64) -> Change {
+        Change {
+            row: 2,
+            kind,
+            indicator: indicator.into(),
+            quarter: Quarter::new(i64::from(quarter)).unwrap(),
+            value: Value::Number(value),
+            text: None,
+            source: Some("BPS".into()),
+            analysis: None,
+            reporter: None,
+        }
+    }
+
+    /// A replaced value keeps its comment, the missing `sumber` follows the entry's last value
+    /// (indented like it); a new entry comes after everything, the [[anggaran]] tables and the
+    /// comments that end the file (a request form's) included.
+    #[test]
+    fn the_document_is_edited_where_it_says_so_and_nothing_else_moves() {
+        let text = "# Realisasi\n[[realisasi]]\n  indikator = \"IPG\"\n  triwulan = 1\n  nilai = 90.5 # sementara\n\n[[anggaran]]\nprogram = \"p1\"\ntriwulan = 1\nrealisasi = 100\n\n# [[realisasi]]\n# indikator = \"ipg\"\n# triwulan = 2\n";
+        let existing: Realisations = toml::from_str(text).unwrap();
+        let changes = [
+            change(ChangeKind::Replace, "ipg", 1, 91.25),
+            change(ChangeKind::Add, "ipg", 2, 92.0),
+        ];
+        let out = edit(text, &existing, &changes, 2025, "kepala", "tw2.csv").unwrap();
+        assert_eq!(
+            out,
+            "# Realisasi\n[[realisasi]]\n  indikator = \"IPG\"\n  triwulan = 1\n  nilai = 91.25 # sementara\n  sumber = \"BPS\"\n\n[[anggaran]]\nprogram = \"p1\"\ntriwulan = 1\nrealisasi = 100\n\n# [[realisasi]]\n# indikator = \"ipg\"\n# triwulan = 2\n\n# Diimpor dari tw2.csv (capaian import)\n\n[[realisasi]]\nindikator = \"ipg\"\ntriwulan = 2\nnilai = 92\nsumber = \"BPS\"\n"
         );
     }
 }

@@ -287,7 +287,7 @@ pub fn destination_pages(pdf: &[u8]) -> BTreeMap<String, usize> {
     let dictionary = |object| dictionary(document, object);
     if let Some(dests) = catalog.get(b"Dests").ok().and_then(dictionary) {
         for (name, destination) in dests.iter() {
-            if let Some(page) = destination_page(&document, destination, &pages) {
+            if let Some(page) = destination_page(document, destination, &pages) {
                 found.insert(String::from_utf8_lossy(name).into_owned(), page);
             }
         }
@@ -299,7 +299,7 @@ pub fn destination_pages(pdf: &[u8]) -> BTreeMap<String, usize> {
         .and_then(|names| names.get(b"Dests").ok())
         .and_then(dictionary);
     if let Some(tree) = tree {
-        name_tree(&document, tree, &pages, &mut found, 0);
+        name_tree(document, tree, &pages, &mut found, 0);
     }
     found
 }
