@@ -2211,17 +2211,17 @@ mod tests {
             .map(|f| f.message.as_str())
             .collect();
         assert!(
-            messages.contains(&"`content/sop.toml` is missing"),
+            messages.contains(&"`content/sop.toml` tidak ada"),
             "{messages:?}"
         );
         assert!(
-            messages.contains(&"this file is not UTF-8 text"),
+            messages.contains(&"berkas ini bukan teks UTF-8"),
             "{messages:?}"
         );
         assert!(
             messages
                 .iter()
-                .any(|m| m.contains("not a file capaian reads")),
+                .any(|m| m.contains("bukan berkas yang dibaca capaian")),
             "{messages:?}"
         );
         assert_eq!(
@@ -2489,7 +2489,7 @@ mod tests {
                 .findings
                 .list
                 .iter()
-                .any(|f| f.message.contains("are the same file")),
+                .any(|f| f.message.contains("adalah berkas yang sama")),
             "{:?}",
             twice.findings.list
         );

@@ -156,13 +156,30 @@ impl Server {
         let mut builder = Builder::new(&options, Arc::clone(&shared));
         builder.first_build()?;
         let watching = roots.describe(&builder.tema());
+        let language = builder.language();
+        let say = |id: String, en: String| crate::finding::say(language, id, en);
         match addr {
-            Some(addr) => eprintln!(
-                "serving {} at {} and watching {watching}; press Ctrl-C to stop",
-                options.output.display(),
-                url(addr)
+            Some(addr) => {
+                let (output, url) = (options.output.display(), url(addr));
+                eprintln!(
+                    "{}",
+                    say(
+                        format!(
+                            "menyajikan {output} di {url} dan memantau {watching}; tekan Ctrl-C untuk berhenti"
+                        ),
+                        format!(
+                            "serving {output} at {url} and watching {watching}; press Ctrl-C to stop"
+                        ),
+                    )
+                )
+            }
+            None => eprintln!(
+                "{}",
+                say(
+                    format!("memantau {watching}; tekan Ctrl-C untuk berhenti"),
+                    format!("watching {watching}; press Ctrl-C to stop"),
+                )
             ),
-            None => eprintln!("watching {watching}; press Ctrl-C to stop"),
         }
         if addr.is_some_and(|a| !a.ip().is_loopback()) {
             eprintln!(
@@ -370,29 +387,57 @@ impl Builder {
     fn first_build(&mut self) -> anyhow::Result<()> {
         let site = Site::load_cached(&self.content, &mut self.cache)?;
         self.print_findings(&site);
-        eprintln!(
-            "checked {} file(s) in {}: {} error(s), {} warning(s)",
+        let language = site.report.site.language;
+        let say = |id: String, en: String| crate::finding::say(language, id, en);
+        let (files, content, errors, warnings) = (
             site.sources.iter().count(),
             self.content.display(),
             site.findings.errors(),
-            site.findings.warnings()
+            site.findings.warnings(),
+        );
+        eprintln!(
+            "{}",
+            say(
+                format!(
+                    "{files} berkas di {content} diperiksa: {errors} kesalahan, {warnings} peringatan"
+                ),
+                format!(
+                    "checked {files} file(s) in {content}: {errors} error(s), {warnings} warning(s)"
+                ),
+            )
         );
         let site = self.adopt(site, true);
         let outcome = self.build(&site);
         match &outcome {
-            Ok(summary) => eprintln!(
-                "built {} page(s), {} file(s) ({} KiB) into {} in {:.2} s",
-                summary.pages,
-                summary.files,
-                summary.bytes / 1024,
-                self.options.output.display(),
-                summary.elapsed.as_secs_f64()
-            ),
+            Ok(summary) => {
+                let (pages, files, kib, output, seconds) = (
+                    summary.pages,
+                    summary.files,
+                    summary.bytes / 1024,
+                    self.options.output.display(),
+                    summary.elapsed.as_secs_f64(),
+                );
+                eprintln!(
+                    "{}",
+                    say(
+                        format!(
+                            "{pages} halaman, {files} berkas ({kib} KiB) dibangun ke {output} dalam {seconds:.2} detik"
+                        ),
+                        format!(
+                            "built {pages} page(s), {files} file(s) ({kib} KiB) into {output} in {seconds:.2} s"
+                        ),
+                    )
+                );
+            }
             Err(failure) => {
                 if site.findings.has_errors() {
+                    let n = failure.errors;
                     eprintln!(
-                        "error: the report has {} error(s); {}",
-                        failure.errors,
+                        "error: {}; {}",
+                        say(
+                            format!("laporan mempunyai {n} kesalahan"),
+                            format!("the report has {n} error(s)"),
+                        ),
                         self.kept()
                     );
                 } else {
@@ -577,18 +622,25 @@ impl Builder {
     /// A rebuild that shows errors over the last good site.
     fn failed(&mut self, failure: Failure, started: Instant, what: &str, extra: &str) {
         let took = started.elapsed();
-        let errors = if failure.errors == 1 {
-            "1 error".to_string()
-        } else {
-            format!("{} errors", failure.errors)
+        let failure_language = failure.language;
+        let errors = match (failure.language, failure.errors) {
+            (Language::Indonesian, n) => format!("{n} kesalahan"),
+            (Language::English, 1) => "1 error".to_string(),
+            (Language::English, n) => format!("{n} errors"),
+        };
+        let took_ms = took.as_millis();
+        let kept = self.kept();
+        let extra = match failure.language {
+            Language::Indonesian if !extra.is_empty() => " (templat saja; data tetap)",
+            _ => extra,
         };
         self.shared.rebuilt(Some(failure), took);
-        eprintln!(
-            "{} {what}: {errors} in {} ms{extra}; {}",
-            clock(),
-            took.as_millis(),
-            self.kept()
+        let line = crate::finding::say(
+            failure_language,
+            format!("{errors} dalam {took_ms} md{extra}; {kept}"),
+            format!("{errors} in {took_ms} ms{extra}; {kept}"),
         );
+        eprintln!("{} {what}: {line}", clock());
     }
 
     /// After a panic during a rebuild (its message is already printed): the browser says so,
@@ -598,7 +650,12 @@ impl Builder {
         self.site = None;
         self.shared
             .rebuilt(Some(crash(language, false)), Duration::ZERO);
-        eprintln!("{} rebuild crashed; {}", clock(), self.kept());
+        let said = crate::finding::say(
+            language,
+            "pembangunan ulang berhenti mendadak",
+            "rebuild crashed",
+        );
+        eprintln!("{} {said}; {}", clock(), self.kept());
     }
 
     /// The site's language: the loaded site's, or site.toml's alone when the report did not load.
@@ -612,10 +669,19 @@ impl Builder {
     /// What the user still has while the report has errors.
     fn kept(&self) -> String {
         let output = self.options.output.display();
+        let language = self.language();
         if self.serve_http {
-            format!("still serving the last good site in {output}")
+            crate::finding::say(
+                language,
+                format!("situs terakhir yang baik di {output} tetap disajikan"),
+                format!("still serving the last good site in {output}"),
+            )
         } else {
-            format!("the last good site in {output} is untouched")
+            crate::finding::say(
+                language,
+                format!("situs terakhir yang baik di {output} tidak disentuh"),
+                format!("the last good site in {output} is untouched"),
+            )
         }
     }
 
@@ -768,27 +834,43 @@ fn write(
         Err(crate::site::BuildError::Cancelled) => return false,
         Ok(summary) => {
             shared.written(id, None, took);
-            let warnings = match site.findings.warnings() {
-                0 => String::new(),
-                1 => ", 1 warning".to_string(),
-                n => format!(", {n} warnings"),
+            let language = site.report.site.language;
+            let warnings = match (language, site.findings.warnings()) {
+                (_, 0) => String::new(),
+                (Language::Indonesian, n) => format!(", {n} peringatan"),
+                (Language::English, 1) => ", 1 warning".to_string(),
+                (Language::English, n) => format!(", {n} warnings"),
             };
-            eprintln!(
-                "{} {what}: ok, {} page(s){warnings} in {} ms{extra} (shown after {} ms)",
-                clock(),
-                summary.pages,
-                took.as_millis(),
-                shown.as_millis()
-            );
+            let (pages, ms, shown) = (summary.pages, took.as_millis(), shown.as_millis());
+            let line = match language {
+                Language::Indonesian => {
+                    let extra = if extra.is_empty() {
+                        ""
+                    } else {
+                        " (templat saja; data tetap)"
+                    };
+                    format!(
+                        "ok, {pages} halaman{warnings} dalam {ms} md{extra} (tampil setelah {shown} md)"
+                    )
+                }
+                Language::English => format!(
+                    "ok, {pages} page(s){warnings} in {ms} ms{extra} (shown after {shown} ms)"
+                ),
+            };
+            eprintln!("{} {what}: {line}", clock());
         }
         Err(e) => {
-            shared.written(id, Some(printed_error(site.report.site.language, e)), took);
-            eprintln!(
-                "{} {what}: 1 error in {} ms{extra}; the last good site in {} is untouched",
-                clock(),
-                took.as_millis(),
-                options.output.display()
+            let language = site.report.site.language;
+            shared.written(id, Some(printed_error(language, e)), took);
+            let (ms, output) = (took.as_millis(), options.output.display());
+            let line = crate::finding::say(
+                language,
+                format!(
+                    "1 kesalahan dalam {ms} md; situs terakhir yang baik di {output} tidak disentuh"
+                ),
+                format!("1 error in {ms} ms{extra}; the last good site in {output} is untouched"),
             );
+            eprintln!("{} {what}: {line}", clock());
         }
     }
     true

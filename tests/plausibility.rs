@@ -497,7 +497,7 @@ fn a_renumbered_sop_step_is_shown_beside_the_errors_it_causes() {
         .collect();
     assert!(
         all.iter()
-            .any(|f| f.severity == Severity::Error && f.message.contains("step 2")),
+            .any(|f| f.severity == Severity::Error && f.message.contains("langkah 2")),
         "proses.toml records step 2: {all:#?}"
     );
     let spot = place(&repo, "sop.toml", "no = 30", "30");
@@ -864,7 +864,7 @@ fn a_process_date_years_away_is_shown_beside_the_order_error_it_causes() {
     let error = here.iter().find(|f| f.severity == Severity::Error);
     let warning = here.iter().find(|f| f.severity == Severity::Warning);
     assert!(
-        error.is_some_and(|e| e.message.contains("dated before step 1")),
+        error.is_some_and(|e| e.message.contains("bertanggal sebelum langkah 1")),
         "{here:#?}"
     );
     assert_eq!(
