@@ -831,3 +831,46 @@ fn check_as_json_carries_the_self_assessment() {
     assert!(evidence["halaman"].is_null());
     assert!(!year["dinilai_manual"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn an_english_site_reads_its_assessment_and_findings_in_english() {
+    let repo = full();
+    repo.edit(
+        "site.toml",
+        "tanggal_laporan = 2026-01-20",
+        "tanggal_laporan = 2026-01-20\nbahasa = \"en\"",
+    );
+    repo.edit(
+        "2025/tindak_lanjut.toml",
+        "status = \"selesai\"",
+        "status = \"proses\"",
+    );
+    let a = assessment(&repo.content(), 2025);
+    let c = criterion(&a, "tindak_lanjut");
+    assert_eq!(c.status, State::Sebagian);
+    assert_eq!(
+        c.temuan,
+        "0 of 1 recommendations followed up, 1 in progress"
+    );
+    assert_eq!(c.bukti[0].keterangan, "recommendation 1 is in progress");
+    assert_eq!(
+        a.komponen[3].nama,
+        "Internal Performance Accountability Evaluation"
+    );
+
+    repo.edit(
+        "2025/tindak_lanjut.toml",
+        "status = \"proses\"",
+        "status = \"done\"",
+    );
+    let site = Site::load(repo.content()).unwrap();
+    let findings = site.located_findings();
+    let status = findings
+        .iter()
+        .find(|f| f.message == "unknown follow-up status `done`")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(
+        status.help.as_deref(),
+        Some("did you mean `status = \"selesai\"`? the choices: belum, proses, selesai")
+    );
+}
