@@ -909,6 +909,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Solutions / anticipating steps",
     ),
     ("iku_singkat", "IKU", "KPI"),
+    ("tujuan_renstra", "Tujuan", "Objective"),
     ("skor_skala", "Skor", "Scores"),
     ("direviu_oleh", "Direviu oleh", "Reviewed by"),
     ("nomor_reviu", "Nomor", "Number"),

@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use crate::compute::achievement;
-use crate::model::{Indicator, Polarity, Process, Realisation, Target, Value};
+use crate::model::{
+    Indicator, Polarity, Process, Realisation, Renstra, RenstraIndicator, Target, Value,
+};
 use crate::render::markdown::Markdown;
 
 /// One value the realisation is compared with (comparison 4).
@@ -154,6 +156,54 @@ impl ReviuView {
     }
 }
 
+/// One indicator of the Renstra with its targets in the given years, for a table of the plan
+/// grouped by `[[tujuan]]`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RenstraBaris {
+    pub id: String,
+    pub nama: String,
+    pub satuan: String,
+    /// A number, or a word of an ordinal indicator.
+    pub kondisi_awal: Option<Value>,
+    /// One per year asked for; numbers or words.
+    pub target: Vec<Option<Value>>,
+    /// The objective's name on the first row of its group; `None` on the others and on the
+    /// indicators of no objective.
+    pub tujuan_baru: Option<String>,
+}
+
+/// The plan's indicators grouped by objective: each `[[tujuan]]`'s own indicators, then those
+/// of `[[indikator]]` naming it; then the indicators of no (known) objective.
+pub fn renstra_rows(plan: &Renstra, years: &[i32]) -> Vec<RenstraBaris> {
+    let row = |i: &RenstraIndicator, first: Option<&str>| RenstraBaris {
+        id: i.id.value.clone(),
+        nama: i.name.clone(),
+        satuan: i.unit.clone(),
+        kondisi_awal: i.baseline.as_ref().map(|b| b.value.clone()),
+        target: years.iter().map(|y| i.goal(*y)).collect(),
+        tujuan_baru: first.map(str::to_string),
+    };
+    let mut rows = Vec::new();
+    for objective in &plan.objectives {
+        let members = objective.indicators.iter().chain(
+            plan.indicators
+                .iter()
+                .filter(|i| *i.objective == *objective.id),
+        );
+        for (n, i) in members.enumerate() {
+            rows.push(row(i, (n == 0).then_some(objective.name.as_str())));
+        }
+    }
+    let known = |i: &RenstraIndicator| plan.objective(&i.objective).is_some();
+    rows.extend(
+        plan.indicators
+            .iter()
+            .filter(|i| !known(i))
+            .map(|i| row(i, None)),
+    );
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +242,25 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].nilai, Value::Number(91.85));
         assert_eq!(rows[0].selisih, None);
+    }
+
+    #[test]
+    fn the_renstra_rows_are_grouped_by_objective() {
+        let plan: Renstra = toml::from_str(
+            "periode = [2021, 2026]\n\
+             [[indikator]]\nid = \"a\"\nnama = \"A\"\nsatuan = \"%\"\ntarget = { 2025 = 1.0 }\n\
+             [[indikator]]\nid = \"b\"\nnama = \"B\"\nsatuan = \"%\"\ntujuan = \"t1\"\ntarget = { 2026 = 2.0 }\n\
+             [[tujuan]]\nid = \"t1\"\nnama = \"Tujuan satu\"\n\
+             [[tujuan.indikator]]\nid = \"kla\"\nnama = \"KLA\"\nsatuan = \"predikat\"\ntarget = { 2025 = \"Utama\" }\n",
+        )
+        .unwrap();
+        let rows = renstra_rows(&plan, &[2025, 2026]);
+        let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["kla", "b", "a"]);
+        assert_eq!(rows[0].tujuan_baru.as_deref(), Some("Tujuan satu"));
+        assert_eq!(rows[1].tujuan_baru, None);
+        assert_eq!(rows[0].target, [Some(Value::Word("Utama".into())), None]);
+        assert_eq!(rows[1].target, [None, Some(Value::Number(2.0))]);
     }
 
     #[test]
