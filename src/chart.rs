@@ -48,6 +48,14 @@ pub use text::FONT_FAMILY;
 pub fn text_width(text: &str, size: f64, bold: bool) -> f64 {
     text::width(text, size, bold)
 }
+
+/// `text` for SVG content and attribute values, as the charts write it (markup escaped,
+/// control characters dropped, line breaks as spaces): the one escaping of every SVG drawing.
+pub fn escape_svg(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    text::escape_into(&mut out, text);
+    out
+}
 use text::Numbers;
 
 // ---------------------------------------------------------------------------------------------

@@ -290,23 +290,9 @@ fn words(language: Language) -> &'static Words {
     }
 }
 
-/// Text for XML content and attribute values: markup characters escaped, characters that XML
-/// 1.0 does not allow dropped.
+/// Text for XML content and attribute values: the charts' escaping ([`crate::chart::escape_svg`]).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::chart::escape_svg(text)
 }
 
 /// A number for an attribute: at most two decimals, no trailing zeros, never "-0".
@@ -1149,8 +1135,8 @@ mod tests {
     #[test]
     fn escapes_and_drops_invalid_characters() {
         assert_eq!(
-            escape("<a href=\"x\">&'\u{1}"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+            escape("<a href=\"x\">&'\u{1}\n"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39; "
         );
     }
 
