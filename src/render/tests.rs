@@ -637,6 +637,7 @@ fn json_export_has_the_shape_of_the_spec() {
             "pagu_perubahan",
             "pk",
             "realisasi",
+            "realisasi_dari",
             "serapan",
             "sumber_dana"
         ]
