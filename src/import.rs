@@ -423,6 +423,7 @@ pub fn import(content: &Path, request: &ImportRequest<'_>) -> Result<ImportOutco
         request.year,
         &pk_id,
         &source_name,
+        language,
     )
     .map_err(|message| ImportError::UnsafeEdit {
         path: path.clone(),
@@ -1523,6 +1524,7 @@ fn edit(
     year: i32,
     pk: &str,
     source_name: &str,
+    language: Language,
 ) -> Result<String, String> {
     let crlf = text.contains("\r\n");
     let aligned = text.lines().any(|l| l.starts_with("triwulan  ="));
@@ -1549,7 +1551,11 @@ fn edit(
         let mut before = document.trailing().as_str().unwrap_or("").to_string();
         document.set_trailing("");
         if text.trim().is_empty() {
-            before = format!("# Realisasi Perjanjian Kinerja {year}: {pk}\n");
+            before = say(
+                language,
+                format!("# Realisasi Perjanjian Kinerja {year}: {pk}\n"),
+                format!("# Realisations of the Perjanjian Kinerja {year}: {pk}\n"),
+            );
         } else if !before.is_empty() && !before.ends_with('\n') {
             before.push('\n');
         }
@@ -1557,9 +1563,11 @@ fn edit(
         for (i, change) in added.iter().enumerate() {
             let mut table = new_entry(change, aligned)?;
             let prefix = if i == 0 {
-                format!(
-                    "{before}\n# Diimpor dari {} (capaian import)\n\n",
-                    one_line(source_name)
+                let source = one_line(source_name);
+                say(
+                    language,
+                    format!("{before}\n# Diimpor dari {source} (capaian import)\n\n"),
+                    format!("{before}\n# Imported from {source} (capaian import)\n\n"),
                 )
             } else {
                 "\n".to_string()
@@ -2361,7 +2369,16 @@ mod tests {
             change(ChangeKind::Replace, "ipg", 1, 91.25),
             change(ChangeKind::Add, "ipg", 2, 92.0),
         ];
-        let out = edit(text, &existing, &changes, 2025, "kepala", "tw2.csv").unwrap();
+        let out = edit(
+            text,
+            &existing,
+            &changes,
+            2025,
+            "kepala",
+            "tw2.csv",
+            Language::Indonesian,
+        )
+        .unwrap();
         assert_eq!(
             out,
             "# Realisasi\n[[realisasi]]\n  indikator = \"IPG\"\n  triwulan = 1\n  nilai = 91.25 # sementara\n  sumber = \"BPS\"\n\n[[anggaran]]\nprogram = \"p1\"\ntriwulan = 1\nrealisasi = 100\n\n# [[realisasi]]\n# indikator = \"ipg\"\n# triwulan = 2\n\n# Diimpor dari tw2.csv (capaian import)\n\n[[realisasi]]\nindikator = \"ipg\"\ntriwulan = 2\nnilai = 92\nsumber = \"BPS\"\n"
