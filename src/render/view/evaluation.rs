@@ -259,13 +259,13 @@ fn code_html(text: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;");
     let parts: Vec<&str> = escaped.split('`').collect();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         // An unpaired backtick: leave the text as it is.
         return escaped;
     }
     let mut html = String::with_capacity(escaped.len() + 16);
     for (i, part) in parts.iter().enumerate() {
-        if i % 2 == 1 {
+        if !i.is_multiple_of(2) {
             html.push_str("<code>");
             html.push_str(part);
             html.push_str("</code>");
