@@ -34,7 +34,7 @@ use super::lookup::YearData;
 use super::markdown::Ids;
 use super::narrative::Quotes;
 use super::theme;
-use super::view::{self, IndicatorPageView, PageMeta, PkView, SasaranView, Views, YearView};
+use super::view::{self, IndicatorPageView, PageMeta, PkView, GoalView, Views, YearView};
 use super::{Output, RenderError, crumb, home};
 use crate::model::Page;
 
@@ -252,7 +252,7 @@ pub struct CetakPk {
 pub struct CetakSasaran {
     /// `1` in Bab III A, `1.2` in the annex.
     pub nomor: String,
-    pub sasaran: SasaranView,
+    pub sasaran: GoalView,
     pub indikator: Vec<CetakIndikator>,
     /// Bab III A: the caption of the goal's table of indicators.
     pub tabel: Option<Caption>,

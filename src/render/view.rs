@@ -253,7 +253,7 @@ pub struct ProgramView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct SasaranView {
+pub struct GoalView {
     pub id: String,
     pub nama: String,
     /// The goal on its PK's page.
@@ -292,7 +292,7 @@ pub struct PkView {
     pub tanggal: Option<String>,
     /// What its goals are called at the official's echelon ("Sasaran Strategis", …).
     pub jenis_sasaran: String,
-    pub sasaran: Vec<SasaranView>,
+    pub sasaran: Vec<GoalView>,
     pub program: Vec<ProgramView>,
     pub ringkasan: RingkasanView,
     pub anggaran: AnggaranView,
@@ -329,7 +329,7 @@ pub struct YearView {
     /// The commits that changed this year's realisations, newest first (internal edition).
     pub perubahan: Vec<PerubahanView>,
     /// Set when the data changed after the approval.
-    pub basi: Option<BasiView>,
+    pub basi: Option<StaleApprovalView>,
     /// The APIP's review of the year's report (`[reviu]` of proses.toml).
     pub reviu: Option<lkjip::ReviuView>,
     /// A year in progress: the indicators whose projected year-end achievement falls below
@@ -390,7 +390,7 @@ pub struct IndicatorPageView {
     pub sasaran: Link,
     pub pk: PkRef,
     /// Quarters 1–4, reported or not.
-    pub triwulan: Vec<TriwulanView>,
+    pub triwulan: Vec<QuarterView>,
     /// Comparison 2: this indicator in every year, oldest first.
     pub riwayat: Vec<RiwayatView>,
     /// Comparison 3.
@@ -451,7 +451,7 @@ pub struct BuktiView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct TriwulanView {
+pub struct QuarterView {
     pub triwulan: u8,
     /// `T_q` (a range for a `stabil` indicator).
     pub target: Option<Target>,
@@ -495,7 +495,7 @@ pub struct PerubahanView {
 
 /// An approval that no longer matches the data.
 #[derive(Clone, Debug, Serialize)]
-pub struct BasiView {
+pub struct StaleApprovalView {
     /// When the approval was recorded, `YYYY-MM-DD`.
     pub disetujui: String,
     /// The commits after it (internal edition; empty in the public one).
@@ -578,7 +578,7 @@ pub(crate) struct Views<'a> {
     /// Who committed each realisation; shown in the internal edition only.
     provenance: Option<&'a Provenance>,
     /// The approved years whose data changed after their approval.
-    stale: BTreeMap<i32, BasiView>,
+    stale: BTreeMap<i32, StaleApprovalView>,
     /// The text of every file, for the file and line of each value; `None` in renders from
     /// a model alone.
     sources: Option<&'a crate::model::Sources>,
@@ -676,7 +676,7 @@ impl<'a> Views<'a> {
             .iter()
             .filter_map(|(year, r)| {
                 let (signed, stale) = (r.approval.signed()?, r.approval.stale.as_ref()?);
-                let view = BasiView {
+                let view = StaleApprovalView {
                     disetujui: signed.instant.date().to_string(),
                     perubahan: if internal {
                         stale
@@ -1103,7 +1103,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn goal(&self, data: &YearData<'_>, pk: &Pk, goal: &Goal) -> SasaranView {
+    fn goal(&self, data: &YearData<'_>, pk: &Pk, goal: &Goal) -> GoalView {
         let pk_url = self.pk_url(data.year, &pk.id);
         let result = data.goal_result(&pk.id, &goal.id);
         let superior = self
@@ -1145,7 +1145,7 @@ impl<'a> Views<'a> {
                 .filter(|p| p.goals.iter().any(|g| **g == *goal.id))
                 .collect(),
         };
-        SasaranView {
+        GoalView {
             id: goal.id.to_string(),
             nama: goal.name.clone(),
             url: format!("{pk_url}#sasaran-{}", *goal.id),
@@ -1346,7 +1346,7 @@ impl<'a> Views<'a> {
         let view = self.indicator(data.year, pk, goal, indicator, result);
         let entries = data.entries(&pk.id, &indicator.id);
         let analysis_md = self.markdown(ANALYSIS_HEADING_OFFSET);
-        let triwulan: Vec<TriwulanView> = crate::model::Quarter::ALL
+        let triwulan: Vec<QuarterView> = crate::model::Quarter::ALL
             .iter()
             .map(|&q| {
                 let computed = result.and_then(|r| r.quarters.iter().find(|x| x.quarter == q));
@@ -1361,7 +1361,7 @@ impl<'a> Views<'a> {
                         .then(|| result.and_then(|r| r.year_achievement))
                         .flatten()
                 });
-                TriwulanView {
+                QuarterView {
                     triwulan: q.number(),
                     target: computed
                         .and_then(|c| c.target.clone())
