@@ -1534,7 +1534,10 @@ impl Validator<'_> {
                 (
                     days,
                     i64::from(standard.amount),
-                    format!("{days} hari kerja"),
+                    self.say(
+                        format!("{days} hari kerja"),
+                        format!("{days} working day(s)"),
+                    ),
                 )
             }
             TimeUnit::Minutes | TimeUnit::Hours => {
@@ -1553,11 +1556,27 @@ impl Validator<'_> {
                     } else {
                         1
                     };
-                (minutes, limit, duration_words(minutes))
+                let shown = match self.report.site.language {
+                    Language::Indonesian => duration_words(minutes),
+                    Language::English => duration_words_en(minutes),
+                };
+                (minutes, limit, shown)
             }
         };
         if taken > limit {
             let language = self.report.site.language;
+            // The standard as the SOP writes it (`2 hari`), in the site's words.
+            let standard = match language {
+                Language::Indonesian => standard.to_string(),
+                Language::English => {
+                    let unit = match standard.unit {
+                        TimeUnit::Minutes => "minute(s)",
+                        TimeUnit::Hours => "hour(s)",
+                        TimeUnit::WorkingDays => "working day(s)",
+                    };
+                    format!("{} {unit}", standard.amount)
+                }
+            };
             self.findings.push(
                 Finding::warning(say(
                     language,
@@ -2078,6 +2097,22 @@ fn duration_words(minutes: i64) -> String {
     }
     if mins > 0 || parts.is_empty() {
         parts.push(format!("{mins} menit"));
+    }
+    parts.join(" ")
+}
+
+/// [`duration_words`] in English.
+fn duration_words_en(minutes: i64) -> String {
+    let (days, hours, mins) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(format!("{days} day(s)"));
+    }
+    if hours > 0 {
+        parts.push(format!("{hours} hour(s)"));
+    }
+    if mins > 0 || parts.is_empty() {
+        parts.push(format!("{mins} minute(s)"));
     }
     parts.join(" ")
 }
