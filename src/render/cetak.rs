@@ -5,14 +5,16 @@
 //! | part | from |
 //! |---|---|
 //! | cover | `site.toml` (agency, region), the year, the theme's `logo.*` when it has one |
-//! | table of contents | the headings below, as in-page links |
-//! | Kata Pengantar, Ikhtisar Eksekutif | the pages with `bab = 0`, then the computed summary |
-//! | Bab I–IV | the pages with that `bab`, in `urutan` order; Bab II adds the Renstra targets and the year's PKs, Bab III every PK, goal and indicator with the seven comparisons of the regulation, then the budget; Bab IV closes with the signature (place, date, signer) |
+//! | Kata Pengantar, Ikhtisar Eksekutif | the pages with `bab = 0` (the Kata Pengantar signed by the head), then the computed summary |
+//! | Daftar Isi, Daftar Tabel, Daftar Gambar | the headings below (a line per sasaran strategis of the head's PK), the numbered tables and figures, as in-page links |
+//! | Bab I–IV | the pages with that `bab`, in `urutan` order; Bab II adds the Renstra, the IKU table and the head's PK; Bab III A is the head's PK by sasaran strategis (indicators, one chart, the seven comparisons of each indicator), Bab III B the budget down to sub-kegiatan; Bab IV closes with the report's signature (place, date, signer, room to sign) |
+//! | Lampiran | every PK as signed, the IKU document, the review statement (`[reviu]`), the other PKs' detail (what Bab III held when it listed every PK), the methods, the evidence files |
 //!
 //! The pages are the year's own (`<year>/pages/`) and the site pages (`pages/`) that have a
 //! `bab`, never another year's; their shortcodes quote this year's values. The document is
-//! dated by the year's approval, or by `tanggal_laporan` while the year is a draft.
-//! | Lampiran | every PK: its wording, parties and annex tables (goals, indicators, targets; programmes and budget) |
+//! dated by the year's approval, or by `tanggal_laporan` while the year is a draft. The `@page`
+//! rules live in the theme (`cetak.html`, `style.css`); the view gives them the running header
+//! and the draft mark as CSS strings.
 //!
 //! Like mdBook's print page, the document is one HTML file: every id is unique in it (the
 //! Markdown pages' and analyses' ids get a prefix, the charts' ids too), and links between its
