@@ -1016,7 +1016,8 @@ fn legend(out: &mut String, w: &Words, x0: f64, top: f64) {
         );
         // Measured with the embedded font, with room for a wider fallback font: the items
         // never run into each other.
-        let label_w = text_width(label, 10.0, false).max(crate::chart::text_width(label, 10.0, false));
+        let label_w =
+            text_width(label, 10.0, false).max(crate::chart::text_width(label, 10.0, false));
         x += bw + 12.0 + label_w * 1.15 + 28.0;
     }
     out.push_str("</g>\n");

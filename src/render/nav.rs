@@ -546,12 +546,7 @@ pub(super) fn render_sitemap_and_index(
         "sitemap",
         &out.reader.sitemap(views, year_views, &written(out)),
     );
-    out.page(
-        "sitemap.html",
-        &Route::Sitemap.path(),
-        meta,
-        context,
-    )?;
+    out.page("sitemap.html", &Route::Sitemap.path(), meta, context)?;
     let pages = written(out);
     let urls: Vec<String> = pages.iter().map(|p| p.url.clone()).collect();
     out.file(
@@ -562,11 +557,7 @@ pub(super) fn render_sitemap_and_index(
     let index = crate::render::search::build(views, year_views, &pages);
     let json = crate::render::search::to_json(&index)
         .map_err(|source| crate::render::RenderError::Json { year: 0, source })?;
-    out.file(
-        Route::SearchIndex.path(),
-        json,
-        "the search index",
-    )
+    out.file(Route::SearchIndex.path(), json, "the search index")
 }
 
 #[cfg(test)]
