@@ -567,7 +567,20 @@ const PHONE_JS: &str = r#"(() => {
     tables.push({ table: t.className, rows, scrolls, hidden });
   }
   window.scrollTo(0, 0);
-  return { scroll: doc.scrollWidth, client: W, smallest, smallestText, texts, tables };
+  // What sticks out: the outermost elements past the right edge that no scrolling box holds.
+  const wide = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.right <= W + 1) continue;
+    let p = el.parentElement, held = false;
+    for (; p && p !== document.body; p = p.parentElement) {
+      if (/auto|scroll|hidden/.test(getComputedStyle(p).overflowX) && p.getBoundingClientRect().right <= W + 1) { held = true; break; }
+    }
+    const parent = el.parentElement && el.parentElement.getBoundingClientRect();
+    if (held || (parent && parent.right > W + 1)) continue;
+    wide.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute('class') || ''}"> to ${Math.round(r.right)} px: ${(el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 50)}`);
+  }
+  return { scroll: doc.scrollWidth, client: W, smallest, smallestText, texts, tables, wide: [...new Set(wide)].slice(0, 5) };
 })()"#;
 
 /// On a phone (390 × 844, touch), every page type: the document never scrolls sideways, chart
@@ -594,6 +607,9 @@ fn on_a_phone_nothing_scrolls_sideways_charts_read_and_tables_keep_their_names()
             "sop/",
             "2025/validasi/",
             "peta-situs/?q=indeks",
+            "2025/perubahan/",
+            "2025/pendahuluan/",
+            "2025/cetak/",
         ] {
             let loaded = browser.load(&server.url(page)).unwrap();
             assert!(loaded.is_empty(), "/{page}: {loaded:?}");
@@ -611,8 +627,8 @@ fn on_a_phone_nothing_scrolls_sideways_charts_read_and_tables_keep_their_names()
             let at = format!("/{page} at {width} px");
             if m["scroll"].as_i64() > m["client"].as_i64() {
                 problems.push(format!(
-                    "{at}: the document scrolls sideways ({} > {})",
-                    m["scroll"], m["client"]
+                    "{at}: the document scrolls sideways ({} > {}): {}",
+                    m["scroll"], m["client"], m["wide"]
                 ));
             }
             if let Some(smallest) = m["smallest"].as_f64() {

@@ -351,21 +351,31 @@ impl Drawing for HBarsDrawing<'_> {
             }
             // Name and note, centred on the band (or above the bars).
             let mut ty = text_mid - text_h / 2 + LINE_H / 2;
+            // Stacked names lie over the plot: a white halo keeps the grid and the reference
+            // line from running through their letters.
+            let name_pen = || Pen {
+                halo: layout.stacked,
+                ..Pen::default()
+            };
             for line in lines {
-                area.draw(&Text::new(
-                    line.clone(),
-                    (PAD, ty),
-                    font(12.0, false, INK, HPos::Left, VPos::Center),
-                ))?;
+                svg::with_pen(&frame.doc, name_pen(), || {
+                    area.draw(&Text::new(
+                        line.clone(),
+                        (PAD, ty),
+                        font(12.0, false, INK, HPos::Left, VPos::Center),
+                    ))
+                })?;
                 ty += LINE_H;
             }
             ty += (NOTE_H - LINE_H) / 2;
             for note in notes {
-                area.draw(&Text::new(
-                    note.clone(),
-                    (PAD, ty),
-                    font(SMALL, false, MUTED, HPos::Left, VPos::Center),
-                ))?;
+                svg::with_pen(&frame.doc, name_pen(), || {
+                    area.draw(&Text::new(
+                        note.clone(),
+                        (PAD, ty),
+                        font(SMALL, false, MUTED, HPos::Left, VPos::Center),
+                    ))
+                })?;
                 ty += NOTE_H;
             }
             // Bars, centred on the band.

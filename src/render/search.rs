@@ -222,6 +222,14 @@ mod tests {
         assert_eq!(ipg.tahun, Some(2025));
         assert_eq!(ipg.url, "/2025/indikator/ipg/");
         assert_eq!(ipg.konteks, "Perjanjian Kinerja Kepala Dinas");
+        // The achievement and category as the indicator's page shows them.
+        let capaian = ipg.capaian.as_deref().expect("a capaian");
+        assert!(
+            capaian.ends_with('%') && capaian.contains(','),
+            "Indonesian percent: {capaian}"
+        );
+        assert!(ipg.kategori.is_some());
+        assert_eq!(find("pk", "kepala").capaian, None);
         let pk = find("pk", "kepala");
         assert_eq!(
             (pk.nama.as_str(), pk.url.as_str()),

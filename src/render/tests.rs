@@ -883,15 +883,37 @@ fn a_report_without_years_still_has_a_home_page() {
             "style.css"
         ]
     );
-    assert!(String::from_utf8_lossy(&files[0].contents).contains("Belum ada data tahun anggaran"));
+    let home = files
+        .iter()
+        .find(|f| f.path.to_string_lossy() == "index.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&home.contents).contains("Belum ada data tahun anggaran"));
 }
 
 #[test]
 fn pages_carry_their_charts() {
     let (report, computed) = fixture(true);
     let site = build(&report, &computed);
-    let charts = |path: &str| site[path].matches("<figure class=\"chart\"><svg").count();
+    // A chart: its figure holds the SVG, after the key finding's sentence when it has one.
+    let charts = |path: &str| {
+        site[path]
+            .split("<figure class=\"chart\">")
+            .skip(1)
+            .filter(|figure| {
+                let figure = figure.split("</figure>").next().unwrap_or("");
+                let svg = figure.trim_start();
+                svg.starts_with("<svg")
+                    || (svg.starts_with("<p class=\"chart-key\">")
+                        && svg.split("</p>").nth(1).is_some_and(|rest| rest.starts_with("<svg")))
+            })
+            .count()
+    };
     assert_eq!(charts("index.html"), 2, "categories and budget");
+    assert_eq!(
+        site["index.html"].matches("<p class=\"chart-key\">").count(),
+        2,
+        "each with its key finding"
+    );
     assert_eq!(
         charts("2025/index.html"),
         3,

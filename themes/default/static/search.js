@@ -38,10 +38,14 @@
       found.push({ entry: e, score: score, position: position });
     });
     var own = function (e) { return year && e.tahun === year ? 0 : 1; };
+    /* Without a year of its own (the dashboard, the SOP, the site map) a page shows first the
+       latest year that has an achievement, not a draft year without one. */
+    var measured = function (e) { return year || e.jenis !== "indikator" || e.capaian ? 0 : 1; };
     found.sort(function (a, b) {
       return a.score - b.score
         || (ORDER[a.entry.jenis] || 9) - (ORDER[b.entry.jenis] || 9)
         || own(a.entry) - own(b.entry)
+        || measured(a.entry) - measured(b.entry)
         || (b.entry.tahun || 0) - (a.entry.tahun || 0)
         || a.position - b.position;
     });
