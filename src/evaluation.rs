@@ -238,6 +238,7 @@ pub fn assess_year(
         report_date,
     };
     let criteria = vec![
+        cx.renstra_objectives(),
         cx.iku_per_goal(),
         cx.iku_complete(),
         cx.cascading(),
@@ -462,6 +463,117 @@ impl<'a> Cx<'a> {
 
     // -----------------------------------------------------------------------------------------
     // Perencanaan Kinerja
+
+    /// The Renstra states its objectives (`[[tujuan]]`), each measured by an indicator with a
+    /// target for this year.
+    fn renstra_objectives(&self) -> Criterion {
+        let id = "renstra_tujuan";
+        let kriteria = self.say(
+            "Renstra memuat tujuan beserta indikator dan target tahunannya",
+            "The Renstra states its objectives with their indicators and yearly targets",
+        );
+        let criterion = |status, temuan, bukti, saran| Criterion {
+            id,
+            komponen: Component::Perencanaan,
+            bagian: Part::Pemenuhan,
+            kriteria: kriteria.clone(),
+            status,
+            temuan,
+            bukti,
+            saran,
+        };
+        let saran = self.say(
+            format!(
+                "tulis `[[tujuan]]` di renstra.toml dengan indikatornya (`[[tujuan.indikator]]`, atau `tujuan = \"<id>\"` pada `[[indikator]]`) dan target {}",
+                self.year
+            ),
+            format!(
+                "write `[[tujuan]]` in renstra.toml with its indicators (`[[tujuan.indikator]]`, or `tujuan = \"<id>\"` on an `[[indikator]]`) and their {} target",
+                self.year
+            ),
+        );
+        let Some(renstra) = &self.report.renstra else {
+            return criterion(
+                State::Belum,
+                self.say("tidak ada renstra.toml", "there is no renstra.toml"),
+                Vec::new(),
+                saran,
+            );
+        };
+        if renstra.objectives.is_empty() {
+            return criterion(
+                State::Belum,
+                self.say(
+                    "Renstra tanpa `[[tujuan]]`",
+                    "the Renstra has no `[[tujuan]]`",
+                ),
+                vec![self.at(
+                    renstra.file,
+                    &(0..0),
+                    self.say("tidak ada `[[tujuan]]`", "no `[[tujuan]]`"),
+                )],
+                saran,
+            );
+        }
+        let year_key = self.year.to_string();
+        let mut bukti = Vec::new();
+        let mut met = 0;
+        for objective in &renstra.objectives {
+            let measured = renstra
+                .all_indicators()
+                .filter(|i| {
+                    objective.indicators.iter().any(|o| o.id == i.id)
+                        || i.objective.trim() == objective.id.as_str()
+                })
+                .any(|i| i.targets.contains_key(&year_key));
+            if measured {
+                met += 1;
+            } else {
+                bukti.push(self.at(
+                    renstra.file,
+                    &objective.id.span,
+                    self.say(
+                        format!(
+                            "tujuan `{}` tanpa indikator bertarget {}",
+                            *objective.id, self.year
+                        ),
+                        format!(
+                            "objective `{}` has no indicator with a {} target",
+                            *objective.id, self.year
+                        ),
+                    ),
+                ));
+            }
+        }
+        let total = renstra.objectives.len();
+        let status = State::of(met, total);
+        if status == State::Terpenuhi {
+            bukti.push(self.at(
+                renstra.file,
+                &renstra.objectives[0].id.span,
+                self.say("tujuan Renstra", "the Renstra's objectives"),
+            ));
+        }
+        criterion(
+            status,
+            self.say(
+                format!(
+                    "{met} dari {total} tujuan memiliki indikator bertarget {}",
+                    self.year
+                ),
+                format!(
+                    "{met} of {total} objectives have an indicator with a {} target",
+                    self.year
+                ),
+            ),
+            bukti,
+            if status == State::Terpenuhi {
+                String::new()
+            } else {
+                saran
+            },
+        )
+    }
 
     /// Every sasaran strategis (the head's PK) is measured by at least one IKU.
     fn iku_per_goal(&self) -> Criterion {

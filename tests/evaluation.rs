@@ -78,8 +78,13 @@ realisasi = 900000000
 
 const RENSTRA: &str = r#"periode = [2021, 2026]
 
+[[tujuan]]
+id = "t1"
+nama = "Meningkatnya kualitas hidup perempuan"
+
 [[indikator]]
 id = "ipg"
+tujuan = "t1"
 nama = "Indeks Pembangunan Gender"
 satuan = "indeks"
 kondisi_awal = 90.1
@@ -219,7 +224,7 @@ fn a_report_with_everything_meets_every_criterion_and_scores_a_hundred() {
         assert_eq!(c.status, State::Terpenuhi, "{c:#?}");
         assert!(c.saran.is_empty(), "{c:#?}");
     }
-    assert_eq!(a.kriteria.len(), 13);
+    assert_eq!(a.kriteria.len(), 14);
     // Every component full: 30 + 30 + 15 + 25.
     assert!((a.skor - 100.0).abs() < 1e-9, "{}", a.skor);
     assert_eq!(a.bobot_dinilai, 100.0);
@@ -316,6 +321,34 @@ fn each_planning_criterion_fails_on_purpose_at_its_place() {
         "2025/pk/kepala.toml",
         line,
         "s1",
+    );
+
+    // A Renstra objective without an indicator; then no objective at all.
+    let repo = full();
+    repo.edit("renstra.toml", "tujuan = \"t1\"\n", "");
+    let a = assessment(&repo.content(), 2025);
+    let line = line_in(&repo.content(), "renstra.toml", "id = \"t1\"");
+    assert_fails_at(
+        &a,
+        "renstra_tujuan",
+        State::Belum,
+        "renstra.toml",
+        line,
+        "t1",
+    );
+    repo.edit(
+        "renstra.toml",
+        "[[tujuan]]\nid = \"t1\"\nnama = \"Meningkatnya kualitas hidup perempuan\"\n",
+        "",
+    );
+    let a = assessment(&repo.content(), 2025);
+    assert_fails_at(
+        &a,
+        "renstra_tujuan",
+        State::Belum,
+        "renstra.toml",
+        1,
+        "tujuan",
     );
 
     // A PK target that is not the Renstra's.
@@ -733,10 +766,10 @@ fn only_the_internal_edition_has_the_evaluation_page() {
         .select(&rows)
         .filter_map(|r| r.value().attr("id").map(str::to_string))
         .collect();
-    assert_eq!(ids.len(), 13, "{ids:?}");
+    assert_eq!(ids.len(), 14, "{ids:?}");
     assert!(ids.contains(&"kriteria-cascading".to_string()));
     let met = Selector::parse("tr.lke-terpenuhi").unwrap();
-    assert_eq!(html.select(&met).count(), 13);
+    assert_eq!(html.select(&met).count(), 14);
     // The follow-up table, with its evidence linked.
     let follow_up = Selector::parse("table.tindak-lanjut tbody tr a").unwrap();
     let link = html
