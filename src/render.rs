@@ -14,6 +14,7 @@
 //! | `<year>/pk/<id>/index.html` | `pk.html` | `pk` ([`view::PkView`]) |
 //! | `<year>/indikator/<id>/index.html` | `indicator.html` | `indicator` ([`view::IndicatorPageView`]) |
 //! | `<year>/validasi/index.html` | `validation.html` | `findings` ([`view::FindingView`]s), `counts` |
+//! | `<year>/evaluasi/index.html` | `evaluasi.html` | `evaluasi` ([`view::evaluation::EvaluasiView`]; internal edition) |
 //! | `<year>/cetak/index.html` | `cetak.html` | `cetak` ([`cetak::CetakView`]), `year`, `charts` |
 //! | `<year>/formulir/<pk>/tw<q>/index.html` | `formulir.html` | `formulir` ([`forms::FormulirView`]) |
 //! | `sop/index.html` | `sop.html` | `sop` ([`sop::SopPageView`]) |
