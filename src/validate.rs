@@ -642,7 +642,15 @@ impl Validator<'_> {
             }
             for programme in &pk.programmes {
                 self.id(file, &programme.id, "programme");
-                self.duplicate(&mut programmes, pk, &programme.id, "programme", year.year);
+                // An id taken from `kode` may repeat across PKs (the head's PK lists the
+                // programmes of the Kabid's); validate/budget.rs checks codes within a PK.
+                let id_from_code = programme
+                    .code
+                    .as_ref()
+                    .is_some_and(|c| c.span == programme.id.span);
+                if !id_from_code {
+                    self.duplicate(&mut programmes, pk, &programme.id, "programme", year.year);
+                }
                 if programme.budget.0 < 0 {
                     self.error(
                         file,

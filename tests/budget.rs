@@ -749,3 +749,32 @@ fn the_year_lists_a_programme_listed_in_two_pks_once() {
         "{total}"
     );
 }
+
+#[test]
+fn the_heads_pk_may_list_a_programme_by_code_alone() {
+    // Without ids both programmes take the id 2.08.02: no duplicate-id error, and the head's
+    // shows the Sekretaris' spending.
+    let repo = repo();
+    repo.edit("2025/pk/kepala.toml", "id = \"kepala-pug\"\n", "");
+    let errors: Vec<Located> = findings(&repo)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let site = Site::load(repo.content()).unwrap();
+    let year = &site.computed.as_ref().unwrap().years[&2025];
+    let head = &year.pks[0].programmes[0];
+    assert_eq!((head.id.as_str(), head.spent), ("2.08.02", Rupiah(200_000)));
+    assert_eq!(year.budget.spent, Rupiah(300_000));
+    // A written id used twice is still an error.
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "kode = \"2.08.02\"",
+        "id = \"p2\"\nkode = \"2.08.02\"",
+    );
+    assert!(
+        findings(&repo)
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.message.contains("p2")),
+    );
+}
