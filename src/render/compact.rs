@@ -10,108 +10,97 @@
 const RAW: [&str; 4] = ["pre", "textarea", "script", "style"];
 
 /// `html` with each whitespace run between tags that holds a line break reduced to `\n`.
-/// Bytes that are not UTF-8 (never a rendered page) are returned as they are.
+///
+/// One pass over the bytes: what stays is copied in runs, between the whitespace runs that
+/// shrink (a page has a few hundred), not byte by byte.
 pub fn compact_html(html: &[u8]) -> Vec<u8> {
-    match std::str::from_utf8(html) {
-        Ok(html) => compact_str(html).into_bytes(),
-        Err(_) => html.to_vec(),
-    }
-}
-
-fn compact_str(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while !rest.is_empty() {
-        let lt = rest.find('<').unwrap_or(rest.len());
-        compact_text(&rest[..lt], &mut out);
-        rest = &rest[lt..];
-        if !rest.is_empty() {
-            let used = copy_tag(rest, &mut out);
-            rest = &rest[used..];
+    let mut out = Vec::with_capacity(html.len());
+    let n = html.len();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < n {
+        match html[i] {
+            b'<' => i = skip_tag(html, i),
+            b'\n' => {
+                let mut start = i;
+                while start > copied && html[start - 1].is_ascii_whitespace() {
+                    start -= 1;
+                }
+                let mut end = i + 1;
+                while end < n && html[end].is_ascii_whitespace() {
+                    end += 1;
+                }
+                if start + 1 != end {
+                    out.extend_from_slice(&html[copied..start]);
+                    out.push(b'\n');
+                    copied = end;
+                }
+                i = end;
+            }
+            _ => i += 1,
         }
     }
+    out.extend_from_slice(&html[copied..]);
     out
 }
 
-/// Copies text between tags, each whitespace run around a line break as one `\n`.
-fn compact_text(text: &str, out: &mut String) {
-    let bytes = text.as_bytes();
-    let mut copied = 0;
-    while let Some(nl) = text[copied..].find('\n').map(|p| copied + p) {
-        let mut start = nl;
-        while start > copied && bytes[start - 1].is_ascii_whitespace() {
-            start -= 1;
-        }
-        let mut end = nl + 1;
-        while end < bytes.len() && bytes[end].is_ascii_whitespace() {
-            end += 1;
-        }
-        out.push_str(&text[copied..start]);
-        out.push('\n');
-        copied = end;
+/// The index after the tag (or comment, or declaration) at `html[start] == b'<'`, and after a
+/// raw element's contents up to its end tag, which are kept as they are.
+fn skip_tag(html: &[u8], start: usize) -> usize {
+    if html[start..].starts_with(b"<!--") {
+        return find(html, start + 4, b"-->").map_or(html.len(), |e| e + 3);
     }
-    out.push_str(&text[copied..]);
-}
-
-/// Copies the tag (or comment, or declaration) `html` starts with, and after a raw element's
-/// start tag its contents up to its end tag; returns how many bytes it copied.
-fn copy_tag(html: &str, out: &mut String) -> usize {
-    if let Some(comment) = html.strip_prefix("<!--") {
-        let end = comment.find("-->").map_or(html.len(), |e| e + 4 + 3);
-        out.push_str(&html[..end]);
-        return end;
+    // The end of the tag: the first `>` outside quotes.
+    let mut i = start + 1;
+    let mut quote = 0u8;
+    while i < html.len() {
+        let b = html[i];
+        if quote != 0 {
+            if b == quote {
+                quote = 0;
+            }
+        } else if b == b'>' {
+            break;
+        } else if b == b'"' || b == b'\'' {
+            quote = b;
+        }
+        i += 1;
     }
-    let end = tag_end(html);
-    out.push_str(&html[..end]);
-    let name_len = html[1..end]
-        .bytes()
+    let end = (i + 1).min(html.len());
+    let name_end = html[start + 1..end]
+        .iter()
         .position(|b| !b.is_ascii_alphanumeric())
-        .unwrap_or(end - 1);
-    let name = &html[1..1 + name_len];
-    let Some(raw) = RAW.iter().find(|r| name.eq_ignore_ascii_case(r)) else {
+        .map_or(end, |p| start + 1 + p);
+    let name = &html[start + 1..name_end];
+    let Some(raw) = RAW.iter().find(|r| name.eq_ignore_ascii_case(r.as_bytes())) else {
         return end;
     };
-    if html[..end].ends_with("/>") {
+    if html[..end].ends_with(b"/>") {
         return end;
     }
     // Up to the matching end tag, whatever its case.
     let mut from = end;
-    while let Some(lt) = html[from..].find("</").map(|p| from + p) {
-        let after = &html.as_bytes()[lt + 2..];
+    while let Some(lt) = find(html, from, b"</") {
+        let after = &html[lt + 2..];
         if after.len() >= raw.len()
             && after[..raw.len()].eq_ignore_ascii_case(raw.as_bytes())
             && after
                 .get(raw.len())
                 .is_none_or(|b| !b.is_ascii_alphanumeric())
         {
-            out.push_str(&html[end..lt]);
             return lt;
         }
         from = lt + 2;
     }
-    out.push_str(&html[end..]);
     html.len()
 }
 
-/// The index after the `>` that ends the tag `html` starts with (the first outside quotes).
-fn tag_end(html: &str) -> usize {
-    let Some(gt) = html.find('>') else {
-        return html.len();
-    };
-    if !html[..gt].contains(['"', '\'']) {
-        return gt + 1;
-    }
-    let mut quote = None;
-    for (i, b) in html.bytes().enumerate().skip(1) {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return i + 1,
-            None => {}
-        }
-    }
-    html.len()
+fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
 }
 
 #[cfg(test)]
