@@ -807,3 +807,31 @@ fn an_unknown_key_in_the_second_party_table_names_the_accepted_ones() {
     assert!(text.contains("jabtan"), "{text}");
     assert!(text.contains("jabatan"), "{text}");
 }
+
+#[test]
+fn an_english_site_hears_the_checks_in_english() {
+    let repo = repo();
+    repo.edit(
+        "site.toml",
+        "tanggal_laporan = 2026-01-20\n",
+        "tanggal_laporan = 2026-01-20\nbahasa = \"en\"\n",
+    );
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "skor = [60, 70, 80, 90, 100]",
+        "skor = [60, 70, 80, 90]",
+    );
+    let spot = place(&repo, "2025/pk/kepala.toml", "id = \"kla\"", "[60, 70");
+    let f = the_finding(
+        &repo,
+        Severity::Error,
+        "2025/pk/kepala.toml",
+        spot,
+        "`skor` of `kla` has 4 values but `skala` has 5 words",
+    );
+    assert_eq!(f.label, "4 scores for 5 words");
+    assert_eq!(
+        f.help.as_deref(),
+        Some("write one score per word, in order: Pratama, Madya, Nindya, Utama, KLA")
+    );
+}
