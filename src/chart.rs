@@ -875,8 +875,11 @@ pub fn category_distribution(summary: &Summary, opts: &ChartOptions) -> Chart {
         footnote: (!foot.is_empty()).then(|| foot.join(" · ")),
         empty: w.no_data.to_string(),
     };
-    finish(opts, title, desc, |frame| draw_hbars(frame, &spec))
-        .with_key(key::categories(opts.language, n, summary))
+    finish(opts, title, desc, |frame| draw_hbars(frame, &spec)).with_key(key::categories(
+        opts.language,
+        n,
+        summary,
+    ))
 }
 
 /// pagu against realisasi of each programme: a light outlined bar for the budget ceiling and a
@@ -958,8 +961,11 @@ pub fn budget(programmes: &[(&Programme, &ProgrammeResult)], opts: &ChartOptions
         desc.join(" ")
     };
     let results: Vec<&ProgrammeResult> = programmes.iter().map(|(_, r)| *r).collect();
-    finish(opts, title, desc, |frame| draw_hbars(frame, &spec))
-        .with_key(key::budget(opts.language, n, &results))
+    finish(opts, title, desc, |frame| draw_hbars(frame, &spec)).with_key(key::budget(
+        opts.language,
+        n,
+        &results,
+    ))
 }
 
 /// Efficiency of each programme: its serapan (budget absorbed, %) beside the mean capaian of the

@@ -660,7 +660,10 @@ fn on_a_phone_nothing_scrolls_sideways_charts_read_and_tables_keep_their_names()
         measured_charts >= 6,
         "the charts were measured: {measured_charts}"
     );
-    assert!(measured_rows > 50, "the tables were measured: {measured_rows}");
+    assert!(
+        measured_rows > 50,
+        "the tables were measured: {measured_rows}"
+    );
     assert!(
         problems.is_empty(),
         "{} problem(s):\n{}",
@@ -733,7 +736,10 @@ fn search_groups_years_shows_the_achievement_and_reaches_every_result() {
         .collect();
     assert_eq!(ipg.len(), 1, "IPG once: {found}");
     let ipg = ipg[0];
-    assert_eq!(ipg["href"], "/2025/indikator/ipg/", "the page's own year first");
+    assert_eq!(
+        ipg["href"], "/2025/indikator/ipg/",
+        "the page's own year first"
+    );
     assert_eq!(ipg["kind"], "Indikator · 2025");
     assert_eq!(ipg["years"], serde_json::json!(["2026", "2024", "2023"]));
     assert_eq!(ipg["achievement"], "100,34% · Sangat Tinggi", "{found}");
@@ -772,7 +778,11 @@ fn every_page_has_a_favicon() {
     let icon = Selector::parse("link[rel=icon]").unwrap();
     for page in html_pages(&demo.root) {
         let html = Html::parse_document(&std::fs::read_to_string(demo.root.join(&page)).unwrap());
-        if html.select(&Selector::parse("body").unwrap()).next().is_none() {
+        if html
+            .select(&Selector::parse("body").unwrap())
+            .next()
+            .is_none()
+        {
             continue;
         }
         assert!(

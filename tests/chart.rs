@@ -1100,7 +1100,10 @@ fn style_rules(doc: &roxmltree::Document) -> std::collections::BTreeMap<String, 
         .flat_map(|css| css.split('}'))
         .filter_map(|rule| {
             let (selector, decls) = rule.split_once('{')?;
-            Some((selector.trim().trim_start_matches('.').to_string(), decls.to_string()))
+            Some((
+                selector.trim().trim_start_matches('.').to_string(),
+                decls.to_string(),
+            ))
         })
         .collect()
 }
@@ -1149,7 +1152,12 @@ fn text_box(node: roxmltree::Node, rules: &std::collections::BTreeMap<String, St
     };
     // DejaVu Sans: digits and capitals reach about 0.73 em above the baseline; descenders
     // 0.24 em below it.
-    [left, baseline - 0.73 * size, left + width, baseline + 0.24 * size]
+    [
+        left,
+        baseline - 0.73 * size,
+        left + width,
+        baseline + 0.24 * size,
+    ]
 }
 
 /// The font size of a `<text>` as drawn.
@@ -1168,7 +1176,9 @@ fn boxes_overlap(a: &[f64; 4], b: &[f64; 4]) -> bool {
 
 /// Whether the segment passes through the inside of the box.
 fn segment_crosses(p: (f64, f64), q: (f64, f64), b: &[f64; 4]) -> bool {
-    let steps = ((q.0 - p.0).abs().max((q.1 - p.1).abs()) * 2.0).ceil().max(1.0) as i32;
+    let steps = ((q.0 - p.0).abs().max((q.1 - p.1).abs()) * 2.0)
+        .ceil()
+        .max(1.0) as i32;
     (0..=steps).any(|k| {
         let t = f64::from(k) / f64::from(steps);
         let (x, y) = (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
@@ -1225,8 +1235,12 @@ fn path_markers(d: &str) -> Vec<[f64; 4]> {
             pts.push((x, y));
             i += 1;
         }
-        let (l, r) = pts.iter().fold((f64::MAX, f64::MIN), |(l, r), p| (l.min(p.0), r.max(p.0)));
-        let (t, b) = pts.iter().fold((f64::MAX, f64::MIN), |(t, b), p| (t.min(p.1), b.max(p.1)));
+        let (l, r) = pts
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(l, r), p| (l.min(p.0), r.max(p.0)));
+        let (t, b) = pts
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(t, b), p| (t.min(p.1), b.max(p.1)));
         if r - l <= 14.0 && b - t <= 14.0 {
             out.push([l, t, r, b]);
         }
@@ -1245,7 +1259,8 @@ fn collisions(chart: &Chart) -> Vec<String> {
         .map(|n| {
             // Labels drawn over the plot carry a white halo (a stroke under the fill): those
             // are the ones placed among the markers and lines.
-            let placed = property(n, &rules, "stroke").is_some() || n.attribute("paint-order").is_some();
+            let placed =
+                property(n, &rules, "stroke").is_some() || n.attribute("paint-order").is_some();
             (n.text().unwrap().to_string(), text_box(n, &rules), placed)
         })
         .collect();
@@ -1262,10 +1277,7 @@ fn collisions(chart: &Chart) -> Vec<String> {
             }
         }
     }
-    let in_axis = |n: &roxmltree::Node| {
-        n.ancestors()
-            .any(|a| a.attribute("class") == Some("axis"))
-    };
+    let in_axis = |n: &roxmltree::Node| n.ancestors().any(|a| a.attribute("class") == Some("axis"));
     let mut markers: Vec<[f64; 4]> = doc
         .descendants()
         .filter(|n| n.has_tag_name("circle"))
@@ -1321,7 +1333,10 @@ fn crowded_line_charts(width: u32) -> Vec<(String, Chart)> {
     let ipg = indicator("ipg", "Indeks Pembangunan Gender (IPG)", 92.0);
     let mut r = result("ipg", 92.0, Some(92.31));
     r.quarters = vec![quarter(4, None, 92.31)];
-    out.push(("one point on its target".into(), quarterly_progress(&ipg, &r, &opts)));
+    out.push((
+        "one point on its target".into(),
+        quarterly_progress(&ipg, &r, &opts),
+    ));
     let quarterly = with_quarter_targets(ipg.clone(), [90.0, 91.0, 91.5, 92.0]);
     let mut r = result("ipg", 92.0, Some(92.0));
     r.quarters = vec![
@@ -1330,7 +1345,10 @@ fn crowded_line_charts(width: u32) -> Vec<(String, Chart)> {
         quarter(3, Some(91.5), 91.5),
         quarter(4, Some(92.0), 92.0),
     ];
-    out.push(("targets met exactly".into(), quarterly_progress(&quarterly, &r, &opts)));
+    out.push((
+        "targets met exactly".into(),
+        quarterly_progress(&quarterly, &r, &opts),
+    ));
     let national = Indicator {
         national_standard: Some(Sp::unplaced(91.85)),
         ..ipg.clone()
@@ -1347,7 +1365,10 @@ fn crowded_line_charts(width: u32) -> Vec<(String, Chart)> {
         achievement: Some(100.5),
         meets: Some(true),
     });
-    out.push(("trend with the standard".into(), trend(&national, &r, &[], &opts)));
+    out.push((
+        "trend with the standard".into(),
+        trend(&national, &r, &[], &opts),
+    ));
     out
 }
 
@@ -1392,7 +1413,10 @@ fn a_single_point_is_drawn_on_an_axis_from_zero() {
         .flat_map(|g| g.descendants().filter(|n| n.has_tag_name("text")))
         .map(|n| n.text().unwrap_or("").to_string())
         .collect();
-    assert!(ticks.iter().any(|t| t == "0"), "the axis starts at 0: {ticks:?}");
+    assert!(
+        ticks.iter().any(|t| t == "0"),
+        "the axis starts at 0: {ticks:?}"
+    );
     assert!(
         ticks.iter().any(|t| t == "100"),
         "and reaches past the value: {ticks:?}"
@@ -1411,7 +1435,10 @@ fn narrow_charts_keep_their_text_at_eleven_units_or_more() {
     let long = "Persentase perempuan korban kekerasan yang mendapatkan layanan komprehensif";
     let a = indicator("a", long, 80.0);
     let b = indicator("b", "Indeks Pembangunan Gender (IPG)", 92.0);
-    let (ra, rb) = (result("a", 80.0, Some(84.0)), result("b", 92.0, Some(92.31)));
+    let (ra, rb) = (
+        result("a", 80.0, Some(84.0)),
+        result("b", 92.0, Some(92.31)),
+    );
     let p = programme("p1", "Program Perlindungan Khusus Anak");
     let pr = programme_result("p1", 365_000_000, 226_000_000, Some(101.0));
     let mut charts = vec![
@@ -1441,7 +1468,9 @@ fn narrow_charts_keep_their_text_at_eleven_units_or_more() {
     let doc = parse(&charts[0]);
     let lines: Vec<String> = texts(&doc);
     assert!(
-        lines.iter().any(|t| t.starts_with("Persentase perempuan korban kekerasan")),
+        lines
+            .iter()
+            .any(|t| t.starts_with("Persentase perempuan korban kekerasan")),
         "{lines:?}"
     );
     assert!(!lines.iter().any(|t| t.ends_with('…')), "{lines:?}");

@@ -438,7 +438,10 @@ fn axe_finds_no_accessibility_violation_on_any_page_type() {
     let mut browser = Browser::start(&tools.chromium);
     let mut violations = Vec::new();
     let mut runs = 0;
-    for edition in [capaian::model::Edition::Internal, capaian::model::Edition::Public] {
+    for edition in [
+        capaian::model::Edition::Internal,
+        capaian::model::Edition::Public,
+    ] {
         let (_dir, root) = build_edition(edition);
         let pages = page_types(&root);
         eprintln!("{edition:?}: {pages:?}");

@@ -208,7 +208,8 @@ impl Drawing for LinesDrawing<'_> {
                     _ => {
                         if run.len() > 1 {
                             draw_polyline(frame, area, &run, s.style)?;
-                            segments.extend(run.windows(2).map(|w| [w[0].0, w[0].1, w[1].0, w[1].1]));
+                            segments
+                                .extend(run.windows(2).map(|w| [w[0].0, w[0].1, w[1].0, w[1].1]));
                         }
                         run.clear();
                     }
@@ -242,17 +243,42 @@ impl Drawing for LinesDrawing<'_> {
         let score = |b: &[i32; 4], taken: &[[i32; 4]]| -> i32 {
             let boxes = taken.iter().filter(|t| overlap(b, t)).count() as i32;
             let lines = segments.iter().filter(|s| crosses(s, b)).count() as i32;
-            let outside = b[0] < bounds[0] || b[1] < bounds[1] || b[2] > bounds[2] || b[3] > bounds[3];
+            let outside =
+                b[0] < bounds[0] || b[1] < bounds[1] || b[2] > bounds[2] || b[3] > bounds[3];
             10 * boxes + 3 * lines + if outside { 100 } else { 0 }
         };
         for (hline, &py) in spec.hlines.iter().zip(&hline_ys) {
             let w = width_px(&hline.label, SMALL, false);
             let (right, left) = (plot_x.end - 4, plot_x.start + 4);
             let candidates = [
-                (right, py - 4, HPos::Right, VPos::Bottom, [right - w, py - 17, right, py - 3]),
-                (right, py + 4, HPos::Right, VPos::Top, [right - w, py + 3, right, py + 17]),
-                (left, py - 4, HPos::Left, VPos::Bottom, [left, py - 17, left + w, py - 3]),
-                (left, py + 4, HPos::Left, VPos::Top, [left, py + 3, left + w, py + 17]),
+                (
+                    right,
+                    py - 4,
+                    HPos::Right,
+                    VPos::Bottom,
+                    [right - w, py - 17, right, py - 3],
+                ),
+                (
+                    right,
+                    py + 4,
+                    HPos::Right,
+                    VPos::Top,
+                    [right - w, py + 3, right, py + 17],
+                ),
+                (
+                    left,
+                    py - 4,
+                    HPos::Left,
+                    VPos::Bottom,
+                    [left, py - 17, left + w, py - 3],
+                ),
+                (
+                    left,
+                    py + 4,
+                    HPos::Left,
+                    VPos::Top,
+                    [left, py + 3, left + w, py + 17],
+                ),
             ];
             let best = candidates
                 .iter()
@@ -285,10 +311,34 @@ impl Drawing for LinesDrawing<'_> {
                 let half = w / 2 + 1;
                 // Above, below, right, left of the point; the emphasised series prefers above.
                 let mut candidates = vec![
-                    (px, py - 8, HPos::Center, VPos::Bottom, [px - half, py - 21, px + half, py - 8]),
-                    (px, py + 8, HPos::Center, VPos::Top, [px - half, py + 8, px + half, py + 21]),
-                    (px + 9, py, HPos::Left, VPos::Center, [px + 9, py - 7, px + 10 + w, py + 7]),
-                    (px - 9, py, HPos::Right, VPos::Center, [px - 10 - w, py - 7, px - 9, py + 7]),
+                    (
+                        px,
+                        py - 8,
+                        HPos::Center,
+                        VPos::Bottom,
+                        [px - half, py - 21, px + half, py - 8],
+                    ),
+                    (
+                        px,
+                        py + 8,
+                        HPos::Center,
+                        VPos::Top,
+                        [px - half, py + 8, px + half, py + 21],
+                    ),
+                    (
+                        px + 9,
+                        py,
+                        HPos::Left,
+                        VPos::Center,
+                        [px + 9, py - 7, px + 10 + w, py + 7],
+                    ),
+                    (
+                        px - 9,
+                        py,
+                        HPos::Right,
+                        VPos::Center,
+                        [px - 10 - w, py - 7, px - 9, py + 7],
+                    ),
                 ];
                 if !s.emphasis {
                     candidates.swap(0, 1);
