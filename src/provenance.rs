@@ -67,7 +67,8 @@ pub struct FileChange {
 }
 
 /// Whether a file (relative to the content folder) feeds a year: `<year>/pk/*.toml`,
-/// `<year>/realisasi/*.toml`, `<year>/pages/*.md`, `renstra.toml`, `site.toml`.
+/// `<year>/realisasi/*.toml`, `<year>/pages/*.md`, `<year>/tindak_lanjut.toml`,
+/// `renstra.toml`, `site.toml`.
 pub fn feeds(path: &str) -> bool {
     if path == "renstra.toml" || path == SITE_TOML || is_evidence(path) || is_site_page(path) {
         return true;
@@ -76,6 +77,8 @@ pub fn feeds(path: &str) -> bool {
         (Some(_), Some(rest)) => {
             (rest.starts_with("pk/") || rest.starts_with("realisasi/")) && rest.ends_with(".toml")
                 || rest.starts_with("pages/") && rest.ends_with(".md")
+                // The follow-up of the last evaluation prints in the report's annex.
+                || rest == "tindak_lanjut.toml"
         }
         _ => false,
     }

@@ -98,6 +98,7 @@ fn the_parts_come_in_the_order_of_the_annex() {
             "lampiran-kepala",
             "lampiran-iku",
             "lampiran-reviu",
+            "lampiran-tindak-lanjut",
             "lampiran-capaian",
             "lampiran-metodologi",
             "lampiran-bukti",
@@ -116,6 +117,21 @@ fn the_parts_come_in_the_order_of_the_annex() {
     // Bab III is lettered as the regulation letters it.
     let bab_iii = text(&select(&document, "#capaian-kinerja > h2")[0]);
     assert_eq!(bab_iii, "A. Capaian Kinerja Organisasi");
+    // The annex follows up the last evaluation's recommendations, one row each, with the
+    // status the file gives.
+    let follow_up = &report.years[&YEAR].follow_up.as_ref().unwrap().recommendations;
+    let rows = select(&document, "#lampiran-tindak-lanjut tbody tr");
+    assert_eq!(rows.len(), follow_up.len());
+    for (row, recommendation) in rows.iter().zip(follow_up) {
+        assert_eq!(
+            text(&select_in(row, "th")[0]),
+            recommendation.text.value.trim()
+        );
+    }
+    assert!(
+        select(&document, "#daftar-isi a[href='#lampiran-tindak-lanjut']").len() == 1,
+        "the contents list the follow-up"
+    );
     let budget = text(&select(&document, "#realisasi-anggaran h2")[0]);
     assert_eq!(budget, "B. Realisasi Anggaran");
     // The Kata Pengantar and the report are signed by the head, with room to sign.

@@ -316,6 +316,9 @@ pub(super) fn render_cetak(
     drop(cetak);
     context.insert("year", year_view);
     context.insert("charts", &views.charts.with_prefix("cetak-").year(data));
+    // The follow-up of the last evaluation's recommendations, for the annex (the partial
+    // the evaluation page uses).
+    context.insert("tindak_lanjut", &views.follow_up(data.year));
     out.add_reader(&meta, &mut context);
     context.insert("page", &meta);
     let template = "cetak.html";
@@ -563,6 +566,7 @@ fn build(
         &pks,
         head,
         reviu.is_some(),
+        views.follow_up(data.year).is_some(),
         year_view,
     );
     let tanggal = print_date(views, year_view);
@@ -704,6 +708,7 @@ fn table_of_contents(
     pks: &[CetakPk],
     head: Option<usize>,
     reviu: bool,
+    tindak_lanjut: bool,
     year_view: &YearView,
 ) -> Vec<TocEntry> {
     let labels = views.labels;
@@ -812,6 +817,13 @@ fn table_of_contents(
         toc.push(TocEntry {
             id: "lampiran-reviu".into(),
             label: labels.get("pernyataan_reviu").into(),
+            level: 2,
+        });
+    }
+    if tindak_lanjut {
+        toc.push(TocEntry {
+            id: "lampiran-tindak-lanjut".into(),
+            label: labels.get("tindak_lanjut_rekomendasi").into(),
             level: 2,
         });
     }
@@ -989,9 +1001,7 @@ impl Letters {
 /// The Renstra's indicators with their baseline and yearly targets.
 fn renstra_table(views: &Views<'_>, data: &YearData<'_>) -> Option<RenstraTable> {
     let plan = views.report.renstra.as_ref()?;
-    if plan.all_indicators().next().is_none() {
-        return None;
-    }
+    plan.all_indicators().next()?;
     let [awal, akhir] = *plan.period;
     let tahun: Vec<i32> = (awal..=akhir)
         .filter(|y| plan.all_indicators().any(|i| i.goal(*y).is_some()))
