@@ -387,6 +387,7 @@ fn renders_every_page_of_the_spec() {
         paths,
         [
             "2025/cetak/index.html",
+            "2025/evaluasi/index.html",
             "2025/formulir/kabid-kb/tw1/index.html",
             "2025/formulir/kabid-kb/tw2/index.html",
             "2025/formulir/kabid-kb/tw3/index.html",
