@@ -283,6 +283,18 @@ fn is_name(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// validate refuses a year's page that would take one of the year's own folders.
+    #[test]
+    fn every_folder_of_a_year_is_reserved_for_the_year_pages() {
+        for folder in YEAR_FOLDERS {
+            let route = Route::parse(&format!("2025/{folder}/"));
+            assert!(
+                !matches!(route, Some(Route::YearPage { .. })),
+                "{folder}: {route:?}"
+            );
+        }
+    }
+
     fn every_kind() -> Vec<Route> {
         vec![
             Route::Home,

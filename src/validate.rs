@@ -106,9 +106,11 @@ fn noun(language: Language, en: &str) -> String {
 /// Words that cannot be a page's file stem: they are the site's own folders.
 const RESERVED_SLUGS: [&str; 6] = ["data", "sop", "index", "static", "cetak", "validasi"];
 
-/// Words that cannot be the file stem of a year's page: the site's own folders of each year.
-const YEAR_RESERVED_SLUGS: [&str; 6] =
-    ["pk", "indikator", "cetak", "validasi", "formulir", "index"];
+/// Whether `slug` cannot be the file stem of a year's page: it names one of the site's own
+/// folders of each year ([`crate::route::YEAR_FOLDERS`]), or is `index`.
+fn year_reserved(slug: &str) -> bool {
+    crate::route::YEAR_FOLDERS.contains(&slug) || slug == "index"
+}
 
 /// The errors and warnings of the loaded model, without computing anything.
 pub fn check(report: &Report) -> Vec<Finding> {
@@ -555,13 +557,13 @@ impl Validator<'_> {
             for page in &year.pages {
                 let file = page.file;
                 self.stem(file, &page.slug, "page");
-                if YEAR_RESERVED_SLUGS.contains(&page.slug.as_str()) {
+                if year_reserved(&page.slug) {
                     let language = self.report.site.language;
                     self.findings.push(
                         Finding::error(crate::finding::say(language, format!("nama halaman `{}` sudah dipakai situs untuk tahun {}", page.slug, year.year), format!("the page name `{}` is taken by the site itself in {}", page.slug, year.year)))
                             .at(file, 0..0)
                             .label(crate::finding::say(language, "berkas ini", "this file"))
-                            .help(crate::finding::say(language, format!("ganti nama {}/pages/{}.md: `pk`, `indikator`, `cetak`, `validasi`, `formulir` dan `index` adalah folder situs untuk setiap tahun", year.year, page.slug), format!("rename {}/pages/{}.md: `pk`, `indikator`, `cetak`, `validasi`, `formulir` and `index` are the site's own folders of each year", year.year, page.slug)))
+                            .help(crate::finding::say(language, format!("ganti nama {}/pages/{}.md: `pk`, `indikator`, `validasi`, `cetak`, `perubahan`, `evaluasi`, `formulir` dan `index` adalah folder situs untuk setiap tahun", year.year, page.slug), format!("rename {}/pages/{}.md: `pk`, `indikator`, `validasi`, `cetak`, `perubahan`, `evaluasi`, `formulir` and `index` are the site's own folders of each year", year.year, page.slug)))
                             .year(year.year),
                     );
                 }
