@@ -310,7 +310,7 @@ impl Drawing for LinesDrawing<'_> {
                 let w = width_px(label, SMALL, s.emphasis);
                 let half = w / 2 + 1;
                 // Above, below, right, left of the point; the emphasised series prefers above.
-                let mut candidates = vec![
+                let mut candidates = [
                     (
                         px,
                         py - 8,
