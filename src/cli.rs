@@ -485,7 +485,10 @@ fn form(args: &FormArgs) -> u8 {
     let loaded = match crate::load::load(&args.content.content) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("error: {}", e.said(help::language_of(&args.content.content)));
+            eprintln!(
+                "error: {}",
+                e.said(help::language_of(&args.content.content))
+            );
             return TROUBLE;
         }
     };
@@ -845,7 +848,10 @@ fn import(args: &ImportArgs) -> u8 {
             FINDINGS
         }
         Err(e) => {
-            eprintln!("error: {}", e.said(help::language_of(&args.content.content)));
+            eprintln!(
+                "error: {}",
+                e.said(help::language_of(&args.content.content))
+            );
             e.exit_status()
         }
     }

@@ -897,17 +897,17 @@ fn compute_programme(
 
 /// Totals over programmes; serapan is `None` when no programme has any spending reported.
 fn total_budget<'a>(programmes: impl IntoIterator<Item = &'a ProgrammeResult>) -> Budget {
-    let (budget, effective, spent, reported) = programmes.into_iter().fold(
-        (0i64, 0i64, 0i64, false),
-        |(b, e, s, r), p| {
-            (
-                b.saturating_add(p.budget.0),
-                e.saturating_add(p.effective_budget().0),
-                s.saturating_add(p.spent.0),
-                r || p.reported,
-            )
-        },
-    );
+    let (budget, effective, spent, reported) =
+        programmes
+            .into_iter()
+            .fold((0i64, 0i64, 0i64, false), |(b, e, s, r), p| {
+                (
+                    b.saturating_add(p.budget.0),
+                    e.saturating_add(p.effective_budget().0),
+                    s.saturating_add(p.spent.0),
+                    r || p.reported,
+                )
+            });
     let (budget, effective_budget, spent) = (Rupiah(budget), Rupiah(effective), Rupiah(spent));
     Budget {
         budget,

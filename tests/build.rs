@@ -215,7 +215,10 @@ fn the_cli_exit_statuses() {
     let bad = run(&["build"]);
     assert_eq!(bad.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&bad.stderr);
-    assert!(stderr.contains("error: kunci `polarity` tidak dikenal"), "{stderr}");
+    assert!(
+        stderr.contains("error: kunci `polarity` tidak dikenal"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("content/2025/pk/kepala.toml:12:3"),
         "{stderr}"
@@ -224,7 +227,10 @@ fn the_cli_exit_statuses() {
         stderr.contains("polarity = \"positif\""),
         "the source line is quoted: {stderr}"
     );
-    assert!(stderr.contains("mungkin maksudnya `polaritas`?"), "{stderr}");
+    assert!(
+        stderr.contains("mungkin maksudnya `polaritas`?"),
+        "{stderr}"
+    );
     assert!(
         !repo.output().exists(),
         "a failed first build writes nothing"
@@ -233,8 +239,7 @@ fn the_cli_exit_statuses() {
     let missing = run(&["check", "--content", "nowhere"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&missing.stderr)
-            .contains("folder content `nowhere` tidak ada")
+        String::from_utf8_lossy(&missing.stderr).contains("folder content `nowhere` tidak ada")
     );
 
     let usage = run(&["build", "--bogus"]);

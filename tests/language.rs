@@ -12,18 +12,77 @@ use scraper::{Html, Selector};
 
 /// Words that only English text has: a finding holding one is not Indonesian.
 const ENGLISH: &[&str] = &[
-    "the", "is", "are", "was", "not", "has", "have", "missing", "unknown", "expected", "should",
-    "must", "write", "with", "this", "here", "found", "cannot", "before", "after", "file",
-    "key", "number", "twice", "approved", "checked", "error(s)", "warning(s)",
-    "built", "yet", "record", "step", "step(s)", "took", "over", "its", "than", "and", "or",
-    "of", "to", "in",
+    "the",
+    "is",
+    "are",
+    "was",
+    "not",
+    "has",
+    "have",
+    "missing",
+    "unknown",
+    "expected",
+    "should",
+    "must",
+    "write",
+    "with",
+    "this",
+    "here",
+    "found",
+    "cannot",
+    "before",
+    "after",
+    "file",
+    "key",
+    "number",
+    "twice",
+    "approved",
+    "checked",
+    "error(s)",
+    "warning(s)",
+    "built",
+    "yet",
+    "record",
+    "step",
+    "step(s)",
+    "took",
+    "over",
+    "its",
+    "than",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
 ];
 
 /// Words that only Indonesian text has.
 const INDONESIAN: &[&str] = &[
-    "yang", "dan", "tidak", "belum", "ini", "dengan", "untuk", "adalah", "berkas", "tulis",
-    "kesalahan", "peringatan", "sudah", "bukan", "harus", "diperiksa", "dibangun", "langkah",
-    "disetujui", "catat", "atau", "di", "ke", "dari", "pada",
+    "yang",
+    "dan",
+    "tidak",
+    "belum",
+    "ini",
+    "dengan",
+    "untuk",
+    "adalah",
+    "berkas",
+    "tulis",
+    "kesalahan",
+    "peringatan",
+    "sudah",
+    "bukan",
+    "harus",
+    "diperiksa",
+    "dibangun",
+    "langkah",
+    "disetujui",
+    "catat",
+    "atau",
+    "di",
+    "ke",
+    "dari",
+    "pada",
 ];
 
 /// The words of `text` outside `…` and "…" (keys, ids and the data's own words, in whichever
@@ -45,7 +104,10 @@ fn words(text: &str) -> Vec<String> {
     plain
         .to_lowercase()
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '?' | '!'))
-        .map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']')).to_string())
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']'))
+                .to_string()
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -98,10 +160,22 @@ fn with_errors(english: bool) -> Repo {
     // TOML syntax: a text not closed.
     repo.write("pages/tentang.md", "+++\njudul = \"Tentang\n+++\nIsi.\n");
     // An unknown sasaran.
-    repo.edit("2025/pk/kepala.toml", "sasaran = [\"s1\"]", "sasaran = [\"s9\"]");
+    repo.edit(
+        "2025/pk/kepala.toml",
+        "sasaran = [\"s1\"]",
+        "sasaran = [\"s9\"]",
+    );
     // Step 1 belongs to the kepala_opd; step 2 by an official who does not exist.
-    repo.edit("2025/proses.toml", "no = 1\ntanggal = 2026-01-05\noleh = \"kepala\"", "no = 1\ntanggal = 2026-01-05\noleh = \"sekretaris\"");
-    repo.edit("2025/proses.toml", "no = 2\ntanggal = 2026-01-06\noleh = \"kepala\"", "no = 2\ntanggal = 2026-01-06\noleh = \"kepla\"");
+    repo.edit(
+        "2025/proses.toml",
+        "no = 1\ntanggal = 2026-01-05\noleh = \"kepala\"",
+        "no = 1\ntanggal = 2026-01-05\noleh = \"sekretaris\"",
+    );
+    repo.edit(
+        "2025/proses.toml",
+        "no = 2\ntanggal = 2026-01-06\noleh = \"kepala\"",
+        "no = 2\ntanggal = 2026-01-06\noleh = \"kepla\"",
+    );
     // 2024: a PK with a missing key, realisations with a wrong type and an unknown key.
     repo.write(
         "2024/pk/kepala.toml",
@@ -219,7 +293,10 @@ fn an_indonesian_site_says_its_errors_in_indonesian() {
         "pejabat `kepla` tidak dikenal",
         "`catatan.txt` bukan berkas yang dibaca capaian; berkas ini diabaikan",
     ] {
-        assert!(messages.contains(&expected), "no {expected:?} in {messages:#?}");
+        assert!(
+            messages.contains(&expected),
+            "no {expected:?} in {messages:#?}"
+        );
     }
     assert!(
         messages
@@ -230,7 +307,9 @@ fn an_indonesian_site_says_its_errors_in_indonesian() {
     assert_speaks(&texts, ENGLISH, "check --format json");
     let human = human_texts(&repo);
     assert!(
-        human.iter().any(|l| l.contains("diperiksa:") && l.contains("kesalahan")),
+        human
+            .iter()
+            .any(|l| l.contains("diperiksa:") && l.contains("kesalahan")),
         "{human:#?}"
     );
     assert_speaks(&human, ENGLISH, "check");
@@ -253,11 +332,17 @@ fn an_english_site_says_its_errors_in_english() {
         "unknown key `nilaii`",
         "unknown official `kepla`",
     ] {
-        assert!(messages.contains(&expected), "no {expected:?} in {messages:#?}");
+        assert!(
+            messages.contains(&expected),
+            "no {expected:?} in {messages:#?}"
+        );
     }
     assert_speaks(&texts, INDONESIAN, "check --format json");
     let human = human_texts(&repo);
-    assert!(human.iter().any(|l| l.starts_with("checked ")), "{human:#?}");
+    assert!(
+        human.iter().any(|l| l.starts_with("checked ")),
+        "{human:#?}"
+    );
     assert_speaks(&human, INDONESIAN, "check");
 }
 
@@ -269,10 +354,17 @@ fn an_indonesian_site_says_its_warnings_in_indonesian_on_its_pages() {
     assert!(document["warnings"].as_u64().unwrap() >= 4, "{document:#}");
     assert_speaks(&texts, ENGLISH, "check --format json");
     let out = capaian(repo.dir.path(), &["build"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains(" halaman, "), "{stderr}");
-    assert!(!stderr.contains("built ") && !stderr.contains("checked "), "{stderr}");
+    assert!(
+        !stderr.contains("built ") && !stderr.contains("checked "),
+        "{stderr}"
+    );
     let page = validation_texts(&repo.output());
     assert!(
         page.iter().any(|t| t.contains("belum mempunyai analisis")),
@@ -282,14 +374,19 @@ fn an_indonesian_site_says_its_warnings_in_indonesian_on_its_pages() {
     // Places are relative to the content folder, never the build machine's folders.
     let places: Vec<&String> = page.iter().filter(|t| t.contains(".toml:")).collect();
     assert!(
-        places.iter().any(|p| p.starts_with("2025/realisasi/kepala.toml:")),
+        places
+            .iter()
+            .any(|p| p.starts_with("2025/realisasi/kepala.toml:")),
         "{places:#?}"
     );
     let machine = repo.dir.path().to_string_lossy().into_owned();
     for page in ["validasi/index.html", "2025/validasi/index.html"] {
         let html = std::fs::read_to_string(repo.output().join(page)).unwrap_or_default();
         assert!(!html.contains(&machine), "{page} shows {machine}");
-        assert!(!html.contains("content/2025/"), "{page} names the content folder");
+        assert!(
+            !html.contains("content/2025/"),
+            "{page} names the content folder"
+        );
     }
 }
 
@@ -300,7 +397,11 @@ fn an_english_site_says_its_warnings_in_english_on_its_pages() {
     assert_eq!(document["errors"], 0, "{document:#}");
     assert_speaks(&texts, INDONESIAN, "check --format json");
     let out = capaian(repo.dir.path(), &["build"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("built "), "{stderr}");
     let page = validation_texts(&repo.output());

@@ -590,7 +590,12 @@ fn the_renstra_word_target_is_shown_on_the_indicator_page() {
 fn a_pk_word_target_other_than_the_renstras_is_a_warning_with_both() {
     let repo = repo();
     repo.edit("renstra.toml", "2025 = \"Utama\"", "2025 = \"Nindya\"");
-    let spot = place(&repo, "2025/pk/kepala.toml", "target = \"Utama\"", "\"Utama\"");
+    let spot = place(
+        &repo,
+        "2025/pk/kepala.toml",
+        "target = \"Utama\"",
+        "\"Utama\"",
+    );
     let f = the_finding(
         &repo,
         Severity::Warning,

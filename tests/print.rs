@@ -119,7 +119,11 @@ fn the_parts_come_in_the_order_of_the_annex() {
     assert_eq!(bab_iii, "A. Capaian Kinerja Organisasi");
     // The annex follows up the last evaluation's recommendations, one row each, with the
     // status the file gives.
-    let follow_up = &report.years[&YEAR].follow_up.as_ref().unwrap().recommendations;
+    let follow_up = &report.years[&YEAR]
+        .follow_up
+        .as_ref()
+        .unwrap()
+        .recommendations;
     let rows = select(&document, "#lampiran-tindak-lanjut tbody tr");
     assert_eq!(rows.len(), follow_up.len());
     for (row, recommendation) in rows.iter().zip(follow_up) {

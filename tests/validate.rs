@@ -83,7 +83,10 @@ fn unknown_key_in_a_nested_table() {
         line_of(&text, "polarity ="),
         "kunci `polarity` tidak dikenal",
     );
-    assert_eq!(error.help.as_deref(), Some("mungkin maksudnya `polaritas`?"));
+    assert_eq!(
+        error.help.as_deref(),
+        Some("mungkin maksudnya `polaritas`?")
+    );
 }
 
 #[test]
@@ -360,16 +363,8 @@ fn two_budget_entries_for_one_quarter() {
 #[test]
 fn nan_and_infinite_numbers() {
     for (from, to, message) in [
-        (
-            "target = 92.5",
-            "target = nan",
-            "target `ipg` bernilai NaN",
-        ),
-        (
-            "target = 92.5",
-            "target = inf",
-            "target `ipg` bernilai inf",
-        ),
+        ("target = 92.5", "target = nan", "target `ipg` bernilai NaN"),
+        ("target = 92.5", "target = inf", "target `ipg` bernilai inf"),
     ] {
         let repo = Repo::new();
         repo.edit("2025/pk/kepala.toml", from, to);
@@ -390,12 +385,7 @@ fn nan_and_infinite_numbers() {
 fn negative_pagu() {
     let repo = Repo::new();
     repo.edit("2025/pk/kepala.toml", "pagu = 1250000000", "pagu = -5");
-    assert_error(
-        &repo,
-        "2025/pk/kepala.toml",
-        27,
-        "pagu `p1` negatif",
-    );
+    assert_error(&repo, "2025/pk/kepala.toml", 27, "pagu `p1` negatif");
 }
 
 #[test]
@@ -441,7 +431,12 @@ fn ordinal_words_must_be_in_the_scale() {
         line_of(&text, "\"Nindia\""),
         "\"Nindia\" bukan kata dalam `skala` `kla`",
     );
-    assert!(error.help.unwrap().starts_with("mungkin maksudnya \"Nindya\"?"));
+    assert!(
+        error
+            .help
+            .unwrap()
+            .starts_with("mungkin maksudnya \"Nindya\"?")
+    );
 }
 
 #[test]
@@ -609,5 +604,10 @@ fn steps_missing_before_a_recorded_one_are_a_warning() {
 fn a_step_that_is_not_in_the_sop() {
     let repo = Repo::new();
     repo.edit("2025/proses.toml", "no = 2", "no = 7");
-    assert_error(&repo, "2025/proses.toml", 7, "SOP tidak mempunyai langkah 7");
+    assert_error(
+        &repo,
+        "2025/proses.toml",
+        7,
+        "SOP tidak mempunyai langkah 7",
+    );
 }

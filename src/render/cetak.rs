@@ -36,7 +36,7 @@ use super::lookup::YearData;
 use super::markdown::Ids;
 use super::narrative::Quotes;
 use super::theme;
-use super::view::{self, IndicatorPageView, PageMeta, PkView, GoalView, Views, YearView};
+use super::view::{self, GoalView, IndicatorPageView, PageMeta, PkView, Views, YearView};
 use super::{Output, RenderError, crumb, home};
 use crate::model::Page;
 

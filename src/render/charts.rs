@@ -149,7 +149,12 @@ impl ChartMaker<'_> {
     /// The one chart of a goal in the printed report: the trend of its indicator over the years
     /// when it has one indicator reported in more than one year, else its indicators' targets
     /// against their realisations. `None` when none of its indicators has a result.
-    pub fn goal(&self, data: &YearData<'_>, pk: &Pk, goal: &crate::model::Goal) -> Option<ChartView> {
+    pub fn goal(
+        &self,
+        data: &YearData<'_>,
+        pk: &Pk,
+        goal: &crate::model::Goal,
+    ) -> Option<ChartView> {
         let indicators: Vec<(&Indicator, &IndicatorResult)> = goal
             .indicators
             .iter()
@@ -157,7 +162,14 @@ impl ChartMaker<'_> {
             .collect();
         match indicators.as_slice() {
             [] => None,
-            [(indicator, result)] if result.history.iter().filter(|h| h.year <= data.year).count() > 1 => {
+            [(indicator, result)]
+                if result
+                    .history
+                    .iter()
+                    .filter(|h| h.year <= data.year)
+                    .count()
+                    > 1 =>
+            {
                 let mut result = (*result).clone();
                 result.history.retain(|h| h.year <= data.year);
                 self.indicator(indicator, Some(&result)).tren

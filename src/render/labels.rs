@@ -148,13 +148,21 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Kriteria Lembar Kerja Evaluasi (LKE) PermenPAN-RB 88/2021 yang dapat dibaca dari data laporan ini, dengan buktinya dan yang perlu dilakukan. Kriteria lain dinilai evaluator dari dokumen dan wawancara (dinilai manual).",
         "The criteria of the evaluation sheet (LKE) of PermenPAN-RB 88/2021 that this report's data can show, with their evidence and what to do. The other criteria are judged by the evaluators from documents and interviews (judged by hand).",
     ),
-    ("skor_per_komponen", "Skor per komponen", "Score per component"),
+    (
+        "skor_per_komponen",
+        "Skor per komponen",
+        "Score per component",
+    ),
     ("lke_komponen", "Komponen", "Component"),
     ("lke_bobot", "Bobot", "Weight"),
     ("lke_skor", "Skor", "Score"),
     ("lke_kriteria", "Kriteria", "Criterion"),
     ("lke_bukti", "Bukti", "Evidence"),
-    ("kriteria_dari_data", "Kriteria dari data", "Criteria from the data"),
+    (
+        "kriteria_dari_data",
+        "Kriteria dari data",
+        "Criteria from the data",
+    ),
     ("dinilai_manual", "Dinilai manual", "Judged by hand"),
     (
         "skor_keterangan",
@@ -895,14 +903,22 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Setara atau lebih baik",
         "As good or better",
     ),
-    ("di_bawah_pembanding", "Lebih rendah kinerjanya", "Not as good"),
+    (
+        "di_bawah_pembanding",
+        "Lebih rendah kinerjanya",
+        "Not as good",
+    ),
     (
         "pembanding_keterangan",
         "Selisih = realisasi tahun ini dikurangi nilai pembanding; capaian = realisasi terhadap nilai pembanding sebagai target, dengan rumus capaian indikator ini.",
         "Difference = this year's realisation minus the benchmark; achievement = the realisation against the benchmark as target, by this indicator's formula.",
     ),
     ("faktor_pendorong", "Faktor pendorong", "Driving factors"),
-    ("faktor_penghambat", "Faktor penghambat", "Inhibiting factors"),
+    (
+        "faktor_penghambat",
+        "Faktor penghambat",
+        "Inhibiting factors",
+    ),
     (
         "solusi_antisipatif",
         "Solusi / langkah antisipatif",

@@ -576,7 +576,15 @@ fn json_export_has_the_shape_of_the_spec() {
     let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     assert_eq!(
         keys(&json),
-        ["indikator", "pk", "program", "reviu", "ringkasan", "tahun", "tujuan"]
+        [
+            "indikator",
+            "pk",
+            "program",
+            "reviu",
+            "ringkasan",
+            "tahun",
+            "tujuan"
+        ]
     );
     let ipg = json["indikator"]
         .as_array()
@@ -905,13 +913,18 @@ fn pages_carry_their_charts() {
                 let svg = figure.trim_start();
                 svg.starts_with("<svg")
                     || (svg.starts_with("<p class=\"chart-key\">")
-                        && svg.split("</p>").nth(1).is_some_and(|rest| rest.starts_with("<svg")))
+                        && svg
+                            .split("</p>")
+                            .nth(1)
+                            .is_some_and(|rest| rest.starts_with("<svg")))
             })
             .count()
     };
     assert_eq!(charts("index.html"), 2, "categories and budget");
     assert_eq!(
-        site["index.html"].matches("<p class=\"chart-key\">").count(),
+        site["index.html"]
+            .matches("<p class=\"chart-key\">")
+            .count(),
         2,
         "each with its key finding"
     );

@@ -1284,15 +1284,19 @@ impl<'a> Views<'a> {
                 let counted: std::collections::BTreeSet<(&str, &str)> = data
                     .result
                     .map(|r| {
-                        crate::compute::budget::counted_once(r.pks.iter().flat_map(|p| &p.programmes))
-                            .into_iter()
-                            .map(|p| (p.pk.as_str(), p.id.as_str()))
-                            .collect()
+                        crate::compute::budget::counted_once(
+                            r.pks.iter().flat_map(|p| &p.programmes),
+                        )
+                        .into_iter()
+                        .map(|p| (p.pk.as_str(), p.id.as_str()))
+                        .collect()
                     })
                     .unwrap_or_default();
                 pks.iter()
                     .flat_map(|p| p.program.iter())
-                    .filter(|p| data.result.is_none() || counted.contains(&(p.pk.as_str(), p.id.as_str())))
+                    .filter(|p| {
+                        data.result.is_none() || counted.contains(&(p.pk.as_str(), p.id.as_str()))
+                    })
                     .cloned()
                     .collect()
             },
@@ -1366,11 +1370,7 @@ impl<'a> Views<'a> {
                     target: computed
                         .and_then(|c| c.target.clone())
                         .or_else(|| indicator.quarter_goal(q))
-                        .or_else(|| {
-                            year_end
-                                .then(|| result.map(|r| r.target.clone()))
-                                .flatten()
-                        }),
+                        .or_else(|| year_end.then(|| result.map(|r| r.target.clone())).flatten()),
                     realisasi: computed.map(|c| c.realisation.clone()),
                     nilai: entry.map(|e| e.value.value.clone()),
                     capaian: achievement,

@@ -132,6 +132,13 @@ oleh = "kepala"
 no = 2
 tanggal = 2026-01-06
 oleh = "kepala"
+
+# The APIP's review before the signature: an approved year without one is a warning.
+[reviu]
+instansi = "Inspektorat Kota Contoh"
+nama = "Dra. Rina Kusuma"
+jabatan = "Inspektur"
+tanggal = 2026-01-05
 "#;
 
 /// A temporary report repository: `content/` with one approved year, 2025.
