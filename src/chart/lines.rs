@@ -392,17 +392,3 @@ pub(super) fn crosses(segment: &[i32; 4], b: &[i32; 4]) -> bool {
         x > f64::from(b[0]) && x < f64::from(b[2]) && y > f64::from(b[1]) && y < f64::from(b[3])
     })
 }
-
-/// Every pair of boxes that overlap, for the tests of the collision pass.
-#[cfg(test)]
-pub(super) fn collisions(boxes: &[[i32; 4]]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for i in 0..boxes.len() {
-        for j in i + 1..boxes.len() {
-            if overlap(&boxes[i], &boxes[j]) {
-                out.push((i, j));
-            }
-        }
-    }
-    out
-}
