@@ -399,12 +399,13 @@ const PATHSPEC: &str = "[0-9][0-9][0-9][0-9]/realisasi/*.toml";
 
 /// The files whose history git is asked for: the realisation files (for the provenance of
 /// each entry) and every other file that feeds a year (for stale approvals, [`feeds`]).
-const PATHSPECS: [&str; 7] = [
+const PATHSPECS: [&str; 8] = [
     PATHSPEC,
     EVIDENCE_PATHSPEC,
     "pages/*.md",
     "[0-9][0-9][0-9][0-9]/pk/*.toml",
     "[0-9][0-9][0-9][0-9]/pages/*.md",
+    "[0-9][0-9][0-9][0-9]/tindak_lanjut.toml",
     "renstra.toml",
     SITE_TOML,
 ];

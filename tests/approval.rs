@@ -463,6 +463,33 @@ fn a_new_file_not_committed_yet_makes_the_approval_stale() {
 }
 
 #[test]
+fn a_follow_up_file_changed_after_the_approval_makes_the_year_stale() {
+    // The follow-up of the last evaluation prints in the report's annex: committed after the
+    // approval, the approved report no longer says what the file says.
+    let repo = in_git();
+    repo.write(
+        "2025/tindak_lanjut.toml",
+        "[[rekomendasi]]\nno = 1\nuraian = \"Tetapkan IKU dengan keputusan kepala\"\nstatus = \"proses\"\n",
+    );
+    let found = stale(&repo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].message,
+        "2025 disetujui pada 2026-01-06, tetapi 2025/tindak_lanjut.toml diubah sejak itu (belum di-commit)"
+    );
+    commit_all(&repo, "Budi", "2026-02-03T10:00:00+07:00", "Tindak lanjut");
+    let found = stale(&repo);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .message
+            .contains("mengubah 2025/tindak_lanjut.toml setelah itu"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
 fn a_quarter_approval_goes_stale_when_its_data_changes() {
     let repo = Repo::new();
     // TW I's run approved on 8 April 2025; the year's report not yet.
