@@ -1883,10 +1883,27 @@ fn parser_message_id(message: &str) -> String {
         .map(|(_, id)| id.to_string())
         .unwrap_or_else(|| "penulisan TOML tidak sah di sini".to_string());
     match expected {
-        Some(e) => format!(
-            "{said}; seharusnya {}",
-            e.replace(" or ", " atau ").replace("newline", "baris baru")
-        ),
+        Some(e) => {
+            // The parser's names of what it expected, in the editors' words.
+            let mut e = e.trim().to_string();
+            for (en, id) in [
+                ("nothing", "tidak ada apa-apa lagi di baris ini"),
+                ("newline", "baris baru"),
+                ("whitespace", "spasi"),
+                ("comment", "komentar"),
+                ("literal string", "teks dalam petik tunggal"),
+                ("basic string", "teks dalam petik ganda"),
+                ("a value", "sebuah nilai"),
+                ("value", "nilai"),
+                ("key", "kunci"),
+                ("letters", "huruf"),
+                ("numbers", "angka"),
+                (" or ", " atau "),
+            ] {
+                e = e.replace(en, id);
+            }
+            format!("{said}; seharusnya {e}")
+        }
         None => said,
     }
 }

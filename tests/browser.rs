@@ -502,7 +502,9 @@ fn an_open_page_follows_the_editors_saves() {
         .unwrap();
     let overlay = overlay.as_str().unwrap_or_default();
     assert!(
-        overlay.contains("kepala.toml") && overlay.contains("1 error"),
+        overlay.contains("kepala.toml")
+            && overlay.contains("1 kesalahan")
+            && !overlay.contains("nothing"),
         "the overlay names the file: {overlay}"
     );
     assert_eq!(

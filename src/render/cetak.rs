@@ -1222,6 +1222,10 @@ struct Links {
     anchors: BTreeMap<String, String>,
     /// The URL of each PK of the year → the PK's id.
     pks: BTreeMap<String, String>,
+    /// Each PK's programme id → the anchor of its row in Bab III B, which lists a programme
+    /// once: a programme the head's PK lists by its code points at the row of the PK that
+    /// records its spending.
+    programmes: BTreeMap<String, String>,
 }
 
 impl Links {
@@ -1252,7 +1256,31 @@ impl Links {
             .iter()
             .map(|pk| (pk.url.clone(), pk.id.clone()))
             .collect();
-        Links { anchors, pks }
+        let printed = &year_view.program;
+        let programmes = year_view
+            .pk
+            .iter()
+            .flat_map(|pk| &pk.program)
+            .map(|p| {
+                let row = printed
+                    .iter()
+                    .find(|q| q.id == p.id)
+                    .or_else(|| {
+                        let kode = p.kode.as_ref()?;
+                        printed.iter().find(|q| q.kode.as_ref() == Some(kode))
+                    })
+                    .map_or_else(
+                        || "#realisasi-anggaran".to_string(),
+                        |q| format!("#program-{}", q.id),
+                    );
+                (p.id.clone(), row)
+            })
+            .collect();
+        Links {
+            anchors,
+            pks,
+            programmes,
+        }
     }
 
     /// The anchor a link of the site becomes in the document, if it points into it.
@@ -1263,9 +1291,12 @@ impl Links {
         };
         if let Some(pk) = self.pks.get(path) {
             return Some(match fragment {
-                Some(f) if f.starts_with("sasaran-") || f.starts_with("program-") => {
-                    format!("#{f}")
-                }
+                Some(f) if f.starts_with("sasaran-") => format!("#{f}"),
+                Some(f) if f.starts_with("program-") => self
+                    .programmes
+                    .get(&f["program-".len()..])
+                    .cloned()
+                    .unwrap_or_else(|| "#realisasi-anggaran".to_string()),
                 _ => format!("#lampiran-{pk}"),
             });
         }
