@@ -1442,6 +1442,19 @@ impl Report {
                 );
             }
         }
+        if year.approved {
+            // The APIP's review, the day before the head signs (an approved year without one
+            // is a warning).
+            let reviewed = monday
+                .checked_add(jiff::Span::new().days(14))
+                .expect("a date");
+            let _ = write!(
+                s,
+                "\n[reviu]\ninstansi = \"Inspektorat Kota Contoh\"\nnama     = \"Inspektur Contoh\"\njabatan  = \"Inspektur\"\ntanggal  = {reviewed}\nnomor    = \"700/{:03}/ITKOT/I/{}\"\n",
+                10 + (year.year % 50),
+                year.year + 1
+            );
+        }
         s
     }
 
