@@ -246,11 +246,12 @@ fn a_signed_year_shows_who_signed_when_and_the_letter_number() {
             "{path}: {approval}"
         );
         assert!(approval.contains("Kepala Dinas"), "{path}: {approval}");
-        // 2024 was approved again (putaran 2) after its narrative moved into the year folder:
-        // the approval in force is the second run's.
+        // 2024 was approved again (putaran 2 after its narrative moved into the year folder,
+        // putaran 3 after its data was completed to the LKjIP format): the approval in force
+        // is the last run's.
         assert!(approval.contains("3 Desember 2026"), "{path}: {approval}");
         assert!(
-            approval.contains("800/310/DP3APPKB-PRG/XII/2026"),
+            approval.contains("800/319/DP3APPKB-PRG/XII/2026"),
             "{path}: {approval}"
         );
     }
@@ -263,7 +264,7 @@ fn a_signed_year_shows_who_signed_when_and_the_letter_number() {
         .next()
         .unwrap(),
     );
-    assert!(years.contains("Dra. Hj. Rosmiati Lamba, M.Si. · 3 Desember 2026 · Nomor surat 800/310/DP3APPKB-PRG/XII/2026"), "{years}");
+    assert!(years.contains("Dra. Hj. Rosmiati Lamba, M.Si. · 3 Desember 2026 · Nomor surat 800/320/DP3APPKB-PRG/XII/2026"), "{years}");
     assert!(
         home.select(&sel("dl.approval")).next().is_none(),
         "the latest year is not signed"

@@ -69,6 +69,12 @@ const NOT_TEXT: &[&str] = &[
     "oleh",
     "pelaksana",
     "waktu",
+    // Budget nomenclature codes and the references to them, Renstra goal references and the
+    // follow-up's status word.
+    "kode",
+    "sub_kegiatan",
+    "tujuan",
+    "status",
     // Paths of evidence files, which must name files that exist.
     "bukti",
 ];

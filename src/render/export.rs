@@ -241,10 +241,10 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
         .map(|(pk, goal, indicator)| {
             let result = data.indicator_result(&pk.id, &goal.id, &indicator.id);
             let entries = data.entries(&pk.id, &indicator.id);
+            // The editor's text exactly as written; a blank one is none.
             let text = |t: &Option<String>| {
                 t.as_deref()
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
+                    .filter(|t| !t.trim().is_empty())
                     .map(str::to_string)
             };
             IndicatorExport {
