@@ -350,6 +350,15 @@ impl<'a> Cx<'a> {
         say(self.language, id, en)
     }
 
+    /// What to do, in the site's language; nothing when the criterion is met.
+    fn advice(&self, status: State, id: impl Into<String>, en: impl Into<String>) -> String {
+        if status == State::Terpenuhi {
+            String::new()
+        } else {
+            self.say(id, en)
+        }
+    }
+
     /// A place in a file: its path relative to the content folder and its line.
     fn at(&self, file: FileId, span: &Span, note: String) -> Evidence {
         let (berkas, baris) = match self.sources {
@@ -733,14 +742,11 @@ impl<'a> Cx<'a> {
                 format!("{met} dari {total} IKU lengkap"),
                 format!("{met} of {total} IKU complete"),
             ),
-            saran: if status == State::Terpenuhi {
-                String::new()
-            } else {
-                self.say(
-                    "isi `definisi`, `rumus`, `sumber_data` dan `penanggung_jawab` pada setiap IKU yang disebut",
-                    "fill in `definisi`, `rumus`, `sumber_data` and `penanggung_jawab` on each IKU named",
-                )
-            },
+            saran: self.advice(
+                status,
+                "isi `definisi`, `rumus`, `sumber_data` dan `penanggung_jawab` pada setiap IKU yang disebut",
+                "fill in `definisi`, `rumus`, `sumber_data` and `penanggung_jawab` on each IKU named",
+            ),
             status,
             bukti,
         }
@@ -1013,14 +1019,11 @@ impl<'a> Cx<'a> {
                     self.year
                 ),
             ),
-            saran: if status == State::Terpenuhi {
-                String::new()
-            } else {
-                self.say(
-                    "samakan target PK dengan Renstra (atau catat perubahan Renstra), dan masukkan setiap IKU ke renstra.toml",
-                    "align the PK targets with the Renstra (or record the Renstra's revision), and put every IKU in renstra.toml",
-                )
-            },
+            saran: self.advice(
+                status,
+                "samakan target PK dengan Renstra (atau catat perubahan Renstra), dan masukkan setiap IKU ke renstra.toml",
+                "align the PK targets with the Renstra (or record the Renstra's revision), and put every IKU in renstra.toml",
+            ),
             status,
             bukti,
         }
@@ -1099,14 +1102,11 @@ impl<'a> Cx<'a> {
                 format!("{met} dari {total} sasaran strategis didukung program beranggaran"),
                 format!("{met} of {total} strategic goals are supported by a funded programme"),
             ),
-            saran: if status == State::Terpenuhi {
-                String::new()
-            } else {
-                self.say(
-                    "sebutkan sasaran itu (atau sasaran turunannya) dalam `sasaran` sebuah `[[program]]` yang berpagu",
-                    "name that goal (or a goal cascading from it) in the `sasaran` of a `[[program]]` with a budget",
-                )
-            },
+            saran: self.advice(
+                status,
+                "sebutkan sasaran itu (atau sasaran turunannya) dalam `sasaran` sebuah `[[program]]` yang berpagu",
+                "name that goal (or a goal cascading from it) in the `sasaran` of a `[[program]]` with a budget",
+            ),
             status,
             bukti,
         }
@@ -1251,20 +1251,17 @@ impl<'a> Cx<'a> {
                     format!("{met} of {total} quarterly collections recorded and approved on time"),
                 )
             },
-            saran: if status == State::Terpenuhi {
-                String::new()
-            } else {
-                self.say(
-                    format!(
-                        "jalankan SOP setiap triwulan dan catat langkahnya dengan `triwulan = 1..3` di {}/proses.toml; setujui paling lambat akhir bulan setelah triwulan berakhir",
-                        self.year
-                    ),
-                    format!(
-                        "run the SOP every quarter and record its steps with `triwulan = 1..3` in {}/proses.toml; approve by the end of the month after the quarter",
-                        self.year
-                    ),
-                )
-            },
+            saran: self.advice(
+                status,
+                format!(
+                    "jalankan SOP setiap triwulan dan catat langkahnya dengan `triwulan = 1..3` di {}/proses.toml; setujui paling lambat akhir bulan setelah triwulan berakhir",
+                    self.year
+                ),
+                format!(
+                    "run the SOP every quarter and record its steps with `triwulan = 1..3` in {}/proses.toml; approve by the end of the month after the quarter",
+                    self.year
+                ),
+            ),
             status,
             bukti,
         }
@@ -1339,14 +1336,11 @@ impl<'a> Cx<'a> {
                 format!("{met} dari {total} indikator memiliki realisasi setiap triwulan yang telah berakhir"),
                 format!("{met} of {total} indicators have a realisation for every quarter ended"),
             ),
-            saran: if status == State::Terpenuhi {
-                String::new()
-            } else {
-                self.say(
-                    format!("catat `[[realisasi]]` yang kurang di {}/realisasi/<pk>.toml", self.year),
-                    format!("add the missing `[[realisasi]]` in {}/realisasi/<pk>.toml", self.year),
-                )
-            },
+            saran: self.advice(
+                status,
+                format!("catat `[[realisasi]]` yang kurang di {}/realisasi/<pk>.toml", self.year),
+                format!("add the missing `[[realisasi]]` in {}/realisasi/<pk>.toml", self.year),
+            ),
             status,
             bukti,
         }
@@ -1426,14 +1420,11 @@ impl<'a> Cx<'a> {
                 format!("{met} dari {total} sasaran strategis memiliki ketujuh analisis"),
                 format!("{met} of {total} strategic goals have all seven analyses"),
             ),
-            saran: if status == State::Terpenuhi {
-                String::new()
-            } else {
-                self.say(
-                    "lengkapi yang kurang: realisasi, data tahun lalu, target Renstra, `standar_nasional` atau `[[sasaran.indikator.pembanding]]`, `analisis`/`pendorong`/`penghambat`/`solusi`, realisasi anggaran program, dan program yang mendukung",
-                    "add what is missing: realisations, last year's data, Renstra targets, `standar_nasional` or `[[sasaran.indikator.pembanding]]`, `analisis`/`pendorong`/`penghambat`/`solusi`, the programme's spending, and the supporting programmes",
-                )
-            },
+            saran: self.advice(
+                status,
+                "lengkapi yang kurang: realisasi, data tahun lalu, target Renstra, `standar_nasional` atau `[[sasaran.indikator.pembanding]]`, `analisis`/`pendorong`/`penghambat`/`solusi`, realisasi anggaran program, dan program yang mendukung",
+                "add what is missing: realisations, last year's data, Renstra targets, `standar_nasional` or `[[sasaran.indikator.pembanding]]`, `analisis`/`pendorong`/`penghambat`/`solusi`, the programme's spending, and the supporting programmes",
+            ),
             status,
             bukti,
         }
@@ -1563,14 +1554,11 @@ impl<'a> Cx<'a> {
                 format!("{met} dari {total} indikator berrealisasi memiliki analisis pada realisasi terakhirnya"),
                 format!("{met} of {total} indicators with a realisation have an analysis in their latest entry"),
             ),
-            saran: if status == State::Terpenuhi {
-                String::new()
-            } else {
-                self.say(
-                    "tulis `analisis` (atau `pendorong`, `penghambat`, `solusi`) pada realisasi terakhir setiap indikator yang disebut",
-                    "write `analisis` (or `pendorong`, `penghambat`, `solusi`) on the latest realisation of each indicator named",
-                )
-            },
+            saran: self.advice(
+                status,
+                "tulis `analisis` (atau `pendorong`, `penghambat`, `solusi`) pada realisasi terakhir setiap indikator yang disebut",
+                "write `analisis` (or `pendorong`, `penghambat`, `solusi`) on the latest realisation of each indicator named",
+            ),
             status,
             bukti,
         }
@@ -1640,14 +1628,11 @@ impl<'a> Cx<'a> {
                     format!("{met} of {total} programmes have an efficiency"),
                 )
             },
-            saran: if status == State::Terpenuhi {
-                String::new()
-            } else {
-                self.say(
-                    format!("catat `[[anggaran]]` setiap program di {}/realisasi/<pk>.toml dan kaitkan program dengan sasarannya", self.year),
-                    format!("record each programme's `[[anggaran]]` in {}/realisasi/<pk>.toml and link the programme to its goals", self.year),
-                )
-            },
+            saran: self.advice(
+                status,
+                format!("catat `[[anggaran]]` setiap program di {}/realisasi/<pk>.toml dan kaitkan program dengan sasarannya", self.year),
+                format!("record each programme's `[[anggaran]]` in {}/realisasi/<pk>.toml and link the programme to its goals", self.year),
+            ),
             status,
             bukti,
         }
@@ -1822,14 +1807,11 @@ impl<'a> Cx<'a> {
             komponen: Component::Pelaporan,
             bagian: Part::Pemenuhan,
             kriteria,
-            saran: if status == State::Terpenuhi {
-                String::new()
-            } else {
-                self.say(
-                    format!("catat langkah persetujuan di {}/proses.toml sebelum batas (atur `batas_lkjip` di site.toml bila ketentuannya lain)", self.year),
-                    format!("record the approval steps in {}/proses.toml before the deadline (set `batas_lkjip` in site.toml if yours differs)", self.year),
-                )
-            },
+            saran: self.advice(
+                status,
+                format!("catat langkah persetujuan di {}/proses.toml sebelum batas (atur `batas_lkjip` di site.toml bila ketentuannya lain)", self.year),
+                format!("record the approval steps in {}/proses.toml before the deadline (set `batas_lkjip` in site.toml if yours differs)", self.year),
+            ),
             status,
             temuan,
             bukti,
@@ -1918,14 +1900,11 @@ impl<'a> Cx<'a> {
                     format!("{done} of {total} recommendations followed up, {moving} in progress"),
                 )
             },
-            saran: if status == State::Terpenuhi {
-                String::new()
-            } else {
-                self.say(
-                    "selesaikan tindak lanjut yang disebut dan catat `status = \"selesai\"`, `tanggal` dan `bukti`",
-                    "finish the follow-up named and record `status = \"selesai\"`, `tanggal` and `bukti`",
-                )
-            },
+            saran: self.advice(
+                status,
+                "selesaikan tindak lanjut yang disebut dan catat `status = \"selesai\"`, `tanggal` dan `bukti`",
+                "finish the follow-up named and record `status = \"selesai\"`, `tanggal` and `bukti`",
+            ),
             status,
             bukti,
         }
