@@ -52,6 +52,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded_templates![
     "partials/stale.html",
     "partials/tanda_tangan.html",
     "partials/cetak_indikator.html",
+    "partials/cetak_pk_sasaran.html",
     "partials/tindak_lanjut.html",
     "sitemap.html",
 ];
