@@ -53,6 +53,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded_templates![
     "partials/tanda_tangan.html",
     "partials/cetak_indikator.html",
     "partials/cetak_pk_sasaran.html",
+    "partials/cetak_sasaran_indikator.html",
+    "partials/indikator_riwayat.html",
+    "partials/indikator_pembanding.html",
+    "partials/indikator_program.html",
     "partials/tindak_lanjut.html",
     "sitemap.html",
 ];
