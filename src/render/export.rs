@@ -450,9 +450,10 @@ pub fn year_export(
     )))
 }
 
-/// Pretty-printed JSON with a trailing newline.
+/// Compact JSON (no indentation, which was a third of a large year's bytes) with a trailing
+/// newline.
 pub fn to_json(export: &YearExport) -> Result<Vec<u8>, serde_json::Error> {
-    let mut out = serde_json::to_vec_pretty(export)?;
+    let mut out = serde_json::to_vec(export)?;
     out.push(b'\n');
     Ok(out)
 }
@@ -667,8 +668,11 @@ mod tests {
             CategoryCounts(vec![("Sangat Tinggi".into(), 2), ("Rendah".into(), 1)]);
         let text = String::from_utf8(to_json(&e).unwrap()).unwrap();
         assert!(text.ends_with("}\n"));
-        let st = text.find("\"Sangat Tinggi\": 2").unwrap();
-        let r = text.find("\"Rendah\": 1").unwrap();
+        // Compact: one line, no indentation.
+        assert_eq!(text.matches('\n').count(), 1, "{text}");
+        assert!(!text.contains(": ") && !text.contains("  "), "{text}");
+        let st = text.find("\"Sangat Tinggi\":2").unwrap();
+        let r = text.find("\"Rendah\":1").unwrap();
         assert!(st < r, "scale order, not alphabetical:\n{text}");
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         let i = &v["indikator"][0];
