@@ -4,20 +4,21 @@
 
 mod common;
 
+use capaian::Site;
 use capaian::approval::State;
 use capaian::finding::{Located, Severity};
 use capaian::model::Edition;
-use capaian::{BuildOptions, Site};
-use common::git::{commit_all, init, short_head};
+use common::git::{commit_all, first_commit, short_head};
+use common::html::{count, select, select_in, texts};
 use common::{PROSES, Repo, line_of};
-use scraper::{Html, Selector};
+use scraper::Html;
 
 const PK: &str = "2025/pk/kepala.toml";
 const REALISASI: &str = "2025/realisasi/kepala.toml";
 const SITE: &str = "site.toml";
 
 fn located(repo: &Repo) -> Vec<Located> {
-    Site::load(repo.content()).unwrap().located_findings()
+    repo.findings()
 }
 
 /// The findings whose message contains `needle`.
@@ -40,26 +41,11 @@ fn state(repo: &Repo) -> State {
         .clone()
 }
 
-fn build(repo: &Repo, edition: Edition) -> Vec<i32> {
-    let (site, left_out) = Site::load(repo.content()).unwrap().edition(edition);
-    site.build(&BuildOptions {
-        output: repo.output(),
-        theme: None,
-    })
-    .unwrap_or_else(|e| panic!("build: {e}"));
-    left_out
-}
-
-fn select(html: &Html, css: &str) -> usize {
-    html.select(&Selector::parse(css).unwrap()).count()
-}
-
 /// The fixture in git, its files committed on 4 January 2026 (before the approval of 2025,
 /// recorded on 6 January 2026 without a time).
 fn in_git() -> Repo {
     let repo = Repo::new();
-    init(&repo);
-    commit_all(&repo, "Anisa", "2026-01-04T09:00:00+07:00", "Data 2025");
+    first_commit(&repo, "Anisa", "2026-01-04T09:00:00+07:00", "Data 2025");
     repo
 }
 
@@ -81,25 +67,33 @@ fn an_sop_without_approval_steps_approves_no_year_and_publishes_none() {
     // No "not approved yet" warning per year: the SOP's warning says it once.
     assert!(findings_with(&repo, "diberi tanda DRAFT").is_empty());
 
-    build(&repo, Edition::Internal);
+    repo.build();
     let year = repo.read_output("2025/index.html");
-    assert!(
-        year.contains("SOP tidak memiliki langkah persetujuan"),
+    let html = Html::parse_document(&year);
+    assert_eq!(
+        texts(&html, "p.draft-note"),
+        [
+            "Laporan tahun ini belum disetujui: SOP tidak memiliki langkah persetujuan, sehingga tidak ada tahun yang dapat disetujui."
+        ],
         "the year page says why"
     );
-    let html = Html::parse_document(&year);
     assert!(!year.contains(">Disetujui<"), "no page says Disetujui");
-    assert_eq!(select(&html, ".draft-banner"), 1);
+    assert_eq!(count(&html, ".draft-banner"), 1);
 
-    let left_out = build(&repo, Edition::Public);
+    let left_out = repo.build_edition(Edition::Public).1;
     assert_eq!(left_out, [2025]);
-    let home = Html::parse_document(&repo.read_output("index.html"));
-    assert_eq!(select(&home, ".nothing-approved"), 1);
+    let home = repo.page("index.html");
+    assert_eq!(count(&home, ".nothing-approved"), 1);
     assert!(!repo.output().join("2025").exists());
     assert!(!repo.output().join("data/2025.json").exists());
     let site = Site::load(repo.content()).unwrap();
     let (public, _) = site.edition(Edition::Public);
-    assert!(public.nothing_public_note().is_some());
+    assert_eq!(
+        public.nothing_public_note().as_deref(),
+        Some(
+            "peringatan: edisi publik tidak memuat satu tahun pun: belum ada tahun yang disetujui; beranda situs menyatakannya"
+        )
+    );
 }
 
 #[test]
@@ -160,8 +154,7 @@ fn a_commit_in_another_time_zone_is_ordered_by_its_instant() {
         "tanggal = 2026-01-06\n",
         "tanggal = 2026-01-06T14:00:00\n",
     );
-    init(&repo);
-    commit_all(&repo, "Anisa", "2026-01-04T09:00:00+07:00", "Data 2025");
+    first_commit(&repo, "Anisa", "2026-01-04T09:00:00+07:00", "Data 2025");
 
     // 12:59 WIB is 13:59 WITA: just before the approval.
     repo.edit(REALISASI, "nilai = 2.1\n", "nilai = 2.0\n");
@@ -237,10 +230,10 @@ fn a_pk_target_changed_after_the_approval_makes_the_year_stale_until_approved_ag
         other => panic!("{other:?}"),
     }
     // The public edition publishes only approved years that did not change since.
-    assert_eq!(build(&repo, Edition::Public), [2025]);
-    build(&repo, Edition::Internal);
-    let year = Html::parse_document(&repo.read_output("2025/index.html"));
-    assert_eq!(select(&year, ".stale-note"), 1);
+    assert_eq!(repo.build_edition(Edition::Public).1, [2025]);
+    repo.build();
+    let year = repo.page("2025/index.html");
+    assert_eq!(count(&year, ".stale-note"), 1);
 
     // Re-approval: the approval steps again, as run 2; the records of run 1 stay.
     let mut proses = PROSES.to_string();
@@ -261,27 +254,31 @@ fn a_pk_target_changed_after_the_approval_makes_the_year_stale_until_approved_ag
         }
         other => panic!("{other:?}"),
     }
-    assert!(build(&repo, Edition::Public).is_empty());
-    let year = repo.read_output("2025/index.html");
-    assert!(year.contains("5 Februari 2026"), "the new approval's date");
-    assert!(!year.contains("stale-note"));
+    assert!(repo.build_edition(Edition::Public).1.is_empty());
+    let year = repo.page("2025/index.html");
+    assert_eq!(
+        texts(&year, ".approval-box dl.approval dd")[1],
+        "5 Februari 2026 (SOP langkah 2)",
+        "the new approval's date"
+    );
+    assert_eq!(count(&year, ".stale-note"), 0);
 
     // The SOP page: both runs of the year's report, each approved; the superseded one says
     // who signed it, the current one is the year's approval, shown above the runs.
-    build(&repo, Edition::Internal);
-    let sop = Html::parse_document(&repo.read_output("sop/index.html"));
-    let runs: Vec<String> = sop
-        .select(&Selector::parse("#kepatuhan-2025 .run").unwrap())
+    repo.build();
+    let sop = repo.page("sop/index.html");
+    let runs: Vec<String> = select(&sop, "#kepatuhan-2025 .run")
+        .iter()
         .map(|r| r.value().id().unwrap().to_string())
         .collect();
     assert_eq!(
         runs,
         ["kepatuhan-2025-tahunan-1", "kepatuhan-2025-tahunan-2"]
     );
-    assert_eq!(select(&sop, "#kepatuhan-2025 .run h3 .tag.ok"), 2);
-    assert_eq!(select(&sop, "#kepatuhan-2025-tahunan-1 dl.approval"), 1);
-    assert_eq!(select(&sop, "#kepatuhan-2025-tahunan-2 dl.approval"), 0);
-    assert_eq!(select(&sop, "#kepatuhan-2025 > dl.approval"), 1);
+    assert_eq!(count(&sop, "#kepatuhan-2025 .run h3 .tag.ok"), 2);
+    assert_eq!(count(&sop, "#kepatuhan-2025-tahunan-1 dl.approval"), 1);
+    assert_eq!(count(&sop, "#kepatuhan-2025-tahunan-2 dl.approval"), 0);
+    assert_eq!(count(&sop, "#kepatuhan-2025 > dl.approval"), 1);
 }
 
 #[test]
@@ -359,31 +356,27 @@ fn a_quarterly_run_approved_marks_its_quarter() {
     assert_eq!(approval.quarters.keys().copied().collect::<Vec<_>>(), [1]);
     assert_eq!(approval.quarters[&1].date.to_string(), "2025-04-08");
 
-    build(&repo, Edition::Internal);
-    let tfr = Html::parse_document(&repo.read_output("2025/indikator/tfr/index.html"));
-    let rows: Vec<bool> = tfr
-        .select(&Selector::parse("table.quarters tbody tr").unwrap())
-        .map(|r| {
-            r.select(&Selector::parse(".quarter-approved").unwrap())
-                .next()
-                .is_some()
-        })
+    repo.build();
+    let tfr = repo.page("2025/indikator/tfr/index.html");
+    let rows: Vec<bool> = select(&tfr, "table.quarters tbody tr")
+        .iter()
+        .map(|r| !select_in(r, ".quarter-approved").is_empty())
         .collect();
     assert_eq!(rows, [true, false, false, false]);
-    let year = Html::parse_document(&repo.read_output("2025/index.html"));
-    assert_eq!(select(&year, ".quarters-approved"), 1);
-    assert_eq!(select(&year, ".draft-banner"), 1);
+    let year = repo.page("2025/index.html");
+    assert_eq!(count(&year, ".quarters-approved"), 1);
+    assert_eq!(count(&year, ".draft-banner"), 1);
 
     // The SOP page: one compliance table per run, the quarter's run approved.
-    let sop = Html::parse_document(&repo.read_output("sop/index.html"));
-    let runs: Vec<String> = sop
-        .select(&Selector::parse("#kepatuhan-2025 .run").unwrap())
+    let sop = repo.page("sop/index.html");
+    let runs: Vec<String> = select(&sop, "#kepatuhan-2025 .run")
+        .iter()
         .map(|r| r.value().id().unwrap().to_string())
         .collect();
     assert_eq!(runs, ["kepatuhan-2025-tw1-1", "kepatuhan-2025-tw2-1"]);
-    assert_eq!(select(&sop, "#kepatuhan-2025-tw1-1 dl.approval"), 1);
-    assert_eq!(select(&sop, "#kepatuhan-2025-tw2-1 dl.approval"), 0);
-    assert_eq!(select(&sop, "#kepatuhan-2025-tw2-1 tr.missing"), 1);
+    assert_eq!(count(&sop, "#kepatuhan-2025-tw1-1 dl.approval"), 1);
+    assert_eq!(count(&sop, "#kepatuhan-2025-tw2-1 dl.approval"), 0);
+    assert_eq!(count(&sop, "#kepatuhan-2025-tw2-1 tr.missing"), 1);
 }
 
 #[test]
@@ -429,8 +422,12 @@ fn a_public_build_with_no_approved_year_exits_0_with_a_warning() {
         stderr.contains("peringatan: edisi publik tidak memuat satu tahun pun"),
         "{stderr}"
     );
-    let home = repo.read_output("index.html");
-    assert!(home.contains("Belum ada tahun yang disetujui Kepala OPD"));
+    assert_eq!(
+        texts(&repo.page("index.html"), ".nothing-approved"),
+        [
+            "Belum ada tahun yang disetujui Kepala OPD: edisi publik ini belum memuat laporan kinerja tahun mana pun."
+        ]
+    );
 }
 
 #[test]
@@ -497,8 +494,7 @@ fn a_quarter_approval_goes_stale_when_its_data_changes() {
         "2025/proses.toml",
         "[[langkah]]\nno = 1\ntriwulan = 1\ntanggal = 2025-04-07\noleh = \"kepala\"\n\n[[langkah]]\nno = 2\ntriwulan = 1\ntanggal = 2025-04-08\noleh = \"kepala\"\n",
     );
-    init(&repo);
-    commit_all(&repo, "Anisa", "2025-04-01T09:00:00+07:00", "Data TW I");
+    first_commit(&repo, "Anisa", "2025-04-01T09:00:00+07:00", "Data TW I");
     let quarter_warnings = |repo: &Repo| findings_with(repo, "data TW I 2025");
     let tw1_approved = |repo: &Repo| {
         let site = Site::load(repo.content()).unwrap();
@@ -539,7 +535,7 @@ fn a_quarter_approval_goes_stale_when_its_data_changes() {
             .contains("`triwulan = 1`, `putaran = 2`")
     );
     assert!(!tw1_approved(&repo));
-    build(&repo, Edition::Internal);
+    repo.build();
     let tfr = repo.read_output("2025/indikator/tfr/index.html");
     assert!(!tfr.contains("quarter-approved"));
 }
@@ -552,8 +548,7 @@ fn a_site_page_printed_as_a_chapter_feeds_every_year_a_page_without_bab_none() {
         "+++\njudul = \"Profil\"\nbab = 1\n+++\nProfil dinas.\n",
     );
     repo.write("pages/kontak.md", "+++\njudul = \"Kontak\"\n+++\nAlamat.\n");
-    init(&repo);
-    commit_all(&repo, "Anisa", "2026-01-04T09:00:00+07:00", "Data 2025");
+    first_commit(&repo, "Anisa", "2026-01-04T09:00:00+07:00", "Data 2025");
     assert!(stale(&repo).is_empty(), "{:?}", stale(&repo));
     // After the approval of 2026-01-06: the contact page changes, then the profile.
     repo.write(

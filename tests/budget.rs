@@ -4,11 +4,12 @@
 
 mod common;
 
+use capaian::Site;
 use capaian::finding::{Located, Severity};
 use capaian::model::Rupiah;
-use capaian::{BuildOptions, Site};
+use common::build::the_finding;
+use common::html::{rows as rows_of, select, select_in, text, texts};
 use common::{Repo, line_of};
-use scraper::{Html, Selector};
 
 /// The head lists programme 2.08.02 by code only; the Sekretaris' PK holds it with its
 /// kegiatan and sub-kegiatan, and a programme without code (`p2`).
@@ -135,9 +136,7 @@ fn repo() -> Repo {
 
 /// Every finding of the report, located.
 fn findings(repo: &Repo) -> Vec<Located> {
-    Site::load(repo.content())
-        .expect("loads")
-        .located_findings()
+    repo.findings()
 }
 
 #[track_caller]
@@ -572,37 +571,17 @@ fn a_sub_kegiatan_over_its_budget() {
     assert_eq!(f.label, "melebihi pagu");
 }
 
-fn build(repo: &Repo) {
-    Site::load(repo.content())
-        .unwrap()
-        .build(&BuildOptions {
-            output: repo.output(),
-            theme: None,
-        })
-        .unwrap_or_else(|e| panic!("build: {e}"));
-}
-
-fn text(el: scraper::ElementRef<'_>) -> String {
-    el.text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn the_pk_page_shows_programme_kegiatan_and_sub_kegiatan_rows() {
     let repo = repo();
-    build(&repo);
-    let html = Html::parse_document(&repo.read_output("2025/pk/sekretaris/index.html"));
-    let rows = Selector::parse("table.anggaran-rinci tbody tr").unwrap();
-    let cell = Selector::parse("td, th").unwrap();
-    let rows: Vec<(String, Vec<String>)> = html
-        .select(&rows)
+    repo.build();
+    let html = repo.page("2025/pk/sekretaris/index.html");
+    let rows: Vec<(String, Vec<String>)> = select(&html, "table.anggaran-rinci tbody tr")
+        .iter()
         .map(|r| {
             (
                 r.value().attr("class").unwrap_or_default().to_string(),
-                r.select(&cell).map(text).collect(),
+                select_in(r, "td, th").into_iter().map(text).collect(),
             )
         })
         .collect();
@@ -649,14 +628,7 @@ fn the_pk_page_shows_programme_kegiatan_and_sub_kegiatan_rows() {
     );
     // The kegiatan without a revision shows none.
     assert_eq!(rows[4].1[4], "–");
-    let total = Selector::parse("table.anggaran-rinci tfoot tr").unwrap();
-    let total: Vec<String> = html
-        .select(&total)
-        .next()
-        .unwrap()
-        .select(&cell)
-        .map(text)
-        .collect();
+    let total = &rows_of(&html, "table.anggaran-rinci tfoot tr")[0];
     assert_eq!(
         total[2..6],
         ["Rp 1.400.000", "Rp 1.200.000", "Rp 300.000", "25,00%"]
@@ -666,7 +638,7 @@ fn the_pk_page_shows_programme_kegiatan_and_sub_kegiatan_rows() {
 #[test]
 fn the_export_has_the_hierarchy() {
     let repo = repo();
-    build(&repo);
+    repo.build();
     let json: serde_json::Value =
         serde_json::from_str(&repo.read_output("data/2025.json")).unwrap();
     let programmes = json["program"].as_array().unwrap();
@@ -716,37 +688,78 @@ fn the_export_has_the_hierarchy() {
 #[test]
 fn the_heads_programme_says_where_its_spending_is_recorded() {
     let repo = repo();
-    build(&repo);
-    let html = Html::parse_document(&repo.read_output("2025/pk/kepala/index.html"));
-    let row = Selector::parse("table.anggaran-rinci tbody tr.tingkat-program").unwrap();
-    let rows: Vec<String> = html.select(&row).map(text).collect();
+    repo.build();
+    let html = repo.page("2025/pk/kepala/index.html");
+    // Its own budget, with the Sekretaris' spending (200,000 of 800,000 = 25 %); under its
+    // name and sasaran, where that spending is recorded.
+    let rows = rows_of(&html, "table.anggaran-rinci tbody tr.tingkat-program");
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert!(
-        rows[0].contains("Realisasi dicatat pada PK Sekretaris")
-            && rows[0].contains("Rp 200.000")
-            && rows[0].contains("25,00%"),
+    assert_eq!(
+        rows[0][2..7],
+        ["DAU", "Rp 1.000.000", "Rp 800.000", "Rp 200.000", "25,00%"],
         "{rows:?}"
     );
+    let notes = texts(
+        &html,
+        "table.anggaran-rinci tbody tr.tingkat-program th span.small",
+    );
+    assert_eq!(
+        notes,
+        [
+            "Meningkatnya kesetaraan gender",
+            "Realisasi dicatat pada PK Sekretaris"
+        ]
+    );
     // The Sekretaris' own programme says nothing of the kind.
-    let html = Html::parse_document(&repo.read_output("2025/pk/sekretaris/index.html"));
+    let html = repo.page("2025/pk/sekretaris/index.html");
     assert!(!text(html.root_element()).contains("Realisasi dicatat pada PK"));
 }
 
 #[test]
 fn the_year_lists_a_programme_listed_in_two_pks_once() {
     let repo = repo();
-    build(&repo);
-    let html = Html::parse_document(&repo.read_output("2025/index.html"));
-    let rows = Selector::parse("table.budget tbody tr").unwrap();
-    let rows: Vec<String> = html.select(&rows).map(text).collect();
-    // The Sekretaris' 2.08.02 and p2; the head's 2.08.02 is the same programme.
-    assert_eq!(rows.len(), 2, "{rows:?}");
-    assert!(rows.iter().all(|r| !r.contains("Kepala Dinas")), "{rows:?}");
-    let total = Selector::parse("table.budget tfoot tr").unwrap();
-    let total = text(html.select(&total).next().unwrap());
-    assert!(
-        total.contains("Rp 1.400.000") && total.contains("25,00%"),
-        "{total}"
+    repo.build();
+    let html = repo.page("2025/index.html");
+    // The Sekretaris' 2.08.02 and p2, each a quarter spent with capaian 90 %; the head's
+    // 2.08.02 is the same programme.
+    assert_eq!(
+        rows_of(&html, "table.budget tbody tr"),
+        [
+            [
+                "1",
+                "Program Pengarusutamaan Gender dan Pemberdayaan PerempuanSekretaris",
+                "Rp 1.000.000",
+                "Rp 200.000",
+                "25,00%",
+                "90,00%",
+                "+65,00",
+                "Efisien"
+            ],
+            [
+                "2",
+                "Program tanpa kodeSekretaris",
+                "Rp 400.000",
+                "Rp 100.000",
+                "25,00%",
+                "90,00%",
+                "+65,00",
+                "Efisien"
+            ]
+        ]
+    );
+    // Pagu 1,000,000 + 400,000; spent 200,000 + 100,000, a quarter of it.
+    assert_eq!(
+        rows_of(&html, "table.budget tfoot tr"),
+        [[
+            "",
+            "Jumlah",
+            "Rp 1.400.000",
+            "Rp 300.000",
+            "25,00%",
+            "",
+            "",
+            ""
+        ]]
     );
 }
 
@@ -772,9 +785,12 @@ fn the_heads_pk_may_list_a_programme_by_code_alone() {
         "kode = \"2.08.02\"",
         "id = \"p2\"\nkode = \"2.08.02\"",
     );
-    assert!(
-        findings(&repo)
-            .iter()
-            .any(|f| f.severity == Severity::Error && f.message.contains("p2")),
+    let spot = repo.place("2025/pk/sekretaris.toml", "id = \"p2\"", "\"p2\"");
+    the_finding(
+        &findings(&repo),
+        Severity::Error,
+        "2025/pk/sekretaris.toml",
+        spot,
+        "id program `p2` dipakai dua kali pada 2025",
     );
 }

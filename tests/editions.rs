@@ -7,36 +7,19 @@ mod common;
 use std::fs;
 use std::path::Path;
 
+use capaian::Site;
 use capaian::model::Edition;
-use capaian::{BuildOptions, Site};
 use common::Repo;
-use common::git::{commit_all, init, short_head};
-use scraper::{Html, Selector};
+use common::git::{commit_all, first_commit, short_head};
+use common::html::{count, rows, select, select_in, texts, words};
+use common::site::snapshot;
+use scraper::Html;
 
 const REALISASI: &str = "2025/realisasi/kepala.toml";
 
 /// Names that occur nowhere else in the fixture, so that finding one in a page means it leaked.
 const ANISA: &str = "Anisa Rahmawati";
 const BUDI: &str = "Budi Santoso";
-
-/// Loads the repository, keeps `edition` and builds it; returns the years left out and the
-/// findings' messages.
-fn build(repo: &Repo, edition: Edition) -> (Vec<i32>, Vec<String>) {
-    let site = Site::load(repo.content()).unwrap();
-    let messages = site
-        .findings
-        .list
-        .iter()
-        .map(|f| f.message.clone())
-        .collect();
-    let (site, left_out) = site.edition(edition);
-    site.build(&BuildOptions {
-        output: repo.output(),
-        theme: None,
-    })
-    .unwrap_or_else(|e| panic!("build: {e}"));
-    (left_out, messages)
-}
 
 /// The warnings about an approval the data no longer matches, as the user reads them.
 fn stale_warnings(repo: &Repo) -> Vec<String> {
@@ -52,54 +35,38 @@ fn stale_warnings(repo: &Repo) -> Vec<String> {
 
 /// Every file of the build: its path under the output folder and its text (lossy).
 fn every_file(root: &Path) -> Vec<(String, String)> {
-    common::site::files(root)
+    snapshot(root)
         .into_iter()
-        .map(|rel| {
-            let text = String::from_utf8_lossy(&fs::read(root.join(&rel)).unwrap()).into_owned();
-            (rel, text)
-        })
+        .map(|(rel, bytes)| (rel, String::from_utf8_lossy(&bytes).into_owned()))
         .collect()
 }
 
-fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    html.select(&Selector::parse(css).unwrap()).collect()
-}
-
-fn text(e: &scraper::ElementRef<'_>) -> String {
-    e.text()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The provenance cell of each quarter row of an indicator page, or `None` without the column.
-fn provenance_cells(page: &str) -> Option<Vec<String>> {
-    let html = Html::parse_document(page);
-    let headers: Vec<String> = select(&html, "table.quarters thead th")
-        .iter()
-        .map(text)
+/// The cells of the column headed `header` in each quarter row of an indicator page, or `None`
+/// without that column.
+fn quarter_cells(page: &Html, header: &str) -> Option<Vec<String>> {
+    let headers: Vec<String> = select(page, "table.quarters thead th")
+        .into_iter()
+        .map(words)
         .collect();
-    let column = headers.iter().position(|h| h == "Dicatat")?;
+    let column = headers.iter().position(|h| h == header)?;
     Some(
-        select(&html, "table.quarters tbody tr")
+        select(page, "table.quarters tbody tr")
             .iter()
-            .map(|row| text(&select_in(row, "th, td")[column]))
+            .map(|row| words(select_in(row, "th, td")[column]))
             .collect(),
     )
 }
 
-fn select_in<'a>(e: &scraper::ElementRef<'a>, css: &str) -> Vec<scraper::ElementRef<'a>> {
-    e.select(&Selector::parse(css).unwrap()).collect()
+/// The provenance cell of each quarter row of an indicator page, or `None` without the column.
+fn provenance_cells(page: &str) -> Option<Vec<String>> {
+    quarter_cells(&Html::parse_document(page), "Dicatat")
 }
 
 /// The fixture as a git repository: Anisa's first commit, then Budi's correction of TFR TW II;
 /// both before the approval of 2025 (recorded on 6 January 2026).
 fn two_authors() -> (Repo, String, String) {
     let repo = Repo::new();
-    init(&repo);
-    commit_all(
+    first_commit(
         &repo,
         ANISA,
         "2026-01-04T09:00:00+08:00",
@@ -120,10 +87,11 @@ fn two_authors() -> (Repo, String, String) {
 #[test]
 fn each_realisation_shows_who_committed_it_and_the_year_lists_the_commits() {
     let (repo, first, second) = two_authors();
-    let (_, messages) = build(&repo, Edition::Internal);
-    assert!(
-        !messages.iter().any(|m| m.contains("disetujui pada")),
-        "nothing changed after the approval: {messages:?}"
+    repo.build();
+    assert_eq!(
+        stale_warnings(&repo),
+        Vec::<String>::new(),
+        "nothing changed after the approval"
     );
 
     let tfr = repo.read_output("2025/indikator/tfr/index.html");
@@ -144,16 +112,12 @@ fn each_realisation_shows_who_committed_it_and_the_year_lists_the_commits() {
         ["–", "–", "–", &format!("{ANISA} 4 Januari 2026 · {first}")]
     );
 
-    let year = Html::parse_document(&repo.read_output("2025/index.html"));
-    let log: Vec<String> = select(&year, "#riwayat-perubahan tbody tr")
-        .iter()
-        .map(text)
-        .collect();
+    let year = repo.page("2025/index.html");
     assert_eq!(
-        log,
+        rows(&year, "#riwayat-perubahan tbody tr"),
         [
-            format!("5 Januari 2026 {second} {BUDI} Koreksi TFR TW II"),
-            format!("4 Januari 2026 {first} {ANISA} Realisasi 2025 awal"),
+            ["5 Januari 2026", &second, BUDI, "Koreksi TFR TW II"],
+            ["4 Januari 2026", &first, ANISA, "Realisasi 2025 awal"],
         ]
     );
     assert_eq!(select(&year, "a[href='#riwayat-perubahan']").len(), 1);
@@ -163,7 +127,7 @@ fn each_realisation_shows_who_committed_it_and_the_year_lists_the_commits() {
 fn a_change_not_committed_yet_is_marked_so() {
     let (repo, ..) = two_authors();
     repo.edit(REALISASI, "nilai = 2.05", "nilai = 2.0");
-    build(&repo, Edition::Internal);
+    repo.build();
     let cells = provenance_cells(&repo.read_output("2025/indikator/tfr/index.html")).unwrap();
     assert_eq!(cells[3], "belum di-commit");
 }
@@ -171,14 +135,12 @@ fn a_change_not_committed_yet_is_marked_so() {
 #[test]
 fn content_outside_git_builds_without_provenance() {
     let repo = Repo::new();
-    build(&repo, Edition::Internal);
+    repo.build();
     let tfr = repo.read_output("2025/indikator/tfr/index.html");
     assert_eq!(provenance_cells(&tfr), None);
-    assert!(
-        !repo
-            .read_output("2025/index.html")
-            .contains("riwayat-perubahan")
-    );
+    let year = repo.page("2025/index.html");
+    assert_eq!(count(&year, "#riwayat-perubahan"), 0);
+    assert_eq!(count(&year, "a[href='#riwayat-perubahan']"), 0);
 }
 
 /// The fixture with a draft year 2026 beside the approved 2025: its numbers (77.77, 3.33,
@@ -216,7 +178,7 @@ realisasi = 987654321
 #[test]
 fn the_public_edition_holds_only_approved_years() {
     let repo = with_draft_year();
-    let (left_out, _) = build(&repo, Edition::Public);
+    let left_out = repo.build_edition(Edition::Public).1;
     assert_eq!(left_out, [2026]);
 
     let files = every_file(&repo.output());
@@ -279,7 +241,7 @@ fn the_public_edition_holds_only_approved_years() {
             .iter()
             .any(|(p, _)| p.contains("validasi") || p.contains("formulir"))
     );
-    let sop = Html::parse_document(&repo.read_output("sop/index.html"));
+    let sop = repo.page("sop/index.html");
     assert!(select(&sop, ".compliance-table").is_empty());
     assert_eq!(
         select(&sop, "figure.flowchart svg").len(),
@@ -294,7 +256,7 @@ fn the_public_edition_holds_only_approved_years() {
     let ipg = Html::parse_document(&ipg);
     let headers: Vec<String> = select(&ipg, "table.quarters thead th")
         .iter()
-        .map(text)
+        .map(words)
         .collect();
     assert!(
         !headers.iter().any(|h| h == "Pelapor" || h == "Dicatat"),
@@ -305,14 +267,21 @@ fn the_public_edition_holds_only_approved_years() {
 #[test]
 fn the_internal_edition_holds_every_year_with_its_working_papers() {
     let repo = with_draft_year();
-    let (left_out, _) = build(&repo, Edition::Internal);
+    let left_out = repo.build_edition(Edition::Internal).1;
     assert!(left_out.is_empty());
-    let draft = repo.read_output("2026/index.html");
-    assert!(draft.contains("draft-banner"));
-    assert!(repo.read_output("data/2026.json").contains("77.77"));
-    assert!(
-        repo.read_output("2026/pengantar/index.html")
-            .contains("Narasi rahasia")
+    assert_eq!(count(&repo.page("2026/index.html"), ".draft-banner"), 1);
+    let data: serde_json::Value =
+        serde_json::from_str(&repo.read_output("data/2026.json")).expect("JSON");
+    let ipg = data["indikator"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "ipg")
+        .expect("the IPG is exported");
+    assert_eq!(ipg["triwulan"][0]["realisasi"], 77.77);
+    assert_eq!(
+        texts(&repo.page("2026/pengantar/index.html"), "main p"),
+        ["Narasi rahasia tahun berjalan."]
     );
     // What the public edition must not hold is there in the internal one.
     for file in ["search-index.json", "sitemap.xml", "peta-situs/index.html"] {
@@ -320,15 +289,21 @@ fn the_internal_edition_holds_every_year_with_its_working_papers() {
     }
     assert!(repo.output().join("2025/validasi/index.html").is_file());
     assert!(repo.output().join("2026/formulir").is_dir());
-    let sop = Html::parse_document(&repo.read_output("sop/index.html"));
+    let sop = repo.page("sop/index.html");
     assert_eq!(
         select(&sop, ".compliance-table").len(),
         1,
         "2025 has process records"
     );
-    assert!(
-        repo.read_output("2025/indikator/ipg/index.html")
-            .contains("Sekretaris Contoh")
+    // The IPG's TW IV, reported by the Sekretaris.
+    assert_eq!(
+        quarter_cells(&repo.page("2025/indikator/ipg/index.html"), "Pelapor"),
+        Some(vec![
+            "–".into(),
+            "–".into(),
+            "–".into(),
+            "Sekretaris Contoh Sekretaris".into()
+        ])
     );
 }
 
@@ -360,11 +335,11 @@ fn a_change_committed_after_the_approval_is_flagged_and_the_public_edition_leave
     );
     assert!(stale[0].help.as_deref().unwrap().contains("`putaran = 2`"));
 
-    build(&repo, Edition::Internal);
-    let year = Html::parse_document(&repo.read_output("2025/index.html"));
+    repo.build();
+    let year = repo.page("2025/index.html");
     let note = select(&year, ".stale-note");
     assert_eq!(note.len(), 1);
-    assert!(text(&note[0]).contains(&format!(
+    assert!(words(note[0]).contains(&format!(
         "3 Februari 2026 · {late} · {BUDI}: Ubah TFR TW III"
     )));
     for page in [
@@ -382,7 +357,7 @@ fn a_change_committed_after_the_approval_is_flagged_and_the_public_edition_leave
     }
 
     // What was signed is no longer what the data says: the public edition holds no 2025.
-    let (left_out, _) = build(&repo, Edition::Public);
+    let left_out = repo.build_edition(Edition::Public).1;
     assert_eq!(left_out, [2025]);
     let site = Site::load(repo.content()).unwrap();
     let (public, _) = site.edition(Edition::Public);
@@ -415,8 +390,7 @@ fn a_change_committed_after_the_approval_is_flagged_and_the_public_edition_leave
 fn an_approved_year_brought_into_git_after_its_approval_is_not_flagged() {
     // An agency adopting capaian commits its already approved years in one go.
     let repo = Repo::new();
-    init(&repo);
-    commit_all(
+    first_commit(
         &repo,
         ANISA,
         "2026-11-20T09:00:00+08:00",
@@ -427,9 +401,13 @@ fn an_approved_year_brought_into_git_after_its_approval_is_not_flagged() {
     // A change after the import is a change.
     repo.edit(REALISASI, "nilai = 2.1\n", "nilai = 2.0\n");
     commit_all(&repo, BUDI, "2026-11-21T09:00:00+08:00", "Ubah TFR TW III");
-    let stale = stale_warnings(&repo);
-    assert_eq!(stale.len(), 1);
-    assert!(stale[0].contains(BUDI));
+    let late = short_head(&repo);
+    assert_eq!(
+        stale_warnings(&repo),
+        [format!(
+            "2025 disetujui pada 2026-01-06, tetapi commit {late} oleh {BUDI} pada 2026-11-21 mengubah 2025/realisasi/kepala.toml setelah itu"
+        )]
+    );
 }
 
 #[test]
@@ -448,9 +426,9 @@ fn comments_committed_after_the_approval_change_no_number() {
     );
     assert_eq!(stale_warnings(&repo), Vec::<String>::new());
     // The change log still lists it: it did change the file.
-    build(&repo, Edition::Internal);
-    let year = repo.read_output("2025/index.html");
-    assert!(year.contains("Formulir TW I 2026"));
+    repo.build();
+    let log = rows(&repo.page("2025/index.html"), "#riwayat-perubahan tbody tr");
+    assert_eq!(log[0][2..], [BUDI, "Formulir TW I 2026"], "{log:?}");
 }
 
 #[test]
@@ -476,21 +454,21 @@ fn the_public_edition_leaves_out_nips_unless_publik_nip_and_keeps_the_signer() {
         "jabatan = \"Kepala Dinas\"",
         &format!("nip = \"{NIP}\"\njabatan = \"Kepala Dinas\""),
     );
-    build(&repo, Edition::Internal);
-    assert!(
-        repo.read_output("2025/index.html").contains(NIP),
+    repo.build();
+    assert_eq!(
+        signer(&repo),
+        format!("Kepala Contoh , Kepala Dinas NIP {NIP}"),
         "the internal edition shows the signer's NIP"
     );
 
-    build(&repo, Edition::Public);
+    repo.build_edition(Edition::Public).1;
     for (path, text) in every_file(&repo.output()) {
         assert!(!text.contains(NIP), "{path} holds a NIP");
     }
-    let year = Html::parse_document(&repo.read_output("2025/index.html"));
-    let approval = text(&select(&year, "dl.approval")[0]);
-    assert!(
-        approval.contains("Kepala Contoh") && approval.contains("Kepala Dinas"),
-        "the signer's name and position stay: {approval}"
+    assert_eq!(
+        signer(&repo),
+        "Kepala Contoh , Kepala Dinas",
+        "the signer's name and position stay"
     );
 
     repo.edit(
@@ -498,6 +476,20 @@ fn the_public_edition_leaves_out_nips_unless_publik_nip_and_keeps_the_signer() {
         "tanggal_laporan = 2026-01-20\n",
         "tanggal_laporan = 2026-01-20\npublik_nip = true\n",
     );
-    build(&repo, Edition::Public);
-    assert!(repo.read_output("2025/index.html").contains(NIP));
+    repo.build_edition(Edition::Public);
+    assert_eq!(
+        signer(&repo),
+        format!("Kepala Contoh , Kepala Dinas NIP {NIP}")
+    );
+}
+
+/// Who signed the approval of 2025, as its year page says it (`<strong>name</strong>, position`
+/// and the NIP, the text nodes apart).
+fn signer(repo: &Repo) -> String {
+    words(
+        select(
+            &repo.page("2025/index.html"),
+            ".approval-box dl.approval dd",
+        )[0],
+    )
 }

@@ -6,11 +6,11 @@
 mod common;
 
 use capaian::finding::{Located, Severity};
-use capaian::load::load;
-use capaian::model::{Date, Edition};
-use capaian::{BuildOptions, Site};
+use capaian::model::Edition;
 use common::Repo;
-use scraper::{Html, Selector};
+use common::build::{the_finding, today};
+use common::html::texts;
+use scraper::Selector;
 
 const PK: &str = r#"pejabat = "kepala"
 pihak_kedua = { nama = "Budi Wicaksono, S.H.", jabatan = "Wali Kota Contoh", nip = "197001011990031001" }
@@ -119,100 +119,8 @@ fn repo() -> Repo {
     repo
 }
 
-fn today() -> Date {
-    Date::new(2026, 1, 20).expect("a date")
-}
-
-fn site(repo: &Repo) -> Site {
-    let loaded = load(&repo.content()).expect("content folder readable");
-    let mut site = Site::unchecked(&repo.content(), loaded);
-    site.check(today());
-    site
-}
-
 fn findings(repo: &Repo) -> Vec<Located> {
-    let site = site(repo);
-    site.findings
-        .list
-        .iter()
-        .map(|f| f.locate(&site.sources))
-        .collect()
-}
-
-/// Line and column (1-based, in characters) of `needle` after the first `after` in a file.
-fn place(repo: &Repo, file: &str, after: &str, needle: &str) -> (usize, usize) {
-    let text = std::fs::read_to_string(repo.content().join(file)).expect("file readable");
-    let start = text
-        .find(after)
-        .unwrap_or_else(|| panic!("{after:?} not in {file}"));
-    let at = start
-        + text[start..]
-            .find(needle)
-            .unwrap_or_else(|| panic!("{needle:?} not after {after:?} in {file}"));
-    let line = text[..at].matches('\n').count() + 1;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (line, text[line_start..at].chars().count() + 1)
-}
-
-/// The one finding of `severity` at `file:line:column`; its message contains `message`.
-#[track_caller]
-fn the_finding(
-    repo: &Repo,
-    severity: Severity,
-    file: &str,
-    (line, column): (usize, usize),
-    message: &str,
-) -> Located {
-    let all = findings(repo);
-    let here: Vec<&Located> = all
-        .iter()
-        .filter(|f| {
-            f.severity == severity
-                && f.place
-                    .as_ref()
-                    .is_some_and(|p| p.path.ends_with(file) && p.line == line && p.column == column)
-        })
-        .collect();
-    assert_eq!(
-        here.len(),
-        1,
-        "expected one {severity:?} at {file}:{line}:{column}; all: {all:#?}"
-    );
-    assert!(
-        here[0].message.contains(message),
-        "{:?} does not say {message:?}",
-        here[0].message
-    );
-    here[0].clone()
-}
-
-fn build(repo: &Repo, edition: Edition) {
-    let site = Site::load(repo.content()).expect("content readable");
-    let errors: Vec<_> = site.findings.list.iter().filter(|f| f.is_error()).collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    let (site, _) = site.edition(edition);
-    site.build(&BuildOptions {
-        output: repo.output(),
-        theme: None,
-    })
-    .unwrap_or_else(|e| panic!("build: {e}"));
-}
-
-fn page(repo: &Repo, rel: &str) -> Html {
-    Html::parse_document(&repo.read_output(rel))
-}
-
-fn texts(html: &Html, selector: &str) -> Vec<String> {
-    let selector = Selector::parse(selector).expect("a selector");
-    html.select(&selector)
-        .map(|e| {
-            e.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
+    repo.checked_on(today()).located_findings()
 }
 
 fn json(repo: &Repo) -> serde_json::Value {
@@ -222,8 +130,6 @@ fn json(repo: &Repo) -> serde_json::Value {
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
-
-// --- the fixture is clean --------------------------------------------------------------------
 
 #[test]
 fn the_fixture_has_no_finding_of_these_checks() {
@@ -246,7 +152,7 @@ fn the_fixture_has_no_finding_of_these_checks() {
 #[test]
 fn a_scored_ordinal_is_score_over_score() {
     let repo = repo();
-    let site = site(&repo);
+    let site = repo.checked_on(today());
     let year = &site.computed.as_ref().expect("computed").years[&2025];
     let kla = year
         .pks
@@ -263,8 +169,8 @@ fn a_scored_ordinal_is_score_over_score() {
         80.0
     ));
 
-    build(&repo, Edition::Internal);
-    let html = page(&repo, "2025/indikator/kla/index.html");
+    repo.build();
+    let html = repo.page("2025/indikator/kla/index.html");
     let working = texts(&html, ".working-result");
     assert_eq!(
         working,
@@ -297,9 +203,9 @@ fn skor_on_a_numeric_indicator_is_an_error_at_the_scores() {
         "  target = 92.5\n",
         "  target = 92.5\n  skor = [1, 2]\n",
     );
-    let spot = place(&repo, "2025/pk/kepala.toml", "id = \"ipg\"", "[1, 2]");
+    let spot = repo.place("2025/pk/kepala.toml", "id = \"ipg\"", "[1, 2]");
     let f = the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Error,
         "2025/pk/kepala.toml",
         spot,
@@ -316,9 +222,9 @@ fn skor_of_another_length_than_the_scale_is_an_error() {
         "skor = [60, 70, 80, 90, 100]",
         "skor = [60, 70, 80, 90]",
     );
-    let spot = place(&repo, "2025/pk/kepala.toml", "id = \"kla\"", "[60, 70");
+    let spot = repo.place("2025/pk/kepala.toml", "id = \"kla\"", "[60, 70");
     the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Error,
         "2025/pk/kepala.toml",
         spot,
@@ -335,9 +241,9 @@ fn scores_that_do_not_rise_are_a_warning_at_the_first_that_does_not() {
         "skor = [60, 70, 70, 90, 100]",
     );
     // The third score (Nindya's) is not above Madya's.
-    let spot = place(&repo, "2025/pk/kepala.toml", "skor = [60, 70, ", "70, 90");
+    let spot = repo.place("2025/pk/kepala.toml", "skor = [60, 70, ", "70, 90");
     the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Warning,
         "2025/pk/kepala.toml",
         spot,
@@ -367,9 +273,9 @@ nama = "Meningkatnya kualitas perencanaan"
   iku = true
 "#,
     );
-    let spot = place(&repo, "2025/pk/sekretaris.toml", "iku =", "true");
+    let spot = repo.place("2025/pk/sekretaris.toml", "iku =", "true");
     let f = the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Warning,
         "2025/pk/sekretaris.toml",
         spot,
@@ -384,14 +290,9 @@ nama = "Meningkatnya kualitas perencanaan"
 fn a_word_benchmark_of_a_numeric_indicator_is_an_error_at_the_value() {
     let repo = repo();
     repo.edit("2025/pk/kepala.toml", "nilai = 90.0", "nilai = \"Tinggi\"");
-    let spot = place(
-        &repo,
-        "2025/pk/kepala.toml",
-        "Provinsi Contoh",
-        "\"Tinggi\"",
-    );
+    let spot = repo.place("2025/pk/kepala.toml", "Provinsi Contoh", "\"Tinggi\"");
     the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Error,
         "2025/pk/kepala.toml",
         spot,
@@ -406,9 +307,9 @@ fn a_benchmark_word_outside_the_scale_is_an_error_with_the_nearest_word() {
         "2025/pk/kepala.toml",
         &format!("{PK}\n    [[sasaran.indikator.pembanding]]\n    nama = \"Kota Tetangga\"\n    nilai = \"Nindia\"\n"),
     );
-    let spot = place(&repo, "2025/pk/kepala.toml", "id = \"kla\"", "\"Nindia\"");
+    let spot = repo.place("2025/pk/kepala.toml", "id = \"kla\"", "\"Nindia\"");
     let f = the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Error,
         "2025/pk/kepala.toml",
         spot,
@@ -425,9 +326,9 @@ fn a_benchmark_of_a_later_year_is_a_warning() {
         "tahun = 2024\n    sumber = \"BPS Kota",
         "tahun = 2026\n    sumber = \"BPS Kota",
     );
-    let spot = place(&repo, "2025/pk/kepala.toml", "Kota Tetangga", "2026");
+    let spot = repo.place("2025/pk/kepala.toml", "Kota Tetangga", "2026");
     the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Warning,
         "2025/pk/kepala.toml",
         spot,
@@ -438,8 +339,8 @@ fn a_benchmark_of_a_later_year_is_a_warning() {
 #[test]
 fn comparison_four_lists_every_benchmark_with_its_source_and_gap() {
     let repo = repo();
-    build(&repo, Edition::Internal);
-    let html = page(&repo, "2025/indikator/ipg/index.html");
+    repo.build();
+    let html = repo.page("2025/indikator/ipg/index.html");
     let selector = Selector::parse("table.benchmarks tbody tr").unwrap();
     let cell = Selector::parse("th, td").unwrap();
     let rows: Vec<Vec<String>> = html
@@ -506,8 +407,8 @@ fn comparison_four_lists_every_benchmark_with_its_source_and_gap() {
 #[test]
 fn comparison_five_shows_the_factors_under_their_headings() {
     let repo = repo();
-    build(&repo, Edition::Internal);
-    let html = page(&repo, "2025/indikator/ipg/index.html");
+    repo.build();
+    let html = repo.page("2025/indikator/ipg/index.html");
     assert_eq!(
         texts(&html, "article.analysis h5.factor"),
         [
@@ -529,7 +430,7 @@ fn comparison_five_shows_the_factors_under_their_headings() {
         ["Pendampingan usaha perempuan."]
     );
     // An entry with an analysis only has no factor headings.
-    let kla = page(&repo, "2025/indikator/kla/index.html");
+    let kla = repo.page("2025/indikator/kla/index.html");
     assert!(texts(&kla, "article.analysis h5.factor").is_empty());
     let data = json(&repo);
     let q = &data["indikator"][0]["triwulan"][0];
@@ -547,8 +448,8 @@ fn factors_in_english_have_english_headings() {
         "tanggal_laporan = 2026-01-20\n",
         "tanggal_laporan = 2026-01-20\nbahasa = \"en\"\n",
     );
-    build(&repo, Edition::Internal);
-    let html = page(&repo, "2025/indikator/ipg/index.html");
+    repo.build();
+    let html = repo.page("2025/indikator/ipg/index.html");
     assert_eq!(
         texts(&html, "article.analysis h5.factor"),
         [
@@ -564,8 +465,8 @@ fn factors_in_english_have_english_headings() {
 #[test]
 fn the_renstra_word_target_is_shown_on_the_indicator_page() {
     let repo = repo();
-    build(&repo, Edition::Internal);
-    let html = page(&repo, "2025/indikator/kla/index.html");
+    repo.build();
+    let html = repo.page("2025/indikator/kla/index.html");
     let facts = texts(&html, "section[aria-labelledby=analisis] dl.facts dd");
     // Period, baseline, this year's target, the final target, R, capaian Renstra.
     assert_eq!(
@@ -590,14 +491,9 @@ fn the_renstra_word_target_is_shown_on_the_indicator_page() {
 fn a_pk_word_target_other_than_the_renstras_is_a_warning_with_both() {
     let repo = repo();
     repo.edit("renstra.toml", "2025 = \"Utama\"", "2025 = \"Nindya\"");
-    let spot = place(
-        &repo,
-        "2025/pk/kepala.toml",
-        "target = \"Utama\"",
-        "\"Utama\"",
-    );
+    let spot = repo.place("2025/pk/kepala.toml", "target = \"Utama\"", "\"Utama\"");
     let f = the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Warning,
         "2025/pk/kepala.toml",
         spot,
@@ -610,9 +506,9 @@ fn a_pk_word_target_other_than_the_renstras_is_a_warning_with_both() {
 fn a_numeric_pk_target_other_than_the_renstras_is_a_warning_too() {
     let repo = repo();
     repo.edit("renstra.toml", "2025 = 92.5", "2025 = 92.0");
-    let spot = place(&repo, "2025/pk/kepala.toml", "id = \"ipg\"", "92.5");
+    let spot = repo.place("2025/pk/kepala.toml", "id = \"ipg\"", "92.5");
     the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Warning,
         "2025/pk/kepala.toml",
         spot,
@@ -624,9 +520,9 @@ fn a_numeric_pk_target_other_than_the_renstras_is_a_warning_too() {
 fn an_unknown_tujuan_is_an_error_with_the_nearest_id() {
     let repo = repo();
     repo.edit("renstra.toml", "tujuan = \"t1\"", "tujuan = \"t11\"");
-    let spot = place(&repo, "renstra.toml", "tujuan = ", "\"t11\"");
+    let spot = repo.place("renstra.toml", "tujuan = ", "\"t11\"");
     let f = the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Error,
         "renstra.toml",
         spot,
@@ -639,9 +535,9 @@ fn an_unknown_tujuan_is_an_error_with_the_nearest_id() {
 fn renstra_targets_mixing_words_and_numbers_are_an_error() {
     let repo = repo();
     repo.edit("renstra.toml", "2026 = \"KLA\"", "2026 = 5");
-    let spot = place(&repo, "renstra.toml", "id = \"kla\"", "\"Utama\"");
+    let spot = repo.place("renstra.toml", "id = \"kla\"", "\"Utama\"");
     the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Error,
         "renstra.toml",
         spot,
@@ -656,9 +552,9 @@ fn an_approved_year_without_a_review_is_a_warning_at_the_signature() {
     let repo = repo();
     let text = PROSES.split("[reviu]").next().unwrap().to_string();
     repo.write("2025/proses.toml", &text);
-    let spot = place(&repo, "2025/proses.toml", "no = 2", "2026-01-06");
+    let spot = repo.place("2025/proses.toml", "no = 2", "2026-01-06");
     let f = the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Warning,
         "2025/proses.toml",
         spot,
@@ -675,9 +571,9 @@ fn a_review_after_the_signature_is_a_warning_at_its_date() {
         "tanggal = 2026-01-05\nnomor",
         "tanggal = 2026-01-07\nnomor",
     );
-    let spot = place(&repo, "2025/proses.toml", "[reviu]", "2026-01-07");
+    let spot = repo.place("2025/proses.toml", "[reviu]", "2026-01-07");
     the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Warning,
         "2025/proses.toml",
         spot,
@@ -703,8 +599,8 @@ fn a_review_on_the_day_of_a_date_only_signature_is_not_after_it() {
 #[test]
 fn the_review_is_on_the_year_page_and_in_the_export_nip_internal_only() {
     let repo = repo();
-    build(&repo, Edition::Internal);
-    let html = page(&repo, "2025/index.html");
+    repo.build();
+    let html = repo.page("2025/index.html");
     let facts = texts(&html, "section.review-box dd");
     assert_eq!(
         facts,
@@ -729,8 +625,8 @@ fn the_review_is_on_the_year_page_and_in_the_export_nip_internal_only() {
     ] {
         public.write(rel, text);
     }
-    build(&public, Edition::Public);
-    let html = page(&public, "2025/index.html");
+    public.build_edition(Edition::Public);
+    let html = public.page("2025/index.html");
     assert_eq!(
         texts(&html, "section.review-box dd")[1],
         "Siti Aminah, S.E."
@@ -743,8 +639,8 @@ fn the_review_is_on_the_year_page_and_in_the_export_nip_internal_only() {
 #[test]
 fn a_second_party_table_is_on_the_pk_page_and_in_the_export() {
     let repo = repo();
-    build(&repo, Edition::Internal);
-    let html = page(&repo, "2025/pk/kepala/index.html");
+    repo.build();
+    let html = repo.page("2025/pk/kepala/index.html");
     let sign = texts(&html, ".signatures .sign:first-child p");
     assert_eq!(
         sign,
@@ -774,7 +670,7 @@ fn a_second_party_table_is_on_the_pk_page_and_in_the_export() {
         "pihak_kedua = { nama = \"Budi Wicaksono, S.H.\", jabatan = \"Wali Kota Contoh\", nip = \"197001011990031001\" }",
         "pihak_kedua = \"Wali Kota Contoh\"",
     );
-    build(&plain, Edition::Internal);
+    plain.build();
     assert_eq!(
         json(&plain)["pk"][0]["pihak_kedua"],
         serde_json::json!({"nama": "Wali Kota Contoh", "jabatan": null, "nip": null})
@@ -784,8 +680,8 @@ fn a_second_party_table_is_on_the_pk_page_and_in_the_export() {
 #[test]
 fn the_public_edition_leaves_the_second_partys_nip_out() {
     let repo = repo();
-    build(&repo, Edition::Public);
-    let html = page(&repo, "2025/pk/kepala/index.html");
+    repo.build_edition(Edition::Public);
+    let html = repo.page("2025/pk/kepala/index.html");
     let sign = texts(&html, ".signatures .sign:first-child p");
     assert!(
         sign.contains(&"Budi Wicaksono, S.H.".to_string()),
@@ -826,9 +722,9 @@ fn an_english_site_hears_the_checks_in_english() {
         "skor = [60, 70, 80, 90, 100]",
         "skor = [60, 70, 80, 90]",
     );
-    let spot = place(&repo, "2025/pk/kepala.toml", "id = \"kla\"", "[60, 70");
+    let spot = repo.place("2025/pk/kepala.toml", "id = \"kla\"", "[60, 70");
     let f = the_finding(
-        &repo,
+        &findings(&repo),
         Severity::Error,
         "2025/pk/kepala.toml",
         spot,

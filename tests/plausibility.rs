@@ -3,33 +3,14 @@
 
 mod common;
 
-use capaian::Site;
 use capaian::finding::{Located, Severity};
-use capaian::load::load;
-use capaian::model::Date;
 use common::Repo;
+use common::build::{at, the_finding, today};
 
-/// A day after the fixture's `tanggal_laporan`, for sites that do not give one.
-fn today() -> Date {
-    Date::new(2026, 1, 20).expect("a date")
-}
-
-/// Loads, checks, computes and reviews; the data must have no errors.
-fn site(repo: &Repo) -> Site {
-    let loaded = load(&repo.content()).expect("content folder readable");
-    let mut site = Site::unchecked(&repo.content(), loaded);
-    site.check(today());
-    site
-}
-
+/// The warnings of the report checked on the fixture's `tanggal_laporan`; it must have no
+/// errors.
 fn warnings(repo: &Repo) -> Vec<Located> {
-    let site = site(repo);
-    let all: Vec<Located> = site
-        .findings
-        .list
-        .iter()
-        .map(|f| f.locate(&site.sources))
-        .collect();
+    let all = repo.checked_on(today()).located_findings();
     let errors: Vec<&Located> = all
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -40,53 +21,10 @@ fn warnings(repo: &Repo) -> Vec<Located> {
         .collect()
 }
 
-/// Line and column (1-based, in characters) of the first `needle` in a content file, after the
-/// first `after` (to find a value in a given entry).
-fn place(repo: &Repo, file: &str, after: &str, needle: &str) -> (usize, usize) {
-    let text = std::fs::read_to_string(repo.content().join(file)).expect("file readable");
-    let start = text
-        .find(after)
-        .unwrap_or_else(|| panic!("{after:?} not in {file}"));
-    let at = start
-        + text[start..]
-            .find(needle)
-            .unwrap_or_else(|| panic!("{needle:?} not after {after:?} in {file}"));
-    let line = text[..at].matches('\n').count() + 1;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (line, text[line_start..at].chars().count() + 1)
-}
-
-/// The warnings at `file:line:column`.
-fn at(all: &[Located], file: &str, (line, column): (usize, usize)) -> Vec<Located> {
-    all.iter()
-        .filter(|w| {
-            w.place.as_ref().is_some_and(|p| {
-                p.path.ends_with(&format!("content/{file}")) && p.line == line && p.column == column
-            })
-        })
-        .cloned()
-        .collect()
-}
-
 /// The one warning at `file:line:column`, whose message contains `message`.
 #[track_caller]
 fn the_warning(repo: &Repo, file: &str, spot: (usize, usize), message: &str) -> Located {
-    let all = warnings(repo);
-    let here = at(&all, file, spot);
-    assert_eq!(
-        here.len(),
-        1,
-        "expected one warning at {file}:{}:{}, got {here:#?}\nall: {all:#?}",
-        spot.0,
-        spot.1
-    );
-    let w = here[0].clone();
-    assert!(
-        w.message.contains(message),
-        "{:?} does not contain {message:?}",
-        w.message
-    );
-    w
+    the_finding(&warnings(repo), Severity::Warning, file, spot, message)
 }
 
 /// Appends an indicator to the fixture's PK (under its goal) and realisations for it.
@@ -141,7 +79,7 @@ fn the_fixture_is_plausible() {
 fn a_count_written_with_a_thousands_separator() {
     let repo = Repo::new();
     add_indicator(&repo, &count("orang", "1500", ""), &[(4, "1.550")]);
-    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "1.550");
+    let spot = repo.place(REALISASI, "indikator = \"baru\"", "1.550");
     let w = the_warning(&repo, REALISASI, spot, "dibaca 1,55");
     assert_eq!(w.label, "maksudnya 1550?");
     assert!(
@@ -155,7 +93,7 @@ fn the_thousands_separator_is_said_in_english_on_an_english_site() {
     let repo = Repo::new();
     repo.edit("site.toml", "judul =", "bahasa = \"en\"\njudul =");
     add_indicator(&repo, &count("kasus", "12000", ""), &[(4, "12.000")]);
-    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "12.000");
+    let spot = repo.place(REALISASI, "indikator = \"baru\"", "12.000");
     let w = the_warning(&repo, REALISASI, spot, "reads as 12");
     assert_eq!(w.label, "did you mean 12000?");
 }
@@ -165,7 +103,7 @@ fn a_true_index_of_one_and_a_half_is_not_questioned() {
     let repo = Repo::new();
     add_indicator(&repo, &count("indeks", "1.6", ""), &[(4, "1.5")]);
     let all = warnings(&repo);
-    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "1.5");
+    let spot = repo.place(REALISASI, "indikator = \"baru\"", "1.5");
     let here = at(&all, REALISASI, spot);
     assert!(here.is_empty(), "{here:#?}");
 }
@@ -180,7 +118,7 @@ fn a_share_a_thousand_times_below_its_target_gives_one_warning() {
         "nilai = 0.095\nanalisis = \"Catatan.\"",
         "nilai = 0.095",
     );
-    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "0.095");
+    let spot = repo.place(REALISASI, "indikator = \"baru\"", "0.095");
     let w = the_warning(&repo, REALISASI, spot, "sekitar 1000 kali lebih kecil");
     assert_eq!(w.label, "maksudnya 95?");
     let all = warnings(&repo);
@@ -195,7 +133,7 @@ fn a_share_a_thousand_times_below_its_target_gives_one_warning() {
 fn a_realisation_a_thousand_times_over_is_not_also_three_times_its_target() {
     let repo = Repo::new();
     repo.edit(REALISASI, "nilai = 91.8", "nilai = 91800");
-    let spot = place(&repo, REALISASI, "indikator = \"ipg\"", "91800");
+    let spot = repo.place(REALISASI, "indikator = \"ipg\"", "91800");
     let w = the_warning(&repo, REALISASI, spot, "sekitar 1000 kali lebih besar");
     assert_eq!(w.label, "maksudnya 91.8?");
 }
@@ -204,7 +142,7 @@ fn a_realisation_a_thousand_times_over_is_not_also_three_times_its_target() {
 fn over_three_times_the_target_is_a_likely_typo() {
     let repo = Repo::new();
     repo.edit(REALISASI, "nilai = 91.8", "nilai = 300");
-    let spot = place(&repo, REALISASI, "indikator = \"ipg\"", "300");
+    let spot = repo.place(REALISASI, "indikator = \"ipg\"", "300");
     let w = the_warning(&repo, REALISASI, spot, "lebih dari tiga kali targetnya");
     assert_eq!(w.label, "target 92,5");
 }
@@ -213,7 +151,7 @@ fn over_three_times_the_target_is_a_likely_typo() {
 fn a_negative_count() {
     let repo = Repo::new();
     add_indicator(&repo, &count("orang", "40", ""), &[(4, "-5")]);
-    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "-5");
+    let spot = repo.place(REALISASI, "indikator = \"baru\"", "-5");
     let w = the_warning(&repo, REALISASI, spot, "tidak bisa negatif");
     assert!(
         w.help.as_deref().unwrap_or("").contains("`nilai = 5`"),
@@ -230,7 +168,7 @@ fn a_negative_growth_rate_is_data() {
         &[(4, "-0.2")],
     );
     let all = warnings(&repo);
-    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "-0.2");
+    let spot = repo.place(REALISASI, "indikator = \"baru\"", "-0.2");
     let here = at(&all, REALISASI, spot);
     assert!(here.is_empty(), "{here:#?}");
 }
@@ -243,10 +181,10 @@ fn a_negative_target_has_no_capaian_and_says_why() {
         "  id = \"baru\"\n  nama = \"Laju pertumbuhan penduduk\"\n  satuan = \"%\"\n  polaritas = \"negatif\"\n  target = -0.5\n",
         &[(4, "-0.4")],
     );
-    let spot = place(&repo, PK, "id = \"baru\"", "-0.5");
+    let spot = repo.place(PK, "id = \"baru\"", "-0.5");
     let w = the_warning(&repo, PK, spot, "capaian tidak dapat dihitung");
     assert_eq!(w.label, "target negatif");
-    let site = site(&repo);
+    let site = repo.checked_on(today());
     let computed = site.computed.as_ref().expect("computed");
     let baru = computed.years[&2025]
         .pks
@@ -262,7 +200,7 @@ fn a_negative_target_has_no_capaian_and_says_why() {
 fn a_negative_target_of_a_count_is_a_stray_minus() {
     let repo = Repo::new();
     add_indicator(&repo, &count("dokumen", "-12", ""), &[(4, "12")]);
-    let spot = place(&repo, PK, "id = \"baru\"", "-12");
+    let spot = repo.place(PK, "id = \"baru\"", "-12");
     let w = the_warning(&repo, PK, spot, "negatif");
     assert!(
         w.help.as_deref().unwrap_or("").contains("`target = 12`"),
@@ -282,7 +220,7 @@ fn quarters_of_a_sum_entered_as_running_totals() {
         ),
         &[(1, "30"), (2, "60"), (3, "90"), (4, "118")],
     );
-    let spot = place(&repo, REALISASI, "nilai = 90", "118");
+    let spot = repo.place(REALISASI, "nilai = 90", "118");
     let w = the_warning(&repo, REALISASI, spot, "tampak kumulatif");
     assert!(
         w.message.contains("298 (248,33% dari target 120)"),
@@ -303,7 +241,7 @@ fn the_fourth_quarter_target_differs_from_the_year_target() {
         "target_triwulan = [2.1, 2.1, 2.1, 2.1]",
         "target_triwulan = [2.1, 2.1, 2.1, 2.0]",
     );
-    let spot = place(&repo, PK, "target_triwulan", "2.0]");
+    let spot = repo.place(PK, "target_triwulan", "2.0]");
     let w = the_warning(&repo, PK, spot, "berbeda dengan target tahunan (2,1)");
     assert_eq!(w.label, "target s.d. akhir tahun");
 }
@@ -320,7 +258,7 @@ fn quarterly_targets_of_a_sum_written_as_each_quarter_own() {
         ),
         &[(1, "25"), (2, "25"), (3, "25"), (4, "25")],
     );
-    let spot = place(&repo, PK, "target_triwulan = [25, 25, 25, ", "25]");
+    let spot = repo.place(PK, "target_triwulan = [25, 25, 25, ", "25]");
     let w = the_warning(&repo, PK, spot, "target triwulan IV `baru` (25)");
     assert!(
         w.help
@@ -341,7 +279,7 @@ fn a_realisation_of_a_quarter_not_ended() {
     );
     repo.edit("2025/proses.toml", "2026-01-05", "2025-11-05");
     repo.edit("2025/proses.toml", "2026-01-06", "2025-11-06");
-    let spot = place(&repo, REALISASI, "indikator = \"ipg\"", "91.8");
+    let spot = repo.place(REALISASI, "indikator = \"ipg\"", "91.8");
     let w = the_warning(
         &repo,
         REALISASI,
@@ -358,7 +296,7 @@ fn a_pk_target_that_is_not_the_renstra_target() {
         "renstra.toml",
         "periode = [2021, 2026]\n\n[[indikator]]\nid = \"ipg\"\nnama = \"IPG\"\nsatuan = \"indeks\"\ntarget = { 2025 = 92.0, 2026 = 92.5 }\n",
     );
-    let spot = place(&repo, PK, "id = \"ipg\"", "92.5");
+    let spot = repo.place(PK, "id = \"ipg\"", "92.5");
     let w = the_warning(&repo, PK, spot, "berbeda dengan target Renstra (92)");
     assert_eq!(w.label, "Renstra: 92");
 }
@@ -371,7 +309,7 @@ fn the_pk_target_equal_to_the_renstra_target_is_quiet() {
         "periode = [2021, 2026]\n\n[[indikator]]\nid = \"ipg\"\nnama = \"IPG\"\nsatuan = \"indeks\"\ntarget = { 2025 = 92.50, 2026 = 93.0 }\n",
     );
     let all = warnings(&repo);
-    let spot = place(&repo, PK, "id = \"ipg\"", "92.5");
+    let spot = repo.place(PK, "id = \"ipg\"", "92.5");
     let here = at(&all, PK, spot);
     assert!(here.is_empty(), "{here:#?}");
 }
@@ -427,12 +365,7 @@ fn a_circle_of_superiors() {
         "eselon = \"II\"",
         "eselon = \"II\"\natasan = \"sekretaris\"",
     );
-    let spot = place(
-        &repo,
-        "site.toml",
-        "atasan = \"sekretaris\"",
-        "\"sekretaris\"",
-    );
+    let spot = repo.place("site.toml", "atasan = \"sekretaris\"", "\"sekretaris\"");
     let w = the_warning(
         &repo,
         "site.toml",
@@ -449,7 +382,7 @@ fn an_sop_step_numbered_30() {
     let repo = Repo::new();
     let sop = format!("{}{}", common::SOP, STEP.replace("NO", "30"));
     repo.write("sop.toml", &sop);
-    let spot = place(&repo, "sop.toml", "no = 30", "30");
+    let spot = repo.place("sop.toml", "no = 30", "30");
     let w = the_warning(&repo, "sop.toml", spot, "langkah SOP bernomor 30");
     assert_eq!(w.label, "maksudnya 3?");
 }
@@ -459,7 +392,7 @@ fn an_sop_step_numbered_0() {
     let repo = Repo::new();
     let sop = format!("{}{}", common::SOP, STEP.replace("NO", "0"));
     repo.write("sop.toml", &sop);
-    let spot = place(&repo, "sop.toml", "no = 0", "0");
+    let spot = repo.place("sop.toml", "no = 0", "0");
     let w = the_warning(&repo, "sop.toml", spot, "mempunyai 3 langkah (1 sampai 3)");
     assert_eq!(w.label, "maksudnya 3?");
 }
@@ -472,7 +405,7 @@ fn a_process_date_years_away() {
         "tanggal = 2026-01-05",
         "tanggal = 2015-01-05",
     );
-    let spot = place(&repo, "2025/proses.toml", "tanggal = 2015", "2015-01-05");
+    let spot = repo.place("2025/proses.toml", "tanggal = 2015", "2015-01-05");
     let w = the_warning(
         &repo,
         "2025/proses.toml",
@@ -486,21 +419,13 @@ fn a_process_date_years_away() {
 fn a_renumbered_sop_step_is_shown_beside_the_errors_it_causes() {
     let repo = Repo::new();
     repo.edit("sop.toml", "no = 2", "no = 30");
-    let loaded = load(&repo.content()).expect("content folder readable");
-    let mut site = Site::unchecked(&repo.content(), loaded);
-    site.check(today());
-    let all: Vec<Located> = site
-        .findings
-        .list
-        .iter()
-        .map(|f| f.locate(&site.sources))
-        .collect();
+    let all = repo.checked_on(today()).located_findings();
     assert!(
         all.iter()
             .any(|f| f.severity == Severity::Error && f.message.contains("langkah 2")),
         "proses.toml records step 2: {all:#?}"
     );
-    let spot = place(&repo, "sop.toml", "no = 30", "30");
+    let spot = repo.place("sop.toml", "no = 30", "30");
     let here = at(&all, "sop.toml", spot);
     assert_eq!(here.len(), 1, "{all:#?}");
     assert_eq!(here[0].severity, Severity::Warning);
@@ -520,7 +445,7 @@ fn a_whole_year_a_thousand_times_below_the_other_years() {
     }
     repo.edit(PK, "target = 92.5", "target = 0.0925");
     repo.edit(REALISASI, "nilai = 91.8", "nilai = 0.0918");
-    let target = place(&repo, PK, "id = \"ipg\"", "0.0925");
+    let target = repo.place(PK, "id = \"ipg\"", "0.0925");
     let w = the_warning(
         &repo,
         PK,
@@ -528,7 +453,7 @@ fn a_whole_year_a_thousand_times_below_the_other_years() {
         "angka indikator ini pada tahun-tahun lain",
     );
     assert_eq!(w.label, "maksudnya 92.5?");
-    let value = place(&repo, REALISASI, "indikator = \"ipg\"", "0.0918");
+    let value = repo.place(REALISASI, "indikator = \"ipg\"", "0.0918");
     let w = the_warning(&repo, REALISASI, value, "sekitar 1000 kali lebih kecil");
     assert_eq!(w.label, "maksudnya 91.8?");
     // The other years are not questioned for being unlike this one.
@@ -544,7 +469,7 @@ fn a_whole_year_a_thousand_times_below_the_other_years() {
 fn a_negative_percentage() {
     let repo = Repo::new();
     add_indicator(&repo, &count("%", "80", ""), &[(4, "-75.5")]);
-    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "-75.5");
+    let spot = repo.place(REALISASI, "indikator = \"baru\"", "-75.5");
     let w = the_warning(&repo, REALISASI, spot, "satuannya (%) tidak bisa negatif");
     assert!(
         w.help.as_deref().unwrap_or("").contains("`nilai = 75.5`"),
@@ -558,7 +483,7 @@ const RANGE: &str = "  id = \"baru\"\n  nama = \"Rasio jenis kelamin\"\n  satuan
 fn a_range_is_three_times_over_at_its_upper_end() {
     let repo = Repo::new();
     add_indicator(&repo, RANGE, &[(4, "37")]);
-    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "37");
+    let spot = repo.place(REALISASI, "indikator = \"baru\"", "37");
     let w = the_warning(&repo, REALISASI, spot, "lebih dari tiga kali targetnya");
     assert_eq!(w.label, "target 12");
 }
@@ -571,7 +496,7 @@ fn a_range_with_a_negative_bound() {
         &RANGE.replace("target_min = 8.0", "target_min = -8.0"),
         &[(4, "10")],
     );
-    let spot = place(&repo, PK, "target_min", "-8.0");
+    let spot = repo.place(PK, "target_min", "-8.0");
     let w = the_warning(&repo, PK, spot, "target_min `baru` negatif (-8)");
     assert!(
         w.help.as_deref().unwrap_or("").contains("`target_min = 8`"),
@@ -587,7 +512,7 @@ fn a_range_that_leaves_out_the_renstra_target() {
         "renstra.toml",
         "periode = [2021, 2026]\n\n[[indikator]]\nid = \"baru\"\nnama = \"Rasio\"\nsatuan = \"%\"\ntarget = { 2025 = 14.0 }\n",
     );
-    let spot = place(&repo, PK, "target_min", "8.0");
+    let spot = repo.place(PK, "target_min", "8.0");
     let w = the_warning(
         &repo,
         PK,
@@ -624,8 +549,8 @@ fn in_a_year_in_progress_only_the_quarters_not_ended_are_questioned() {
             (id, w.place.as_ref().map_or(0, |p| p.line))
         })
         .collect();
-    let ipg = place(&repo, REALISASI, "indikator = \"ipg\"", "91.8").0;
-    let tfr = place(&repo, REALISASI, "nilai = 2.1\n", "2.05").0;
+    let ipg = repo.place(REALISASI, "indikator = \"ipg\"", "91.8").0;
+    let tfr = repo.place(REALISASI, "nilai = 2.1\n", "2.05").0;
     assert_eq!(quarters, vec![("ipg", ipg), ("tfr", tfr)]);
 }
 
@@ -653,12 +578,7 @@ fn an_official_who_is_their_own_superior() {
         "atasan = \"kepala\"",
         "atasan = \"sekretaris\"",
     );
-    let spot = place(
-        &repo,
-        "site.toml",
-        "atasan = \"sekretaris\"",
-        "\"sekretaris\"",
-    );
+    let spot = repo.place("site.toml", "atasan = \"sekretaris\"", "\"sekretaris\"");
     the_warning(&repo, "site.toml", spot, "`sekretaris` → `sekretaris`");
 }
 
@@ -670,7 +590,7 @@ fn a_process_end_date_years_away() {
         "tanggal = 2026-01-06",
         "tanggal = 2026-01-06\nselesai = 2036-01-06",
     );
-    let spot = place(&repo, "2025/proses.toml", "selesai", "2036-01-06");
+    let spot = repo.place("2025/proses.toml", "selesai", "2036-01-06");
     the_warning(
         &repo,
         "2025/proses.toml",
@@ -688,7 +608,7 @@ fn running_totals_are_said_in_english_on_an_english_site() {
         &count("kasus", "40", "  akumulasi = \"jumlah\"\n"),
         &[(1, "10"), (2, "20"), (3, "30"), (4, "40")],
     );
-    let spot = place(&repo, REALISASI, "nilai = 30", "40");
+    let spot = repo.place(REALISASI, "nilai = 30", "40");
     let w = the_warning(
         &repo,
         REALISASI,
@@ -717,7 +637,7 @@ fn a_quarterly_target_with_a_thousands_separator() {
         ),
         &[(1, "2900"), (2, "6100"), (3, "9050"), (4, "11800")],
     );
-    let spot = place(&repo, PK, "target_triwulan = [3000", "12.000");
+    let spot = repo.place(PK, "target_triwulan = [3000", "12.000");
     let w = the_warning(
         &repo,
         PK,
@@ -753,7 +673,7 @@ fn the_fourth_quarter_target_of_a_mean_is_the_year_target() {
         ),
         &[(1, "10"), (2, "10"), (3, "10"), (4, "10")],
     );
-    let spot = place(&repo, PK, "target_triwulan = [10, 10, 10", "12]");
+    let spot = repo.place(PK, "target_triwulan = [10, 10, 10", "12]");
     let w = the_warning(&repo, PK, spot, "target triwulan IV `baru` (12)");
     assert!(
         w.help
@@ -780,7 +700,7 @@ fn running_totals_in_a_year_in_progress_without_quarterly_targets() {
         &count("kasus", "400", "  akumulasi = \"jumlah\"\n"),
         &[(1, "100"), (2, "200"), (3, "290")],
     );
-    let spot = place(&repo, REALISASI, "nilai = 200", "290");
+    let spot = repo.place(REALISASI, "nilai = 200", "290");
     let w = the_warning(&repo, REALISASI, spot, "590 (196,67% dari target 300)");
     assert!(
         w.help
@@ -801,12 +721,12 @@ fn two_sop_steps_out_of_place_each_say_their_number() {
         STEP.replace("NO", "40")
     );
     repo.write("sop.toml", &sop);
-    let thirty = place(&repo, "sop.toml", "no = 30", "30");
+    let thirty = repo.place("sop.toml", "no = 30", "30");
     assert_eq!(
         the_warning(&repo, "sop.toml", thirty, "bernomor 30").label,
         "maksudnya 3?"
     );
-    let forty = place(&repo, "sop.toml", "no = 40", "40");
+    let forty = repo.place("sop.toml", "no = 40", "40");
     assert_eq!(
         the_warning(&repo, "sop.toml", forty, "bernomor 40").label,
         "maksudnya 4?"
@@ -818,7 +738,7 @@ fn a_negative_count_on_an_english_site() {
     let repo = Repo::new();
     repo.edit("site.toml", "judul =", "bahasa = \"en\"\njudul =");
     add_indicator(&repo, &count("lembaga", "12", ""), &[(4, "-12")]);
-    let spot = place(&repo, REALISASI, "indikator = \"baru\"", "-12");
+    let spot = repo.place(REALISASI, "indikator = \"baru\"", "-12");
     let w = the_warning(
         &repo,
         REALISASI,
@@ -850,16 +770,8 @@ fn a_process_date_years_away_is_shown_beside_the_order_error_it_causes() {
         "tanggal = 2026-01-06",
         "tanggal = 2016-01-06",
     );
-    let loaded = load(&repo.content()).expect("content folder readable");
-    let mut site = Site::unchecked(&repo.content(), loaded);
-    site.check(today());
-    let all: Vec<Located> = site
-        .findings
-        .list
-        .iter()
-        .map(|f| f.locate(&site.sources))
-        .collect();
-    let spot = place(&repo, "2025/proses.toml", "tanggal = 2016", "2016-01-06");
+    let all = repo.checked_on(today()).located_findings();
+    let spot = repo.place("2025/proses.toml", "tanggal = 2016", "2016-01-06");
     let here = at(&all, "2025/proses.toml", spot);
     let error = here.iter().find(|f| f.severity == Severity::Error);
     let warning = here.iter().find(|f| f.severity == Severity::Warning);

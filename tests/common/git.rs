@@ -49,6 +49,13 @@ pub fn init(repo: &Repo) {
     );
 }
 
+/// Makes the repository's folder a git repository whose first commit, by `author` at `date`,
+/// holds everything written so far.
+pub fn first_commit(repo: &Repo, author: &str, date: &str, message: &str) {
+    init(repo);
+    commit_all(repo, author, date, message);
+}
+
 /// The abbreviated id of `HEAD`, as the site shows it.
 pub fn short_head(repo: &Repo) -> String {
     let output = Command::new("git")

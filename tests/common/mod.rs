@@ -3,11 +3,14 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod build;
 pub mod git;
+pub mod html;
 pub mod site;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 pub const SITE: &str = r#"judul = "Laporan Kinerja Dinas Contoh"
 tanggal_laporan = 2026-01-20
@@ -214,4 +217,15 @@ pub fn line_of(text: &str, needle: &str) -> usize {
 
 pub fn path_str(p: &Path) -> String {
     p.to_string_lossy().into_owned()
+}
+
+/// Runs the `capaian` binary in `dir` with `args`, in the language the report sets (not the
+/// one `CAPAIAN_LANG` of the machine would).
+pub fn capaian(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_capaian"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CAPAIAN_LANG")
+        .output()
+        .expect("capaian runs")
 }

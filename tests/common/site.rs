@@ -54,3 +54,35 @@ pub fn html_pages(root: &Path) -> Vec<String> {
 pub fn url_of(page: &str) -> String {
     format!("/{}", page.strip_suffix("index.html").unwrap_or(page))
 }
+
+/// Every file under `root` with its bytes, by path relative to it (`/`), sorted.
+pub fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
+    files(root)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(root.join(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// Copies the folder `from` to `to`, with everything below it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the demo's content folder, at `content/` in the folder returned.
+pub fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&demo_content(), &dir.path().join("content"));
+    dir
+}
