@@ -123,6 +123,15 @@ impl State {
             State::Sebagian
         }
     }
+
+    /// As [`State::of`], but nothing to count is not met: belum.
+    fn counted(met: usize, total: usize) -> State {
+        if total == 0 {
+            State::Belum
+        } else {
+            State::of(met, total)
+        }
+    }
 }
 
 /// One piece of evidence: a page of the site or a place in a file of the content folder.
@@ -333,6 +342,35 @@ pub fn parse_month_day(text: &str) -> Option<(i8, i8)> {
     Some((month, day))
 }
 
+/// A criterion as the sheet names it, before the data judges it.
+struct Row {
+    id: &'static str,
+    komponen: Component,
+    bagian: Part,
+    kriteria: String,
+}
+
+impl Row {
+    fn judged(
+        self,
+        status: State,
+        temuan: String,
+        bukti: Vec<Evidence>,
+        saran: String,
+    ) -> Criterion {
+        Criterion {
+            id: self.id,
+            komponen: self.komponen,
+            bagian: self.bagian,
+            kriteria: self.kriteria,
+            status,
+            temuan,
+            bukti,
+            saran,
+        }
+    }
+}
+
 /// What the criteria read, for one year.
 struct Cx<'a> {
     report: &'a Report,
@@ -348,6 +386,23 @@ struct Cx<'a> {
 impl<'a> Cx<'a> {
     fn say(&self, id: impl Into<String>, en: impl Into<String>) -> String {
         say(self.language, id, en)
+    }
+
+    /// The criterion's row on the sheet: its key, where it counts, and its words.
+    fn row(
+        &self,
+        id: &'static str,
+        komponen: Component,
+        bagian: Part,
+        kriteria_id: impl Into<String>,
+        kriteria_en: impl Into<String>,
+    ) -> Row {
+        Row {
+            id,
+            komponen,
+            bagian,
+            kriteria: self.say(kriteria_id, kriteria_en),
+        }
     }
 
     /// What to do, in the site's language; nothing when the criterion is met.
@@ -387,6 +442,10 @@ impl<'a> Cx<'a> {
             berkas: None,
             baris: None,
         }
+    }
+
+    fn year_page(&self) -> String {
+        format!("{}/", self.year)
     }
 
     fn pk_page(&self, pk: &Pk) -> String {
@@ -439,25 +498,16 @@ impl<'a> Cx<'a> {
             .any(|(_, i)| is_iku(i))
     }
 
-    fn no_head(
-        &self,
-        id: &'static str,
-        component: Component,
-        part: Part,
-        kriteria: String,
-    ) -> Criterion {
-        Criterion {
-            id,
-            komponen: component,
-            bagian: part,
-            kriteria,
-            status: State::Belum,
-            temuan: self.say(
+    /// A criterion about the head's PK, in a year that has none.
+    fn no_head(&self, row: Row) -> Criterion {
+        row.judged(
+            State::Belum,
+            self.say(
                 format!("tahun {} tidak memiliki PK Kepala OPD", self.year),
                 format!("{} has no PK of the Head of Agency", self.year),
             ),
-            bukti: Vec::new(),
-            saran: self.say(
+            Vec::new(),
+            self.say(
                 format!(
                     "tambahkan PK Kepala OPD di {}/pk/ (pejabat dengan peran kepala_opd)",
                     self.year
@@ -467,7 +517,7 @@ impl<'a> Cx<'a> {
                     self.year
                 ),
             ),
-        }
+        )
     }
 
     // -----------------------------------------------------------------------------------------
@@ -476,21 +526,13 @@ impl<'a> Cx<'a> {
     /// The Renstra states its objectives (`[[tujuan]]`), each measured by an indicator with a
     /// target for this year.
     fn renstra_objectives(&self) -> Criterion {
-        let id = "renstra_tujuan";
-        let kriteria = self.say(
+        let row = self.row(
+            "renstra_tujuan",
+            Component::Perencanaan,
+            Part::Pemenuhan,
             "Renstra memuat tujuan beserta indikator dan target tahunannya",
             "The Renstra states its objectives with their indicators and yearly targets",
         );
-        let criterion = |status, temuan, bukti, saran| Criterion {
-            id,
-            komponen: Component::Perencanaan,
-            bagian: Part::Pemenuhan,
-            kriteria: kriteria.clone(),
-            status,
-            temuan,
-            bukti,
-            saran,
-        };
         let saran = self.say(
             format!(
                 "tulis `[[tujuan]]` di renstra.toml dengan indikatornya (`[[tujuan.indikator]]`, atau `tujuan = \"<id>\"` pada `[[indikator]]`) dan target {}",
@@ -502,7 +544,7 @@ impl<'a> Cx<'a> {
             ),
         );
         let Some(renstra) = &self.report.renstra else {
-            return criterion(
+            return row.judged(
                 State::Belum,
                 self.say("tidak ada renstra.toml", "there is no renstra.toml"),
                 Vec::new(),
@@ -510,7 +552,7 @@ impl<'a> Cx<'a> {
             );
         };
         if renstra.objectives.is_empty() {
-            return criterion(
+            return row.judged(
                 State::Belum,
                 self.say(
                     "Renstra tanpa `[[tujuan]]`",
@@ -563,7 +605,7 @@ impl<'a> Cx<'a> {
                 self.say("tujuan Renstra", "the Renstra's objectives"),
             ));
         }
-        criterion(
+        row.judged(
             status,
             self.say(
                 format!(
@@ -586,13 +628,15 @@ impl<'a> Cx<'a> {
 
     /// Every sasaran strategis (the head's PK) is measured by at least one IKU.
     fn iku_per_goal(&self) -> Criterion {
-        let id = "iku_sasaran";
-        let kriteria = self.say(
+        let row = self.row(
+            "iku_sasaran",
+            Component::Perencanaan,
+            Part::Pemenuhan,
             "Setiap sasaran strategis dalam PK Kepala OPD memiliki Indikator Kinerja Utama (IKU)",
             "Every strategic goal in the PK of the Head of Agency has a Key Performance Indicator (IKU)",
         );
         let Some(head) = self.head() else {
-            return self.no_head(id, Component::Perencanaan, Part::Pemenuhan, kriteria);
+            return self.no_head(row);
         };
         let marks = self.marks_iku();
         let mut bukti = Vec::new();
@@ -617,11 +661,7 @@ impl<'a> Cx<'a> {
             }
         }
         let total = head.goals.len();
-        let status = if total == 0 {
-            State::Belum
-        } else {
-            State::of(met, total)
-        };
+        let status = State::counted(met, total);
         if status == State::Terpenuhi {
             bukti.push(self.page(
                 self.pk_page(head),
@@ -641,12 +681,11 @@ impl<'a> Cx<'a> {
                 " (no indicator is marked `iku = true`: every indicator of the Head of Agency's PK is taken as an IKU)",
             ));
         }
-        Criterion {
-            id,
-            komponen: Component::Perencanaan,
-            bagian: Part::Pemenuhan,
-            kriteria,
-            saran: if status == State::Terpenuhi && marks {
+        row.judged(
+            status,
+            temuan,
+            bukti,
+            if status == State::Terpenuhi && marks {
                 String::new()
             } else {
                 self.say(
@@ -654,21 +693,20 @@ impl<'a> Cx<'a> {
                     "mark the key indicator of each strategic goal with `iku = true` in the Head of Agency's PK",
                 )
             },
-            status,
-            temuan,
-            bukti,
-        }
+        )
     }
 
     /// Every IKU has its definisi operasional, formula, data source and person responsible.
     fn iku_complete(&self) -> Criterion {
-        let id = "iku_lengkap";
-        let kriteria = self.say(
+        let row = self.row(
+            "iku_lengkap",
+            Component::Perencanaan,
+            Part::Kualitas,
             "IKU dilengkapi definisi operasional, rumus, sumber data dan penanggung jawab",
             "Every IKU has an operational definition, a formula, a data source and a person responsible",
         );
         let Some(head) = self.head() else {
-            return self.no_head(id, Component::Perencanaan, Part::Kualitas, kriteria);
+            return self.no_head(row);
         };
         let ikus = self.ikus(head);
         let mut bukti = Vec::new();
@@ -719,11 +757,7 @@ impl<'a> Cx<'a> {
             ));
         }
         let total = ikus.len();
-        let status = if total == 0 {
-            State::Belum
-        } else {
-            State::of(met, total)
-        };
+        let status = State::counted(met, total);
         if status == State::Terpenuhi {
             bukti.push(self.page(
                 self.pk_page(head),
@@ -733,30 +767,28 @@ impl<'a> Cx<'a> {
                 ),
             ));
         }
-        Criterion {
-            id,
-            komponen: Component::Perencanaan,
-            bagian: Part::Kualitas,
-            kriteria,
-            temuan: self.say(
+        row.judged(
+            status,
+            self.say(
                 format!("{met} dari {total} IKU lengkap"),
                 format!("{met} of {total} IKU complete"),
             ),
-            saran: self.advice(
+            bukti,
+            self.advice(
                 status,
                 "isi `definisi`, `rumus`, `sumber_data` dan `penanggung_jawab` pada setiap IKU yang disebut",
                 "fill in `definisi`, `rumus`, `sumber_data` and `penanggung_jawab` on each IKU named",
             ),
-            status,
-            bukti,
-        }
+        )
     }
 
     /// Every sasaran of a lower PK supports one of its superior's; every sasaran strategis is
     /// carried down by a lower PK.
     fn cascading(&self) -> Criterion {
-        let id = "cascading";
-        let kriteria = self.say(
+        let row = self.row(
+            "cascading",
+            Component::Perencanaan,
+            Part::Kualitas,
             "Kinerja diturunkan secara berjenjang (cascading): setiap sasaran PK eselon di bawahnya mendukung sasaran atasannya",
             "Performance is cascaded: every goal of a lower official's PK supports one of the superior's goals",
         );
@@ -863,16 +895,13 @@ impl<'a> Cx<'a> {
         };
         if status == State::Terpenuhi {
             bukti.push(self.page(
-                format!("{}/", self.year),
+                self.year_page(),
                 self.say("pohon kinerja tahun ini", "this year's performance tree"),
             ));
         }
-        Criterion {
-            id,
-            komponen: Component::Perencanaan,
-            bagian: Part::Kualitas,
-            kriteria,
-            temuan: if lower {
+        row.judged(
+            status,
+            if lower {
                 self.say(
                     format!("{met} dari {total} keterkaitan sasaran terpenuhi"),
                     format!("{met} of {total} goal links hold"),
@@ -883,7 +912,8 @@ impl<'a> Cx<'a> {
                     "only the Head of Agency has a PK: performance is not cascaded",
                 )
             },
-            saran: match status {
+            bukti,
+            match status {
                 State::Terpenuhi => String::new(),
                 _ if !lower => self.say(
                     format!("susun PK Eselon III dan IV di {}/pk/ yang menurunkan sasaran Kepala OPD", self.year),
@@ -894,35 +924,31 @@ impl<'a> Cx<'a> {
                     "write `mendukung = \"<superior's goal id>\"` on each goal named, and carry every strategic goal down to an Eselon III PK",
                 ),
             },
-            status,
-            bukti,
-        }
+        )
     }
 
     /// The targets of the IKU are the Renstra's targets for this year.
     fn renstra_targets(&self) -> Criterion {
-        let id = "target_renstra";
-        let kriteria = self.say(
+        let row = self.row(
+            "target_renstra",
+            Component::Perencanaan,
+            Part::Kualitas,
             "Target kinerja dalam PK selaras dengan target tahunan Renstra",
             "The PK's targets agree with the Renstra's yearly targets",
         );
         let Some(head) = self.head() else {
-            return self.no_head(id, Component::Perencanaan, Part::Kualitas, kriteria);
+            return self.no_head(row);
         };
         let Some(renstra) = &self.report.renstra else {
-            return Criterion {
-                id,
-                komponen: Component::Perencanaan,
-                bagian: Part::Kualitas,
-                kriteria,
-                status: State::Belum,
-                temuan: self.say("tidak ada renstra.toml", "there is no renstra.toml"),
-                bukti: Vec::new(),
-                saran: self.say(
+            return row.judged(
+                State::Belum,
+                self.say("tidak ada renstra.toml", "there is no renstra.toml"),
+                Vec::new(),
+                self.say(
                     "tambahkan renstra.toml dengan target tahunan setiap indikator sasaran",
                     "add renstra.toml with the yearly target of each goal indicator",
                 ),
-            };
+            );
         };
         let ikus = self.ikus(head);
         let mut bukti = Vec::new();
@@ -991,11 +1017,7 @@ impl<'a> Cx<'a> {
             }
         }
         let total = ikus.len();
-        let status = if total == 0 {
-            State::Belum
-        } else {
-            State::of(met, total)
-        };
+        let status = State::counted(met, total);
         if status == State::Terpenuhi {
             for (_, indicator) in ikus.iter().take(1) {
                 bukti.push(self.page(
@@ -1004,12 +1026,9 @@ impl<'a> Cx<'a> {
                 ));
             }
         }
-        Criterion {
-            id,
-            komponen: Component::Perencanaan,
-            bagian: Part::Kualitas,
-            kriteria,
-            temuan: self.say(
+        row.judged(
+            status,
+            self.say(
                 format!(
                     "{met} dari {total} IKU bertarget sama dengan Renstra {}",
                     self.year
@@ -1019,26 +1038,27 @@ impl<'a> Cx<'a> {
                     self.year
                 ),
             ),
-            saran: self.advice(
+            bukti,
+            self.advice(
                 status,
                 "samakan target PK dengan Renstra (atau catat perubahan Renstra), dan masukkan setiap IKU ke renstra.toml",
                 "align the PK targets with the Renstra (or record the Renstra's revision), and put every IKU in renstra.toml",
             ),
-            status,
-            bukti,
-        }
+        )
     }
 
     /// Every sasaran strategis is financed: a programme with a budget supports it or a goal
     /// cascading from it.
     fn budget_linked(&self) -> Criterion {
-        let id = "anggaran_sasaran";
-        let kriteria = self.say(
+        let row = self.row(
+            "anggaran_sasaran",
+            Component::Perencanaan,
+            Part::Pemanfaatan,
             "Anggaran dikaitkan dengan sasaran: setiap sasaran strategis didukung program beranggaran",
             "The budget is linked to goals: every strategic goal is supported by a funded programme",
         );
         let Some(head) = self.head() else {
-            return self.no_head(id, Component::Perencanaan, Part::Pemanfaatan, kriteria);
+            return self.no_head(row);
         };
         let mut bukti = Vec::new();
         let mut met = 0;
@@ -1077,11 +1097,7 @@ impl<'a> Cx<'a> {
             }
         }
         let total = head.goals.len();
-        let status = if total == 0 {
-            State::Belum
-        } else {
-            State::of(met, total)
-        };
+        let status = State::counted(met, total);
         if status == State::Terpenuhi {
             for (page, pk) in pages {
                 bukti.push(self.page(
@@ -1093,23 +1109,19 @@ impl<'a> Cx<'a> {
                 ));
             }
         }
-        Criterion {
-            id,
-            komponen: Component::Perencanaan,
-            bagian: Part::Pemanfaatan,
-            kriteria,
-            temuan: self.say(
+        row.judged(
+            status,
+            self.say(
                 format!("{met} dari {total} sasaran strategis didukung program beranggaran"),
                 format!("{met} of {total} strategic goals are supported by a funded programme"),
             ),
-            saran: self.advice(
+            bukti,
+            self.advice(
                 status,
                 "sebutkan sasaran itu (atau sasaran turunannya) dalam `sasaran` sebuah `[[program]]` yang berpagu",
                 "name that goal (or a goal cascading from it) in the `sasaran` of a `[[program]]` with a budget",
             ),
-            status,
-            bukti,
-        }
+        )
     }
 
     /// `goal` and every goal that cascades from it, by id.
@@ -1132,8 +1144,10 @@ impl<'a> Cx<'a> {
     /// The SOP ran for each quarter ended (TW I–III), recorded in proses.toml and approved by
     /// the end of the following month.
     fn periodic_collection(&self) -> Criterion {
-        let id = "pengumpulan_berkala";
-        let kriteria = self.say(
+        let row = self.row(
+            "pengumpulan_berkala",
+            Component::Pengukuran,
+            Part::Kualitas,
             "Data kinerja dikumpulkan secara berkala: pengumpulan triwulanan menurut SOP dicatat di proses.toml dan disetujui tepat waktu",
             "Performance data is collected periodically: the SOP's quarterly runs are recorded in proses.toml and approved on time",
         );
@@ -1235,12 +1249,9 @@ impl<'a> Cx<'a> {
         }
         let total = ended.len();
         let status = State::of(met, total);
-        Criterion {
-            id,
-            komponen: Component::Pengukuran,
-            bagian: Part::Kualitas,
-            kriteria,
-            temuan: if total == 0 {
+        row.judged(
+            status,
+            if total == 0 {
                 self.say(
                     "belum ada triwulan yang berakhir",
                     "no quarter has ended yet",
@@ -1251,7 +1262,8 @@ impl<'a> Cx<'a> {
                     format!("{met} of {total} quarterly collections recorded and approved on time"),
                 )
             },
-            saran: self.advice(
+            bukti,
+            self.advice(
                 status,
                 format!(
                     "jalankan SOP setiap triwulan dan catat langkahnya dengan `triwulan = 1..3` di {}/proses.toml; setujui paling lambat akhir bulan setelah triwulan berakhir",
@@ -1262,15 +1274,15 @@ impl<'a> Cx<'a> {
                     self.year
                 ),
             ),
-            status,
-            bukti,
-        }
+        )
     }
 
     /// Every indicator of every PK has its realisation for each quarter ended that it expects.
     fn realisations_complete(&self) -> Criterion {
-        let id = "realisasi_lengkap";
-        let kriteria = self.say(
+        let row = self.row(
+            "realisasi_lengkap",
+            Component::Pengukuran,
+            Part::Pemenuhan,
             "Setiap indikator kinerja telah diukur realisasinya",
             "Every performance indicator's realisation has been measured",
         );
@@ -1323,27 +1335,23 @@ impl<'a> Cx<'a> {
         let status = State::of(met, total);
         if status == State::Terpenuhi && total > 0 {
             bukti.push(self.page(
-                format!("{}/", self.year),
+                self.year_page(),
                 self.say("capaian setiap indikator", "every indicator's achievement"),
             ));
         }
-        Criterion {
-            id,
-            komponen: Component::Pengukuran,
-            bagian: Part::Pemenuhan,
-            kriteria,
-            temuan: self.say(
+        row.judged(
+            status,
+            self.say(
                 format!("{met} dari {total} indikator memiliki realisasi setiap triwulan yang telah berakhir"),
                 format!("{met} of {total} indicators have a realisation for every quarter ended"),
             ),
-            saran: self.advice(
+            bukti,
+            self.advice(
                 status,
                 format!("catat `[[realisasi]]` yang kurang di {}/realisasi/<pk>.toml", self.year),
                 format!("add the missing `[[realisasi]]` in {}/realisasi/<pk>.toml", self.year),
             ),
-            status,
-            bukti,
-        }
+        )
     }
 
     fn entries(
@@ -1364,13 +1372,15 @@ impl<'a> Cx<'a> {
     /// For each sasaran strategis the report holds the seven comparisons of PermenPAN-RB
     /// 53/2014.
     fn seven_comparisons(&self) -> Criterion {
-        let id = "tujuh_perbandingan";
-        let kriteria = self.say(
+        let row = self.row(
+            "tujuh_perbandingan",
+            Component::Pelaporan,
+            Part::Kualitas,
             "Laporan kinerja menyajikan tujuh analisis capaian untuk setiap sasaran strategis (target dan realisasi, tahun-tahun sebelumnya, Renstra, standar nasional/pembanding, penyebab dan solusi, efisiensi, program pendukung)",
             "The report gives the seven analyses of achievement for each strategic goal (target and realisation, earlier years, Renstra, national standard/benchmarks, causes and remedies, efficiency, supporting programmes)",
         );
         let Some(head) = self.head() else {
-            return self.no_head(id, Component::Pelaporan, Part::Kualitas, kriteria);
+            return self.no_head(row);
         };
         let names = comparison_names(self.language);
         let mut bukti = Vec::new();
@@ -1406,28 +1416,20 @@ impl<'a> Cx<'a> {
             }
         }
         let total = head.goals.len();
-        let status = if total == 0 {
-            State::Belum
-        } else {
-            State::of(met, total)
-        };
-        Criterion {
-            id,
-            komponen: Component::Pelaporan,
-            bagian: Part::Kualitas,
-            kriteria,
-            temuan: self.say(
+        let status = State::counted(met, total);
+        row.judged(
+            status,
+            self.say(
                 format!("{met} dari {total} sasaran strategis memiliki ketujuh analisis"),
                 format!("{met} of {total} strategic goals have all seven analyses"),
             ),
-            saran: self.advice(
+            bukti,
+            self.advice(
                 status,
                 "lengkapi yang kurang: realisasi, data tahun lalu, target Renstra, `standar_nasional` atau `[[sasaran.indikator.pembanding]]`, `analisis`/`pendorong`/`penghambat`/`solusi`, realisasi anggaran program, dan program yang mendukung",
                 "add what is missing: realisations, last year's data, Renstra targets, `standar_nasional` or `[[sasaran.indikator.pembanding]]`, `analisis`/`pendorong`/`penghambat`/`solusi`, the programme's spending, and the supporting programmes",
             ),
-            status,
-            bukti,
-        }
+        )
     }
 
     /// Which of the seven comparisons the goal has, in order.
@@ -1490,8 +1492,10 @@ impl<'a> Cx<'a> {
 
     /// Every indicator with a realisation has an analysis in its latest entry.
     fn analysis(&self) -> Criterion {
-        let id = "analisis";
-        let kriteria = self.say(
+        let row = self.row(
+            "analisis",
+            Component::Pelaporan,
+            Part::Kualitas,
             "Setiap capaian indikator dianalisis (penyebab keberhasilan/kegagalan dan solusinya)",
             "Every indicator's achievement is analysed (causes of success or failure, and remedies)",
         );
@@ -1538,37 +1542,35 @@ impl<'a> Cx<'a> {
         let status = State::of(met, total);
         if status == State::Terpenuhi && total > 0 {
             bukti.push(self.page(
-                format!("{}/", self.year),
+                self.year_page(),
                 self.say(
                     "analisis pada halaman setiap indikator",
                     "the analysis on each indicator's page",
                 ),
             ));
         }
-        Criterion {
-            id,
-            komponen: Component::Pelaporan,
-            bagian: Part::Kualitas,
-            kriteria,
-            temuan: self.say(
+        row.judged(
+            status,
+            self.say(
                 format!("{met} dari {total} indikator berrealisasi memiliki analisis pada realisasi terakhirnya"),
                 format!("{met} of {total} indicators with a realisation have an analysis in their latest entry"),
             ),
-            saran: self.advice(
+            bukti,
+            self.advice(
                 status,
                 "tulis `analisis` (atau `pendorong`, `penghambat`, `solusi`) pada realisasi terakhir setiap indikator yang disebut",
                 "write `analisis` (or `pendorong`, `penghambat`, `solusi`) on the latest realisation of each indicator named",
             ),
-            status,
-            bukti,
-        }
+        )
     }
 
     /// Every programme that supports a goal has its spending reported, so that its efficiency
     /// (capaian − serapan) is stated.
     fn efficiency(&self) -> Criterion {
-        let id = "efisiensi";
-        let kriteria = self.say(
+        let row = self.row(
+            "efisiensi",
+            Component::Pelaporan,
+            Part::Kualitas,
             "Laporan kinerja menyatakan efisiensi penggunaan sumber daya (capaian dibandingkan serapan anggaran)",
             "The report states the efficiency of resource use (achievement against budget absorption)",
         );
@@ -1598,26 +1600,19 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        let status = if total == 0 {
-            State::Belum
-        } else {
-            State::of(met, total)
-        };
+        let status = State::counted(met, total);
         if status == State::Terpenuhi {
             bukti.push(self.page(
-                format!("{}/", self.year),
+                self.year_page(),
                 self.say(
                     "tabel anggaran dan efisiensi",
                     "the budget and efficiency table",
                 ),
             ));
         }
-        Criterion {
-            id,
-            komponen: Component::Pelaporan,
-            bagian: Part::Kualitas,
-            kriteria,
-            temuan: if total == 0 {
+        row.judged(
+            status,
+            if total == 0 {
                 self.say(
                     "tidak ada `[[program]]` dalam PK tahun ini",
                     "no PK of the year has a `[[program]]`",
@@ -1628,20 +1623,21 @@ impl<'a> Cx<'a> {
                     format!("{met} of {total} programmes have an efficiency"),
                 )
             },
-            saran: self.advice(
+            bukti,
+            self.advice(
                 status,
                 format!("catat `[[anggaran]]` setiap program di {}/realisasi/<pk>.toml dan kaitkan program dengan sasarannya", self.year),
                 format!("record each programme's `[[anggaran]]` in {}/realisasi/<pk>.toml and link the programme to its goals", self.year),
             ),
-            status,
-            bukti,
-        }
+        )
     }
 
     /// The APIP reviewed the report (`[reviu]` in proses.toml) before it was signed.
     fn review(&self) -> Criterion {
-        let id = "reviu_apip";
-        let kriteria = self.say(
+        let row = self.row(
+            "reviu_apip",
+            Component::Pelaporan,
+            Part::Pemenuhan,
             "Laporan kinerja direviu oleh APIP (Inspektorat) sebelum ditandatangani",
             "The report is reviewed by the APIP (Inspectorate) before it is signed",
         );
@@ -1695,12 +1691,11 @@ impl<'a> Cx<'a> {
                 }
             }
         };
-        Criterion {
-            id,
-            komponen: Component::Pelaporan,
-            bagian: Part::Pemenuhan,
-            kriteria,
-            saran: match status {
+        row.judged(
+            status,
+            temuan,
+            bukti,
+            match status {
                 State::Terpenuhi => String::new(),
                 State::Sebagian => self.say(
                     "reviu APIP dilakukan sebelum Kepala OPD menandatangani laporan",
@@ -1711,10 +1706,7 @@ impl<'a> Cx<'a> {
                     format!("record the review statement as `[reviu]` in {}/proses.toml (instansi, nama, jabatan, tanggal, nomor)", self.year),
                 ),
             },
-            status,
-            temuan,
-            bukti,
-        }
+        )
     }
 
     /// The report is approved (signed) by the deadline of the following year.
@@ -1823,28 +1815,26 @@ impl<'a> Cx<'a> {
 
     /// The recommendations of the last evaluation are followed up (tindak_lanjut.toml).
     fn follow_up(&self) -> Criterion {
-        let id = "tindak_lanjut";
-        let kriteria = self.say(
+        let row = self.row(
+            "tindak_lanjut",
+            Component::EvaluasiInternal,
+            Part::Pemanfaatan,
             "Rekomendasi hasil evaluasi akuntabilitas kinerja sebelumnya telah ditindaklanjuti",
             "The recommendations of the previous performance accountability evaluation have been followed up",
         );
         let Some(follow_up) = &self.model.follow_up else {
-            return Criterion {
-                id,
-                komponen: Component::EvaluasiInternal,
-                bagian: Part::Pemanfaatan,
-                kriteria,
-                status: State::Belum,
-                temuan: self.say(
+            return row.judged(
+                State::Belum,
+                self.say(
                     format!("tidak ada {}/tindak_lanjut.toml", self.year),
                     format!("there is no {}/tindak_lanjut.toml", self.year),
                 ),
-                bukti: Vec::new(),
-                saran: self.say(
+                Vec::new(),
+                self.say(
                     format!("catat rekomendasi LHE terakhir dan tindak lanjutnya di {}/tindak_lanjut.toml", self.year),
                     format!("record the last LHE's recommendations and their follow-up in {}/tindak_lanjut.toml", self.year),
                 ),
-            };
+            );
         };
         let total = follow_up.recommendations.len();
         let mut bukti = Vec::new();
@@ -1887,12 +1877,9 @@ impl<'a> Cx<'a> {
                 self.say("tabel tindak lanjut rekomendasi", "the follow-up table"),
             ));
         }
-        Criterion {
-            id,
-            komponen: Component::EvaluasiInternal,
-            bagian: Part::Pemanfaatan,
-            kriteria,
-            temuan: if total == 0 {
+        row.judged(
+            status,
+            if total == 0 {
                 self.say("tidak ada rekomendasi", "no recommendations")
             } else {
                 self.say(
@@ -1900,14 +1887,13 @@ impl<'a> Cx<'a> {
                     format!("{done} of {total} recommendations followed up, {moving} in progress"),
                 )
             },
-            saran: self.advice(
+            bukti,
+            self.advice(
                 status,
                 "selesaikan tindak lanjut yang disebut dan catat `status = \"selesai\"`, `tanggal` dan `bukti`",
                 "finish the follow-up named and record `status = \"selesai\"`, `tanggal` and `bukti`",
             ),
-            status,
-            bukti,
-        }
+        )
     }
 }
 

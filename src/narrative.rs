@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use crate::finding::{Finding, did_you_mean, say};
-use crate::model::{Language, Page, Report, Sources};
+use crate::model::{Language, Page, Pk, Report, Sources, Year};
 
 /// The chapters of the printed report: `bab`, its name in Indonesian and English, and the
 /// file a year would hold it in.
@@ -488,29 +488,20 @@ pub fn resolve(
     let model = report.years.get(&in_year);
     let figure = match kind {
         Kind::Indicator => {
-            let arg = required("indikator")?;
-            let id = arg.value.to_lowercase();
-            let ids: Vec<&str> = model
-                .map(|m| {
-                    m.pks
-                        .iter()
-                        .flat_map(|pk| pk.indicators().map(|(_, i)| i.id.as_str()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            // A PK of the year that could not be read has its own error: the id may be in it.
-            let unread = model.is_some_and(|m| !m.unreadable_pks.is_empty());
-            if !ids.contains(&id.as_str()) && !unread {
-                return Err(unknown(
-                    language,
-                    arg,
-                    &ids,
-                    in_year,
+            let id = known_id(
+                language,
+                required("indikator")?,
+                model,
+                in_year,
+                |pk| pk.indicators().map(|(_, i)| i.id.as_str()).collect(),
+                [
                     ("indikator", "indicator"),
-                    "tulis `id` sebuah indikator dalam PK tahun itu",
-                    "write the `id` of an indicator of that year's PKs",
-                ));
-            }
+                    (
+                        "tulis `id` sebuah indikator dalam PK tahun itu",
+                        "write the `id` of an indicator of that year's PKs",
+                    ),
+                ],
+            )?;
             let value = INDICATOR_VALUES
                 .iter()
                 .copied()
@@ -570,29 +561,20 @@ pub fn resolve(
             Figure::Summary { value, category }
         }
         Kind::Programme => {
-            let arg = required("id")?;
-            let id = arg.value.to_lowercase();
-            let ids: Vec<&str> = model
-                .map(|m| {
-                    m.pks
-                        .iter()
-                        .flat_map(|pk| pk.programmes.iter().map(|p| p.id.as_str()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            // A PK of the year that could not be read has its own error: the id may be in it.
-            let unread = model.is_some_and(|m| !m.unreadable_pks.is_empty());
-            if !ids.contains(&id.as_str()) && !unread {
-                return Err(unknown(
-                    language,
-                    arg,
-                    &ids,
-                    in_year,
+            let id = known_id(
+                language,
+                required("id")?,
+                model,
+                in_year,
+                |pk| pk.programmes.iter().map(|p| p.id.as_str()).collect(),
+                [
                     ("program", "programme"),
-                    "tulis `id` sebuah program dalam PK tahun itu",
-                    "write the `id` of a programme of that year's PKs",
-                ));
-            }
+                    (
+                        "tulis `id` sebuah program dalam PK tahun itu",
+                        "write the `id` of a programme of that year's PKs",
+                    ),
+                ],
+            )?;
             let value = known_value(language, required("nilai")?, &PROGRAMME_VALUES, "program")?;
             Figure::Programme { id, value }
         }
@@ -646,17 +628,27 @@ fn known_value(
     })
 }
 
-fn unknown(
+/// The id `arg` names, lowercased, when a PK of the year has it among `ids_of` (its indicators,
+/// its programmes); else what is wrong: `what` the id names, and `help`.
+fn known_id<'m>(
     language: Language,
     arg: &Arg,
-    ids: &[&str],
+    model: Option<&'m Year>,
     year: i32,
-    (what_id, what_en): (&str, &str),
-    help_id: &str,
-    help_en: &str,
-) -> Problem {
+    ids_of: fn(&'m Pk) -> Vec<&'m str>,
+    [(what_id, what_en), (help_id, help_en)]: [(&str, &str); 2],
+) -> Result<String, Problem> {
+    let id = arg.value.to_lowercase();
+    let ids: Vec<&str> = model
+        .map(|m| m.pks.iter().flat_map(ids_of).collect())
+        .unwrap_or_default();
+    // A PK of the year that could not be read has its own error: the id may be in it.
+    let unread = model.is_some_and(|m| !m.unreadable_pks.is_empty());
+    if ids.contains(&id.as_str()) || unread {
+        return Ok(id);
+    }
     let hint = maybe_meant(language, &arg.value, ids.iter().copied());
-    Problem {
+    Err(Problem {
         span: arg.value_span.clone(),
         message: say(
             language,
@@ -673,7 +665,7 @@ fn unknown(
             format!("{hint}{help_id}"),
             format!("{hint}{help_en}"),
         ),
-    }
+    })
 }
 
 /// The year of `tahun="2024"`: a year of the report, not after `latest`.
