@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use capaian::{BuildOptions, Site};
 use common::Repo;
 
 /// The repository with `tema = "<tema>"` as the first line of site.toml.
@@ -21,8 +20,7 @@ fn with_tema(tema: &str) -> Repo {
 
 /// The errors of `capaian check` as `path:line:column: message`.
 fn errors(repo: &Repo) -> Vec<String> {
-    let site = Site::load(repo.content()).expect("content readable");
-    site.located_findings()
+    repo.findings()
         .into_iter()
         .filter(|f| f.severity == capaian::finding::Severity::Error)
         .map(|f| {
@@ -56,14 +54,14 @@ fn files_holding(dir: &Path, needle: &str) -> Vec<PathBuf> {
         .collect()
 }
 
-fn build(
-    repo: &Repo,
-    theme: Option<PathBuf>,
-) -> Result<capaian::BuildSummary, capaian::BuildError> {
-    Site::load(repo.content()).unwrap().build(&BuildOptions {
-        output: repo.output(),
-        theme,
-    })
+/// The build of a report with `n` errors: refused, nothing written.
+#[track_caller]
+fn assert_refused(repo: &Repo, n: usize) {
+    match repo.try_build(None) {
+        Err(capaian::BuildError::Invalid(errors)) => assert_eq!(errors, n),
+        other => panic!("expected the build refused for {n} error(s), got {other:?}"),
+    }
+    assert!(!repo.output().exists());
 }
 
 #[test]
@@ -88,8 +86,7 @@ fn a_tema_that_is_a_path_is_an_error_at_its_value() {
             )],
             "{tema}"
         );
-        assert!(build(&repo, None).is_err());
-        assert!(!repo.output().exists());
+        assert_refused(&repo, 1);
     }
 }
 
@@ -97,8 +94,7 @@ fn a_tema_that_is_a_path_is_an_error_at_its_value() {
 fn a_missing_theme_folder_is_an_error_with_the_nearest_name() {
     let repo = with_tema("biru");
     fs::create_dir_all(repo.dir.path().join("themes/biru-tua/templates")).unwrap();
-    let site = Site::load(repo.content()).unwrap();
-    let located = site.located_findings();
+    let located = repo.findings();
     let finding = located
         .iter()
         .find(|f| f.severity == capaian::finding::Severity::Error)
@@ -176,7 +172,7 @@ fn a_theme_folder_linked_outside_is_refused_and_nothing_is_published() {
             )),
             "{link}: {found:?}"
         );
-        assert!(build(&repo, None).is_err(), "{link}");
+        assert_refused(&repo, 1);
         assert!(
             files_holding(repo.dir.path(), "PRIVATE KEY").is_empty(),
             "{link}"
@@ -193,7 +189,8 @@ fn a_theme_folder_linked_outside_is_refused_and_nothing_is_published() {
     )
     .unwrap();
     assert!(errors(&repo).is_empty());
-    build(&repo, None).expect("a link within the theme is fine");
+    repo.try_build(None)
+        .expect("a link within the theme is fine");
     assert_eq!(repo.read_output("salinan.css"), "p{color:teal}");
 }
 
@@ -207,12 +204,13 @@ fn a_theme_given_on_the_command_line_may_be_anywhere_but_not_lead_out() {
     let repo = Repo::new();
     let linked = repo.dir.path().join("my-theme");
     symlink(outside.path().join("theme"), &linked).unwrap();
-    build(&repo, Some(linked)).expect("a theme folder given by the user");
+    repo.try_build(Some(linked))
+        .expect("a theme folder given by the user");
     assert_eq!(repo.read_output("x.css"), "body{}");
 
     let theme = outside.path().join("theme");
     symlink(&secrets, theme.join("static/ssl")).unwrap();
-    let err = build(&repo, Some(theme.clone())).unwrap_err().to_string();
+    let err = repo.try_build(Some(theme.clone())).unwrap_err().to_string();
     assert_eq!(
         err,
         format!(
@@ -550,6 +548,5 @@ fn a_one_line_field_over_500_characters_is_an_error_at_its_value() {
             format!("content/site.toml:{jabatan_line}:11: `jabatan` terlalu panjang: 501 karakter; isian satu baris paling banyak 500 karakter"),
         ]
     );
-    assert!(build(&repo, None).is_err());
-    assert!(!repo.output().exists());
+    assert_refused(&repo, 4);
 }

@@ -3,9 +3,8 @@
 
 mod common;
 
-use capaian::{BuildOptions, Site};
 use common::Repo;
-use scraper::{Html, Selector};
+use common::html::{count, texts};
 
 const PK_2026: &str = r#"pejabat = "kepala"
 
@@ -60,12 +59,7 @@ fn build() -> Repo {
     );
     repo.write("2026/pk/kepala.toml", PK_2026);
     repo.write("2026/realisasi/kepala.toml", REALISASI_2026);
-    let site = Site::load(repo.content()).unwrap();
-    site.build(&BuildOptions {
-        output: repo.output(),
-        theme: None,
-    })
-    .unwrap();
+    repo.build();
     repo
 }
 
@@ -104,22 +98,13 @@ fn the_projection_is_exported_for_a_year_in_progress_and_null_for_a_complete_one
 #[test]
 fn the_year_page_lists_the_indicators_at_risk_worst_first() {
     let repo = build();
-    let html = Html::parse_document(&repo.read_output("2026/index.html"));
-    let rows = Selector::parse("table.at-risk tbody tr th a").unwrap();
-    let names: Vec<String> = html
-        .select(&rows)
-        .map(|a| a.text().collect::<String>())
-        .collect();
+    let html = repo.page("2026/index.html");
+    let names = texts(&html, "table.at-risk tbody tr th a");
     // Cakupan: one quarter, a level: stays at 79 → 98,75 % (not at risk).
     assert_eq!(
         names,
         vec!["Jumlah korban yang mendapat layanan".to_string()]
     );
-    let complete = Html::parse_document(&repo.read_output("2025/index.html"));
-    assert_eq!(
-        complete
-            .select(&Selector::parse("table.at-risk").unwrap())
-            .count(),
-        0
-    );
+    let complete = repo.page("2025/index.html");
+    assert_eq!(count(&complete, "table.at-risk"), 0);
 }
