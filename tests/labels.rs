@@ -9,6 +9,7 @@ use capaian::model::Language;
 use capaian::render::Theme;
 use capaian::render::labels::Labels;
 use capaian::{BuildOptions, Site};
+use common::site::{demo_content, demo_copy, html_pages};
 use scraper::{Html, Node};
 
 mod common;
@@ -106,10 +107,8 @@ fn a_missing_label_is_a_build_error_not_a_blank() {
 
 /// The demo, built in the given language into a temporary folder.
 fn build_demo(language: &str) -> (tempfile::TempDir, PathBuf) {
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let dir = tempfile::tempdir().unwrap();
+    let dir = demo_copy();
     let content = dir.path().join("content");
-    copy_dir(&demo, &content);
     let site_toml = content.join("site.toml");
     let text = std::fs::read_to_string(&site_toml).unwrap();
     let text = text.replacen(
@@ -131,19 +130,6 @@ fn build_demo(language: &str) -> (tempfile::TempDir, PathBuf) {
     })
     .unwrap();
     (dir, out)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let path = entry.path();
-        if path.is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
 }
 
 /// Whether `text` is the editors': found in the content files, or a title made of a TOML
@@ -236,23 +222,6 @@ fn content_text(dir: &Path) -> String {
     text
 }
 
-fn html_files(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                out.push(path.strip_prefix(root).unwrap().to_path_buf());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// The text a reader sees or hears from the UI: text nodes (outside scripts and styles) and
 /// the attributes that carry words.
 fn ui_texts(html: &str) -> Vec<String> {
@@ -310,13 +279,13 @@ fn the_english_demo_has_no_indonesian_ui_label_left() {
     // The editors' text (names, titles, Markdown) stays as written: a text found in the
     // content files is data, whatever its language. Enumerations (`polaritas = "negatif"`)
     // are keys the templates translate, not text.
-    let corpus = content_text(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let corpus = content_text(&demo_content());
     let (_id_dir, id_root) = build_demo("id");
     let (_en_dir, en_root) = build_demo("en");
-    let pages = html_files(&en_root);
+    let pages = html_pages(&en_root);
     assert_eq!(
         pages,
-        html_files(&id_root),
+        html_pages(&id_root),
         "both builds have the same pages"
     );
     assert!(pages.len() > 100, "{}", pages.len());
@@ -335,7 +304,7 @@ fn the_english_demo_has_no_indonesian_ui_label_left() {
                     && !en.values().any(|v| is_label_use(text, v))
                     && !is_data(text, &corpus)
                 {
-                    left.insert(format!("{}: {text:?} (label {label:?})", page.display()));
+                    left.insert(format!("{page}: {text:?} (label {label:?})"));
                 }
             }
         }

@@ -13,28 +13,15 @@ use std::process::Command;
 use capaian::Site;
 use capaian::model::{Pk, Report, Role};
 use capaian::pdf::{self, PrintSource};
-use scraper::{ElementRef, Html, Selector};
+use scraper::Html;
 
 mod common;
 
 use common::browser::tools;
-use common::site::{build_demo, demo_content};
+use common::html::{select, select_in, text};
+use common::site::{build_demo, demo_content, shared_demo};
 
 const YEAR: i32 = 2025;
-
-fn select<'a>(document: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
-    let selector = Selector::parse(css).unwrap_or_else(|e| panic!("`{css}`: {e:?}"));
-    document.select(&selector).collect()
-}
-
-fn text(element: &ElementRef<'_>) -> String {
-    element
-        .text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// The demo's model, to name what the print must hold without copying it here.
 fn demo_report() -> Report {
@@ -56,8 +43,7 @@ fn head(report: &Report) -> &Pk {
 
 /// The printed report of 2025 of the demo, as HTML.
 fn printed_html() -> String {
-    let demo = build_demo();
-    std::fs::read_to_string(demo.root.join(format!("{YEAR}/cetak/index.html"))).unwrap()
+    std::fs::read_to_string(shared_demo().join(format!("{YEAR}/cetak/index.html"))).unwrap()
 }
 
 /// Where `id` is in the page: the byte offset of `id="…"`.
@@ -208,11 +194,6 @@ fn the_contents_have_a_line_per_sasaran_strategis_and_the_lists_point_at_their_t
             *goal.id
         );
     }
-}
-
-fn select_in<'a>(element: &ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> {
-    let selector = Selector::parse(css).unwrap();
-    element.select(&selector).collect()
 }
 
 #[test]
@@ -387,8 +368,7 @@ fn the_iku_table_the_budget_hierarchy_and_the_review_statement_are_printed() {
 
 #[test]
 fn a_year_without_a_review_prints_no_statement() {
-    let demo = build_demo();
-    let html = std::fs::read_to_string(demo.root.join("2024/cetak/index.html")).unwrap();
+    let html = std::fs::read_to_string(shared_demo().join("2024/cetak/index.html")).unwrap();
     let report = demo_report();
     let reviewed = report.years[&2024]
         .process

@@ -3,30 +3,19 @@
 //! progress, and the printable realisation request forms.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::Path;
 
-use capaian::{BuildOptions, Site};
+use common::html::text;
+use common::site::html_pages;
 use scraper::{ElementRef, Html, Selector};
+
+mod common;
 
 const DRAFT_BANNER: &str = "DRAFT — belum disetujui Kepala OPD";
 
 /// The demo built once for all tests of this file.
 fn demo() -> &'static Path {
-    static OUTPUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, output) = OUTPUT.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let output = dir.path().join("output");
-        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let site = Site::load(&content).expect("the demo is readable");
-        site.build(&BuildOptions {
-            output: output.clone(),
-            theme: None,
-        })
-        .expect("the demo builds");
-        (dir, output)
-    });
-    output
+    common::site::shared_demo()
 }
 
 fn page(path: &str) -> Html {
@@ -36,29 +25,6 @@ fn page(path: &str) -> Html {
 
 fn sel(css: &str) -> Selector {
     Selector::parse(css).unwrap()
-}
-
-fn text(e: ElementRef<'_>) -> String {
-    e.text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn html_files() -> Vec<String> {
-    walkdir::WalkDir::new(demo())
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| {
-            e.path()
-                .strip_prefix(demo())
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect()
 }
 
 #[test]
@@ -274,7 +240,7 @@ fn a_signed_year_shows_who_signed_when_and_the_letter_number() {
 
 #[test]
 fn every_page_of_the_draft_year_carries_the_draft_mark_and_no_page_of_a_signed_year_does() {
-    let files = html_files();
+    let files = html_pages(demo());
     let of = |year: &str| {
         files
             .iter()
@@ -386,7 +352,7 @@ fn the_request_form_has_one_row_per_indicator_and_prefills_what_was_reported() {
 #[test]
 fn every_internal_link_of_the_demo_resolves() {
     // Each page once: its links, and the ids a fragment can point at.
-    let pages: BTreeMap<String, (Vec<String>, BTreeSet<String>)> = html_files()
+    let pages: BTreeMap<String, (Vec<String>, BTreeSet<String>)> = html_pages(demo())
         .into_iter()
         .map(|path| {
             let html = page(&path);
@@ -447,8 +413,7 @@ fn every_internal_link_of_the_demo_resolves() {
 
 #[test]
 fn the_overruns_marked_are_the_overruns_validation_warns_about() {
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let site = Site::load(&content).unwrap();
+    let site = capaian::Site::load(common::site::demo_content()).unwrap();
     let warned: BTreeSet<(Option<i32>, String)> = site
         .findings
         .list

@@ -27,6 +27,13 @@ pub fn build_demo() -> Demo {
     Demo { _dir: dir, root }
 }
 
+/// The demo built once for all the tests of a test binary that only read it (the folder is
+/// left behind when the process ends, in the system's temporary folder).
+pub fn shared_demo() -> &'static Path {
+    static DEMO: std::sync::OnceLock<Demo> = std::sync::OnceLock::new();
+    &DEMO.get_or_init(build_demo).root
+}
+
 /// Every file under `root`, as a path relative to it with `/`, sorted.
 pub fn files(root: &Path) -> Vec<String> {
     let mut out: Vec<String> = walkdir::WalkDir::new(root)
