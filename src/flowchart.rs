@@ -36,6 +36,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{Language, Role, Sop, SopStep, TimeStandard, TimeUnit};
+use crate::render::labels::Labels;
 
 /// The fonts the SVG asks for; [`text_width`] estimates the first one.
 pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', Arial, sans-serif";
@@ -190,23 +191,16 @@ fn break_points(word: &str) -> Vec<&str> {
 }
 
 /// The human label of a role, as a column heading.
-pub fn role_label(role: Role, language: Language) -> &'static str {
-    match (language, role) {
-        (Language::Indonesian, Role::KepalaOpd) => "Kepala OPD",
-        (Language::Indonesian, Role::Sekretaris) => "Sekretaris",
-        (Language::Indonesian, Role::Kabid) => "Kepala Bidang",
-        (Language::Indonesian, Role::KasubagProgram) => "Kasubag Program",
-        (Language::Indonesian, Role::Kasubag) => "Kasubag",
-        (Language::Indonesian, Role::Kasi) => "Kepala Seksi",
-        (Language::Indonesian, Role::FungsionalUmum) => "Fungsional Umum",
-        (Language::English, Role::KepalaOpd) => "Head of Agency",
-        (Language::English, Role::Sekretaris) => "Secretary",
-        (Language::English, Role::Kabid) => "Head of Division",
-        (Language::English, Role::KasubagProgram) => "Head of Programme Subdivision",
-        (Language::English, Role::Kasubag) => "Head of Subdivision",
-        (Language::English, Role::Kasi) => "Head of Section",
-        (Language::English, Role::FungsionalUmum) => "General Staff",
-    }
+pub fn role_label(role: Role, labels: &Labels) -> &'static str {
+    labels.get(match role {
+        Role::KepalaOpd => "peran_kepala_opd",
+        Role::Sekretaris => "peran_sekretaris",
+        Role::Kabid => "peran_kabid",
+        Role::KasubagProgram => "peran_kasubag_program",
+        Role::Kasubag => "peran_kasubag",
+        Role::Kasi => "peran_kasi",
+        Role::FungsionalUmum => "peran_fungsional_umum",
+    })
 }
 
 /// The time standard in words: "10 menit" or "10 minutes".
@@ -226,67 +220,6 @@ pub fn time_label(time: TimeStandard, language: Language) -> String {
                 if time.amount == 1 { one } else { many }
             )
         }
-    }
-}
-
-struct Words {
-    no: &'static str,
-    uraian: &'static str,
-    pelaksana: &'static str,
-    mutu_baku: &'static str,
-    kelengkapan: &'static str,
-    waktu: &'static str,
-    output: &'static str,
-    keterangan: &'static str,
-    start: &'static str,
-    end: &'static str,
-    start_end: &'static str,
-    activity: &'static str,
-    approval: &'static str,
-    flow: &'static str,
-    no_steps: &'static str,
-}
-
-const INDONESIAN: Words = Words {
-    no: "No",
-    uraian: "Uraian Prosedur",
-    pelaksana: "Pelaksana",
-    mutu_baku: "Mutu Baku",
-    kelengkapan: "Kelengkapan",
-    waktu: "Waktu",
-    output: "Output",
-    keterangan: "Keterangan",
-    start: "Mulai",
-    end: "Selesai",
-    start_end: "Mulai/Selesai",
-    activity: "Kegiatan",
-    approval: "Persetujuan",
-    flow: "Arah alur",
-    no_steps: "SOP ini belum memiliki langkah.",
-};
-
-const ENGLISH: Words = Words {
-    no: "No",
-    uraian: "Procedure",
-    pelaksana: "Performed by",
-    mutu_baku: "Quality standard",
-    kelengkapan: "Requirements",
-    waktu: "Time",
-    output: "Output",
-    keterangan: "Notes",
-    start: "Start",
-    end: "End",
-    start_end: "Start/End",
-    activity: "Activity",
-    approval: "Approval",
-    flow: "Flow",
-    no_steps: "This SOP has no steps yet.",
-};
-
-fn words(language: Language) -> &'static Words {
-    match language {
-        Language::Indonesian => &INDONESIAN,
-        Language::English => &ENGLISH,
     }
 }
 
@@ -319,6 +252,20 @@ struct TextColumn {
     x: f64,
     width: f64,
     align: Align,
+}
+
+impl TextColumn {
+    /// The column that starts at `x`, which moves on to its right edge.
+    fn next(x: &mut f64, key: &'static str, width: f64, align: Align) -> TextColumn {
+        let column = TextColumn {
+            key,
+            x: *x,
+            width,
+            align,
+        };
+        *x += width;
+        column
+    }
 }
 
 /// Text laid out in a cell: wrapped lines, top-aligned.
@@ -378,7 +325,8 @@ fn lanes(sop: &Sop) -> Vec<(Role, bool)> {
 
 /// The SOP's procedure as the classic Indonesian SOP flowchart, an inline SVG.
 pub fn sop_flowchart(sop: &Sop, language: Language) -> String {
-    let w = words(language);
+    let labels = Labels::new(language);
+    let w = |key| labels.get(key);
     let lanes = lanes(sop);
     let mut steps: Vec<&SopStep> = sop.steps.iter().collect();
     steps.sort_by_key(|s| *s.no);
@@ -386,52 +334,16 @@ pub fn sop_flowchart(sop: &Sop, language: Language) -> String {
     // Columns, left to right.
     let x0 = MARGIN;
     let mut x = x0;
-    let col_no = TextColumn {
-        key: "no",
-        x,
-        width: W_NO,
-        align: Align::Center,
-    };
-    x += W_NO;
-    let col_uraian = TextColumn {
-        key: "uraian",
-        x,
-        width: W_URAIAN,
-        align: Align::Left,
-    };
-    x += W_URAIAN;
+    let col_no = TextColumn::next(&mut x, "no", W_NO, Align::Center);
+    let col_uraian = TextColumn::next(&mut x, "uraian", W_URAIAN, Align::Left);
     let lanes_x = x;
     let lane_x = |i: usize| lanes_x + W_LANE * i as f64;
     x += W_LANE * lanes.len() as f64;
     let mutu_x = x;
-    let col_kelengkapan = TextColumn {
-        key: "kelengkapan",
-        x,
-        width: W_KELENGKAPAN,
-        align: Align::Left,
-    };
-    x += W_KELENGKAPAN;
-    let col_waktu = TextColumn {
-        key: "waktu",
-        x,
-        width: W_WAKTU,
-        align: Align::Center,
-    };
-    x += W_WAKTU;
-    let col_output = TextColumn {
-        key: "output",
-        x,
-        width: W_OUTPUT,
-        align: Align::Left,
-    };
-    x += W_OUTPUT;
-    let col_keterangan = TextColumn {
-        key: "keterangan",
-        x,
-        width: W_KETERANGAN,
-        align: Align::Left,
-    };
-    x += W_KETERANGAN;
+    let col_kelengkapan = TextColumn::next(&mut x, "kelengkapan", W_KELENGKAPAN, Align::Left);
+    let col_waktu = TextColumn::next(&mut x, "waktu", W_WAKTU, Align::Center);
+    let col_output = TextColumn::next(&mut x, "output", W_OUTPUT, Align::Left);
+    let col_keterangan = TextColumn::next(&mut x, "keterangan", W_KETERANGAN, Align::Left);
     let x1 = x;
     let table_w = x1 - x0;
 
@@ -439,26 +351,29 @@ pub fn sop_flowchart(sop: &Sop, language: Language) -> String {
     let head_wrap = |text: &str, width: f64| wrap_text(text, width - 2.0 * PAD_X, FONT_SIZE, true);
     let lane_labels: Vec<Vec<String>> = lanes
         .iter()
-        .map(|(role, _)| head_wrap(role_label(*role, language), W_LANE))
+        .map(|(role, _)| head_wrap(role_label(*role, &labels), W_LANE))
         .collect();
     let mutu_labels: Vec<(&TextColumn, Vec<String>)> = [
-        (&col_kelengkapan, w.kelengkapan),
-        (&col_waktu, w.waktu),
-        (&col_output, w.output),
+        (&col_kelengkapan, w("alur_kelengkapan")),
+        (&col_waktu, w("alur_waktu")),
+        (&col_output, w("alur_output")),
     ]
     .into_iter()
     .map(|(c, t)| (c, head_wrap(t, c.width)))
     .collect();
     let tall_labels: Vec<(&TextColumn, Vec<String>)> = [
-        (&col_no, w.no),
-        (&col_uraian, w.uraian),
-        (&col_keterangan, w.keterangan),
+        (&col_no, w("alur_no")),
+        (&col_uraian, w("alur_uraian")),
+        (&col_keterangan, w("alur_keterangan")),
     ]
     .into_iter()
     .map(|(c, t)| (c, head_wrap(t, c.width)))
     .collect();
-    let pelaksana_label = head_wrap(w.pelaksana, (W_LANE * lanes.len() as f64).max(W_LANE));
-    let mutu_label = head_wrap(w.mutu_baku, W_KELENGKAPAN + W_WAKTU + W_OUTPUT);
+    let pelaksana_label = head_wrap(
+        w("alur_pelaksana"),
+        (W_LANE * lanes.len() as f64).max(W_LANE),
+    );
+    let mutu_label = head_wrap(w("alur_mutu_baku"), W_KELENGKAPAN + W_WAKTU + W_OUTPUT);
     let group_h = block_height(pelaksana_label.len().max(mutu_label.len()))
         .max(HEAD_GROUP_H)
         .max(if lanes.is_empty() { 0.0 } else { HEAD_GROUP_H });
@@ -528,10 +443,7 @@ pub fn sop_flowchart(sop: &Sop, language: Language) -> String {
     let total_h = legend_top + legend_h + MARGIN;
 
     let mut out = String::new();
-    let title = match language {
-        Language::Indonesian => format!("Diagram alir {}", sop.name),
-        Language::English => format!("Flowchart: {}", sop.name),
-    };
+    let title = format!("{} {}", w("alur_judul"), sop.name);
     let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sop-flowchart\" viewBox=\"0 0 {} {}\" \
@@ -548,7 +460,7 @@ pub fn sop_flowchart(sop: &Sop, language: Language) -> String {
     let _ = writeln!(
         out,
         "<desc id=\"{DESC_ID}\">{}</desc>",
-        escape(&describe(sop, &steps, &lanes, language))
+        escape(&describe(sop, &steps, &lanes, language, &labels))
     );
     let _ = writeln!(
         out,
@@ -698,7 +610,7 @@ pub fn sop_flowchart(sop: &Sop, language: Language) -> String {
             "<text class=\"no-steps\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-style=\"italic\">{}</text>",
             num(x0 + table_w / 2.0),
             num(y_body + MIN_ROW_H / 2.0 + 4.0),
-            escape(w.no_steps)
+            escape(w("alur_tanpa_langkah"))
         );
     }
     out.push_str("</g>\n");
@@ -768,9 +680,9 @@ pub fn sop_flowchart(sop: &Sop, language: Language) -> String {
     let last = rows.len().saturating_sub(1);
     for (i, (row, (cx, cy))) in rows.iter().zip(&boxes).enumerate() {
         let (kind, label) = match (i == 0, i == last) {
-            (true, true) => ("terminator start end", w.start_end.to_string()),
-            (true, false) => ("terminator start", w.start.to_string()),
-            (false, true) => ("terminator end", w.end.to_string()),
+            (true, true) => ("terminator start end", w("alur_mulai_selesai").to_string()),
+            (true, false) => ("terminator start", w("mulai").to_string()),
+            (false, true) => ("terminator end", w("selesai").to_string()),
             (false, false) => ("process", row.step.no.to_string()),
         };
         let step_box = StepBox {
@@ -786,7 +698,7 @@ pub fn sop_flowchart(sop: &Sop, language: Language) -> String {
     }
     out.push_str("</g>\n");
 
-    legend(&mut out, w, x0, legend_top);
+    legend(&mut out, &labels, x0, legend_top);
     out.push_str("</svg>\n");
     out
 }
@@ -962,7 +874,7 @@ fn approval_mark(out: &mut String, no: u32, cx: f64, cy: f64) {
 }
 
 /// What the shapes mean, under the table.
-fn legend(out: &mut String, w: &Words, x0: f64, top: f64) {
+fn legend(out: &mut String, labels: &Labels, x0: f64, top: f64) {
     let (bw, bh) = (34.0, 16.0);
     let cy = top + bh / 2.0;
     let symbol = |x: f64, rx: f64| {
@@ -977,9 +889,15 @@ fn legend(out: &mut String, w: &Words, x0: f64, top: f64) {
     };
     out.push_str("<g class=\"legend\" font-size=\"10\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.2\">\n");
     let mut x = x0;
-    for (i, label) in [w.start_end, w.activity, w.approval, w.flow]
-        .into_iter()
-        .enumerate()
+    for (i, label) in [
+        "alur_mulai_selesai",
+        "alur_kegiatan",
+        "alur_persetujuan",
+        "alur_arah",
+    ]
+    .map(|key| labels.get(key))
+    .into_iter()
+    .enumerate()
     {
         let shape = match i {
             0 => symbol(x, bh / 2.0),
@@ -1024,49 +942,37 @@ fn legend(out: &mut String, w: &Words, x0: f64, top: f64) {
 }
 
 /// The steps in words, for `<desc>`.
-fn describe(sop: &Sop, steps: &[&SopStep], lanes: &[(Role, bool)], language: Language) -> String {
-    let roles: Vec<&str> = lanes
-        .iter()
-        .map(|(r, _)| role_label(*r, language))
-        .collect();
-    let mut text = match language {
-        Language::Indonesian => format!(
-            "Diagram alir {}: {} langkah oleh {} pelaksana ({}).",
-            sop.name,
-            steps.len(),
-            lanes.len(),
-            roles.join(", ")
-        ),
-        Language::English => format!(
-            "Flowchart of {}: {} steps by {} roles ({}).",
-            sop.name,
-            steps.len(),
-            lanes.len(),
-            roles.join(", ")
-        ),
-    };
+fn describe(
+    sop: &Sop,
+    steps: &[&SopStep],
+    lanes: &[(Role, bool)],
+    language: Language,
+    labels: &Labels,
+) -> String {
+    let w = |key| labels.get(key);
+    let roles: Vec<&str> = lanes.iter().map(|(r, _)| role_label(*r, labels)).collect();
+    let mut text = format!(
+        "{} {}: {} {} {} {} {} ({}).",
+        w("alur_ringkasan"),
+        sop.name,
+        steps.len(),
+        w("alur_langkah_banyak"),
+        w("alur_oleh"),
+        lanes.len(),
+        w("alur_pelaksana_banyak"),
+        roles.join(", ")
+    );
     let last = steps.len().saturating_sub(1);
     for (i, step) in steps.iter().enumerate() {
         let mut tags = Vec::new();
-        let (start, end, approval, step_word, time_word, output_word) = match language {
-            Language::Indonesian => (
-                "mulai",
-                "selesai",
-                "persetujuan",
-                "Langkah",
-                "waktu",
-                "output",
-            ),
-            Language::English => ("start", "end", "approval", "Step", "time", "output"),
-        };
         if i == 0 {
-            tags.push(start);
+            tags.push(w("mulai").to_lowercase());
         }
         if i == last {
-            tags.push(end);
+            tags.push(w("selesai").to_lowercase());
         }
         if step.approval {
-            tags.push(approval);
+            tags.push(w("alur_persetujuan").to_lowercase());
         }
         let tags = if tags.is_empty() {
             String::new()
@@ -1080,9 +986,10 @@ fn describe(sop: &Sop, steps: &[&SopStep], lanes: &[(Role, bool)], language: Lan
             .join(" ");
         let _ = write!(
             text,
-            " {step_word} {}{tags}, {}: {}",
+            " {} {}{tags}, {}: {}",
+            w("alur_langkah"),
             *step.no,
-            role_label(*step.actor, language),
+            role_label(*step.actor, labels),
             description
         );
         if !description.ends_with(['.', '!', '?']) {
@@ -1091,23 +998,20 @@ fn describe(sop: &Sop, steps: &[&SopStep], lanes: &[(Role, bool)], language: Lan
         let _ = write!(
             text,
             " {} {}",
-            capitalise(time_word),
+            w("alur_waktu"),
             time_label(*step.time, language)
         );
         if !step.output.trim().is_empty() {
-            let _ = write!(text, ", {output_word}: {}", step.output.trim());
+            let _ = write!(
+                text,
+                ", {}: {}",
+                w("alur_output").to_lowercase(),
+                step.output.trim()
+            );
         }
         text.push('.');
     }
     text
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
