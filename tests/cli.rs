@@ -2,16 +2,12 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::Repo;
 
 fn capaian(repo: &Repo, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_capaian"))
-        .args(args)
-        .current_dir(repo.dir.path())
-        .output()
-        .unwrap()
+    common::capaian(repo.dir.path(), args)
 }
 
 /// A fixture with one warning: `ipg` below target without analysis.
@@ -71,16 +67,7 @@ fn deny_warnings_fails_on_a_warning() {
 #[test]
 fn init_hooks_installs_a_pre_commit_hook() {
     let repo = Repo::new();
-    let git = |args: &[&str]| {
-        Command::new("git")
-            .args(args)
-            .current_dir(repo.dir.path())
-            .output()
-            .unwrap()
-    };
-    if git(&["init", "-q"]).status.code() != Some(0) {
-        panic!("git is needed for this test");
-    }
+    common::git::init(&repo);
     let out = capaian(&repo, &["init-hooks"]);
     assert_eq!(
         out.status.code(),
@@ -89,11 +76,17 @@ fn init_hooks_installs_a_pre_commit_hook() {
         String::from_utf8_lossy(&out.stderr)
     );
     let hook = std::fs::read_to_string(repo.dir.path().join(".git/hooks/pre-commit")).unwrap();
-    assert!(hook.starts_with("#!/bin/sh"));
-    assert!(
-        hook.contains("exec capaian check --content 'content'"),
-        "{hook}"
+    assert_eq!(
+        hook,
+        "#!/bin/sh\n# Installed by `capaian init-hooks`: refuse a commit whose report has errors.\n# Skip once with `git commit --no-verify`.\nexec capaian check --content 'content'\n"
     );
+    // It runs: git calls it on commit.
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = std::fs::metadata(repo.dir.path().join(".git/hooks/pre-commit"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o111, 0o111, "{mode:o}");
     // A second run does not overwrite the hook.
     assert_eq!(capaian(&repo, &["init-hooks"]).status.code(), Some(2));
 }

@@ -5,9 +5,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::Repo;
+use common::{Repo, capaian};
 use scraper::{Html, Selector};
 
 /// Words that only English text has: a finding holding one is not Indonesian.
@@ -138,15 +138,6 @@ fn assert_speaks(texts: &[String], other: &[&str], what: &str) {
             .collect::<Vec<_>>()
             .join("\n")
     );
-}
-
-fn capaian(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_capaian"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CAPAIAN_LANG")
-        .output()
-        .expect("capaian runs")
 }
 
 /// A repository whose site has errors of many kinds: TOML syntax, an unknown key, a missing
@@ -442,5 +433,11 @@ fn help_is_in_the_sites_language() {
         .env("CAPAIAN_LANG", "en")
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage: capaian"));
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.starts_with(
+            "Builds a performance report site (LKjIP) from TOML files\n\nUsage: capaian <COMMAND>\n"
+        ),
+        "{help}"
+    );
 }

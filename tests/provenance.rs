@@ -6,20 +6,14 @@ use capaian::load::{Loaded, load};
 use capaian::model::Quarter;
 use capaian::provenance::{Origin, Provenance, read};
 use common::Repo;
-use common::git::{commit_all, git};
+use common::git::{commit_all, first_commit, git};
 
 const REALISASI: &str = "2025/realisasi/kepala.toml";
 
 /// The fixture committed by Ani on 10 January 2026.
 fn repository() -> Repo {
     let repo = Repo::new();
-    git(
-        repo.dir.path(),
-        "Ani",
-        "2026-01-10T09:00:00+08:00",
-        &["init", "-q", "-b", "main"],
-    );
-    commit_all(
+    first_commit(
         &repo,
         "Ani",
         "2026-01-10T09:00:00+08:00",
