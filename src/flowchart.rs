@@ -12,9 +12,10 @@
 //!
 //! The picture is black on white, has no external reference, no script and no
 //! `<foreignObject>`; it scales to the width of its container (`width="100%"` and a
-//! `viewBox`). Text is wrapped by an estimate of its width ([`text_width`]), made from the
-//! advance widths of DejaVu Sans, the first font of [`FONT_FAMILY`] (Verdana, the next one, has
-//! nearly the same metrics; the others are narrower), so wrapped text stays inside its cell.
+//! `viewBox`). Text is wrapped by its width ([`text_width`]), measured with the advance widths
+//! of the embedded DejaVu Sans, the first font of [`FONT_FAMILY`] (the others have nearly the
+//! same metrics or are narrower), as the charts measure theirs; so wrapped text stays inside
+//! its cell, and is escaped as the charts escape theirs.
 //! The output is deterministic: the same SOP gives the same bytes.
 //!
 //! Stable hooks, for tests and stylesheets:
@@ -38,8 +39,9 @@ use std::fmt::Write as _;
 use crate::model::{Language, Role, Sop, SopStep, TimeStandard, TimeUnit};
 use crate::render::labels::Labels;
 
-/// The fonts the SVG asks for; [`text_width`] estimates the first one.
-pub const FONT_FAMILY: &str = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', Arial, sans-serif";
+/// The fonts the SVG asks for and the width of text set in the first one (the embedded DejaVu
+/// Sans): the charts' text module, so that the flowchart and the charts measure alike.
+pub use crate::chart::{FONT_FAMILY, text_width};
 
 /// Font size of the table's text, in SVG user units.
 pub const FONT_SIZE: f64 = 11.0;
@@ -70,62 +72,6 @@ const INK: &str = "#000";
 const MARKER_ID: &str = "capaian-sop-arrow";
 const TITLE_ID: &str = "capaian-sop-title";
 const DESC_ID: &str = "capaian-sop-desc";
-
-/// Advance widths of DejaVu Sans, ASCII 32..=126, in thousandths of an em.
-const WIDTHS: [u16; 95] = [
-    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636,
-    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632,
-    575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685,
-    611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579,
-    278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
-];
-
-/// Advance widths of DejaVu Sans Bold, ASCII 32..=126, in thousandths of an em.
-const WIDTHS_BOLD: [u16; 95] = [
-    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696,
-    696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683,
-    683, 821, 837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771,
-    724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665,
-    343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
-];
-
-/// Estimated advance width of one character, in thousandths of an em.
-fn char_width(c: char, bold: bool) -> f64 {
-    let code = c as u32;
-    let w = match code {
-        32..=126 => {
-            let table = if bold { &WIDTHS_BOLD } else { &WIDTHS };
-            return f64::from(table[(code - 32) as usize]);
-        }
-        // Combining marks and zero-width characters take no room.
-        0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F => 0.0,
-        0x00A0 => 318.0,
-        0x2018..=0x201A => 318.0,
-        0x201C..=0x201E => 518.0,
-        0x2013 => 500.0,
-        0x2014 | 0x2026 => 1000.0,
-        0x00B7 | 0x2022 => 318.0,
-        // East Asian wide characters and emoji.
-        0x1100..=0x115F
-        | 0x2E80..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F000..=0x1FAFF
-        | 0x20000..=0x3FFFD => 1000.0,
-        // Accented Latin letters: as wide as a capital.
-        _ if c.is_alphabetic() && code < 0x0250 => 700.0,
-        _ => 838.0,
-    };
-    if bold { w * 1.1 } else { w }
-}
-
-/// Estimated width of `text` set in [`FONT_FAMILY`] at `font_size` user units.
-pub fn text_width(text: &str, font_size: f64, bold: bool) -> f64 {
-    text.chars().map(|c| char_width(c, bold)).sum::<f64>() * font_size / 1000.0
-}
 
 /// Splits `text` into lines no wider than `max_width` (by [`text_width`]). Lines break at
 /// spaces (not at a no-break space), after `/` and `-`, and, for a word wider than the line, between characters; a
@@ -934,8 +880,7 @@ fn legend(out: &mut String, labels: &Labels, x0: f64, top: f64) {
         );
         // Measured with the embedded font, with room for a wider fallback font: the items
         // never run into each other.
-        let label_w =
-            text_width(label, 10.0, false).max(crate::chart::text_width(label, 10.0, false));
+        let label_w = text_width(label, 10.0, false);
         x += bw + 12.0 + label_w * 1.15 + 28.0;
     }
     out.push_str("</g>\n");
