@@ -15,8 +15,11 @@
 //! alone. The colours of the achievement categories are public ([`category_colour`]) so that the
 //! pages use the same ones.
 //!
-//! Inline the SVG in a `<figure>` beside the table of the same numbers; the SVG has a fixed
-//! `width`/`height` and a `viewBox`, so `svg { max-width: 100%; height: auto }` makes it fluid.
+//! Inline the SVG in a `<figure>` beside the table of the same numbers, in a page whose
+//! stylesheet has [`stylesheet`] (the chart's font, colours and the looks of its lines and
+//! labels, shared by every chart; [`Chart::standalone`] for a file of its own); the SVG has a
+//! fixed `width`/`height` and a `viewBox`, so `svg { max-width: 100%; height: auto }` makes it
+//! fluid.
 
 mod bars;
 mod draw;
@@ -86,6 +89,19 @@ impl Chart {
     pub fn as_str(&self) -> &str {
         &self.svg
     }
+
+    /// The chart as an SVG file of its own (`<img src>`, a download): with the namespace and
+    /// the rules of the shared classes, which an inline chart takes from the page's stylesheet.
+    pub fn standalone(&self) -> String {
+        svg::standalone(&self.svg)
+    }
+}
+
+/// The rules of the classes every chart shares (its font, colours, lines and labels): an
+/// inline chart takes them from the page's stylesheet, which the theme's `style.css` gets
+/// them appended to.
+pub fn stylesheet() -> String {
+    svg::stylesheet()
 }
 
 impl fmt::Display for Chart {

@@ -1092,18 +1092,27 @@ fn demo() {
 /// The width a page lays its charts out at: drawn at its own size in a phone's column.
 const NARROW: u32 = 360;
 
-/// The rules of the chart's `<style>`: class name → declarations.
+/// The rules of the chart's classes: the shared ones of the site's stylesheet (an inline
+/// chart takes the page's CSS; `.ch .a` scopes class `a` to charts) and those of the chart's
+/// own `<style>`: class name → declarations.
 fn style_rules(doc: &roxmltree::Document) -> std::collections::BTreeMap<String, String> {
-    doc.descendants()
+    let shared = chart::stylesheet();
+    let own: Vec<String> = doc
+        .descendants()
         .filter(|n| n.has_tag_name("style"))
         .filter_map(|n| n.text())
-        .flat_map(|css| css.split('}'))
-        .filter_map(|rule| {
-            let (selector, decls) = rule.split_once('{')?;
-            Some((
-                selector.trim().trim_start_matches('.').to_string(),
-                decls.to_string(),
-            ))
+        .map(str::to_string)
+        .collect();
+    std::iter::once(shared)
+        .chain(own)
+        .flat_map(|css| {
+            css.split('}')
+                .filter_map(|rule| {
+                    let (selector, decls) = rule.split_once('{')?;
+                    let class = selector.split_whitespace().last()?.strip_prefix('.')?;
+                    Some((class.to_string(), decls.to_string()))
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -1187,65 +1196,87 @@ fn segment_crosses(p: (f64, f64), q: (f64, f64), b: &[f64; 4]) -> bool {
 }
 
 /// The boxes of the small closed shapes of a `<path>` (square and diamond markers, written
-/// as one path of `M…Z` pieces): absolute `M`, `L`, `H`, `V`, `Z` commands.
+/// as one path of `M…Z` pieces): `M`, `L`, `H`, `V`, `Z` commands, absolute or relative.
 fn path_markers(d: &str) -> Vec<[f64; 4]> {
-    let mut out = Vec::new();
-    for piece in d.split('M').filter(|p| !p.trim().is_empty()) {
-        if !piece.trim_end().ends_with('Z') {
-            continue;
+    // Commands and their numbers.
+    let mut commands: Vec<(char, Vec<f64>)> = Vec::new();
+    let mut number = String::new();
+    let end_number = |number: &mut String, commands: &mut Vec<(char, Vec<f64>)>| {
+        if !number.is_empty() {
+            let v = number.parse().unwrap();
+            commands.last_mut().expect("a command first").1.push(v);
+            number.clear();
         }
-        let mut tokens = Vec::new();
-        let mut number = String::new();
-        for c in piece.chars() {
-            if c.is_ascii_digit() || c == '.' || c == '-' {
-                number.push(c);
-            } else {
-                if !number.is_empty() {
-                    tokens.push(std::mem::take(&mut number));
-                }
-                if c.is_ascii_alphabetic() {
-                    tokens.push(c.to_string());
-                }
+    };
+    for c in d.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            number.push(c);
+        } else if c == '-' {
+            end_number(&mut number, &mut commands);
+            number.push(c);
+        } else {
+            end_number(&mut number, &mut commands);
+            if c.is_ascii_alphabetic() {
+                commands.push((c, Vec::new()));
             }
-        }
-        let (mut x, mut y) = (0.0f64, 0.0f64);
-        let mut pts = Vec::new();
-        let mut i = 0;
-        let mut command = "L".to_string();
-        let mut first = true;
-        while i < tokens.len() {
-            let t = &tokens[i];
-            if t.chars().all(|c| c.is_ascii_alphabetic()) {
-                command = t.clone();
-                i += 1;
-                continue;
-            }
-            let v: f64 = t.parse().unwrap();
-            match command.as_str() {
-                "H" => x = v,
-                "V" => y = v,
-                _ if first || command == "L" => {
-                    x = v;
-                    y = tokens[i + 1].parse().unwrap();
-                    i += 1;
-                    first = false;
-                }
-                _ => {}
-            }
-            pts.push((x, y));
-            i += 1;
-        }
-        let (l, r) = pts
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(l, r), p| (l.min(p.0), r.max(p.0)));
-        let (t, b) = pts
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(t, b), p| (t.min(p.1), b.max(p.1)));
-        if r - l <= 14.0 && b - t <= 14.0 {
-            out.push([l, t, r, b]);
         }
     }
+    end_number(&mut number, &mut commands);
+    let mut out = Vec::new();
+    let (mut x, mut y) = (0.0f64, 0.0f64);
+    let mut start = (0.0, 0.0);
+    let mut piece: Vec<(f64, f64)> = Vec::new();
+    for (command, values) in commands {
+        let relative = command.is_ascii_lowercase();
+        let base = |x: f64, y: f64| if relative { (x, y) } else { (0.0, 0.0) };
+        match command.to_ascii_uppercase() {
+            // Pairs after the first of a move are lines.
+            'M' | 'L' => {
+                for (i, pair) in values.chunks(2).enumerate() {
+                    let (bx, by) = base(x, y);
+                    (x, y) = (bx + pair[0], by + pair[1]);
+                    if i == 0 && command.eq_ignore_ascii_case(&'M') {
+                        start = (x, y);
+                        piece = vec![(x, y)];
+                    } else {
+                        piece.push((x, y));
+                    }
+                }
+                continue;
+            }
+            'H' => x = base(x, y).0 + values[0],
+            'V' => y = base(x, y).1 + values[0],
+            'Z' => {
+                let (l, r) = piece
+                    .iter()
+                    .fold((f64::MAX, f64::MIN), |(l, r), p| (l.min(p.0), r.max(p.0)));
+                let (t, b) = piece
+                    .iter()
+                    .fold((f64::MAX, f64::MIN), |(t, b), p| (t.min(p.1), b.max(p.1)));
+                if r - l <= 14.0 && b - t <= 14.0 {
+                    out.push([l, t, r, b]);
+                }
+                (x, y) = start;
+                piece = vec![(x, y)];
+                continue;
+            }
+            other => panic!("unexpected path command {other} in {d}"),
+        }
+        piece.push((x, y));
+    }
     out
+}
+
+#[test]
+fn path_markers_reads_absolute_and_relative_pieces() {
+    assert_eq!(
+        path_markers("M90 176h8v8H90Zm71-32h8v8h-8ZM226 87l5 5-5 5-5-5Z"),
+        vec![
+            [90.0, 176.0, 98.0, 184.0],
+            [161.0, 144.0, 169.0, 152.0],
+            [221.0, 87.0, 231.0, 97.0]
+        ]
+    );
 }
 
 /// Every collision of a chart: two texts overlapping, a value or reference label over a marker
@@ -1527,4 +1558,73 @@ fn each_chart_says_its_key_finding_in_the_sites_language() {
         budget(&[(&p, &pr)], &id_opts()).key,
         "25,00% anggaran terserap — Rp 250 jt dari Rp 1 M"
     );
+}
+
+/// The charts of the default palette take every look from the site's stylesheet: no `<style>`
+/// of their own, and each class they use there either has a rule or names a part (`bar`,
+/// `target`, …). Alone, a chart carries the rules itself.
+#[test]
+fn charts_share_the_sites_stylesheet_and_carry_it_alone() {
+    let opts = id_opts().with_width(NARROW);
+    let a = indicator("a", "Indeks Pembangunan Gender (IPG)", 92.0);
+    let ra = result("a", 92.0, Some(92.31));
+    let p = programme("p1", "Program Perlindungan Khusus Anak");
+    let pr = programme_result("p1", 365_000_000, 226_000_000, Some(101.0));
+    let mut charts = vec![
+        targets_vs_realisations(&[(&a, &ra)], &opts),
+        category_distribution(&summary([3, 2, 1, 1, 0], 8), &opts),
+        budget(&[(&p, &pr)], &opts),
+        efficiency(&[(&p, &pr)], &opts),
+    ];
+    charts.extend(crowded_line_charts(NARROW).into_iter().map(|(_, c)| c));
+    let css = chart::stylesheet();
+    let parts = [
+        "ch",
+        "axis",
+        "bar",
+        "line",
+        "target",
+        "tahunan",
+        "realisasi",
+        "renstra",
+        "standar",
+        "serapan",
+        "kategori",
+        "pagu",
+        "capaian",
+        "badge",
+        "break",
+        "reference",
+    ];
+    for chart in &charts {
+        assert!(!chart.svg.contains("<style"), "{}", chart.svg);
+        assert!(
+            !chart.svg.contains("xmlns"),
+            "inline: the HTML parser gives the namespace"
+        );
+        let doc = parse(chart);
+        for class in doc
+            .descendants()
+            .filter_map(|n| n.attribute("class"))
+            .flat_map(|c| c.split(' '))
+        {
+            assert!(
+                parts.contains(&class) || css.contains(&format!(".ch .{class}{{")),
+                "class {class} has no rule in {css}"
+            );
+        }
+        let alone = chart.standalone();
+        let doc = roxmltree::Document::parse(&alone).unwrap();
+        assert_eq!(
+            doc.root_element().tag_name().namespace(),
+            Some("http://www.w3.org/2000/svg")
+        );
+        let style = doc
+            .descendants()
+            .find(|n| n.has_tag_name("style"))
+            .and_then(|n| n.text())
+            .unwrap();
+        assert!(style.contains(".ch{font-family:"));
+        assert!(style.contains(".ch .f{stroke:#1f4e79;stroke-width:3px"));
+    }
 }

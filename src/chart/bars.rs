@@ -332,6 +332,9 @@ impl Drawing for HBarsDrawing<'_> {
             ))?;
         }
 
+        // The rows' texts (names, values, badges) come after their shapes, by look, each
+        // look's together: placed apart, their order does not show.
+        svg::hold_texts(&frame.doc);
         let mut y = plot_top;
         for (i, (row, (lines, notes, band))) in spec.rows.iter().zip(&layout.bands).enumerate() {
             let text_h = lines.len() as i32 * LINE_H + notes.len() as i32 * NOTE_H;
@@ -422,7 +425,6 @@ impl Drawing for HBarsDrawing<'_> {
                     None => (zero + 4, HPos::Left),
                 };
                 let pen = Pen {
-                    class: Some("value"),
                     halo: true,
                     ..Pen::default()
                 };
@@ -459,6 +461,7 @@ impl Drawing for HBarsDrawing<'_> {
             }
             y += band;
         }
+        svg::write_held_texts(&frame.doc);
 
         let legend_y = PAD + 9;
         draw_legend(

@@ -19,8 +19,8 @@ pub(super) const PAD: i32 = 8;
 pub(super) const SMALL: f64 = 11.0;
 /// Height of the value axis's labels under a plot.
 pub(super) const X_AXIS_H: i32 = 22;
-/// The group of a plot's axes, ticks and grid: 1 px lines drawn crisp.
-pub(super) const AXIS_GROUP: &str = "class=\"axis\" shape-rendering=\"crispEdges\"";
+/// The group of a plot's axes, ticks and grid: 1 px lines drawn crisp (by its class).
+pub(super) const AXIS_GROUP: &str = "class=\"axis\"";
 
 pub(super) type Area = DrawingArea<Canvas, Shift>;
 pub(super) type Drawn = Result<(), DrawingAreaErrorKind<std::fmt::Error>>;
@@ -66,10 +66,10 @@ pub(super) fn finish<D: Drawing>(
         opts.id.as_deref(),
     );
     {
+        // The white ground (the page may be dark) is the chart class's background.
         let area = Canvas::new(doc.clone(), size).into_drawing_area();
         // The backend cannot fail; a layout error of plotters leaves what was drawn, which is
         // valid SVG on its own.
-        let _ = area.fill(&WHITE);
         let _ = drawing.draw(&frame, &area, width, height);
     }
     drop(frame);

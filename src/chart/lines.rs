@@ -247,6 +247,8 @@ impl Drawing for LinesDrawing<'_> {
                 b[0] < bounds[0] || b[1] < bounds[1] || b[2] > bounds[2] || b[3] > bounds[3];
             10 * boxes + 3 * lines + if outside { 100 } else { 0 }
         };
+        // Placed apart, the labels are written by look, each look's together.
+        svg::hold_texts(&frame.doc);
         for (hline, &py) in spec.hlines.iter().zip(&hline_ys) {
             let w = width_px(&hline.label, SMALL, false);
             let (right, left) = (plot_x.end - 4, plot_x.start + 4);
@@ -350,7 +352,6 @@ impl Drawing for LinesDrawing<'_> {
                 taken.push(best.4);
                 let pen = Pen {
                     halo: true,
-                    class: Some("value"),
                     ..Pen::default()
                 };
                 svg::with_pen(&frame.doc, pen, || {
@@ -362,6 +363,7 @@ impl Drawing for LinesDrawing<'_> {
                 })?;
             }
         }
+        svg::write_held_texts(&frame.doc);
         if let Some(note) = &spec.note {
             area.draw(&Text::new(
                 note.clone(),

@@ -1,19 +1,20 @@
 //! A compact SVG backend for plotters.
 //!
 //! plotters' own `SVGBackend` repeats the font, size, opacity and colour on every element and
-//! has no `<title>`, `<desc>`, `role` or classes. This one writes each element with only what
-//! differs from the defaults set once on the `<svg>` element, integer coordinates, and the
-//! attributes of the current [`Pen`] (a class, a dash pattern, an outline), so that a chart is a
-//! few kilobytes and its parts can be found by class (in tests and in print CSS).
+//! has no `<title>`, `<desc>`, `role` or classes. This one writes each element with only its
+//! geometry (integer coordinates; a text's baseline to a tenth of a unit), the data's colour
+//! (the fill of a filled shape) and its classes, so that a chart is a few kilobytes and its
+//! parts can be found by class (in tests and in print CSS).
 //!
 //! Styles are written once: what an element's look is made of (stroke, width, dash, opacity;
-//! a text's anchor, size, weight, colour, halo) becomes a class whose name spells its
-//! declarations (`tm110b1f4e79h`: middle, 11 px, bold, #1f4e79, halo), and the chart ends
-//! with one `<style>` holding the rules of the classes it used. A name stands for one set of
-//! declarations only, so the rules of several charts inlined in one page never disagree. The
-//! fill of a filled shape stays an attribute (it is the data's colour: a category, a series).
-//! Consecutive unclassed segments and open squares of one style (grid lines, ticks, markers)
-//! are one `<path>`.
+//! a text's anchor, size, weight, colour, halo) becomes a class. The looks of the default
+//! palette are the shared classes of [`STYLESHEET`], a few letters each, which the site's
+//! stylesheet carries (an inline `<svg>` takes the page's CSS); any other look gets a class
+//! whose name spells its declarations (`s1f4e79w3jn`: stroke #1f4e79, 3 px, round joins, no
+//! fill) and a rule in the chart's own `<style>`. A name stands for one set of declarations
+//! only, so the rules of several charts inlined in one page never disagree. Consecutive
+//! elements of one look share it through a `<g>`; consecutive unclassed segments and open
+//! squares of one style (grid lines, ticks, markers) are one `<path>`.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -28,10 +29,134 @@ use plotters_backend::{
 
 use super::text::{self, FONT_FAMILY};
 
-/// Font size in px set on the `<svg>` element; texts of this size do not repeat it.
-pub const BASE_FONT: f64 = 12.0;
-/// Text colour set on the `<svg>` element.
+/// Font size in px of a chart (set by its class `ch`); texts of this size do not repeat it.
+pub const BASE_FONT: f64 = 11.0;
+/// Text colour of a chart (set by its class `ch`).
 pub const INK: (u8, u8, u8) = (0x1f, 0x23, 0x28);
+
+/// The class of every chart's `<svg>`: its font, text colour and white ground.
+const ROOT_CLASS: &str = "ch";
+
+/// The shared classes: (name, declarations), the looks of the default palette. A look whose
+/// declarations are here gets the short name and no rule in the chart; [`STYLESHEET`] has
+/// their rules, scoped to `.ch`.
+const SHARED: &[(&str, &str)] = &[
+    // Grid, axes and ticks.
+    ("a", "stroke:#e1e5ea;fill:none"),
+    ("b", "stroke:#8c959f;fill:none"),
+    // Axis labels and notes in the muted colour.
+    ("c", "text-anchor:end;fill:#57606a"),
+    ("d", "text-anchor:middle;fill:#57606a"),
+    ("e", "fill:#57606a"),
+    // The series' lines (`j`: with corners) and markers.
+    (
+        "f",
+        "stroke:#1f4e79;stroke-width:3px;stroke-linejoin:round;fill:none",
+    ),
+    ("g", "stroke:#1f4e79;stroke-width:3px;fill:none"),
+    (
+        "h",
+        "stroke:#596b80;stroke-width:2px;stroke-dasharray:6 4;stroke-linejoin:round;fill:none",
+    ),
+    (
+        "i",
+        "stroke:#596b80;stroke-width:2px;stroke-dasharray:6 4;fill:none",
+    ),
+    ("j", "stroke:#596b80;stroke-width:2px;fill:none"),
+    (
+        "k",
+        "stroke:#9a6700;stroke-width:2px;stroke-dasharray:2 3;stroke-linejoin:round;fill:none",
+    ),
+    (
+        "l",
+        "stroke:#9a6700;stroke-width:2px;stroke-dasharray:2 3;fill:none",
+    ),
+    ("m", "stroke:#ffffff"),
+    ("u", "stroke:#1f4e79"),
+    ("v", "stroke:#596b80"),
+    ("w", "stroke:#8a6400"),
+    ("x", "stroke:#3d444d"),
+    // Reference lines: the national standard, the 100% line.
+    (
+        "y",
+        "stroke:#b42318;stroke-width:2px;stroke-dasharray:9 3 2 3;fill:none",
+    ),
+    ("z", "stroke:#3d444d;stroke-dasharray:4 3;fill:none"),
+    // Value labels with a halo.
+    (
+        "n",
+        "text-anchor:middle;font-weight:bold;fill:#1f4e79;stroke:#fff;stroke-width:3px;paint-order:stroke",
+    ),
+    (
+        "o",
+        "font-weight:bold;fill:#1f4e79;stroke:#fff;stroke-width:3px;paint-order:stroke",
+    ),
+    (
+        "p",
+        "text-anchor:end;font-weight:bold;fill:#1f4e79;stroke:#fff;stroke-width:3px;paint-order:stroke",
+    ),
+    (
+        "q",
+        "text-anchor:middle;fill:#596b80;stroke:#fff;stroke-width:3px;paint-order:stroke",
+    ),
+    (
+        "r",
+        "fill:#596b80;stroke:#fff;stroke-width:3px;paint-order:stroke",
+    ),
+    (
+        "s",
+        "text-anchor:end;fill:#596b80;stroke:#fff;stroke-width:3px;paint-order:stroke",
+    ),
+    ("A", "stroke:#fff;stroke-width:3px;paint-order:stroke"),
+    (
+        "B",
+        "fill:#57606a;stroke:#fff;stroke-width:3px;paint-order:stroke",
+    ),
+    (
+        "C",
+        "text-anchor:end;fill:#b42318;stroke:#fff;stroke-width:3px;paint-order:stroke",
+    ),
+    (
+        "D",
+        "fill:#b42318;stroke:#fff;stroke-width:3px;paint-order:stroke",
+    ),
+    // Names, badges and headers of the bar charts.
+    (
+        "E",
+        "font-size:12px;stroke:#fff;stroke-width:3px;paint-order:stroke",
+    ),
+    ("F", "text-anchor:middle;font-weight:bold;fill:#57606a"),
+    (
+        "G",
+        "text-anchor:middle;font-size:12px;font-weight:bold;fill:#ffffff",
+    ),
+    ("H", "text-anchor:middle;font-size:12px;font-weight:bold"),
+    ("I", "font-size:12px"),
+    (
+        "J",
+        "text-anchor:middle;font-size:12px;font-style:italic;fill:#57606a",
+    ),
+];
+
+/// The rules of the shared classes and of the charts' `<svg>`, for the site's stylesheet
+/// (appended to the theme's `style.css`) and for a chart that stands alone.
+pub fn stylesheet() -> String {
+    let mut css = format!(
+        "\n/* Charts: the shared classes of the chart module's SVG */\n.{ROOT_CLASS}{{font-family:{};font-size:{}px;fill:{};background:#fff}}\n.{ROOT_CLASS} .axis{{shape-rendering:crispEdges}}\n",
+        FONT_FAMILY,
+        BASE_FONT,
+        hex(INK)
+    );
+    for (name, decls) in SHARED {
+        let _ = writeln!(css, ".{ROOT_CLASS} .{name}{{{decls}}}");
+    }
+    css
+}
+
+/// The shared class with these declarations.
+fn shared_class(decls: &str) -> Option<&'static str> {
+    SHARED.iter().find(|(_, d)| *d == decls).map(|(n, _)| *n)
+}
 
 /// Extra attributes for the elements drawn while it is set.
 #[derive(Clone, Debug, Default)]
@@ -44,39 +169,131 @@ pub struct Pen {
     pub halo: bool,
 }
 
+/// What consecutive elements may share through a `<g>`: the fill of filled shapes and the
+/// style class (its properties are inherited; opacity is not, and is never shared).
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Shared {
+    fill: Option<(u8, u8, u8)>,
+    style: Option<String>,
+}
+
+/// An element waiting in a run: its start (`<circle cx=".." cy=".." r=".."`), its own class
+/// (the pen's, to find it by) and its end (`/>` or `>text</text>`).
+#[derive(Debug)]
+pub(super) struct Item {
+    open: String,
+    class: Option<&'static str>,
+    close: String,
+}
+
 /// The SVG being written, shared by the backend (which plotters owns while drawing) and the
 /// chart code (which sets the pen and writes the frame).
 #[derive(Debug, Default)]
 pub struct Doc {
     pub out: String,
     pub pen: Pen,
-    /// The classes used so far: name → declarations, and whether the rule is written.
+    /// The unshared classes used so far: name → declarations, and whether the rule is written.
     pub styles: BTreeMap<String, (String, bool)>,
-    /// Segments waiting to be written as one `<path>`: its class and its `d`.
-    pub pending: Option<(String, String)>,
+    /// Segments waiting to be written as one `<path>`: its fill and class, and its `d`.
+    pub(super) pending: Option<(Shared, String)>,
+    /// Where the pending path's pen is, and where its last piece starts.
+    pub(super) cursor: (BackendCoord, BackendCoord),
+    /// Elements of one look waiting to be written, in a `<g>` when more than one.
+    pub(super) run: Option<(Shared, Vec<Item>)>,
+    /// Texts held back to the end of the group being drawn (axis labels after the ticks, so
+    /// that the ticks are one path).
+    pub(super) deferred: Option<Vec<(Shared, Item)>>,
 }
 
 impl Doc {
-    /// Writes the segments waiting to be one `<path>`.
+    /// Writes the segments waiting to be one `<path>` and the elements of the run.
     fn flush(&mut self) {
-        if let Some((class, d)) = self.pending.take() {
+        if let Some((shared, d)) = self.pending.take() {
             self.out.push_str("<path d=\"");
             self.out.push_str(&d);
-            self.out.push_str("\" class=\"");
-            self.out.push_str(&class);
-            self.out.push_str("\"/>\n");
+            self.out.push('"');
+            if let Some(fill) = shared.fill {
+                push_fill(&mut self.out, fill);
+            }
+            class_attr(&mut self.out, None, shared.style.as_deref());
+            self.out.push_str("/>");
+        }
+        if let Some((shared, items)) = self.run.take() {
+            let out = &mut self.out;
+            if let [item] = items.as_slice() {
+                out.push_str(&item.open);
+                if let Some(fill) = shared.fill {
+                    push_fill(out, fill);
+                }
+                class_attr(out, item.class, shared.style.as_deref());
+                out.push_str(&item.close);
+            } else {
+                out.push_str("<g");
+                if let Some(fill) = shared.fill {
+                    push_fill(out, fill);
+                }
+                class_attr(out, None, shared.style.as_deref());
+                out.push('>');
+                for item in &items {
+                    out.push_str(&item.open);
+                    class_attr(out, item.class, None);
+                    out.push_str(&item.close);
+                }
+                out.push_str("</g>");
+            }
         }
     }
 
-    /// Notes the class `name` with its declarations (written by [`Doc::write_styles`]).
-    fn use_class(&mut self, name: &str, decls: impl FnOnce() -> String) {
-        if !self.styles.contains_key(name) {
-            self.styles.insert(name.to_string(), (decls(), false));
+    /// Writes an element: into the run of its look, or alone.
+    fn emit(&mut self, shared: Shared, item: Item, text: bool) {
+        if text && let Some(deferred) = &mut self.deferred {
+            deferred.push((shared, item));
+            return;
         }
+        if self.pending.is_some() {
+            self.flush();
+        }
+        let groupable = (shared.fill.is_some() || shared.style.is_some())
+            && !shared.style.as_deref().is_some_and(has_opacity);
+        match &mut self.run {
+            Some((current, items)) if groupable && *current == shared => items.push(item),
+            _ => {
+                self.flush();
+                self.run = Some((shared, vec![item]));
+                if !groupable {
+                    self.flush();
+                }
+            }
+        }
+    }
+
+    /// Writes a shape (no content) of the pen's class with its fill and style class.
+    fn shape(&mut self, open: String, fill: Option<(u8, u8, u8)>, style: Option<String>) {
+        let item = Item {
+            open,
+            class: self.pen.class,
+            close: "/>".to_string(),
+        };
+        self.emit(Shared { fill, style }, item, false);
+    }
+
+    /// The class to write for a look: its shared name, or `name` with a rule of its own.
+    fn use_class(&mut self, name: String, decls: String) -> String {
+        if let Some(shared) = shared_class(&decls) {
+            return shared.to_string();
+        }
+        if !self.styles.contains_key(&name) {
+            self.styles.insert(name.clone(), (decls, false));
+        }
+        name
     }
 
     /// Writes the rules not written yet as one `<style>`.
     fn write_styles(&mut self) {
+        // Texts still held back (a drawing that stopped early) are written first.
+        for (shared, item) in self.deferred.take().unwrap_or_default() {
+            self.emit(shared, item, true);
+        }
         self.flush();
         let mut rules = String::new();
         for (name, (decls, written)) in &mut self.styles {
@@ -92,9 +309,18 @@ impl Doc {
         if !rules.is_empty() {
             self.out.push_str("<style>");
             self.out.push_str(&rules);
-            self.out.push_str("</style>\n");
+            self.out.push_str("</style>");
         }
     }
+}
+
+/// Whether a class's rule has an opacity (which a `<g>` would apply to the group as a whole).
+fn has_opacity(class: &str) -> bool {
+    // Shared classes are opaque; a spelled name ends in `o` + hundredths when it is not.
+    class.len() > 2
+        && class
+            .rsplit_once('o')
+            .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 pub type SharedDoc = Rc<RefCell<Doc>>;
@@ -107,38 +333,57 @@ pub fn with_pen<R>(doc: &SharedDoc, pen: Pen, draw: impl FnOnce() -> R) -> R {
     result
 }
 
-/// Runs `draw` inside `<g {attrs}>…</g>`, so that its elements share the attributes (a class,
-/// crisp edges) without repeating them.
+/// Runs `draw` inside `<g {attrs}>…</g>`, so that its elements share the attributes (a class)
+/// without repeating them. Its texts come after its lines (they do not overlap them: axis
+/// labels beside their ticks), so that the lines are one path.
 pub fn with_group<R>(doc: &SharedDoc, attrs: &str, draw: impl FnOnce() -> R) -> R {
     {
         let doc = &mut *doc.borrow_mut();
         doc.flush();
-        let _ = writeln!(doc.out, "<g {attrs}>");
+        let _ = write!(doc.out, "<g {attrs}>");
+        doc.deferred = Some(Vec::new());
     }
     let result = draw();
     let doc = &mut *doc.borrow_mut();
+    for (shared, item) in doc.deferred.take().unwrap_or_default() {
+        doc.emit(shared, item, true);
+    }
     doc.flush();
-    doc.out.push_str("</g>\n");
+    doc.out.push_str("</g>");
     result
 }
 
-/// The header of a chart: the `<svg>` element with its accessibility attributes and text
-/// defaults, `<title>` and `<desc>`.
+/// Holds back the texts drawn from now on, until [`write_held_texts`].
+pub fn hold_texts(doc: &SharedDoc) {
+    let doc = &mut *doc.borrow_mut();
+    if doc.deferred.is_none() {
+        doc.deferred = Some(Vec::new());
+    }
+}
+
+/// Writes the texts held back by [`hold_texts`], those of one look together (labels placed
+/// so that they do not overlap: their order does not show), so that they share a `<g>`.
+pub fn write_held_texts(doc: &SharedDoc) {
+    let doc = &mut *doc.borrow_mut();
+    let mut held = doc.deferred.take().unwrap_or_default();
+    held.sort_by(|a, b| a.0.cmp(&b.0));
+    for (shared, item) in held {
+        doc.emit(shared, item, true);
+    }
+}
+
+/// The header of a chart: the `<svg>` element with its accessibility attributes and class,
+/// `<title>` and `<desc>`.
 pub fn open(out: &mut String, size: (u32, u32), title: &str, desc: &str, id: Option<&str>) {
     let (w, h) = size;
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\""
+        "<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\""
     );
     if let Some(id) = id {
         let _ = write!(out, " aria-labelledby=\"{id}-title {id}-desc\"");
     }
-    let _ = write!(
-        out,
-        " font-family=\"{FONT_FAMILY}\" font-size=\"{}\" fill=\"{}\">",
-        BASE_FONT,
-        hex(INK)
-    );
+    let _ = write!(out, " class=\"{ROOT_CLASS}\">");
     match id {
         Some(id) => {
             let _ = write!(out, "<title id=\"{id}-title\">");
@@ -154,11 +399,27 @@ pub fn open(out: &mut String, size: (u32, u32), title: &str, desc: &str, id: Opt
         None => out.push_str("<desc>"),
     }
     text::escape_into(out, desc);
-    out.push_str("</desc>\n");
+    out.push_str("</desc>");
 }
 
 pub fn close(out: &mut String) {
-    out.push_str("</svg>\n");
+    out.push_str("</svg>");
+}
+
+/// The chart as an SVG file of its own: the namespace and the rules of its shared classes,
+/// which an inline chart takes from the page's stylesheet.
+pub fn standalone(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len() + 2048);
+    let Some(rest) = svg.strip_prefix("<svg") else {
+        return svg.to_string();
+    };
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\"");
+    let end = rest.rfind("</svg>").unwrap_or(rest.len());
+    out.push_str(&rest[..end]);
+    out.push_str("<style>");
+    out.push_str(&stylesheet());
+    out.push_str("</style></svg>");
+    out
 }
 
 pub fn hex(rgb: (u8, u8, u8)) -> String {
@@ -175,6 +436,13 @@ pub fn hex(rgb: (u8, u8, u8)) -> String {
 fn push_hex(out: &mut String, rgb: (u8, u8, u8)) {
     out.push('#');
     push_hex_digits(out, rgb);
+}
+
+/// Appends ` fill="#rrggbb"`.
+fn push_fill(out: &mut String, rgb: (u8, u8, u8)) {
+    out.push_str(" fill=\"");
+    push_hex(out, rgb);
+    out.push('"');
 }
 
 /// Appends `rrggbb`.
@@ -208,21 +476,26 @@ fn push_int(out: &mut String, n: impl Into<i64>) {
     }
 }
 
+/// Appends a number to a tenth: `12`, `12.4`, `-0.3`.
+fn push_tenths(out: &mut String, v: f64) {
+    let tenths = (v * 10.0).round() as i64;
+    if tenths < 0 && tenths > -10 {
+        out.push('-');
+    }
+    push_int(out, tenths / 10);
+    let rest = (tenths % 10).abs();
+    if rest != 0 {
+        out.push('.');
+        push_int(out, rest);
+    }
+}
+
 /// Appends ` name="value"` for an integer.
 fn push_int_attr(out: &mut String, name: &str, value: impl Into<i64>) {
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"");
     push_int(out, value);
-    out.push('"');
-}
-
-/// Appends ` name="#rrggbb"`.
-fn push_colour_attr(out: &mut String, name: &str, c: BackendColor) {
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
-    push_hex(out, c.rgb);
     out.push('"');
 }
 
@@ -308,28 +581,25 @@ fn stroke_class(
         name.push('o');
         push_int(&mut name, o);
     }
-    doc.use_class(&name, || {
-        let mut d = String::from("stroke:");
-        push_hex(&mut d, c.rgb);
-        if width != 1 {
-            let _ = write!(d, ";stroke-width:{width}px");
-        }
-        if let Some(dash) = dash {
-            let _ = write!(d, ";stroke-dasharray:{dash}");
-        }
-        if round_joins {
-            d.push_str(";stroke-linejoin:round");
-        }
-        d.push_str(match inside {
-            Inside::Nothing => ";fill:none",
-            Inside::White => ";fill:#fff",
-        });
-        if let Some(o) = opacity {
-            let _ = write!(d, ";opacity:{}", o as f64 / 100.0);
-        }
-        d
+    let mut d = String::from("stroke:");
+    push_hex(&mut d, c.rgb);
+    if width != 1 {
+        let _ = write!(d, ";stroke-width:{width}px");
+    }
+    if let Some(dash) = dash {
+        let _ = write!(d, ";stroke-dasharray:{dash}");
+    }
+    if round_joins {
+        d.push_str(";stroke-linejoin:round");
+    }
+    d.push_str(match inside {
+        Inside::Nothing => ";fill:none",
+        Inside::White => ";fill:#fff",
     });
-    name
+    if let Some(o) = opacity {
+        let _ = write!(d, ";opacity:{}", o as f64 / 100.0);
+    }
+    doc.use_class(name, d)
 }
 
 /// The class of a filled shape, whose fill stays an attribute: `k`, then the outline's colour
@@ -352,61 +622,73 @@ fn fill_class(doc: &mut Doc, c: BackendColor) -> Option<String> {
         name.push('o');
         push_int(&mut name, o);
     }
-    doc.use_class(&name, || {
-        let mut d = String::new();
-        if let Some((colour, width)) = outline {
-            d.push_str("stroke:");
-            push_hex(&mut d, colour);
-            if width != 1 {
-                let _ = write!(d, ";stroke-width:{width}px");
-            }
+    let mut d = String::new();
+    if let Some((colour, width)) = outline {
+        d.push_str("stroke:");
+        push_hex(&mut d, colour);
+        if width != 1 {
+            let _ = write!(d, ";stroke-width:{width}px");
         }
-        if let Some(o) = opacity {
-            if !d.is_empty() {
-                d.push(';');
-            }
-            let _ = write!(d, "opacity:{}", o as f64 / 100.0);
+    }
+    if let Some(o) = opacity {
+        if !d.is_empty() {
+            d.push(';');
         }
-        d
-    });
-    Some(name)
+        let _ = write!(d, "opacity:{}", o as f64 / 100.0);
+    }
+    Some(doc.use_class(name, d))
 }
 
-/// Appends a segment list to the `<path>` being gathered for `class`, writing the one before
-/// when its class differs.
-fn gather(doc: &mut Doc, class: String, points: &[BackendCoord], close: bool) {
-    if doc.pending.as_ref().is_some_and(|(c, _)| *c != class) {
+/// Appends a command of a path: the absolute or the relative form, whichever is shorter.
+fn push_command(d: &mut String, abs: char, rel: char, a: &[i32], r: &[i32]) {
+    let mut absolute = String::with_capacity(12);
+    let mut relative = String::with_capacity(12);
+    for (form, letter, values) in [(&mut absolute, abs, a), (&mut relative, rel, r)] {
+        form.push(letter);
+        for (i, &v) in values.iter().enumerate() {
+            if i > 0 && v >= 0 {
+                form.push(' ');
+            }
+            push_int(form, v);
+        }
+    }
+    d.push_str(if relative.len() < absolute.len() {
+        &relative
+    } else {
+        &absolute
+    });
+}
+
+/// Appends a segment list to the `<path>` being gathered for its look (a stroke class, or a
+/// fill and its outline class), writing the one before when its look differs.
+fn gather(doc: &mut Doc, look: Shared, points: &[BackendCoord], close: bool) {
+    if doc.run.is_some() || doc.pending.as_ref().is_some_and(|(c, _)| *c != look) {
         doc.flush();
     }
-    let (_, d) = doc.pending.get_or_insert_with(|| (class, String::new()));
+    let fresh = doc.pending.is_none();
+    let Doc {
+        pending, cursor, ..
+    } = doc;
+    let (_, d) = pending.get_or_insert_with(|| (look, String::new()));
     let mut previous: Option<BackendCoord> = None;
     for &(x, y) in points {
         match previous {
             None => {
-                d.push('M');
-                push_int(d, x);
-                d.push(' ');
-                push_int(d, y);
+                let (px, py) = if fresh { (0, 0) } else { cursor.0 };
+                push_command(d, 'M', 'm', &[x, y], &[x - px, y - py]);
+                cursor.1 = (x, y);
             }
-            Some((px, _)) if px == x => {
-                d.push('V');
-                push_int(d, y);
-            }
-            Some((_, py)) if py == y => {
-                d.push('H');
-                push_int(d, x);
-            }
-            Some(_) => {
-                d.push('L');
-                push_int(d, x);
-                d.push(' ');
-                push_int(d, y);
-            }
+            Some((px, py)) if px == x => push_command(d, 'V', 'v', &[y], &[y - py]),
+            Some((px, py)) if py == y => push_command(d, 'H', 'h', &[x], &[x - px]),
+            Some((px, py)) => push_command(d, 'L', 'l', &[x, y], &[x - px, y - py]),
         }
         previous = Some((x, y));
     }
     if close {
         d.push('Z');
+        cursor.0 = cursor.1;
+    } else if let Some(last) = previous {
+        cursor.0 = last;
     }
 }
 
@@ -414,6 +696,14 @@ fn gather(doc: &mut Doc, class: String, points: &[BackendCoord], close: bool) {
 /// found by, no dash (which would restart at each segment) and opaque (overlaps would show).
 fn gatherable(pen: &Pen, c: BackendColor) -> bool {
     pen.class.is_none() && pen.dash.is_none() && c.alpha >= 1.0
+}
+
+/// The look of a gathered stroked path.
+fn stroked(class: String) -> Shared {
+    Shared {
+        fill: None,
+        style: Some(class),
+    }
 }
 
 fn points(out: &mut String, path: impl IntoIterator<Item = BackendCoord>) {
@@ -440,6 +730,15 @@ impl Drop for Canvas {
     }
 }
 
+/// The start of an element: `<tag` and its geometry, written by `geometry`.
+fn open_tag(tag: &str, geometry: impl FnOnce(&mut String)) -> String {
+    let mut open = String::with_capacity(48);
+    open.push('<');
+    open.push_str(tag);
+    geometry(&mut open);
+    open
+}
+
 impl DrawingBackend for Canvas {
     type ErrorType = std::fmt::Error;
 
@@ -460,15 +759,13 @@ impl DrawingBackend for Canvas {
             return Ok(());
         }
         let doc = &mut *self.doc.borrow_mut();
-        doc.flush();
-        let class = fill_class(doc, color);
-        doc.out.push_str("<rect");
-        push_int_attr(&mut doc.out, "x", x);
-        push_int_attr(&mut doc.out, "y", y);
-        doc.out.push_str(" width=\"1\" height=\"1\"");
-        push_colour_attr(&mut doc.out, "fill", color);
-        class_attr(&mut doc.out, None, class.as_deref());
-        doc.out.push_str("/>\n");
+        let style = fill_class(doc, color);
+        let open = open_tag("rect", |o| {
+            push_int_attr(o, "x", x);
+            push_int_attr(o, "y", y);
+            o.push_str(" width=\"1\" height=\"1\"");
+        });
+        doc.shape(open, Some(color.rgb), style);
         Ok(())
     }
 
@@ -492,17 +789,16 @@ impl DrawingBackend for Canvas {
             Inside::Nothing,
         );
         if gatherable(&doc.pen, c) {
-            gather(doc, class, &[(x1, y1), (x2, y2)], false);
+            gather(doc, stroked(class), &[(x1, y1), (x2, y2)], false);
             return Ok(());
         }
-        doc.flush();
-        doc.out.push_str("<line");
-        push_int_attr(&mut doc.out, "x1", x1);
-        push_int_attr(&mut doc.out, "y1", y1);
-        push_int_attr(&mut doc.out, "x2", x2);
-        push_int_attr(&mut doc.out, "y2", y2);
-        class_attr(&mut doc.out, doc.pen.class, Some(&class));
-        doc.out.push_str("/>\n");
+        let open = open_tag("line", |o| {
+            push_int_attr(o, "x1", x1);
+            push_int_attr(o, "y1", y1);
+            push_int_attr(o, "x2", x2);
+            push_int_attr(o, "y2", y2);
+        });
+        doc.shape(open, None, Some(class));
         Ok(())
     }
 
@@ -534,22 +830,18 @@ impl DrawingBackend for Canvas {
             );
             if gatherable(&doc.pen, c) {
                 let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
-                gather(doc, class, &corners, true);
+                gather(doc, stroked(class), &corners, true);
                 return Ok(());
             }
             Some(class)
         };
-        doc.flush();
-        doc.out.push_str("<rect");
-        push_int_attr(&mut doc.out, "x", x);
-        push_int_attr(&mut doc.out, "y", y);
-        push_int_attr(&mut doc.out, "width", w);
-        push_int_attr(&mut doc.out, "height", h);
-        if fill {
-            push_colour_attr(&mut doc.out, "fill", c);
-        }
-        class_attr(&mut doc.out, doc.pen.class, class.as_deref());
-        doc.out.push_str("/>\n");
+        let open = open_tag("rect", |o| {
+            push_int_attr(o, "x", x);
+            push_int_attr(o, "y", y);
+            push_int_attr(o, "width", w);
+            push_int_attr(o, "height", h);
+        });
+        doc.shape(open, fill.then_some(c.rgb), class);
         Ok(())
     }
 
@@ -574,14 +866,11 @@ impl DrawingBackend for Canvas {
             Inside::Nothing,
         );
         if gatherable(&doc.pen, c) {
-            gather(doc, class, &path, false);
+            gather(doc, stroked(class), &path, false);
             return Ok(());
         }
-        doc.flush();
-        doc.out.push_str("<polyline");
-        points(&mut doc.out, path);
-        class_attr(&mut doc.out, doc.pen.class, Some(&class));
-        doc.out.push_str("/>\n");
+        let open = open_tag("polyline", |o| points(o, path));
+        doc.shape(open, None, Some(class));
         Ok(())
     }
 
@@ -597,7 +886,6 @@ impl DrawingBackend for Canvas {
             return Ok(());
         }
         let doc = &mut *self.doc.borrow_mut();
-        doc.flush();
         let class = if fill {
             fill_class(doc, c)
         } else {
@@ -610,15 +898,12 @@ impl DrawingBackend for Canvas {
                 Inside::White,
             ))
         };
-        doc.out.push_str("<circle");
-        push_int_attr(&mut doc.out, "cx", x);
-        push_int_attr(&mut doc.out, "cy", y);
-        push_int_attr(&mut doc.out, "r", radius);
-        if fill {
-            push_colour_attr(&mut doc.out, "fill", c);
-        }
-        class_attr(&mut doc.out, doc.pen.class, class.as_deref());
-        doc.out.push_str("/>\n");
+        let open = open_tag("circle", |o| {
+            push_int_attr(o, "cx", x);
+            push_int_attr(o, "cy", y);
+            push_int_attr(o, "r", radius);
+        });
+        doc.shape(open, fill.then_some(c.rgb), class);
         Ok(())
     }
 
@@ -632,13 +917,19 @@ impl DrawingBackend for Canvas {
             return Ok(());
         }
         let doc = &mut *self.doc.borrow_mut();
-        doc.flush();
         let class = fill_class(doc, c);
-        doc.out.push_str("<polygon");
-        points(&mut doc.out, vert);
-        push_colour_attr(&mut doc.out, "fill", c);
-        class_attr(&mut doc.out, doc.pen.class, class.as_deref());
-        doc.out.push_str("/>\n");
+        if doc.pen.class.is_none() && c.alpha >= 1.0 {
+            // Markers of one colour (diamonds) are the pieces of one path.
+            let vert: Vec<BackendCoord> = vert.into_iter().collect();
+            let look = Shared {
+                fill: Some(c.rgb),
+                style: class,
+            };
+            gather(doc, look, &vert, true);
+            return Ok(());
+        }
+        let open = open_tag("polygon", |o| points(o, vert));
+        doc.shape(open, Some(c.rgb), class);
         Ok(())
     }
 
@@ -653,50 +944,64 @@ impl DrawingBackend for Canvas {
             return Ok(());
         }
         let doc = &mut *self.doc.borrow_mut();
-        doc.flush();
         let anchor = style.anchor();
         let size = (style.size() * 10.0).round() / 10.0;
-        let font_style = style.style();
-        let halo = doc.pen.halo;
-        let class = text_class(doc, font_style, c, halo);
-        doc.out.push_str("<text");
-        push_int_attr(&mut doc.out, "x", x);
-        push_int_attr(&mut doc.out, "y", y);
-        match anchor.v_pos {
-            VPos::Top => doc.out.push_str(" dy=\".8em\""),
-            VPos::Center => doc.out.push_str(" dy=\".35em\""),
-            VPos::Bottom => doc.out.push_str(" dy=\"-.25em\""),
-        }
-        match anchor.h_pos {
-            HPos::Left => {}
-            HPos::Center => doc.out.push_str(" text-anchor=\"middle\""),
-            HPos::Right => doc.out.push_str(" text-anchor=\"end\""),
-        }
-        if size != BASE_FONT {
-            let _ = write!(doc.out, " font-size=\"{size}\"");
-        }
-        if matches!(font_style, FontStyle::Bold) {
-            doc.out.push_str(" font-weight=\"bold\"");
-        }
-        if halo {
-            doc.out.push_str(" paint-order=\"stroke\"");
-        }
-        match style.transform() {
-            FontTransform::Rotate90 => {
-                let _ = write!(doc.out, " transform=\"rotate(90 {x} {y})\"");
+        let look = TextLook {
+            anchor: anchor.h_pos,
+            size,
+            bold: matches!(style.style(), FontStyle::Bold),
+            italic: matches!(style.style(), FontStyle::Italic | FontStyle::Oblique),
+            colour: c,
+            halo: doc.pen.halo,
+        };
+        let class = text_class(doc, &look);
+        // The baseline where plotters' vertical anchor puts it, to a tenth of a unit.
+        let shift = match anchor.v_pos {
+            VPos::Top => 0.8,
+            VPos::Center => 0.35,
+            VPos::Bottom => -0.25,
+        } * size;
+        let transform = style.transform();
+        let open = open_tag("text", |o| {
+            push_int_attr(o, "x", x);
+            o.push_str(" y=\"");
+            match transform {
+                // Turned, the shift is along the turned baseline's normal.
+                FontTransform::None => push_tenths(o, f64::from(y) + shift),
+                _ => push_int(o, y),
             }
-            FontTransform::Rotate180 => {
-                let _ = write!(doc.out, " transform=\"rotate(180 {x} {y})\"");
+            o.push('"');
+            let turn = match transform {
+                FontTransform::Rotate90 => Some(90),
+                FontTransform::Rotate180 => Some(180),
+                FontTransform::Rotate270 => Some(270),
+                FontTransform::None => None,
+            };
+            if let Some(turn) = turn {
+                let _ = write!(
+                    o,
+                    " dy=\"{}em\" transform=\"rotate({turn} {x} {y})\"",
+                    shift / size
+                );
             }
-            FontTransform::Rotate270 => {
-                let _ = write!(doc.out, " transform=\"rotate(270 {x} {y})\"");
-            }
-            FontTransform::None => {}
-        }
-        class_attr(&mut doc.out, doc.pen.class, class.as_deref());
-        doc.out.push('>');
-        text::escape_into(&mut doc.out, text);
-        doc.out.push_str("</text>\n");
+        });
+        let mut close = String::with_capacity(text.len() + 8);
+        close.push('>');
+        text::escape_into(&mut close, text);
+        close.push_str("</text>");
+        let item = Item {
+            open,
+            class: doc.pen.class,
+            close,
+        };
+        doc.emit(
+            Shared {
+                fill: None,
+                style: class,
+            },
+            item,
+            true,
+        );
         Ok(())
     }
 
@@ -715,46 +1020,121 @@ impl DrawingBackend for Canvas {
     }
 }
 
-/// The class of a text: `t`, its colour when not the ink, `i` (italic), `h` (a white halo
-/// under it), `o` + opacity; `None` for a text of the colour set on the `<svg>` element. Its
-/// position, anchor, size and weight stay attributes (what places it), and so does
-/// `paint-order` of a halo.
-fn text_class(doc: &mut Doc, font_style: FontStyle, c: BackendColor, halo: bool) -> Option<String> {
-    let italic = matches!(font_style, FontStyle::Italic | FontStyle::Oblique);
+/// What a text looks like, apart from where it is.
+struct TextLook {
+    anchor: HPos,
+    size: f64,
+    bold: bool,
+    italic: bool,
+    colour: BackendColor,
+    halo: bool,
+}
+
+/// The class of a text: `t`, then `m` or `e` (anchored in the middle or at the end), its size
+/// in tenths when not the chart's, `b` (bold), its colour when not the ink, `i` (italic), `h`
+/// (a white halo under it), `o` + opacity; `None` for a plain text of the chart's size and
+/// colour.
+fn text_class(doc: &mut Doc, look: &TextLook) -> Option<String> {
+    let c = look.colour;
     let opacity = opacity_pct(c);
-    if c.rgb == INK && !italic && !halo && opacity.is_none() {
+    let anchor = match look.anchor {
+        HPos::Left => None,
+        HPos::Center => Some(("m", "middle")),
+        HPos::Right => Some(("e", "end")),
+    };
+    let sized = look.size != BASE_FONT;
+    if anchor.is_none()
+        && !sized
+        && !look.bold
+        && c.rgb == INK
+        && !look.italic
+        && !look.halo
+        && opacity.is_none()
+    {
         return None;
     }
-    let mut name = String::with_capacity(12);
+    let mut name = String::with_capacity(16);
+    let mut d = Vec::new();
     name.push('t');
+    if let Some((letter, word)) = anchor {
+        name.push_str(letter);
+        d.push(format!("text-anchor:{word}"));
+    }
+    if sized {
+        push_int(&mut name, (look.size * 10.0).round() as i64);
+        d.push(format!("font-size:{}px", look.size));
+    }
+    if look.bold {
+        name.push('b');
+        d.push("font-weight:bold".to_string());
+    }
     if c.rgb != INK {
         push_hex_digits(&mut name, c.rgb);
+        d.push(format!("fill:{}", hex(c.rgb)));
     }
-    if italic {
+    if look.italic {
         name.push('i');
-    }
-    if halo {
-        name.push('h');
+        d.push("font-style:italic".to_string());
     }
     if let Some(o) = opacity {
         name.push('o');
         push_int(&mut name, o);
+        d.push(format!("opacity:{}", o as f64 / 100.0));
     }
-    doc.use_class(&name, || {
-        let mut d = Vec::new();
-        if c.rgb != INK {
-            d.push(format!("fill:{}", hex(c.rgb)));
+    if look.halo {
+        name.push('h');
+        d.push("stroke:#fff;stroke-width:3px;paint-order:stroke".to_string());
+    }
+    Some(doc.use_class(name, d.join(";")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenths_are_written_without_trailing_zeros() {
+        let mut out = String::new();
+        for v in [12.0, 12.44, 12.46, -0.25, -3.85, 0.04] {
+            push_tenths(&mut out, v);
+            out.push(' ');
         }
-        if italic {
-            d.push("font-style:italic".to_string());
+        assert_eq!(out, "12 12.4 12.5 -0.3 -3.9 0 ");
+    }
+
+    #[test]
+    fn a_path_takes_the_shorter_of_absolute_and_relative_commands() {
+        let mut doc = Doc::default();
+        let a = || stroked("a".into());
+        gather(&mut doc, a(), &[(59, 169), (343, 169)], false);
+        gather(&mut doc, a(), &[(59, 124), (343, 124)], false);
+        gather(
+            &mut doc,
+            a(),
+            &[(90, 176), (98, 176), (98, 184), (90, 184)],
+            true,
+        );
+        gather(&mut doc, a(), &[(161, 144), (169, 144)], false);
+        let (_, d) = doc.pending.clone().unwrap();
+        // 59,169 → 343,169; 59,124 → 343,124; the square from 90,176 back to its start; then
+        // 161,144 from there.
+        assert_eq!(d, "M59 169H343M59 124H343M90 176h8v8H90Zm71-32h8");
+    }
+
+    #[test]
+    fn the_shared_classes_are_in_the_stylesheet_once() {
+        let css = stylesheet();
+        for (name, decls) in SHARED {
+            assert_eq!(
+                css.matches(&format!(".{ROOT_CLASS} .{name}{{")).count(),
+                1,
+                "{name}"
+            );
+            assert!(css.contains(decls));
         }
-        if let Some(o) = opacity {
-            d.push(format!("opacity:{}", o as f64 / 100.0));
-        }
-        if halo {
-            d.push("stroke:#fff;stroke-width:3px".to_string());
-        }
-        d.join(";")
-    });
-    Some(name)
+        let mut names: Vec<_> = SHARED.iter().map(|(n, _)| n).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), SHARED.len());
+    }
 }

@@ -163,6 +163,10 @@ impl Theme {
                 statics.insert(name, bytes);
             }
         }
+        // The charts' shared classes follow the stylesheet, whichever theme it comes from.
+        if let Some(css) = statics.get_mut("style.css") {
+            css.extend_from_slice(crate::chart::stylesheet().as_bytes());
+        }
         let mut tera = Tera::new();
         register_filters(
             &mut tera,
