@@ -2,14 +2,62 @@
 //!
 //! Between tags, a run of whitespace that holds a line break becomes that one line break: a
 //! browser collapses any such run to one space anyway, so the page renders the same, while a
-//! page of tables loses a tenth of its bytes. Left as they are: the inside of tags (attribute
-//! values keep their exact text), comments, and the elements whose whitespace is their content
-//! or is not HTML (`pre`, `textarea`, `script`, `style`).
+//! page of tables loses a tenth of its bytes. Between two tags of elements laid out as blocks,
+//! table parts or list items (`</li>` and `<li>`, `</td>` and `<td>`, `<ul>` and `<li>`), it
+//! goes altogether: whitespace between such boxes is never drawn (the default theme makes none
+//! of them inline; a theme that does keeps the elements apart with CSS, as it must already for
+//! the `<li>`s the templates write on one line). Left as they are: the inside of tags
+//! (attribute values keep their exact text), comments, and the elements whose whitespace is
+//! their content or is not HTML (`pre`, `textarea`, `script`, `style`).
 
 /// Elements whose contents are copied as they are, lower case.
 const RAW: [&str; 4] = ["pre", "textarea", "script", "style"];
 
-/// `html` with each whitespace run between tags that holds a line break reduced to `\n`.
+/// Elements whose boxes are blocks, table parts or list items (or not drawn): whitespace
+/// between two of their tags is never drawn. Lower case.
+const BLOCKS: [&str; 38] = [
+    "html",
+    "head",
+    "body",
+    "title",
+    "meta",
+    "link",
+    "header",
+    "footer",
+    "main",
+    "nav",
+    "section",
+    "article",
+    "aside",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "figure",
+    "figcaption",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+];
+
+/// `html` with each whitespace run between tags that holds a line break reduced to `\n`, or
+/// removed between two tags of [`BLOCKS`].
 ///
 /// One pass over the bytes: what stays is copied in runs, between the whitespace runs that
 /// shrink (a page has a few hundred), not byte by byte.
@@ -18,9 +66,17 @@ pub fn compact_html(html: &[u8]) -> Vec<u8> {
     let n = html.len();
     let mut copied = 0;
     let mut i = 0;
+    // Where the last tag ended, and whether it is one of `BLOCKS`.
+    let mut last_tag = (usize::MAX, false);
     while i < n {
         match html[i] {
-            b'<' => i = skip_tag(html, i),
+            b'<' => {
+                let end = skip_tag(html, i);
+                // A raw element's contents follow its start tag: the tag is not what ends there.
+                let block = html[end - 1] == b'>' && is_block(html, i);
+                last_tag = (end, block);
+                i = end;
+            }
             b'\n' => {
                 let mut start = i;
                 while start > copied && html[start - 1].is_ascii_whitespace() {
@@ -30,7 +86,13 @@ pub fn compact_html(html: &[u8]) -> Vec<u8> {
                 while end < n && html[end].is_ascii_whitespace() {
                     end += 1;
                 }
-                if start + 1 != end {
+                let between_blocks = last_tag == (start, true)
+                    && html.get(end) == Some(&b'<')
+                    && is_block(html, end);
+                if between_blocks {
+                    out.extend_from_slice(&html[copied..start]);
+                    copied = end;
+                } else if start + 1 != end {
                     out.extend_from_slice(&html[copied..start]);
                     out.push(b'\n');
                     copied = end;
@@ -42,6 +104,20 @@ pub fn compact_html(html: &[u8]) -> Vec<u8> {
     }
     out.extend_from_slice(&html[copied..]);
     out
+}
+
+/// Whether the tag at `html[at] == b'<'` is a start or end tag of one of [`BLOCKS`].
+fn is_block(html: &[u8], at: usize) -> bool {
+    let from = at + 1 + usize::from(html.get(at + 1) == Some(&b'/'));
+    let name_end = html[from..]
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .map_or(html.len(), |p| from + p);
+    let name = &html[from..name_end];
+    !name.is_empty()
+        && BLOCKS
+            .iter()
+            .any(|b| name.eq_ignore_ascii_case(b.as_bytes()))
 }
 
 /// The index after the tag (or comment, or declaration) at `html[start] == b'<'`, and after a
@@ -114,8 +190,35 @@ mod tests {
     #[test]
     fn indentation_between_tags_becomes_one_line_break() {
         assert_eq!(
-            compact("<ul>\n    <li>a</li>\n\n    <li>b c</li>\n  </ul>\n"),
-            "<ul>\n<li>a</li>\n<li>b c</li>\n</ul>\n"
+            compact("<p>\n    <a>a</a>\n\n    <b>b c</b>\n  </p>\n"),
+            "<p>\n<a>a</a>\n<b>b c</b>\n</p>\n"
+        );
+    }
+
+    #[test]
+    fn between_blocks_list_items_and_table_parts_whitespace_goes() {
+        assert_eq!(
+            compact("<ul>\n    <li>a</li>\n\n    <LI>b c</li>\n  </ul>\n<p>x</p>"),
+            "<ul><li>a</li><LI>b c</li></ul>\n<p>x</p>"
+        );
+        assert_eq!(
+            compact("<table>\n<tr>\n  <td>1</td>\n  <td class=\"num\">2</td>\n</tr>\n</table>"),
+            "<table><tr><td>1</td><td class=\"num\">2</td></tr></table>"
+        );
+        // Beside inline elements and text the line break stays (it is a space there).
+        assert_eq!(
+            compact("<li><a>x</a>\n<span>y</span>\n</li>\n<li>\nz\n</li>"),
+            "<li><a>x</a>\n<span>y</span>\n</li><li>\nz\n</li>"
+        );
+        // Spaces without a line break stay, even between blocks.
+        assert_eq!(compact("<li>a</li> <li>b</li>"), "<li>a</li> <li>b</li>");
+    }
+
+    #[test]
+    fn a_raw_element_after_a_block_keeps_its_contents() {
+        assert_eq!(
+            compact("<div>\n<pre>\n  a\n</pre>\n<script>\n</script>\n</div>"),
+            "<div>\n<pre>\n  a\n</pre>\n<script>\n</script>\n</div>"
         );
     }
 
