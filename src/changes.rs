@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use crate::approval::{Order, order, time_zone};
 use crate::compute::Computed;
@@ -150,21 +149,10 @@ fn normalise(raw: &str) -> String {
 /// The text of `file` (relative to the content folder) at `commit`; `None` where it did not
 /// exist.
 fn git_show(content: &Path, commit: &str, file: &str) -> Option<String> {
-    let dir = if content.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        content
-    };
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["--no-pager", "show", &format!("{commit}:./{file}")])
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+    crate::git::output(
+        content,
+        &["--no-pager", "show", &format!("{commit}:./{file}")],
+    )
 }
 
 #[cfg(test)]

@@ -72,63 +72,45 @@ pub fn collect(content: &Path, report: &Report) -> (Evidence, Vec<Finding>) {
     let mut evidence = Evidence::default();
     let mut findings = Vec::new();
     let root = content.canonicalize().ok();
-    for (year, realisations) in report
-        .years
-        .iter()
-        .flat_map(|(y, year)| year.realisations.values().map(move |r| (*y, r)))
-    {
-        for path in realisations.entries.iter().flat_map(|e| &e.evidence) {
-            if evidence.files.contains_key(path.as_str()) {
-                continue;
-            }
-            match read(content, root.as_deref(), path, language) {
-                Ok(bytes) => {
-                    let file = EvidenceFile {
-                        path: path.value.clone(),
-                        sha256: sha256_hex(&bytes),
-                        bytes: bytes.len() as u64,
-                    };
-                    evidence.files.insert(path.value.clone(), file);
-                    evidence.contents.insert(path.value.clone(), bytes);
-                }
-                Err((message, help)) => findings.push(
-                    Finding::error(message)
-                        .at(realisations.file, path.span.clone())
-                        .label("bukti")
-                        .help(help)
-                        .year(year),
-                ),
-            }
+    // Each cited path with the file and year that cite it: the realisations' evidence, then
+    // that of the follow-up of the last evaluation's recommendations.
+    let realisations = report.years.iter().flat_map(|(y, year)| {
+        year.realisations.values().flat_map(move |r| {
+            r.entries
+                .iter()
+                .flat_map(|e| &e.evidence)
+                .map(move |path| (*y, r.file, path))
+        })
+    });
+    let follow_ups = report.years.iter().flat_map(|(y, year)| {
+        year.follow_up.iter().flat_map(move |f| {
+            f.recommendations
+                .iter()
+                .flat_map(|r| &r.evidence)
+                .map(move |path| (*y, f.file, path))
+        })
+    });
+    for (year, file, path) in realisations.chain(follow_ups) {
+        if evidence.files.contains_key(path.as_str()) {
+            continue;
         }
-    }
-    // The evidence of the follow-up of the last evaluation's recommendations.
-    for (year, follow_up) in report
-        .years
-        .iter()
-        .filter_map(|(y, year)| year.follow_up.as_ref().map(|f| (*y, f)))
-    {
-        for path in follow_up.recommendations.iter().flat_map(|r| &r.evidence) {
-            if evidence.files.contains_key(path.as_str()) {
-                continue;
+        match read(content, root.as_deref(), path, language) {
+            Ok(bytes) => {
+                let cited = EvidenceFile {
+                    path: path.value.clone(),
+                    sha256: sha256_hex(&bytes),
+                    bytes: bytes.len() as u64,
+                };
+                evidence.files.insert(path.value.clone(), cited);
+                evidence.contents.insert(path.value.clone(), bytes);
             }
-            match read(content, root.as_deref(), path, language) {
-                Ok(bytes) => {
-                    let file = EvidenceFile {
-                        path: path.value.clone(),
-                        sha256: sha256_hex(&bytes),
-                        bytes: bytes.len() as u64,
-                    };
-                    evidence.files.insert(path.value.clone(), file);
-                    evidence.contents.insert(path.value.clone(), bytes);
-                }
-                Err((message, help)) => findings.push(
-                    Finding::error(message)
-                        .at(follow_up.file, path.span.clone())
-                        .label("bukti")
-                        .help(help)
-                        .year(year),
-                ),
-            }
+            Err((message, help)) => findings.push(
+                Finding::error(message)
+                    .at(file, path.span.clone())
+                    .label("bukti")
+                    .help(help)
+                    .year(year),
+            ),
         }
     }
     (evidence, findings)

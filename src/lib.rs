@@ -17,6 +17,7 @@ pub mod finding;
 pub mod flowchart;
 pub mod form;
 pub mod format;
+pub mod git;
 pub mod import;
 pub mod load;
 pub mod model;

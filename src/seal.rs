@@ -130,21 +130,8 @@ fn relative_to(content: &Path, path: &Path) -> Option<String> {
 
 /// `git rev-parse HEAD` in the content folder; `None` outside git.
 pub fn head_commit(content: &Path) -> Option<String> {
-    let dir = if content.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        content
-    };
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["rev-parse", "--verify", "-q", "HEAD"])
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+    crate::git::output(content, &["rev-parse", "--verify", "-q", "HEAD"])
+        .map(|id| id.trim().to_string())
         .filter(|id| !id.is_empty())
 }
 
