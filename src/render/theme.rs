@@ -57,6 +57,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded_templates![
     "partials/indikator_riwayat.html",
     "partials/indikator_pembanding.html",
     "partials/indikator_program.html",
+    "partials/pk_ringkasan.html",
     "partials/tindak_lanjut.html",
     "sitemap.html",
 ];
