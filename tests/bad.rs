@@ -48,6 +48,7 @@ use annotate_snippets::Renderer;
 use capaian::finding::Severity;
 use capaian::{BuildError, BuildOptions, Site};
 use common::Repo;
+use common::site::snapshot;
 use libtest_mimic::{Failed, Trial};
 use serde::Deserialize;
 
@@ -312,27 +313,6 @@ fn generate(name: &str, repo: &Repo, outside: &Path) {
         }
         other => panic!("unknown generator {other}"),
     }
-}
-
-/// Every file under a folder with its bytes, sorted by path.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 /// Paths as the user typed them: relative to the repository.

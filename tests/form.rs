@@ -6,6 +6,7 @@ use capaian::form::{FormQuarter, append, form};
 use capaian::load::load;
 use capaian::model::Quarter;
 use common::Repo;
+use common::html::texts;
 
 fn form_for(repo: &Repo, quarter: FormQuarter) -> capaian::form::Form {
     let loaded = load(&repo.content()).unwrap();
@@ -273,32 +274,9 @@ fn the_xlsx_form_says_it_in_its_own_column() {
 /// The cells of the row of `id` on the printable form of the third quarter, each as its text
 /// with white space collapsed.
 fn printed_row(repo: &Repo, id: &str) -> Vec<String> {
-    use scraper::{Html, Selector};
-    let site = capaian::Site::load(repo.content()).unwrap();
-    assert!(
-        !site.findings.has_errors(),
-        "{:#?}",
-        site.located_findings()
-    );
-    let out = repo.dir.path().join("site");
-    site.build(&capaian::BuildOptions {
-        output: out.clone(),
-        theme: None,
-    })
-    .unwrap();
-    let html = Html::parse_document(
-        &std::fs::read_to_string(out.join("2025/formulir/kepala/tw3/index.html")).unwrap(),
-    );
-    let row = Selector::parse(&format!("tr[data-indicator=\"{id}\"] td")).unwrap();
-    html.select(&row)
-        .map(|td| {
-            td.text()
-                .collect::<String>()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
+    repo.build();
+    let form = repo.page("2025/formulir/kepala/tw3/index.html");
+    texts(&form, &format!("tr[data-indicator=\"{id}\"] td"))
 }
 
 #[test]

@@ -49,7 +49,7 @@ fn row_errors(err: ImportError) -> Vec<String> {
 fn value_of(repo: &Repo, indicator: &str, q: i64) -> Option<Value> {
     let loaded = load(&repo.content()).unwrap();
     assert!(loaded.findings.list.is_empty(), "{:#?}", loaded.findings);
-    let site = capaian::Site::load(repo.content()).unwrap();
+    let site = repo.site();
     assert!(
         !site.findings.has_errors(),
         "{:#?}",

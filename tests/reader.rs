@@ -27,13 +27,8 @@ use scraper::{Html, Selector};
 mod common;
 
 use common::browser::{Browser, tools};
-use common::site::{build_demo, url_of};
-
-fn select<'a>(document: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
-    document
-        .select(&Selector::parse(selector).unwrap())
-        .collect()
-}
+use common::html::select;
+use common::site::{build_demo, build_demo_edition, url_of};
 
 #[test]
 fn the_site_map_and_sitemap_xml_list_every_page() {
@@ -371,20 +366,6 @@ fn axe_source() -> Option<String> {
     None
 }
 
-/// The demo built in one edition into a temporary folder.
-fn build_edition(edition: capaian::model::Edition) -> (tempfile::TempDir, PathBuf) {
-    let site = capaian::Site::load(common::site::demo_content()).expect("the demo loads");
-    let (site, _) = site.edition(edition);
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    site.build(&capaian::BuildOptions {
-        output: root.clone(),
-        theme: None,
-    })
-    .expect("the demo builds");
-    (dir, root)
-}
-
 /// One page of each type a build has: the dashboard, the SOP, the search results, and for the
 /// latest two years the year's report, a PK, an indicator, the changes, the validation and
 /// print pages and a narrative page.
@@ -442,7 +423,8 @@ fn axe_finds_no_accessibility_violation_on_any_page_type() {
         capaian::model::Edition::Internal,
         capaian::model::Edition::Public,
     ] {
-        let (_dir, root) = build_edition(edition);
+        let demo = build_demo_edition(edition);
+        let root = demo.root.clone();
         let pages = page_types(&root);
         eprintln!("{edition:?}: {pages:?}");
         if edition == capaian::model::Edition::Internal {

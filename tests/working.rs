@@ -7,42 +7,34 @@ use std::fs;
 
 use capaian::format::Format;
 use capaian::model::Language;
-use capaian::{BuildOptions, Site};
-use common::site::build_demo;
+use common::html::{select, select_in, text, texts};
+use common::site::shared_demo;
 use common::{Repo, line_of};
 use scraper::{Html, Selector};
 
-fn select(html: &Html, css: &str) -> Vec<String> {
-    let selector = Selector::parse(css).unwrap();
-    html.select(&selector)
-        .map(|e| e.text().collect::<String>())
-        .collect()
-}
-
 #[test]
 fn every_explanation_of_the_demo_ends_in_the_exported_achievement() {
-    let demo = build_demo();
+    let demo = shared_demo();
     let percent = |x: f64| Format::new(Language::Indonesian).percent(x);
     let mut explained = 0;
     for year in [2023, 2024, 2025, 2026] {
         let json: serde_json::Value = serde_json::from_str(
-            &fs::read_to_string(demo.root.join(format!("data/{year}.json"))).unwrap(),
+            &fs::read_to_string(demo.join(format!("data/{year}.json"))).unwrap(),
         )
         .unwrap();
         for indicator in json["indikator"].as_array().unwrap() {
             let id = indicator["id"].as_str().unwrap();
             let page =
-                fs::read_to_string(demo.root.join(format!("{year}/indikator/{id}/index.html")))
-                    .unwrap();
+                fs::read_to_string(demo.join(format!("{year}/indikator/{id}/index.html"))).unwrap();
             let html = Html::parse_document(&page);
-            let results = select(&html, "#cara-menghitung ~ dl code.working-result");
+            let results = texts(&html, "#cara-menghitung ~ dl code.working-result");
             match indicator["capaian_periode"].as_f64() {
                 Some(shown) => {
                     assert_eq!(results.len(), 1, "{year} {id}: one result line");
                     let result = results[0].rsplit(" = ").next().unwrap();
                     assert_eq!(result, percent(shown), "{year} {id}: {}", results[0]);
                     // The card's achievement links to it.
-                    let card = select(&html, ".card-value a[href='#cara-menghitung']");
+                    let card = texts(&html, ".card-value a[href='#cara-menghitung']");
                     assert_eq!(card, vec![percent(shown)], "{year} {id}");
                     explained += 1;
                 }
@@ -58,9 +50,9 @@ fn every_explanation_of_the_demo_ends_in_the_exported_achievement() {
 
 #[test]
 fn year_and_pk_tables_link_every_achievement_to_its_explanation() {
-    let demo = build_demo();
+    let demo = shared_demo();
     for page in ["2025/index.html", "2025/pk/kepala/index.html"] {
-        let html = Html::parse_document(&fs::read_to_string(demo.root.join(page)).unwrap());
+        let html = Html::parse_document(&fs::read_to_string(demo.join(page)).unwrap());
         let cells = Selector::parse("table.indicators td.num").unwrap();
         let link = Selector::parse("a.capaian-link").unwrap();
         let mut linked = 0;
@@ -85,15 +77,10 @@ fn year_and_pk_tables_link_every_achievement_to_its_explanation() {
 #[test]
 fn a_negatif_achievement_is_written_out_with_its_values_and_sources() {
     let repo = Repo::new();
-    let site = Site::load(repo.content()).unwrap();
-    site.build(&BuildOptions {
-        output: repo.output(),
-        theme: None,
-    })
-    .unwrap();
+    repo.build();
     let page = repo.read_output("2025/indikator/tfr/index.html");
     let html = Html::parse_document(&page);
-    let steps = select(&html, ".working-steps code");
+    let steps = texts(&html, ".working-steps code");
     // (2 × 2,1 − 2,05) / 2,1 × 100 = 102,380952…
     assert_eq!(
         steps,
@@ -103,7 +90,7 @@ fn a_negatif_achievement_is_written_out_with_its_values_and_sources() {
             "(2 × 2,1 − 2,05) / 2,1 × 100 = 102,38%".to_string(),
         ]
     );
-    let sources = select(&html, ".working-sources li code");
+    let sources = texts(&html, ".working-sources li code");
     let realisasi = fs::read_to_string(repo.content().join("2025/realisasi/kepala.toml")).unwrap();
     let pk = fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
     // The TW IV value 2.05 and the target 2.1, each at its line.
@@ -116,7 +103,7 @@ fn a_negatif_achievement_is_written_out_with_its_values_and_sources() {
             format!("2025/pk/kepala.toml:{target}"),
         ]
     );
-    let band = select(&html, ".working-steps dd");
+    let band = texts(&html, ".working-steps dd");
     assert!(
         band.iter().any(|b| b == "102,38% ≥ 91 → Sangat Tinggi"),
         "{band:?}"
@@ -156,15 +143,10 @@ nilai = 2.31
 analisis = "Di atas rentang."
 "#,
     );
-    let site = Site::load(repo.content()).unwrap();
-    site.build(&BuildOptions {
-        output: repo.output(),
-        theme: None,
-    })
-    .unwrap();
+    repo.build();
     let ipg = Html::parse_document(&repo.read_output("2025/indikator/ipg/index.html"));
     assert_eq!(
-        select(&ipg, ".working-steps code"),
+        texts(&ipg, ".working-steps code"),
         vec![
             "R = 100 + 120 = 220".to_string(),
             "T = target tahunan = 400".to_string(),
@@ -174,7 +156,7 @@ analisis = "Di atas rentang."
     );
     let tfr = Html::parse_document(&repo.read_output("2025/indikator/tfr/index.html"));
     assert_eq!(
-        select(&tfr, ".working-steps code"),
+        texts(&tfr, ".working-steps code"),
         vec![
             "R = 2,31".to_string(),
             "T = target tahunan = 2–2,1".to_string(),
@@ -183,7 +165,7 @@ analisis = "Di atas rentang."
         ]
     );
     // The quarters' chart draws the range as its two bounds.
-    let labels = select(&tfr, "figure.chart svg text");
+    let labels = texts(&tfr, "figure.chart svg text");
     for bound in ["Target tahunan 2", "Target tahunan 2,1"] {
         assert!(
             labels.iter().any(|t| t == bound),
@@ -194,10 +176,9 @@ analisis = "Di atas rentang."
 
 #[test]
 fn the_print_explains_every_achievement_and_lists_the_evidence_with_its_hash() {
-    let demo = build_demo();
+    let demo = shared_demo();
     let json: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(demo.root.join("data/2025.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&fs::read_to_string(demo.join("data/2025.json")).unwrap()).unwrap();
     let measured = json["indikator"]
         .as_array()
         .unwrap()
@@ -205,16 +186,17 @@ fn the_print_explains_every_achievement_and_lists_the_evidence_with_its_hash() {
         .filter(|i| !i["capaian_periode"].is_null())
         .count();
     let html =
-        Html::parse_document(&fs::read_to_string(demo.root.join("2025/cetak/index.html")).unwrap());
-    let methods = select(&html, "#lampiran-metodologi .method");
+        Html::parse_document(&fs::read_to_string(demo.join("2025/cetak/index.html")).unwrap());
+    let methods = texts(&html, "#lampiran-metodologi .method");
     assert_eq!(methods.len(), measured);
     // The annex is in the table of contents.
-    assert!(!select(&html, "a[href='#lampiran-metodologi']").is_empty());
-    let rows = Selector::parse("#lampiran-bukti table.evidence tbody tr").unwrap();
-    let cell = Selector::parse("td").unwrap();
+    assert_eq!(
+        texts(&html, "a[href='#lampiran-metodologi']"),
+        ["Metodologi Perhitungan"]
+    );
     let mut listed = 0;
-    for row in html.select(&rows) {
-        let cells: Vec<String> = row.select(&cell).map(|c| c.text().collect()).collect();
+    for row in select(&html, "#lampiran-bukti table.evidence tbody tr") {
+        let cells: Vec<String> = select_in(&row, "td").into_iter().map(text).collect();
         let bytes = fs::read(common::site::demo_content().join(&cells[2])).unwrap();
         assert_eq!(
             cells[3],

@@ -16,7 +16,14 @@ pub fn demo_content() -> PathBuf {
 }
 
 pub fn build_demo() -> Demo {
-    let site = Site::load(demo_content()).expect("the demo loads");
+    build_demo_edition(capaian::model::Edition::Internal)
+}
+
+/// The demo report as the given edition publishes it, built into a temporary folder.
+pub fn build_demo_edition(edition: capaian::model::Edition) -> Demo {
+    let (site, _) = Site::load(demo_content())
+        .expect("the demo loads")
+        .edition(edition);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     site.build(&BuildOptions {
@@ -62,15 +69,21 @@ pub fn url_of(page: &str) -> String {
     format!("/{}", page.strip_suffix("index.html").unwrap_or(page))
 }
 
-/// Every file under `root` with its bytes, by path relative to it (`/`), sorted.
+/// Every file under `root` with its bytes, by path relative to it (`/`, a name that is not
+/// UTF-8 written lossily), sorted.
 pub fn snapshot(root: &Path) -> Vec<(String, Vec<u8>)> {
-    files(root)
+    let mut out: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
         .into_iter()
-        .map(|rel| {
-            let bytes = std::fs::read(root.join(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-            (rel, bytes)
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap();
+            let bytes = std::fs::read(e.path()).unwrap_or_else(|err| panic!("{rel:?}: {err}"));
+            (rel.to_string_lossy().replace('\\', "/"), bytes)
         })
-        .collect()
+        .collect();
+    out.sort();
+    out
 }
 
 /// Copies the folder `from` to `to`, with everything below it.
