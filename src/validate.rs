@@ -1566,10 +1566,7 @@ impl Validator<'_> {
                     } else {
                         1
                     };
-                let shown = match self.report.site.language {
-                    Language::Indonesian => duration_words(minutes),
-                    Language::English => duration_words_en(minutes),
-                };
+                let shown = duration_words(minutes, self.report.site.language);
                 (minutes, limit, shown)
             }
         };
@@ -2095,34 +2092,22 @@ pub fn working_days(start: Date, end: Date) -> i64 {
     count
 }
 
-/// "1 jam 25 menit", "40 menit", "2 hari 3 jam".
-fn duration_words(minutes: i64) -> String {
+/// "1 jam 25 menit", "40 menit", "2 hari 3 jam"; in English "1 hour(s) 25 minute(s)".
+fn duration_words(minutes: i64, language: Language) -> String {
+    let [day, hour, minute] = match language {
+        Language::Indonesian => ["hari", "jam", "menit"],
+        Language::English => ["day(s)", "hour(s)", "minute(s)"],
+    };
     let (days, hours, mins) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
     let mut parts = Vec::new();
     if days > 0 {
-        parts.push(format!("{days} hari"));
+        parts.push(format!("{days} {day}"));
     }
     if hours > 0 {
-        parts.push(format!("{hours} jam"));
+        parts.push(format!("{hours} {hour}"));
     }
     if mins > 0 || parts.is_empty() {
-        parts.push(format!("{mins} menit"));
-    }
-    parts.join(" ")
-}
-
-/// [`duration_words`] in English.
-fn duration_words_en(minutes: i64) -> String {
-    let (days, hours, mins) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
-    let mut parts = Vec::new();
-    if days > 0 {
-        parts.push(format!("{days} day(s)"));
-    }
-    if hours > 0 {
-        parts.push(format!("{hours} hour(s)"));
-    }
-    if mins > 0 || parts.is_empty() {
-        parts.push(format!("{mins} minute(s)"));
+        parts.push(format!("{mins} {minute}"));
     }
     parts.join(" ")
 }
@@ -2291,10 +2276,15 @@ mod tests {
 
     #[test]
     fn durations_read_as_words() {
-        assert_eq!(duration_words(85), "1 jam 25 menit");
-        assert_eq!(duration_words(40), "40 menit");
-        assert_eq!(duration_words(0), "0 menit");
-        assert_eq!(duration_words(24 * 60 + 180), "1 hari 3 jam");
+        let id = |minutes| duration_words(minutes, Language::Indonesian);
+        assert_eq!(id(85), "1 jam 25 menit");
+        assert_eq!(id(40), "40 menit");
+        assert_eq!(id(0), "0 menit");
+        assert_eq!(id(24 * 60 + 180), "1 hari 3 jam");
+        assert_eq!(
+            duration_words(24 * 60 + 65, Language::English),
+            "1 day(s) 1 hour(s) 5 minute(s)"
+        );
     }
 
     #[test]

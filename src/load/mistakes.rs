@@ -15,12 +15,12 @@ use crate::model::{FileId, Language, Report, Sp};
 /// file can be read for it (even if it holds other mistakes), Indonesian otherwise.
 pub(super) fn site_language(text: &str) -> Language {
     #[derive(serde::Deserialize)]
-    struct Bahasa {
-        #[serde(default)]
-        bahasa: Language,
+    struct LanguageOnly {
+        #[serde(default, rename = "bahasa")]
+        language: Language,
     }
-    if let Ok(site) = toml::from_str::<Bahasa>(text) {
-        return site.bahasa;
+    if let Ok(site) = toml::from_str::<LanguageOnly>(text) {
+        return site.language;
     }
     // A file that does not parse: its `bahasa` line, if it has a plain one.
     let english = text.lines().any(|line| {
