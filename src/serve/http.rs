@@ -19,6 +19,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 use super::live::{self, EVENTS_PATH, Shared};
+use crate::route::Route;
 
 /// How long a client may take to send its whole request head (not each read: a client
 /// sending a byte every few seconds is cut off all the same).
@@ -506,18 +507,21 @@ fn on_demand(shared: &Shared, target: &str) -> Option<Option<Response>> {
     }))
 }
 
-/// The file of the site a request target names, as the renderer names it (`2025/index.html`
-/// for `/2025/`); `None` for a target [`resolve`] would not serve as a file.
+/// The file of the site a request target names, as the renderer names it: the file of the
+/// page or list its [`Route`] names (`2025/index.html` for `/2025/`), else the file asked for
+/// (a stylesheet, a chart); `None` for a folder that is no page, and for a target [`resolve`]
+/// would not serve as a file.
 pub(super) fn site_path(target: &str) -> Option<String> {
     let (segments, folder) = segments(target).ok()?;
-    let mut file = segments.join("/");
+    let mut path = segments.join("/");
     if folder {
-        if !file.is_empty() {
-            file.push('/');
-        }
-        file.push_str("index.html");
+        path.push('/');
     }
-    Some(file)
+    match Route::parse(&path) {
+        Some(route) => Some(route.path()),
+        None if folder => None,
+        None => Some(path),
+    }
 }
 
 /// The decoded path segments of a request target, and whether it names a folder (ends with
@@ -1006,6 +1010,8 @@ mod tests {
             ("/style.css", Some("style.css")),
             ("/a%20b/", Some("a b/index.html")),
             ("//2025//", Some("2025/index.html")),
+            ("/2025/cetak/index.html", Some("2025/cetak/index.html")),
+            ("/2025/indikator/", None),
             ("/../site.toml", None),
             ("/.capaian-output", None),
             ("/2025/%2e%2e/x", None),
