@@ -21,10 +21,12 @@ fn warnings(repo: &Repo) -> Vec<Located> {
         .collect()
 }
 
-/// The one warning at `file:line:column`, whose message contains `message`.
+/// The one warning at `file:line:column`, whose message is `message`.
 #[track_caller]
 fn the_warning(repo: &Repo, file: &str, spot: (usize, usize), message: &str) -> Located {
-    the_finding(&warnings(repo), Severity::Warning, file, spot, message)
+    let w = the_finding(&warnings(repo), Severity::Warning, file, spot, message);
+    assert_eq!(w.message, message, "the whole message");
+    w
 }
 
 /// Appends an indicator to the fixture's PK (under its goal) and realisations for it.
@@ -80,7 +82,12 @@ fn a_count_written_with_a_thousands_separator() {
     let repo = Repo::new();
     add_indicator(&repo, &count("orang", "1500", ""), &[(4, "1.550")]);
     let spot = repo.place(REALISASI, "indikator = \"baru\"", "1.550");
-    let w = the_warning(&repo, REALISASI, spot, "dibaca 1,55");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "realisasi triwulan 4 `baru` ditulis dengan tiga angka di belakang titik, sehingga dibaca 1,55: sebuah hitungan tidak berpecahan, titik itu tampaknya pemisah ribuan",
+    );
     assert_eq!(w.label, "maksudnya 1550?");
     assert!(
         w.help.as_deref().unwrap_or("").contains("`nilai = 1550`"),
@@ -94,7 +101,12 @@ fn the_thousands_separator_is_said_in_english_on_an_english_site() {
     repo.edit("site.toml", "judul =", "bahasa = \"en\"\njudul =");
     add_indicator(&repo, &count("kasus", "12000", ""), &[(4, "12.000")]);
     let spot = repo.place(REALISASI, "indikator = \"baru\"", "12.000");
-    let w = the_warning(&repo, REALISASI, spot, "reads as 12");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "the realisation of triwulan 4 of `baru` is written with three decimals, so it reads as 12: a count has no fractions, the dot looks like a thousands separator",
+    );
     assert_eq!(w.label, "did you mean 12000?");
 }
 
@@ -119,7 +131,12 @@ fn a_share_a_thousand_times_below_its_target_gives_one_warning() {
         "nilai = 0.095",
     );
     let spot = repo.place(REALISASI, "indikator = \"baru\"", "0.095");
-    let w = the_warning(&repo, REALISASI, spot, "sekitar 1000 kali lebih kecil");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "realisasi triwulan 4 `baru` (0,095) sekitar 1000 kali lebih kecil daripada targetnya untuk triwulan itu (sekitar 95)",
+    );
     assert_eq!(w.label, "maksudnya 95?");
     let all = warnings(&repo);
     let about_it: Vec<&Located> = all
@@ -134,7 +151,12 @@ fn a_realisation_a_thousand_times_over_is_not_also_three_times_its_target() {
     let repo = Repo::new();
     repo.edit(REALISASI, "nilai = 91.8", "nilai = 91800");
     let spot = repo.place(REALISASI, "indikator = \"ipg\"", "91800");
-    let w = the_warning(&repo, REALISASI, spot, "sekitar 1000 kali lebih besar");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "realisasi triwulan 4 `ipg` (91.800) sekitar 1000 kali lebih besar daripada targetnya untuk triwulan itu (sekitar 92,5)",
+    );
     assert_eq!(w.label, "maksudnya 91.8?");
 }
 
@@ -143,7 +165,12 @@ fn over_three_times_the_target_is_a_likely_typo() {
     let repo = Repo::new();
     repo.edit(REALISASI, "nilai = 91.8", "nilai = 300");
     let spot = repo.place(REALISASI, "indikator = \"ipg\"", "300");
-    let w = the_warning(&repo, REALISASI, spot, "lebih dari tiga kali targetnya");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "realisasi `ipg` pada triwulan 4 lebih dari tiga kali targetnya",
+    );
     assert_eq!(w.label, "target 92,5");
 }
 
@@ -152,7 +179,12 @@ fn a_negative_count() {
     let repo = Repo::new();
     add_indicator(&repo, &count("orang", "40", ""), &[(4, "-5")]);
     let spot = repo.place(REALISASI, "indikator = \"baru\"", "-5");
-    let w = the_warning(&repo, REALISASI, spot, "tidak bisa negatif");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "realisasi triwulan 4 `baru` negatif (-5), padahal satuannya (orang) tidak bisa negatif",
+    );
     assert!(
         w.help.as_deref().unwrap_or("").contains("`nilai = 5`"),
         "{w:#?}"
@@ -182,7 +214,12 @@ fn a_negative_target_has_no_capaian_and_says_why() {
         &[(4, "-0.4")],
     );
     let spot = repo.place(PK, "id = \"baru\"", "-0.5");
-    let w = the_warning(&repo, PK, spot, "capaian tidak dapat dihitung");
+    let w = the_warning(
+        &repo,
+        PK,
+        spot,
+        "target `baru` negatif (-0,5): capaian tidak dapat dihitung terhadapnya",
+    );
     assert_eq!(w.label, "target negatif");
     let site = repo.checked_on(today());
     let computed = site.computed.as_ref().expect("computed");
@@ -201,7 +238,12 @@ fn a_negative_target_of_a_count_is_a_stray_minus() {
     let repo = Repo::new();
     add_indicator(&repo, &count("dokumen", "-12", ""), &[(4, "12")]);
     let spot = repo.place(PK, "id = \"baru\"", "-12");
-    let w = the_warning(&repo, PK, spot, "negatif");
+    let w = the_warning(
+        &repo,
+        PK,
+        spot,
+        "target `baru` negatif (-12): capaian tidak dapat dihitung terhadapnya",
+    );
     assert!(
         w.help.as_deref().unwrap_or("").contains("`target = 12`"),
         "{w:#?}"
@@ -221,7 +263,12 @@ fn quarters_of_a_sum_entered_as_running_totals() {
         &[(1, "30"), (2, "60"), (3, "90"), (4, "118")],
     );
     let spot = repo.place(REALISASI, "nilai = 90", "118");
-    let w = the_warning(&repo, REALISASI, spot, "tampak kumulatif");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "realisasi triwulanan `baru` tampak kumulatif: 30, 60, 90, 118 dijumlahkan menjadi 298 (248,33% dari target 120)",
+    );
     assert!(
         w.message.contains("298 (248,33% dari target 120)"),
         "{}",
@@ -242,7 +289,12 @@ fn the_fourth_quarter_target_differs_from_the_year_target() {
         "target_triwulan = [2.1, 2.1, 2.1, 2.0]",
     );
     let spot = repo.place(PK, "target_triwulan", "2.0]");
-    let w = the_warning(&repo, PK, spot, "berbeda dengan target tahunan (2,1)");
+    let w = the_warning(
+        &repo,
+        PK,
+        spot,
+        "target triwulan IV `tfr` (2) berbeda dengan target tahunan (2,1)",
+    );
     assert_eq!(w.label, "target s.d. akhir tahun");
 }
 
@@ -259,7 +311,12 @@ fn quarterly_targets_of_a_sum_written_as_each_quarter_own() {
         &[(1, "25"), (2, "25"), (3, "25"), (4, "25")],
     );
     let spot = repo.place(PK, "target_triwulan = [25, 25, 25, ", "25]");
-    let w = the_warning(&repo, PK, spot, "target triwulan IV `baru` (25)");
+    let w = the_warning(
+        &repo,
+        PK,
+        spot,
+        "target triwulan IV `baru` (25) berbeda dengan target tahunan (100)",
+    );
     assert!(
         w.help
             .as_deref()
@@ -284,7 +341,7 @@ fn a_realisation_of_a_quarter_not_ended() {
         &repo,
         REALISASI,
         spot,
-        "belum berakhir per tanggal laporan (20 November 2025)",
+        "`ipg` mempunyai realisasi triwulan 4 tahun 2025, yang belum berakhir per tanggal laporan (20 November 2025)",
     );
     assert_eq!(w.label, "triwulan 4 berakhir 31 Desember 2025");
 }
@@ -297,7 +354,12 @@ fn a_pk_target_that_is_not_the_renstra_target() {
         "periode = [2021, 2026]\n\n[[indikator]]\nid = \"ipg\"\nnama = \"IPG\"\nsatuan = \"indeks\"\ntarget = { 2025 = 92.0, 2026 = 92.5 }\n",
     );
     let spot = repo.place(PK, "id = \"ipg\"", "92.5");
-    let w = the_warning(&repo, PK, spot, "berbeda dengan target Renstra (92)");
+    let w = the_warning(
+        &repo,
+        PK,
+        spot,
+        "target `ipg` tahun 2025 (92,5) berbeda dengan target Renstra (92)",
+    );
     assert_eq!(w.label, "Renstra: 92");
 }
 
@@ -319,7 +381,12 @@ fn a_year_folder_far_in_the_future() {
     let repo = Repo::new();
     repo.write("2099/pk/kepala.toml", common::PK);
     repo.write("2099/realisasi/kepala.toml", common::REALISASI);
-    let w = the_warning(&repo, "2099/pk/kepala.toml", (1, 1), "folder tahun 2099");
+    let w = the_warning(
+        &repo,
+        "2099/pk/kepala.toml",
+        (1, 1),
+        "folder tahun 2099 jauh dari tahun tanggal laporan (2026)",
+    );
     assert_eq!(w.label, "di folder 2099/");
     // Its realisations of quarters not ended are that one mistake, not one warning each.
     let all = warnings(&repo);
@@ -342,7 +409,7 @@ fn a_year_folder_before_the_first_reports() {
         &repo,
         "0999/pk/kepala.toml",
         (1, 1),
-        "folder tahun 0999 di luar periode Renstra (2021–2026)",
+        "folder tahun 0999 di luar periode Renstra (2021–2026) dan jauh dari tahun tanggal laporan (2026)",
     );
 }
 
@@ -383,7 +450,12 @@ fn an_sop_step_numbered_30() {
     let sop = format!("{}{}", common::SOP, STEP.replace("NO", "30"));
     repo.write("sop.toml", &sop);
     let spot = repo.place("sop.toml", "no = 30", "30");
-    let w = the_warning(&repo, "sop.toml", spot, "langkah SOP bernomor 30");
+    let w = the_warning(
+        &repo,
+        "sop.toml",
+        spot,
+        "langkah SOP bernomor 30, padahal SOP ini mempunyai 3 langkah (1 sampai 3)",
+    );
     assert_eq!(w.label, "maksudnya 3?");
 }
 
@@ -393,7 +465,12 @@ fn an_sop_step_numbered_0() {
     let sop = format!("{}{}", common::SOP, STEP.replace("NO", "0"));
     repo.write("sop.toml", &sop);
     let spot = repo.place("sop.toml", "no = 0", "0");
-    let w = the_warning(&repo, "sop.toml", spot, "mempunyai 3 langkah (1 sampai 3)");
+    let w = the_warning(
+        &repo,
+        "sop.toml",
+        spot,
+        "langkah SOP bernomor 0, padahal SOP ini mempunyai 3 langkah (1 sampai 3)",
+    );
     assert_eq!(w.label, "maksudnya 3?");
 }
 
@@ -450,11 +527,16 @@ fn a_whole_year_a_thousand_times_below_the_other_years() {
         &repo,
         PK,
         target,
-        "angka indikator ini pada tahun-tahun lain",
+        "target `ipg` (0,0925) sekitar 1000 kali lebih kecil daripada angka indikator ini pada tahun-tahun lain (sekitar 92,15)",
     );
     assert_eq!(w.label, "maksudnya 92.5?");
     let value = repo.place(REALISASI, "indikator = \"ipg\"", "0.0918");
-    let w = the_warning(&repo, REALISASI, value, "sekitar 1000 kali lebih kecil");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        value,
+        "realisasi triwulan 4 `ipg` (0,0918) sekitar 1000 kali lebih kecil daripada angka indikator ini pada tahun-tahun lain (sekitar 92,15)",
+    );
     assert_eq!(w.label, "maksudnya 91.8?");
     // The other years are not questioned for being unlike this one.
     let all = warnings(&repo);
@@ -470,7 +552,12 @@ fn a_negative_percentage() {
     let repo = Repo::new();
     add_indicator(&repo, &count("%", "80", ""), &[(4, "-75.5")]);
     let spot = repo.place(REALISASI, "indikator = \"baru\"", "-75.5");
-    let w = the_warning(&repo, REALISASI, spot, "satuannya (%) tidak bisa negatif");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "realisasi triwulan 4 `baru` negatif (-75,5), padahal satuannya (%) tidak bisa negatif",
+    );
     assert!(
         w.help.as_deref().unwrap_or("").contains("`nilai = 75.5`"),
         "{w:#?}"
@@ -484,7 +571,12 @@ fn a_range_is_three_times_over_at_its_upper_end() {
     let repo = Repo::new();
     add_indicator(&repo, RANGE, &[(4, "37")]);
     let spot = repo.place(REALISASI, "indikator = \"baru\"", "37");
-    let w = the_warning(&repo, REALISASI, spot, "lebih dari tiga kali targetnya");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "realisasi `baru` pada triwulan 4 lebih dari tiga kali targetnya",
+    );
     assert_eq!(w.label, "target 12");
 }
 
@@ -497,7 +589,12 @@ fn a_range_with_a_negative_bound() {
         &[(4, "10")],
     );
     let spot = repo.place(PK, "target_min", "-8.0");
-    let w = the_warning(&repo, PK, spot, "target_min `baru` negatif (-8)");
+    let w = the_warning(
+        &repo,
+        PK,
+        spot,
+        "target_min `baru` negatif (-8): capaian tidak dapat dihitung terhadapnya",
+    );
     assert!(
         w.help.as_deref().unwrap_or("").contains("`target_min = 8`"),
         "{w:#?}"
@@ -566,7 +663,7 @@ fn a_year_folder_two_years_ahead_of_the_report() {
         &repo,
         "2028/pk/kepala.toml",
         (1, 1),
-        "jauh dari tahun tanggal laporan (2026)",
+        "folder tahun 2028 di luar periode Renstra (2021–2026) dan jauh dari tahun tanggal laporan (2026)",
     );
 }
 
@@ -579,7 +676,12 @@ fn an_official_who_is_their_own_superior() {
         "atasan = \"sekretaris\"",
     );
     let spot = repo.place("site.toml", "atasan = \"sekretaris\"", "\"sekretaris\"");
-    the_warning(&repo, "site.toml", spot, "`sekretaris` → `sekretaris`");
+    the_warning(
+        &repo,
+        "site.toml",
+        spot,
+        "rantai `atasan` melingkar: `sekretaris` → `sekretaris`",
+    );
 }
 
 #[test]
@@ -595,7 +697,7 @@ fn a_process_end_date_years_away() {
         &repo,
         "2025/proses.toml",
         spot,
-        "langkah 2 bertanggal 6 Januari 2036",
+        "langkah 2 bertanggal 6 Januari 2036, di luar tahun 2025 dan 2026",
     );
 }
 
@@ -613,7 +715,7 @@ fn running_totals_are_said_in_english_on_an_english_site() {
         &repo,
         REALISASI,
         spot,
-        "look cumulative: 10, 20, 30, 40 add up to 100 (250.00% of the target 40)",
+        "the quarterly realisations of `baru` look cumulative: 10, 20, 30, 40 add up to 100 (250.00% of the target 40)",
     );
     assert_eq!(w.label, "this alone is about the target");
     assert!(
@@ -642,7 +744,7 @@ fn a_quarterly_target_with_a_thousands_separator() {
         &repo,
         PK,
         spot,
-        "target triwulan 4 `baru` ditulis dengan tiga angka",
+        "target triwulan 4 `baru` ditulis dengan tiga angka di belakang titik, sehingga dibaca 12: sebuah hitungan tidak berpecahan, titik itu tampaknya pemisah ribuan",
     );
     assert_eq!(w.label, "maksudnya 12000?");
     assert!(
@@ -674,7 +776,12 @@ fn the_fourth_quarter_target_of_a_mean_is_the_year_target() {
         &[(1, "10"), (2, "10"), (3, "10"), (4, "10")],
     );
     let spot = repo.place(PK, "target_triwulan = [10, 10, 10", "12]");
-    let w = the_warning(&repo, PK, spot, "target triwulan IV `baru` (12)");
+    let w = the_warning(
+        &repo,
+        PK,
+        spot,
+        "target triwulan IV `baru` (12) berbeda dengan target tahunan (10)",
+    );
     assert!(
         w.help
             .as_deref()
@@ -701,7 +808,12 @@ fn running_totals_in_a_year_in_progress_without_quarterly_targets() {
         &[(1, "100"), (2, "200"), (3, "290")],
     );
     let spot = repo.place(REALISASI, "nilai = 200", "290");
-    let w = the_warning(&repo, REALISASI, spot, "590 (196,67% dari target 300)");
+    let w = the_warning(
+        &repo,
+        REALISASI,
+        spot,
+        "realisasi triwulanan `baru` tampak kumulatif: 100, 200, 290 dijumlahkan menjadi 590 (196,67% dari target 300)",
+    );
     assert!(
         w.help
             .as_deref()
@@ -723,12 +835,24 @@ fn two_sop_steps_out_of_place_each_say_their_number() {
     repo.write("sop.toml", &sop);
     let thirty = repo.place("sop.toml", "no = 30", "30");
     assert_eq!(
-        the_warning(&repo, "sop.toml", thirty, "bernomor 30").label,
+        the_warning(
+            &repo,
+            "sop.toml",
+            thirty,
+            "langkah SOP bernomor 30, padahal SOP ini mempunyai 4 langkah (1 sampai 4)"
+        )
+        .label,
         "maksudnya 3?"
     );
     let forty = repo.place("sop.toml", "no = 40", "40");
     assert_eq!(
-        the_warning(&repo, "sop.toml", forty, "bernomor 40").label,
+        the_warning(
+            &repo,
+            "sop.toml",
+            forty,
+            "langkah SOP bernomor 40, padahal SOP ini mempunyai 4 langkah (1 sampai 4)"
+        )
+        .label,
         "maksudnya 4?"
     );
 }
