@@ -1,11 +1,9 @@
 //! The command line. Exit statuses: 0 done, 1 the report has errors (or warnings under
 //! `--deny-warnings`), 2 usage or I/O trouble.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use annotate_snippets::Renderer;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::finding::say;
@@ -281,17 +279,7 @@ fn load_and_report(args: &ContentArgs, format: Format) -> Option<Site> {
         }
     };
     match format {
-        Format::Human => {
-            let renderer = if anstream::stderr().is_terminal() {
-                Renderer::styled()
-            } else {
-                Renderer::plain()
-            };
-            let mut err = anstream::stderr().lock();
-            for finding in &site.findings.list {
-                let _ = writeln!(err, "{}\n", finding.render(&site.sources, &renderer));
-            }
-        }
+        Format::Human => site.print_findings(),
         Format::Json => {
             let findings = site.located_findings();
             // The self-assessment against the LKE, per year; null when the data has errors.

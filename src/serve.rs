@@ -20,7 +20,6 @@ pub(crate) mod http;
 mod live;
 mod watch;
 
-use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -711,16 +710,7 @@ impl Builder {
         if findings == self.printed {
             return;
         }
-        let styled = anstream::stderr().is_terminal();
-        let renderer = if styled {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
-        let mut err = anstream::stderr().lock();
-        for finding in &site.findings.list {
-            let _ = writeln!(err, "{}\n", finding.render(&site.sources, &renderer));
-        }
+        site.print_findings();
         self.printed = findings;
     }
 }

@@ -325,6 +325,21 @@ impl Site {
         ))
     }
 
+    /// Prints every finding on standard error, styled on a terminal: what `capaian check`,
+    /// `build` and `serve` show.
+    pub fn print_findings(&self) {
+        use std::io::Write as _;
+        let renderer = if anstream::stderr().is_terminal() {
+            annotate_snippets::Renderer::styled()
+        } else {
+            annotate_snippets::Renderer::plain()
+        };
+        let mut err = anstream::stderr().lock();
+        for finding in &self.findings.list {
+            let _ = writeln!(err, "{}\n", finding.render(&self.sources, &renderer));
+        }
+    }
+
     /// The findings with their places resolved, for printing and for the validation page.
     pub fn located_findings(&self) -> Vec<Located> {
         self.findings
