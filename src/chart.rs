@@ -101,7 +101,13 @@ impl Chart {
 /// inline chart takes them from the page's stylesheet, which the theme's `style.css` gets
 /// them appended to.
 pub fn stylesheet() -> String {
-    svg::stylesheet()
+    let mut css = svg::stylesheet();
+    // The default scale's colours by class, for the pages' category badges (`kat-1` …).
+    css.push_str("/* The achievement categories of the default scale */\n");
+    for (i, colour) in CATEGORY_RAMP.iter().enumerate() {
+        css.push_str(&format!(".kat-{}{{--kat:{}}}\n", i + 1, colour.hex()));
+    }
+    css
 }
 
 impl fmt::Display for Chart {
@@ -1216,4 +1222,28 @@ fn indicator_sentence(
         None => parts.push(w.no_realisation.to_string()),
     }
     format!("{}: {}.", indicator.name, parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The badge component writes a category's colour inline only when it is not its class's
+    /// in the stylesheet: the component's list of class and colour pairs is the ramp's.
+    #[test]
+    fn the_badges_colours_by_class_are_the_ramps() {
+        let component = include_str!("../themes/default/templates/components.html");
+        let css = stylesheet();
+        let pairs: Vec<String> = CATEGORY_RAMP
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("kat-{}{}", i + 1, c.hex()))
+            .collect();
+        assert!(component.contains(&format!("in \"{}\"", pairs.join(" "))));
+        for (i, c) in CATEGORY_RAMP.iter().enumerate() {
+            assert!(css.contains(&format!(".kat-{}{{--kat:{}}}", i + 1, c.hex())));
+            // The default scale of five gets the ramp's colours in order.
+            assert_eq!(category_colour(i, 5), *c);
+        }
+    }
 }
