@@ -949,18 +949,15 @@ fn plan(
         if let (Some(r), Some(officials)) = (&reporter, officials)
             && !officials.contains(&r.as_str())
         {
-            let hint = match did_you_mean(r, officials.iter().copied()) {
-                Some(s) => say(
+            let hint = format!(
+                "; {}",
+                meant_or_listed(
                     language,
-                    format!("; mungkin maksudnya `{s}`?"),
-                    format!("; did you mean `{s}`?"),
-                ),
-                None => say(
-                    language,
-                    format!("; pejabat di site.toml: {}", officials.join(", ")),
-                    format!("; the officials in site.toml: {}", officials.join(", ")),
-                ),
-            };
+                    r,
+                    officials,
+                    ("pejabat di site.toml", "the officials in site.toml"),
+                )
+            );
             fail(say(
                 language,
                 format!("pelapor `{r}` tidak ada di site.toml{hint}"),
@@ -1234,9 +1231,15 @@ fn analysis_text(cell: &Cell) -> String {
     }
 }
 
-fn unknown_indicator(pk: &Pk, year: i32, id: &str, language: Language) -> String {
-    let ids: Vec<&str> = pk.indicators().map(|(_, i)| i.id.as_str()).collect();
-    let hint = match did_you_mean(id, ids.iter().copied()) {
+/// "did you mean `…`?" with the candidate nearest to `word`; when none is near, every
+/// candidate after `listed` ("its indicators: a, b").
+fn meant_or_listed(
+    language: Language,
+    word: &str,
+    candidates: &[&str],
+    (listed_id, listed_en): (&str, &str),
+) -> String {
+    match did_you_mean(word, candidates.iter().copied()) {
         Some(s) => say(
             language,
             format!("mungkin maksudnya `{s}`?"),
@@ -1244,10 +1247,15 @@ fn unknown_indicator(pk: &Pk, year: i32, id: &str, language: Language) -> String
         ),
         None => say(
             language,
-            format!("indikatornya: {}", ids.join(", ")),
-            format!("its indicators: {}", ids.join(", ")),
+            format!("{listed_id}: {}", candidates.join(", ")),
+            format!("{listed_en}: {}", candidates.join(", ")),
         ),
-    };
+    }
+}
+
+fn unknown_indicator(pk: &Pk, year: i32, id: &str, language: Language) -> String {
+    let ids: Vec<&str> = pk.indicators().map(|(_, i)| i.id.as_str()).collect();
+    let hint = meant_or_listed(language, id, &ids, ("indikatornya", "its indicators"));
     say(
         language,
         format!(
@@ -2382,6 +2390,28 @@ mod tests {
         assert_eq!(
             out,
             "# Realisasi\n[[realisasi]]\n  indikator = \"IPG\"\n  triwulan = 1\n  nilai = 91.25 # sementara\n  sumber = \"BPS\"\n\n[[anggaran]]\nprogram = \"p1\"\ntriwulan = 1\nrealisasi = 100\n\n# [[realisasi]]\n# indikator = \"ipg\"\n# triwulan = 2\n\n# Diimpor dari tw2.csv (capaian import)\n\n[[realisasi]]\nindikator = \"ipg\"\ntriwulan = 2\nnilai = 92\nsumber = \"BPS\"\n"
+        );
+    }
+
+    #[test]
+    fn a_near_name_is_suggested_else_every_name_is_listed() {
+        let names = ["kepala", "kabid-pp"];
+        let listed = ("pejabat di site.toml", "the officials in site.toml");
+        assert_eq!(
+            meant_or_listed(Language::Indonesian, "kepal", &names, listed),
+            "mungkin maksudnya `kepala`?"
+        );
+        assert_eq!(
+            meant_or_listed(Language::English, "kepal", &names, listed),
+            "did you mean `kepala`?"
+        );
+        assert_eq!(
+            meant_or_listed(Language::Indonesian, "zzz", &names, listed),
+            "pejabat di site.toml: kepala, kabid-pp"
+        );
+        assert_eq!(
+            meant_or_listed(Language::English, "zzz", &names, listed),
+            "the officials in site.toml: kepala, kabid-pp"
         );
     }
 }
