@@ -8,6 +8,11 @@
 //! (from memory while the whole build is written) and the response. The server's own measure
 //! of the whole build (from the end of the burst of changes to the site written in place) is
 //! printed beside it; the next save waits for it.
+//!
+//! Then a few saves in place, as some editors save: the file emptied, written in two parts a
+//! while apart, then closed. The server must wait for the close (a file read in between is
+//! half of it, and the page would show an error): the figure is at least that while, and not
+//! much more.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -69,54 +74,27 @@ fn main() {
     assert_eq!(page.0, 200, "{} is not served", target.page);
 
     let warmup = if quick { 0 } else { 3 };
-    let mut end_to_end = Vec::new();
-    let mut rebuild = Vec::new();
-    let mut extra_rebuilds = 0;
-    for run in 0..warmup + runs {
-        let before = server.status().rebuilds;
-        let value = target.value + if run % 2 == 0 { 1.25 } else { 2.5 };
-        let text = target.with_value(value);
-        let started = Instant::now();
-        let temporary = target.file.with_extension("toml.tmp");
-        fs::write(&temporary, text).unwrap();
-        fs::rename(&temporary, &target.file).unwrap();
-        let deadline = started + Duration::from_secs(10);
-        let new_page = loop {
-            let response = get(addr, &target.page);
-            if response.0 == 200 && response.1 != page.1 {
-                break response;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the page did not change within 10 s"
-            );
-            std::thread::sleep(Duration::from_millis(1));
-        };
-        let took = started.elapsed();
-        assert!(
-            !new_page.1.contains("id=\"capaian-overlay\""),
-            "the change broke the report"
-        );
-        page = new_page;
-        // The page is rendered from memory; the whole build is written behind it. Wait for it
-        // before the next save, as an editor who looks at the page would.
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while server.status().rebuilds == before {
-            assert!(
-                Instant::now() < deadline,
-                "the build was not written within 60 s"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let status = server.status();
-        if run >= warmup {
-            end_to_end.push(took);
-            rebuild.push(status.last_rebuild.unwrap_or_default());
-        }
-        // Let the server settle before the next run; one save should have given one rebuild.
-        std::thread::sleep(Duration::from_millis(150));
-        extra_rebuilds += server.status().rebuilds - before - 1;
-    }
+    let atomic = saves(
+        &server,
+        addr,
+        &target,
+        &mut page,
+        warmup,
+        runs,
+        Save::Atomic,
+        0,
+    );
+    // Fewer in-place saves: each is held open for a while on purpose.
+    let in_place = saves(
+        &server,
+        addr,
+        &target,
+        &mut page,
+        0,
+        runs.min(5),
+        Save::InPlace,
+        warmup + runs,
+    );
     server.stop();
 
     let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
@@ -129,12 +107,135 @@ fn main() {
             .count(),
         target.page
     );
+    let Saves {
+        mut end_to_end,
+        mut rebuild,
+        extra_rebuilds,
+    } = atomic;
     println!("  save → rebuilt page served: {}", summary(&mut end_to_end));
     println!(
         "  whole build written (load, check, compute, render, write): {}",
         summary(&mut rebuild)
     );
     println!("  saves that gave more than one rebuild: {extra_rebuilds}");
+    let Saves {
+        mut end_to_end,
+        extra_rebuilds,
+        ..
+    } = in_place;
+    println!(
+        "  saved in place, closed {} ms after it was emptied → page served (the read waits for the close): {}",
+        IN_PLACE_HOLD.as_millis(),
+        summary(&mut end_to_end)
+    );
+    println!("  in-place saves that gave more than one rebuild: {extra_rebuilds}");
+}
+
+/// How an editor writes the file.
+#[derive(Clone, Copy)]
+enum Save {
+    /// A temporary file renamed over it.
+    Atomic,
+    /// Emptied, written in two parts [`IN_PLACE_HOLD`] apart, then closed: a file read before
+    /// the close is half of it, and the report has an error.
+    InPlace,
+}
+
+/// How long an in-place save keeps the file open and half written.
+const IN_PLACE_HOLD: Duration = Duration::from_millis(60);
+
+/// What the saves of one kind measured.
+struct Saves {
+    /// From the save to the changed page served.
+    end_to_end: Vec<Duration>,
+    /// The server's own measure of the whole build.
+    rebuild: Vec<Duration>,
+    extra_rebuilds: u64,
+}
+
+/// `warmup` saves, then `runs` measured ones, each waiting for the whole build before the next;
+/// `offset`: how many saves came before.
+#[allow(clippy::too_many_arguments)]
+fn saves(
+    server: &Server,
+    addr: SocketAddr,
+    target: &Target,
+    page: &mut (u16, String),
+    warmup: usize,
+    runs: usize,
+    how: Save,
+    offset: usize,
+) -> Saves {
+    let mut measured = Saves {
+        end_to_end: Vec::new(),
+        rebuild: Vec::new(),
+        extra_rebuilds: 0,
+    };
+    for run in 0..warmup + runs {
+        let before = server.status().rebuilds;
+        // Each save another value than the one before, across both kinds of save.
+        let value = target.value + if (offset + run) % 2 == 0 { 1.25 } else { 2.5 };
+        let text = target.with_value(value);
+        let started = Instant::now();
+        match how {
+            Save::Atomic => {
+                let temporary = target.file.with_extension("toml.tmp");
+                fs::write(&temporary, text).unwrap();
+                fs::rename(&temporary, &target.file).unwrap();
+            }
+            Save::InPlace => {
+                let (first, rest) = text.split_at(target.span.start);
+                let mut file = fs::File::create(&target.file).unwrap();
+                file.write_all(first.as_bytes()).unwrap();
+                file.flush().unwrap();
+                std::thread::sleep(IN_PLACE_HOLD);
+                file.write_all(rest.as_bytes()).unwrap();
+            }
+        }
+        let deadline = started + Duration::from_secs(10);
+        let new_page = loop {
+            let response = get(addr, &target.page);
+            if response.0 == 200 && response.1 != page.1 {
+                break response;
+            }
+            assert!(
+                !response.1.contains("id=\"capaian-overlay\""),
+                "the report was read before the save was over"
+            );
+            assert!(
+                Instant::now() < deadline,
+                "the page did not change within 10 s"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        };
+        let took = started.elapsed();
+        assert!(
+            !new_page.1.contains("id=\"capaian-overlay\""),
+            "the change broke the report"
+        );
+        *page = new_page;
+        // The page is rendered from memory; the whole build is written behind it. Wait for it
+        // before the next save, as an editor who looks at the page would.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while server.status().rebuilds == before {
+            assert!(
+                Instant::now() < deadline,
+                "the build was not written within 60 s"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let status = server.status();
+        if run >= warmup {
+            measured.end_to_end.push(took);
+            measured
+                .rebuild
+                .push(status.last_rebuild.unwrap_or_default());
+        }
+        // Let the server settle before the next run; one save should have given one rebuild.
+        std::thread::sleep(Duration::from_millis(150));
+        measured.extra_rebuilds += server.status().rebuilds - before - 1;
+    }
+    measured
 }
 
 fn summary(times: &mut [Duration]) -> String {
