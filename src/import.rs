@@ -2397,21 +2397,13 @@ mod tests {
     fn a_near_name_is_suggested_else_every_name_is_listed() {
         let names = ["kepala", "kabid-pp"];
         let listed = ("pejabat di site.toml", "the officials in site.toml");
-        assert_eq!(
-            meant_or_listed(Language::Indonesian, "kepal", &names, listed),
-            "mungkin maksudnya `kepala`?"
-        );
-        assert_eq!(
-            meant_or_listed(Language::English, "kepal", &names, listed),
-            "did you mean `kepala`?"
-        );
-        assert_eq!(
-            meant_or_listed(Language::Indonesian, "zzz", &names, listed),
-            "pejabat di site.toml: kepala, kabid-pp"
-        );
-        assert_eq!(
-            meant_or_listed(Language::English, "zzz", &names, listed),
-            "the officials in site.toml: kepala, kabid-pp"
-        );
+        for (language, word, hint) in [
+            (Language::Indonesian, "kepal", "mungkin maksudnya `kepala`?"),
+            (Language::English, "kepal", "did you mean `kepala`?"),
+            (Language::Indonesian, "zzz", "pejabat di site.toml: kepala, kabid-pp"),
+            (Language::English, "zzz", "the officials in site.toml: kepala, kabid-pp"),
+        ] {
+            assert_eq!(meant_or_listed(language, word, &names, listed), hint);
+        }
     }
 }
