@@ -2400,8 +2400,16 @@ mod tests {
         for (language, word, hint) in [
             (Language::Indonesian, "kepal", "mungkin maksudnya `kepala`?"),
             (Language::English, "kepal", "did you mean `kepala`?"),
-            (Language::Indonesian, "zzz", "pejabat di site.toml: kepala, kabid-pp"),
-            (Language::English, "zzz", "the officials in site.toml: kepala, kabid-pp"),
+            (
+                Language::Indonesian,
+                "zzz",
+                "pejabat di site.toml: kepala, kabid-pp",
+            ),
+            (
+                Language::English,
+                "zzz",
+                "the officials in site.toml: kepala, kabid-pp",
+            ),
         ] {
             assert_eq!(meant_or_listed(language, word, &names, listed), hint);
         }
