@@ -209,7 +209,7 @@ fn skor_on_a_numeric_indicator_is_an_error_at_the_scores() {
         Severity::Error,
         "2025/pk/kepala.toml",
         spot,
-        "`skor` pada `ipg`, padahal indikatornya tidak ordinal",
+        "`skor` pada `ipg`, padahal indikatornya tidak ordinal (tanpa `skala`)",
     );
     assert!(f.help.unwrap().contains("hapus `skor`"));
 }
@@ -512,7 +512,7 @@ fn a_numeric_pk_target_other_than_the_renstras_is_a_warning_too() {
         Severity::Warning,
         "2025/pk/kepala.toml",
         spot,
-        "berbeda dengan target Renstra",
+        "target `ipg` tahun 2025 (92,5) berbeda dengan target Renstra (92)",
     );
 }
 

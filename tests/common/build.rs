@@ -116,8 +116,7 @@ pub fn at(all: &[Located], file: &str, (line, column): (usize, usize)) -> Vec<Lo
 }
 
 /// The one finding of `severity` in `all` at `file:line:column` (`file` relative to the content
-/// folder); panics, listing them all, unless there is exactly one and its message contains
-/// `message`.
+/// folder); panics, listing them all, unless there is exactly one and its message is `message`.
 #[track_caller]
 pub fn the_finding(
     all: &[Located],
@@ -136,10 +135,6 @@ pub fn the_finding(
         1,
         "expected one {severity:?} at {file}:{line}:{column}; all: {all:#?}"
     );
-    assert!(
-        here[0].message.contains(message),
-        "{:?} does not say {message:?}",
-        here[0].message
-    );
+    assert_eq!(here[0].message, message, "the whole message");
     here[0].clone()
 }
