@@ -10,6 +10,7 @@ use capaian::finding::{Located, Severity};
 use capaian::model::Edition;
 use common::git::{commit_all, first_commit, short_head};
 use common::html::{count, select, select_in, texts};
+use common::toml::{run, step};
 use common::{PROSES, Repo, line_of};
 use scraper::Html;
 
@@ -237,9 +238,8 @@ fn a_pk_target_changed_after_the_approval_makes_the_year_stale_until_approved_ag
 
     // Re-approval: the approval steps again, as run 2; the records of run 1 stay.
     let mut proses = PROSES.to_string();
-    proses.push_str(
-        "\n[[langkah]]\nno = 1\nputaran = 2\ntanggal = 2026-02-04\noleh = \"kepala\"\n\n[[langkah]]\nno = 2\nputaran = 2\ntanggal = 2026-02-05\noleh = \"kepala\"\n",
-    );
+    proses.push('\n');
+    proses.push_str(&run(None, Some(2), "2026-02-04", "2026-02-05"));
     repo.write("2025/proses.toml", &proses);
     assert!(stale(&repo).is_empty(), "{:?}", stale(&repo));
     assert!(
@@ -321,7 +321,7 @@ fn officials_changed_in_site_toml_make_the_approval_stale_other_keys_do_not() {
 fn a_step_recorded_twice_in_one_run_is_an_error() {
     let repo = Repo::new();
     let mut proses = PROSES.to_string();
-    proses.push_str("\n[[langkah]]\nno = 2\ntanggal = 2026-01-07\noleh = \"kepala\"\n");
+    proses.push_str(&format!("\n{}", step(2, None, None, "2026-01-07")));
     repo.write("2025/proses.toml", &proses);
     let errors: Vec<Located> = located(&repo)
         .into_iter()
@@ -344,7 +344,11 @@ fn a_quarterly_run_approved_marks_its_quarter() {
     let repo = Repo::new();
     repo.write(
         "2025/proses.toml",
-        "[[langkah]]\nno = 1\ntriwulan = 1\ntanggal = 2025-04-07\noleh = \"kepala\"\n\n[[langkah]]\nno = 2\ntriwulan = 1\ntanggal = 2025-04-08\noleh = \"kepala\"\n\n[[langkah]]\nno = 1\ntriwulan = 2\ntanggal = 2025-07-07\noleh = \"kepala\"\n",
+        &format!(
+            "{}\n{}",
+            run(Some(1), None, "2025-04-07", "2025-04-08"),
+            step(1, Some(2), None, "2025-07-07")
+        ),
     );
     let site = Site::load(repo.content()).unwrap();
     let approval = &site.computed.as_ref().unwrap().years[&2025].approval;
@@ -384,15 +388,11 @@ fn a_repeated_run_may_start_at_the_step_the_data_was_corrected_at() {
     let skipped = |repo: &Repo| findings_with(repo, "belum dicatat, padahal");
     let repo = Repo::new();
     // Run 1 with step 2 alone skips step 1.
-    repo.write(
-        "2025/proses.toml",
-        "[[langkah]]\nno = 2\ntanggal = 2026-01-06\noleh = \"kepala\"\n",
-    );
+    repo.write("2025/proses.toml", &step(2, None, None, "2026-01-06"));
     assert_eq!(skipped(&repo).len(), 1);
     // Run 2 resumes the SOP at the approval: step 1 is not missing there.
     let mut proses = PROSES.to_string();
-    proses
-        .push_str("\n[[langkah]]\nno = 2\nputaran = 2\ntanggal = 2026-02-05\noleh = \"kepala\"\n");
+    proses.push_str(&format!("\n{}", step(2, None, Some(2), "2026-02-05")));
     repo.write("2025/proses.toml", &proses);
     assert!(skipped(&repo).is_empty(), "{:?}", skipped(&repo));
     match state(&repo) {
@@ -492,7 +492,7 @@ fn a_quarter_approval_goes_stale_when_its_data_changes() {
     // TW I's run approved on 8 April 2025; the year's report not yet.
     repo.write(
         "2025/proses.toml",
-        "[[langkah]]\nno = 1\ntriwulan = 1\ntanggal = 2025-04-07\noleh = \"kepala\"\n\n[[langkah]]\nno = 2\ntriwulan = 1\ntanggal = 2025-04-08\noleh = \"kepala\"\n",
+        &run(Some(1), None, "2025-04-07", "2025-04-08"),
     );
     first_commit(&repo, "Anisa", "2025-04-01T09:00:00+07:00", "Data TW I");
     let quarter_warnings = |repo: &Repo| findings_with(repo, "data TW I 2025");

@@ -13,6 +13,7 @@ use capaian::Site;
 use capaian::evaluation::{Assessment, Criterion, State, assess};
 use capaian::model::Edition;
 use common::html::{count, select};
+use common::toml::run;
 use common::{Repo, line_of};
 
 const PK_KEPALA: &str = r#"pejabat = "kepala"
@@ -93,59 +94,25 @@ target = { 2025 = 92.5, 2026 = 93.0 }
 
 /// The SOP of `common` has two steps, the second approving; each quarter's run and the
 /// year's run record both, on time; the review is the day before the signature.
-const PROSES: &str = r#"[[langkah]]
-no = 1
-triwulan = 1
-tanggal = 2025-04-07
-oleh = "kepala"
-
-[[langkah]]
-no = 2
-triwulan = 1
-tanggal = 2025-04-10
-oleh = "kepala"
-
-[[langkah]]
-no = 1
-triwulan = 2
-tanggal = 2025-07-07
-oleh = "kepala"
-
-[[langkah]]
-no = 2
-triwulan = 2
-tanggal = 2025-07-10
-oleh = "kepala"
-
-[[langkah]]
-no = 1
-triwulan = 3
-tanggal = 2025-10-06
-oleh = "kepala"
-
-[[langkah]]
-no = 2
-triwulan = 3
-tanggal = 2025-10-09
-oleh = "kepala"
-
-[[langkah]]
-no = 1
-tanggal = 2026-01-05
-oleh = "kepala"
-
-[[langkah]]
-no = 2
-tanggal = 2026-01-06
-oleh = "kepala"
-
+fn proses() -> String {
+    let runs = [
+        run(Some(1), None, "2025-04-07", "2025-04-10"),
+        run(Some(2), None, "2025-07-07", "2025-07-10"),
+        run(Some(3), None, "2025-10-06", "2025-10-09"),
+        run(None, None, "2026-01-05", "2026-01-06"),
+    ];
+    format!(
+        r#"{}
 [reviu]
 instansi = "Inspektorat Kota Contoh"
 nama = "Inspektur Contoh"
 jabatan = "Inspektur"
 tanggal = 2026-01-05
 nomor = "700/01/ITK/I/2026"
-"#;
+"#,
+        runs.join("\n")
+    )
+}
 
 const TINDAK_LANJUT: &str = r#"[[rekomendasi]]
 no = 1
@@ -165,7 +132,7 @@ fn full() -> Repo {
     repo.write("2025/realisasi/kepala.toml", REALISASI_KEPALA);
     repo.write("2025/realisasi/sekretaris.toml", REALISASI_SEKRETARIS);
     repo.write("renstra.toml", RENSTRA);
-    repo.write("2025/proses.toml", PROSES);
+    repo.write("2025/proses.toml", &proses());
     repo.write("2025/tindak_lanjut.toml", TINDAK_LANJUT);
     repo.write("bukti/2025/kepdis-iku.pdf", "%PDF-1.4 keputusan\n");
     repo

@@ -7,6 +7,7 @@ pub mod build;
 pub mod git;
 pub mod html;
 pub mod site;
+pub mod toml;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,39 @@
+//! Content files written by the tests, entry by entry: the process records of the fixture's
+//! SOP (`proses.toml`), realisations and spending (`realisasi/*.toml`).
+
+/// One step of a run in `proses.toml`, recorded by the head (`oleh = "kepala"`): step `no` on
+/// `tanggal`, of the run for `triwulan` (the year's report when `None`), its `putaran` when
+/// given.
+pub fn step(no: u8, triwulan: Option<u8>, putaran: Option<u8>, tanggal: &str) -> String {
+    let mut text = format!("[[langkah]]\nno = {no}\n");
+    if let Some(q) = triwulan {
+        text.push_str(&format!("triwulan = {q}\n"));
+    }
+    if let Some(round) = putaran {
+        text.push_str(&format!("putaran = {round}\n"));
+    }
+    text.push_str(&format!("tanggal = {tanggal}\noleh = \"kepala\"\n"));
+    text
+}
+
+/// A whole run of the fixture's SOP (`common::SOP`: step 1, then step 2 which approves): step
+/// 1 on `first`, step 2 on `second`, a blank line between them.
+pub fn run(triwulan: Option<u8>, putaran: Option<u8>, first: &str, second: &str) -> String {
+    format!(
+        "{}\n{}",
+        step(1, triwulan, putaran, first),
+        step(2, triwulan, putaran, second)
+    )
+}
+
+/// A realisation entry: `nilai` as written in TOML (`"72.0"`, `"\"Nindya\""`), with an
+/// `analisis` when given.
+pub fn realisation(indikator: &str, triwulan: u8, nilai: &str, analisis: Option<&str>) -> String {
+    let mut text = format!(
+        "[[realisasi]]\nindikator = \"{indikator}\"\ntriwulan = {triwulan}\nnilai = {nilai}\n"
+    );
+    if let Some(analysis) = analisis {
+        text.push_str(&format!("analisis = \"{analysis}\"\n"));
+    }
+    text
+}
