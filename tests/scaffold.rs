@@ -1,5 +1,7 @@
 //! `capaian new`: a new report repository loads without errors and builds at once.
 
+mod common;
+
 use std::fs;
 
 use capaian::scaffold::{AgencyArgs, DEFAULT_SOP, ScaffoldError, new_repository};
@@ -79,7 +81,8 @@ fn a_new_repository_builds_at_once() {
             theme: None,
         })
         .unwrap();
-    assert!(summary.pages > 0);
+    // Every page it says it wrote is there.
+    assert_eq!(summary.pages, common::site::html_pages(&output).len());
     assert!(output.join("index.html").is_file());
     assert!(output.join("2026/index.html").is_file());
     // Nothing is left beside the new folder.
@@ -103,6 +106,18 @@ fn placeholders_build_too() {
             .second_party()
             .map(|p| p.name),
         Some("Wali Kota Contoh")
+    );
+    // And they do build: the year's page names the placeholder agency.
+    let output = tmp.path().join("output");
+    common::build::build_into(&site, &output);
+    let year =
+        scraper::Html::parse_document(&fs::read_to_string(output.join("2025/index.html")).unwrap());
+    assert_eq!(
+        common::html::texts(&year, "h1, p.lead"),
+        [
+            "Laporan Kinerja 2025",
+            "Dinas Contoh Kota Contoh · Tahun Anggaran 2025 · DRAFT"
+        ]
     );
 }
 
