@@ -9,6 +9,7 @@ use capaian::finding::{Located, Severity};
 use capaian::model::Rupiah;
 use common::build::the_finding;
 use common::html::{rows as rows_of, select, select_in, text, texts};
+use common::toml::{entries, realisation, spending};
 use common::{Repo, line_of};
 
 /// The head lists programme 2.08.02 by code only; the Sekretaris' PK holds it with its
@@ -91,46 +92,27 @@ pagu = 400000
 "#;
 
 /// capaian: ipg 72 of 80 = 90 %; lembaga 45 of 50 = 90 %.
-const REALISASI_KEPALA: &str = r#"[[realisasi]]
-indikator = "ipg"
-triwulan = 4
-nilai = 72.0
-analisis = "Di bawah target."
-"#;
+fn realisasi_kepala() -> String {
+    realisation("ipg", 4, "72.0", Some("Di bawah target."))
+}
 
-const REALISASI_SEKRETARIS: &str = r#"[[realisasi]]
-indikator = "lembaga"
-triwulan = 4
-nilai = 45.0
-analisis = "Di bawah target."
-
-[[anggaran]]
-sub_kegiatan = "2.08.02.2.01.0001"
-triwulan = 1
-realisasi = 60000
-
-[[anggaran]]
-sub_kegiatan = "2.08.02.2.01.0001"
-triwulan = 2
-realisasi = 90000
-
-[[anggaran]]
-sub_kegiatan = "2.08.02.2.01.0002"
-triwulan = 2
-realisasi = 50000
-
-[[anggaran]]
-program = "p2"
-triwulan = 1
-realisasi = 100000
-"#;
+/// Spending 60,000 + 90,000 on sub-kegiatan .0001, 50,000 on .0002, 100,000 on `p2`.
+fn realisasi_sekretaris() -> String {
+    entries(&[
+        realisation("lembaga", 4, "45.0", Some("Di bawah target.")),
+        spending(("sub_kegiatan", "2.08.02.2.01.0001"), 1, 60_000),
+        spending(("sub_kegiatan", "2.08.02.2.01.0001"), 2, 90_000),
+        spending(("sub_kegiatan", "2.08.02.2.01.0002"), 2, 50_000),
+        spending(("program", "p2"), 1, 100_000),
+    ])
+}
 
 fn repo() -> Repo {
     let repo = Repo::new();
     repo.write("2025/pk/kepala.toml", KEPALA);
-    repo.write("2025/realisasi/kepala.toml", REALISASI_KEPALA);
+    repo.write("2025/realisasi/kepala.toml", &realisasi_kepala());
     repo.write("2025/pk/sekretaris.toml", SEKRETARIS);
-    repo.write("2025/realisasi/sekretaris.toml", REALISASI_SEKRETARIS);
+    repo.write("2025/realisasi/sekretaris.toml", &realisasi_sekretaris());
     repo
 }
 
@@ -515,7 +497,10 @@ fn one_quarter_on_a_programme_and_its_sub_kegiatan_is_a_warning() {
     let repo = repo();
     repo.write(
         SEK_R,
-        &format!("{REALISASI_SEKRETARIS}\n[[anggaran]]\nprogram = \"2.08.02\"\ntriwulan = 2\nrealisasi = 10000\n"),
+        &entries(&[
+            realisasi_sekretaris(),
+            spending(("program", "2.08.02"), 2, 10_000),
+        ]),
     );
     let f = assert_finding(
         &repo,

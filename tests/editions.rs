@@ -13,6 +13,7 @@ use common::Repo;
 use common::git::{commit_all, first_commit, short_head};
 use common::html::{count, rows, select, select_in, texts, words};
 use common::site::snapshot;
+use common::toml::{entries, realisation, spending};
 use scraper::Html;
 
 const REALISASI: &str = "2025/realisasi/kepala.toml";
@@ -154,23 +155,12 @@ fn with_draft_year() -> Repo {
     );
     repo.write(
         "2026/realisasi/kepala.toml",
-        r#"[[realisasi]]
-indikator = "ipg"
-triwulan = 1
-nilai = 77.77
-pelapor = "sekretaris"
-analisis = "Angka rahasia draft."
-
-[[realisasi]]
-indikator = "tfr"
-triwulan = 1
-nilai = 3.33
-
-[[anggaran]]
-program = "p1"
-triwulan = 1
-realisasi = 987654321
-"#,
+        &entries(&[
+            realisation("ipg", 1, "77.77", Some("Angka rahasia draft."))
+                + "pelapor = \"sekretaris\"\n",
+            realisation("tfr", 1, "3.33", None),
+            spending(("program", "p1"), 1, 987_654_321),
+        ]),
     );
     repo
 }

@@ -13,7 +13,7 @@ use capaian::Site;
 use capaian::evaluation::{Assessment, Criterion, State, assess};
 use capaian::model::Edition;
 use common::html::{count, select};
-use common::toml::run;
+use common::toml::{entries, realisation, run, spending};
 use common::{Repo, line_of};
 
 const PK_KEPALA: &str = r#"pejabat = "kepala"
@@ -58,24 +58,21 @@ sasaran = ["sek-s1"]
 pagu = 1000000000
 "#;
 
-const REALISASI_KEPALA: &str = r#"[[realisasi]]
-indikator = "ipg"
-triwulan = 4
-nilai = 92.5
-analisis = "Target tercapai berkat pelatihan PUG."
-"#;
+fn realisasi_kepala() -> String {
+    realisation(
+        "ipg",
+        4,
+        "92.5",
+        Some("Target tercapai berkat pelatihan PUG."),
+    )
+}
 
-const REALISASI_SEKRETARIS: &str = r#"[[realisasi]]
-indikator = "data-gender"
-triwulan = 4
-nilai = 1
-analisis = "Dokumen tersusun tepat waktu."
-
-[[anggaran]]
-program = "p1"
-triwulan = 4
-realisasi = 900000000
-"#;
+fn realisasi_sekretaris() -> String {
+    entries(&[
+        realisation("data-gender", 4, "1", Some("Dokumen tersusun tepat waktu.")),
+        spending(("program", "p1"), 4, 900_000_000),
+    ])
+}
 
 const RENSTRA: &str = r#"periode = [2021, 2026]
 
@@ -129,8 +126,8 @@ fn full() -> Repo {
     let repo = Repo::new();
     repo.write("2025/pk/kepala.toml", PK_KEPALA);
     repo.write("2025/pk/sekretaris.toml", PK_SEKRETARIS);
-    repo.write("2025/realisasi/kepala.toml", REALISASI_KEPALA);
-    repo.write("2025/realisasi/sekretaris.toml", REALISASI_SEKRETARIS);
+    repo.write("2025/realisasi/kepala.toml", &realisasi_kepala());
+    repo.write("2025/realisasi/sekretaris.toml", &realisasi_sekretaris());
     repo.write("renstra.toml", RENSTRA);
     repo.write("2025/proses.toml", &proses());
     repo.write("2025/tindak_lanjut.toml", TINDAK_LANJUT);
@@ -479,7 +476,7 @@ fn each_reporting_criterion_fails_on_purpose_at_its_place() {
     let repo = full();
     repo.write(
         "2025/realisasi/sekretaris.toml",
-        &REALISASI_SEKRETARIS[..REALISASI_SEKRETARIS.find("[[anggaran]]").unwrap()],
+        &realisation("data-gender", 4, "1", Some("Dokumen tersusun tepat waktu.")),
     );
     let a = assessment(&repo.content(), 2025);
     let line = line_in(&repo.content(), "2025/pk/sekretaris.toml", "id = \"p1\"");

@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use capaian::pdf::Server;
-use scraper::{Html, Selector};
+use scraper::Html;
 
 mod common;
 

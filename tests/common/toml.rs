@@ -37,3 +37,14 @@ pub fn realisation(indikator: &str, triwulan: u8, nilai: &str, analisis: Option<
     }
     text
 }
+
+/// A spending entry (`[[anggaran]]`) of `realisasi` rupiah in `triwulan`, on the programme or
+/// sub-kegiatan `on` names: `("program", "p1")`, `("sub_kegiatan", "2.08.02.2.01.0001")`.
+pub fn spending((key, id): (&str, &str), triwulan: u8, realisasi: u64) -> String {
+    format!("[[anggaran]]\n{key} = \"{id}\"\ntriwulan = {triwulan}\nrealisasi = {realisasi}\n")
+}
+
+/// Entries one after the other, a blank line between them, as the fixtures write them.
+pub fn entries(list: &[String]) -> String {
+    list.join("\n")
+}
