@@ -9,25 +9,15 @@ use capaian::finding::{Located, Severity};
 use capaian::model::Rupiah;
 use common::build::the_finding;
 use common::html::{rows as rows_of, select, select_in, text, texts};
-use common::toml::{entries, realisation, spending};
+use common::toml::{entries, head_pk, realisation, spending};
 use common::{Repo, line_of};
 
 /// The head lists programme 2.08.02 by code only; the Sekretaris' PK holds it with its
 /// kegiatan and sub-kegiatan, and a programme without code (`p2`).
-const KEPALA: &str = r#"pejabat = "kepala"
-pihak_kedua = "Wali Kota Contoh"
-
-[[sasaran]]
-id = "s1"
-nama = "Meningkatnya kesetaraan gender"
-
-  [[sasaran.indikator]]
-  id = "ipg"
-  nama = "Indeks Pembangunan Gender"
-  satuan = "indeks"
-  polaritas = "positif"
-  target = 80.0
-
+fn kepala() -> String {
+    head_pk(
+        "  target = 80.0\n",
+        r#"
 [[program]]
 id = "kepala-pug"
 kode = "2.08.02"
@@ -36,7 +26,9 @@ sasaran = ["s1"]
 pagu = 1000000
 pagu_perubahan = 800000
 sumber_dana = "DAU"
-"#;
+"#,
+    )
+}
 
 const SEKRETARIS: &str = r#"pejabat = "sekretaris"
 
@@ -109,7 +101,7 @@ fn realisasi_sekretaris() -> String {
 
 fn repo() -> Repo {
     let repo = Repo::new();
-    repo.write("2025/pk/kepala.toml", KEPALA);
+    repo.write("2025/pk/kepala.toml", &kepala());
     repo.write("2025/realisasi/kepala.toml", &realisasi_kepala());
     repo.write("2025/pk/sekretaris.toml", SEKRETARIS);
     repo.write("2025/realisasi/sekretaris.toml", &realisasi_sekretaris());

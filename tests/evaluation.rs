@@ -13,29 +13,23 @@ use capaian::Site;
 use capaian::evaluation::{Assessment, Criterion, State, assess};
 use capaian::model::Edition;
 use common::html::{count, select};
-use common::toml::{entries, realisation, run, spending};
+use common::toml::{entries, head_pk, realisation, run, spending};
 use common::{Repo, line_of};
 
-const PK_KEPALA: &str = r#"pejabat = "kepala"
-pihak_kedua = "Wali Kota Contoh"
-
-[[sasaran]]
-id = "s1"
-nama = "Meningkatnya kesetaraan gender"
-
-  [[sasaran.indikator]]
-  id = "ipg"
-  nama = "Indeks Pembangunan Gender"
-  satuan = "indeks"
-  polaritas = "positif"
-  target = 92.5
+/// The IPG with every key the self-assessment looks for.
+fn pk_kepala() -> String {
+    head_pk(
+        r#"  target = 92.5
   standar_nasional = 91.6
   iku = true
   definisi = "Rasio IPM perempuan terhadap IPM laki-laki"
   rumus = "IPM perempuan / IPM laki-laki x 100"
   sumber_data = "BPS Kota Contoh"
   penanggung_jawab = "Sekretaris"
-"#;
+"#,
+        "",
+    )
+}
 
 const PK_SEKRETARIS: &str = r#"pejabat = "sekretaris"
 
@@ -124,7 +118,7 @@ keterangan = "Keputusan Kepala Dinas No. 800/215/IX/2025."
 /// A report that meets every criterion the data can show, in 2025.
 fn full() -> Repo {
     let repo = Repo::new();
-    repo.write("2025/pk/kepala.toml", PK_KEPALA);
+    repo.write("2025/pk/kepala.toml", &pk_kepala());
     repo.write("2025/pk/sekretaris.toml", PK_SEKRETARIS);
     repo.write("2025/realisasi/kepala.toml", &realisasi_kepala());
     repo.write("2025/realisasi/sekretaris.toml", &realisasi_sekretaris());

@@ -48,3 +48,25 @@ pub fn spending((key, id): (&str, &str), triwulan: u8, realisasi: u64) -> String
 pub fn entries(list: &[String]) -> String {
     list.join("\n")
 }
+
+/// The opening of the head's PK as in `common::PK`: `pejabat = "kepala"`, the Wali Kota as
+/// second party, sasaran `s1` and its indicator `ipg` (Indeks Pembangunan Gender, indeks,
+/// positif) up to its polarity; `ipg` follows with the indicator's other keys (its `target`
+/// first, indented two spaces), then `rest` (more indicators, programmes).
+pub fn head_pk(ipg: &str, rest: &str) -> String {
+    format!(
+        r#"pejabat = "kepala"
+pihak_kedua = "Wali Kota Contoh"
+
+[[sasaran]]
+id = "s1"
+nama = "Meningkatnya kesetaraan gender"
+
+  [[sasaran.indikator]]
+  id = "ipg"
+  nama = "Indeks Pembangunan Gender"
+  satuan = "indeks"
+  polaritas = "positif"
+{ipg}{rest}"#
+    )
+}
