@@ -114,7 +114,10 @@ fn missing_field() {
         8,
         "kunci wajib `satuan` belum ada",
     );
-    assert!(error.help.unwrap().contains("satuan"));
+    assert_eq!(
+        error.help.as_deref(),
+        Some("tambahkan `satuan = …` ke tabel ini (setiap kunci dijelaskan di docs/data.md)")
+    );
 }
 
 #[test]
