@@ -15,9 +15,9 @@ fn findings(repo: &Repo) -> Vec<Located> {
     list.iter().map(|f| f.locate(&loaded.sources)).collect()
 }
 
-/// The one error expected: its file (relative to content/), line, and a part of its message.
+/// The one error expected: its file (relative to content/), line and column, and its message.
 #[track_caller]
-fn assert_error(repo: &Repo, file: &str, line: usize, message: &str) -> Located {
+fn assert_error(repo: &Repo, file: &str, (line, column): (usize, usize), message: &str) -> Located {
     let all = findings(repo);
     let errors: Vec<&Located> = all
         .iter()
@@ -31,12 +31,12 @@ fn assert_error(repo: &Repo, file: &str, line: usize, message: &str) -> Located 
         "{} is not {file}",
         place.path
     );
-    assert_eq!(place.line, line, "line of {error}");
-    assert!(
-        error.message.contains(message),
-        "{:?} does not contain {message:?}",
-        error.message
+    assert_eq!(
+        (place.line, place.column),
+        (line, column),
+        "place of {error}"
     );
+    assert_eq!(error.message, message);
     error
 }
 
@@ -55,14 +55,19 @@ fn toml_syntax_error_points_at_the_line() {
     let repo = Repo::new();
     repo.edit("2025/pk/kepala.toml", "target = 92.5", "target = 92.5.1");
     let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
-    assert_error(&repo, "2025/pk/kepala.toml", line_of(&text, "92.5.1"), "");
+    assert_error(
+        &repo,
+        "2025/pk/kepala.toml",
+        (line_of(&text, "92.5.1"), 16),
+        "`92.5.1` bukan angka TOML",
+    );
 }
 
 #[test]
 fn unknown_key_has_a_did_you_mean() {
     let repo = Repo::new();
     repo.edit("site.toml", "judul =", "judull =");
-    let error = assert_error(&repo, "site.toml", 1, "kunci `judull` tidak dikenal");
+    let error = assert_error(&repo, "site.toml", (1, 1), "kunci `judull` tidak dikenal");
     assert_eq!(error.help.as_deref(), Some("mungkin maksudnya `judul`?"));
     let place = error.place.unwrap();
     assert_eq!(place.column, 1);
@@ -80,7 +85,7 @@ fn unknown_key_in_a_nested_table() {
     let error = assert_error(
         &repo,
         "2025/pk/kepala.toml",
-        line_of(&text, "polarity ="),
+        (line_of(&text, "polarity ="), 3),
         "kunci `polarity` tidak dikenal",
     );
     assert_eq!(
@@ -97,7 +102,7 @@ fn misspelt_word_has_a_did_you_mean() {
     let error = assert_error(
         &repo,
         "2025/pk/kepala.toml",
-        line_of(&text, "negatip"),
+        (line_of(&text, "negatip"), 15),
         "\"negatip\" bukan kata yang dikenal untuk `polaritas`",
     );
     let help = error.help.as_deref().unwrap_or("");
@@ -111,7 +116,7 @@ fn missing_field() {
     let error = assert_error(
         &repo,
         "2025/pk/kepala.toml",
-        8,
+        (8, 3),
         "kunci wajib `satuan` belum ada",
     );
     assert_eq!(
@@ -131,7 +136,7 @@ fn mistyped_field() {
     assert_error(
         &repo,
         "2025/pk/kepala.toml",
-        27,
+        (27, 8),
         "seharusnya bilangan bulat, tertulis teks \"1,25 M\"",
     );
 }
@@ -148,7 +153,7 @@ fn bad_ids() {
     assert_error(
         &repo,
         "2025/pk/kepala.toml",
-        9,
+        (9, 8),
         "`../ipg` bukan id indikator yang sah",
     );
 }
@@ -178,7 +183,7 @@ fn the_same_indicator_twice_in_a_year_across_pks() {
     let error = assert_error(
         &repo,
         "2025/pk/sekretaris.toml",
-        9,
+        (9, 8),
         "id indikator `ipg` dipakai dua kali pada 2025",
     );
     assert!(error.help.unwrap().contains("di PK `kepala`"));
@@ -204,7 +209,7 @@ fn the_same_sasaran_and_programme_twice() {
     assert_error(
         &repo,
         "2025/pk/kepala.toml",
-        line,
+        (line, 6),
         "id sasaran `s1` dipakai dua kali pada 2025",
     );
 }
@@ -223,8 +228,8 @@ fn two_pks_for_one_official() {
     assert_error(
         &repo,
         "2025/pk/kepala2.toml",
-        1,
-        "kepala mempunyai dua PK pada 2025",
+        (1, 11),
+        "kepala mempunyai dua PK pada 2025: `kepala` dan `kepala2`",
     );
 }
 
@@ -286,7 +291,9 @@ fn unknown_references() {
         repo.edit(file, from, to);
         let text = std::fs::read_to_string(repo.content().join(file)).unwrap();
         let needle = to.lines().last().unwrap();
-        let error = assert_error(&repo, file, line_of(&text, needle), message);
+        // At the value: its opening quote.
+        let column = needle.find('"').unwrap() + 1;
+        let error = assert_error(&repo, file, (line_of(&text, needle), column), message);
         if let Some(help) = help {
             assert_eq!(error.help.as_deref(), Some(help), "{message}");
         }
@@ -300,8 +307,8 @@ fn realisations_without_a_pk() {
     let error = assert_error(
         &repo,
         "2025/realisasi/kepla.toml",
-        1,
-        "tidak ada PK `kepla` pada 2025",
+        (1, 1),
+        "tidak ada PK `kepla` pada 2025 untuk realisasi ini",
     );
     assert!(
         error
@@ -322,7 +329,7 @@ fn quarter_outside_one_to_four() {
     assert_error(
         &repo,
         "2025/realisasi/kepala.toml",
-        3,
+        (3, 12),
         "triwulan 5 tidak ada",
     );
 }
@@ -339,7 +346,7 @@ fn two_entries_for_one_indicator_and_quarter() {
     assert_error(
         &repo,
         "2025/realisasi/kepala.toml",
-        line_of(&text, "nilai = 2.15") - 1,
+        (line_of(&text, "nilai = 2.15") - 1, 12),
         "`tfr` mempunyai dua realisasi untuk triwulan 1",
     );
 }
@@ -358,7 +365,7 @@ fn two_budget_entries_for_one_quarter() {
     assert_error(
         &repo,
         "2025/realisasi/kepala.toml",
-        line_of(&text, "realisasi = 1\n") - 1,
+        (line_of(&text, "realisasi = 1\n") - 1, 12),
         "`p1` mempunyai dua realisasi anggaran untuk triwulan 4",
     );
 }
@@ -366,21 +373,35 @@ fn two_budget_entries_for_one_quarter() {
 #[test]
 fn nan_and_infinite_numbers() {
     for (from, to, message) in [
-        ("target = 92.5", "target = nan", "target `ipg` bernilai NaN"),
-        ("target = 92.5", "target = inf", "target `ipg` bernilai inf"),
+        (
+            "target = 92.5",
+            "target = nan",
+            "target `ipg` bernilai NaN, bukan angka",
+        ),
+        (
+            "target = 92.5",
+            "target = inf",
+            "target `ipg` bernilai inf, bukan angka",
+        ),
     ] {
         let repo = Repo::new();
         repo.edit("2025/pk/kepala.toml", from, to);
         let text = std::fs::read_to_string(repo.content().join("2025/pk/kepala.toml")).unwrap();
-        assert_error(&repo, "2025/pk/kepala.toml", line_of(&text, to), message);
+        // At the value, after the two spaces of the indicator's table and `target = `.
+        assert_error(
+            &repo,
+            "2025/pk/kepala.toml",
+            (line_of(&text, to), 12),
+            message,
+        );
     }
     let repo = Repo::new();
     repo.edit("2025/realisasi/kepala.toml", "nilai = 91.8", "nilai = -inf");
     assert_error(
         &repo,
         "2025/realisasi/kepala.toml",
-        4,
-        "realisasi `ipg` bernilai -inf",
+        (4, 9),
+        "realisasi `ipg` bernilai -inf, bukan angka",
     );
 }
 
@@ -388,7 +409,7 @@ fn nan_and_infinite_numbers() {
 fn negative_pagu() {
     let repo = Repo::new();
     repo.edit("2025/pk/kepala.toml", "pagu = 1250000000", "pagu = -5");
-    assert_error(&repo, "2025/pk/kepala.toml", 27, "pagu `p1` negatif");
+    assert_error(&repo, "2025/pk/kepala.toml", (27, 8), "pagu `p1` negatif");
 }
 
 #[test]
@@ -402,7 +423,7 @@ fn quarterly_targets_must_be_four_numbers() {
     assert_error(
         &repo,
         "2025/pk/kepala.toml",
-        21,
+        (21, 21),
         "`target_triwulan` `tfr` berisi 3 angka, bukan 4",
     );
 }
@@ -418,7 +439,7 @@ fn rumus_capaian_on_a_positif_indicator() {
     assert_error(
         &repo,
         "2025/pk/kepala.toml",
-        14,
+        (14, 19),
         "`rumus_capaian` ditulis pada indikator positif `ipg`",
     );
 }
@@ -431,7 +452,7 @@ fn ordinal_words_must_be_in_the_scale() {
     let error = assert_error(
         &repo,
         "2025/pk/kepala.toml",
-        line_of(&text, "\"Nindia\""),
+        (line_of(&text, "\"Nindia\""), 12),
         "\"Nindia\" bukan kata dalam `skala` `kla`",
     );
     assert!(
@@ -446,7 +467,7 @@ fn ordinal_words_must_be_in_the_scale() {
 fn a_year_folder_must_have_four_digits() {
     let repo = Repo::new();
     repo.write("20x5/pk/kepala.toml", common::PK);
-    assert_error(&repo, "20x5", 1, "`20x5` bukan folder tahun");
+    assert_error(&repo, "20x5", (1, 1), "`20x5` bukan folder tahun");
 }
 
 #[test]
@@ -499,7 +520,7 @@ fn a_step_done_by_the_wrong_role() {
     let error = assert_error(
         &repo,
         "2025/proses.toml",
-        4,
+        (4, 8),
         "langkah 1 dikerjakan oleh `sekretaris`, seorang sekretaris, padahal SOP memberikannya kepada kepala_opd",
     );
     assert_eq!(
@@ -519,7 +540,7 @@ fn a_step_dated_before_the_one_it_follows() {
     assert_error(
         &repo,
         "2025/proses.toml",
-        8,
+        (8, 11),
         "langkah 2 bertanggal sebelum langkah 1",
     );
 }
@@ -610,7 +631,7 @@ fn a_step_that_is_not_in_the_sop() {
     assert_error(
         &repo,
         "2025/proses.toml",
-        7,
+        (7, 6),
         "SOP tidak mempunyai langkah 7",
     );
 }
