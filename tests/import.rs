@@ -718,15 +718,14 @@ fn imported_values_get_the_plausibility_warnings_of_check_and_are_still_written(
     assert!(outcome.written, "warnings do not refuse the import");
     let rows: Vec<usize> = outcome.warnings.iter().map(|w| w.row).collect();
     assert_eq!(rows, [3, 4], "{:#?}", outcome.warnings);
-    let slip = outcome.warnings[0].to_string();
-    assert!(
-        slip.starts_with("baris 3: ") && slip.contains("12000"),
-        "the thousands separator, and the number probably meant: {slip}"
-    );
-    let negative = outcome.warnings[1].to_string();
-    assert!(
-        negative.starts_with("baris 4: ") && negative.contains("negatif"),
-        "{negative}"
+    // The thousands separator, and the number probably meant; the negative count.
+    let said: Vec<String> = outcome.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        [
+            "baris 3: realisasi triwulan 1 `kasus` ditulis dengan tiga angka di belakang titik, sehingga dibaca 12: sebuah hitungan tidak berpecahan, titik itu tampaknya pemisah ribuan; TOML membaca titik sebagai tanda desimal (`1.550` adalah 1,55): tulis angka tanpa pemisah ribuan, `nilai = 12000`",
+            "baris 4: realisasi triwulan 2 `kasus` negatif (-5), padahal satuannya (kasus) tidak bisa negatif; kemungkinan tanda minus salah ketik: tulis `nilai = 5`; jika jumlahnya berkurang, laporkan nilainya sendiri, bukan selisihnya"
+        ]
     );
     assert_eq!(value_of(&repo, "kasus", 1), Some(Value::Number(12.0)));
 }
