@@ -296,10 +296,12 @@ fn officials_changed_in_site_toml_make_the_approval_stale_other_keys_do_not() {
     commit_all(&repo, "Budi", "2026-02-04T10:00:00+07:00", "Ganti kepala");
     let found = stale(&repo);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(
-        found[0].message.contains("mengubah site.toml"),
-        "{}",
-        found[0].message
+    assert_eq!(
+        found[0].message,
+        format!(
+            "2025 disetujui pada 2026-01-06, tetapi commit {} oleh Budi pada 2026-02-04 mengubah site.toml setelah itu",
+            short_head(&repo)
+        )
     );
 
     // Uncommitted, too.
@@ -452,10 +454,12 @@ fn a_new_file_not_committed_yet_makes_the_approval_stale() {
     );
     let found = stale(&repo);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(
-        found[0]
-            .message
-            .contains("mengubah 2025/pages/tambahan.md setelah itu")
+    assert_eq!(
+        found[0].message,
+        format!(
+            "2025 disetujui pada 2026-01-06, tetapi commit {} oleh Budi pada 2026-02-03 mengubah 2025/pages/tambahan.md setelah itu",
+            short_head(&repo)
+        )
     );
 }
 
@@ -477,12 +481,12 @@ fn a_follow_up_file_changed_after_the_approval_makes_the_year_stale() {
     commit_all(&repo, "Budi", "2026-02-03T10:00:00+07:00", "Tindak lanjut");
     let found = stale(&repo);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(
-        found[0]
-            .message
-            .contains("mengubah 2025/tindak_lanjut.toml setelah itu"),
-        "{}",
-        found[0].message
+    assert_eq!(
+        found[0].message,
+        format!(
+            "2025 disetujui pada 2026-01-06, tetapi commit {} oleh Budi pada 2026-02-03 mengubah 2025/tindak_lanjut.toml setelah itu",
+            short_head(&repo)
+        )
     );
 }
 
@@ -568,5 +572,11 @@ fn a_site_page_printed_as_a_chapter_feeds_every_year_a_page_without_bab_none() {
     commit_all(&repo, "Budi", "2026-02-04T10:00:00+07:00", "Profil");
     let found = stale(&repo);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].message.contains("pages/profil.md"), "{found:?}");
+    assert_eq!(
+        found[0].message,
+        format!(
+            "2025 disetujui pada 2026-01-06, tetapi commit {} oleh Budi pada 2026-02-04 mengubah pages/profil.md setelah itu",
+            short_head(&repo)
+        )
+    );
 }
