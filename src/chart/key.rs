@@ -92,6 +92,8 @@ pub(super) fn short_name(name: &str) -> &str {
         && !inner.is_empty()
         && inner.chars().count() <= 12
         && !inner.contains(' ')
+        // A number or a unit in brackets ("(1)", "(%)") names nothing.
+        && inner.chars().any(char::is_alphabetic)
     {
         return inner;
     }
@@ -287,5 +289,10 @@ mod tests {
             "Persentase desa (yang punya posyandu aktif)"
         );
         assert_eq!(short_name("Angka kelahiran"), "Angka kelahiran");
+        assert_eq!(
+            short_name("Persentase remaja yang mengikuti PIK-R (1)"),
+            "Persentase remaja yang mengikuti PIK-R (1)"
+        );
+        assert_eq!(short_name("Capaian layanan (%)"), "Capaian layanan (%)");
     }
 }
