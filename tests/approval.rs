@@ -225,7 +225,12 @@ fn a_pk_target_changed_after_the_approval_makes_the_year_stale_until_approved_ag
             "2025 disetujui pada 2026-01-06, tetapi commit {late} oleh Budi pada 2026-02-03 mengubah 2025/pk/kepala.toml setelah itu"
         )
     );
-    assert!(found[0].help.as_deref().unwrap().contains("`putaran = 2`"));
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some(
+            "mintakan persetujuan ulang atas data yang berubah dan catat langkah persetujuan (2) sebagai putaran baru (`putaran = 2`) di 2025/proses.toml; sampai saat itu situs menandai persetujuan 2025 sebagai kedaluwarsa dan edisi publik tidak memuatnya"
+        )
+    );
     match state(&repo) {
         State::Disetujui(s) => assert_eq!(s.run.round, 1),
         other => panic!("{other:?}"),

@@ -323,15 +323,23 @@ fn a_change_committed_after_the_approval_is_flagged_and_the_public_edition_leave
         place.line,
         common::line_of(common::PROSES, "tanggal = 2026-01-06")
     );
-    assert!(stale[0].help.as_deref().unwrap().contains("`putaran = 2`"));
+    assert_eq!(
+        stale[0].help.as_deref(),
+        Some(
+            "mintakan persetujuan ulang atas data yang berubah dan catat langkah persetujuan (2) sebagai putaran baru (`putaran = 2`) di 2025/proses.toml; sampai saat itu situs menandai persetujuan 2025 sebagai kedaluwarsa dan edisi publik tidak memuatnya"
+        )
+    );
 
     repo.build();
     let year = repo.page("2025/index.html");
     let note = select(&year, ".stale-note");
     assert_eq!(note.len(), 1);
-    assert!(words(note[0]).contains(&format!(
-        "3 Februari 2026 · {late} · {BUDI}: Ubah TFR TW III"
-    )));
+    assert_eq!(
+        words(note[0]),
+        format!(
+            "Data berubah setelah disetujui Angka yang ditampilkan bukan lagi angka yang disetujui pada 6 Januari 2026. 3 Februari 2026 · {late} · {BUDI}: Ubah TFR TW III"
+        )
+    );
     for page in [
         "2025/index.html",
         "2025/pk/kepala/index.html",
