@@ -31,22 +31,6 @@ fn page(title: &str, order: i64, chapter: i64, body: &str) -> String {
     format!("+++\njudul = \"{title}\"\nurutan = {order}\nbab = {chapter}\n+++\n{body}")
 }
 
-/// Every chapter of `year`'s print, each page holding `words`.
-fn narrative(repo: &Repo, year: i32, words: &str) {
-    for (slug, title, chapter) in [
-        ("ikhtisar", "Ikhtisar Eksekutif", 0),
-        ("pendahuluan", "Pendahuluan", 1),
-        ("perencanaan", "Perencanaan Kinerja", 2),
-        ("akuntabilitas", "Akuntabilitas Kinerja", 3),
-        ("penutup", "Penutup", 4),
-    ] {
-        repo.write(
-            &format!("{year}/pages/{slug}.md"),
-            &page(title, chapter, chapter, &format!("\n{words} ({slug}).\n")),
-        );
-    }
-}
-
 fn load(repo: &Repo) -> Site {
     repo.site()
 }
@@ -95,8 +79,8 @@ fn findings_in(site: &Site, file: &str) -> Vec<Located> {
 #[test]
 fn the_print_of_a_year_holds_only_its_own_narrative() {
     let repo = two_years();
-    narrative(&repo, 2024, "Uraian khusus tahun dua ribu dua puluh empat");
-    narrative(&repo, 2025, "Uraian khusus tahun dua ribu dua puluh lima");
+    repo.narrative_saying(2024, "Uraian khusus tahun dua ribu dua puluh empat");
+    repo.narrative_saying(2025, "Uraian khusus tahun dua ribu dua puluh lima");
     build(&repo);
     let print_2024 = printed(&repo, 2024);
     let print_2025 = printed(&repo, 2025);
@@ -191,7 +175,7 @@ fn the_demo_narrative_fits_its_year() {
 #[test]
 fn a_shortcode_renders_the_figure_of_the_year_table() {
     let repo = Repo::new();
-    narrative(&repo, 2025, "Isi");
+    repo.narrative_saying(2025, "Isi");
     repo.write(
         "2025/pages/ikhtisar.md",
         &page(
@@ -242,7 +226,7 @@ fn a_shortcode_renders_the_figure_of_the_year_table() {
 #[test]
 fn an_unknown_shortcode_name_or_indicator_is_an_error_at_its_place() {
     let repo = Repo::new();
-    narrative(&repo, 2025, "Isi");
+    repo.narrative_saying(2025, "Isi");
     let text = page(
         "Ikhtisar Eksekutif",
         0,
@@ -316,7 +300,7 @@ fn an_unknown_shortcode_name_or_indicator_is_an_error_at_its_place() {
 #[test]
 fn a_chapter_without_a_page_is_a_warning() {
     let repo = Repo::new();
-    narrative(&repo, 2025, "Isi");
+    repo.narrative_saying(2025, "Isi");
     std::fs::remove_file(repo.content().join("2025/pages/akuntabilitas.md")).unwrap();
     let site = load(&repo);
     let warnings: Vec<Located> = site
@@ -384,8 +368,8 @@ fn a_chapter_without_a_page_is_a_warning() {
 #[test]
 fn a_site_page_with_a_chapter_is_in_every_years_print_with_that_years_figures() {
     let repo = two_years();
-    narrative(&repo, 2024, "Isi");
-    narrative(&repo, 2025, "Isi");
+    repo.narrative_saying(2024, "Isi");
+    repo.narrative_saying(2025, "Isi");
     repo.write(
         "pages/profil.md",
         &page(
@@ -447,7 +431,7 @@ fn in_a_year_in_progress_a_shortcode_quotes_the_period_achievement() {
         1,
     );
     repo.write("2025/realisasi/kepala.toml", &realisations);
-    narrative(&repo, 2025, "Isi");
+    repo.narrative_saying(2025, "Isi");
     repo.write(
         "2025/pages/ikhtisar.md",
         &page(
@@ -471,8 +455,8 @@ fn in_a_year_in_progress_a_shortcode_quotes_the_period_achievement() {
 #[test]
 fn a_chapter_out_of_range_a_taken_name_and_a_later_year_are_errors() {
     let repo = two_years();
-    narrative(&repo, 2024, "Isi");
-    narrative(&repo, 2025, "Isi");
+    repo.narrative_saying(2024, "Isi");
+    repo.narrative_saying(2025, "Isi");
     let text = page(
         "Lain",
         9,
@@ -519,8 +503,8 @@ fn a_quote_of_a_year_left_out_of_the_public_edition_is_a_warning_and_a_dash() {
         "2024/proses.toml",
         "[[langkah]]\nno = 1\ntanggal = 2025-01-05\noleh = \"kepala\"\n",
     );
-    narrative(&repo, 2024, "Isi");
-    narrative(&repo, 2025, "Isi");
+    repo.narrative_saying(2024, "Isi");
+    repo.narrative_saying(2025, "Isi");
     let text = page(
         "Ikhtisar Eksekutif",
         0,

@@ -181,6 +181,17 @@ impl Repo {
     /// Writes a page for every chapter of `year`'s printed report (`<year>/pages/`, `bab` 0 to
     /// 4), so that the report has no warning about a chapter without a page.
     pub fn narrative(&self, year: i32) {
+        self.chapters(year, |_| "Isi.".to_string());
+    }
+
+    /// [`Repo::narrative`], each page saying `words (slug).`: what the print of `year` holds
+    /// is told apart from another year's.
+    pub fn narrative_saying(&self, year: i32, words: &str) {
+        self.chapters(year, |slug| format!("{words} ({slug})."));
+    }
+
+    /// A page per chapter of `year`'s print, its body `body(slug)`.
+    fn chapters(&self, year: i32, body: impl Fn(&str) -> String) {
         for (bab, slug, judul) in [
             (0, "ikhtisar", "Ikhtisar Eksekutif"),
             (1, "pendahuluan", "Pendahuluan"),
@@ -190,7 +201,10 @@ impl Repo {
         ] {
             self.write(
                 &format!("{year}/pages/{slug}.md"),
-                &format!("+++\njudul = \"{judul}\"\nurutan = {bab}\nbab = {bab}\n+++\n\nIsi.\n"),
+                &format!(
+                    "+++\njudul = \"{judul}\"\nurutan = {bab}\nbab = {bab}\n+++\n\n{}\n",
+                    body(slug)
+                ),
             );
         }
     }
