@@ -25,6 +25,7 @@ pub mod narrative;
 pub mod pdf;
 pub mod plausibility;
 pub mod provenance;
+pub mod recheck;
 pub mod render;
 pub mod route;
 pub mod scaffold;

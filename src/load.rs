@@ -92,12 +92,20 @@ impl Cache {
     pub fn new() -> Cache {
         Cache::default()
     }
+
+    /// The SHA-256 (hex) of the bytes the last load parsed at `path`, as
+    /// [`crate::seal::Inputs`] seals them: hashed once, when the file was parsed.
+    pub fn sha256(&self, path: &Path) -> Option<&str> {
+        self.files.get(path).map(|f| f.sha256.as_str())
+    }
 }
 
 /// A file's bytes and the value parsed from them. The bytes, not the modification time, say
 /// whether the file changed: an editor may save twice within the time's granularity.
 struct CachedFile {
     bytes: Vec<u8>,
+    /// The SHA-256 of `bytes`, in hex.
+    sha256: String,
     parsed: Parsed,
 }
 
@@ -497,6 +505,7 @@ fn prepare(bytes: Vec<u8>, kind: &Kind, cached: Option<&CachedFile>, keep: bool)
             let parsed = parse(kind, &text);
             let keep = match (&parsed, kept_bytes) {
                 (Ok(value), Some(bytes)) => Keep::Parsed(Box::new(CachedFile {
+                    sha256: crate::evidence::sha256_hex(&bytes),
                     bytes,
                     parsed: value.clone(),
                 })),

@@ -62,22 +62,49 @@ pub struct Inputs {
 impl Inputs {
     /// Hashes the bytes of every file the load read and every evidence file.
     pub fn read(content: &Path, sources: &Sources, evidence: &Evidence) -> Inputs {
-        let mut files = BTreeMap::new();
-        for (_, source) in sources.iter() {
-            let Some(relative) = relative_to(content, &source.path) else {
-                continue;
-            };
-            // The bytes on disk, not the decoded text: what `capaian verify` hashes again.
-            // Only regular files: the sources also name what the load refused to read (a
-            // named pipe, whose opening would block for ever).
-            let path = content.join(&relative);
-            if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
-                continue;
-            }
-            if let Ok(bytes) = std::fs::read(&path) {
-                files.insert(relative, sha256_hex(&bytes));
-            }
-        }
+        Inputs::read_with(content, sources, evidence, None)
+    }
+
+    /// [`Inputs::read`], taking the hash of each file the load parsed from `cache` (hashed
+    /// when it was parsed) instead of reading and hashing it again: after a save, serve hashes
+    /// only the files that changed.
+    pub fn read_cached(
+        content: &Path,
+        sources: &Sources,
+        evidence: &Evidence,
+        cache: &crate::load::Cache,
+    ) -> Inputs {
+        Inputs::read_with(content, sources, evidence, Some(cache))
+    }
+
+    fn read_with(
+        content: &Path,
+        sources: &Sources,
+        evidence: &Evidence,
+        cache: Option<&crate::load::Cache>,
+    ) -> Inputs {
+        use rayon::prelude::*;
+        let sources: Vec<&Path> = sources.iter().map(|(_, s)| s.path.as_path()).collect();
+        // Files are independent of each other: one per core.
+        let hashed: Vec<(String, String)> = sources
+            .par_iter()
+            .filter_map(|&source| {
+                let relative = relative_to(content, source)?;
+                if let Some(hash) = cache.and_then(|c| c.sha256(source)) {
+                    return Some((relative, hash.to_string()));
+                }
+                // The bytes on disk, not the decoded text: what `capaian verify` hashes again.
+                // Only regular files: the sources also name what the load refused to read (a
+                // named pipe, whose opening would block for ever).
+                let path = content.join(&relative);
+                if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                    return None;
+                }
+                let bytes = std::fs::read(&path).ok()?;
+                Some((relative, sha256_hex(&bytes)))
+            })
+            .collect();
+        let mut files: BTreeMap<String, String> = hashed.into_iter().collect();
         for file in evidence.files.values() {
             files.insert(file.path.clone(), file.sha256.clone());
         }

@@ -308,8 +308,9 @@ struct Builder {
     refused: Option<Failure>,
     edition: Option<Edition>,
     deny_warnings: bool,
-    /// The parsed files of the last load: a change re-parses only the files that changed.
-    cache: crate::load::Cache,
+    /// What the last load and check kept (the parsed files, their hashes, each PK's review):
+    /// a change is parsed, hashed and reviewed again only where it can change something.
+    cache: crate::recheck::Cache,
     /// The build being written in the background, if any.
     writer: Option<Writer>,
     /// The theme of the last rebuild and the folder it was read from.
@@ -365,7 +366,7 @@ impl Builder {
             refused: None,
             edition: options.edition,
             deny_warnings: options.deny_warnings,
-            cache: crate::load::Cache::new(),
+            cache: crate::recheck::Cache::new(),
             writer: None,
             theme: None,
             pool: writer_pool(),

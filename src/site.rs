@@ -6,9 +6,10 @@ use std::time::{Duration, Instant};
 
 use crate::compute::{Computed, compute};
 use crate::finding::{Findings, Located, say};
-use crate::load::{Cache, LoadError, Loaded, load, load_cached};
+use crate::load::{LoadError, Loaded, load, load_cached};
 use crate::model::{Date, Edition, Report, Sources};
 use crate::provenance::{self, Provenance};
+use crate::recheck::Cache;
 use crate::render::{self, OutputFile, RenderError, Theme};
 use crate::validate::check;
 use crate::write::{Cleanup, Staging, WriteError};
@@ -97,18 +98,21 @@ impl Site {
     /// folder that cannot be read is.
     pub fn load(content: impl AsRef<Path>) -> Result<Site, LoadError> {
         let content = content.as_ref();
-        Ok(Site::checked(content, load(content)?))
+        Ok(Site::checked(content, load(content)?, None))
     }
 
-    /// [`Site::load`], parsing again only the files whose bytes changed since the last load
-    /// with the same `cache` (`serve`).
+    /// [`Site::load`], parsing and hashing again only the files whose bytes changed since the
+    /// last load with the same `cache`, and checking again only what they can change
+    /// (`serve`; [`crate::recheck`]).
     pub fn load_cached(content: impl AsRef<Path>, cache: &mut Cache) -> Result<Site, LoadError> {
         let content = content.as_ref();
-        Ok(Site::checked(content, load_cached(content, cache)?))
+        let loaded = load_cached(content, &mut cache.load)?;
+        Ok(Site::checked(content, loaded, Some(cache)))
     }
 
-    /// What was loaded, with its provenance, checked and computed.
-    fn checked(content: &Path, loaded: Loaded) -> Site {
+    /// What was loaded, with its provenance, checked and computed; with a `cache`, the files
+    /// it parsed are not hashed again and what it holds of the last check is reused.
+    fn checked(content: &Path, loaded: Loaded, mut cache: Option<&mut Cache>) -> Site {
         let mut site = Site::unchecked(content, loaded);
         // One `git log` for the whole history, read before the checks: an approval older than
         // the data it approved is a finding.
@@ -116,8 +120,16 @@ impl Site {
         let (evidence, findings) = crate::evidence::collect(content, &site.report);
         site.evidence = evidence;
         site.findings.extend(findings);
-        site.inputs = crate::seal::Inputs::read(content, &site.sources, &site.evidence);
-        site.check(today());
+        site.inputs = match &cache {
+            Some(cache) => crate::seal::Inputs::read_cached(
+                content,
+                &site.sources,
+                &site.evidence,
+                &cache.load,
+            ),
+            None => crate::seal::Inputs::read(content, &site.sources, &site.evidence),
+        };
+        site.check_with(today(), cache.as_deref_mut());
         if let Some(computed) = &site.computed {
             site.changes = crate::changes::read(
                 content,
@@ -151,6 +163,12 @@ impl Site {
     /// Validates the model, computes it when it is sound, and reviews the results. `today`
     /// stands in for `tanggal_laporan` when the site does not give one.
     pub fn check(&mut self, today: Date) {
+        self.check_with(today, None);
+    }
+
+    /// [`Site::check`], reusing what `cache` holds of the last check where its inputs did not
+    /// change: the one-line fields of a file, the review of a PK.
+    fn check_with(&mut self, today: Date, mut cache: Option<&mut Cache>) {
         self.report_date = self.report.report_date(today);
         let parse_errors = self.findings.has_errors();
         self.findings.extend(check(&self.report));
@@ -164,10 +182,10 @@ impl Site {
             &self.sources,
         ));
         // No title, name or position of megabytes.
-        self.findings.extend(crate::validate::single_line_lengths(
-            &self.report,
-            &self.sources,
-        ));
+        self.findings.extend(match cache.as_deref_mut() {
+            Some(cache) => cache.single_line_lengths(&self.report, &self.sources),
+            None => crate::validate::single_line_lengths(&self.report, &self.sources),
+        });
         // A chapter of a year's print with no page: a warning at the year's folder.
         self.findings.extend(crate::narrative::missing_chapters(
             &self.report,
@@ -179,12 +197,17 @@ impl Site {
         if !parse_errors && !self.findings.has_errors() {
             let mut computed = compute(&self.report, self.report_date);
             crate::approval::attach_history(&mut computed, &self.report, &self.provenance);
-            self.findings.extend(crate::validate::review_with_sources(
-                &self.report,
-                Some(&self.sources),
-                &computed,
-                today,
-            ));
+            self.findings.extend(match cache {
+                Some(cache) => {
+                    cache.review(&self.content, &self.report, &self.sources, &computed, today)
+                }
+                None => crate::validate::review_with_sources(
+                    &self.report,
+                    Some(&self.sources),
+                    &computed,
+                    today,
+                ),
+            });
             self.findings
                 .extend(crate::approval::review(&self.report, &computed));
             // Narrative of a published year quoting a year the public edition leaves out.

@@ -1631,6 +1631,27 @@ pub fn review_with_sources(
     computed: &Computed,
     today: Date,
 ) -> Vec<Finding> {
+    review_reusing(report, sources, computed, today, None)
+}
+
+/// Where a review takes the findings of a PK (its indicators and its budget) from instead of
+/// reviewing it again, and where it keeps those it reviewed: serve reuses the review of a PK
+/// none of whose inputs changed ([`crate::recheck`]).
+pub trait Reuse: Sync {
+    /// The findings of the PK at `index` in `year`'s list, from an earlier review.
+    fn reused(&self, year: i32, index: usize) -> Option<Vec<Finding>>;
+    /// The findings of the PK at `index` in `year`'s list, just reviewed.
+    fn reviewed(&self, year: i32, index: usize, findings: &[Finding]);
+}
+
+/// [`review_with_sources`], taking from `reuse` the findings of the PKs it has.
+pub fn review_reusing(
+    report: &Report,
+    sources: Option<&Sources>,
+    computed: &Computed,
+    today: Date,
+    reuse: Option<&dyn Reuse>,
+) -> Vec<Finding> {
     let report_date = report.report_date(today);
     let numbers = numbers_by_indicator(report);
     // The text of each file by its id, to read how a value was written.
@@ -1648,7 +1669,7 @@ pub fn review_with_sources(
     let years: Vec<Vec<Finding>> = report
         .years
         .par_iter()
-        .map(|(_, year)| review_year(report, computed, year, report_date, &written))
+        .map(|(_, year)| review_year(report, computed, year, report_date, &written, reuse))
         .collect();
     let mut findings: Vec<Finding> = years.into_iter().flatten().collect();
     findings.extend(lkjip::review(report, computed));
@@ -1835,6 +1856,7 @@ fn review_year(
     year: &Year,
     report_date: Date,
     written: &Written<'_>,
+    reuse: Option<&dyn Reuse>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let Some(result) = computed.years.get(&year.year) else {
@@ -1845,7 +1867,12 @@ fn review_year(
         ..*written
     };
     let language = report.site.language;
-    for pk in &year.pks {
+    for (index, pk) in year.pks.iter().enumerate() {
+        if let Some(reused) = reuse.and_then(|r| r.reused(year.year, index)) {
+            findings.extend(reused);
+            continue;
+        }
+        let start = findings.len();
         let realisations = year.realisations.get(&pk.id);
         let entries = realisations.map_or(&[][..], |r| &r.entries[..]);
         let file = realisations.map(|r| r.file);
@@ -1924,6 +1951,9 @@ fn review_year(
             }
         }
         overspending(&mut findings, language, pk, realisations);
+        if let Some(reuse) = reuse {
+            reuse.reviewed(year.year, index, &findings[start..]);
+        }
     }
     if result.approval.state == crate::approval::State::Draft {
         let steps: Vec<String> = report
@@ -2142,18 +2172,22 @@ const SINGLE_LINE_KEYS: &[&str] = &[
 /// files and the pages' front matter. Only the files that can hold one are parsed again: a
 /// line longer than the limit, or a multi-line string opened on one of these keys.
 pub fn single_line_lengths(report: &Report, sources: &crate::model::Sources) -> Vec<Finding> {
+    single_line_lengths_in(report, sources, &|_| true)
+}
+
+/// [`single_line_lengths`] in the files `wanted` names only: serve leaves out the files it
+/// found short before whose bytes did not change ([`may_hold_a_long_one_line`]).
+pub fn single_line_lengths_in(
+    report: &Report,
+    sources: &crate::model::Sources,
+    wanted: &dyn Fn(FileId) -> bool,
+) -> Vec<Finding> {
     use toml::de::{DeTable, DeValue};
     let language = report.site.language;
     let mut findings = Vec::new();
-    for (file, source) in sources.iter() {
-        let extension = source.path.extension().and_then(|e| e.to_str());
-        let (text, offset) = match extension {
-            Some("toml") => (source.text.as_str(), 0),
-            Some("md") => match front_matter(&source.text) {
-                Some(found) => found,
-                None => continue,
-            },
-            _ => continue,
+    for (file, source) in sources.iter().filter(|(file, _)| wanted(*file)) {
+        let Some((text, offset)) = one_line_fields(source) else {
+            continue;
         };
         if !may_hold_a_long_line(text) {
             continue;
@@ -2214,17 +2248,36 @@ pub fn single_line_lengths(report: &Report, sources: &crate::model::Sources) -> 
     findings
 }
 
-/// Whether a TOML text may hold a one-line field over the limit.
+/// The TOML text of a file that holds one-line fields, and where it starts: a TOML file, or a
+/// page's front matter.
+fn one_line_fields(source: &crate::model::SourceFile) -> Option<(&str, usize)> {
+    match source.path.extension().and_then(|e| e.to_str()) {
+        Some("toml") => Some((source.text.as_str(), 0)),
+        Some("md") => front_matter(&source.text),
+        _ => None,
+    }
+}
+
+/// Whether a file may hold a one-line field over the limit; one that may not gives no
+/// finding of [`single_line_lengths`].
+pub fn may_hold_a_long_one_line(source: &crate::model::SourceFile) -> bool {
+    one_line_fields(source).is_some_and(|(text, _)| may_hold_a_long_line(text))
+}
+
+/// Whether a TOML text may hold a one-line field over the limit. Each quote mark is looked
+/// for once in the whole text (a search per line cost more than the check it saved).
 fn may_hold_a_long_line(text: &str) -> bool {
-    text.lines().any(|line| {
-        if line.len() > SINGLE_LINE_MAX {
-            return true;
-        }
-        if !line.contains("\"\"\"") && !line.contains("'''") {
-            return false;
-        }
-        let key = line.split('=').next().unwrap_or("").trim();
+    if text.lines().any(|line| line.len() > SINGLE_LINE_MAX) {
+        return true;
+    }
+    let opens_on_a_one_line_key = |at: usize| {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let key = text[start..at].split('=').next().unwrap_or("").trim();
         SINGLE_LINE_KEYS.contains(&key)
+    };
+    ["\"\"\"", "'''"].iter().any(|quotes| {
+        text.match_indices(quotes)
+            .any(|(at, _)| opens_on_a_one_line_key(at))
     })
 }
 
