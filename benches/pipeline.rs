@@ -29,7 +29,7 @@ use std::time::Duration;
 
 use capaian::chart::{self, ChartOptions};
 use capaian::compute::IndicatorResult;
-use capaian::render::{Theme, render_to};
+use capaian::render::{Input, Theme, render};
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
 
 fn pipeline(c: &mut Criterion) {
@@ -150,7 +150,7 @@ fn pipeline(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(if full { 30 } else { 1 }));
     group.bench_function("render", |b| {
         b.iter(|| {
-            render_to(&site.report, computed, &findings, &theme, &|file| {
+            render(&Input::new(&site.report, computed, &findings, &theme), &|file| {
                 black_box(file);
                 Ok(())
             })

@@ -42,7 +42,7 @@ pub mod view;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{LazyLock, Mutex};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
@@ -104,80 +104,34 @@ pub enum RenderError {
     /// The render was cancelled ([`Input::cancel`]): a newer change replaced it.
     #[error("the build was cancelled: a newer change replaced it")]
     Cancelled,
-    /// A rendered file could not be written ([`render_to`]).
+    /// A rendered file could not be written ([`render`]).
     #[error(transparent)]
     Write(#[from] crate::write::WriteError),
 }
 
-/// Where [`render_to`] hands each file as soon as it is rendered, from any thread.
+/// Where [`render`] hands each file as soon as it is rendered, from any thread.
 pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), RenderError> + Sync + 'a;
 
-/// Renders every page, export and static file of the site, sorted by path.
-pub fn render(
-    report: &Report,
-    computed: &Computed,
-    findings: &[Located],
-    theme: &Theme,
-) -> Result<Vec<OutputFile>, RenderError> {
+/// Renders every page, export and static file of the site into `sink`, as soon as each is
+/// rendered. Pages are rendered in parallel, so files arrive in no particular order; what
+/// each file holds does not depend on the order. Nothing is kept once handed over, so that
+/// a large site is never whole in memory. With [`Input::provenance`], shows who committed
+/// each realisation (internal edition) and flags the approved years whose data changed after
+/// their approval (both editions).
+pub fn render(input: &Input<'_>, sink: &Sink<'_>) -> Result<(), RenderError> {
+    render_files(input, &Wanted::All, sink)
+}
+
+/// [`render`] into memory: every file of the site, sorted by path (tests, small sites).
+pub fn to_vec(input: &Input<'_>) -> Result<Vec<OutputFile>, RenderError> {
     let files = Mutex::new(Vec::new());
-    render_to(report, computed, findings, theme, &|file| {
+    render(input, &|file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok(())
     })?;
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-/// Renders every page, export and static file of the site into `sink`, as soon as each is
-/// rendered. Pages are rendered in parallel, so files arrive in no particular order; what
-/// each file holds does not depend on the order. Nothing is kept once handed over, so that
-/// a large site is never whole in memory.
-pub fn render_to(
-    report: &Report,
-    computed: &Computed,
-    findings: &[Located],
-    theme: &Theme,
-    sink: &Sink<'_>,
-) -> Result<(), RenderError> {
-    render_to_with(
-        report,
-        computed,
-        findings,
-        &Provenance::default(),
-        theme,
-        sink,
-    )
-}
-
-/// [`render_to`], showing who committed each realisation (internal edition) and flagging the
-/// approved years whose data changed after their approval (both editions).
-pub fn render_to_with(
-    report: &Report,
-    computed: &Computed,
-    findings: &[Located],
-    provenance: &Provenance,
-    theme: &Theme,
-    sink: &Sink<'_>,
-) -> Result<(), RenderError> {
-    let input = Input {
-        report,
-        computed,
-        findings,
-        provenance,
-        theme,
-        sources: None,
-        evidence: None,
-        inputs: None,
-        changes: None,
-        cancel: None,
-    };
-    render_to_input(&input, sink)
-}
-
-/// [`render_to_with`], with everything a render reads in one [`Input`].
-pub fn render_to_input(input: &Input<'_>, sink: &Sink<'_>) -> Result<(), RenderError> {
-    render_files(input, &Wanted::All, sink)
 }
 
 /// Everything a render reads.
@@ -201,8 +155,33 @@ pub struct Input<'a> {
     pub cancel: Option<&'a AtomicBool>,
 }
 
+impl<'a> Input<'a> {
+    /// What a render of `report` reads when nothing else is known: no commits, no source
+    /// texts, no evidence files, no seal, no changes since approval, no cancel.
+    pub fn new(
+        report: &'a Report,
+        computed: &'a Computed,
+        findings: &'a [Located],
+        theme: &'a Theme,
+    ) -> Input<'a> {
+        static NO_PROVENANCE: LazyLock<Provenance> = LazyLock::new(Provenance::default);
+        Input {
+            report,
+            computed,
+            findings,
+            provenance: &NO_PROVENANCE,
+            theme,
+            sources: None,
+            evidence: None,
+            inputs: None,
+            changes: None,
+            cancel: None,
+        }
+    }
+}
+
 /// Renders the one file at `path` (relative to the output folder, with `/`: `index.html`,
-/// `2025/indikator/ipg/index.html`, `data/2025.json`) exactly as [`render_to_with`] writes
+/// `2025/indikator/ipg/index.html`, `data/2025.json`) exactly as [`render`] writes
 /// it, without rendering any other page: what `serve` answers while the whole site is
 /// written in the background. `None` when no file has that path, and for the files that list
 /// every page (the site map, `sitemap.xml`, the search index), which only a whole render

@@ -1335,7 +1335,7 @@ impl Links {
 mod tests {
     use super::*;
     use crate::model::{FrontMatter, Language, Sp};
-    use crate::render::{Theme, render};
+    use crate::render::{Input, Theme, to_vec};
 
     /// The fixture of the render tests with its pages in chapters, and the printed report of
     /// 2025 it renders.
@@ -1366,7 +1366,7 @@ mod tests {
             body: "Selesai.\n".into(),
             ..Page::default()
         });
-        let files = render(&report, &computed, &[], &Theme::load(None).unwrap()).unwrap();
+        let files = to_vec(&Input::new(&report, &computed, &[], &Theme::load(None).unwrap())).unwrap();
         let file = files
             .into_iter()
             .find(|f| f.path == std::path::Path::new("2025/cetak/index.html"))
