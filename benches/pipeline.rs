@@ -148,9 +148,10 @@ fn pipeline(c: &mut Criterion) {
     // One render per iteration (flat sampling): ten renders, about 40 s.
     group.sampling_mode(SamplingMode::Flat);
     group.measurement_time(Duration::from_secs(if full { 30 } else { 1 }));
+    let input = Input::new(&site.report, computed, &findings, &theme);
     group.bench_function("render", |b| {
         b.iter(|| {
-            render(&Input::new(&site.report, computed, &findings, &theme), &|file| {
+            render(&input, &|file| {
                 black_box(file);
                 Ok(())
             })

@@ -171,7 +171,8 @@ pub fn run(files: &[File]) {
         return;
     };
     assert!(!site.findings.has_errors());
-    let output = to_vec(&Input::new(&site.report, computed, &site.located_findings(), theme()))
+    let findings = site.located_findings();
+    let output = to_vec(&Input::new(&site.report, computed, &findings, theme()))
         .unwrap_or_else(|e| panic!("sound data failed to render: {e}"));
     check_paths(&output);
 }

@@ -1103,18 +1103,13 @@ impl<'a> Views<'a> {
                     jabatan: None,
                 },
             });
-        let programmes: Vec<&Programme> = match result {
-            Some(r) => r
-                .programmes
-                .iter()
-                .filter_map(|id| pk.programmes.iter().find(|p| *p.id == *id))
-                .collect(),
-            None => pk
-                .programmes
-                .iter()
-                .filter(|p| p.goals.iter().any(|g| **g == *goal.id))
-                .collect(),
-        };
+        // The programmes serving the goal, as `compute` lists them (its `programmes`), taken
+        // from the model rather than looked up by the ids it gives.
+        let programmes: Vec<&Programme> = pk
+            .programmes
+            .iter()
+            .filter(|p| p.goals.iter().any(|g| **g == *goal.id))
+            .collect();
         GoalView {
             id: goal.id.to_string(),
             nama: goal.name.clone(),
