@@ -40,11 +40,9 @@ use crate::render::narrative::Quotes;
 use crate::render::nav::{crumb, home, year_crumb};
 use crate::render::output::Output;
 use crate::render::theme;
-use crate::render::view::{self, GoalView, IndicatorPageView, PageMeta, PkView, Views, YearView};
-
-/// The heading offset of an analysis (an `# Heading` in it sits below the indicator's), as on
-/// the indicator's page.
-const ANALYSIS_HEADING_OFFSET: usize = 3;
+use crate::render::view::{
+    self, ANALYSIS_HEADING_OFFSET, GoalView, IndicatorPageView, PageMeta, PkView, Views, YearView,
+};
 
 /// The names a theme's logo may have, in the order they are looked for.
 const LOGO_NAMES: &[&str] = &[
