@@ -29,7 +29,7 @@ use std::time::Duration;
 
 use capaian::chart::{self, ChartOptions};
 use capaian::compute::IndicatorResult;
-use capaian::render::{Theme, render_to};
+use capaian::render::{Input, Theme, render};
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
 
 fn pipeline(c: &mut Criterion) {
@@ -148,9 +148,10 @@ fn pipeline(c: &mut Criterion) {
     // One render per iteration (flat sampling): ten renders, about 40 s.
     group.sampling_mode(SamplingMode::Flat);
     group.measurement_time(Duration::from_secs(if full { 30 } else { 1 }));
+    let input = Input::new(&site.report, computed, &findings, &theme);
     group.bench_function("render", |b| {
         b.iter(|| {
-            render_to(&site.report, computed, &findings, &theme, &|file| {
+            render(&input, &|file| {
                 black_box(file);
                 Ok(())
             })

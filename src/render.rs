@@ -9,175 +9,82 @@
 //!
 //! | output | template | data |
 //! |---|---|---|
-//! | `index.html` | `index.html` | `dashboard` ([`view::DashboardView`]) |
+//! | `index.html` | `index.html` | `dashboard` ([`page::home::DashboardView`]) |
 //! | `<year>/index.html` | `year.html` | `year` ([`view::YearView`]) |
 //! | `<year>/pk/<id>/index.html` | `pk.html` | `pk` ([`view::PkView`]) |
 //! | `<year>/indikator/<id>/index.html` | `indicator.html` | `indicator` ([`view::IndicatorPageView`]) |
-//! | `<year>/validasi/index.html` | `validation.html` | `findings` ([`view::FindingView`]s), `counts` |
-//! | `<year>/evaluasi/index.html` | `evaluasi.html` | `evaluasi` ([`view::evaluation::EvaluasiView`]; internal edition) |
-//! | `<year>/cetak/index.html` | `cetak.html` | `cetak` ([`cetak::CetakView`]), `year`, `charts` |
-//! | `<year>/formulir/<pk>/tw<q>/index.html` | `formulir.html` | `formulir` ([`forms::FormulirView`]) |
-//! | `sop/index.html` | `sop.html` | `sop` ([`sop::SopPageView`]) |
+//! | `<year>/validasi/index.html` | `validation.html` | `findings` ([`page::validation::FindingView`]s), `counts` |
+//! | `<year>/evaluasi/index.html` | `evaluasi.html` | `evaluasi` ([`view::evaluation::EvaluationView`]; internal edition) |
+//! | `<year>/cetak/index.html` | `cetak.html` | `cetak` ([`page::print::PrintView`]), `year`, `charts` |
+//! | `<year>/formulir/<pk>/tw<q>/index.html` | `formulir.html` | `formulir` ([`page::forms::FormView`]) |
+//! | `sop/index.html` | `sop.html` | `sop` ([`page::sop::SopPageView`]) |
 //! | `<slug>/index.html` | `page.html` | `content` (HTML), `starts_with_title` |
 //! | `<year>/<slug>/index.html` | `page.html` | the same, for a page of the year's narrative |
 //! | `data/<year>.json`, `.csv` | – | [`export::YearExport`] |
 //!
 //! plus the theme's static files at the root.
+//!
+//! Each kind of page is a module of [`page`] that owns its view, builds it and renders it; the
+//! modules they share (the views of a year in [`view`], the navigation in [`nav`], the writer
+//! every page goes through, the lookup of computed results) import no page module.
 
-pub mod cetak;
 pub mod charts;
 pub mod compact;
+mod error;
 pub mod export;
 
-pub mod forms;
 pub mod labels;
 mod lookup;
 pub mod markdown;
 mod narrative;
 pub mod nav;
+mod output;
+pub mod page;
 pub mod search;
-pub mod sop;
 mod theme;
 pub mod view;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-use rayon::prelude::*;
-
-use serde::Serialize;
-use tera::{Context, Tera};
+use std::sync::atomic::AtomicBool;
+use std::sync::{LazyLock, Mutex};
 
 use crate::compute::Computed;
-use crate::finding::{Located, Severity};
+use crate::finding::Located;
 use crate::model::Report;
 use crate::provenance::Provenance;
 use crate::route::{ExportFormat, Route};
 
 pub use crate::write::OutputFile;
+pub use error::RenderError;
+pub use output::Sink;
+use output::{Output, Wanted};
 pub use theme::Theme;
 
 use crate::format::Format;
 use labels::Labels;
 use lookup::YearData;
-use view::{Crumb, Link, PageMeta, Views};
+use view::{Link, Views};
 
-#[derive(Debug, thiserror::Error)]
-pub enum RenderError {
-    #[error("cannot read the theme file `{}`: {source}; check that the theme folder and its files are readable", path.display())]
-    ThemeIo {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "a template of {origin} does not compile:\n{message}\nhelp: fix the template named above, or delete it from the theme folder to use the built-in one"
-    )]
-    Template {
-        /// The theme the templates come from.
-        origin: String,
-        message: String,
-    },
-    #[error(
-        "cannot render `{page}` with the template `{template}` from {origin}:\n{message}\nhelp: fix the template (the variables each template gets are listed in the docs of capaian::render), or delete it from the theme folder to use the built-in one"
-    )]
-    Render {
-        template: String,
-        page: String,
-        origin: String,
-        message: String,
-    },
-    #[error(
-        "two files would be written to `{path}`: {first}, and {second}; rename one of them (a page's file name is its URL)"
-    )]
-    Collision {
-        path: String,
-        first: String,
-        second: String,
-    },
-    #[error("cannot export the data of {year} as JSON: {source}")]
-    Json {
-        year: i32,
-        source: serde_json::Error,
-    },
-    /// The render was cancelled ([`Input::cancel`]): a newer change replaced it.
-    #[error("the build was cancelled: a newer change replaced it")]
-    Cancelled,
-    /// A rendered file could not be written ([`render_to`]).
-    #[error(transparent)]
-    Write(#[from] crate::write::WriteError),
+/// Renders every page, export and static file of the site into `sink`, as soon as each is
+/// rendered. Pages are rendered in parallel, so files arrive in no particular order; what
+/// each file holds does not depend on the order. Nothing is kept once handed over, so that
+/// a large site is never whole in memory. With [`Input::provenance`], shows who committed
+/// each realisation (internal edition) and flags the approved years whose data changed after
+/// their approval (both editions).
+pub fn render(input: &Input<'_>, sink: &Sink<'_>) -> Result<(), RenderError> {
+    render_files(input, &Wanted::All, sink)
 }
 
-/// Where [`render_to`] hands each file as soon as it is rendered, from any thread.
-pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), RenderError> + Sync + 'a;
-
-/// Renders every page, export and static file of the site, sorted by path.
-pub fn render(
-    report: &Report,
-    computed: &Computed,
-    findings: &[Located],
-    theme: &Theme,
-) -> Result<Vec<OutputFile>, RenderError> {
+/// [`render`] into memory: every file of the site, sorted by path (tests, small sites).
+pub fn to_vec(input: &Input<'_>) -> Result<Vec<OutputFile>, RenderError> {
     let files = Mutex::new(Vec::new());
-    render_to(report, computed, findings, theme, &|file| {
+    render(input, &|file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok(())
     })?;
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-/// Renders every page, export and static file of the site into `sink`, as soon as each is
-/// rendered. Pages are rendered in parallel, so files arrive in no particular order; what
-/// each file holds does not depend on the order. Nothing is kept once handed over, so that
-/// a large site is never whole in memory.
-pub fn render_to(
-    report: &Report,
-    computed: &Computed,
-    findings: &[Located],
-    theme: &Theme,
-    sink: &Sink<'_>,
-) -> Result<(), RenderError> {
-    render_to_with(
-        report,
-        computed,
-        findings,
-        &Provenance::default(),
-        theme,
-        sink,
-    )
-}
-
-/// [`render_to`], showing who committed each realisation (internal edition) and flagging the
-/// approved years whose data changed after their approval (both editions).
-pub fn render_to_with(
-    report: &Report,
-    computed: &Computed,
-    findings: &[Located],
-    provenance: &Provenance,
-    theme: &Theme,
-    sink: &Sink<'_>,
-) -> Result<(), RenderError> {
-    let input = Input {
-        report,
-        computed,
-        findings,
-        provenance,
-        theme,
-        sources: None,
-        evidence: None,
-        inputs: None,
-        changes: None,
-        cancel: None,
-    };
-    render_to_input(&input, sink)
-}
-
-/// [`render_to_with`], with everything a render reads in one [`Input`].
-pub fn render_to_input(input: &Input<'_>, sink: &Sink<'_>) -> Result<(), RenderError> {
-    render_files(input, &Wanted::All, sink)
 }
 
 /// Everything a render reads.
@@ -201,8 +108,33 @@ pub struct Input<'a> {
     pub cancel: Option<&'a AtomicBool>,
 }
 
+impl<'a> Input<'a> {
+    /// What a render of `report` reads when nothing else is known: no commits, no source
+    /// texts, no evidence files, no seal, no changes since approval, no cancel.
+    pub fn new(
+        report: &'a Report,
+        computed: &'a Computed,
+        findings: &'a [Located],
+        theme: &'a Theme,
+    ) -> Input<'a> {
+        static NO_PROVENANCE: LazyLock<Provenance> = LazyLock::new(Provenance::default);
+        Input {
+            report,
+            computed,
+            findings,
+            provenance: &NO_PROVENANCE,
+            theme,
+            sources: None,
+            evidence: None,
+            inputs: None,
+            changes: None,
+            cancel: None,
+        }
+    }
+}
+
 /// Renders the one file at `path` (relative to the output folder, with `/`: `index.html`,
-/// `2025/indikator/ipg/index.html`, `data/2025.json`) exactly as [`render_to_with`] writes
+/// `2025/indikator/ipg/index.html`, `data/2025.json`) exactly as [`render`] writes
 /// it, without rendering any other page: what `serve` answers while the whole site is
 /// written in the background. `None` when no file has that path, and for the files that list
 /// every page (the site map, `sitemap.xml`, the search index), which only a whole render
@@ -217,44 +149,6 @@ pub fn render_one(input: &Input<'_>, path: &str) -> Result<Option<OutputFile>, R
         Ok(())
     })?;
     Ok(found.into_inner().unwrap_or_else(|e| e.into_inner()))
-}
-
-/// Which files a render produces.
-enum Wanted<'p> {
-    /// Every file of the site (a build).
-    All,
-    /// The file at this path only (a page on demand); the pages that list every page are not
-    /// rendered.
-    One(&'p str),
-}
-
-impl Wanted<'_> {
-    fn wants(&self, path: &str) -> bool {
-        match self {
-            Wanted::All => true,
-            Wanted::One(wanted) => *wanted == path,
-        }
-    }
-
-    /// Whether the page at `url` (under `base`) is rendered: only pages need a description.
-    fn wants_url(&self, base: &str, url: &str) -> bool {
-        match self {
-            Wanted::All => true,
-            Wanted::One(path) => url.strip_prefix(base) == path.strip_suffix("index.html"),
-        }
-    }
-
-    /// Whether the view of `year` is needed: by its own pages and exports, and by the
-    /// dashboard, which sums up every year.
-    fn needs_year(&self, year: i32) -> bool {
-        let Wanted::One(path) = self else {
-            return true;
-        };
-        // The dashboard, anything under the year's folder (pages, charts) and its exports.
-        *path == Route::Home.path()
-            || path.split('/').next() == Some(year.to_string().as_str())
-            || matches!(Route::parse(path), Some(Route::Export { year: y, .. }) if y == year)
-    }
 }
 
 fn render_files(
@@ -319,7 +213,7 @@ fn render_files(
         cancel,
     };
 
-    render_dashboard(&out, &views, &years, &year_views)?;
+    page::home::render(&out, &views, &years, &year_views)?;
     // Years in parallel, and beside them the printed reports one at a time: a printed report
     // holds a whole year, and on a large report its template context and page reach a hundred
     // megabytes, so that two at once would double the peak memory (README, Performance).
@@ -333,7 +227,7 @@ fn render_files(
         .collect();
     let printed = || {
         year_pages.iter().try_for_each(|&(_, data, year_view)| {
-            cetak::render_cetak(&out, &views, &quotes, data, year_view)
+            page::print::render_cetak(&out, &views, &quotes, data, year_view)
         })
     };
     let year_pages_of = |_, &(i, data, year_view): &(usize, &YearData<'_>, &view::YearView)| {
@@ -343,7 +237,7 @@ fn render_files(
                 url: views.year_url(y.year),
             })
         };
-        render_year(
+        page::year::render(
             &out,
             &views,
             data,
@@ -351,15 +245,17 @@ fn render_files(
             neighbour(i.checked_sub(1)),
             neighbour(Some(i + 1)),
         )?;
-        narrative::render_year_pages(&out, &views, &quotes, data, year_view)?;
+        page::pk::render(&out, &views, data, year_view)?;
+        page::indicator::render(&out, &views, data, year_view)?;
+        page::pages::render_year_pages(&out, &views, &quotes, data, year_view)?;
         // The findings and the request forms are the agency's working papers.
         if views.internal() {
-            render_validation(&out, &views, data, findings)?;
-            render_evaluation(&out, &views, data)?;
+            page::validation::render(&out, &views, data, findings)?;
+            page::evaluation::render(&out, &views, data)?;
             if let Some(changed) = changes.and_then(|c| c.get(&data.year)) {
-                render_changes(&out, &views, data, changed)?;
+                page::changes::render(&out, &views, data, changed)?;
             }
-            forms::render_year(&out, &views, data, &year_view.pk, !year_view.disetujui)?;
+            page::forms::render_year(&out, &views, data, &year_view.pk, !year_view.disetujui)?;
         }
         let export = |format| {
             Route::Export {
@@ -391,40 +287,14 @@ fn render_files(
     };
     pages?;
     printed?;
-    sop::render_page(&mut out, &views, &years)?;
-    for page in view::sorted_pages(report) {
-        let path = Route::SitePage {
-            slug: page.slug.clone(),
-        }
-        .path();
-        if !out.wants(&path) {
-            continue;
-        }
-        let html = views.markdown(0).to_html(&quotes.expand(page, None));
-        let meta = PageMeta {
-            kind: "page",
-            title: page.front.title.clone(),
-            url: views.page_url(&page.slug),
-            breadcrumbs: vec![home(&views), crumb(&page.front.title, None)],
-            year: None,
-            draft: false,
-            prev: None,
-            next: None,
-        };
-        let mut context = Context::new();
-        context.insert("content", &html);
-        context.insert(
-            "starts_with_title",
-            &page.body.trim_start().starts_with("# "),
-        );
-        out.page("page.html", &path, meta, context)?;
-    }
+    page::sop::render_page(&mut out, &views, &years)?;
+    page::pages::render_site_pages(&out, &views, &quotes)?;
     // Last: the site map and the search index list every page written above.
     if out.cancelled() {
         return Err(RenderError::Cancelled);
     }
     if let Wanted::All = wanted {
-        nav::render_sitemap_and_index(&out, &views, &year_views)?;
+        page::sitemap::render(&out, &views, &year_views)?;
     }
     for (name, bytes) in theme.static_files() {
         out.file(
@@ -521,425 +391,8 @@ fn seal_year(
     }
 }
 
-fn render_dashboard(
-    out: &Output<'_>,
-    views: &Views<'_>,
-    years: &[YearData<'_>],
-    year_views: &[view::YearView],
-) -> Result<(), RenderError> {
-    let path = Route::Home.path();
-    if !out.wants(&path) {
-        return Ok(());
-    }
-    let latest = years.last();
-    let dashboard = view::DashboardView {
-        terbaru: year_views.last().cloned(),
-        tahun: year_views
-            .iter()
-            .rev()
-            .map(|y| views.year_summary(y))
-            .collect(),
-    };
-    let meta = PageMeta {
-        kind: "dashboard",
-        title: views.report.site.title.clone(),
-        url: views.base.clone(),
-        breadcrumbs: vec![home(views)],
-        year: latest.map(|y| y.year),
-        draft: latest.is_some_and(|y| !y.approved(views.report)),
-        prev: None,
-        next: None,
-    };
-    let mut context = Context::new();
-    context.insert("dashboard", &dashboard);
-    context.insert(
-        "charts",
-        &latest.map(|y| views.charts.year(y)).unwrap_or_default(),
-    );
-    out.page("index.html", &path, meta, context)
-}
-
-fn render_year(
-    out: &Output<'_>,
-    views: &Views<'_>,
-    data: &YearData<'_>,
-    year_view: &view::YearView,
-    prev: Option<Link>,
-    next: Option<Link>,
-) -> Result<(), RenderError> {
-    let labels = views.labels;
-    let draft = !year_view.disetujui;
-    let year_crumb = crumb(&data.year.to_string(), Some(views.year_url(data.year)));
-    let meta = PageMeta {
-        kind: "year",
-        title: format!("{} {}", labels.get("laporan_kinerja"), data.year),
-        url: views.year_url(data.year),
-        breadcrumbs: vec![home(views), crumb(&data.year.to_string(), None)],
-        year: Some(data.year),
-        draft,
-        prev,
-        next,
-    };
-    let path = Route::Year(data.year).path();
-    if out.wants(&path) {
-        let mut context = Context::new();
-        context.insert("year", year_view);
-        context.insert("charts", &views.charts.year(data));
-        out.page("year.html", &path, meta, context)?;
-    }
-
-    let pks = &year_view.pk;
-    let ordered = &data.ordered;
-    let pk_pages: Vec<_> = ordered.iter().zip(pks).collect();
-    out.each(&pk_pages, |i, &(pk, pk_view)| {
-        let path = Route::Pk {
-            year: data.year,
-            pk: pk.id.to_string(),
-        }
-        .path();
-        if !out.wants(&path) {
-            return Ok(());
-        }
-        let pk_link = |j: Option<usize>| {
-            j.and_then(|j| pks.get(j)).map(|p| Link {
-                label: p.pejabat.jabatan.clone(),
-                url: p.url.clone(),
-            })
-        };
-        let meta = PageMeta {
-            kind: "pk",
-            title: format!(
-                "{} {} {}",
-                labels.get("perjanjian_kinerja"),
-                pk_view.pejabat.jabatan,
-                data.year
-            ),
-            url: pk_view.url.clone(),
-            breadcrumbs: vec![
-                home(views),
-                year_crumb.clone(),
-                crumb(&pk_view.pejabat.jabatan, None),
-            ],
-            year: Some(data.year),
-            draft,
-            prev: pk_link(i.checked_sub(1)),
-            next: pk_link(Some(i + 1)),
-        };
-        let mut context = Context::new();
-        context.insert("pk", pk_view);
-        context.insert("charts", &views.charts.pk(data, pk));
-        out.page("pk.html", &path, meta, context)
-    })?;
-
-    let indicators: Vec<_> = ordered
-        .iter()
-        .zip(pks)
-        .flat_map(|(pk, pk_view)| {
-            pk.indicators()
-                .map(move |(goal, indicator)| (*pk, goal, indicator, pk_view))
-        })
-        .collect();
-    let indicator_link = |j: Option<usize>| {
-        j.and_then(|j| indicators.get(j)).map(|(_, _, i, _)| Link {
-            label: i.name.clone(),
-            url: views.indicator_url(data.year, &i.id),
-        })
-    };
-    out.each(&indicators, |n, &(pk, goal, indicator, pk_view)| {
-        let path = Route::Indicator {
-            year: data.year,
-            id: indicator.id.to_string(),
-        }
-        .path();
-        if !out.wants(&path) {
-            return Ok(());
-        }
-        let page = views.indicator_page(data, pk, goal, indicator, pk_view);
-        let meta = PageMeta {
-            kind: "indicator",
-            title: format!("{} {}", indicator.name, data.year),
-            url: views.indicator_url(data.year, &indicator.id),
-            breadcrumbs: vec![
-                home(views),
-                year_crumb.clone(),
-                crumb(&pk_view.pejabat.jabatan, Some(pk_view.url.clone())),
-                crumb(&indicator.name, None),
-            ],
-            year: Some(data.year),
-            draft,
-            prev: indicator_link(n.checked_sub(1)),
-            next: indicator_link(Some(n + 1)),
-        };
-        let mut context = Context::new();
-        context.insert("indicator", &page);
-        let result = data.indicator_result(&pk.id, &goal.id, &indicator.id);
-        context.insert("charts", &views.charts.indicator(indicator, result));
-        out.page("indicator.html", &path, meta, context)
-    })
-}
-
-/// Runs `render` on every item on all cores. Every item is rendered; the error returned is the
-/// first in the items' order, so that a broken template names the same page on every run.
-fn in_parallel<T: Sync>(
-    items: &[T],
-    render: impl Fn(usize, &T) -> Result<(), RenderError> + Sync,
-) -> Result<(), RenderError> {
-    let results: Vec<Result<(), RenderError>> = items
-        .par_iter()
-        .enumerate()
-        .map(|(i, item)| render(i, item))
-        .collect();
-    results.into_iter().collect()
-}
-
-#[derive(Serialize)]
-struct Counts {
-    kesalahan: usize,
-    peringatan: usize,
-}
-
-fn render_validation(
-    out: &Output<'_>,
-    views: &Views<'_>,
-    data: &YearData<'_>,
-    findings: &[Located],
-) -> Result<(), RenderError> {
-    let path = Route::Validation(data.year).path();
-    if !out.wants(&path) {
-        return Ok(());
-    }
-    let year_findings = view::findings_of(findings, data.year);
-    let counts = Counts {
-        kesalahan: year_findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count(),
-        peringatan: year_findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count(),
-    };
-    let title = format!("{} {}", views.labels.get("hasil_validasi"), data.year);
-    let meta = PageMeta {
-        kind: "validation",
-        title: title.clone(),
-        url: views.validation_url(data.year),
-        breadcrumbs: vec![
-            home(views),
-            crumb(&data.year.to_string(), Some(views.year_url(data.year))),
-            crumb(views.labels.get("hasil_validasi"), None),
-        ],
-        year: Some(data.year),
-        draft: !data.approved(views.report),
-        prev: None,
-        next: None,
-    };
-    let mut context = Context::new();
-    context.insert("findings", &views.findings(findings, data.year));
-    context.insert("counts", &counts);
-    out.page("validation.html", &path, meta, context)
-}
-
-/// `/<year>/perubahan/`: each value changed since the approval, old → new, with who and when.
-fn render_changes(
-    out: &Output<'_>,
-    views: &Views<'_>,
-    data: &YearData<'_>,
-    changed: &crate::changes::YearChanges,
-) -> Result<(), RenderError> {
-    let path = Route::Changes(data.year).path();
-    if !out.wants(&path) {
-        return Ok(());
-    }
-    let title = format!(
-        "{} {}",
-        views.labels.get("perubahan_sejak_persetujuan"),
-        data.year
-    );
-    let meta = PageMeta {
-        kind: "changes",
-        title: title.clone(),
-        url: views.route_url(&Route::Changes(data.year)),
-        breadcrumbs: vec![
-            home(views),
-            crumb(&data.year.to_string(), Some(views.year_url(data.year))),
-            crumb(&title, None),
-        ],
-        year: Some(data.year),
-        draft: !data.approved(views.report),
-        prev: None,
-        next: None,
-    };
-    let mut context = Context::new();
-    context.insert("perubahan", &views.changes(data, changed));
-    out.page("perubahan.html", &path, meta, context)
-}
-
-/// `/<year>/evaluasi/`: the self-assessment against the LKE of PermenPAN-RB 88/2021 and the
-/// follow-up of the last evaluation's recommendations (internal edition only).
-fn render_evaluation(
-    out: &Output<'_>,
-    views: &Views<'_>,
-    data: &YearData<'_>,
-) -> Result<(), RenderError> {
-    let route = Route::Evaluation(data.year);
-    let path = route.path();
-    if !out.wants(&path) {
-        return Ok(());
-    }
-    let Some(evaluation) = views.evaluation(data) else {
-        return Ok(());
-    };
-    let title = format!("{} {}", views.labels.get("evaluasi_mandiri"), data.year);
-    let meta = PageMeta {
-        kind: "evaluation",
-        title: title.clone(),
-        url: views.route_url(&route),
-        breadcrumbs: vec![
-            home(views),
-            crumb(&data.year.to_string(), Some(views.year_url(data.year))),
-            crumb(views.labels.get("evaluasi_mandiri"), None),
-        ],
-        year: Some(data.year),
-        draft: !data.approved(views.report),
-        prev: None,
-        next: None,
-    };
-    let mut context = Context::new();
-    context.insert("evaluasi", &evaluation);
-    out.page("evaluasi.html", &path, meta, context)
-}
-
-fn home(views: &Views<'_>) -> Crumb {
-    crumb(views.labels.get("beranda"), Some(views.base.clone()))
-}
-
-fn crumb(label: &str, url: Option<String>) -> Crumb {
-    Crumb {
-        label: label.to_string(),
-        url,
-    }
-}
-
-/// Hands the rendered files to the sink, refusing two files at one path. Shared by the
-/// threads that render pages in parallel.
-struct Output<'a> {
-    tera: Tera,
-    theme: &'a Theme,
-    sink: &'a Sink<'a>,
-    /// Path → what was written there, for the collision message.
-    written: Mutex<BTreeMap<String, String>>,
-    /// Path → SHA-256 of every file of a whole render, for the years' manifests.
-    hashes: Mutex<BTreeMap<String, String>>,
-    /// The year switcher, descriptions and sharing tags of every page (`reader`).
-    reader: nav::Reader,
-    /// Every page rendered so far, for the site map and the search index.
-    pages: Mutex<Vec<nav::WrittenPage>>,
-    /// The files to render; a page not wanted is skipped before its view is built.
-    wanted: &'a Wanted<'a>,
-    /// Once set, no file is wanted any more.
-    cancel: Option<&'a AtomicBool>,
-}
-
-impl Output<'_> {
-    /// Runs `render` on every item: on all cores for a whole render ([`in_parallel`]), on this
-    /// thread for one file, whose items but one return at once.
-    fn each<T: Sync>(
-        &self,
-        items: &[T],
-        render: impl Fn(usize, &T) -> Result<(), RenderError> + Sync,
-    ) -> Result<(), RenderError> {
-        match self.wanted {
-            Wanted::All => in_parallel(items, render),
-            Wanted::One(_) => items
-                .iter()
-                .enumerate()
-                .try_for_each(|(i, item)| render(i, item)),
-        }
-    }
-
-    /// Whether the file at `path` is rendered: callers ask before building its view.
-    fn wants(&self, path: &str) -> bool {
-        !self.cancelled() && self.wanted.wants(path)
-    }
-
-    fn cancelled(&self) -> bool {
-        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
-    }
-
-    fn page(
-        &self,
-        template: &str,
-        path: &str,
-        meta: PageMeta,
-        mut context: Context,
-    ) -> Result<(), RenderError> {
-        if !self.wants(path) {
-            return Ok(());
-        }
-        let what = format!("the page \"{}\"", meta.title);
-        self.add_reader(&meta, &mut context);
-        context.insert("page", &meta);
-        let html = self
-            .tera
-            .render(template, &context)
-            .map_err(|e| RenderError::Render {
-                template: template.to_string(),
-                page: path.to_string(),
-                origin: self.theme.origin_of(template),
-                message: theme::error_chain(&e),
-            })?;
-        self.file(path.to_string(), html.into_bytes(), &what)
-    }
-
-    /// Gives a page its `reader` (year switcher, description, sharing tags, downloads) and
-    /// notes it for the site map and the search index.
-    fn add_reader(&self, meta: &PageMeta, context: &mut Context) {
-        context.insert("reader", &self.reader.for_page(meta));
-        self.pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(nav::WrittenPage {
-                url: meta.url.clone(),
-                title: meta.title.clone(),
-                kind: meta.kind,
-                year: meta.year,
-            });
-    }
-
-    fn file(&self, path: String, contents: Vec<u8>, what: &str) -> Result<(), RenderError> {
-        if !self.wants(&path) {
-            return Ok(());
-        }
-        let contents = if path.ends_with(".html") {
-            compact::compact_html(&contents)
-        } else {
-            contents
-        };
-        {
-            let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(first) = written.get(&path) {
-                return Err(RenderError::Collision {
-                    path,
-                    first: first.clone(),
-                    second: what.to_string(),
-                });
-            }
-            written.insert(path.clone(), what.to_string());
-        }
-        if let Wanted::All = self.wanted {
-            let hash = crate::evidence::sha256_hex(&contents);
-            self.hashes
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(path.clone(), hash);
-        }
-        (self.sink)(OutputFile {
-            path: PathBuf::from(path),
-            contents,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod layering;

@@ -426,7 +426,7 @@ impl Site {
         );
         let findings = self.page_findings();
         let input = self.render_input(computed, &findings, &theme, cancel);
-        let written = render::render_to_input(&input, &|file| {
+        let written = render::render(&input, &|file| {
             if file.path.extension().is_some_and(|e| e == "html") {
                 pages.fetch_add(1, Ordering::Relaxed);
             }

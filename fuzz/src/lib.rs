@@ -10,7 +10,7 @@ use annotate_snippets::Renderer;
 use capaian::Site;
 use capaian::load::load_files;
 use capaian::model::Date;
-use capaian::render::{Theme, render};
+use capaian::render::{Input, Theme, to_vec};
 
 /// A file of the content folder: path relative to it, and its bytes.
 pub type File = (String, Vec<u8>);
@@ -171,7 +171,8 @@ pub fn run(files: &[File]) {
         return;
     };
     assert!(!site.findings.has_errors());
-    let output = render(&site.report, computed, &site.located_findings(), theme())
+    let findings = site.located_findings();
+    let output = to_vec(&Input::new(&site.report, computed, &findings, theme()))
         .unwrap_or_else(|e| panic!("sound data failed to render: {e}"));
     check_paths(&output);
 }

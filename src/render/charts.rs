@@ -105,7 +105,7 @@ impl<'a> ChartMaker<'a> {
     pub fn pk(&self, data: &YearData<'_>, pk: &Pk) -> Charts {
         let indicators: Vec<(&Indicator, &IndicatorResult)> = pk
             .indicators()
-            .filter_map(|(goal, i)| Some((i, data.indicator_result(&pk.id, &goal.id, &i.id)?)))
+            .filter_map(|(goal, i)| Some((i, data.indicator_result_of(pk, goal, i)?)))
             .collect();
         let programmes = programmes(data, std::iter::once(pk));
         Charts {
@@ -158,7 +158,7 @@ impl ChartMaker<'_> {
         let indicators: Vec<(&Indicator, &IndicatorResult)> = goal
             .indicators
             .iter()
-            .filter_map(|i| Some((i, data.indicator_result(&pk.id, &goal.id, &i.id)?)))
+            .filter_map(|i| Some((i, data.indicator_result_of(pk, goal, i)?)))
             .collect();
         match indicators.as_slice() {
             [] => None,
@@ -187,6 +187,6 @@ fn programmes<'d>(
     pks: impl Iterator<Item = &'d Pk>,
 ) -> Vec<(&'d Programme, &'d ProgrammeResult)> {
     pks.flat_map(|pk| pk.programmes.iter().map(move |p| (pk, p)))
-        .filter_map(|(pk, p)| Some((p, data.programme_result(&pk.id, &p.id)?)))
+        .filter_map(|(pk, p)| Some((p, data.programme_result_of(pk, p)?)))
         .collect()
 }

@@ -1,13 +1,15 @@
-//! Pairs a year of the loaded model with its computed results, by id.
+//! Pairs a year of the loaded model with its computed results.
 //!
-//! The renderer walks the model (it has the names and the order the editors wrote) and looks
-//! the numbers up here. A result that is missing (it should not be) reads as "not computed"
-//! rather than stopping the build.
+//! The renderer walks the model (it has the names and the order the editors wrote) and takes
+//! the numbers from here. `compute` gives one result per PK, goal, indicator and programme, in
+//! the model's order, so a model item's result is the one at its position
+//! ([`YearData::pk_result_of`] and the others). A result that is missing (it should not be)
+//! reads as "not computed" rather than stopping the build.
 
 use std::collections::BTreeMap;
 
 use crate::compute::{GoalResult, IndicatorResult, PkResult, ProgrammeResult, YearResult};
-use crate::model::{Goal, Indicator, Pk, Realisation, Report, Year};
+use crate::model::{Goal, Indicator, Pk, Programme, Realisation, Report, Year};
 
 #[derive(Clone)]
 pub(crate) struct YearData<'a> {
@@ -74,6 +76,53 @@ impl<'a> YearData<'a> {
         self.rank.get(pk).copied().unwrap_or(usize::MAX)
     }
 
+    /// The result of `pk`, an item of this year's `pks`: the result at its position.
+    pub fn pk_result_of(&self, pk: &Pk) -> Option<&'a PkResult> {
+        let result = self.result?.pks.get(position(&self.model.pks, pk)?)?;
+        debug_assert_eq!(result.id, pk.id);
+        Some(result)
+    }
+
+    /// The result of `goal`, a goal of `pk`.
+    pub fn goal_result_of(&self, pk: &Pk, goal: &Goal) -> Option<&'a GoalResult> {
+        let result = self
+            .pk_result_of(pk)?
+            .goals
+            .get(position(&pk.goals, goal)?)?;
+        debug_assert_eq!(result.id, *goal.id);
+        Some(result)
+    }
+
+    /// The result of `indicator`, an indicator of `goal` of `pk`.
+    pub fn indicator_result_of(
+        &self,
+        pk: &Pk,
+        goal: &Goal,
+        indicator: &Indicator,
+    ) -> Option<&'a IndicatorResult> {
+        let result = self
+            .goal_result_of(pk, goal)?
+            .indicators
+            .get(position(&goal.indicators, indicator)?)?;
+        debug_assert_eq!(result.id, *indicator.id);
+        Some(result)
+    }
+
+    /// The result of `programme`, a programme of `pk`.
+    pub fn programme_result_of(
+        &self,
+        pk: &Pk,
+        programme: &Programme,
+    ) -> Option<&'a ProgrammeResult> {
+        let result = self
+            .pk_result_of(pk)?
+            .programmes
+            .get(position(&pk.programmes, programme)?)?;
+        debug_assert_eq!(result.id, *programme.id);
+        Some(result)
+    }
+
+    /// The result of a PK by its id (the export's lookup; the pages use [`Self::pk_result_of`]).
     pub fn pk_result(&self, pk: &str) -> Option<&'a PkResult> {
         self.result?.pks.iter().find(|p| p.id == pk)
     }
@@ -142,6 +191,16 @@ impl<'a> YearData<'a> {
             .find_map(in_pk)
             .or_else(|| self.model.pks.iter().find_map(in_pk))
     }
+}
+
+/// The position of `item` in `items`, of which it is an element (not an equal value): where
+/// its result is in the computed list that parallels `items`. `None` for an item from
+/// elsewhere.
+fn position<T>(items: &[T], item: &T) -> Option<usize> {
+    let size = std::mem::size_of::<T>().max(1);
+    let offset = (item as *const T as usize).checked_sub(items.as_ptr() as usize)?;
+    let i = offset / size;
+    (offset % size == 0 && items.get(i).is_some_and(|x| std::ptr::eq(x, item))).then_some(i)
 }
 
 pub(crate) fn years<'a>(

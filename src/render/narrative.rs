@@ -11,22 +11,20 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value as Json;
-use tera::Context;
 
 use super::lookup::YearData;
-use super::view::{Link, PageMeta, Views, YearView};
-use super::{Output, RenderError, crumb, home};
+use super::view::{Views, YearView};
 use crate::format::{DASH, Format};
 use crate::model::Page;
 use crate::narrative::{Figure, Quote, parse, resolve};
 
 /// The values a year's shortcodes quote, taken from the year's view.
 struct Figures {
-    /// Indicator id → its row of the tables (`IndikatorView`).
+    /// Indicator id → its row of the tables (`IndicatorView`).
     indicators: BTreeMap<String, Json>,
-    /// Programme id → its row of the budget table (`ProgramView`).
+    /// Programme id → its row of the budget table (`ProgrammeView`).
     programmes: BTreeMap<String, Json>,
-    /// The summary cards (`RingkasanView`) and the budget total (`AnggaranView`).
+    /// The summary cards (`SummaryView`) and the budget total (`BudgetView`).
     summary: Json,
     budget: Json,
     pks: usize,
@@ -273,68 +271,4 @@ fn escape(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-pub(crate) fn year_page_url(views: &Views<'_>, year: i32, slug: &str) -> String {
-    views.route_url(&crate::route::Route::YearPage {
-        year,
-        slug: slug.to_string(),
-    })
-}
-
-/// The narrative pages of a year, linked from every page of the year.
-pub(crate) fn year_page_links(views: &Views<'_>, year: &crate::model::Year) -> Vec<Link> {
-    year.pages
-        .iter()
-        .map(|p| Link {
-            label: p.front.title.clone(),
-            url: year_page_url(views, year.year, &p.slug),
-        })
-        .collect()
-}
-
-/// Renders `<year>/<stem>/index.html` for each page of the year's narrative, each linked to the
-/// previous and next page.
-pub(super) fn render_year_pages(
-    out: &Output<'_>,
-    views: &Views<'_>,
-    quotes: &Quotes<'_, '_>,
-    data: &YearData<'_>,
-    year_view: &YearView,
-) -> Result<(), RenderError> {
-    let pages = &data.model.pages;
-    let links = year_page_links(views, data.model);
-    for (i, page) in pages.iter().enumerate() {
-        let path = crate::route::Route::YearPage {
-            year: data.year,
-            slug: page.slug.clone(),
-        }
-        .path();
-        if !out.wants(&path) {
-            continue;
-        }
-        let html = views.markdown(0).to_html(&quotes.expand(page, None));
-        let meta = PageMeta {
-            kind: "page",
-            title: page.front.title.clone(),
-            url: year_page_url(views, data.year, &page.slug),
-            breadcrumbs: vec![
-                home(views),
-                crumb(&data.year.to_string(), Some(views.year_url(data.year))),
-                crumb(&page.front.title, None),
-            ],
-            year: Some(data.year),
-            draft: !year_view.disetujui,
-            prev: i.checked_sub(1).and_then(|j| links.get(j)).cloned(),
-            next: links.get(i + 1).cloned(),
-        };
-        let mut context = Context::new();
-        context.insert("content", &html);
-        context.insert(
-            "starts_with_title",
-            &page.body.trim_start().starts_with("# "),
-        );
-        out.page("page.html", &path, meta, context)?;
-    }
-    Ok(())
 }

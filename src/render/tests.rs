@@ -365,7 +365,7 @@ fn findings() -> Vec<Located> {
 
 fn build(report: &Report, computed: &Computed) -> BTreeMap<String, String> {
     let theme = Theme::load(None).unwrap();
-    render(report, computed, &findings(), &theme)
+    to_vec(&Input::new(report, computed, &findings(), &theme))
         .unwrap()
         .into_iter()
         .map(|f| {
@@ -491,7 +491,7 @@ fn findings_of_the_year_and_site_wide_only() {
     assert!(page.contains("capaian &lt; 100 with no &lt;analisis&gt;"));
     assert!(!page.contains("about 2024"));
     let theme = Theme::load(None).unwrap();
-    let clean = render(&report, &computed, &[], &theme).unwrap();
+    let clean = to_vec(&Input::new(&report, &computed, &[], &theme)).unwrap();
     let clean = clean
         .iter()
         .find(|f| f.path.ends_with("validasi/index.html"))
@@ -694,7 +694,7 @@ fn a_site_theme_overrides_the_default_file_by_file() {
     std::fs::write(dir.path().join("static/img/logo.svg"), "<svg/>").unwrap();
     let theme = Theme::load(Some(dir.path())).unwrap();
     let (report, computed) = fixture(true);
-    let files = render(&report, &computed, &[], &theme).unwrap();
+    let files = to_vec(&Input::new(&report, &computed, &[], &theme)).unwrap();
     let get = |p: &str| {
         files
             .iter()
@@ -711,7 +711,7 @@ fn a_site_theme_overrides_the_default_file_by_file() {
     )
     .unwrap();
     let theme = Theme::load(Some(dir.path())).unwrap();
-    let error = render(&report, &computed, &[], &theme)
+    let error = to_vec(&Input::new(&report, &computed, &[], &theme))
         .unwrap_err()
         .to_string();
     assert!(
@@ -729,7 +729,7 @@ fn a_page_named_like_a_year_is_refused() {
     let (mut report, computed) = fixture(true);
     report.pages[0].slug = "2025".into();
     let theme = Theme::load(None).unwrap();
-    let error = render(&report, &computed, &[], &theme)
+    let error = to_vec(&Input::new(&report, &computed, &[], &theme))
         .unwrap_err()
         .to_string();
     assert!(error.contains("2025/index.html"), "{error}");
@@ -779,7 +779,7 @@ fn write_demo_site() {
         .collect();
     let theme = Theme::load(None).unwrap();
     let started = std::time::Instant::now();
-    let files = render(&loaded.report, &computed, &located, &theme).unwrap();
+    let files = to_vec(&Input::new(&loaded.report, &computed, &located, &theme)).unwrap();
     eprintln!(
         "rendered {} files in {:?} ({} findings)",
         files.len(),
@@ -854,7 +854,7 @@ fn large_report_renders_quickly() {
     let computed = crate::compute::compute(&report, report.report_date(crate::site::today()));
     let theme = Theme::load(None).unwrap();
     let started = std::time::Instant::now();
-    let files = render(&report, &computed, &[], &theme).unwrap();
+    let files = to_vec(&Input::new(&report, &computed, &[], &theme)).unwrap();
     let elapsed = started.elapsed();
     let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
     eprintln!(
@@ -870,7 +870,7 @@ fn a_report_without_years_still_has_a_home_page() {
     let (mut report, _) = fixture(true);
     report.years.clear();
     let theme = Theme::load(None).unwrap();
-    let files = render(&report, &Computed::default(), &[], &theme).unwrap();
+    let files = to_vec(&Input::new(&report, &Computed::default(), &[], &theme)).unwrap();
     let paths: Vec<String> = files
         .iter()
         .map(|f| f.path.to_string_lossy().into_owned())

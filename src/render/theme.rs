@@ -20,7 +20,7 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::format::{DASH, Format};
 use crate::model::Language;
-use crate::render::RenderError;
+use crate::render::error::RenderError;
 use crate::render::markdown::Markdown;
 
 macro_rules! embedded_templates {
@@ -238,7 +238,7 @@ pub struct LinkOut {
 
 /// Why the theme folder `tema` names is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TemaProblem {
+pub enum ThemeProblem {
     /// A path rather than a folder name: absolute, with `/`, `\`, `..`, hidden, or empty.
     NotAName,
     /// No folder `themes/<tema>` beside the content folder; the folders there are listed.
@@ -263,13 +263,13 @@ impl Theme {
     /// nothing under it leading outside. `Ok(None)`: `"default"` with no such folder, the
     /// built-in theme. A theme given on the command line (`--theme`) is not checked here: it
     /// is the user's own choice, and [`Theme::load`] still refuses links leading out of it.
-    pub fn site_folder(content: &Path, tema: &str) -> Result<Option<PathBuf>, TemaProblem> {
+    pub fn site_folder(content: &Path, tema: &str) -> Result<Option<PathBuf>, ThemeProblem> {
         let is_name = !tema.is_empty()
             && !tema.starts_with('.')
             && !tema.contains(['/', '\\', ':', '\0'])
             && Path::new(tema).is_relative();
         if !is_name {
-            return Err(TemaProblem::NotAName);
+            return Err(ThemeProblem::NotAName);
         }
         let themes = themes_folder(content);
         let dir = themes.join(tema);
@@ -286,13 +286,13 @@ impl Theme {
                 .filter(|n| !n.starts_with('.'))
                 .collect();
             folders.sort();
-            return Err(TemaProblem::Missing { folders });
+            return Err(ThemeProblem::Missing { folders });
         }
         // `themes/` may be a link within the repository, the theme folder a link within
         // `themes/`; nothing leads further out.
         let repository = themes.parent().and_then(|p| p.canonicalize().ok());
         let out = |path: &Path, target: Option<PathBuf>| {
-            Err(TemaProblem::LinkOut(LinkOut {
+            Err(ThemeProblem::LinkOut(LinkOut {
                 path: path.to_path_buf(),
                 target,
             }))
@@ -310,12 +310,12 @@ impl Theme {
             return out(&dir, Some(real_dir));
         }
         if !real_dir.is_dir() {
-            return Err(TemaProblem::Missing {
+            return Err(ThemeProblem::Missing {
                 folders: Vec::new(),
             });
         }
         match link_leading_out(&dir) {
-            Some(link) => Err(TemaProblem::LinkOut(link)),
+            Some(link) => Err(ThemeProblem::LinkOut(link)),
             None => Ok(Some(dir)),
         }
     }
@@ -351,7 +351,7 @@ impl Theme {
             .filter(|n| !n.starts_with('.') && !n.is_empty())
             .unwrap_or_else(|| "nama-tema".to_string());
         let finding = match problem {
-            TemaProblem::NotAName => Finding::error(say(
+            ThemeProblem::NotAName => Finding::error(say(
                 language,
                 format!("`tema` harus nama folder di bawah themes/ di samping folder content, bukan jalur: `{tema}`"),
                 format!("`tema` must name a folder under themes/ beside the content folder, not a path: `{tema}`"),
@@ -362,7 +362,7 @@ impl Theme {
                 format!("letakkan tema di themes/{last}/ dan tulis `tema = \"{last}\"`; atau hapus `tema` untuk tema bawaan (tema di luar repositori hanya lewat `--theme`)"),
                 format!("put the theme in themes/{last}/ and write `tema = \"{last}\"`; or remove `tema` for the built-in theme (a theme outside the repository only with `--theme`)"),
             )),
-            TemaProblem::Missing { folders } => {
+            ThemeProblem::Missing { folders } => {
                 let hint = match did_you_mean(tema, folders.iter().map(String::as_str)) {
                     Some(near) => say(
                         language,
@@ -383,7 +383,7 @@ impl Theme {
                 .label(say(language, "folder tidak ada", "no such folder"))
                 .help(hint)
             }
-            TemaProblem::LinkOut(link) => {
+            ThemeProblem::LinkOut(link) => {
                 let path = shown(&link.path);
                 let (id, en) = match &link.target {
                     Some(target) => (

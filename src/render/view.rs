@@ -13,27 +13,30 @@ use serde::Serialize;
 use crate::compute::{Budget, IndicatorResult, PeriodBasis, ProgrammeResult, Summary};
 use crate::finding::{Located, Severity};
 use crate::model::{
-    Category, Echelon, Goal, Indicator, NegativeFormula, Official, Pk, Polarity, Programme, Report,
-    Target, Value,
+    Category, Echelon, Goal, Indicator, Official, Pk, Programme, Report, Target, Value,
 };
 use crate::provenance::Provenance;
 use crate::render::charts::ChartMaker;
-use crate::render::export::polarity_key;
 use crate::render::labels::Labels;
 use crate::render::lookup::YearData;
 use crate::render::markdown::Markdown;
 use crate::route::{ExportFormat, Route};
 
+pub mod approval;
 pub mod budget;
-mod changes;
 pub mod evaluation;
+mod indicator;
+pub use indicator::{
+    AnalysisView, DefinitionView, HistoryView, IndicatorPageView, NationalView, PkRef, QuarterView,
+    RenstraView,
+};
+pub mod links;
 pub mod lkjip;
-mod working;
-pub use changes::{ChangeView, ChangesView};
+pub(crate) mod working;
 pub use working::{SourceView, WorkingView};
 
 /// Heading levels added to an `analisis`: its `#` sits below the page's `h3`s.
-const ANALYSIS_HEADING_OFFSET: usize = 3;
+pub(crate) const ANALYSIS_HEADING_OFFSET: usize = 3;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Link {
@@ -128,14 +131,14 @@ pub struct ScaleView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct KategoriView {
+pub struct CategoryView {
     pub nama: String,
     pub kelas: String,
     pub warna: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct RingkasanView {
+pub struct SummaryView {
     /// "s.d. Triwulan III" in a year in progress: what every achievement of the year is
     /// measured up to; `None` for a complete year.
     pub periode: Option<String>,
@@ -144,13 +147,13 @@ pub struct RingkasanView {
     pub terukur: usize,
     pub rata_rata_capaian: Option<f64>,
     /// The category the mean falls in.
-    pub kategori_rata_rata: Option<KategoriView>,
+    pub kategori_rata_rata: Option<CategoryView>,
     /// Every category of the scale, highest first.
-    pub kategori: Vec<KategoriCount>,
+    pub kategori: Vec<CategoryCountView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct KategoriCount {
+pub struct CategoryCountView {
     pub nama: String,
     pub kelas: String,
     pub warna: String,
@@ -162,7 +165,7 @@ pub struct KategoriCount {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct AnggaranView {
+pub struct BudgetView {
     pub pagu: i64,
     /// Σ of the pagu serapan is measured against (perubahan where given), when any programme
     /// has a pagu perubahan.
@@ -173,7 +176,7 @@ pub struct AnggaranView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct PejabatView {
+pub struct OfficialView {
     pub id: String,
     pub nama: String,
     pub nip: Option<String>,
@@ -181,7 +184,7 @@ pub struct PejabatView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct PihakKeduaView {
+pub struct SecondPartyView {
     pub nama: String,
     pub nip: Option<String>,
     pub jabatan: Option<String>,
@@ -190,7 +193,7 @@ pub struct PihakKeduaView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct IndikatorView {
+pub struct IndicatorView {
     pub id: String,
     pub nama: String,
     pub satuan: String,
@@ -214,7 +217,7 @@ pub struct IndikatorView {
     /// against, and that quarter (`target_periode` of `tw_periode`).
     pub target_periode: Option<Target>,
     pub tw_periode: Option<u8>,
-    pub kategori: Option<KategoriView>,
+    pub kategori: Option<CategoryView>,
     pub standar_nasional: Option<f64>,
     pub capaian_renstra: Option<f64>,
     pub url: String,
@@ -223,7 +226,7 @@ pub struct IndikatorView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ProgramView {
+pub struct ProgrammeView {
     pub id: String,
     pub nama: String,
     pub pk: String,
@@ -246,7 +249,7 @@ pub struct ProgramView {
     pub pagu_perubahan: Option<i64>,
     pub sumber_dana: Option<String>,
     /// Its kegiatan, each with its sub-kegiatan.
-    pub kegiatan: Vec<budget::BarisAnggaran>,
+    pub kegiatan: Vec<budget::BudgetRow>,
     /// The positions of the officials in whose PKs the spending shown was recorded, when this
     /// programme records none itself (the head's PK); empty otherwise.
     pub realisasi_dari: Vec<String>,
@@ -259,8 +262,8 @@ pub struct GoalView {
     /// The goal on its PK's page.
     pub url: String,
     /// The superior goal this one cascades from (`mendukung`).
-    pub mendukung: Option<MendukungView>,
-    pub indikator: Vec<IndikatorView>,
+    pub mendukung: Option<SupportsView>,
+    pub indikator: Vec<IndicatorView>,
     /// The programmes of its PK that support it (comparison 7).
     pub program: Vec<Link>,
     /// The goals of other PKs that cascade from this one (`mendukung` = this id), labelled
@@ -268,11 +271,11 @@ pub struct GoalView {
     pub didukung: Vec<Link>,
     /// Whether any of its indicators has quarterly targets.
     pub ada_target_triwulan: bool,
-    pub ringkasan: RingkasanView,
+    pub ringkasan: SummaryView,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct MendukungView {
+pub struct SupportsView {
     pub id: String,
     pub nama: String,
     /// The superior goal on its PK's page, when found.
@@ -286,16 +289,16 @@ pub struct PkView {
     pub id: String,
     pub url: String,
     pub tahun: i32,
-    pub pejabat: PejabatView,
-    pub pihak_kedua: Option<PihakKeduaView>,
+    pub pejabat: OfficialView,
+    pub pihak_kedua: Option<SecondPartyView>,
     /// `YYYY-MM-DD`; format with `| tanggal`.
     pub tanggal: Option<String>,
     /// What its goals are called at the official's echelon ("Sasaran Strategis", …).
     pub jenis_sasaran: String,
     pub sasaran: Vec<GoalView>,
-    pub program: Vec<ProgramView>,
-    pub ringkasan: RingkasanView,
-    pub anggaran: AnggaranView,
+    pub program: Vec<ProgrammeView>,
+    pub ringkasan: SummaryView,
+    pub anggaran: BudgetView,
     /// The printable realisation request forms, "TW I" to "TW IV".
     pub formulir: Vec<Link>,
 }
@@ -306,7 +309,7 @@ pub struct YearView {
     pub url: String,
     pub disetujui: bool,
     /// Who signed, when, and the letter number; for a signed year.
-    pub persetujuan: Option<crate::render::sop::PersetujuanView>,
+    pub persetujuan: Option<approval::ApprovalView>,
     /// The quarters whose quarterly run of the SOP is approved (1..=3), for a year not yet
     /// approved as a whole.
     pub triwulan_disetujui: Vec<u8>,
@@ -318,28 +321,28 @@ pub struct YearView {
     pub url_perubahan: Option<String>,
     /// The self-assessment against the LKE (internal edition only).
     pub url_evaluasi: Option<String>,
-    pub ringkasan: RingkasanView,
-    pub anggaran: AnggaranView,
+    pub ringkasan: SummaryView,
+    pub anggaran: BudgetView,
     pub pk: Vec<PkView>,
     /// Every programme of every PK.
-    pub program: Vec<ProgramView>,
+    pub program: Vec<ProgrammeView>,
     pub validasi: ValidationSummary,
     pub data_json: String,
     pub data_csv: String,
     /// The commits that changed this year's realisations, newest first (internal edition).
-    pub perubahan: Vec<PerubahanView>,
+    pub perubahan: Vec<CommitView>,
     /// Set when the data changed after the approval.
     pub basi: Option<StaleApprovalView>,
     /// The APIP's review of the year's report (`[reviu]` of proses.toml).
-    pub reviu: Option<lkjip::ReviuView>,
+    pub reviu: Option<lkjip::ReviewView>,
     /// A year in progress: the indicators whose projected year-end achievement falls below
     /// "Tinggi" (the second step of the scale), worst first.
-    pub berisiko: Vec<RisikoView>,
+    pub berisiko: Vec<RiskView>,
 }
 
 /// An indicator at risk of missing its year target (early warning).
 #[derive(Clone, Debug, Serialize)]
-pub struct RisikoView {
+pub struct RiskView {
     pub nama: String,
     pub url: String,
     pub jabatan: String,
@@ -347,7 +350,7 @@ pub struct RisikoView {
     pub capaian: Option<f64>,
     pub proyeksi_realisasi: f64,
     pub proyeksi_capaian: Option<f64>,
-    pub kategori: Option<KategoriView>,
+    pub kategori: Option<CategoryView>,
     /// "profil tahun lalu" or "tren linear".
     pub metode: &'static str,
     pub kebutuhan: Option<f64>,
@@ -364,83 +367,10 @@ pub struct ValidationSummary {
     pub peringatan: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct DashboardView {
-    /// The latest year.
-    pub terbaru: Option<YearView>,
-    /// Every year, latest first.
-    pub tahun: Vec<YearSummaryView>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct YearSummaryView {
-    pub tahun: i32,
-    pub url: String,
-    pub disetujui: bool,
-    pub persetujuan: Option<crate::render::sop::PersetujuanView>,
-    pub jumlah_pk: usize,
-    pub ringkasan: RingkasanView,
-    pub anggaran: AnggaranView,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct IndicatorPageView {
-    pub indikator: IndikatorView,
-    pub definisi: DefinisiView,
-    pub sasaran: Link,
-    pub pk: PkRef,
-    /// Quarters 1–4, reported or not.
-    pub triwulan: Vec<QuarterView>,
-    /// Comparison 2: this indicator in every year, oldest first.
-    pub riwayat: Vec<RiwayatView>,
-    /// Comparison 3.
-    pub renstra: Option<RenstraView>,
-    /// Comparison 4.
-    pub nasional: Option<NasionalView>,
-    /// Comparison 4: `standar_nasional` (as "Nasional") and every `[[pembanding]]`.
-    pub pembanding: Vec<lkjip::PembandingView>,
-    /// Comparison 5: the quarters that have an `analisis`.
-    pub analisis: Vec<AnalisisView>,
-    /// Comparisons 6 and 7: the programmes of its goal, then those of the goals below that
-    /// cascade from it.
-    pub program: Vec<ProgramView>,
-    /// Whether `program` holds programmes of goals below.
-    pub program_bawahan: bool,
-    /// Whether a quarter shows who committed it.
-    pub ada_asal: bool,
-    /// How the shown achievement was computed; `None` when there is none.
-    pub cara_menghitung: Option<WorkingView>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct PkRef {
-    pub id: String,
-    pub url: String,
-    pub pejabat: PejabatView,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct DefinisiView {
-    pub rumus: String,
-    pub sumber_data: String,
-    /// `akhir`, `jumlah` or `rata_rata`.
-    pub akumulasi: &'static str,
-    /// The capaian formula in use, e.g. `(2T − R) / T × 100`.
-    pub rumus_capaian: String,
-    pub skala: Option<Vec<String>>,
-    /// `skor` of each word of `skala`, when given.
-    pub skor: Option<Vec<f64>>,
-    /// Definisi operasional (`definisi`).
-    pub definisi: String,
-    pub penanggung_jawab: String,
-    /// An Indikator Kinerja Utama (`iku = true`).
-    pub iku: bool,
-}
-
 /// An evidence file of a realisation: its name, its SHA-256, and a link where the edition
 /// publishes the file.
 #[derive(Clone, Debug, Serialize)]
-pub struct BuktiView {
+pub struct EvidenceView {
     pub nama: String,
     /// Relative to the content folder.
     pub jalur: String,
@@ -450,30 +380,9 @@ pub struct BuktiView {
     pub url: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct QuarterView {
-    pub triwulan: u8,
-    /// `T_q` (a range for a `stabil` indicator).
-    pub target: Option<Target>,
-    /// `R_q`, accumulated over quarters 1..q.
-    pub realisasi: Option<Value>,
-    /// The value reported for this quarter alone.
-    pub nilai: Option<Value>,
-    pub capaian: Option<f64>,
-    pub kategori: Option<KategoriView>,
-    pub pelapor: Option<PelaporView>,
-    pub sumber: Option<String>,
-    /// The evidence files the entry cites (`bukti`).
-    pub bukti: Vec<BuktiView>,
-    /// Who committed the value and when (internal edition, content in git).
-    pub asal: Option<AsalView>,
-    /// The quarter's data is approved: by its quarterly run of the SOP, or with the year.
-    pub disetujui: bool,
-}
-
 /// Who last changed a realisation, from git.
 #[derive(Clone, Debug, Serialize)]
-pub struct AsalView {
+pub struct OriginView {
     /// The short commit id; empty when not committed yet.
     pub commit: String,
     pub penulis: String,
@@ -485,7 +394,7 @@ pub struct AsalView {
 
 /// A commit of a year's change log.
 #[derive(Clone, Debug, Serialize)]
-pub struct PerubahanView {
+pub struct CommitView {
     pub commit: String,
     pub penulis: String,
     /// `YYYY-MM-DD`.
@@ -499,12 +408,12 @@ pub struct StaleApprovalView {
     /// When the approval was recorded, `YYYY-MM-DD`.
     pub disetujui: String,
     /// The commits after it (internal edition; empty in the public one).
-    pub perubahan: Vec<PerubahanView>,
+    pub perubahan: Vec<CommitView>,
     pub belum_commit: bool,
 }
 
-fn perubahan_view(c: &crate::provenance::Commit) -> PerubahanView {
-    PerubahanView {
+fn perubahan_view(c: &crate::provenance::Commit) -> CommitView {
+    CommitView {
         commit: c.short.clone(),
         penulis: c.author.clone(),
         tanggal: c.date.to_string(),
@@ -513,59 +422,9 @@ fn perubahan_view(c: &crate::provenance::Commit) -> PerubahanView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct PelaporView {
+pub struct ReporterView {
     pub nama: String,
     pub jabatan: Option<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct AnalisisView {
-    pub triwulan: u8,
-    /// Rendered Markdown, raw HTML escaped; empty when only the factors are written.
-    pub html: String,
-    pub pelapor: Option<PelaporView>,
-    /// `pendorong`, `penghambat` and `solusi`.
-    pub faktor: lkjip::FaktorView,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct RiwayatView {
-    pub tahun: i32,
-    pub target: Target,
-    pub realisasi: Option<Value>,
-    pub capaian: Option<f64>,
-    pub kategori: Option<KategoriView>,
-    pub url: String,
-    /// The year of this page.
-    pub ini: bool,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct RenstraView {
-    pub awal: i32,
-    pub akhir: i32,
-    /// A number, or a word of an ordinal indicator.
-    pub kondisi_awal: Option<Value>,
-    pub target_tahun_ini: Option<Value>,
-    pub target_akhir: Option<Value>,
-    pub capaian: Option<f64>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct NasionalView {
-    pub standar: f64,
-    pub capaian: Option<f64>,
-    pub memenuhi: Option<bool>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct FindingView {
-    /// `error` or `warning`.
-    pub severity: &'static str,
-    pub lokasi: Option<String>,
-    pub baris: Option<String>,
-    pub message: String,
-    pub help: Option<String>,
 }
 
 /// Builds the views of one report.
@@ -637,14 +496,14 @@ impl<'a> Views<'a> {
 
     /// The evidence of one realisation entry: its files with their hashes, linked where the
     /// edition publishes them.
-    fn evidence_of(&self, entry: &crate::model::Realisation) -> Vec<BuktiView> {
+    fn evidence_of(&self, entry: &crate::model::Realisation) -> Vec<EvidenceView> {
         entry
             .evidence
             .iter()
             .map(|path| {
                 let file = self.evidence.and_then(|e| e.get(path));
                 let name = path.rsplit('/').next().unwrap_or(path).to_string();
-                BuktiView {
+                EvidenceView {
                     nama: name,
                     jalur: path.value.clone(),
                     sha256: file.map(|f| f.sha256.clone()),
@@ -707,22 +566,22 @@ impl<'a> Views<'a> {
     }
 
     /// The provenance of the realisation of `indicator` in `quarter`, when known.
-    fn origin(
+    pub(crate) fn origin(
         &self,
         year: i32,
         pk: &str,
         indicator: &str,
         quarter: crate::model::Quarter,
-    ) -> Option<AsalView> {
+    ) -> Option<OriginView> {
         let origin = self.provenance?.realisation(year, pk, indicator, quarter)?;
         Some(match origin.commit() {
-            Some(c) => AsalView {
+            Some(c) => OriginView {
                 commit: c.short.clone(),
                 penulis: c.author.clone(),
                 tanggal: c.date.to_string(),
                 belum_commit: false,
             },
-            None => AsalView {
+            None => OriginView {
                 commit: String::new(),
                 penulis: String::new(),
                 tanggal: String::new(),
@@ -732,7 +591,7 @@ impl<'a> Views<'a> {
     }
 
     /// The commits that changed the realisations of `year`, newest first (internal edition).
-    fn changelog(&self, year: i32) -> Vec<PerubahanView> {
+    fn changelog(&self, year: i32) -> Vec<CommitView> {
         self.provenance
             .map(|p| p.changelog(year).into_iter().map(perubahan_view).collect())
             .unwrap_or_default()
@@ -821,7 +680,7 @@ impl<'a> Views<'a> {
                     url: self.page_url(&p.slug),
                 })
                 .collect(),
-            sop: crate::render::sop::sop_url(self),
+            sop: links::sop_url(self),
         }
     }
 
@@ -858,20 +717,20 @@ impl<'a> Views<'a> {
         format!("kat-{}", colour + 1)
     }
 
-    fn category(&self, name: Option<&str>) -> Option<KategoriView> {
+    fn category(&self, name: Option<&str>) -> Option<CategoryView> {
         let name = name?;
         let position = self.scale.iter().position(|c| c.name == name)?;
-        Some(KategoriView {
+        Some(CategoryView {
             nama: name.to_string(),
             kelas: self.colour_class(position),
             warna: self.colour(position),
         })
     }
 
-    fn category_of(&self, achievement: Option<f64>) -> Option<KategoriView> {
+    fn category_of(&self, achievement: Option<f64>) -> Option<CategoryView> {
         let a = achievement.filter(|a| a.is_finite())?;
         let position = self.scale.iter().position(|c| *c.min <= a)?;
-        Some(KategoriView {
+        Some(CategoryView {
             nama: self.scale[position].name.clone(),
             kelas: self.colour_class(position),
             warna: self.colour(position),
@@ -912,7 +771,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn summary(&self, data: &YearData<'_>, summary: Option<&Summary>) -> RingkasanView {
+    fn summary(&self, data: &YearData<'_>, summary: Option<&Summary>) -> SummaryView {
         let empty = Summary::default();
         let s = summary.unwrap_or(&empty);
         let counts = |name: &str| {
@@ -921,7 +780,7 @@ impl<'a> Views<'a> {
                 .find(|c| c.name == name)
                 .map_or(0, |c| c.count)
         };
-        RingkasanView {
+        SummaryView {
             periode: self.year_period_label(data),
             jumlah_indikator: s.indicators,
             terukur: s.measured,
@@ -938,7 +797,7 @@ impl<'a> Views<'a> {
                     } else {
                         0.0
                     };
-                    KategoriCount {
+                    CategoryCountView {
                         nama: c.name.clone(),
                         kelas: self.colour_class(i),
                         warna: self.colour(i),
@@ -951,16 +810,16 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn budget(&self, budget: Option<&Budget>, fallback_pagu: i64) -> AnggaranView {
+    fn budget(&self, budget: Option<&Budget>, fallback_pagu: i64) -> BudgetView {
         match budget {
-            Some(b) => AnggaranView {
+            Some(b) => BudgetView {
                 pagu: b.budget.0,
                 pagu_perubahan: (b.effective_budget != b.budget).then_some(b.effective_budget.0),
                 realisasi: b.spent.0,
                 serapan: b.absorption,
                 efisiensi: b.efficiency,
             },
-            None => AnggaranView {
+            None => BudgetView {
                 pagu: fallback_pagu,
                 pagu_perubahan: None,
                 realisasi: 0,
@@ -970,10 +829,10 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn official(&self, id: &str) -> PejabatView {
+    pub(crate) fn official(&self, id: &str) -> OfficialView {
         match self.report.official(id) {
             Some(o) => official_view(o),
-            None => PejabatView {
+            None => OfficialView {
                 id: id.to_string(),
                 nama: id.to_string(),
                 nip: None,
@@ -982,13 +841,13 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn reporter(&self, id: &str) -> PelaporView {
+    fn reporter(&self, id: &str) -> ReporterView {
         match self.report.official(id) {
-            Some(o) => PelaporView {
+            Some(o) => ReporterView {
                 nama: o.name.clone(),
                 jabatan: Some(o.position.clone()),
             },
-            None => PelaporView {
+            None => ReporterView {
                 nama: id.to_string(),
                 jabatan: None,
             },
@@ -1012,12 +871,12 @@ impl<'a> Views<'a> {
         goal: &Goal,
         indicator: &Indicator,
         result: Option<&IndicatorResult>,
-    ) -> IndikatorView {
-        IndikatorView {
+    ) -> IndicatorView {
+        IndicatorView {
             id: indicator.id.to_string(),
             nama: indicator.name.clone(),
             satuan: indicator.unit.clone(),
-            polaritas: polarity_key(*indicator.polarity),
+            polaritas: indicator.polarity.key(),
             ordinal: indicator.is_ordinal(),
             target: indicator.year_target().unwrap_or_default(),
             target_triwulan: indicator
@@ -1054,10 +913,10 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn programme(&self, data: &YearData<'_>, pk: &Pk, programme: &Programme) -> ProgramView {
-        let result: Option<&ProgrammeResult> = data.programme_result(&pk.id, &programme.id);
+    fn programme(&self, data: &YearData<'_>, pk: &Pk, programme: &Programme) -> ProgrammeView {
+        let result: Option<&ProgrammeResult> = data.programme_result_of(pk, programme);
         let pk_url = self.pk_url(data.year, &pk.id);
-        ProgramView {
+        ProgrammeView {
             jabatan: self
                 .report
                 .official(&pk.official)
@@ -1105,7 +964,7 @@ impl<'a> Views<'a> {
 
     fn goal(&self, data: &YearData<'_>, pk: &Pk, goal: &Goal) -> GoalView {
         let pk_url = self.pk_url(data.year, &pk.id);
-        let result = data.goal_result(&pk.id, &goal.id);
+        let result = data.goal_result_of(pk, goal);
         let superior = self
             .report
             .official(&pk.official)
@@ -1113,7 +972,7 @@ impl<'a> Views<'a> {
             .unwrap_or_default();
         let mendukung =
             (!goal.supports.is_empty()).then(|| match data.find_goal(&goal.supports, &superior) {
-                Some((spk, sgoal)) => MendukungView {
+                Some((spk, sgoal)) => SupportsView {
                     id: sgoal.id.to_string(),
                     nama: sgoal.name.clone(),
                     url: Some(format!(
@@ -1126,25 +985,20 @@ impl<'a> Views<'a> {
                         .official(&spk.official)
                         .map(|o| o.position.clone()),
                 },
-                None => MendukungView {
+                None => SupportsView {
                     id: goal.supports.to_string(),
                     nama: goal.supports.to_string(),
                     url: None,
                     jabatan: None,
                 },
             });
-        let programmes: Vec<&Programme> = match result {
-            Some(r) => r
-                .programmes
-                .iter()
-                .filter_map(|id| pk.programmes.iter().find(|p| *p.id == *id))
-                .collect(),
-            None => pk
-                .programmes
-                .iter()
-                .filter(|p| p.goals.iter().any(|g| **g == *goal.id))
-                .collect(),
-        };
+        // The programmes serving the goal, as `compute` lists them (its `programmes`), taken
+        // from the model rather than looked up by the ids it gives.
+        let programmes: Vec<&Programme> = pk
+            .programmes
+            .iter()
+            .filter(|p| p.goals.iter().any(|g| **g == *goal.id))
+            .collect();
         GoalView {
             id: goal.id.to_string(),
             nama: goal.name.clone(),
@@ -1159,7 +1013,7 @@ impl<'a> Views<'a> {
                         pk,
                         goal,
                         i,
-                        data.indicator_result(&pk.id, &goal.id, &i.id),
+                        data.indicator_result_of(pk, goal, i),
                     )
                 })
                 .collect(),
@@ -1194,9 +1048,9 @@ impl<'a> Views<'a> {
 
     pub fn pk(&self, data: &YearData<'_>, pk: &Pk) -> PkView {
         let official = self.report.official(&pk.official);
-        let result = data.pk_result(&pk.id);
+        let result = data.pk_result_of(pk);
         let pihak_kedua = match pk.second_party() {
-            Some(party) if !party.name.trim().is_empty() => Some(PihakKeduaView {
+            Some(party) if !party.name.trim().is_empty() => Some(SecondPartyView {
                 nama: party.name.trim().to_string(),
                 // A NIP encodes a date of birth: the public edition leaves it out unless
                 // `publik_nip`, as it does the officials'.
@@ -1210,7 +1064,7 @@ impl<'a> Views<'a> {
             _ => official
                 .filter(|o| !o.superior.is_empty())
                 .and_then(|o| self.report.official(&o.superior))
-                .map(|sup| PihakKeduaView {
+                .map(|sup| SecondPartyView {
                     nama: sup.name.clone(),
                     nip: sup.nip.clone(),
                     jabatan: Some(sup.position.clone()),
@@ -1242,7 +1096,7 @@ impl<'a> Views<'a> {
                 pk.programmes.iter().map(|p| p.budget.0).sum(),
             ),
             formulir: if self.internal() {
-                crate::render::forms::form_links(self, data.year, &pk.id)
+                links::form_links(self, data.year, &pk.id)
             } else {
                 Vec::new()
             },
@@ -1251,9 +1105,9 @@ impl<'a> Views<'a> {
 
     pub fn year(&self, data: &YearData<'_>, findings: &[Located]) -> YearView {
         let pks: Vec<PkView> = data.ordered.iter().map(|pk| self.pk(data, pk)).collect();
-        let year_findings = findings_of(findings, data.year);
+        let (kesalahan, peringatan) = severity_counts(findings, data.year);
         YearView {
-            reviu: lkjip::ReviuView::of(
+            reviu: lkjip::ReviewView::of(
                 data.model.process.as_ref(),
                 self.internal() || self.report.site.public_nip,
             ),
@@ -1262,13 +1116,13 @@ impl<'a> Views<'a> {
             tahun: data.year,
             url: self.year_url(data.year),
             disetujui: data.approved(self.report),
-            persetujuan: crate::render::sop::approval(self, data),
+            persetujuan: approval::approval(self, data),
             triwulan_disetujui: data
                 .approval()
                 .map(|a| a.approved_quarters())
                 .unwrap_or_default(),
             status_persetujuan: data.approval().map_or("draft", |a| a.status()),
-            url_kepatuhan: crate::render::sop::compliance_url(self, data.year),
+            url_kepatuhan: links::compliance_url(self, data.year),
             ringkasan: self.summary(data, data.result.map(|r| &r.summary)),
             anggaran: self.budget(
                 data.result.map(|r| &r.budget),
@@ -1303,14 +1157,8 @@ impl<'a> Views<'a> {
             pk: pks,
             validasi: ValidationSummary {
                 url: self.validation_url(data.year),
-                kesalahan: year_findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .count(),
-                peringatan: year_findings
-                    .iter()
-                    .filter(|f| f.severity == Severity::Warning)
-                    .count(),
+                kesalahan,
+                peringatan,
             },
             data_json: self.route_url(&Route::Export {
                 year: data.year,
@@ -1325,279 +1173,10 @@ impl<'a> Views<'a> {
             berisiko: self.at_risk(data),
         }
     }
-
-    pub fn year_summary(&self, year: &YearView) -> YearSummaryView {
-        YearSummaryView {
-            tahun: year.tahun,
-            url: year.url.clone(),
-            disetujui: year.disetujui,
-            persetujuan: year.persetujuan.clone(),
-            jumlah_pk: year.pk.len(),
-            ringkasan: year.ringkasan.clone(),
-            anggaran: year.anggaran.clone(),
-        }
-    }
-
-    pub fn indicator_page(
-        &self,
-        data: &YearData<'_>,
-        pk: &Pk,
-        goal: &Goal,
-        indicator: &Indicator,
-        pk_view: &PkView,
-    ) -> IndicatorPageView {
-        let result = data.indicator_result(&pk.id, &goal.id, &indicator.id);
-        let view = self.indicator(data.year, pk, goal, indicator, result);
-        let entries = data.entries(&pk.id, &indicator.id);
-        let analysis_md = self.markdown(ANALYSIS_HEADING_OFFSET);
-        let triwulan: Vec<QuarterView> = crate::model::Quarter::ALL
-            .iter()
-            .map(|&q| {
-                let computed = result.and_then(|r| r.quarters.iter().find(|x| x.quarter == q));
-                let entry = entries.iter().find(|e| *e.quarter == q);
-                // TW IV without a quarterly target: its R_4 is the year's realisation, measured
-                // against the annual target (the headline's capaian), not left as "–".
-                let year_end = q.number() == 4
-                    && computed.is_some_and(|c| c.achievement.is_none() && c.target.is_none())
-                    && indicator.quarter_goal(q).is_none();
-                let achievement = computed.and_then(|c| c.achievement).or_else(|| {
-                    year_end
-                        .then(|| result.and_then(|r| r.year_achievement))
-                        .flatten()
-                });
-                QuarterView {
-                    triwulan: q.number(),
-                    target: computed
-                        .and_then(|c| c.target.clone())
-                        .or_else(|| indicator.quarter_goal(q))
-                        .or_else(|| year_end.then(|| result.map(|r| r.target.clone())).flatten()),
-                    realisasi: computed.map(|c| c.realisation.clone()),
-                    nilai: entry.map(|e| e.value.value.clone()),
-                    capaian: achievement,
-                    kategori: self.category_of(achievement),
-                    pelapor: entry
-                        .and_then(|e| e.reporter.as_ref())
-                        .filter(|_| self.internal())
-                        .map(|r| self.reporter(r)),
-                    sumber: entry
-                        .and_then(|e| e.source.clone())
-                        .filter(|s| !s.trim().is_empty()),
-                    bukti: entry.map(|e| self.evidence_of(e)).unwrap_or_default(),
-                    asal: entry.and_then(|_| self.origin(data.year, &pk.id, &indicator.id, q)),
-                    disetujui: data.approval().is_some_and(|a| a.quarter_approved(q)),
-                }
-            })
-            .collect();
-        let ada_asal = triwulan.iter().any(|q| q.asal.is_some());
-        let analisis = entries
-            .iter()
-            .filter_map(|e| {
-                let text = e.analysis.as_deref().unwrap_or("").trim();
-                let faktor = lkjip::FaktorView::of(e, &analysis_md);
-                (!text.is_empty() || !faktor.is_empty()).then(|| AnalisisView {
-                    triwulan: e.quarter.number(),
-                    html: if text.is_empty() {
-                        String::new()
-                    } else {
-                        analysis_md.to_html(text)
-                    },
-                    faktor,
-                    pelapor: e
-                        .reporter
-                        .as_ref()
-                        .filter(|_| self.internal())
-                        .map(|r| self.reporter(r)),
-                })
-            })
-            .collect();
-        let riwayat = result
-            .map(|r| {
-                r.history
-                    .iter()
-                    .map(|h| RiwayatView {
-                        tahun: h.year,
-                        target: h.target.clone(),
-                        realisasi: h.realisation.clone(),
-                        capaian: h.achievement,
-                        kategori: self.category_of(h.achievement),
-                        url: self.indicator_url(h.year, &indicator.id),
-                        ini: h.year == data.year,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let renstra_indicator = self
-            .report
-            .renstra
-            .as_ref()
-            .and_then(|r| r.indicator(&indicator.id).map(|i| (r, i)));
-        let renstra = match (result.and_then(|r| r.renstra.as_ref()), renstra_indicator) {
-            // The plan's own targets, numbers or words of an ordinal indicator.
-            (c, Some((plan, ri))) => Some(RenstraView {
-                awal: plan.period[0],
-                akhir: plan.final_year(),
-                kondisi_awal: ri.baseline.as_ref().map(|b| b.value.clone()),
-                target_tahun_ini: ri.goal(data.year),
-                target_akhir: ri.goal(plan.final_year()),
-                capaian: c.and_then(|c| c.achievement),
-            }),
-            (Some(c), None) => Some(RenstraView {
-                awal: c.final_year,
-                akhir: c.final_year,
-                kondisi_awal: None,
-                target_tahun_ini: c.year_target.map(Value::Number),
-                target_akhir: c.final_target.map(Value::Number),
-                capaian: c.achievement,
-            }),
-            (None, None) => None,
-        };
-        let nasional = match result.and_then(|r| r.national.as_ref()) {
-            Some(n) => Some(NasionalView {
-                standar: n.standard,
-                capaian: n.achievement,
-                memenuhi: n.meets,
-            }),
-            None => indicator.national_standard.as_ref().map(|s| NasionalView {
-                standar: s.value,
-                capaian: None,
-                memenuhi: None,
-            }),
-        };
-        let goal_view = pk_view.sasaran.iter().find(|g| g.id == *goal.id);
-        let mut program: Vec<ProgramView> = match goal_view {
-            Some(g) => pk_view
-                .program
-                .iter()
-                .filter(|p| g.program.iter().any(|l| l.url == p.url))
-                .cloned()
-                .collect(),
-            None => Vec::new(),
-        };
-        let cascaded = self.cascaded_programmes(data, &goal.id);
-        let program_bawahan = !cascaded.is_empty();
-        program.extend(cascaded);
-        let pembanding = lkjip::benchmarks(
-            indicator,
-            result.and_then(|r| r.realisation.as_ref()),
-            self.labels.get("nasional"),
-        );
-        IndicatorPageView {
-            pembanding,
-            definisi: DefinisiView {
-                rumus: indicator.method.clone(),
-                sumber_data: indicator.data_source.clone(),
-                akumulasi: indicator.accumulation.key(),
-                rumus_capaian: self.formula(indicator),
-                skala: indicator.scale.as_ref().map(|s| s.value.clone()),
-                skor: indicator
-                    .scores
-                    .as_ref()
-                    .map(|s| s.iter().map(|x| x.value).collect()),
-                definisi: indicator.definition.trim().to_string(),
-                penanggung_jawab: indicator.responsible.trim().to_string(),
-                iku: indicator.is_iku(),
-            },
-            sasaran: Link {
-                label: goal.name.clone(),
-                url: format!("{}#sasaran-{}", pk_view.url, *goal.id),
-            },
-            pk: PkRef {
-                id: pk.id.clone(),
-                url: pk_view.url.clone(),
-                pejabat: pk_view.pejabat.clone(),
-            },
-            indikator: view,
-            triwulan,
-            riwayat,
-            renstra,
-            nasional,
-            analisis,
-            program,
-            program_bawahan,
-            ada_asal,
-            cara_menghitung: result
-                .and_then(|r| r.working.as_ref())
-                .map(|w| self.working(data.year, &pk.id, indicator, w, &entries, pk.file)),
-        }
-    }
-
-    /// The programmes of the goals that cascade from `goal` (their `mendukung`), at any depth:
-    /// a head's goal is carried out through the programmes of the PKs below.
-    fn cascaded_programmes(&self, data: &YearData<'_>, goal: &str) -> Vec<ProgramView> {
-        let mut seen = std::collections::BTreeSet::from([goal]);
-        let mut frontier = vec![goal];
-        // (rank of the PK, index of the programme in it) → the programme.
-        let mut found: std::collections::BTreeMap<(usize, usize), (&Pk, &Programme)> =
-            Default::default();
-        while let Some(parent) = frontier.pop() {
-            for (pk, child) in data.children(parent) {
-                if !seen.insert(child.id.as_str()) {
-                    continue;
-                }
-                frontier.push(child.id.as_str());
-                for (i, programme) in pk.programmes.iter().enumerate() {
-                    if programme.goals.iter().any(|g| **g == *child.id) {
-                        found.insert((data.rank(&pk.id), i), (pk, programme));
-                    }
-                }
-            }
-        }
-        // The map's order is the hierarchy's, whatever order the cascade was walked in.
-        found
-            .into_values()
-            .map(|(pk, p)| self.programme(data, pk, p))
-            .collect()
-    }
-
-    /// The capaian formula of an indicator, as the page shows it.
-    fn formula(&self, indicator: &Indicator) -> String {
-        if indicator.is_ordinal() {
-            if indicator.scores.is_some() {
-                return self.labels.get("rumus_ordinal_skor").to_string();
-            }
-            return self.labels.get("rumus_ordinal").to_string();
-        }
-        match *indicator.polarity {
-            Polarity::Positive => "R / T × 100".to_string(),
-            Polarity::Negative => match indicator
-                .formula
-                .as_ref()
-                .map(|f| f.value)
-                .unwrap_or_default()
-            {
-                NegativeFormula::TwiceTargetMinus => "(2T − R) / T × 100".to_string(),
-                NegativeFormula::TargetOverRealisation => "T / R × 100".to_string(),
-            },
-            Polarity::Stable => self.labels.get("rumus_rentang").to_string(),
-        }
-    }
-
-    pub fn findings(&self, findings: &[Located], year: i32) -> Vec<FindingView> {
-        findings_of(findings, year)
-            .into_iter()
-            .map(|f| FindingView {
-                severity: match f.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                },
-                lokasi: f
-                    .place
-                    .as_ref()
-                    .map(|p| format!("{}:{}:{}", p.path, p.line, p.column)),
-                baris: f
-                    .place
-                    .as_ref()
-                    .map(|p| p.source_line.clone())
-                    .filter(|l| !l.trim().is_empty()),
-                message: f.message.clone(),
-                help: f.help.clone(),
-            })
-            .collect()
-    }
 }
 
-fn official_view(o: &Official) -> PejabatView {
-    PejabatView {
+fn official_view(o: &Official) -> OfficialView {
+    OfficialView {
         id: o.id.to_string(),
         nama: o.name.clone(),
         nip: o.nip.clone(),
@@ -1611,6 +1190,18 @@ pub(crate) fn findings_of(findings: &[Located], year: i32) -> Vec<&Located> {
         .iter()
         .filter(|f| f.year.is_none_or(|y| y == year))
         .collect()
+}
+
+/// How many errors and how many warnings a year's validation page lists.
+pub(crate) fn severity_counts(findings: &[Located], year: i32) -> (usize, usize) {
+    let year_findings = findings_of(findings, year);
+    let count = |severity| {
+        year_findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    };
+    (count(Severity::Error), count(Severity::Warning))
 }
 
 /// The Markdown pages in navigation order: `urutan`, then the slug.

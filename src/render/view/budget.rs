@@ -8,7 +8,7 @@ use crate::compute::budget::LineResult;
 
 /// A kegiatan (with its sub-kegiatan) or a sub-kegiatan.
 #[derive(Clone, Debug, Serialize)]
-pub struct BarisAnggaran {
+pub struct BudgetRow {
     pub kode: String,
     pub nama: String,
     pub pagu: i64,
@@ -19,14 +19,14 @@ pub struct BarisAnggaran {
     pub serapan: Option<f64>,
     pub efisiensi: Option<f64>,
     pub efisien: Option<bool>,
-    pub sub_kegiatan: Vec<BarisAnggaran>,
+    pub sub_kegiatan: Vec<BudgetRow>,
 }
 
 /// The rows of `lines` (a programme's kegiatan, each with its sub-kegiatan).
-pub fn rows(lines: &[LineResult]) -> Vec<BarisAnggaran> {
+pub fn rows(lines: &[LineResult]) -> Vec<BudgetRow> {
     lines
         .iter()
-        .map(|l| BarisAnggaran {
+        .map(|l| BudgetRow {
             kode: l.code.clone(),
             nama: l.name.clone(),
             pagu: l.budget.0,

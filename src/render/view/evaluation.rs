@@ -1,6 +1,6 @@
 //! The view of a year's self-assessment page (`/<year>/evaluasi/`, internal edition only) and
 //! of the follow-up table, which the printed report's annex shows too
-//! (`partials/tindak_lanjut.html` with `tindak_lanjut`, a [`TindakLanjutView`]).
+//! (`partials/tindak_lanjut.html` with `tindak_lanjut`, a [`FollowUpView`]).
 
 use serde::Serialize;
 
@@ -9,32 +9,32 @@ use crate::format::Format;
 use crate::model::FollowUpStatus;
 use crate::render::lookup::YearData;
 
-use super::{BuktiView, Views};
+use super::{EvidenceView, Views};
 
 #[derive(Clone, Debug, Serialize)]
-pub struct EvaluasiView {
+pub struct EvaluationView {
     pub tahun: i32,
     /// Σ of the component scores, and the points they are out of.
     pub skor: f64,
     pub bobot_dinilai: f64,
     /// "28 Februari 2026".
     pub batas_lkjip: String,
-    pub komponen: Vec<KomponenView>,
+    pub komponen: Vec<ComponentView>,
     /// Counts of the criteria the data shows, per state.
     pub terpenuhi: usize,
     pub sebagian: usize,
     pub belum: usize,
-    pub tindak_lanjut: Option<TindakLanjutView>,
+    pub tindak_lanjut: Option<FollowUpView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct KomponenView {
+pub struct ComponentView {
     /// `perencanaan`, `pengukuran`, `pelaporan`, `evaluasi_internal`.
     pub kode: Component,
     pub nama: String,
     pub bobot: f64,
     pub skor: Option<f64>,
-    pub kriteria: Vec<KriteriaView>,
+    pub kriteria: Vec<CriterionView>,
     /// The criteria judged by hand ("dinilai manual").
     pub manual: Vec<ManualView>,
 }
@@ -42,7 +42,7 @@ pub struct KomponenView {
 /// The texts of a criterion are HTML: escaped, with the keys and values written between
 /// backticks as `<code>`.
 #[derive(Clone, Debug, Serialize)]
-pub struct KriteriaView {
+pub struct CriterionView {
     pub id: &'static str,
     pub kriteria: String,
     /// `terpenuhi`, `sebagian`, `belum` (the CSS class), and its label.
@@ -54,13 +54,13 @@ pub struct KriteriaView {
     pub bagian: Part,
     pub bagian_label: &'static str,
     pub temuan: String,
-    pub bukti: Vec<BuktiTempatView>,
+    pub bukti: Vec<EvidencePlaceView>,
     pub saran: String,
 }
 
 /// One piece of evidence: a link to a page, or a file and line of the content folder.
 #[derive(Clone, Debug, Serialize)]
-pub struct BuktiTempatView {
+pub struct EvidencePlaceView {
     pub keterangan: String,
     pub url: Option<String>,
     /// `2025/pk/kepala.toml:12`.
@@ -75,16 +75,16 @@ pub struct ManualView {
 
 /// The follow-up of the last evaluation's recommendations (`<year>/tindak_lanjut.toml`).
 #[derive(Clone, Debug, Serialize)]
-pub struct TindakLanjutView {
+pub struct FollowUpView {
     pub tahun: i32,
-    pub rekomendasi: Vec<RekomendasiView>,
+    pub rekomendasi: Vec<RecommendationView>,
     pub selesai: usize,
     pub proses: usize,
     pub belum: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct RekomendasiView {
+pub struct RecommendationView {
     pub no: u32,
     pub uraian: String,
     pub sumber: String,
@@ -95,27 +95,27 @@ pub struct RekomendasiView {
     pub kelas: &'static str,
     /// "20 Agustus 2025", empty when not given.
     pub tanggal: String,
-    pub bukti: Vec<BuktiView>,
+    pub bukti: Vec<EvidenceView>,
     pub keterangan: String,
 }
 
 impl Views<'_> {
     /// The self-assessment page of one year; `None` when the year has no computed result.
-    pub(crate) fn evaluation(&self, data: &YearData<'_>) -> Option<EvaluasiView> {
+    pub(crate) fn evaluation(&self, data: &YearData<'_>) -> Option<EvaluationView> {
         let result = data.result?;
         let today = self.report.report_date(crate::site::today());
         let assessment = crate::evaluation::assess_year(self.report, self.sources, result, today)?;
         Some(self.evaluation_view(&assessment))
     }
 
-    fn evaluation_view(&self, a: &Assessment) -> EvaluasiView {
+    fn evaluation_view(&self, a: &Assessment) -> EvaluationView {
         let format = Format::new(self.report.site.language);
         let deadline = crate::evaluation::deadline(self.report, a.tahun);
         let count = |s: State| a.kriteria.iter().filter(|c| c.status == s).count();
         let komponen = a
             .komponen
             .iter()
-            .map(|c| KomponenView {
+            .map(|c| ComponentView {
                 kode: c.komponen,
                 nama: c.nama.clone(),
                 bobot: c.bobot,
@@ -124,7 +124,7 @@ impl Views<'_> {
                     .kriteria
                     .iter()
                     .filter(|k| k.komponen == c.komponen)
-                    .map(|k| KriteriaView {
+                    .map(|k| CriterionView {
                         id: k.id,
                         kriteria: code_html(&k.kriteria),
                         status: k.status,
@@ -156,7 +156,7 @@ impl Views<'_> {
                     .collect(),
             })
             .collect();
-        EvaluasiView {
+        EvaluationView {
             tahun: a.tahun,
             skor: a.skor,
             bobot_dinilai: a.bobot_dinilai,
@@ -177,8 +177,8 @@ impl Views<'_> {
         })
     }
 
-    fn evidence_place(&self, evidence: &Evidence) -> BuktiTempatView {
-        BuktiTempatView {
+    fn evidence_place(&self, evidence: &Evidence) -> EvidencePlaceView {
+        EvidencePlaceView {
             keterangan: code_html(&evidence.keterangan),
             url: evidence.halaman.as_ref().map(|p| self.url(p)),
             tempat: evidence.berkas.as_ref().map(|f| match evidence.baris {
@@ -191,15 +191,15 @@ impl Views<'_> {
     /// The follow-up table of `year`, for the evaluation page and the printed report's annex;
     /// `None` when the year has no `tindak_lanjut.toml`. Evidence files are linked in the
     /// internal edition only.
-    pub(crate) fn follow_up(&self, year: i32) -> Option<TindakLanjutView> {
+    pub(crate) fn follow_up(&self, year: i32) -> Option<FollowUpView> {
         let follow_up = self.report.years.get(&year)?.follow_up.as_ref()?;
         let format = Format::new(self.report.site.language);
-        let mut rekomendasi: Vec<RekomendasiView> = follow_up
+        let mut rekomendasi: Vec<RecommendationView> = follow_up
             .recommendations
             .iter()
             .map(|r| {
                 let state = r.state().unwrap_or(FollowUpStatus::Belum);
-                RekomendasiView {
+                RecommendationView {
                     no: *r.no,
                     uraian: r.text.value.clone(),
                     sumber: r.source.clone(),
@@ -224,7 +224,7 @@ impl Views<'_> {
                         .iter()
                         .map(|path| {
                             let file = self.evidence.and_then(|e| e.get(path));
-                            BuktiView {
+                            EvidenceView {
                                 nama: path.rsplit('/').next().unwrap_or(path).to_string(),
                                 jalur: path.value.clone(),
                                 sha256: file.map(|f| f.sha256.clone()),
@@ -241,7 +241,7 @@ impl Views<'_> {
             .collect();
         rekomendasi.sort_by_key(|r| r.no);
         let count = |s: &str| rekomendasi.iter().filter(|r| r.status == s).count();
-        Some(TindakLanjutView {
+        Some(FollowUpView {
             tahun: year,
             selesai: count("selesai"),
             proses: count("proses"),

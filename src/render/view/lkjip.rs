@@ -12,7 +12,7 @@ use crate::render::markdown::Markdown;
 
 /// One value the realisation is compared with (comparison 4).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PembandingView {
+pub struct BenchmarkView {
     /// "Nasional" for `standar_nasional`, else the `nama` as written.
     pub nama: String,
     /// A number, or a word of the indicator's scale.
@@ -40,7 +40,7 @@ pub fn benchmarks(
     indicator: &Indicator,
     realisation: Option<&Value>,
     national: &str,
-) -> Vec<PembandingView> {
+) -> Vec<BenchmarkView> {
     let national_written = indicator.benchmarks.iter().any(|b| {
         b.name.trim().eq_ignore_ascii_case(national)
             || b.name.trim().eq_ignore_ascii_case("nasional")
@@ -64,7 +64,7 @@ pub fn benchmarks(
         .chain(written)
         .map(|(nama, nilai, tahun, sumber)| {
             let (selisih, selisih_tingkat) = gap(indicator, realisation, &nilai);
-            PembandingView {
+            BenchmarkView {
                 capaian: realisation
                     .and_then(|r| achievement(indicator, &Target::from(nilai.clone()), r)),
                 memenuhi: selisih.and_then(|d| match *indicator.polarity {
@@ -101,21 +101,21 @@ fn gap(indicator: &Indicator, realisation: Option<&Value>, value: &Value) -> (Op
 /// Comparison 5 of one quarter: the `analisis` and the factors, each rendered Markdown (raw
 /// HTML escaped); `None` where not written.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct FaktorView {
+pub struct FactorsView {
     pub pendorong: Option<String>,
     pub penghambat: Option<String>,
     pub solusi: Option<String>,
 }
 
-impl FaktorView {
-    pub fn of(entry: &Realisation, markdown: &Markdown<'_>) -> FaktorView {
+impl FactorsView {
+    pub fn of(entry: &Realisation, markdown: &Markdown<'_>) -> FactorsView {
         let html = |text: &Option<String>| {
             text.as_deref()
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
                 .map(|t| markdown.to_html(t))
         };
-        FaktorView {
+        FactorsView {
             pendorong: html(&entry.drivers),
             penghambat: html(&entry.obstacles),
             solusi: html(&entry.solutions),
@@ -130,7 +130,7 @@ impl FaktorView {
 /// `[reviu]` of a year's proses.toml, as the year's page shows it ("Pernyataan Telah
 /// Direviu"). The NIP is left out by the public edition unless `publik_nip`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ReviuView {
+pub struct ReviewView {
     pub instansi: String,
     pub nama: String,
     pub jabatan: String,
@@ -141,11 +141,11 @@ pub struct ReviuView {
     pub nomor: Option<String>,
 }
 
-impl ReviuView {
-    pub fn of(process: Option<&Process>, show_nip: bool) -> Option<ReviuView> {
+impl ReviewView {
+    pub fn of(process: Option<&Process>, show_nip: bool) -> Option<ReviewView> {
         let review = &process?.review.as_ref()?.value;
         let text = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-        Some(ReviuView {
+        Some(ReviewView {
             instansi: review.instansi.trim().to_string(),
             nama: review.nama.trim().to_string(),
             jabatan: review.jabatan.trim().to_string(),
@@ -159,7 +159,7 @@ impl ReviuView {
 /// One indicator of the Renstra with its targets in the given years, for a table of the plan
 /// grouped by `[[tujuan]]`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RenstraBaris {
+pub struct RenstraIndicatorRow {
     pub id: String,
     pub nama: String,
     pub satuan: String,
@@ -174,8 +174,8 @@ pub struct RenstraBaris {
 
 /// The plan's indicators grouped by objective: each `[[tujuan]]`'s own indicators, then those
 /// of `[[indikator]]` naming it; then the indicators of no (known) objective.
-pub fn renstra_rows(plan: &Renstra, years: &[i32]) -> Vec<RenstraBaris> {
-    let row = |i: &RenstraIndicator, first: Option<&str>| RenstraBaris {
+pub fn renstra_rows(plan: &Renstra, years: &[i32]) -> Vec<RenstraIndicatorRow> {
+    let row = |i: &RenstraIndicator, first: Option<&str>| RenstraIndicatorRow {
         id: i.id.value.clone(),
         nama: i.name.clone(),
         satuan: i.unit.clone(),

@@ -34,7 +34,7 @@ pub struct WorkingView {
 }
 
 /// The commit of a value, its author and date ([`Views::committed`]).
-pub(super) struct Committed {
+pub(crate) struct Committed {
     pub commit: Option<String>,
     pub penulis: Option<String>,
     pub tanggal: Option<String>,
@@ -60,7 +60,7 @@ impl Views<'_> {
     pub(crate) fn at_risk(
         &self,
         data: &crate::render::lookup::YearData<'_>,
-    ) -> Vec<super::RisikoView> {
+    ) -> Vec<super::RiskView> {
         let Some(result) = data.result else {
             return Vec::new();
         };
@@ -68,7 +68,7 @@ impl Views<'_> {
         let Some(limit) = self.scale.get(1).map(|c| *c.min) else {
             return Vec::new();
         };
-        let mut found: Vec<super::RisikoView> = Vec::new();
+        let mut found: Vec<super::RiskView> = Vec::new();
         for (pk, pk_result) in data.model.pks.iter().zip(&result.pks) {
             let jabatan = self
                 .report
@@ -82,7 +82,7 @@ impl Views<'_> {
                 if p.achievement.is_none_or(|a| a >= limit) {
                     continue;
                 }
-                found.push(super::RisikoView {
+                found.push(super::RiskView {
                     nama: indicator.name.clone(),
                     url: self.indicator_url(data.year, &indicator.id),
                     jabatan: jabatan.clone(),
@@ -280,7 +280,7 @@ impl Views<'_> {
 
     /// Who committed a value and when, for the explanation and the change page: the short
     /// commit (or "belum di-commit"), its author and date.
-    pub(super) fn committed(&self, origin: Option<&super::AsalView>) -> Committed {
+    pub(crate) fn committed(&self, origin: Option<&super::OriginView>) -> Committed {
         let committed = origin.filter(|o| !o.belum_commit);
         Committed {
             commit: origin.map(|o| {

@@ -8,13 +8,16 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::model::{Pk, Quarter, Target, Value};
-use crate::render::RenderError;
+use crate::render::error::RenderError;
 use crate::render::lookup::YearData;
-use crate::render::view::{Link, PageMeta, PejabatView, PkView, Views};
+use crate::render::nav::{crumb, home, year_crumb};
+use crate::render::output::Output;
+use crate::render::view::links::{form_links, quarter_short};
+use crate::render::view::{Link, OfficialView, PageMeta, PkView, Views};
 
 /// The context of `formulir.html`.
 #[derive(Clone, Debug, Serialize)]
-pub struct FormulirView {
+pub struct FormView {
     pub tahun: i32,
     pub triwulan: u8,
     /// The PK the form is for.
@@ -22,33 +25,33 @@ pub struct FormulirView {
     /// What its goals are called at the official's echelon.
     pub jenis_sasaran: String,
     /// The official of the PK, who reports.
-    pub pelapor: PejabatView,
+    pub pelapor: OfficialView,
     /// Who acknowledges the report: the official's superior (none for the head of the agency).
-    pub mengetahui: Option<MengetahuiView>,
+    pub mengetahui: Option<AcknowledgedView>,
     /// The goals with their indicators, in the PK's order.
-    pub sasaran: Vec<FormSasaranView>,
+    pub sasaran: Vec<FormGoalView>,
     pub jumlah_indikator: usize,
     /// Indicators already reported for this quarter.
     pub terisi: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct MengetahuiView {
+pub struct AcknowledgedView {
     pub nama: String,
     pub nip: Option<String>,
     pub jabatan: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct FormSasaranView {
+pub struct FormGoalView {
     pub id: String,
     pub nama: String,
-    pub indikator: Vec<FormBarisView>,
+    pub indikator: Vec<FormRowView>,
 }
 
 /// One row of the form.
 #[derive(Clone, Debug, Serialize)]
-pub struct FormBarisView {
+pub struct FormRowView {
     /// Running number over the whole form.
     pub no: usize,
     pub id: String,
@@ -83,57 +86,27 @@ pub struct FormBarisView {
     pub url: String,
 }
 
-/// The form page of a PK and quarter.
-pub(crate) fn form_url(views: &Views<'_>, year: i32, pk: &str, quarter: u8) -> String {
-    views.route_url(&crate::route::Route::Form {
-        year,
-        pk: pk.to_string(),
-        quarter,
-    })
-}
-
-/// The four forms of a PK, labelled "TW I" … "TW IV".
-pub(crate) fn form_links(views: &Views<'_>, year: i32, pk: &str) -> Vec<Link> {
-    Quarter::ALL
-        .iter()
-        .map(|q| Link {
-            label: views.labels.get(quarter_short(*q)).to_string(),
-            url: form_url(views, year, pk, q.number()),
-        })
-        .collect()
-}
-
-fn quarter_short(q: Quarter) -> &'static str {
-    ["tw_1", "tw_2", "tw_3", "tw_4"][q.index()]
-}
-
 fn quarter_long(q: Quarter) -> &'static str {
     ["triwulan_1", "triwulan_2", "triwulan_3", "triwulan_4"][q.index()]
 }
 
-fn form(
-    views: &Views<'_>,
-    data: &YearData<'_>,
-    pk: &Pk,
-    pk_view: &PkView,
-    q: Quarter,
-) -> FormulirView {
+fn form(views: &Views<'_>, data: &YearData<'_>, pk: &Pk, pk_view: &PkView, q: Quarter) -> FormView {
     let report = views.report;
     let official = report.official(&pk.official);
     // The head of the agency has no superior in the agency: nobody countersigns the form.
     let mengetahui = official
         .filter(|o| !o.superior.is_empty())
         .and_then(|o| report.official(&o.superior))
-        .map(|sup| MengetahuiView {
+        .map(|sup| AcknowledgedView {
             nama: sup.name.clone(),
             nip: sup.nip.clone(),
             jabatan: sup.position.clone(),
         });
     let mut no = 0;
-    let sasaran: Vec<FormSasaranView> = pk
+    let sasaran: Vec<FormGoalView> = pk
         .goals
         .iter()
-        .map(|goal| FormSasaranView {
+        .map(|goal| FormGoalView {
             id: goal.id.to_string(),
             nama: goal.name.clone(),
             indikator: goal
@@ -147,7 +120,7 @@ fn form(
                         .find(|e| *e.quarter == q);
                     let request =
                         crate::form::QuarterRequest::new(indicator, q, report.site.language);
-                    FormBarisView {
+                    FormRowView {
                         no,
                         id: indicator.id.to_string(),
                         nama: indicator.name.clone(),
@@ -172,7 +145,7 @@ fn form(
         })
         .collect();
     let rows = sasaran.iter().flat_map(|s| &s.indikator);
-    FormulirView {
+    FormView {
         tahun: data.year,
         triwulan: q.number(),
         pk: Link {
@@ -189,8 +162,8 @@ fn form(
 }
 
 /// Renders the four forms of every PK of a year.
-pub(super) fn render_year(
-    out: &super::Output<'_>,
+pub(crate) fn render_year(
+    out: &Output<'_>,
     views: &Views<'_>,
     data: &YearData<'_>,
     pk_views: &[PkView],
@@ -225,10 +198,10 @@ pub(super) fn render_year(
                 title,
                 url: links[i].url.clone(),
                 breadcrumbs: vec![
-                    super::home(views),
-                    super::crumb(&data.year.to_string(), Some(views.year_url(data.year))),
-                    super::crumb(&pk_view.pejabat.jabatan, Some(pk_view.url.clone())),
-                    super::crumb(
+                    home(views),
+                    year_crumb(views, data.year),
+                    crumb(&pk_view.pejabat.jabatan, Some(pk_view.url.clone())),
+                    crumb(
                         &format!(
                             "{} {}",
                             labels.get("formulir"),

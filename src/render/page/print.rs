@@ -31,18 +31,18 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::charts::ChartView;
-use super::lookup::YearData;
-use super::markdown::Ids;
-use super::narrative::Quotes;
-use super::theme;
-use super::view::{self, GoalView, IndicatorPageView, PageMeta, PkView, Views, YearView};
-use super::{Output, RenderError, crumb, home};
 use crate::model::Page;
-
-/// The heading offset of an analysis (an `# Heading` in it sits below the indicator's), as on
-/// the indicator's page.
-const ANALYSIS_HEADING_OFFSET: usize = 3;
+use crate::render::charts::ChartView;
+use crate::render::error::RenderError;
+use crate::render::lookup::YearData;
+use crate::render::markdown::Ids;
+use crate::render::narrative::Quotes;
+use crate::render::nav::{crumb, home, year_crumb};
+use crate::render::output::Output;
+use crate::render::theme;
+use crate::render::view::{
+    self, ANALYSIS_HEADING_OFFSET, GoalView, IndicatorPageView, PageMeta, PkView, Views, YearView,
+};
 
 /// The names a theme's logo may have, in the order they are looked for.
 const LOGO_NAMES: &[&str] = &[
@@ -72,30 +72,30 @@ const CHAPTERS: [(i64, &str, &str); 4] = [
 /// What `cetak.html` gets as `cetak` (besides `year`, the year's [`YearView`], and `charts`,
 /// the year's charts).
 #[derive(Clone, Debug, Serialize)]
-pub struct CetakView {
+pub struct PrintView {
     pub tahun: i32,
     pub disetujui: bool,
     /// The URL of the theme's logo (`static/logo.svg`, `.png`, …), when it has one.
     pub logo: Option<String>,
-    /// The year the report is issued: the year of [`CetakView::tanggal`], else the year after
+    /// The year the report is issued: the year of [`PrintView::tanggal`], else the year after
     /// the budget year, or the year of `tanggal_laporan` when that is earlier.
     pub tahun_terbit: i32,
     /// The date of the document, `YYYY-MM-DD`: the day the year's approval was signed, else
     /// `tanggal_laporan`.
     pub tanggal: Option<String>,
     /// Who signs the document: the signer of the approval, else the head of the agency.
-    pub penandatangan: Option<view::PejabatView>,
+    pub penandatangan: Option<view::OfficialView>,
     /// Every heading of the table of contents, in document order.
     pub daftar_isi: Vec<TocEntry>,
     /// The numbered tables ("Tabel 3.1 …") and figures ("Gambar 3.1 …"), in document order.
     pub daftar_tabel: Vec<TocEntry>,
     pub daftar_gambar: Vec<TocEntry>,
     /// The pages with `bab = 0` (Kata Pengantar, Ikhtisar Eksekutif), in `urutan` order.
-    pub depan: Vec<BagianView>,
+    pub depan: Vec<SectionView>,
     /// The heading of the computed summary that closes the front part.
     pub ringkasan: Heading,
     /// Bab I to IV.
-    pub bab: Vec<BabView>,
+    pub bab: Vec<ChapterView>,
     /// The headings of the generated sections of Bab II and III, lettered after the
     /// chapter's own sections when those are lettered (`A.`, `B.`, …).
     pub bagian: Generated,
@@ -107,7 +107,7 @@ pub struct CetakView {
     /// Bab II and the annex: the Indikator Kinerja Utama, from the head's PK.
     pub iku: Vec<IkuRow>,
     /// Every PK in the order of the hierarchy with its goals and indicators in detail.
-    pub pk: Vec<CetakPk>,
+    pub pk: Vec<PrintPk>,
     /// The position in `pk` of the head of the agency's PK (the official with
     /// `peran = "kepala_opd"`, else the first PK of the hierarchy): Bab III A, by sasaran
     /// strategis. The others are detailed in the annex.
@@ -115,7 +115,7 @@ pub struct CetakView {
     /// Whether there is a PK besides the head's.
     pub ada_bawahan: bool,
     /// The APIP's review statement, when the year records one.
-    pub reviu: Option<view::lkjip::ReviuView>,
+    pub reviu: Option<view::lkjip::ReviewView>,
     /// The running header of every sheet but the cover, as a CSS string literal (escaped for
     /// a `<style>` element); the theme's `@page` rules put it in place.
     pub kepala_halaman: String,
@@ -174,17 +174,17 @@ pub struct Figures {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct BabView {
+pub struct ChapterView {
     pub nomor: i64,
     pub romawi: &'static str,
     pub judul: String,
     pub id: String,
-    pub bagian: Vec<BagianView>,
+    pub bagian: Vec<SectionView>,
 }
 
 /// One Markdown page in the document.
 #[derive(Clone, Debug, Serialize)]
-pub struct BagianView {
+pub struct SectionView {
     pub id: String,
     pub slug: String,
     /// The page's title, when it is not the chapter's own (a chapter of one page whose title
@@ -229,7 +229,7 @@ pub struct IkuRow {
     /// The anchor of the indicator in Bab III A.
     pub id: String,
     pub sasaran: String,
-    pub indikator: view::IndikatorView,
+    pub indikator: view::IndicatorView,
     /// How the value is obtained (`rumus`): the operational definition.
     pub definisi: String,
     /// How the value is computed (`rumus`), when the definition is written apart from it.
@@ -243,19 +243,19 @@ pub struct IkuRow {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct CetakPk {
+pub struct PrintPk {
     /// `1`, `2`, … in the order of the hierarchy (the annex); `0` for the head (Bab III A).
     pub nomor: usize,
     pub pk: PkView,
-    pub sasaran: Vec<CetakSasaran>,
+    pub sasaran: Vec<PrintGoal>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct CetakSasaran {
+pub struct PrintGoal {
     /// `1` in Bab III A, `1.2` in the annex.
     pub nomor: String,
     pub sasaran: GoalView,
-    pub indikator: Vec<CetakIndikator>,
+    pub indikator: Vec<PrintIndicator>,
     /// Bab III A: the caption of the goal's table of indicators.
     pub tabel: Option<Caption>,
     /// Bab III A: the goal's one chart and its caption.
@@ -264,7 +264,7 @@ pub struct CetakSasaran {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct CetakIndikator {
+pub struct PrintIndicator {
     /// `1.2` in Bab III A, `1.2.3` in the annex.
     pub nomor: String,
     /// The anchor of the indicator in the document.
@@ -277,7 +277,7 @@ pub struct CetakIndikator {
 }
 
 /// Renders `<year>/cetak/index.html`.
-pub(super) fn render_cetak(
+pub(crate) fn render_cetak(
     out: &Output<'_>,
     views: &Views<'_>,
     quotes: &Quotes<'_, '_>,
@@ -302,7 +302,7 @@ pub(super) fn render_cetak(
         url: cetak_url(views, data.year),
         breadcrumbs: vec![
             home(views),
-            crumb(&data.year.to_string(), Some(views.year_url(data.year))),
+            year_crumb(views, data.year),
             crumb(labels.get("versi_cetak"), None),
         ],
         year: Some(data.year),
@@ -387,7 +387,7 @@ fn build(
     data: &YearData<'_>,
     year_view: &YearView,
     logo: Option<String>,
-) -> CetakView {
+) -> PrintView {
     let labels = views.labels;
     let report = views.report;
     let section = |p: &Page, chapter: Option<&str>| {
@@ -396,7 +396,7 @@ fn build(
     };
 
     // The front part: the pages of chapter 0, then the computed summary.
-    let depan: Vec<BagianView> = crate::narrative::chapter_pages(report, data.year, 0)
+    let depan: Vec<SectionView> = crate::narrative::chapter_pages(report, data.year, 0)
         .into_iter()
         .map(|p| section(p, None))
         .collect();
@@ -410,7 +410,7 @@ fn build(
         ),
     };
 
-    let bab: Vec<BabView> = CHAPTERS
+    let bab: Vec<ChapterView> = CHAPTERS
         .iter()
         .map(|&(nomor, romawi, key)| {
             let judul = labels.get(key).to_string();
@@ -418,7 +418,7 @@ fn build(
                 .into_iter()
                 .map(|p| section(p, Some(&judul)))
                 .collect();
-            BabView {
+            ChapterView {
                 nomor,
                 romawi,
                 judul,
@@ -570,7 +570,7 @@ fn build(
         year_view,
     );
     let tanggal = print_date(views, year_view);
-    CetakView {
+    PrintView {
         tahun: data.year,
         disetujui: year_view.disetujui,
         logo,
@@ -699,13 +699,13 @@ fn entry(heading: &Heading, level: u8) -> TocEntry {
 #[allow(clippy::too_many_arguments)]
 fn table_of_contents(
     views: &Views<'_>,
-    depan: &[BagianView],
+    depan: &[SectionView],
     ringkasan: &Heading,
-    bab: &[BabView],
+    bab: &[ChapterView],
     generated: &Generated,
     renstra: &Option<RenstraTable>,
     iku: bool,
-    pks: &[CetakPk],
+    pks: &[PrintPk],
     head: Option<usize>,
     reviu: bool,
     tindak_lanjut: bool,
@@ -861,7 +861,7 @@ fn table_of_contents(
 }
 
 /// The `h2`s of a Markdown page, which [`page_section`] gave ids.
-fn section_toc(section: &BagianView) -> Vec<TocEntry> {
+fn section_toc(section: &SectionView) -> Vec<TocEntry> {
     let mut entries = Vec::new();
     let mut rest = section.html.as_str();
     let open = format!("<h2 id=\"bag-{}-", section.slug);
@@ -894,7 +894,7 @@ fn page_section(
     slug: &str,
     body: &str,
     chapter: Option<&str>,
-) -> BagianView {
+) -> SectionView {
     let id = format!("hal-{slug}");
     let own_title = body.trim_start().starts_with("# ");
     let (judul, offset) = match chapter {
@@ -914,7 +914,7 @@ fn page_section(
         },
     );
     let title = page.front.title.trim();
-    BagianView {
+    SectionView {
         id,
         slug: slug.to_string(),
         judul,
@@ -957,7 +957,7 @@ struct Letters {
 }
 
 impl Letters {
-    fn after(sections: &[BagianView]) -> Letters {
+    fn after(sections: &[SectionView]) -> Letters {
         let headings: Vec<String> = sections
             .iter()
             .flat_map(|s| match &s.judul {
@@ -1037,7 +1037,7 @@ fn organisation(
     data: &YearData<'_>,
     year_view: &YearView,
     head: Option<usize>,
-) -> Vec<CetakPk> {
+) -> Vec<PrintPk> {
     let mut others = 0;
     data.ordered
         .iter()
@@ -1060,7 +1060,7 @@ fn organisation(
                 .iter()
                 .zip(&pk_view.sasaran)
                 .enumerate()
-                .map(|(m, (goal, goal_view))| CetakSasaran {
+                .map(|(m, (goal, goal_view))| PrintGoal {
                     nomor: format!("{prefix}{}", m + 1),
                     sasaran: goal_view.clone(),
                     tabel: None,
@@ -1079,7 +1079,7 @@ fn organisation(
                             analyses_in_document(views, data, pk, indicator, &id, &mut page);
                             let reported =
                                 page.triwulan.iter().filter(|q| q.nilai.is_some()).count();
-                            CetakIndikator {
+                            PrintIndicator {
                                 per_triwulan: indicator.quarter_targets.is_some() || reported > 1,
                                 nomor: format!("{prefix}{}.{}", m + 1, k + 1),
                                 id,
@@ -1089,7 +1089,7 @@ fn organisation(
                         .collect(),
                 })
                 .collect();
-            CetakPk {
+            PrintPk {
                 nomor,
                 pk: pk_view.clone(),
                 sasaran,
@@ -1168,7 +1168,7 @@ fn print_date(views: &Views<'_>, year_view: &YearView) -> Option<String> {
 
 /// Who signs the printed report: the signer of the year's approval, else the official of the
 /// head's PK (the head of the agency).
-fn signer(year_view: &YearView, head: Option<&PkView>) -> Option<view::PejabatView> {
+fn signer(year_view: &YearView, head: Option<&PkView>) -> Option<view::OfficialView> {
     match &year_view.persetujuan {
         Some(approval) if year_view.disetujui => Some(approval.penandatangan.clone()),
         _ => head.map(|pk| pk.pejabat.clone()),
@@ -1235,7 +1235,9 @@ impl Links {
         for chapter in 0..=4 {
             for page in crate::narrative::chapter_pages(report, data.year, chapter) {
                 let url = match page.year {
-                    Some(year) => super::narrative::year_page_url(views, year, &page.slug),
+                    Some(year) => {
+                        crate::render::view::links::year_page_url(views, year, &page.slug)
+                    }
                     None => views.page_url(&page.slug),
                 };
                 anchors.insert(
@@ -1335,7 +1337,7 @@ impl Links {
 mod tests {
     use super::*;
     use crate::model::{FrontMatter, Language, Sp};
-    use crate::render::{Theme, render};
+    use crate::render::{Input, Theme, to_vec};
 
     /// The fixture of the render tests with its pages in chapters, and the printed report of
     /// 2025 it renders.
@@ -1366,7 +1368,13 @@ mod tests {
             body: "Selesai.\n".into(),
             ..Page::default()
         });
-        let files = render(&report, &computed, &[], &Theme::load(None).unwrap()).unwrap();
+        let files = to_vec(&Input::new(
+            &report,
+            &computed,
+            &[],
+            &Theme::load(None).unwrap(),
+        ))
+        .unwrap();
         let file = files
             .into_iter()
             .find(|f| f.path == std::path::Path::new("2025/cetak/index.html"))
@@ -1494,7 +1502,7 @@ mod tests {
     fn headings_are_numbered_and_read_back() {
         let html = numbered("x\n\n## A. Satu & dua\n\ny\n\n## B. *Dua*\n");
         assert!(html.contains("<h2 id=\"bag-p-1\">A. Satu"), "{html}");
-        let section = BagianView {
+        let section = SectionView {
             id: "hal-p".into(),
             slug: "p".into(),
             judul: None,
@@ -1513,7 +1521,7 @@ mod tests {
 
     #[test]
     fn unlettered_sections_stay_unlettered() {
-        let section = BagianView {
+        let section = SectionView {
             id: "hal-p".into(),
             slug: "p".into(),
             judul: None,

@@ -6,9 +6,14 @@ use crate::changes::{ValueChange, YearChanges};
 use crate::format::Format;
 use crate::model::{Moment, Quarter};
 use crate::provenance::Table;
-use crate::render::lookup::YearData;
+use tera::Context;
 
-use super::Views;
+use crate::render::error::RenderError;
+use crate::render::lookup::YearData;
+use crate::render::nav::{crumb, home, year_crumb};
+use crate::render::output::Output;
+use crate::render::view::{PageMeta, Views};
+use crate::route::Route;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangesView {
@@ -114,7 +119,7 @@ impl Views<'_> {
                     .find(|r| r.quarter == q)?
                     .achievement
             });
-        let super::working::Committed {
+        let crate::render::view::working::Committed {
             commit,
             penulis,
             tanggal,
@@ -132,4 +137,39 @@ impl Views<'_> {
             capaian_baru,
         }
     }
+}
+
+/// `/<year>/perubahan/`: each value changed since the approval, old → new, with who and when.
+pub(crate) fn render(
+    out: &Output<'_>,
+    views: &Views<'_>,
+    data: &YearData<'_>,
+    changed: &crate::changes::YearChanges,
+) -> Result<(), RenderError> {
+    let path = Route::Changes(data.year).path();
+    if !out.wants(&path) {
+        return Ok(());
+    }
+    let title = format!(
+        "{} {}",
+        views.labels.get("perubahan_sejak_persetujuan"),
+        data.year
+    );
+    let meta = PageMeta {
+        kind: "changes",
+        title: title.clone(),
+        url: views.route_url(&Route::Changes(data.year)),
+        breadcrumbs: vec![
+            home(views),
+            year_crumb(views, data.year),
+            crumb(&title, None),
+        ],
+        year: Some(data.year),
+        draft: !data.approved(views.report),
+        prev: None,
+        next: None,
+    };
+    let mut context = Context::new();
+    context.insert("perubahan", &views.changes(data, changed));
+    out.page("perubahan.html", &path, meta, context)
 }

@@ -13,27 +13,14 @@ use tera::Context;
 
 use crate::approval::{Run, Signed};
 use crate::model::{Moment, ProcessStep, SopStep, TimeStandard, TimeUnit};
-use crate::render::RenderError;
+use crate::render::error::RenderError;
 use crate::render::labels::Labels;
 use crate::render::lookup::YearData;
-use crate::render::view::{PageMeta, PejabatView, Views};
-
-/// How a signed year was approved: the official who signed, the day, and the letter number.
-#[derive(Clone, Debug, Serialize)]
-pub struct PersetujuanView {
-    /// The official recorded on the signing step.
-    pub penandatangan: PejabatView,
-    /// The day of the signature, `YYYY-MM-DD`; format with `| tanggal`.
-    pub tanggal: String,
-    /// The SOP step of the signature.
-    pub langkah: u32,
-    /// The letter number recorded with the process (step 11 of the seed's SOP), if any.
-    pub nomor_surat: Option<String>,
-    /// The step that carries the letter number.
-    pub langkah_surat: Option<u32>,
-    /// The year's compliance table on the SOP page.
-    pub url_kepatuhan: String,
-}
+use crate::render::nav::{crumb, home};
+use crate::render::output::Output;
+use crate::render::view::approval::{ApprovalView, approval, signed_view};
+use crate::render::view::links::{compliance_id, sop_url};
+use crate::render::view::{OfficialView, PageMeta, Views};
 
 /// The context of `sop.html`: the SOP's text, its flowchart, and each year's compliance.
 #[derive(Clone, Debug, Serialize)]
@@ -49,23 +36,23 @@ pub struct SopPageView {
     /// The flowchart, an inline SVG that escapes its own text (insert it with `| safe`).
     pub bagan: String,
     /// Every year, newest first.
-    pub tahun: Vec<KepatuhanView>,
+    pub tahun: Vec<ComplianceView>,
 }
 
 /// The compliance of one year's process with the SOP.
 #[derive(Clone, Debug, Serialize)]
-pub struct KepatuhanView {
+pub struct ComplianceView {
     pub tahun: i32,
     /// The anchor of this table on the SOP page (`kepatuhan-2025`).
     pub id: String,
     /// The year's report.
     pub url: String,
     pub disetujui: bool,
-    pub persetujuan: Option<PersetujuanView>,
+    pub persetujuan: Option<ApprovalView>,
     /// Whether the year has a `proses.toml`.
     pub ada_catatan: bool,
     /// The runs recorded: the quarterly collections, then the year's report, each by `putaran`.
-    pub putaran: Vec<PutaranView>,
+    pub putaran: Vec<RoundView>,
     /// Steps recorded, in every run.
     pub dicatat: usize,
     /// Steps over their time standard, in every run.
@@ -74,7 +61,7 @@ pub struct KepatuhanView {
 
 /// One run of the SOP in a year, with its compliance table.
 #[derive(Clone, Debug, Serialize)]
-pub struct PutaranView {
+pub struct RoundView {
     /// The anchor of its table (`kepatuhan-2026-tw1-1`, `kepatuhan-2025-tahunan-1`).
     pub id: String,
     /// "Triwulan I, putaran 1", "Laporan tahunan, putaran 2".
@@ -85,11 +72,11 @@ pub struct PutaranView {
     /// Whether this run's approval steps are all recorded.
     pub disetujui: bool,
     /// Who signed this run.
-    pub persetujuan: Option<PersetujuanView>,
+    pub persetujuan: Option<ApprovalView>,
     /// The run whose approval is the year's (shown once, above the runs).
     pub persetujuan_tahun: bool,
     /// One row per SOP step, in the SOP's order, recorded or not.
-    pub langkah: Vec<LangkahView>,
+    pub langkah: Vec<StepView>,
     /// Steps recorded.
     pub dicatat: usize,
     /// Steps over their time standard.
@@ -98,7 +85,7 @@ pub struct PutaranView {
 
 /// One SOP step in one year.
 #[derive(Clone, Debug, Serialize)]
-pub struct LangkahView {
+pub struct StepView {
     pub no: u32,
     pub uraian: String,
     /// The time standard (`waktu`) in words.
@@ -107,7 +94,7 @@ pub struct LangkahView {
     pub persetujuan: bool,
     pub dicatat: bool,
     /// Who did it.
-    pub oleh: Option<PejabatView>,
+    pub oleh: Option<OfficialView>,
     /// `tanggal` and `selesai`, ISO; format with `| tanggal`.
     pub mulai: Option<String>,
     pub selesai: Option<String>,
@@ -200,56 +187,6 @@ pub fn standard_words(standard: TimeStandard, labels: &Labels) -> String {
     }
 }
 
-/// The approval of a year, when it is signed ([`crate::approval`]): the run of the year's
-/// report whose approval steps are all recorded. `None` for a draft, and for an SOP without
-/// approval steps (nothing was signed).
-pub(crate) fn approval(views: &Views<'_>, data: &YearData<'_>) -> Option<PersetujuanView> {
-    let signed = data.approval()?.signed()?;
-    Some(signed_view(views, data.year, signed))
-}
-
-fn signed_view(views: &Views<'_>, year: i32, signed: &Signed) -> PersetujuanView {
-    PersetujuanView {
-        penandatangan: official(views, &signed.signer),
-        tanggal: signed.date.to_string(),
-        langkah: signed.step,
-        nomor_surat: signed.letter_number.clone(),
-        langkah_surat: signed.letter_step,
-        url_kepatuhan: compliance_url(views, year),
-    }
-}
-
-/// The SOP page.
-pub(crate) fn sop_url(views: &Views<'_>) -> String {
-    views.route_url(&crate::route::Route::Sop)
-}
-
-/// A year's compliance table on the SOP page.
-pub(crate) fn compliance_url(views: &Views<'_>, year: i32) -> String {
-    format!("{}#{}", sop_url(views), compliance_id(year))
-}
-
-fn compliance_id(year: i32) -> String {
-    format!("kepatuhan-{year}")
-}
-
-fn official(views: &Views<'_>, id: &str) -> PejabatView {
-    match views.report.official(id) {
-        Some(o) => PejabatView {
-            id: o.id.to_string(),
-            nama: o.name.clone(),
-            nip: o.nip.clone(),
-            jabatan: o.position.clone(),
-        },
-        None => PejabatView {
-            id: id.to_string(),
-            nama: id.to_string(),
-            nip: None,
-            jabatan: String::new(),
-        },
-    }
-}
-
 fn moment_text(moment: Moment) -> String {
     match moment {
         Moment::Day(d) => d.to_string(),
@@ -258,7 +195,7 @@ fn moment_text(moment: Moment) -> String {
 }
 
 /// The compliance of one year, run by run.
-pub(crate) fn compliance(views: &Views<'_>, data: &YearData<'_>) -> KepatuhanView {
+pub(crate) fn compliance(views: &Views<'_>, data: &YearData<'_>) -> ComplianceView {
     let process = data.model.process.as_ref();
     let mut runs: Vec<Run> = process
         .map(|p| p.steps.iter().map(Run::of).collect())
@@ -266,7 +203,7 @@ pub(crate) fn compliance(views: &Views<'_>, data: &YearData<'_>) -> KepatuhanVie
     runs.sort_by_key(|r| (r.quarter.map_or(5, |q| q.number()), r.round));
     runs.dedup();
     let year_approval = data.approval();
-    let putaran: Vec<PutaranView> = runs
+    let putaran: Vec<RoundView> = runs
         .into_iter()
         .map(|run| {
             let records: Vec<&ProcessStep> = process
@@ -280,7 +217,7 @@ pub(crate) fn compliance(views: &Views<'_>, data: &YearData<'_>) -> KepatuhanVie
         })
         .collect();
     let disetujui = data.approved(views.report);
-    KepatuhanView {
+    ComplianceView {
         tahun: data.year,
         id: compliance_id(data.year),
         url: views.year_url(data.year),
@@ -300,22 +237,22 @@ fn run_view(
     records: &[&ProcessStep],
     signed: Option<&Signed>,
     of_year: bool,
-) -> PutaranView {
+) -> RoundView {
     let mut steps: Vec<&SopStep> = views.report.sop.steps.iter().collect();
     steps.sort_by_key(|s| *s.no);
-    let langkah: Vec<LangkahView> = steps
+    let langkah: Vec<StepView> = steps
         .iter()
         .map(|step| {
             let record = records.iter().copied().find(|r| *r.no == *step.no);
             let standard = *step.time;
             let taken = record.and_then(|r| Taken::of(r, standard));
-            LangkahView {
+            StepView {
                 no: *step.no,
                 uraian: step.description.clone(),
                 waktu: standard_words(standard, views.labels),
                 persetujuan: step.approval,
                 dicatat: record.is_some(),
-                oleh: record.map(|r| official(views, &r.by)),
+                oleh: record.map(|r| views.official(&r.by)),
                 mulai: record.map(|r| moment_text(r.start.value)),
                 selesai: record
                     .and_then(|r| r.end.as_ref())
@@ -346,7 +283,7 @@ fn run_view(
     let judul = chars
         .next()
         .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect());
-    PutaranView {
+    RoundView {
         id: format!("{}-{what}-{}", compliance_id(year), run.round),
         judul,
         triwulan: run.quarter.map(|q| q.number()),
@@ -364,8 +301,8 @@ fn run_view(
 }
 
 /// Renders `sop/index.html`.
-pub(super) fn render_page(
-    out: &mut super::Output<'_>,
+pub(crate) fn render_page(
+    out: &mut Output<'_>,
     views: &Views<'_>,
     years: &[YearData<'_>],
 ) -> Result<(), RenderError> {
@@ -400,7 +337,7 @@ pub(super) fn render_page(
         kind: "sop",
         title: title.clone(),
         url: sop_url(views),
-        breadcrumbs: vec![super::home(views), super::crumb(&title, None)],
+        breadcrumbs: vec![home(views), crumb(&title, None)],
         year: None,
         draft: false,
         prev: None,
