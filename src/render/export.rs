@@ -239,7 +239,7 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
     let indikator = data
         .indicators()
         .map(|(pk, goal, indicator)| {
-            let result = data.indicator_result(&pk.id, &goal.id, &indicator.id);
+            let result = data.indicator_result_of(pk, goal, indicator);
             let entries = data.entries(&pk.id, &indicator.id);
             // The editor's text exactly as written; a blank one is none.
             let text = |t: &Option<String>| {
@@ -318,7 +318,7 @@ pub(crate) fn build(data: &YearData<'_>) -> YearExport {
         .iter()
         .flat_map(|pk| pk.programmes.iter().map(move |p| (pk, p)))
         .map(|(pk, programme)| {
-            let result = data.programme_result(&pk.id, &programme.id);
+            let result = data.programme_result_of(pk, programme);
             ProgrammeExport {
                 pk: pk.id.clone(),
                 id: programme.id.to_string(),

@@ -418,7 +418,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("capaian_kinerja_organisasi", "Capaian Kinerja Organisasi", "Organisational Performance"),
     ("rekap_pk", "Perjanjian Kinerja tahun ini; naskah lengkapnya terdapat pada Lampiran.", "This year's performance agreements; their full text is in the Annex."),
     ("anggaran_rp", "Anggaran (Rp)", "Budget (Rp)"),
-    // The printed report's lists, IKU, signature, review statement and annex (render::cetak)
+    // The printed report's lists, IKU, signature, review statement and annex (render::page::print)
     ("daftar_tabel", "Daftar Tabel", "List of Tables"),
     ("daftar_gambar", "Daftar Gambar", "List of Figures"),
     ("tabel", "Tabel", "Table"),

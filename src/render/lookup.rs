@@ -122,26 +122,6 @@ impl<'a> YearData<'a> {
         Some(result)
     }
 
-    /// The result of a PK by its id (the export's lookup; the pages use [`Self::pk_result_of`]).
-    pub fn pk_result(&self, pk: &str) -> Option<&'a PkResult> {
-        self.result?.pks.iter().find(|p| p.id == pk)
-    }
-
-    pub fn goal_result(&self, pk: &str, goal: &str) -> Option<&'a GoalResult> {
-        self.pk_result(pk)?.goals.iter().find(|g| g.id == goal)
-    }
-
-    pub fn indicator_result(&self, pk: &str, goal: &str, id: &str) -> Option<&'a IndicatorResult> {
-        self.goal_result(pk, goal)?
-            .indicators
-            .iter()
-            .find(|i| i.id == id)
-    }
-
-    pub fn programme_result(&self, pk: &str, id: &str) -> Option<&'a ProgrammeResult> {
-        self.pk_result(pk)?.programmes.iter().find(|p| p.id == id)
-    }
-
     /// Whether the year is approved ([`crate::approval`]): computed with the year, or worked
     /// out the same way when the result is missing.
     pub fn approved(&self, report: &Report) -> bool {
