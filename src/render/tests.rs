@@ -1110,10 +1110,7 @@ fn a_form_has_a_row_per_indicator_and_prints_what_was_reported() {
     assert!(form.contains("DRAFT — belum disetujui Kepala OPD"));
     let tw4 = &site["2025/formulir/kepala/tw4/index.html"];
     assert!(!tw4.contains("prefilled"), "nothing reported for TW IV");
-    assert!(
-        tw4.contains("<td class=num>92,5<"),
-        "the quarter's target"
-    );
+    assert!(tw4.contains("<td class=num>92,5<"), "the quarter's target");
     assert!(
         tw4.contains("<td class=num>Madya<"),
         "no quarterly targets: the year's target in TW IV"
