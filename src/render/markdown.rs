@@ -20,13 +20,19 @@ pub struct Markdown<'a> {
 
 /// The ids of a piece of Markdown in a document shared with others
 /// ([`Markdown::to_html_with_ids`]).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct Ids<'p> {
     /// Before every footnote name and in-page link target of the piece.
     pub prefix: &'p str,
     /// The stem of the ids of its `h2`s (`<stem>-1`, …); `None` leaves headings without ids.
     pub sections: Option<&'p str>,
+    /// The in-document anchor a link of the site becomes, when the document holds what it
+    /// points at (the printed report's pages, indicators, PKs); `None` keeps every link.
+    pub anchors: Option<&'p Anchor<'p>>,
 }
+
+/// The in-document anchor of a link's URL, if the document holds what it points at.
+pub type Anchor<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
 impl Default for Markdown<'_> {
     fn default() -> Self {
@@ -92,9 +98,10 @@ impl Markdown<'_> {
     }
 
     /// The HTML of a piece of Markdown that shares one document with others (the printed
-    /// report): its footnotes and its in-page links get `ids.prefix`, and each of its `h2`s
-    /// (after the heading offset) the id `<ids.sections>-1`, `-2`, …, on the parser's events,
-    /// so that no two pieces can clash.
+    /// report): its footnotes and its in-page links get `ids.prefix`, each of its `h2`s
+    /// (after the heading offset) the id `<ids.sections>-1`, `-2`, …, and its links into the
+    /// document the anchor `ids.anchors` gives them, on the parser's events, so that no two
+    /// pieces can clash and no link leaves the document for what it holds.
     pub fn to_html_with_ids(&self, markdown: &str, ids: &Ids<'_>) -> String {
         let options =
             Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -109,17 +116,14 @@ impl Markdown<'_> {
                 Event::Start(Tag::FootnoteDefinition(name)) => {
                     Event::Start(Tag::FootnoteDefinition(prefixed(&name)))
                 }
-                // Not `#` alone, the stand-in for a removed script URL.
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
-                }) if dest_url.len() > 1 && dest_url.starts_with('#') => Event::Start(Tag::Link {
+                }) => Event::Start(Tag::Link {
                     link_type,
-                    dest_url: CowStr::Boxed(
-                        format!("#{}{}", ids.prefix, &dest_url[1..]).into_boxed_str(),
-                    ),
+                    dest_url: in_document(dest_url, ids),
                     title,
                     id,
                 }),
@@ -160,6 +164,19 @@ impl Markdown<'_> {
             return CowStr::Boxed(format!("{}{}", self.base_url, &url[1..]).into_boxed_str());
         }
         url
+    }
+}
+
+/// Where a link of a piece of a shared document points: an in-page link gets the piece's
+/// prefix (not `#` alone, the stand-in for a removed script URL); a link of the site, the
+/// anchor of what it points at when the document holds it.
+fn in_document<'e>(url: CowStr<'e>, ids: &Ids<'_>) -> CowStr<'e> {
+    if url.len() > 1 && url.starts_with('#') {
+        return CowStr::Boxed(format!("#{}{}", ids.prefix, &url[1..]).into_boxed_str());
+    }
+    match ids.anchors.and_then(|anchor| anchor(&url)) {
+        Some(anchor) => CowStr::Boxed(anchor.into_boxed_str()),
+        None => url,
     }
 }
 
@@ -267,6 +284,7 @@ mod tests {
         let ids = Ids {
             prefix: "catatan-p--",
             sections: Some("bag-p"),
+            anchors: None,
         };
         let out = Markdown::default().to_html_with_ids(
             "## Satu\n\nTeks[^a] [lihat](#b) [skrip](javascript:x)\n\n## Dua\n\n[^a]: Catatan.\n",
@@ -281,11 +299,30 @@ mod tests {
             out.contains("href=\"#\""),
             "the removed script URL stays `#`: {out}"
         );
+        let anchors = |url: &str| (url == "/2025/indikator/ipg/").then(|| "#indikator-ipg".into());
+        let linked = Markdown::default().to_html_with_ids(
+            "[IPG](/2025/indikator/ipg/) [IDG](/2025/indikator/idg/) [x](#b)",
+            &Ids {
+                prefix: "p--",
+                sections: None,
+                anchors: Some(&anchors),
+            },
+        );
+        assert!(
+            linked.contains("<a href=\"#indikator-ipg\">IPG</a>"),
+            "{linked}"
+        );
+        assert!(
+            linked.contains("<a href=\"/2025/indikator/idg/\">IDG</a>"),
+            "a link the document does not hold stays: {linked}"
+        );
+        assert!(linked.contains("<a href=\"#p--b\">x</a>"), "{linked}");
         let plain = Markdown::default().to_html_with_ids(
             "## Satu",
             &Ids {
                 prefix: "x-",
                 sections: None,
+                anchors: None,
             },
         );
         assert_eq!(plain.trim(), "<h2>Satu</h2>");

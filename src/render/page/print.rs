@@ -56,11 +56,6 @@ const LOGO_NAMES: &[&str] = &[
     "img/logo.jpg",
 ];
 
-/// Marks around the document in the rendered page: links are rewritten between them only, so
-/// that the site's navigation keeps pointing at the site.
-const START: &str = "<!-- cetak:awal -->";
-const END: &str = "<!-- cetak:akhir -->";
-
 /// The chapters: number, Roman numeral and the label of its title.
 const CHAPTERS: [(i64, &str, &str); 4] = [
     (1, "I", "bab_1"),
@@ -293,8 +288,8 @@ pub(crate) fn render_cetak(
         .iter()
         .find(|name| out.theme.static_files().any(|(n, _)| n == **name))
         .map(|name| views.url(name));
-    let cetak = build(views, quotes, data, year_view, logo);
     let links = Links::new(views, data, year_view);
+    let cetak = build(views, quotes, data, year_view, &links, logo);
     let title = format!("{} {}", labels.get("lkjip_judul"), data.year);
     let meta = PageMeta {
         kind: "cetak",
@@ -310,15 +305,20 @@ pub(crate) fn render_cetak(
         prev: None,
         next: None,
     };
+    // The views' links into the document are its anchors (`Links::views`); the site's
+    // navigation, from `page`, keeps pointing at the site.
     let mut context = Context::new();
-    context.insert("cetak", &cetak);
+    context.insert("cetak", &links.views(&cetak)?);
     // The context holds a copy: a large year's view is tens of megabytes.
     drop(cetak);
-    context.insert("year", year_view);
-    context.insert("charts", &views.charts.with_prefix("cetak-").year(data));
+    context.insert("year", &links.views(year_view)?);
+    context.insert(
+        "charts",
+        &links.views(&views.charts.with_prefix("cetak-").year(data))?,
+    );
     // The follow-up of the last evaluation's recommendations, for the annex (the partial
     // the evaluation page uses).
-    context.insert("tindak_lanjut", &views.follow_up(data.year));
+    context.insert("tindak_lanjut", &links.views(&views.follow_up(data.year))?);
     out.add_reader(&meta, &mut context);
     context.insert("page", &meta);
     let template = "cetak.html";
@@ -332,7 +332,6 @@ pub(crate) fn render_cetak(
             message: theme::error_chain(&e),
         })?;
     drop(context);
-    let html = links.rewrite(&html);
     out.file(path, html.into_bytes(), &format!("the page \"{title}\""))
 }
 
@@ -386,13 +385,21 @@ fn build(
     quotes: &Quotes<'_, '_>,
     data: &YearData<'_>,
     year_view: &YearView,
+    links: &Links,
     logo: Option<String>,
 ) -> PrintView {
     let labels = views.labels;
     let report = views.report;
     let section = |p: &Page, chapter: Option<&str>| {
         let body = quotes.expand(p, Some(data.year));
-        page_section(views, p, &anchor_slug(report, data.year, p), &body, chapter)
+        page_section(
+            views,
+            p,
+            &anchor_slug(report, data.year, p),
+            &body,
+            chapter,
+            links,
+        )
     };
 
     // The front part: the pages of chapter 0, then the computed summary.
@@ -516,7 +523,7 @@ fn build(
 
     tables.chapter(3);
     figures.chapter(3);
-    let mut pks = organisation(views, data, year_view, head);
+    let mut pks = organisation(views, data, year_view, head, links);
     if let Some(kepala) = head.and_then(|h| pks.get_mut(h)) {
         let pk = data.ordered[head.unwrap_or_default()];
         for (goal, s) in pk.goals.iter().zip(&mut kepala.sasaran) {
@@ -894,6 +901,7 @@ fn page_section(
     slug: &str,
     body: &str,
     chapter: Option<&str>,
+    links: &Links,
 ) -> SectionView {
     let id = format!("hal-{slug}");
     let own_title = body.trim_start().starts_with("# ");
@@ -911,6 +919,7 @@ fn page_section(
         &Ids {
             prefix: &format!("catatan-{slug}--"),
             sections: Some(&format!("bag-{slug}")),
+            anchors: Some(&|url| links.anchor(url)),
         },
     );
     let title = page.front.title.trim();
@@ -1037,6 +1046,7 @@ fn organisation(
     data: &YearData<'_>,
     year_view: &YearView,
     head: Option<usize>,
+    links: &Links,
 ) -> Vec<PrintPk> {
     let mut others = 0;
     data.ordered
@@ -1076,7 +1086,7 @@ fn organisation(
                             // The report of a year tells what was known that year: no later
                             // year in its comparisons.
                             page.riwayat.retain(|h| h.tahun <= data.year);
-                            analyses_in_document(views, data, pk, indicator, &id, &mut page);
+                            analyses_in_document(views, data, pk, indicator, &id, links, &mut page);
                             let reported =
                                 page.triwulan.iter().filter(|q| q.nilai.is_some()).count();
                             PrintIndicator {
@@ -1106,6 +1116,7 @@ fn analyses_in_document(
     pk: &crate::model::Pk,
     indicator: &crate::model::Indicator,
     id: &str,
+    links: &Links,
     page: &mut IndicatorPageView,
 ) {
     let markdown = views.markdown(ANALYSIS_HEADING_OFFSET);
@@ -1125,6 +1136,7 @@ fn analyses_in_document(
                     &Ids {
                         prefix: &format!("{prefix}{name}"),
                         sections: None,
+                        anchors: Some(&|url| links.anchor(url)),
                     },
                 )
             })
@@ -1218,6 +1230,8 @@ fn css_string(text: &str) -> String {
 
 /// Site URLs that the document holds, and the anchors they become.
 struct Links {
+    /// The year of the document.
+    year: i32,
     /// A page, an indicator of this year, the year itself → its anchor.
     anchors: BTreeMap<String, String>,
     /// The URL of each PK of the year → the PK's id.
@@ -1279,6 +1293,7 @@ impl Links {
             })
             .collect();
         Links {
+            year: data.year,
             anchors,
             pks,
             programmes,
@@ -1305,31 +1320,39 @@ impl Links {
         self.anchors.get(path).cloned()
     }
 
-    /// Rewrites the `href`s of the document part of a rendered page.
-    fn rewrite(&self, html: &str) -> String {
-        let (Some(start), Some(end)) = (html.find(START), html.rfind(END)) else {
-            return html.to_string();
-        };
-        let mut out = String::with_capacity(html.len());
-        out.push_str(&html[..start]);
-        let mut rest = &html[start..end];
-        while let Some(at) = rest.find("href=\"") {
-            let (before, after) = rest.split_at(at + "href=\"".len());
-            out.push_str(before);
-            let Some(quote) = after.find('"') else {
-                rest = after;
-                break;
-            };
-            let url = &after[..quote];
-            match self.anchor(url) {
-                Some(anchor) => out.push_str(&anchor),
-                None => out.push_str(url),
+    /// A view as the document's template gets it: every `url` in it (the templates write a
+    /// view's `url` in an `href` and nowhere else) that points into the document is the
+    /// anchor it becomes.
+    fn views<T: Serialize + ?Sized>(&self, view: &T) -> Result<serde_json::Value, RenderError> {
+        let mut value = serde_json::to_value(view).map_err(|source| RenderError::Json {
+            year: self.year,
+            source,
+        })?;
+        self.anchor_urls(&mut value);
+        Ok(value)
+    }
+
+    fn anchor_urls(&self, value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                for (key, field) in fields.iter_mut() {
+                    match field {
+                        serde_json::Value::String(url) if key == "url" => {
+                            if let Some(anchor) = self.anchor(url) {
+                                *url = anchor;
+                            }
+                        }
+                        other => self.anchor_urls(other),
+                    }
+                }
             }
-            rest = &after[quote..];
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    self.anchor_urls(item);
+                }
+            }
+            _ => {}
         }
-        out.push_str(rest);
-        out.push_str(&html[end..]);
-        out
     }
 }
 
@@ -1338,6 +1361,10 @@ mod tests {
     use super::*;
     use crate::model::{FrontMatter, Language, Sp};
     use crate::render::{Input, Theme, to_vec};
+
+    /// The marks around the document in the rendered page.
+    const START: &str = "<!-- cetak:awal -->";
+    const END: &str = "<!-- cetak:akhir -->";
 
     /// The fixture of the render tests with its pages in chapters, and the printed report of
     /// 2025 it renders.
@@ -1422,12 +1449,57 @@ mod tests {
         );
         assert!(document.contains("href=\"#sasaran-s1\""), "a goal of a PK");
         assert!(
+            document.contains("<a href=\"#lampiran-kepala\">"),
+            "a PK, from a view's url"
+        );
+        assert!(
+            !document.contains("href=\"/2025/pk/"),
+            "no link back to a PK's page"
+        );
+        assert!(
             !document.contains("href=\"/2025/indikator/"),
             "no link back to the site"
         );
         assert!(
             before.contains("href=\"/2025/\""),
             "the site's navigation stays"
+        );
+    }
+
+    #[test]
+    fn the_views_urls_into_the_document_are_anchors() {
+        let links = Links {
+            year: 2025,
+            anchors: BTreeMap::from([(
+                "/2025/indikator/ipg/".to_string(),
+                "#indikator-ipg".to_string(),
+            )]),
+            pks: BTreeMap::from([("/2025/pk/kadis/".to_string(), "kadis".to_string())]),
+            programmes: BTreeMap::from([("p1".to_string(), "#program-p9".to_string())]),
+        };
+        let view = serde_json::json!({
+            "url": "/2025/pk/kadis/",
+            "program": [
+                {"url": "/2025/pk/kadis/#program-p1"},
+                {"url": "/2025/pk/kadis/#program-p2"},
+                {"url": "/2025/pk/kadis/#sasaran-s1"},
+            ],
+            "indikator": {"url": "/2025/indikator/ipg/", "tautan": "/2025/indikator/ipg/"},
+            "bukti": {"url": "/bukti/2025/sk.pdf"},
+        });
+        let mapped = links.views(&view).unwrap();
+        assert_eq!(
+            mapped,
+            serde_json::json!({
+                "url": "#lampiran-kadis",
+                "program": [
+                    {"url": "#program-p9"},
+                    {"url": "#realisasi-anggaran"},
+                    {"url": "#sasaran-s1"},
+                ],
+                "indikator": {"url": "#indikator-ipg", "tautan": "/2025/indikator/ipg/"},
+                "bukti": {"url": "/bukti/2025/sk.pdf"},
+            })
         );
     }
 
@@ -1494,6 +1566,7 @@ mod tests {
             &Ids {
                 prefix: "catatan-p--",
                 sections: Some("bag-p"),
+                anchors: None,
             },
         )
     }
