@@ -174,7 +174,12 @@ fn saves(
     for run in 0..warmup + runs {
         let before = server.status().rebuilds;
         // Each save another value than the one before, across both kinds of save.
-        let value = target.value + if (offset + run) % 2 == 0 { 1.25 } else { 2.5 };
+        let value = target.value
+            + if (offset + run).is_multiple_of(2) {
+                1.25
+            } else {
+                2.5
+            };
         let text = target.with_value(value);
         let started = Instant::now();
         match how {

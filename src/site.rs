@@ -112,7 +112,7 @@ impl Site {
 
     /// What was loaded, with its provenance, checked and computed; with a `cache`, the files
     /// it parsed are not hashed again and what it holds of the last check is reused.
-    fn checked(content: &Path, loaded: Loaded, mut cache: Option<&mut Cache>) -> Site {
+    fn checked(content: &Path, loaded: Loaded, cache: Option<&mut Cache>) -> Site {
         let mut site = Site::unchecked(content, loaded);
         // One `git log` for the whole history, read before the checks: an approval older than
         // the data it approved is a finding.
@@ -129,7 +129,7 @@ impl Site {
             ),
             None => crate::seal::Inputs::read(content, &site.sources, &site.evidence),
         };
-        site.check_with(today(), cache.as_deref_mut());
+        site.check_with(today(), cache);
         if let Some(computed) = &site.computed {
             site.changes = crate::changes::read(
                 content,

@@ -101,7 +101,7 @@ fn the_parts_come_in_the_order_of_the_annex() {
     }
     let document = Html::parse_document(&html);
     // Bab III is lettered as the regulation letters it.
-    let bab_iii = text(&select(&document, "#capaian-kinerja > h2")[0]);
+    let bab_iii = text(select(&document, "#capaian-kinerja > h2")[0]);
     assert_eq!(bab_iii, "A. Capaian Kinerja Organisasi");
     // The annex follows up the last evaluation's recommendations, one row each, with the
     // status the file gives.
@@ -114,7 +114,7 @@ fn the_parts_come_in_the_order_of_the_annex() {
     assert_eq!(rows.len(), follow_up.len());
     for (row, recommendation) in rows.iter().zip(follow_up) {
         assert_eq!(
-            text(&select_in(row, "th")[0]),
+            text(select_in(row, "th")[0]),
             recommendation.text.value.trim()
         );
     }
@@ -122,14 +122,14 @@ fn the_parts_come_in_the_order_of_the_annex() {
         select(&document, "#daftar-isi a[href='#lampiran-tindak-lanjut']").len() == 1,
         "the contents list the follow-up"
     );
-    let budget = text(&select(&document, "#realisasi-anggaran h2")[0]);
+    let budget = text(select(&document, "#realisasi-anggaran h2")[0]);
     assert_eq!(budget, "B. Realisasi Anggaran");
     // The Kata Pengantar and the report are signed by the head, with room to sign.
     let head_name = &report.official(&head.official).unwrap().name;
     for part in ["#hal-pengantar", "#pengesahan"] {
         let signature = select(&document, &format!("{part} .sign-name"));
         assert_eq!(signature.len(), 1, "{part} is signed once");
-        assert_eq!(text(&signature[0]), *head_name, "{part}");
+        assert_eq!(text(signature[0]), *head_name, "{part}");
         assert_eq!(
             select(&document, &format!("{part} .sign-space")).len(),
             1,
@@ -150,7 +150,7 @@ fn the_contents_have_a_line_per_sasaran_strategis_and_the_lists_point_at_their_t
             .find(|a| a.value().attr("href") == Some(&format!("#sasaran-{}", *goal.id)))
             .unwrap_or_else(|| panic!("a contents line for the goal `{}`", *goal.id));
         assert_eq!(
-            text(&select_in(line, ".toc-label")[0]),
+            text(select_in(line, ".toc-label")[0]),
             format!("Sasaran Strategis {}: {}", n + 1, goal.name)
         );
         assert!(
@@ -171,10 +171,10 @@ fn the_contents_have_a_line_per_sasaran_strategis_and_the_lists_point_at_their_t
             let id = entry.value().attr("href").unwrap().trim_start_matches('#');
             let caption = select(&document, &format!("[id=\"{id}\"]"));
             assert_eq!(caption.len(), 1, "`#{id}` exists once");
-            let label = text(&select_in(entry, ".toc-label")[0]);
+            let label = text(select_in(entry, ".toc-label")[0]);
             assert!(label.starts_with(&format!("{word} ")), "{label}");
             assert!(
-                text(&caption[0]).contains(&label),
+                text(caption[0]).contains(&label),
                 "`#{id}` is captioned `{label}`"
             );
         }
@@ -316,7 +316,7 @@ fn the_iku_table_the_budget_hierarchy_and_the_review_statement_are_printed() {
     for row in kegiatan.iter().chain(&sub) {
         let code = row.value().attr("data-kode").unwrap();
         assert!(code.starts_with("2."), "a Permendagri 90/2019 code: {code}");
-        assert_eq!(text(&select_in(row, "td.kode")[0]), code);
+        assert_eq!(text(select_in(row, "td.kode")[0]), code);
     }
     let columns: Vec<String> = select(&document, "#realisasi-anggaran table thead th")
         .iter()
@@ -352,7 +352,7 @@ fn the_iku_table_the_budget_hierarchy_and_the_review_statement_are_printed() {
         .and_then(|p| p.review.as_ref())
         .expect("the demo's 2025 has [reviu]")
         .value;
-    let statement = text(&select(&document, "#lampiran-reviu")[0]);
+    let statement = text(select(&document, "#lampiran-reviu")[0]);
     assert!(
         statement.starts_with("Pernyataan Telah Direviu"),
         "{statement}"
