@@ -115,6 +115,13 @@ impl Output<'_> {
         !self.cancelled() && self.wanted.wants(path)
     }
 
+    /// The file of `route` when it is rendered, else `None`: pages ask before building their
+    /// view.
+    pub(crate) fn wanted(&self, route: &crate::route::Route) -> Option<String> {
+        let path = route.path();
+        self.wants(&path).then_some(path)
+    }
+
     pub(crate) fn cancelled(&self) -> bool {
         self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
     }

@@ -146,10 +146,9 @@ pub(crate) fn render(
     data: &YearData<'_>,
     changed: &crate::changes::YearChanges,
 ) -> Result<(), RenderError> {
-    let path = Route::Changes(data.year).path();
-    if !out.wants(&path) {
+    let Some(path) = out.wanted(&Route::Changes(data.year)) else {
         return Ok(());
-    }
+    };
     let title = format!(
         "{} {}",
         views.labels.get("perubahan_sejak_persetujuan"),

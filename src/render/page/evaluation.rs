@@ -18,10 +18,9 @@ pub(crate) fn render(
     data: &YearData<'_>,
 ) -> Result<(), RenderError> {
     let route = Route::Evaluation(data.year);
-    let path = route.path();
-    if !out.wants(&path) {
+    let Some(path) = out.wanted(&route) else {
         return Ok(());
-    }
+    };
     let Some(evaluation) = views.evaluation(data) else {
         return Ok(());
     };

@@ -177,15 +177,13 @@ pub(crate) fn render_year(
     for (pk, pk_view) in data.ordered.iter().zip(pk_views) {
         let links = form_links(views, data.year, &pk.id);
         for (i, &q) in Quarter::ALL.iter().enumerate() {
-            let path = crate::route::Route::Form {
+            let Some(path) = out.wanted(&crate::route::Route::Form {
                 year: data.year,
                 pk: pk.id.to_string(),
                 quarter: q.number(),
-            }
-            .path();
-            if !out.wants(&path) {
+            }) else {
                 continue;
-            }
+            };
             let title = format!(
                 "{} {} {} {}",
                 labels.get("formulir_realisasi"),

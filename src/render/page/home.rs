@@ -50,10 +50,9 @@ pub(crate) fn render(
     years: &[YearData<'_>],
     year_views: &[YearView],
 ) -> Result<(), RenderError> {
-    let path = Route::Home.path();
-    if !out.wants(&path) {
+    let Some(path) = out.wanted(&Route::Home) else {
         return Ok(());
-    }
+    };
     let latest = years.last();
     let dashboard = DashboardView {
         terbaru: year_views.last().cloned(),

@@ -36,14 +36,12 @@ pub(crate) fn render(
         })
     };
     out.each(&indicators, |n, &(pk, goal, indicator, pk_view)| {
-        let path = Route::Indicator {
+        let Some(path) = out.wanted(&Route::Indicator {
             year: data.year,
             id: indicator.id.to_string(),
-        }
-        .path();
-        if !out.wants(&path) {
+        }) else {
             return Ok(());
-        }
+        };
         let page = views.indicator_page(data, pk, goal, indicator, pk_view);
         let meta = PageMeta {
             kind: "indicator",

@@ -19,13 +19,11 @@ pub(crate) fn render_site_pages(
     quotes: &Quotes<'_, '_>,
 ) -> Result<(), RenderError> {
     for page in sorted_pages(views.report) {
-        let path = Route::SitePage {
+        let Some(path) = out.wanted(&Route::SitePage {
             slug: page.slug.clone(),
-        }
-        .path();
-        if !out.wants(&path) {
+        }) else {
             continue;
-        }
+        };
         let meta = PageMeta {
             kind: "page",
             title: page.front.title.clone(),
@@ -53,14 +51,12 @@ pub(crate) fn render_year_pages(
     let pages = &data.model.pages;
     let links = year_page_links(views, data.model);
     for (i, page) in pages.iter().enumerate() {
-        let path = Route::YearPage {
+        let Some(path) = out.wanted(&Route::YearPage {
             year: data.year,
             slug: page.slug.clone(),
-        }
-        .path();
-        if !out.wants(&path) {
+        }) else {
             continue;
-        }
+        };
         let meta = PageMeta {
             kind: "page",
             title: page.front.title.clone(),

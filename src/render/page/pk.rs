@@ -23,14 +23,12 @@ pub(crate) fn render(
     let ordered = &data.ordered;
     let pk_pages: Vec<_> = ordered.iter().zip(pks).collect();
     out.each(&pk_pages, |i, &(pk, pk_view)| {
-        let path = Route::Pk {
+        let Some(path) = out.wanted(&Route::Pk {
             year: data.year,
             pk: pk.id.to_string(),
-        }
-        .path();
-        if !out.wants(&path) {
+        }) else {
             return Ok(());
-        }
+        };
         let pk_link = |j: Option<usize>| {
             j.and_then(|j| pks.get(j)).map(|p| Link {
                 label: p.pejabat.jabatan.clone(),

@@ -279,10 +279,9 @@ pub(crate) fn render_cetak(
     data: &YearData<'_>,
     year_view: &YearView,
 ) -> Result<(), RenderError> {
-    let path = crate::route::Route::Print(data.year).path();
-    if !out.wants(&path) {
+    let Some(path) = out.wanted(&crate::route::Route::Print(data.year)) else {
         return Ok(());
-    }
+    };
     let labels = views.labels;
     let logo = LOGO_NAMES
         .iter()

@@ -306,10 +306,9 @@ pub(crate) fn render_page(
     views: &Views<'_>,
     years: &[YearData<'_>],
 ) -> Result<(), RenderError> {
-    let path = crate::route::Route::Sop.path();
-    if !out.wants(&path) {
+    let Some(path) = out.wanted(&crate::route::Route::Sop) else {
         return Ok(());
-    }
+    };
     let sop = &views.report.sop;
     let page = SopPageView {
         nama: sop.name.clone(),

@@ -58,10 +58,9 @@ pub(crate) fn render(
     data: &YearData<'_>,
     findings: &[Located],
 ) -> Result<(), RenderError> {
-    let path = Route::Validation(data.year).path();
-    if !out.wants(&path) {
+    let Some(path) = out.wanted(&Route::Validation(data.year)) else {
         return Ok(());
-    }
+    };
     let (kesalahan, peringatan) = severity_counts(findings, data.year);
     let counts = Counts {
         kesalahan,
