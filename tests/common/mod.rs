@@ -64,13 +64,7 @@ output = "Dokumen"
 persetujuan = true
 "#;
 
-/// The opening of the head's PK (`pejabat = "kepala"`, the Wali Kota as second party,
-/// sasaran `s1` and its indicator `ipg` up to its polarity), as a literal: [`PK`] and
-/// [`toml::head_pk`] continue it.
-#[macro_export]
-macro_rules! head_pk_opening {
-    () => {
-        r#"pejabat = "kepala"
+pub const PK: &str = r#"pejabat = "kepala"
 pihak_kedua = "Wali Kota Contoh"
 
 [[sasaran]]
@@ -82,13 +76,7 @@ nama = "Meningkatnya kesetaraan gender"
   nama = "Indeks Pembangunan Gender"
   satuan = "indeks"
   polaritas = "positif"
-"#
-    };
-}
-
-pub const PK: &str = concat!(
-    head_pk_opening!(),
-    r#"  target = 92.5
+  target = 92.5
 
   [[sasaran.indikator]]
   id = "tfr"
@@ -103,8 +91,7 @@ id = "p1"
 nama = "Program Pengarusutamaan Gender"
 sasaran = ["s1"]
 pagu = 1250000000
-"#
-);
+"#;
 
 pub const REALISASI: &str = r#"[[realisasi]]
 indikator = "ipg"

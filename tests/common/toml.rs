@@ -54,5 +54,19 @@ pub fn entries(list: &[String]) -> String {
 /// positif) up to its polarity; `ipg` follows with the indicator's other keys (its `target`
 /// first, indented two spaces), then `rest` (more indicators, programmes).
 pub fn head_pk(ipg: &str, rest: &str) -> String {
-    format!(concat!(crate::head_pk_opening!(), "{}{}"), ipg, rest)
+    format!(
+        r#"pejabat = "kepala"
+pihak_kedua = "Wali Kota Contoh"
+
+[[sasaran]]
+id = "s1"
+nama = "Meningkatnya kesetaraan gender"
+
+  [[sasaran.indikator]]
+  id = "ipg"
+  nama = "Indeks Pembangunan Gender"
+  satuan = "indeks"
+  polaritas = "positif"
+{ipg}{rest}"#
+    )
 }
