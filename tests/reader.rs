@@ -206,7 +206,7 @@ fn click_through(browser: &mut Browser, server: &Server, shots: &Shots, name: &s
 
     // → the same indicator in 2024, with the year switcher.
     let switcher = browser
-        .evaluate("[...document.querySelectorAll('.site-nav .nav-year a')].map(a => [a.textContent.replace(/\\D/g, '').slice(0, 4), a.getAttribute('href'), a.getAttribute('aria-current')])")
+        .evaluate("[...document.querySelectorAll('.site-nav a')].map(a => [a.textContent.replace(/\\D/g, '').slice(0, 4), a.getAttribute('href'), a.getAttribute('aria-current')]).filter(y => y[0].length == 4)")
         .unwrap();
     assert!(
         switcher

@@ -1040,7 +1040,7 @@ fn the_sop_page_shows_each_years_compliance() {
     assert!(sop.contains("2 hari kerja") && sop.contains("5 menit"));
     assert!(sop.contains("800/1/2026"));
     assert!(
-        sop.contains("href=\"/sop/\" aria-current=\"page\""),
+        sop.contains("href=\"/sop/\" aria-current=page>"),
         "the navigation"
     );
     let year = &site["2025/index.html"];
@@ -1095,7 +1095,7 @@ fn a_form_has_a_row_per_indicator_and_prints_what_was_reported() {
     let form = &site["2025/formulir/kepala/tw1/index.html"];
     assert_eq!(form.matches("<tr data-indicator=").count(), 2);
     assert!(
-        form.contains("<td class=\"num fill prefilled\">89<"),
+        form.contains("<td class=\"num prefilled\">89<"),
         "{form}"
     );
     assert!(form.contains("BPS Kota Tarakan"), "the evidence reported");
