@@ -317,7 +317,7 @@ fn render_files(
         for data in &years {
             let manifest = seal_year(&out, &views, inputs, data);
             let json =
-                serde_json::to_vec_pretty(&manifest).map_err(|source| RenderError::Json {
+                serde_json::to_vec(&manifest).map_err(|source| RenderError::Json {
                     year: data.year,
                     source,
                 })?;
