@@ -132,6 +132,11 @@ pub struct ChartOptions {
     /// Prefix of the ids of `<title>` and `<desc>`, referenced by `aria-labelledby`; it must be
     /// unique on the page. `None`: no ids (the `<title>` still names the image).
     pub id: Option<String>,
+    /// Ids of the page's elements that name and describe the chart (a `<figcaption>` with its
+    /// title, the table of the same numbers), for a chart inlined beside them: it then refers
+    /// to them (`aria-labelledby`, `aria-describedby`) instead of repeating them in its own
+    /// `<title>` and `<desc>`. `None`: the chart names and describes itself.
+    pub described_by: Option<(String, String)>,
     /// Width of the drawing in px (the height follows the content); at least 360.
     pub width: u32,
     /// Names of the achievement scale, highest first (`[[kategori]]`), for the colour of the
@@ -148,6 +153,7 @@ impl ChartOptions {
             language,
             title: None,
             id: None,
+            described_by: None,
             width: Self::DEFAULT_WIDTH,
             scale: Category::default_scale()
                 .into_iter()
@@ -175,6 +181,13 @@ impl ChartOptions {
             })
             .collect();
         self.id = (!id.is_empty()).then_some(id);
+        self
+    }
+
+    /// A chart inlined beside the elements of these ids, its title (`title_id`) and the table
+    /// of its numbers (`desc_id`), which it refers to instead of repeating them.
+    pub fn described_by(mut self, title_id: &str, desc_id: &str) -> ChartOptions {
+        self.described_by = Some((title_id.to_string(), desc_id.to_string()));
         self
     }
 

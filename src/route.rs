@@ -20,6 +20,7 @@
 //! peta-situs/index.html                   Sitemap            /peta-situs/
 //! data/2025.json, data/2025.csv           Export             /data/2025.json
 //! search-index.json                       SearchIndex        /search-index.json
+//! grafik/tren/ipg-1a2b3c4d.svg            TrendChart         /grafik/tren/ipg-1a2b3c4d.svg
 //! ```
 
 use std::fmt;
@@ -42,6 +43,10 @@ const SITEMAP_FOLDER: &str = "peta-situs";
 const EXPORT_FOLDER: &str = "data";
 const SEARCH_INDEX: &str = "search-index.json";
 const SITEMAP_XML: &str = "sitemap.xml";
+/// The folder of the charts written as files of their own, shared by several pages.
+const CHART_FOLDER: &str = "grafik";
+/// The trend charts' folder in it.
+const TREND_FOLDER: &str = "tren";
 
 /// The two formats of a year's data export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -94,6 +99,10 @@ pub enum Route {
     Export { year: i32, format: ExportFormat },
     /// The search index the search box reads.
     SearchIndex,
+    /// An indicator's trend over the years as an SVG file, which every year's page of the
+    /// indicator shows: `key` is the first eight hex digits of the file's SHA-256, so that two
+    /// pages share the file exactly when they would show the same chart.
+    TrendChart { id: String, key: String },
 }
 
 impl Route {
@@ -128,6 +137,9 @@ impl Route {
                 format!("{EXPORT_FOLDER}/{year}.{}", format.extension())
             }
             Route::SearchIndex => SEARCH_INDEX.to_string(),
+            Route::TrendChart { id, key } => {
+                format!("{CHART_FOLDER}/{TREND_FOLDER}/{id}-{key}.svg")
+            }
         }
     }
 
@@ -163,6 +175,17 @@ impl Route {
                         _ => return None,
                     };
                     Some(Route::Export { year, format })
+                }
+                ([CHART_FOLDER, TREND_FOLDER], file) => {
+                    let (id, key) = file.strip_suffix(".svg")?.rsplit_once('-')?;
+                    let key_ok = key.len() == TREND_KEY_LEN
+                        && key
+                            .bytes()
+                            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+                    (key_ok && is_name(id)).then(|| Route::TrendChart {
+                        id: id.to_string(),
+                        key: key.to_string(),
+                    })
                 }
                 _ => None,
             };
@@ -235,7 +258,8 @@ impl Route {
             | Route::Sop
             | Route::Sitemap
             | Route::SitemapXml
-            | Route::SearchIndex => None,
+            | Route::SearchIndex
+            | Route::TrendChart { .. } => None,
         }
     }
 
@@ -266,6 +290,9 @@ impl fmt::Display for Route {
         f.write_str(&self.url_path())
     }
 }
+
+/// The hex digits of a trend chart's key.
+pub const TREND_KEY_LEN: usize = 8;
 
 /// A year folder: four digits, as the loader takes them.
 fn parse_year(text: &str) -> Option<i32> {
@@ -335,6 +362,10 @@ mod tests {
                 format: ExportFormat::Csv,
             },
             Route::SearchIndex,
+            Route::TrendChart {
+                id: "ipg".into(),
+                key: "0a1b2c3d".into(),
+            },
         ]
     }
 
@@ -391,6 +422,14 @@ mod tests {
                 Route::SearchIndex,
                 "search-index.json",
                 "/lkjip/search-index.json",
+            ),
+            (
+                Route::TrendChart {
+                    id: "kasi-1-i2".into(),
+                    key: "0a1b2c3d".into(),
+                },
+                "grafik/tren/kasi-1-i2-0a1b2c3d.svg",
+                "/lkjip/grafik/tren/kasi-1-i2-0a1b2c3d.svg",
             ),
         ];
         for (route, path, url) in cases {
@@ -449,6 +488,11 @@ mod tests {
             "data/2025.xlsx",
             "data/20x5.json",
             "2025/../",
+            "grafik/tren/ipg.svg",
+            "grafik/tren/ipg-0A1B2C3D.svg",
+            "grafik/tren/ipg-0a1b2c3.svg",
+            "grafik/tren/-0a1b2c3d.svg",
+            "grafik/ipg-0a1b2c3d.svg",
         ] {
             assert_eq!(Route::parse(path), None, "{path}");
         }

@@ -618,23 +618,30 @@ fn quarterly_without_quarter_targets_shows_the_annual_target() {
     assert!(texts.iter().any(|t| t == "Belum ada realisasi"));
 }
 
-#[test]
-fn trend_with_renstra_and_national_standard() {
+/// The IPG of 2025 (target 92,5, realisation 91,8) with the national standard 91,6 and these
+/// years.
+fn ipg_with_national_standard(history: Vec<HistoryPoint>) -> (Indicator, IndicatorResult) {
     let ipg = Indicator {
         national_standard: Some(Sp::unplaced(91.6)),
         ..indicator("ipg", "IPG", 92.5)
     };
     let mut r = result("ipg", 92.5, Some(91.8));
-    r.history = vec![
-        history(2023, 90.0, Some(88.2)),
-        history(2024, 91.0, None),
-        history(2025, 92.5, Some(91.8)),
-    ];
+    r.history = history;
     r.national = Some(NationalComparison {
         standard: 91.6,
         achievement: Some(100.2),
         meets: Some(true),
     });
+    (ipg, r)
+}
+
+#[test]
+fn trend_with_renstra_and_national_standard() {
+    let (ipg, r) = ipg_with_national_standard(vec![
+        history(2023, 90.0, Some(88.2)),
+        history(2024, 91.0, None),
+        history(2025, 92.5, Some(91.8)),
+    ]);
     let renstra = RenstraIndicator {
         id: Sp::unplaced("ipg".to_string()),
         name: "IPG".to_string(),
@@ -1625,6 +1632,127 @@ fn charts_share_the_sites_stylesheet_and_carry_it_alone() {
             .and_then(|n| n.text())
             .unwrap();
         assert!(style.contains(".ch{font-family:"));
-        assert!(style.contains(".ch .f{stroke:#1f4e79;stroke-width:3px"));
+        // The rules of the classes it uses, as the site's stylesheet has them.
+        for class in doc
+            .descendants()
+            .filter_map(|n| n.attribute("class"))
+            .flat_map(|c| c.split(' '))
+            .filter(|c| !parts.contains(c))
+        {
+            let rule = format!(".ch .{class}{{");
+            assert!(style.contains(&rule) || chart.svg.contains(&rule), "{class}");
+        }
     }
 }
+
+// --- charts the page names and describes, charts in files of their own -----------------------
+
+/// Inline beside its caption and the table of its numbers, a chart refers to them rather than
+/// repeating them: no `<title>`, no `<desc>`, and the drawing is the same as the
+/// self-described chart's.
+#[test]
+fn a_chart_beside_its_caption_and_table_refers_to_them() {
+    let ipg = with_quarter_targets(indicator("ipg", "IPG", 92.5), [90.0, 90.0, 91.0, 92.5]);
+    let mut r = result("ipg", 92.5, Some(91.8));
+    r.quarters = vec![quarter(1, Some(90.0), 89.0), quarter(2, Some(90.0), 90.5)];
+    let alone = quarterly_progress(&ipg, &r, &id_opts().with_id("q"));
+    let beside = quarterly_progress(
+        &ipg,
+        &r,
+        &id_opts().with_id("q").described_by("judul", "tabel"),
+    );
+    let doc = roxmltree::Document::parse(&beside.svg).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.attribute("role"), Some("img"));
+    assert_eq!(root.attribute("aria-labelledby"), Some("judul"));
+    assert_eq!(root.attribute("aria-describedby"), Some("tabel"));
+    assert!(
+        !doc.descendants()
+            .any(|n| n.has_tag_name("title") || n.has_tag_name("desc")),
+        "{}",
+        beside.svg
+    );
+    // The caption's and the table's words are still there for the page to show.
+    assert_eq!(beside.title, alone.title);
+    assert!(beside.desc.contains("TW1: target 90, realisasi 89, capaian 98,89%."));
+    // Only the header differs: the drawing is byte for byte the self-described one's.
+    let body = |svg: &str| svg[svg.find("</desc>").map_or(0, |i| i + 7)..].to_string();
+    let after_open = |svg: &str| svg[svg.find('>').unwrap() + 1..].to_string();
+    assert_eq!(after_open(&beside.svg), body(&alone.svg));
+    assert!(beside.svg.len() + alone.title.len() + alone.desc.len() < alone.svg.len());
+}
+
+/// The trend drawn as a file of its own (what the indicator pages share): namespaced, named
+/// and described by itself, and with exactly the rules of the classes it uses, so that it
+/// looks as it did inline under the site's stylesheet.
+#[test]
+fn a_chart_in_a_file_of_its_own_carries_the_rules_of_its_classes_only() {
+    let (ipg, r) = ipg_with_national_standard(vec![
+        history(2023, 90.0, Some(88.2)),
+        history(2024, 91.0, Some(90.4)),
+        history(2025, 92.5, Some(91.8)),
+    ]);
+    let chart = trend(&ipg, &r, &[(2026, 93.0)], &id_opts());
+    let file = chart.standalone();
+    let doc = roxmltree::Document::parse(&file).unwrap();
+    let root = doc.root_element();
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    let child = |name: &str| {
+        root.children()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(child("title"), chart.title);
+    // 88,2 / 90 × 100 = 98,00; 90,4 / 91 × 100 = 99,34; 91,8 / 92,5 × 100 = 99,24.
+    assert!(
+        child("desc").contains(
+            "2023: target 90, realisasi 88,2, capaian 98,00%. 2024: target 91, realisasi 90,4, capaian 99,34%. 2025: target 92,5, realisasi 91,8, capaian 99,24%."
+        ),
+        "{}",
+        child("desc")
+    );
+    let style = child("style");
+    // The parts' names (for tests and print rules) have no look of their own.
+    let parts = ["ch", "axis", "line", "target", "realisasi", "renstra", "standar"];
+    let mut used = std::collections::BTreeSet::new();
+    for class in doc
+        .descendants()
+        .filter_map(|n| n.attribute("class"))
+        .flat_map(|c| c.split(' '))
+    {
+        used.insert(class.to_string());
+        assert!(
+            parts.contains(&class) || style.contains(&format!(".ch .{class}{{")),
+            "class {class} has no rule in {style}"
+        );
+    }
+    // No rule for a class the chart does not use.
+    for rule in style.split(".ch .").skip(1) {
+        let class = rule.split('{').next().unwrap();
+        assert!(used.contains(class), "rule .{class} is not used");
+    }
+    assert!(style.contains(".ch{font-family:'DejaVu Sans'"));
+    // The national standard's dash-dot red line.
+    assert!(style.contains(".ch .y{stroke:#b42318;stroke-width:2px;stroke-dasharray:9 3 2 3"));
+    // The same rules as the site's stylesheet, where an inline chart takes them from.
+    let site = chart::stylesheet();
+    for rule in style.split(".ch .").skip(1) {
+        let rule = rule.split('}').next().unwrap();
+        assert!(site.contains(&format!(".ch .{rule}}}")), "{rule}");
+    }
+    // Three years of realisation, joined: one line of three points, rising.
+    let realisation = polyline_points(&doc, "realisasi")
+        .into_iter()
+        .find(|p| p.len() == 3)
+        .expect("a realisation line over 2023–2025");
+    assert!(realisation[0].1 > realisation[1].1 && realisation[1].1 > realisation[2].1);
+    for label in ["88,2", "90,4", "91,8", "2026"] {
+        assert!(texts(&doc).iter().any(|t| t == label), "no {label}");
+    }
+}
+

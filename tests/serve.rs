@@ -851,3 +851,40 @@ fn the_content_folder_deleted_and_restored_is_followed_again() {
         server.stop();
     }
 }
+
+/// The trend chart the indicator pages show is a file serve answers, and a save of a
+/// realisation gives the pages a new one with the new number, at once.
+#[test]
+fn serves_the_trend_chart_file_and_its_change() {
+    let repo = Repo::new();
+    repo.write("2024/pk/kepala.toml", common::PK);
+    repo.write("2024/realisasi/kepala.toml", common::REALISASI);
+    let (server, addr) = start(&repo);
+    let trend_src = |html: &str| {
+        let page = scraper::Html::parse_document(html);
+        let images = common::html::select(&page, "figure.chart img");
+        images
+            .first()
+            .and_then(|i| i.value().attr("src"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let before = trend_src(&get(addr, IPG_PAGE).body);
+    assert!(before.starts_with("/grafik/tren/ipg-"), "{before}");
+    let file = get(addr, &before);
+    assert_eq!(file.status, 200);
+    assert_eq!(file.header("content-type"), Some("image/svg+xml"));
+    assert!(file.body.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(file.body.contains("2025: target 92,5, realisasi 91,8,"));
+
+    repo.edit("2025/realisasi/kepala.toml", "nilai = 91.8", "nilai = 97.3");
+    let page = wait_for_page(addr, IPG_PAGE, "the new realisation", |body| {
+        ipg_tw4(body) == "97,3"
+    });
+    let after = trend_src(&page);
+    assert!(after.starts_with("/grafik/tren/ipg-") && after != before, "{after}");
+    let file = get(addr, &after);
+    assert_eq!(file.status, 200);
+    assert!(file.body.contains("2025: target 92,5, realisasi 97,3,"));
+    server.stop();
+}

@@ -58,13 +58,18 @@ pub(super) fn finish<D: Drawing>(
     let width = opts.width() as i32;
     let height = drawing.height(width).max(60);
     let size = (width as u32, height as u32);
-    svg::open(
-        &mut doc.borrow_mut().out,
-        size,
-        &title,
-        &desc,
-        opts.id.as_deref(),
-    );
+    match &opts.described_by {
+        Some((title_id, desc_id)) => {
+            svg::open_described_by(&mut doc.borrow_mut().out, size, title_id, desc_id)
+        }
+        None => svg::open(
+            &mut doc.borrow_mut().out,
+            size,
+            &title,
+            &desc,
+            opts.id.as_deref(),
+        ),
+    }
     {
         // The white ground (the page may be dark) is the chart class's background.
         let area = Canvas::new(doc.clone(), size).into_drawing_area();

@@ -141,16 +141,22 @@ const SHARED: &[(&str, &str)] = &[
 /// The rules of the shared classes and of the charts' `<svg>`, for the site's stylesheet
 /// (appended to the theme's `style.css`) and for a chart that stands alone.
 pub fn stylesheet() -> String {
-    let mut css = format!(
-        "\n/* Charts: the shared classes of the chart module's SVG */\n.{ROOT_CLASS}{{font-family:{};font-size:{}px;fill:{};background:#fff}}\n.{ROOT_CLASS} .axis{{shape-rendering:crispEdges}}\n",
-        FONT_FAMILY,
-        BASE_FONT,
-        hex(INK)
-    );
+    let mut css = String::from("\n/* Charts: the shared classes of the chart module's SVG */\n");
+    css.push_str(&root_rules());
     for (name, decls) in SHARED {
         let _ = writeln!(css, ".{ROOT_CLASS} .{name}{{{decls}}}");
     }
     css
+}
+
+/// The rules of the chart's `<svg>` (font, size, ink, white ground) and of its axes.
+fn root_rules() -> String {
+    format!(
+        ".{ROOT_CLASS}{{font-family:{};font-size:{}px;fill:{};background:#fff}}\n.{ROOT_CLASS} .axis{{shape-rendering:crispEdges}}\n",
+        FONT_FAMILY,
+        BASE_FONT,
+        hex(INK)
+    )
 }
 
 /// The shared class with these declarations.
@@ -402,22 +408,52 @@ pub fn open(out: &mut String, size: (u32, u32), title: &str, desc: &str, id: Opt
     out.push_str("</desc>");
 }
 
+/// The `<svg>` element of a chart that the page names and describes: it refers to the
+/// page's elements of these ids (its caption, the table of its numbers) and has no `<title>`
+/// or `<desc>` of its own.
+pub fn open_described_by(out: &mut String, size: (u32, u32), title_id: &str, desc_id: &str) {
+    let (w, h) = size;
+    let _ = write!(
+        out,
+        "<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{}\" aria-describedby=\"{}\" class=\"{ROOT_CLASS}\">",
+        escape_id(title_id),
+        escape_id(desc_id)
+    );
+}
+
+/// An id as an attribute value: markup escaped.
+fn escape_id(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    text::escape_into(&mut out, id);
+    out
+}
+
 pub fn close(out: &mut String) {
     out.push_str("</svg>");
 }
 
-/// The chart as an SVG file of its own: the namespace and the rules of its shared classes,
-/// which an inline chart takes from the page's stylesheet.
+/// The chart as an SVG file of its own: the namespace and the rules of the shared classes it
+/// uses (an inline chart takes them from the page's stylesheet; a file loaded as an image
+/// cannot), so that it looks the same as inline and carries no rule it does not need.
 pub fn standalone(svg: &str) -> String {
-    let mut out = String::with_capacity(svg.len() + 2048);
     let Some(rest) = svg.strip_prefix("<svg") else {
         return svg.to_string();
     };
+    let used: std::collections::BTreeSet<&str> = svg
+        .split(" class=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .flat_map(|c| c.split(' '))
+        .collect();
+    let mut out = String::with_capacity(svg.len() + 1024);
     out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\"");
     let end = rest.rfind("</svg>").unwrap_or(rest.len());
     out.push_str(&rest[..end]);
     out.push_str("<style>");
-    out.push_str(&stylesheet());
+    out.push_str(&root_rules());
+    for (name, decls) in SHARED.iter().filter(|(name, _)| used.contains(name)) {
+        let _ = write!(out, ".{ROOT_CLASS} .{name}{{{decls}}}");
+    }
     out.push_str("</style></svg>");
     out
 }

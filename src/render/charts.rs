@@ -1,6 +1,8 @@
 //! The charts of each page ([`crate::chart`]), drawn in the site's language and scale and handed
 //! to the templates as `charts`: an SVG to inline (`{{ charts.kategori.svg | safe }}`, safe: the
-//! chart module escapes every editor text) and its title for a `<figcaption>`.
+//! chart module escapes every editor text) and its title for a `<figcaption>`. An indicator's
+//! trend, the same on the indicator's page of every year, is a file of its own instead
+//! ([`TrendFile`]), which the pages show as an image (`charts.tren.berkas`).
 
 use serde::Serialize;
 
@@ -8,6 +10,7 @@ use crate::chart::{self, Chart, ChartOptions};
 use crate::compute::{IndicatorResult, ProgrammeResult};
 use crate::model::{Indicator, Pk, Programme, Report};
 use crate::render::lookup::YearData;
+use crate::route::{Route, TREND_KEY_LEN};
 
 /// The charts of one page; the ones a page does not have are `null`.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -28,10 +31,21 @@ pub struct Charts {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ChartView {
+    /// The `<svg>` to inline; empty when the chart is a file ([`ChartView::berkas`]).
     pub svg: String,
     pub title: String,
     /// The key finding, a sentence above the chart.
     pub temuan: String,
+    /// The chart's file, when the page shows it as an image rather than inline.
+    pub berkas: Option<ChartFile>,
+}
+
+/// Where a chart drawn as a file of its own is, and its size in px (the `<img>`'s).
+#[derive(Clone, Debug, Serialize)]
+pub struct ChartFile {
+    pub url: String,
+    pub lebar: u32,
+    pub tinggi: u32,
 }
 
 impl From<Chart> for ChartView {
@@ -40,9 +54,24 @@ impl From<Chart> for ChartView {
             svg: chart.svg,
             title: chart.title,
             temuan: chart.key,
+            berkas: None,
         }
     }
 }
+
+/// An indicator's trend as an SVG file of its own ([`Route::TrendChart`]), which the
+/// indicator's page of every year shows: its route names its bytes, so that the pages whose
+/// chart would be the same share one file, written once.
+#[derive(Clone, Debug)]
+pub struct TrendFile {
+    pub route: Route,
+    pub contents: Vec<u8>,
+}
+
+/// The ids of the page elements that name and describe an indicator's quarter chart: its
+/// `<figcaption>` and the table of the quarters (`indicator.html`).
+const QUARTER_CAPTION_ID: &str = "grafik-triwulan-judul";
+const QUARTER_TABLE_ID: &str = "tabel-triwulan";
 
 pub(crate) struct ChartMaker<'a> {
     report: &'a Report,
@@ -125,13 +154,7 @@ impl<'a> ChartMaker<'a> {
         let Some(result) = result else {
             return Charts::default();
         };
-        let renstra = self
-            .report
-            .renstra
-            .as_ref()
-            .and_then(|r| r.indicator(&indicator.id))
-            .map(chart::renstra_targets)
-            .unwrap_or_default();
+        let renstra = self.renstra(indicator);
         Charts {
             triwulan: Some(
                 chart::quarterly_progress(indicator, result, &self.options("grafik-triwulan"))
@@ -146,6 +169,61 @@ impl<'a> ChartMaker<'a> {
 }
 
 impl ChartMaker<'_> {
+    /// An indicator's page: its quarters inlined beside their table and caption, which the
+    /// chart refers to rather than repeating them; its trend as a file ([`TrendFile`], shown
+    /// from `url(route)`) when it is in more than one year.
+    pub fn indicator_page(
+        &self,
+        indicator: &Indicator,
+        result: Option<&IndicatorResult>,
+        url: impl Fn(&Route) -> String,
+    ) -> (Charts, Option<TrendFile>) {
+        let Some(result) = result else {
+            return (Charts::default(), None);
+        };
+        let quarters = self
+            .options("grafik-triwulan")
+            .described_by(QUARTER_CAPTION_ID, QUARTER_TABLE_ID);
+        let mut charts = Charts {
+            triwulan: Some(chart::quarterly_progress(indicator, result, &quarters).into()),
+            ..Charts::default()
+        };
+        if result.history.len() <= 1 {
+            return (charts, None);
+        }
+        // No ids: the file is its own document, named by its `<title>` and described by its
+        // `<desc>`; the same bytes whichever page draws it.
+        let trend = chart::trend(indicator, result, &self.renstra(indicator), &self.options);
+        let contents = trend.standalone().into_bytes();
+        let hash = crate::evidence::sha256_hex(&contents);
+        let route = Route::TrendChart {
+            id: indicator.id.to_string(),
+            key: hash[..TREND_KEY_LEN].to_string(),
+        };
+        let (lebar, tinggi) = size_of(&trend.svg);
+        charts.tren = Some(ChartView {
+            svg: String::new(),
+            title: trend.title,
+            temuan: trend.key,
+            berkas: Some(ChartFile {
+                url: url(&route),
+                lebar,
+                tinggi,
+            }),
+        });
+        (charts, Some(TrendFile { route, contents }))
+    }
+
+    /// The indicator's Renstra targets by year, if it is in the Renstra.
+    fn renstra(&self, indicator: &Indicator) -> Vec<(i32, f64)> {
+        self.report
+            .renstra
+            .as_ref()
+            .and_then(|r| r.indicator(&indicator.id))
+            .map(chart::renstra_targets)
+            .unwrap_or_default()
+    }
+
     /// The one chart of a goal in the printed report: the trend of its indicator over the years
     /// when it has one indicator reported in more than one year, else its indicators' targets
     /// against their realisations. `None` when none of its indicators has a result.
@@ -179,6 +257,17 @@ impl ChartMaker<'_> {
             ),
         }
     }
+}
+
+/// The width and height of a chart's `<svg>` (its `width` and `height` attributes).
+fn size_of(svg: &str) -> (u32, u32) {
+    let attribute = |name: &str| {
+        svg.split_once(&format!(" {name}=\""))
+            .and_then(|(_, rest)| rest.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (attribute("width"), attribute("height"))
 }
 
 /// The programmes of some PKs with their results, in order.

@@ -259,6 +259,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("perbandingan_5", "Analisis penyebab keberhasilan atau kegagalan dan upaya yang dilakukan", "Causes of success or failure and the remedies taken"),
     ("perbandingan_6", "Efisiensi penggunaan sumber daya", "Efficiency of the use of resources"),
     ("perbandingan_7", "Program yang menunjang keberhasilan atau kegagalan", "Programmes that supported success or caused failure"),
+    ("perbandingan_1_ringkasan", "Lihat ringkasan di awal halaman.", "See the summary at the top of the page."),
+    ("program_penunjang_tabel_6", "Program pada tabel 6 di atas.", "The programmes of table 6 above."),
     ("periode_renstra", "Periode Renstra", "Renstra period"),
     ("kondisi_awal", "Kondisi awal", "Baseline"),
     ("target_renstra_tahun_ini", "Target Renstra tahun ini", "Renstra target for this year"),

@@ -52,10 +52,12 @@ impl Wanted<'_> {
         let Wanted::One(path) = self else {
             return true;
         };
-        // The dashboard, anything under the year's folder (pages, charts) and its exports.
+        // The dashboard, anything under the year's folder (pages, charts) and its exports; a
+        // trend chart is drawn by the indicator's pages, whose year its path does not say.
         *path == Route::Home.path()
             || path.split('/').next() == Some(year.to_string().as_str())
             || matches!(Route::parse(path), Some(Route::Export { year: y, .. }) if y == year)
+            || matches!(Route::parse(path), Some(Route::TrendChart { .. }))
     }
 }
 
@@ -172,6 +174,27 @@ impl Output<'_> {
         contents: Vec<u8>,
         what: &str,
     ) -> Result<(), RenderError> {
+        self.write(path, contents, what, false)
+    }
+
+    /// A file that several pages share, whose path names its bytes (a trend chart, keyed by
+    /// its hash): the first page to hand it over writes it, the others' copies are dropped.
+    pub(crate) fn shared_file(
+        &self,
+        path: String,
+        contents: Vec<u8>,
+        what: &str,
+    ) -> Result<(), RenderError> {
+        self.write(path, contents, what, true)
+    }
+
+    fn write(
+        &self,
+        path: String,
+        contents: Vec<u8>,
+        what: &str,
+        shared: bool,
+    ) -> Result<(), RenderError> {
         if !self.wants(&path) {
             return Ok(());
         }
@@ -183,6 +206,9 @@ impl Output<'_> {
         {
             let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(first) = written.get(&path) {
+                if shared {
+                    return Ok(());
+                }
                 return Err(RenderError::Collision {
                     path,
                     first: first.clone(),

@@ -1,11 +1,13 @@
-//! The page of each indicator of a year: its quarters, analyses, history and working.
+//! The page of each indicator of a year: its quarters, analyses, history and working; and the
+//! indicator's trend chart, a file the pages of every year share (written by the first page
+//! that draws it).
 
 use tera::Context;
 
 use crate::render::error::RenderError;
 use crate::render::lookup::YearData;
 use crate::render::nav::{crumb, home, year_crumb};
-use crate::render::output::Output;
+use crate::render::output::{Output, Wanted};
 use crate::render::view::{Link, PageMeta, Views, YearView};
 use crate::route::Route;
 
@@ -35,11 +37,39 @@ pub(crate) fn render(
             url: views.indicator_url(data.year, &i.id),
         })
     };
+    // The trend charts drawn: every one for a whole render, the one asked for (serve) only
+    // by the pages of its indicator.
+    let wanted_trend = match out.wanted {
+        Wanted::All => None,
+        Wanted::One(path) => Some(match Route::parse(path) {
+            Some(Route::TrendChart { id, .. }) => Some(id),
+            _ => None,
+        }),
+    };
+    let draws_trend = |id: &str| match &wanted_trend {
+        None => !out.cancelled(),
+        Some(wanted) => wanted.as_deref() == Some(id),
+    };
     out.each(&indicators, |n, &(pk, goal, indicator, pk_view)| {
-        let Some(path) = out.wanted(&Route::Indicator {
+        let path = out.wanted(&Route::Indicator {
             year: data.year,
             id: indicator.id.to_string(),
-        }) else {
+        });
+        if path.is_none() && !draws_trend(&indicator.id) {
+            return Ok(());
+        }
+        let result = data.indicator_result_of(pk, goal, indicator);
+        let (charts, trend) = views
+            .charts
+            .indicator_page(indicator, result, |route| views.route_url(route));
+        if let Some(trend) = trend {
+            out.shared_file(
+                trend.route.path(),
+                trend.contents,
+                &format!("the trend chart of \"{}\"", indicator.name),
+            )?;
+        }
+        let Some(path) = path else {
             return Ok(());
         };
         let page = views.indicator_page(data, pk, goal, indicator, pk_view);
@@ -60,8 +90,18 @@ pub(crate) fn render(
         };
         let mut context = Context::new();
         context.insert("indicator", &page);
-        let result = data.indicator_result_of(pk, goal, indicator);
-        context.insert("charts", &views.charts.indicator(indicator, result));
+        // The one reporter of all four quarters, named once above their table.
+        let first = page.triwulan.first().and_then(|q| q.pelapor.as_ref());
+        let one_reporter = first.filter(|first| {
+            page.triwulan.len() == 4
+                && page.triwulan.iter().all(|q| {
+                    q.pelapor
+                        .as_ref()
+                        .is_some_and(|r| r.nama == first.nama && r.jabatan == first.jabatan)
+                })
+        });
+        context.insert("pelapor_tunggal", &one_reporter);
+        context.insert("charts", &charts);
         out.page("indicator.html", &path, meta, context)
     })
 }

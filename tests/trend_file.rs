@@ -1,0 +1,177 @@
+//! An indicator's trend over the years is one SVG file that the indicator's page of every year
+//! shows as an image: written once per indicator and chart, named by its bytes, carrying its
+//! own title, description and styles; the pages inline only their quarter chart.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::Repo;
+use common::html::{select, texts};
+use scraper::Html;
+
+/// The fixture's report with a second year, 2024, before it: the IPG with target 92 and
+/// realisation 90.84 (the TFR as in 2025).
+fn two_years() -> Repo {
+    let repo = Repo::new();
+    repo.write(
+        "2024/pk/kepala.toml",
+        &common::PK.replacen("target = 92.5", "target = 92", 1),
+    );
+    repo.write(
+        "2024/realisasi/kepala.toml",
+        &common::REALISASI.replacen("nilai = 91.8", "nilai = 90.84", 1),
+    );
+    repo
+}
+
+/// The trend chart files of the build, by name.
+fn trend_files(repo: &Repo) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(repo.output().join("grafik/tren"))
+        .map(|dir| {
+            dir.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// The text of `text` between the first `open` and the `close` after it.
+fn between<'a>(text: &'a str, open: &str, close: &str) -> &'a str {
+    let rest = text.split_once(open).map_or("", |(_, rest)| rest);
+    rest.split_once(close).map_or("", |(inside, _)| inside)
+}
+
+/// The `src` of the trend image on a page (the image in a figure of the analysis).
+fn trend_src(page: &Html) -> String {
+    let images = select(page, "section[aria-labelledby=analisis] figure.chart img");
+    assert_eq!(images.len(), 1, "one trend image");
+    images[0].value().attr("src").unwrap().to_string()
+}
+
+#[test]
+fn every_years_page_shows_the_one_trend_file_of_its_indicator() {
+    let repo = two_years();
+    repo.try_build(None).expect("the two years build");
+    // One file per indicator, not one per year (a file handed twice fails the build).
+    let files = trend_files(&repo);
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files[0].starts_with("ipg-") && files[1].starts_with("tfr-"));
+    for name in &files {
+        let key = name.rsplit_once('-').unwrap().1.strip_suffix(".svg").unwrap();
+        assert!(key.len() == 8 && key.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
+
+    let pages: Vec<Html> = [2024, 2025]
+        .iter()
+        .map(|year| repo.page(&format!("{year}/indikator/ipg/index.html")))
+        .collect();
+    let sources: BTreeSet<String> = pages.iter().map(trend_src).collect();
+    assert_eq!(
+        sources.into_iter().collect::<Vec<_>>(),
+        [format!("/grafik/tren/{}", files[0])]
+    );
+    let svg = repo.read_output(&format!("grafik/tren/{}", files[0]));
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let root = doc.root_element();
+    for page in &pages {
+        let image = &select(page, "section[aria-labelledby=analisis] figure.chart img")[0];
+        // The size the file is drawn at; the alt text is the key finding above the chart.
+        assert_eq!(image.value().attr("width"), root.attribute("width"));
+        assert_eq!(image.value().attr("height"), root.attribute("height"));
+        let key = texts(page, "section[aria-labelledby=analisis] figure.chart .chart-key");
+        assert_eq!(key.len(), 1);
+        assert_eq!(image.value().attr("alt"), Some(key[0].as_str()));
+        assert_eq!(
+            key[0],
+            "Indeks Pembangunan Gender 91,8 pada 2025 — naik dari 90,84 pada 2024"
+        );
+        // The only SVG left on the page is the quarter chart, which refers to its caption and
+        // table instead of repeating them.
+        let svgs = select(page, "main svg");
+        assert_eq!(svgs.len(), 1);
+        assert_eq!(svgs[0].value().attr("aria-describedby"), Some("tabel-triwulan"));
+        assert_eq!(
+            svgs[0].value().attr("aria-labelledby"),
+            Some("grafik-triwulan-judul")
+        );
+        assert_eq!(select(page, "#tabel-triwulan").len(), 1);
+        assert_eq!(select(page, "figcaption#grafik-triwulan-judul").len(), 1);
+        assert_eq!(select(page, "main svg title, main svg desc").len(), 0);
+    }
+
+    // The file names and describes itself: 90,84 / 92 × 100 = 98,74; 91,8 / 92,5 × 100 = 99,24.
+    assert_eq!(
+        between(&svg, "<title>", "</title>"),
+        "Tren Indeks Pembangunan Gender, 2024–2025"
+    );
+    assert_eq!(
+        between(&svg, "<desc>", "</desc>"),
+        "Indeks Pembangunan Gender (indeks). 2024: target 92, realisasi 90,84, capaian 98,74%. 2025: target 92,5, realisasi 91,8, capaian 99,24%."
+    );
+    // Its realisation rises from 2024 to 2025, labelled with both numbers.
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    for label in ["2024", "2025", "90,84", "91,8"] {
+        assert!(labels.contains(&label), "{label} not in {labels:?}");
+    }
+    let heights: Vec<i32> = svg
+        .split("<polyline points=\"")
+        .filter_map(|p| p.split_once("\" class=\"line realisasi"))
+        .map(|(points, _)| points.split([',', ' ']).skip(1).step_by(2))
+        .map(|ys| ys.map(|y| y.parse().unwrap()).collect::<Vec<i32>>())
+        .find(|ys| ys.len() == 2 && ys[0] != ys[1])
+        .expect("the realisation line from 2024 to 2025");
+    assert!(heights[1] < heights[0], "{heights:?}");
+    // Its own styles: every class it uses has a rule in it, but the parts' names.
+    let style = between(&svg, "<style>", "</style>");
+    for class in doc
+        .descendants()
+        .filter_map(|n| n.attribute("class"))
+        .flat_map(|c| c.split(' '))
+    {
+        assert!(
+            ["ch", "axis", "line", "target", "realisasi"].contains(&class)
+                || style.contains(&format!(".ch .{class}{{")),
+            "class {class} has no rule in {style}"
+        );
+    }
+}
+
+#[test]
+fn a_year_of_one_point_has_no_trend_and_a_changed_year_a_new_file() {
+    // One year: no trend, no file.
+    let repo = Repo::new();
+    repo.try_build(None).unwrap();
+    assert!(trend_files(&repo).is_empty());
+    assert_eq!(
+        select(&repo.page("2025/indikator/ipg/index.html"), "figure.chart img").len(),
+        0
+    );
+
+    // Two years: a change of a number of 2024 changes the file of the IPG, under a new name
+    // that both years' pages follow, and not the TFR's.
+    let repo = two_years();
+    repo.try_build(None).unwrap();
+    let before = trend_files(&repo);
+    repo.edit("2024/realisasi/kepala.toml", "nilai = 90.84", "nilai = 90.5");
+    repo.try_build(None).unwrap();
+    let after = trend_files(&repo);
+    assert_eq!(after.len(), 2);
+    assert_ne!(before[0], after[0]);
+    assert_eq!(before[1], after[1]);
+    for year in [2024, 2025] {
+        assert_eq!(
+            trend_src(&repo.page(&format!("{year}/indikator/ipg/index.html"))),
+            format!("/grafik/tren/{}", after[0])
+        );
+    }
+    assert!(
+        repo.read_output(&format!("grafik/tren/{}", after[0]))
+            .contains("2024: target 92, realisasi 90,5, capaian 98,37%.")
+    );
+}
