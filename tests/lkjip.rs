@@ -465,6 +465,157 @@ fn factors_in_english_have_english_headings() {
     );
 }
 
+// --- the printed annex of the lower echelons -----------------------------------------------
+
+/// The Sekretaris's PK: a goal under `s1` with an indicator in the Renstra that has a national
+/// standard and a benchmark, and one that has neither; the first has two analyses.
+const PK_SEKRETARIS: &str = r#"pejabat = "sekretaris"
+
+[[sasaran]]
+id = "sek-s1"
+nama = "Meningkatnya pengarusutamaan gender di perangkat daerah"
+mendukung = "s1"
+
+  [[sasaran.indikator]]
+  id = "opd-pprg"
+  nama = "Persentase perangkat daerah yang menerapkan PPRG"
+  satuan = "%"
+  polaritas = "positif"
+  target = 80.0
+  standar_nasional = 75.0
+
+    [[sasaran.indikator.pembanding]]
+    nama = "Provinsi Contoh"
+    nilai = 90.0
+    tahun = 2024
+    sumber = "BPS Provinsi Contoh"
+
+  [[sasaran.indikator]]
+  id = "rapat-pug"
+  nama = "Jumlah rapat koordinasi PUG"
+  satuan = "kali"
+  polaritas = "positif"
+  target = 4.0
+  akumulasi = "jumlah"
+
+[[program]]
+id = "pug-sek"
+nama = "Program Pengarusutamaan Gender"
+sasaran = ["sek-s1"]
+pagu = 100000000
+"#;
+
+const REALISASI_SEKRETARIS: &str = r#"[[realisasi]]
+indikator = "opd-pprg"
+triwulan = 2
+nilai = 60.0
+analisis = "Separuh jalan."
+
+[[realisasi]]
+indikator = "opd-pprg"
+triwulan = 4
+nilai = 84.0
+analisis = "Melampaui target."
+
+[[realisasi]]
+indikator = "rapat-pug"
+triwulan = 1
+nilai = 1.0
+
+[[realisasi]]
+indikator = "rapat-pug"
+triwulan = 2
+nilai = 2.0
+"#;
+
+#[test]
+fn the_annex_gives_a_lower_goal_renstra_and_benchmark_columns_when_an_indicator_has_them() {
+    let repo = repo();
+    repo.write("2025/pk/sekretaris.toml", PK_SEKRETARIS);
+    repo.write("2025/realisasi/sekretaris.toml", REALISASI_SEKRETARIS);
+    repo.write(
+        "renstra.toml",
+        &format!(
+            "{RENSTRA}\n[[indikator]]\nid = \"opd-pprg\"\nnama = \"Persentase perangkat daerah yang menerapkan PPRG\"\nsatuan = \"%\"\ntujuan = \"t1\"\ntarget = {{ 2025 = 80.0, 2026 = 96.0 }}\n"
+        ),
+    );
+    repo.build();
+    let html = repo.page("2025/cetak/index.html");
+    let goal = "#lampiran-capaian #sasaran-sek-s1";
+    // After this year's columns (tests/print.rs reads them) and with no earlier year: the
+    // Renstra's two columns and the benchmarks'.
+    let heads = texts(&html, &format!("{goal} table.ukur thead tr:first-child th"));
+    assert_eq!(heads.len(), 11, "{heads:?}");
+    assert_eq!(
+        heads[7..],
+        [
+            "Kategori",
+            "Target akhir Renstra (2026)",
+            "Capaian terhadap target akhir Renstra",
+            "Pembanding"
+        ]
+    );
+    let row = |id: &str| -> Vec<String> {
+        let selector = Selector::parse(&format!("{goal} tr#indikator-{id} td")).unwrap();
+        html.select(&selector)
+            .map(|c| {
+                c.text()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    // opd-pprg (akhir): TW II 60 and TW IV 84, nothing in TW I and III; 84 / 80 = 105,00%;
+    // the Renstra's 2026 target 96: 84 / 96 = 87,50%; Nasional 75: 84 / 75 = 112,00%, at
+    // least as good; Provinsi Contoh 90: 84 / 90 = 93,33%, below.
+    assert_eq!(
+        row("opd-pprg")[2..],
+        [
+            "%",
+            "80",
+            "–",
+            "60",
+            "–",
+            "84",
+            "84",
+            "105,00%",
+            "Sangat Tinggi",
+            "96",
+            "87,50%",
+            "Nasional: 75 (112,00%) ≥ Provinsi Contoh 2024: 90 (93,33%) < BPS Provinsi Contoh"
+        ]
+    );
+    // rapat-pug (jumlah): 1, 1 + 2 = 3, then no report; 3 / 4 = 75,00%; neither column.
+    assert_eq!(
+        row("rapat-pug")[2..],
+        [
+            "kali", "4", "1", "3", "–", "–", "3", "75,00%", "Sedang", "–", "–", "–"
+        ]
+    );
+    // Both columns are there, so no line says there are none; the analyses are numbered to
+    // the rows, the indicator without one is named.
+    assert!(texts(&html, &format!("{goal} > p.note")).is_empty());
+    assert_eq!(
+        texts(&html, &format!("{goal} dl.analisis dt")),
+        ["1.1.1 · TW II", "1.1.1 · TW IV"]
+    );
+    assert_eq!(
+        texts(&html, &format!("{goal} > p.empty")),
+        ["Belum ada analisis untuk indikator 1.1.2."]
+    );
+    // Comparisons 6 and 7 once for the goal.
+    assert_eq!(
+        texts(
+            &html,
+            &format!("{goal} table.ukur-program tbody td:first-child")
+        ),
+        ["Program Pengarusutamaan Gender"]
+    );
+}
+
 // --- Renstra ----------------------------------------------------------------------------------
 
 #[test]

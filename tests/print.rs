@@ -150,7 +150,7 @@ fn the_contents_have_a_line_per_sasaran_strategis_and_the_lists_point_at_their_t
             .find(|a| a.value().attr("href") == Some(&format!("#sasaran-{}", *goal.id)))
             .unwrap_or_else(|| panic!("a contents line for the goal `{}`", *goal.id));
         assert_eq!(
-            text(select_in(line, ".toc-label")[0]),
+            text(select_in(line, "span:first-child")[0]),
             format!("Sasaran Strategis {}: {}", n + 1, goal.name)
         );
         assert!(
@@ -171,7 +171,7 @@ fn the_contents_have_a_line_per_sasaran_strategis_and_the_lists_point_at_their_t
             let id = entry.value().attr("href").unwrap().trim_start_matches('#');
             let caption = select(&document, &format!("[id=\"{id}\"]"));
             assert_eq!(caption.len(), 1, "`#{id}` exists once");
-            let label = text(select_in(entry, ".toc-label")[0]);
+            let label = text(select_in(entry, "span:first-child")[0]);
             assert!(label.starts_with(&format!("{word} ")), "{label}");
             assert!(
                 text(caption[0]).contains(&label),
@@ -179,7 +179,7 @@ fn the_contents_have_a_line_per_sasaran_strategis_and_the_lists_point_at_their_t
             );
         }
     }
-    let tables: Vec<String> = select(&document, "#daftar-tabel .toc-label")
+    let tables: Vec<String> = select(&document, "#daftar-tabel a > span:first-child")
         .iter()
         .map(text)
         .collect();
@@ -264,6 +264,198 @@ fn bab_iii_a_holds_the_heads_indicators_and_the_annex_the_others() {
                 *indicator.id
             );
         }
+    }
+}
+
+/// The texts of the cells of the elements `css` selects, row by row.
+fn cells(document: &Html, css: &str) -> Vec<String> {
+    select(document, css).iter().map(text).collect()
+}
+
+#[test]
+fn the_annex_measures_each_lower_sasaran_in_one_table() {
+    let document = Html::parse_document(&printed_html());
+    let goal = "#lampiran-capaian #sasaran-sek-s1";
+    // The head: the four quarters, then the demo's earlier years as columns; neither indicator
+    // of the Sekretaris's goal is in the Renstra or has a standard, so no column for them
+    // and one line that says so.
+    assert_eq!(
+        cells(
+            &document,
+            &format!("{goal} table.ukur thead tr:first-child th")
+        ),
+        [
+            "No",
+            "Indikator Kinerja",
+            "Satuan",
+            "Target",
+            "Realisasi s.d. triwulan",
+            "Realisasi 2025",
+            "Capaian",
+            "Kategori",
+            "Capaian tahun sebelumnya"
+        ]
+    );
+    assert_eq!(
+        cells(
+            &document,
+            &format!("{goal} table.ukur thead tr:last-child th")
+        ),
+        ["I", "II", "III", "IV", "2023", "2024"]
+    );
+    assert_eq!(
+        cells(&document, &format!("{goal} > p.note")),
+        [
+            "Indikator sasaran ini tidak ada dalam Renstra. Tidak ada standar nasional atau data pembanding untuk indikator sasaran ini."
+        ]
+    );
+    // By hand, from {2023,2024,2025}/realisasi/sekretaris.toml and pk/sekretaris.toml.
+    // Dokumen tepat waktu (akhir, target 100): the quarters 25, 50, 68,75, 100; 100/100;
+    // 2023: 93,75/100 = 93,75%; 2024: 100/100.
+    let row = |id: &str| cells(&document, &format!("{goal} tr#indikator-{id} td"));
+    let dokumen = row("dokumen-tepat-waktu");
+    assert_eq!(dokumen[0], "1.1.1");
+    assert!(dokumen[1].starts_with("Persentase dokumen perencanaan") && dokumen[1].contains('↑'));
+    assert_eq!(
+        dokumen[2..],
+        [
+            "%",
+            "100",
+            "25",
+            "50",
+            "68,75",
+            "100",
+            "100",
+            "100,00%",
+            "Sangat Tinggi",
+            "93,75%",
+            "100,00%"
+        ]
+    );
+    // IKM (rata_rata, target 82): 82,4; (82,4 + 83,1) / 2 = 82,75; + 84,0 → 83,17; + 83,6 →
+    // 333,1 / 4 = 83,275, 83,275 / 82 = 101,55%. 2023: (78,6 + 80,4 + 81,2 + 80,9) / 4 =
+    // 80,275 against 80 = 100,34%; 2024: (81,3 + 81,9 + 80,6 + 82,2) / 4 = 81,5 against 81 =
+    // 100,62%.
+    assert_eq!(
+        row("ikm")[2..],
+        [
+            "nilai",
+            "82",
+            "82,4",
+            "82,75",
+            "83,17",
+            "83,28",
+            "83,28",
+            "101,55%",
+            "Sangat Tinggi",
+            "100,34%",
+            "100,62%"
+        ]
+    );
+    // Comparison 5: each analysis numbered to its row, the reporter named where it is not the
+    // PK's official.
+    let analyses = cells(&document, &format!("{goal} dl.analisis dt"));
+    assert_eq!(
+        analyses,
+        [
+            "1.1.1 · TW II · Rina Marlina, S.E., M.Ak.",
+            "1.1.1 · TW III · Rina Marlina, S.E., M.Ak.",
+            "1.1.1 · TW IV · Rina Marlina, S.E., M.Ak.",
+            "1.1.2 · TW II · Abdul Rahman, S.Sos.",
+            "1.1.2 · TW IV · Abdul Rahman, S.Sos."
+        ]
+    );
+    // Comparisons 6 and 7 once: the programme with its official, budget (7.480.000.000 in
+    // pk/sekretaris.toml) and efficiency, linked to its row in Bab III B.
+    let programmes = select(&document, &format!("{goal} table.ukur-program tbody tr"));
+    assert_eq!(programmes.len(), 1);
+    let programme: Vec<String> = select_in(&programmes[0], "td").iter().map(text).collect();
+    assert_eq!(
+        programme[..3],
+        [
+            "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
+            "Sekretaris",
+            "7.480.000.000"
+        ]
+    );
+    assert_eq!(
+        select_in(&programmes[0], "a")[0].value().attr("href"),
+        Some("#program-penunjang")
+    );
+
+    // Every sasaran of the annex: one table, comparisons 6 and 7 once, no indicator written
+    // out as in Bab III A.
+    let goals = select(&document, "#lampiran-capaian section.cetak-sasaran");
+    assert!(goals.len() >= 10, "{}", goals.len());
+    for goal in &goals {
+        let id = goal.value().attr("id").unwrap();
+        assert_eq!(select_in(goal, "table.ukur").len(), 1, "{id}");
+        let headings: Vec<String> = select_in(goal, ".judul-perbandingan")
+            .iter()
+            .map(text)
+            .collect();
+        assert_eq!(headings.len(), 2, "{id}: {headings:?}");
+        assert!(
+            headings[0].starts_with("5. ") && headings[1].starts_with("6. "),
+            "{id}: {headings:?}"
+        );
+        assert!(select_in(goal, "table.ukur-program").len() <= 1, "{id}");
+    }
+    assert!(select(&document, "#lampiran-capaian .cetak-indikator").is_empty());
+}
+
+#[test]
+fn bab_iii_a_shows_a_goals_programmes_once() {
+    let report = demo_report();
+    let head = head(&report);
+    let document = Html::parse_document(&printed_html());
+    let mut shown = 0;
+    for goal in &head.goals {
+        let section = format!("#capaian-kinerja #sasaran-{}", *goal.id);
+        let first = format!("indikator-{}", *goal.indicators[0].id);
+        let tables = select(&document, &format!("{section} table[id$='-program']"));
+        assert!(tables.len() <= 1, "{}", *goal.id);
+        if let Some(table) = tables.first() {
+            shown += 1;
+            assert_eq!(
+                table.value().attr("id"),
+                Some(format!("{first}-program").as_str())
+            );
+            // The other indicators of the goal point at it, under 6 and under 7.
+            for indicator in &goal.indicators[1..] {
+                let links = select(
+                    &document,
+                    &format!("#indikator-{} a[href='#{first}-program']", *indicator.id),
+                );
+                assert_eq!(links.len(), 2, "{}", *indicator.id);
+            }
+        }
+    }
+    assert!(shown >= 2, "the demo's goals have programmes: {shown}");
+}
+
+#[test]
+fn every_link_inside_the_print_resolves_and_every_id_is_unique() {
+    let document = Html::parse_document(&printed_html());
+    let mut ids = std::collections::BTreeSet::new();
+    for element in select(&document, "[id]") {
+        let id = element.value().attr("id").unwrap();
+        assert!(ids.insert(id.to_string()), "`#{id}` twice");
+    }
+    let links = select(&document, "a[href^='#']");
+    assert!(links.len() > 100, "{}", links.len());
+    for link in links {
+        let href = link.value().attr("href").unwrap();
+        let id = &href[1..];
+        assert!(
+            id.is_empty() || ids.contains(id),
+            "`{href}` points at nothing"
+        );
+    }
+    // Every page number of the lists has its heading.
+    for place in select(&document, "[data-halaman-untuk]") {
+        let id = place.value().attr("data-halaman-untuk").unwrap();
+        assert!(ids.contains(id), "the page number of `#{id}`");
     }
 }
 

@@ -444,6 +444,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("reviu_teks_5", "Berdasarkan reviu kami, tidak terdapat kondisi atau hal-hal yang menimbulkan perbedaan dalam meyakini keandalan informasi yang disajikan di dalam laporan kinerja ini.", "Based on our review, we found no condition or matter that gives reason to doubt the reliability of the information presented in this performance report."),
     ("capaian_rinci_bawahan", "Capaian Kinerja Rinci Pejabat Eselon III dan IV", "Detailed Performance of Echelon III and IV Officials"),
     ("capaian_rinci_keterangan", "Capaian setiap sasaran dan indikator dalam Perjanjian Kinerja pejabat di bawah Kepala OPD, dengan tujuh perbandingan yang sama dengan Bab III.", "Every goal and indicator of the performance agreements below the head of agency, with the same seven comparisons as Chapter III."),
+    ("capaian_tahun_lalu", "Capaian tahun sebelumnya", "Achievement in earlier years"),
+    ("tanpa_renstra_sasaran", "Indikator sasaran ini tidak ada dalam Renstra.", "No indicator of this goal is in the Renstra."),
+    ("tanpa_standar_sasaran", "Tidak ada standar nasional atau data pembanding untuk indikator sasaran ini.", "There is no national standard or benchmark for the indicators of this goal."),
+    ("belum_ada_analisis_untuk", "Belum ada analisis untuk indikator", "No analysis yet for indicator"),
+    ("program_seperti_indikator", "Program dan efisiensinya sama dengan indikator", "The same programmes and efficiency as indicator"),
+    ("program_pada_tabel_6", "Program yang menunjang beserta pejabat pelaksananya tercantum pada tabel perbandingan 6 di atas.", "The supporting programmes and the officials who carry them are in the table of comparison 6 above."),
 ];
 
 /// The labels of one language, serialized for the templates as a map.

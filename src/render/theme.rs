@@ -54,6 +54,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded_templates![
     "partials/cetak_indikator.html",
     "partials/cetak_pk_sasaran.html",
     "partials/cetak_sasaran_indikator.html",
+    "partials/cetak_lampiran_sasaran.html",
     "partials/indikator_riwayat.html",
     "partials/indikator_pembanding.html",
     "partials/indikator_program.html",

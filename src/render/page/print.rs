@@ -243,6 +243,12 @@ pub struct PrintPk {
     pub nomor: usize,
     pub pk: PkView,
     pub sasaran: Vec<PrintGoal>,
+    /// Whether an indicator of it shows how its achievement was computed (the methods annex
+    /// gives it a table).
+    pub ada_cara_menghitung: bool,
+    /// The files its computed values come from, numbered from 1 in the methods annex: each
+    /// value's place there is `<number>:<line>` (see [`number_files`]).
+    pub berkas: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -256,6 +262,22 @@ pub struct PrintGoal {
     /// Bab III A: the goal's one chart and its caption.
     pub gambar: Option<Caption>,
     pub grafik: Option<ChartView>,
+    /// The annex (a PK below the head's): the years before this one that some indicator's
+    /// history reaches, the columns of comparison 2 in the goal's measurement table.
+    pub tahun_lalu: Vec<i32>,
+    /// The annex: the last year of the Renstra when some indicator of the goal is in it (the
+    /// columns of comparison 3); `None` when none is.
+    pub renstra_akhir: Option<i32>,
+    /// The annex: whether some indicator of the goal has a standard or benchmark (the column
+    /// of comparison 4).
+    pub ada_pembanding: bool,
+    /// The annex: comparisons 6 and 7, the programmes of the goal and of the goals below that
+    /// cascade from it (the same for each of its indicators, so written once).
+    pub program: Vec<view::ProgrammeView>,
+    /// Whether `program` holds programmes of goals below.
+    pub program_bawahan: bool,
+    /// The annex: the numbers of its indicators that have no analysis yet (comparison 5).
+    pub tanpa_analisis: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -269,6 +291,20 @@ pub struct PrintIndicator {
     /// Whether its quarters say anything: it has quarterly targets or more than one quarter
     /// reported (a yearly statistic reported once shows its year alone).
     pub per_triwulan: bool,
+    /// The annex: its achievement in each year of its goal's `tahun_lalu` (`None`: not in
+    /// that year, or not measured). Its `data.riwayat` and `data.program` are then empty: the
+    /// table and the goal say them once.
+    pub capaian_lalu: Vec<Option<f64>>,
+    /// Bab III A: the first indicator of its goal when its programmes (comparisons 6 and 7)
+    /// are that one's, which shows them; its own `data.program` is then empty.
+    pub program_seperti: Option<SameAs>,
+}
+
+/// Another indicator of the document: its anchor and its number.
+#[derive(Clone, Debug, Serialize)]
+pub struct SameAs {
+    pub id: String,
+    pub nomor: String,
 }
 
 /// Renders `<year>/cetak/index.html`.
@@ -307,9 +343,12 @@ pub(crate) fn render_cetak(
     // The views' links into the document are its anchors (`Links::views`); the site's
     // navigation, from `page`, keeps pointing at the site.
     let mut context = Context::new();
-    context.insert("cetak", &links.views(&cetak)?);
-    // The context holds a copy: a large year's view is tens of megabytes.
+    // The context holds a copy: a large year's view is tens of megabytes. The view, its
+    // anchored JSON and the context's copy are never all alive at once.
+    let anchored = links.views(&cetak)?;
     drop(cetak);
+    context.insert("cetak", &anchored);
+    drop(anchored);
     context.insert("year", &links.views(year_view)?);
     context.insert(
         "charts",
@@ -1064,7 +1103,7 @@ fn organisation(
             } else {
                 format!("{nomor}.")
             };
-            let sasaran = pk
+            let sasaran: Vec<PrintGoal> = pk
                 .goals
                 .iter()
                 .zip(&pk_view.sasaran)
@@ -1075,6 +1114,12 @@ fn organisation(
                     tabel: None,
                     gambar: None,
                     grafik: None,
+                    tahun_lalu: Vec::new(),
+                    renstra_akhir: None,
+                    ada_pembanding: false,
+                    program: Vec::new(),
+                    program_bawahan: false,
+                    tanpa_analisis: Vec::new(),
                     indikator: goal
                         .indicators
                         .iter()
@@ -1093,19 +1138,145 @@ fn organisation(
                                 nomor: format!("{prefix}{}.{}", m + 1, k + 1),
                                 id,
                                 data: page,
+                                capaian_lalu: Vec::new(),
+                                program_seperti: None,
                             }
                         })
                         .collect(),
+                })
+                .map(|goal| {
+                    if nomor == 0 {
+                        programmes_once(goal)
+                    } else {
+                        annex_goal(goal, data.year)
+                    }
                 })
                 .collect();
             PrintPk {
                 nomor,
                 pk: pk_view.clone(),
+                ada_cara_menghitung: sasaran
+                    .iter()
+                    .flat_map(|g| &g.indikator)
+                    .any(|x| x.data.cara_menghitung.is_some()),
+                berkas: Vec::new(),
                 sasaran,
             }
         })
+        .map(number_files)
         .collect()
 }
+
+/// The methods annex names each file a PK's values come from once: the files get numbers in
+/// the order they are first cited, and each value's place `path:line` becomes `number:line`.
+fn number_files(mut pk: PrintPk) -> PrintPk {
+    let mut files: Vec<String> = Vec::new();
+    for x in pk.sasaran.iter_mut().flat_map(|g| &mut g.indikator) {
+        let Some(working) = x.data.cara_menghitung.as_mut() else {
+            continue;
+        };
+        for source in &mut working.sumber {
+            let Some(place) = source.lokasi.as_mut() else {
+                continue;
+            };
+            let Some((path, line)) = place.rsplit_once(':').filter(|(path, line)| {
+                !path.is_empty() && !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit())
+            }) else {
+                continue;
+            };
+            let number = match files.iter().position(|f| f == path) {
+                Some(n) => n + 1,
+                None => {
+                    files.push(path.to_string());
+                    files.len()
+                }
+            };
+            *place = format!("{number}:{line}");
+        }
+    }
+    pk.berkas = files;
+    pk
+}
+
+/// Bab III A: the programmes of a goal (comparisons 6 and 7) are shown with its first
+/// indicator; the others that have the same point at it.
+fn programmes_once(mut goal: PrintGoal) -> PrintGoal {
+    let Some((first, rest)) = goal.indikator.split_first_mut() else {
+        return goal;
+    };
+    let key = |x: &PrintIndicator| -> Vec<(String, i64, i64, Option<u64>, Option<u64>)> {
+        x.data
+            .program
+            .iter()
+            .map(|p| {
+                (
+                    p.id.clone(),
+                    p.pagu,
+                    p.realisasi,
+                    p.rata_rata_capaian.map(f64::to_bits),
+                    p.efisiensi.map(f64::to_bits),
+                )
+            })
+            .collect()
+    };
+    let shown = key(first);
+    if shown.is_empty() {
+        return goal;
+    }
+    for x in rest {
+        if key(x) == shown && x.data.program_bawahan == first.data.program_bawahan {
+            x.data.program = Vec::new();
+            x.program_seperti = Some(SameAs {
+                id: first.id.clone(),
+                nomor: first.nomor.clone(),
+            });
+        }
+    }
+    goal
+}
+
+/// A goal of the annex as one measurement table: the years of its indicators' histories as
+/// columns, whether a Renstra or a benchmark column is needed, its programmes once. What the
+/// table and the goal now say leaves the indicators (their history, their programmes).
+fn annex_goal(mut goal: PrintGoal, year: i32) -> PrintGoal {
+    let mut years = std::collections::BTreeSet::new();
+    for x in &goal.indikator {
+        years.extend(x.data.riwayat.iter().map(|h| h.tahun).filter(|t| *t < year));
+    }
+    goal.tahun_lalu = years.into_iter().collect();
+    goal.renstra_akhir = goal
+        .indikator
+        .iter()
+        .find_map(|x| x.data.renstra.as_ref().map(|r| r.akhir));
+    goal.ada_pembanding = goal.indikator.iter().any(|x| !x.data.pembanding.is_empty());
+    goal.tanpa_analisis = goal
+        .indikator
+        .iter()
+        .filter(|x| x.data.analisis.is_empty())
+        .map(|x| x.nomor.clone())
+        .collect();
+    if let Some(first) = goal.indikator.first_mut() {
+        goal.program = std::mem::take(&mut first.data.program);
+        goal.program_bawahan = first.data.program_bawahan;
+    }
+    for x in &mut goal.indikator {
+        x.capaian_lalu = goal
+            .tahun_lalu
+            .iter()
+            .map(|t| {
+                x.data
+                    .riwayat
+                    .iter()
+                    .find(|h| h.tahun == *t)
+                    .and_then(|h| h.capaian)
+            })
+            .collect();
+        x.data.riwayat = Vec::new();
+        x.data.program = Vec::new();
+    }
+    goal
+}
+
 /// Renders an indicator's analyses and factors again from their Markdown, with ids of their
 /// own in the document (`<indicator>--analisis-<n>--…`): their footnotes cannot clash with
 /// another's.
