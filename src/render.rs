@@ -211,6 +211,7 @@ fn render_files(
         pages: Mutex::new(Vec::new()),
         wanted,
         cancel,
+        shown_by: Mutex::new(BTreeMap::new()),
     };
 
     page::home::render(&out, &views, &years, &year_views)?;
@@ -355,12 +356,16 @@ fn seal_year(
         })
         .map(|p| crate::evidence::output_path(p))
         .collect();
+    // The files the year's pages share with other years' (the indicators' trend charts).
+    let shown = out.shared_files_of(data.year);
     let keluaran = out
         .hashes
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .iter()
-        .filter(|(path, _)| crate::seal::is_output_of(path, data.year, &evidence_outputs))
+        .filter(|(path, _)| {
+            crate::seal::is_output_of(path, data.year, &evidence_outputs) || shown.contains(*path)
+        })
         .map(|(path, hash)| crate::seal::Sealed {
             berkas: path.clone(),
             sha256: hash.clone(),

@@ -175,3 +175,36 @@ fn a_year_of_one_point_has_no_trend_and_a_changed_year_a_new_file() {
             .contains("2024: target 92, realisasi 90,5, capaian 98,37%.")
     );
 }
+
+/// The trend file stands for what each year's page showed inline: the manifest of every year
+/// whose pages show it seals it, so that `capaian verify` sees a changed chart.
+#[test]
+fn every_year_that_shows_a_trend_file_seals_it() {
+    let repo = two_years();
+    repo.try_build(None).unwrap();
+    let files = trend_files(&repo);
+    for year in [2024, 2025] {
+        let manifest: serde_json::Value =
+            serde_json::from_str(&repo.read_output(&format!("data/{year}.manifest.json")))
+                .unwrap();
+        let sealed: Vec<(&str, &str)> = manifest["keluaran"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["berkas"].as_str().unwrap(), f["sha256"].as_str().unwrap()))
+            .filter(|(path, _)| path.starts_with("grafik/"))
+            .collect();
+        let expected: Vec<String> = files.iter().map(|f| format!("grafik/tren/{f}")).collect();
+        assert_eq!(
+            sealed.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>(),
+            expected,
+            "{year}"
+        );
+        for (path, hash) in sealed {
+            let bytes = std::fs::read(repo.output().join(path)).unwrap();
+            assert_eq!(capaian::evidence::sha256_hex(&bytes), hash);
+            // The name's key is the start of the same hash.
+            assert!(path.ends_with(&format!("-{}.svg", &hash[..8])), "{path}");
+        }
+    }
+}

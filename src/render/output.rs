@@ -2,7 +2,7 @@
 //! template rendering with each page's reader data, and the hand-over of each file to the
 //! sink, refusing two files at one path.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -93,6 +93,9 @@ pub(crate) struct Output<'a> {
     pub(crate) wanted: &'a Wanted<'a>,
     /// Once set, no file is wanted any more.
     pub(crate) cancel: Option<&'a AtomicBool>,
+    /// Each file several pages share ([`Output::shared_file`]) → the years whose pages show
+    /// it, so that each of those years' manifests seals it.
+    pub(crate) shown_by: Mutex<BTreeMap<String, BTreeSet<i32>>>,
 }
 
 impl Output<'_> {
@@ -178,14 +181,33 @@ impl Output<'_> {
     }
 
     /// A file that several pages share, whose path names its bytes (a trend chart, keyed by
-    /// its hash): the first page to hand it over writes it, the others' copies are dropped.
+    /// its hash), shown by a page of `year`: the first page to hand it over writes it, the
+    /// others' copies are dropped.
     pub(crate) fn shared_file(
         &self,
         path: String,
         contents: Vec<u8>,
         what: &str,
+        year: i32,
     ) -> Result<(), RenderError> {
+        self.shown_by
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(path.clone())
+            .or_default()
+            .insert(year);
         self.write(path, contents, what, true)
+    }
+
+    /// The shared files the pages of `year` show.
+    pub(crate) fn shared_files_of(&self, year: i32) -> BTreeSet<String> {
+        self.shown_by
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .filter(|(_, years)| years.contains(&year))
+            .map(|(path, _)| path.clone())
+            .collect()
     }
 
     fn write(

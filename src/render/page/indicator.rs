@@ -67,6 +67,7 @@ pub(crate) fn render(
                 trend.route.path(),
                 trend.contents,
                 &format!("the trend chart of \"{}\"", indicator.name),
+                data.year,
             )?;
         }
         let Some(path) = path else {
