@@ -53,7 +53,11 @@ fn year_and_pk_tables_link_every_achievement_to_its_explanation() {
     let demo = shared_demo();
     for page in ["2025/index.html", "2025/pk/kepala/index.html"] {
         let html = Html::parse_document(&fs::read_to_string(demo.join(page)).unwrap());
-        let cells = Selector::parse("table.indicators td.num").unwrap();
+        // The year's table marks its numbers; the PK's places them by position (the achievement is
+        // the cell before the category).
+        let cells =
+            Selector::parse("table.indicators td.num, table.pk-indikator td:nth-last-child(2)")
+                .unwrap();
         let link = Selector::parse("a.capaian-link").unwrap();
         let mut linked = 0;
         for cell in html.select(&cells) {
