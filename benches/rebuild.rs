@@ -1,6 +1,8 @@
 //! How long after an editor saves one realisation file the rebuilt page is served, on the demo
 //! content: `cargo bench --bench rebuild`. Another content folder: `CAPAIAN_BENCH_CONTENT=DIR`
 //! (its `themes/` sibling is copied too). Iterations: `CAPAIAN_BENCH_RUNS` (default 30).
+//! `CAPAIAN_STAGES=1` has the server print how long each stage of a rebuild took (`stage NAME
+//! MS` lines on stderr: loading, checking, computing, reviewing, rendering the page asked for).
 //!
 //! Each run saves the file as editors do (a temporary file renamed over it) and polls the
 //! indicator's page over HTTP until it changes. The figure includes everything the editor

@@ -270,17 +270,39 @@ pub struct CategoryCount {
 /// Computes every year of the report as of `report_date` (`tanggal_laporan`, see
 /// [`Report::report_date`]).
 pub fn compute(report: &Report, report_date: Date) -> Computed {
+    compute_reusing(report, report_date, &|_| None, &|_, _| {})
+}
+
+/// [`compute`], taking a year's result from `reused` where it gives one (computed before
+/// from the same inputs, without its history: serve's [`crate::recheck::Cache`]) and showing
+/// `computed` each year computed again, before its history is attached.
+///
+/// A year's result reads the year's own files, the files outside the years' folders (the
+/// scale, the Renstra, the SOP's approval steps), the report date, and, for a year in
+/// progress, the year before (its projection). Only the history crosses every year: it is
+/// attached here, after.
+pub(crate) fn compute_reusing(
+    report: &Report,
+    report_date: Date,
+    reused: &(dyn Fn(i32) -> Option<YearResult> + Sync),
+    computed: &(dyn Fn(i32, &YearResult) + Sync),
+) -> Computed {
     let scale = report.categories();
     // Years are independent until their history is attached: one per core.
     let mut years: BTreeMap<i32, YearResult> = report
         .years
         .par_iter()
         .map(|(&key, year)| {
-            let period = YearPeriod::of(key, report_date);
-            (key, compute_year(report, key, year, period, &scale))
+            let result = reused(key).unwrap_or_else(|| {
+                let period = YearPeriod::of(key, report_date);
+                let result = compute_year(report, key, year, period, &scale);
+                computed(key, &result);
+                result
+            });
+            (key, result)
         })
         .collect();
-    attach_history(&mut years);
+    crate::recheck::timed("compute: history", || attach_history(&mut years));
     Computed { years }
 }
 

@@ -98,6 +98,17 @@ impl Cache {
     pub fn sha256(&self, path: &Path) -> Option<&str> {
         self.files.get(path).map(|f| f.sha256.as_str())
     }
+
+    /// Gives every file kept a spare copy of its value, for the next load to take instead of
+    /// copying it then: serve calls this once the page is shown, so that the next save waits
+    /// for no copy.
+    pub fn refill(&mut self) {
+        for file in self.files.values_mut() {
+            if file.spare.is_none() {
+                file.spare = Some(file.parsed.clone());
+            }
+        }
+    }
 }
 
 /// A file's bytes and the value parsed from them. The bytes, not the modification time, say
@@ -107,6 +118,8 @@ struct CachedFile {
     /// The SHA-256 of `bytes`, in hex.
     sha256: String,
     parsed: Parsed,
+    /// A copy of `parsed` made ahead ([`Cache::refill`]), which the next load takes.
+    spare: Option<Parsed>,
 }
 
 impl std::fmt::Debug for CachedFile {
@@ -139,7 +152,11 @@ fn load_with(content: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded, Lo
         source,
     })?;
     let mut loader = Loader::new(content, root, mistakes::site_language_in(content));
-    let walked = read_all(loader.walk(), cache.as_deref());
+    let walked = crate::recheck::timed("load: walk", || loader.walk());
+    let walked = crate::recheck::timed("load: read and parse", || {
+        read_all(walked, cache.as_deref_mut())
+    });
+    let started = std::time::Instant::now();
     // In walk order, so that FileIds and findings are those of one file after another.
     let mut kept = HashMap::new();
     for place in walked {
@@ -151,9 +168,8 @@ fn load_with(content: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded, Lo
             Walked::File(ReadFile { path, kind, read }) => match read {
                 Ok(prepared) => {
                     let entry = match prepared.keep {
-                        // Moved: what stays in the old cache (files changed or gone) is dropped.
-                        Keep::Reused => cache.as_deref_mut().and_then(|c| c.files.remove(&path)),
-                        Keep::Parsed(entry) => Some(*entry),
+                        // What is left in the old cache (files changed or gone) is dropped.
+                        Keep::Reused(entry) | Keep::Parsed(entry) => Some(*entry),
                         Keep::Nothing => None,
                     };
                     loader.add_file(&path, kind, prepared.contents);
@@ -173,18 +189,30 @@ fn load_with(content: &Path, mut cache: Option<&mut Cache>) -> Result<Loaded, Lo
         cache.files = kept;
     }
     loader.finish();
+    crate::recheck::stage_since("load: add to the model", started);
     Ok(loader.loaded)
 }
 
 /// Reads and parses every file found, in parallel: parsing is most of a load, and each file's
 /// is independent of every other's. The walk's order is kept.
-fn read_all(walked: Vec<Walked<Found>>, cache: Option<&Cache>) -> Vec<Walked<ReadFile>> {
+/// Each file's entry is taken out of `cache`, to be kept again when its bytes are the same.
+fn read_all(walked: Vec<Walked<Found>>, cache: Option<&mut Cache>) -> Vec<Walked<ReadFile>> {
     let keep = cache.is_some();
+    let mut cache = cache;
+    let walked: Vec<(Walked<Found>, Option<CachedFile>)> = walked
+        .into_iter()
+        .map(|place| {
+            let cached = match (&place, cache.as_deref_mut()) {
+                (Walked::File(found), Some(cache)) => cache.files.remove(&found.path),
+                _ => None,
+            };
+            (place, cached)
+        })
+        .collect();
     walked
         .into_par_iter()
-        .map(|place| {
+        .map(|(place, cached)| {
             place.map_file(|Found { path, kind }| {
-                let cached = cache.and_then(|c| c.files.get(&path));
                 let read = read_limited(&path).map(|bytes| prepare(bytes, &kind, cached, keep));
                 ReadFile { path, kind, read }
             })
@@ -388,7 +416,7 @@ enum Undecodable {
 
 enum Keep {
     /// The cache's entry for the file: its bytes did not change.
-    Reused,
+    Reused(Box<CachedFile>),
     /// A new entry: the file was parsed.
     Parsed(Box<CachedFile>),
     /// No entry: the file did not parse, or there is no cache.
@@ -485,10 +513,14 @@ impl Failure {
 
 /// Decodes and parses a file's bytes, reusing `cached` when they are the bytes it was parsed
 /// from; with `keep`, returns what the cache is to hold for the file.
-fn prepare(bytes: Vec<u8>, kind: &Kind, cached: Option<&CachedFile>, keep: bool) -> Prepared {
+fn prepare(bytes: Vec<u8>, kind: &Kind, cached: Option<CachedFile>, keep: bool) -> Prepared {
+    // The spare copy when there is one, else a copy made now; the entry is kept as it was.
     let reused = cached
         .filter(|c| c.parsed.is_of(kind) && c.bytes == bytes)
-        .map(|c| c.parsed.clone());
+        .map(|mut c| {
+            let parsed = c.spare.take().unwrap_or_else(|| c.parsed.clone());
+            (parsed, Box::new(c))
+        });
     let kept_bytes = (keep && reused.is_none()).then(|| bytes.clone());
     let text = match decode(bytes) {
         Ok(text) => text,
@@ -500,7 +532,7 @@ fn prepare(bytes: Vec<u8>, kind: &Kind, cached: Option<&CachedFile>, keep: bool)
         }
     };
     let (parsed, keep) = match reused {
-        Some(parsed) => (Ok(parsed), Keep::Reused),
+        Some((parsed, entry)) => (Ok(parsed), Keep::Reused(entry)),
         None => {
             let parsed = parse(kind, &text);
             let keep = match (&parsed, kept_bytes) {
@@ -508,6 +540,7 @@ fn prepare(bytes: Vec<u8>, kind: &Kind, cached: Option<&CachedFile>, keep: bool)
                     sha256: crate::evidence::sha256_hex(&bytes),
                     bytes,
                     parsed: value.clone(),
+                    spare: None,
                 })),
                 _ => Keep::Nothing,
             };

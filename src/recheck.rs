@@ -12,14 +12,44 @@
 //! The year's own findings (its folder, its approval) and those of the whole report are made
 //! again every time: they are few and cheap. The result is the same as a review of everything.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::time::Instant;
 
 use crate::compute::Computed;
 use crate::finding::Finding;
 use crate::model::{Date, FileId, Report, Sources, Value};
+
+/// Whether serve prints how long each stage of a rebuild took (`CAPAIAN_STAGES` set in the
+/// environment): for measuring, e.g. beside `cargo bench --bench rebuild`.
+pub(crate) fn stages_shown() -> bool {
+    static SHOWN: OnceLock<bool> = OnceLock::new();
+    *SHOWN.get_or_init(|| std::env::var_os("CAPAIAN_STAGES").is_some())
+}
+
+/// Runs `f`; when [`stages_shown`], prints how long it took as `stage NAME MS`.
+pub(crate) fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    if !stages_shown() {
+        return f();
+    }
+    let started = Instant::now();
+    let result = f();
+    eprintln!(
+        "stage {name} {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    result
+}
+
+/// When [`stages_shown`], prints how long it has been since `started` as `stage NAME MS`.
+pub(crate) fn stage_since(name: &str, started: Instant) {
+    if stages_shown() {
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        eprintln!("stage {name} {ms:.1} ms");
+    }
+}
 
 /// Kept by serve from one load of the content folder to the next.
 #[derive(Debug, Default)]
@@ -34,6 +64,19 @@ pub struct Cache {
     /// The files found to hold no one-line field over the limit, with the hash of the bytes
     /// they were found so in.
     short: HashMap<PathBuf, String>,
+    /// Each year's result from the last compute, before its history was attached, with the
+    /// key of what it was computed from.
+    years: HashMap<i32, ComputedYear>,
+    /// The years the last [`Cache::compute`] computed again; the others were reused.
+    computed: Vec<i32>,
+}
+
+#[derive(Debug)]
+struct ComputedYear {
+    key: u64,
+    result: crate::compute::YearResult,
+    /// A copy of `result` made ahead ([`Cache::refill`]), which the next compute takes.
+    spare: Mutex<Option<crate::compute::YearResult>>,
 }
 
 #[derive(Clone, Debug)]
@@ -50,6 +93,114 @@ impl Cache {
     /// The PKs (year, id) the last [`Cache::review`] reviewed again; the others were reused.
     pub fn reviewed_pks(&self) -> &[(i32, String)] {
         &self.reviewed
+    }
+
+    /// Makes the copies the next load and compute take of the files parsed and the years
+    /// computed, instead of making them then: serve calls this once the page is shown, so that
+    /// the next save waits for no copy.
+    pub fn refill(&mut self) {
+        self.load.refill();
+        for year in self.years.values_mut() {
+            let spare = year.spare.get_mut().unwrap_or_else(PoisonError::into_inner);
+            if spare.is_none() {
+                *spare = Some(year.result.clone());
+            }
+        }
+    }
+
+    /// The years the last [`Cache::compute`] computed again; the others were reused.
+    pub fn computed_years(&self) -> &[i32] {
+        &self.computed
+    }
+
+    /// [`crate::compute::compute`], computing again only the years whose inputs changed since
+    /// the last compute with this cache ([`crate::compute::compute_reusing`] says what a
+    /// year's result reads); the history, which crosses the years, is attached again to all.
+    pub fn compute(
+        &mut self,
+        content: &Path,
+        report: &Report,
+        sources: &Sources,
+        report_date: Date,
+    ) -> Computed {
+        let keys = timed("compute: keys", || {
+            self.year_keys(content, report, sources, report_date)
+        });
+        let previous = std::mem::take(&mut self.years);
+        let fresh = Mutex::new(HashMap::new());
+        // The spare copy when there is one, else a copy made now.
+        let reused = |year: i32| {
+            let cached = previous.get(&year)?;
+            (keys.get(&year) == Some(&cached.key)).then(|| {
+                let spare = cached
+                    .spare
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
+                spare.unwrap_or_else(|| cached.result.clone())
+            })
+        };
+        let computed = |year: i32, result: &crate::compute::YearResult| {
+            if let Some(&key) = keys.get(&year) {
+                let result = result.clone();
+                let spare = Mutex::new(None);
+                fresh
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(year, ComputedYear { key, result, spare });
+            }
+        };
+        let results = timed("compute: years", || {
+            crate::compute::compute_reusing(report, report_date, &reused, &computed)
+        });
+        let fresh = fresh.into_inner().unwrap_or_else(PoisonError::into_inner);
+        self.computed = fresh.keys().copied().collect();
+        self.computed.sort();
+        let mut years = previous;
+        years.retain(|year, cached| keys.get(year) == Some(&cached.key));
+        years.extend(fresh);
+        self.years = years;
+        results
+    }
+
+    /// For each year, a hash of everything its computed result reads: the report date, the
+    /// files outside the years' folders, the year's own files and, for a year in progress,
+    /// the year before's (its projection reads them). Each file by its path, its place in the
+    /// list of files and its hash (its text when the load did not keep it).
+    fn year_keys(
+        &self,
+        content: &Path,
+        report: &Report,
+        sources: &Sources,
+        report_date: Date,
+    ) -> HashMap<i32, u64> {
+        let mut shared = DefaultHasher::new();
+        report_date.hash(&mut shared);
+        let mut by_year: HashMap<i32, DefaultHasher> = HashMap::new();
+        for (file, source) in sources.iter() {
+            let hasher = match year_of(content, source) {
+                Some(year) => by_year.entry(year).or_default(),
+                None => &mut shared,
+            };
+            (file.0, &source.path).hash(hasher);
+            match self.load.sha256(&source.path) {
+                Some(hash) => hash.hash(hasher),
+                None => source.text.hash(hasher),
+            }
+        }
+        let own = |year: i32| by_year.get(&year).map_or(0, Hasher::finish);
+        report
+            .years
+            .keys()
+            .map(|&year| {
+                let mut hasher = shared.clone();
+                (year, own(year)).hash(&mut hasher);
+                if !crate::compute::YearPeriod::of(year, report_date).complete {
+                    (year - 1, own(year - 1)).hash(&mut hasher);
+                }
+                (year, hasher.finish())
+            })
+            .collect()
     }
 
     /// [`crate::validate::single_line_lengths`], in the files not found short before with the
@@ -85,14 +236,22 @@ impl Cache {
         today: Date,
     ) -> Vec<Finding> {
         let report_date = report.report_date(today);
-        let keys = self.pk_keys(content, report, sources, computed, report_date);
+        // Gathered once: for the keys, and for the review.
+        let numbers = timed("review: numbers", || {
+            crate::plausibility::numbers_by_indicator(report)
+        });
+        let keys = timed("review: keys", || {
+            self.pk_keys(content, report, sources, computed, report_date, &numbers)
+        });
         let reuse = Reuse {
+            numbers: &numbers,
             keys: &keys,
             previous: &self.reviews,
             fresh: Mutex::new(HashMap::new()),
         };
-        let findings =
-            crate::validate::review_reusing(report, Some(sources), computed, today, Some(&reuse));
+        let findings = timed("review: reviews", || {
+            crate::validate::review_reusing(report, Some(sources), computed, today, Some(&reuse))
+        });
         let fresh = reuse
             .fresh
             .into_inner()
@@ -122,6 +281,7 @@ impl Cache {
         sources: &Sources,
         computed: &Computed,
         report_date: Date,
+        numbers: &BTreeMap<&str, Vec<(i32, f64)>>,
     ) -> HashMap<(i32, usize), u64> {
         let file_hash = |file: FileId| self.load.sha256(&sources.get(file).path);
         let mut shared = DefaultHasher::new();
@@ -140,14 +300,14 @@ impl Cache {
         }
         // Each indicator's numbers over every year, hashed once. A year's own numbers change
         // only with its own files, so hashing them too reviews no PK more often.
-        let numbers: HashMap<&str, u64> = crate::plausibility::numbers_by_indicator(report)
-            .into_iter()
+        let numbers: HashMap<&str, u64> = numbers
+            .iter()
             .map(|(id, numbers)| {
                 let mut hasher = DefaultHasher::new();
                 for (y, n) in numbers {
                     (y, n.to_bits()).hash(&mut hasher);
                 }
-                (id, hasher.finish())
+                (*id, hasher.finish())
             })
             .collect();
         let mut keys = HashMap::new();
@@ -204,6 +364,7 @@ fn year_of(content: &Path, source: &crate::model::SourceFile) -> Option<i32> {
 
 /// One review's view of the cache.
 struct Reuse<'a> {
+    numbers: &'a BTreeMap<&'a str, Vec<(i32, f64)>>,
     keys: &'a HashMap<(i32, usize), u64>,
     previous: &'a HashMap<(i32, usize), Reviewed>,
     /// The PKs reviewed again, with their keys.
@@ -229,6 +390,10 @@ impl crate::validate::Reuse for Reuse<'_> {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert((year, index), reviewed);
+    }
+
+    fn numbers(&self) -> Option<&BTreeMap<&str, Vec<(i32, f64)>>> {
+        Some(self.numbers)
     }
 }
 
@@ -369,6 +534,60 @@ analisis = "Sedikit di bawah target."
         let third = Site::load_cached(&content, &mut cache).unwrap();
         assert_eq!(cache.reviewed_pks(), []);
         assert_eq!(third.findings.list, *after);
+    }
+
+    /// Every year's computed results, as JSON, to compare a compute with the cache with one
+    /// without.
+    fn computed_json(site: &Site) -> String {
+        serde_json::to_string(site.computed.as_ref().expect("computed")).unwrap()
+    }
+
+    /// A save to one year's file computes that year again and takes the others as they were,
+    /// with the history (which crosses the years) attached again; a year in progress is
+    /// computed again with the year before, which its projection reads.
+    #[test]
+    fn a_save_computes_again_only_the_years_that_read_the_file() {
+        let (_dir, content) = content();
+        let mut cache = Cache::new();
+        Site::load_cached(&content, &mut cache).unwrap();
+        assert_eq!(cache.computed_years(), [2024, 2025]);
+
+        edit(
+            &content.join("2024/realisasi/kepala.toml"),
+            "nilai = 91.8",
+            "nilai = 88.5",
+        );
+        let site = Site::load_cached(&content, &mut cache).unwrap();
+        assert_eq!(cache.computed_years(), [2024]);
+        let history =
+            &site.computed.as_ref().unwrap().years[&2025].pks[0].goals[0].indicators[0].history;
+        let realisations: Vec<_> = history.iter().map(|p| p.realisation.clone()).collect();
+        use crate::model::Value::Number;
+        assert_eq!(realisations, [Some(Number(88.5)), Some(Number(91.8))]);
+        assert_eq!(
+            computed_json(&site),
+            computed_json(&Site::load(&content).unwrap())
+        );
+
+        // 2026 is in progress on the report date (2026-01-20).
+        fs::create_dir_all(content.join("2026/pk")).unwrap();
+        fs::write(content.join("2026/pk/kepala.toml"), PK).unwrap();
+        // A file added moves site.toml and sop.toml in the list of files: everything again.
+        Site::load_cached(&content, &mut cache).unwrap();
+        assert_eq!(cache.computed_years(), [2024, 2025, 2026]);
+        edit(
+            &content.join("2025/realisasi/kepala.toml"),
+            "nilai = 91.8",
+            "nilai = 90.1",
+        );
+        let site = Site::load_cached(&content, &mut cache).unwrap();
+        assert_eq!(cache.computed_years(), [2025, 2026]);
+        assert_eq!(
+            computed_json(&site),
+            computed_json(&Site::load(&content).unwrap())
+        );
+        Site::load_cached(&content, &mut cache).unwrap();
+        assert_eq!(cache.computed_years(), [0i32; 0]);
     }
 
     /// A file found short is not read again until its bytes change; one that may hold a long

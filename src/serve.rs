@@ -447,6 +447,7 @@ impl Builder {
             }
         }
         self.shared.first_build(outcome.err());
+        self.cache.refill();
         Ok(())
     }
 
@@ -492,10 +493,13 @@ impl Builder {
         // freeing a large report takes as long as checking it.
         let previous_site = if reload { self.site.take() } else { None };
         if reload {
-            match Site::load_cached(&self.content, &mut self.cache) {
+            let loaded = crate::recheck::timed("load and check", || {
+                Site::load_cached(&self.content, &mut self.cache)
+            });
+            match loaded {
                 Ok(site) => {
-                    self.print_findings(&site);
-                    self.adopt(site, false);
+                    crate::recheck::timed("print findings", || self.print_findings(&site));
+                    crate::recheck::timed("adopt", || self.adopt(site, false));
                 }
                 Err(e) => {
                     let language = crate::load::site_language(&self.content);
@@ -527,6 +531,7 @@ impl Builder {
             id,
         });
         let shown = started.elapsed();
+        crate::recheck::stage_since("shown (since the burst)", started);
         let garbage = move || drop((previous_site, previous_pending));
         match &self.pool {
             Some(pool) => pool.spawn(garbage),
@@ -537,6 +542,8 @@ impl Builder {
             let _ = previous.thread.join();
         }
         self.start_writing(site, id, started, shown, what, extra);
+        // The copies the next load takes, made while the editor looks at the page.
+        crate::recheck::timed("refill the copies", || self.cache.refill());
     }
 
     /// Starts writing the whole build of change `id` on its own thread ([`write`]).

@@ -129,7 +129,7 @@ impl Site {
             ),
             None => crate::seal::Inputs::read(content, &site.sources, &site.evidence),
         };
-        site.check_with(today(), cache);
+        crate::recheck::timed("check", || site.check_with(today(), cache));
         if let Some(computed) = &site.computed {
             site.changes = crate::changes::read(
                 content,
@@ -195,12 +195,17 @@ impl Site {
         self.computed = None;
         // Computing on data with errors would only produce more confusing findings.
         if !parse_errors && !self.findings.has_errors() {
-            let mut computed = compute(&self.report, self.report_date);
+            let mut computed = crate::recheck::timed("compute", || match cache.as_deref_mut() {
+                Some(cache) => {
+                    cache.compute(&self.content, &self.report, &self.sources, self.report_date)
+                }
+                None => compute(&self.report, self.report_date),
+            });
             crate::approval::attach_history(&mut computed, &self.report, &self.provenance);
             self.findings.extend(match cache {
-                Some(cache) => {
+                Some(cache) => crate::recheck::timed("review", || {
                     cache.review(&self.content, &self.report, &self.sources, &computed, today)
-                }
+                }),
                 None => crate::validate::review_with_sources(
                     &self.report,
                     Some(&self.sources),

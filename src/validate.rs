@@ -1642,6 +1642,11 @@ pub trait Reuse: Sync {
     fn reused(&self, year: i32, index: usize) -> Option<Vec<Finding>>;
     /// The findings of the PK at `index` in `year`'s list, just reviewed.
     fn reviewed(&self, year: i32, index: usize, findings: &[Finding]);
+    /// Every number of each indicator id with its year ([`numbers_by_indicator`]), when the
+    /// caller gathered them already; `None`: the review gathers them.
+    fn numbers(&self) -> Option<&BTreeMap<&str, Vec<(i32, f64)>>> {
+        None
+    }
 }
 
 /// [`review_with_sources`], taking from `reuse` the findings of the PKs it has.
@@ -1653,7 +1658,14 @@ pub fn review_reusing(
     reuse: Option<&dyn Reuse>,
 ) -> Vec<Finding> {
     let report_date = report.report_date(today);
-    let numbers = numbers_by_indicator(report);
+    let gathered;
+    let numbers = match reuse.and_then(|r| r.numbers()) {
+        Some(numbers) => numbers,
+        None => {
+            gathered = numbers_by_indicator(report);
+            &gathered
+        }
+    };
     // The text of each file by its id, to read how a value was written.
     let texts: Vec<&str> = sources
         .map(|s| s.iter().map(|(_, f)| f.text.as_str()).collect())
@@ -1661,7 +1673,7 @@ pub fn review_reusing(
     let written = Written {
         report,
         texts: &texts,
-        numbers: &numbers,
+        numbers,
         report_date,
         far_year: false,
     };

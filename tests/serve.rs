@@ -852,13 +852,19 @@ fn the_content_folder_deleted_and_restored_is_followed_again() {
     }
 }
 
+/// The fixture's report with 2024 beside 2025, the same files in both.
+fn two_years() -> Repo {
+    let repo = Repo::new();
+    repo.write("2024/pk/kepala.toml", common::PK);
+    repo.write("2024/realisasi/kepala.toml", common::REALISASI);
+    repo
+}
+
 /// The trend chart the indicator pages show is a file serve answers, and a save of a
 /// realisation gives the pages a new one with the new number, at once.
 #[test]
 fn serves_the_trend_chart_file_and_its_change() {
-    let repo = Repo::new();
-    repo.write("2024/pk/kepala.toml", common::PK);
-    repo.write("2024/realisasi/kepala.toml", common::REALISASI);
+    let repo = two_years();
     let (server, addr) = start(&repo);
     let trend_src = |html: &str| {
         let page = scraper::Html::parse_document(html);
@@ -874,7 +880,10 @@ fn serves_the_trend_chart_file_and_its_change() {
     let file = get(addr, &before);
     assert_eq!(file.status, 200);
     assert_eq!(file.header("content-type"), Some("image/svg+xml"));
-    assert!(file.body.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(
+        file.body
+            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+    );
     assert!(file.body.contains("2025: target 92,5, realisasi 91,8,"));
 
     repo.edit("2025/realisasi/kepala.toml", "nilai = 91.8", "nilai = 97.3");
@@ -882,9 +891,101 @@ fn serves_the_trend_chart_file_and_its_change() {
         ipg_tw4(body) == "97,3"
     });
     let after = trend_src(&page);
-    assert!(after.starts_with("/grafik/tren/ipg-") && after != before, "{after}");
+    assert!(
+        after.starts_with("/grafik/tren/ipg-") && after != before,
+        "{after}"
+    );
     let file = get(addr, &after);
     assert_eq!(file.status, 200);
     assert!(file.body.contains("2025: target 92,5, realisasi 97,3,"));
+    server.stop();
+}
+
+/// Every file under `dir`, by its path relative to it, with its bytes.
+fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap();
+            (common::path_str(relative), fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The page served, without the live reload script serve adds to it.
+fn served_page(addr: SocketAddr, target: &str) -> String {
+    let body = get(addr, target).body;
+    match body.split_once("<script>/* capaian serve") {
+        Some((page, rest)) => {
+            let after = rest
+                .split_once("</script>\n")
+                .map_or("", |(_, after)| after);
+            format!("{page}{after}")
+        }
+        None => body,
+    }
+}
+
+/// A save in one year changes the pages of another (the history of 2025's indicator shows
+/// 2024's realisation); after a sequence of saves in both years, the pages serve shows and the
+/// build it writes are those `capaian build` writes from the same content (serve computes again
+/// only what a save can change: [`capaian::recheck`]).
+#[test]
+fn saves_in_one_year_give_the_pages_a_fresh_build_gives() {
+    let repo = two_years();
+    let (server, addr) = start(&repo);
+    let history_of_2025 = |body: &str| body.contains("88,5");
+    assert!(!history_of_2025(&get(addr, IPG_PAGE).body));
+
+    let saves = [
+        ("2024/realisasi/kepala.toml", "nilai = 91.8", "nilai = 88.5"),
+        ("2025/realisasi/kepala.toml", "nilai = 2.05", "nilai = 2.01"),
+        ("2024/realisasi/kepala.toml", "nilai = 2.2", "nilai = 2.3"),
+    ];
+    for (n, (file, from, to)) in saves.into_iter().enumerate() {
+        let rebuilds = server.status().rebuilds;
+        let path = repo.content().join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}: {from}");
+        atomic_write(&path, &text.replacen(from, to, 1));
+        wait_for("the build written", || {
+            (server.status().rebuilds > rebuilds).then_some(())
+        });
+        if n == 0 {
+            let page = wait_for_page(addr, IPG_PAGE, "2024's new number in 2025", |body| {
+                history_of_2025(body)
+            });
+            assert!(!page.contains(OVERLAY));
+        }
+    }
+    // Nothing more to come: one rebuild per save.
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(server.status().rebuilds, 3, "{:?}", server.status());
+    assert!(history_of_2025(&get(addr, IPG_PAGE).body));
+
+    let fresh = repo.dir.path().join("fresh");
+    let built = common::capaian(
+        repo.dir.path(),
+        &["build", "--content", "content", "--output", "fresh"],
+    );
+    assert!(built.status.success(), "{built:?}");
+    for page in [IPG_PAGE, "/2024/indikator/ipg/", "/2025/indikator/tfr/"] {
+        let file = fresh.join(page.trim_matches('/')).join("index.html");
+        assert_eq!(
+            served_page(addr, page),
+            fs::read_to_string(&file).unwrap(),
+            "{page}"
+        );
+    }
+    let (written, fresh) = (files_under(&repo.output()), files_under(&fresh));
+    assert_eq!(
+        written.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &written {
+        assert!(bytes == &fresh[path], "{path} differs from a fresh build's");
+    }
     server.stop();
 }

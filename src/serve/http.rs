@@ -484,11 +484,11 @@ fn on_demand(shared: &Shared, target: &str) -> Option<Option<Response>> {
         // Rendering takes memory in proportion to the report: a few at a time (as many as
         // there are cores), however many ask at once.
         let _turn = shared.renders.enter(BUILD_WAIT)?;
-        pending
-            .site
-            .render_one(&pending.theme, &path)
-            .ok()
-            .flatten()
+        crate::recheck::timed("render one page", || {
+            pending.site.render_one(&pending.theme, &path)
+        })
+        .ok()
+        .flatten()
     });
     let Some(file) = file else {
         return Some(None);
