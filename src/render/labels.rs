@@ -445,10 +445,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("capaian_rinci_bawahan", "Capaian Kinerja Rinci Pejabat Eselon III dan IV", "Detailed Performance of Echelon III and IV Officials"),
     ("capaian_rinci_keterangan", "Capaian setiap sasaran dan indikator dalam Perjanjian Kinerja pejabat di bawah Kepala OPD, dengan tujuh perbandingan yang sama dengan Bab III.", "Every goal and indicator of the performance agreements below the head of agency, with the same seven comparisons as Chapter III."),
     ("capaian_tahun_lalu", "Capaian tahun sebelumnya", "Achievement in earlier years"),
-    ("tanpa_renstra_sasaran", "Indikator sasaran ini tidak ada dalam Renstra.", "No indicator of this goal is in the Renstra."),
-    ("tanpa_standar_sasaran", "Tidak ada standar nasional atau data pembanding untuk indikator sasaran ini.", "There is no national standard or benchmark for the indicators of this goal."),
+    ("tanpa_renstra_sasaran", "Tidak ada indikator dalam Renstra.", "No indicator is in the Renstra."),
+    ("tanpa_standar_sasaran", "Tidak ada standar nasional atau pembanding.", "No national standard or benchmark."),
     ("belum_ada_analisis_untuk", "Belum ada analisis untuk indikator", "No analysis yet for indicator"),
     ("program_seperti_indikator", "Program dan efisiensinya sama dengan indikator", "The same programmes and efficiency as indicator"),
+    ("metodologi_r_bawaan", "Tanpa keterangan lain, R adalah nilai triwulan terakhir yang dilaporkan.", "Unless stated otherwise, R is the latest quarter reported."),
+    ("lampiran_ukur_keterangan", "Setiap sasaran memuat tabel pengukuran kinerja (perbandingan 1 sampai 4: target dan realisasi tahun ini, capaian tahun-tahun sebelumnya, target akhir Renstra dan standar nasional atau pembanding lain), analisis setiap indikator menurut nomornya (perbandingan 5), serta program pendukung dengan efisiensinya (perbandingan 6 dan 7).", "Each goal has its performance measurement table (comparisons 1 to 4: this year's target and realisation, earlier years' achievement, the Renstra's end target and the national standard or other benchmarks), the analysis of each indicator by its number (comparison 5), and the supporting programmes with their efficiency (comparisons 6 and 7)."),
     ("program_pada_tabel_6", "Program yang menunjang beserta pejabat pelaksananya tercantum pada tabel perbandingan 6 di atas.", "The supporting programmes and the officials who carry them are in the table of comparison 6 above."),
 ];
 
