@@ -976,9 +976,10 @@ fn summarize<'a>(
 
 /// Comparison 2: every year's point of each indicator id, given to that id in every year.
 fn attach_history(years: &mut BTreeMap<i32, YearResult>) {
-    let mut points: BTreeMap<String, Vec<HistoryPoint>> = BTreeMap::new();
+    let mut points: std::collections::HashMap<String, Vec<HistoryPoint>> =
+        std::collections::HashMap::new();
     for (&key, year) in years.iter() {
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = std::collections::HashSet::new();
         for indicator in year
             .pks
             .iter()
@@ -987,19 +988,24 @@ fn attach_history(years: &mut BTreeMap<i32, YearResult>) {
         {
             // Ids are unique within a year; should one repeat, its first occurrence counts.
             if seen.insert(indicator.id.as_str()) {
-                points
-                    .entry(indicator.id.clone())
-                    .or_default()
-                    .push(HistoryPoint {
-                        year: key,
-                        target: indicator.target.clone(),
-                        realisation: indicator.realisation.clone(),
-                        achievement: indicator.achievement,
-                    });
+                let point = HistoryPoint {
+                    year: key,
+                    target: indicator.target.clone(),
+                    realisation: indicator.realisation.clone(),
+                    achievement: indicator.achievement,
+                };
+                // The years in order: each id's points are too.
+                match points.get_mut(indicator.id.as_str()) {
+                    Some(list) => list.push(point),
+                    None => {
+                        points.insert(indicator.id.clone(), vec![point]);
+                    }
+                }
             }
         }
     }
-    for year in years.values_mut() {
+    // One year per core.
+    years.par_iter_mut().for_each(|(_, year)| {
         for indicator in year
             .pks
             .iter_mut()
@@ -1008,7 +1014,7 @@ fn attach_history(years: &mut BTreeMap<i32, YearResult>) {
         {
             indicator.history = points.get(&indicator.id).cloned().unwrap_or_default();
         }
-    }
+    });
 }
 
 #[cfg(test)]

@@ -317,36 +317,57 @@ impl<'a, L> IndicatorYear<'a, L> {
 /// The numbers (targets and realisations) of every indicator id in every year, with their
 /// year: what [`IndicatorYear::other_years`] is taken from.
 pub fn numbers_by_indicator(report: &Report) -> BTreeMap<&str, Vec<(i32, f64)>> {
+    use rayon::prelude::*;
+    // Each year apart, one per core, then joined in the years' order.
+    let years: Vec<Vec<(&str, Vec<(i32, f64)>)>> = report
+        .years
+        .par_iter()
+        .map(|(&key, year)| year_numbers(key, year))
+        .collect();
     let mut numbers: BTreeMap<&str, Vec<(i32, f64)>> = BTreeMap::new();
-    for (&key, year) in &report.years {
-        for pk in &year.pks {
-            for (_, indicator) in pk.indicators() {
-                let list = numbers.entry(indicator.id.as_str()).or_default();
-                let targets = indicator
-                    .target
-                    .iter()
-                    .filter_map(|t| t.value.as_number())
-                    .chain(indicator.target_min.iter().map(|t| t.value))
-                    .chain(indicator.target_max.iter().map(|t| t.value))
-                    .chain(
-                        indicator
-                            .quarter_targets
-                            .iter()
-                            .flat_map(|q| q.iter().map(|t| t.value)),
-                    );
-                list.extend(targets.map(|t| (key, t)));
-                let entries = year
-                    .realisations
-                    .get(&pk.id)
-                    .into_iter()
-                    .flat_map(|r| &r.entries);
-                list.extend(
-                    entries
-                        .filter(|e| *e.indicator == *indicator.id)
-                        .filter_map(|e| e.value.as_number())
-                        .map(|v| (key, v)),
-                );
+    for (id, list) in years.into_iter().flatten() {
+        numbers.entry(id).or_default().extend(list);
+    }
+    numbers
+}
+
+/// The numbers of each indicator of one year, in the order of its PKs and their indicators:
+/// the targets, then the realisations in the order of the entries.
+fn year_numbers(key: i32, year: &crate::model::Year) -> Vec<(&str, Vec<(i32, f64)>)> {
+    let mut numbers = Vec::new();
+    for pk in &year.pks {
+        // The PK's realised numbers by indicator, read once for all its indicators.
+        let mut realised: std::collections::HashMap<&str, Vec<f64>> =
+            std::collections::HashMap::new();
+        let entries = year
+            .realisations
+            .get(&pk.id)
+            .into_iter()
+            .flat_map(|r| &r.entries);
+        for entry in entries {
+            if let Some(value) = entry.value.as_number() {
+                realised
+                    .entry(entry.indicator.as_str())
+                    .or_default()
+                    .push(value);
             }
+        }
+        for (_, indicator) in pk.indicators() {
+            let targets = indicator
+                .target
+                .iter()
+                .filter_map(|t| t.value.as_number())
+                .chain(indicator.target_min.iter().map(|t| t.value))
+                .chain(indicator.target_max.iter().map(|t| t.value))
+                .chain(
+                    indicator
+                        .quarter_targets
+                        .iter()
+                        .flat_map(|q| q.iter().map(|t| t.value)),
+                );
+            let realised = realised.get(indicator.id.as_str()).into_iter().flatten();
+            let list = targets.chain(realised.copied()).map(|v| (key, v)).collect();
+            numbers.push((indicator.id.as_str(), list));
         }
     }
     numbers
