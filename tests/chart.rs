@@ -1640,7 +1640,10 @@ fn charts_share_the_sites_stylesheet_and_carry_it_alone() {
             .filter(|c| !parts.contains(c))
         {
             let rule = format!(".ch .{class}{{");
-            assert!(style.contains(&rule) || chart.svg.contains(&rule), "{class}");
+            assert!(
+                style.contains(&rule) || chart.svg.contains(&rule),
+                "{class}"
+            );
         }
     }
 }
@@ -1674,7 +1677,11 @@ fn a_chart_beside_its_caption_and_table_refers_to_them() {
     );
     // The caption's and the table's words are still there for the page to show.
     assert_eq!(beside.title, alone.title);
-    assert!(beside.desc.contains("TW1: target 90, realisasi 89, capaian 98,89%."));
+    assert!(
+        beside
+            .desc
+            .contains("TW1: target 90, realisasi 89, capaian 98,89%.")
+    );
     // Only the header differs: the drawing is byte for byte the self-described one's.
     let body = |svg: &str| svg[svg.find("</desc>").map_or(0, |i| i + 7)..].to_string();
     let after_open = |svg: &str| svg[svg.find('>').unwrap() + 1..].to_string();
@@ -1718,7 +1725,15 @@ fn a_chart_in_a_file_of_its_own_carries_the_rules_of_its_classes_only() {
     );
     let style = child("style");
     // The parts' names (for tests and print rules) have no look of their own.
-    let parts = ["ch", "axis", "line", "target", "realisasi", "renstra", "standar"];
+    let parts = [
+        "ch",
+        "axis",
+        "line",
+        "target",
+        "realisasi",
+        "renstra",
+        "standar",
+    ];
     let mut used = std::collections::BTreeSet::new();
     for class in doc
         .descendants()
@@ -1755,4 +1770,3 @@ fn a_chart_in_a_file_of_its_own_carries_the_rules_of_its_classes_only() {
         assert!(texts(&doc).iter().any(|t| t == label), "no {label}");
     }
 }
-

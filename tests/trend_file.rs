@@ -59,7 +59,12 @@ fn every_years_page_shows_the_one_trend_file_of_its_indicator() {
     assert_eq!(files.len(), 2, "{files:?}");
     assert!(files[0].starts_with("ipg-") && files[1].starts_with("tfr-"));
     for name in &files {
-        let key = name.rsplit_once('-').unwrap().1.strip_suffix(".svg").unwrap();
+        let key = name
+            .rsplit_once('-')
+            .unwrap()
+            .1
+            .strip_suffix(".svg")
+            .unwrap();
         assert!(key.len() == 8 && key.bytes().all(|b| b.is_ascii_hexdigit()));
     }
 
@@ -80,7 +85,10 @@ fn every_years_page_shows_the_one_trend_file_of_its_indicator() {
         // The size the file is drawn at; the alt text is the key finding above the chart.
         assert_eq!(image.value().attr("width"), root.attribute("width"));
         assert_eq!(image.value().attr("height"), root.attribute("height"));
-        let key = texts(page, "section[aria-labelledby=analisis] figure.chart .chart-key");
+        let key = texts(
+            page,
+            "section[aria-labelledby=analisis] figure.chart .chart-key",
+        );
         assert_eq!(key.len(), 1);
         assert_eq!(image.value().attr("alt"), Some(key[0].as_str()));
         assert_eq!(
@@ -91,7 +99,10 @@ fn every_years_page_shows_the_one_trend_file_of_its_indicator() {
         // table instead of repeating them.
         let svgs = select(page, "main svg");
         assert_eq!(svgs.len(), 1);
-        assert_eq!(svgs[0].value().attr("aria-describedby"), Some("tabel-triwulan"));
+        assert_eq!(
+            svgs[0].value().attr("aria-describedby"),
+            Some("tabel-triwulan")
+        );
         assert_eq!(
             svgs[0].value().attr("aria-labelledby"),
             Some("grafik-triwulan-judul")
@@ -149,7 +160,11 @@ fn a_year_of_one_point_has_no_trend_and_a_changed_year_a_new_file() {
     repo.try_build(None).unwrap();
     assert!(trend_files(&repo).is_empty());
     assert_eq!(
-        select(&repo.page("2025/indikator/ipg/index.html"), "figure.chart img").len(),
+        select(
+            &repo.page("2025/indikator/ipg/index.html"),
+            "figure.chart img"
+        )
+        .len(),
         0
     );
 
@@ -158,7 +173,11 @@ fn a_year_of_one_point_has_no_trend_and_a_changed_year_a_new_file() {
     let repo = two_years();
     repo.try_build(None).unwrap();
     let before = trend_files(&repo);
-    repo.edit("2024/realisasi/kepala.toml", "nilai = 90.84", "nilai = 90.5");
+    repo.edit(
+        "2024/realisasi/kepala.toml",
+        "nilai = 90.84",
+        "nilai = 90.5",
+    );
     repo.try_build(None).unwrap();
     let after = trend_files(&repo);
     assert_eq!(after.len(), 2);
@@ -185,8 +204,7 @@ fn every_year_that_shows_a_trend_file_seals_it() {
     let files = trend_files(&repo);
     for year in [2024, 2025] {
         let manifest: serde_json::Value =
-            serde_json::from_str(&repo.read_output(&format!("data/{year}.manifest.json")))
-                .unwrap();
+            serde_json::from_str(&repo.read_output(&format!("data/{year}.manifest.json"))).unwrap();
         let sealed: Vec<(&str, &str)> = manifest["keluaran"]
             .as_array()
             .unwrap()
@@ -196,7 +214,10 @@ fn every_year_that_shows_a_trend_file_seals_it() {
             .collect();
         let expected: Vec<String> = files.iter().map(|f| format!("grafik/tren/{f}")).collect();
         assert_eq!(
-            sealed.iter().map(|(p, _)| p.to_string()).collect::<Vec<_>>(),
+            sealed
+                .iter()
+                .map(|(p, _)| p.to_string())
+                .collect::<Vec<_>>(),
             expected,
             "{year}"
         );

@@ -300,6 +300,16 @@ fn size_of(svg: &str) -> (u32, u32) {
     (attribute("width"), attribute("height"))
 }
 
+/// The programmes of some PKs with their results, in order.
+fn programmes<'d>(
+    data: &YearData<'d>,
+    pks: impl Iterator<Item = &'d Pk>,
+) -> Vec<(&'d Programme, &'d ProgrammeResult)> {
+    pks.flat_map(|pk| pk.programmes.iter().map(move |p| (pk, p)))
+        .filter_map(|(pk, p)| Some((p, data.programme_result_of(pk, p)?)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,14 +330,4 @@ mod tests {
         assert_eq!(circle.value().attr("cx"), Some("20"));
         assert_eq!(circle.value().attr("r"), Some("4"));
     }
-}
-
-/// The programmes of some PKs with their results, in order.
-fn programmes<'d>(
-    data: &YearData<'d>,
-    pks: impl Iterator<Item = &'d Pk>,
-) -> Vec<(&'d Programme, &'d ProgrammeResult)> {
-    pks.flat_map(|pk| pk.programmes.iter().map(move |p| (pk, p)))
-        .filter_map(|(pk, p)| Some((p, data.programme_result_of(pk, p)?)))
-        .collect()
 }
