@@ -358,7 +358,7 @@ pub fn stamp_print(html: &str, root: &Path, page: &str) -> String {
             format!("Commit {} · ", &c[..c.len().min(12)])
         });
     let style = format!(
-        "<style>@page lkjip {{ @bottom-right {{ content: \"LKjIP {year} · {commit}{STAMP} {}\"; font-family: ui-monospace, monospace; font-size: 5.5pt; color: #5a6370; }} }}</style>",
+        "<style>@page {{ @bottom-right {{ content: \"LKjIP {year} · {commit}{STAMP} {}\"; font-family: ui-monospace, monospace; font-size: 5.5pt; color: #5a6370; }} }}</style>",
         sha256_hex(&bytes)
     );
     match html.find("</head>") {

@@ -222,7 +222,7 @@ impl Browser {
             self.width = Some(width);
         }
         let result = self.evaluate(OVERFLOW_JS)?;
-        Ok(result
+        let mut problems: Vec<String> = result
             .as_array()
             .into_iter()
             .flatten()
@@ -232,7 +232,25 @@ impl Browser {
                     item.as_str().unwrap_or_default()
                 )
             })
-            .collect())
+            .collect();
+        // A part printed on the sheets of another named page (a landscape annex) is measured
+        // against that page's sheet.
+        let parts = self.evaluate(OTHER_PAGES_JS)?;
+        for part in parts.as_array().into_iter().flatten() {
+            let name = Value::String(part["page"].as_str().unwrap_or_default().to_string());
+            let sheet = self.evaluate(&format!(
+                "(() => {{ window.capaianPage = {name}; const box = {PAGE_BOX_JS}; delete window.capaianPage; return box; }})()"
+            ))?;
+            let own_mm = sheet["width"].as_f64().unwrap_or(178.0);
+            let own = (own_mm * 96.0 / 25.4).floor();
+            if part["width"].as_f64().unwrap_or(0.0) > own + 1.0 {
+                problems.push(format!(
+                    "in print, wider than its {own_mm:.0} mm sheet ({own} px, page {name}): {}",
+                    part["text"].as_str().unwrap_or_default()
+                ));
+            }
+        }
+        Ok(problems)
     }
 
     pub fn evaluate(&mut self, expression: &str) -> Result<Value, String> {
@@ -252,7 +270,7 @@ impl Browser {
 /// The width in mm of the content box of the page's sheet: the `@page` rules that apply to
 /// the body's named page (or to every page), their size and left and right margins.
 pub const PAGE_BOX_JS: &str = r#"(() => {
-  const name = getComputedStyle(document.body).page || 'auto';
+  const name = window.capaianPage || getComputedStyle(document.body).page || 'auto';
   const mm = (v) => {
     if (!v) return null;
     const n = parseFloat(v);
@@ -281,13 +299,17 @@ pub const PAGE_BOX_JS: &str = r#"(() => {
   return { name, size, left, right, width };
 })()"#;
 
-/// The outermost elements wider than the viewport.
+/// The outermost elements wider than the viewport, of those printed on the body's named page
+/// (a part on another named page is measured by [`OTHER_PAGES_JS`]).
 pub const OVERFLOW_JS: &str = r#"(() => {
   const W = document.documentElement.clientWidth;
   const out = [];
+  const pageOf = (el) => { for (let e = el; e; e = e.parentElement) { const p = getComputedStyle(e).page; if (p && p !== 'auto') return p; } return 'auto'; };
+  const own = pageOf(document.body);
   for (const el of document.querySelectorAll('body *')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.right <= W + 1) continue;
+    if (pageOf(el) !== own) continue;
     const p = el.parentElement && el.parentElement.getBoundingClientRect();
     if (p && p.right > W + 1) continue;
     if (getComputedStyle(el).display === 'none') continue;
@@ -295,6 +317,25 @@ pub const OVERFLOW_JS: &str = r#"(() => {
     out.push(`<${el.tagName.toLowerCase()} class="${cls}"> ${Math.round(r.width)} px: ${(el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60)}`);
   }
   return [...new Set(out)];
+})()"#;
+
+/// The parts of a page printed on another named page than the body's (`page` set on them, as
+/// the print's landscape annex): their page and the widest element in each.
+pub const OTHER_PAGES_JS: &str = r#"(() => {
+  const own = getComputedStyle(document.body).page || 'auto';
+  const out = [];
+  for (const part of document.querySelectorAll('body *')) {
+    const page = getComputedStyle(part).page;
+    if (!page || page === 'auto' || page === own || getComputedStyle(part).display === 'none') continue;
+    let widest = part, width = part.getBoundingClientRect().width;
+    for (const el of part.querySelectorAll('*')) {
+      const w = el.getBoundingClientRect().width;
+      if (w > width) { widest = el; width = w; }
+    }
+    const cls = typeof widest.className === 'string' ? widest.className : '';
+    out.push({ page, width, text: `<${widest.tagName.toLowerCase()} class="${cls}"> ${Math.round(width)} px: ${(widest.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60)}` });
+  }
+  return out;
 })()"#;
 
 /// A minimal client of the DevTools protocol over a WebSocket (RFC 6455: text frames, client

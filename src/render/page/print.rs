@@ -1579,11 +1579,14 @@ mod tests {
         String::from_utf8(file.contents).unwrap()
     }
 
-    fn attributes<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-        let key = format!(" {name}=\"");
-        html.split(&key)
-            .skip(1)
-            .filter_map(|rest| rest.split_once('"').map(|(v, _)| v))
+    /// The values of the attribute `name` in the page, parsed as a browser does (quoted or
+    /// not).
+    fn attributes(html: &str, name: &str) -> Vec<String> {
+        let document = scraper::Html::parse_document(html);
+        let selector = scraper::Selector::parse(&format!("[{name}]")).unwrap();
+        document
+            .select(&selector)
+            .filter_map(|e| e.value().attr(name).map(str::to_string))
             .collect()
     }
 
@@ -1593,7 +1596,7 @@ mod tests {
         let ids = attributes(&html, "id");
         let mut seen = std::collections::BTreeSet::new();
         for id in &ids {
-            assert!(seen.insert(*id), "the id `{id}` twice");
+            assert!(seen.insert(id.as_str()), "the id `{id}` twice");
         }
         for href in attributes(&html, "href") {
             if let Some(anchor) = href.strip_prefix('#').filter(|a| !a.is_empty()) {
