@@ -101,9 +101,12 @@ impl Cache {
 
     /// Gives every file kept a spare copy of its value, for the next load to take instead of
     /// copying it then: serve calls this once the page is shown, so that the next save waits
-    /// for no copy.
-    pub fn refill(&mut self) {
+    /// for no copy. Stops early, leaving the rest to be copied when needed, once `stop` is set.
+    pub fn refill(&mut self, stop: &std::sync::atomic::AtomicBool) {
         for file in self.files.values_mut() {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
             if file.spare.is_none() {
                 file.spare = Some(file.parsed.clone());
             }

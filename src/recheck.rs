@@ -98,9 +98,13 @@ impl Cache {
     /// Makes the copies the next load and compute take of the files parsed and the years
     /// computed, instead of making them then: serve calls this once the page is shown, so that
     /// the next save waits for no copy.
-    pub fn refill(&mut self) {
-        self.load.refill();
+    /// Stops early, leaving the rest to be copied when needed, once `stop` is set.
+    pub fn refill(&mut self, stop: &std::sync::atomic::AtomicBool) {
+        self.load.refill(stop);
         for year in self.years.values_mut() {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
             let spare = year.spare.get_mut().unwrap_or_else(PoisonError::into_inner);
             if spare.is_none() {
                 *spare = Some(year.result.clone());

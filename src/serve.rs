@@ -201,6 +201,7 @@ impl Server {
                 }
                 // Stopping at once: the build under way is cancelled, not waited for.
                 builder.stop_writing();
+                builder.finish_refill();
             })?;
         let http_thread = match listener {
             Some(listener) => {
@@ -311,6 +312,9 @@ struct Builder {
     /// What the last load and check kept (the parsed files, their hashes, each PK's review):
     /// a change is parsed, hashed and reviewed again only where it can change something.
     cache: crate::recheck::Cache,
+    /// The cache while its copies are made ahead on a thread of a lower priority
+    /// ([`crate::recheck::Cache::refill`]), and how to stop that.
+    refilling: Option<(Arc<AtomicBool>, JoinHandle<crate::recheck::Cache>)>,
     /// The build being written in the background, if any.
     writer: Option<Writer>,
     /// The theme of the last rebuild and the folder it was read from.
@@ -367,6 +371,7 @@ impl Builder {
             edition: options.edition,
             deny_warnings: options.deny_warnings,
             cache: crate::recheck::Cache::new(),
+            refilling: None,
             writer: None,
             theme: None,
             pool: writer_pool(),
@@ -447,7 +452,7 @@ impl Builder {
             }
         }
         self.shared.first_build(outcome.err());
-        self.cache.refill();
+        self.start_refill();
         Ok(())
     }
 
@@ -493,6 +498,7 @@ impl Builder {
         // freeing a large report takes as long as checking it.
         let previous_site = if reload { self.site.take() } else { None };
         if reload {
+            crate::recheck::timed("take the cache back", || self.finish_refill());
             let loaded = crate::recheck::timed("load and check", || {
                 Site::load_cached(&self.content, &mut self.cache)
             });
@@ -542,8 +548,37 @@ impl Builder {
             let _ = previous.thread.join();
         }
         self.start_writing(site, id, started, shown, what, extra);
-        // The copies the next load takes, made while the editor looks at the page.
-        crate::recheck::timed("refill the copies", || self.cache.refill());
+        self.start_refill();
+    }
+
+    /// Makes the copies the next load takes while the editor looks at the page, on a thread
+    /// of a lower priority: rendering the page asked for goes first.
+    fn start_refill(&mut self) {
+        let mut cache = std::mem::take(&mut self.cache);
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread = std::thread::Builder::new()
+            .name("capaian-refill".into())
+            .spawn({
+                let stop = Arc::clone(&stop);
+                move || {
+                    lower_priority();
+                    crate::recheck::timed("refill the copies", || cache.refill(&stop));
+                    cache
+                }
+            });
+        // Without a thread the cache is gone with it: the next load parses every file again.
+        if let Ok(thread) = thread {
+            self.refilling = Some((stop, thread));
+        }
+    }
+
+    /// Takes the cache back from [`Builder::start_refill`], stopping the copies where they
+    /// are (the next load makes those it lacks); a new cache if the thread failed.
+    fn finish_refill(&mut self) {
+        if let Some((stop, thread)) = self.refilling.take() {
+            stop.store(true, Ordering::SeqCst);
+            self.cache = thread.join().unwrap_or_default();
+        }
     }
 
     /// Starts writing the whole build of change `id` on its own thread ([`write`]).
