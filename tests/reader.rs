@@ -470,3 +470,43 @@ fn axe_finds_no_accessibility_violation_on_any_page_type() {
         violations.join("\n")
     );
 }
+
+/// Each category badge wears its category's colour (its left border), on the web page and by
+/// the same rules in the print: the class of the category alone makes the badge, and the
+/// badges' default grey must not win over it.
+#[test]
+fn category_badges_wear_their_category_colour() {
+    let Some(tools) = tools() else { return };
+    let demo = build_demo();
+    let server = Server::start(&demo.root, "/").unwrap();
+    let mut browser = Browser::start(&tools.chromium);
+    // The default scale's colours (`[[kategori]]` unset in the demo): kat-1 #1a7f37 … kat-5 #c93c37.
+    let expected = [
+        ("kat-1", "rgb(26, 127, 55)"),
+        ("kat-2", "rgb(140, 194, 101)"),
+        ("kat-3", "rgb(242, 204, 56)"),
+        ("kat-4", "rgb(240, 136, 62)"),
+        ("kat-5", "rgb(201, 60, 55)"),
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for page in ["2025/indikator/ipg/", "2025/", "2025/pk/kepala/", "2024/"] {
+        browser.load(&server.url(page)).unwrap();
+        let badges = browser
+            .evaluate("[...document.querySelectorAll('main span[class^=kat-]')].map(b => [b.className, getComputedStyle(b).borderLeftColor, getComputedStyle(b).borderLeftStyle])")
+            .unwrap();
+        let badges = badges.as_array().unwrap();
+        assert!(!badges.is_empty(), "{page}: no category badge");
+        for badge in badges {
+            let (class, colour) = (badge[0].as_str().unwrap(), badge[1].as_str().unwrap());
+            let want = expected
+                .iter()
+                .find(|(c, _)| *c == class)
+                .unwrap_or_else(|| panic!("{page}: a badge of class {class}"))
+                .1;
+            assert_eq!(colour, want, "{page}: the badge {class}");
+            assert_eq!(badge[2], "solid", "{page}: the badge {class} has its bar");
+            seen.insert(class.to_string());
+        }
+    }
+    assert!(seen.len() >= 2, "badges of several categories: {seen:?}");
+}
