@@ -317,11 +317,10 @@ fn render_files(
     if let (Wanted::All, Some(inputs)) = (wanted, inputs) {
         for data in &years {
             let manifest = seal_year(&out, &views, inputs, data);
-            let json =
-                serde_json::to_vec(&manifest).map_err(|source| RenderError::Json {
-                    year: data.year,
-                    source,
-                })?;
+            let json = serde_json::to_vec(&manifest).map_err(|source| RenderError::Json {
+                year: data.year,
+                source,
+            })?;
             out.file(
                 crate::seal::manifest_path(data.year),
                 json,

@@ -1097,10 +1097,7 @@ fn a_form_has_a_row_per_indicator_and_prints_what_was_reported() {
     let site = build(&report, &computed);
     let form = &site["2025/formulir/kepala/tw1/index.html"];
     assert_eq!(form.matches("<tr data-indicator=").count(), 2);
-    assert!(
-        form.contains("<td class=prefilled>89<"),
-        "{form}"
-    );
+    assert!(form.contains("<td class=prefilled>89<"), "{form}");
     assert!(form.contains("BPS Kota Tarakan"), "the evidence reported");
     assert!(
         form.contains("Sudah dilaporkan") && form.contains("href=\"/2025/indikator/ipg/\""),
