@@ -314,12 +314,15 @@ impl<'a, L> IndicatorYear<'a, L> {
     }
 }
 
+/// An indicator's numbers with the year of each.
+type YearNumbers = Vec<(i32, f64)>;
+
 /// The numbers (targets and realisations) of every indicator id in every year, with their
 /// year: what [`IndicatorYear::other_years`] is taken from.
 pub fn numbers_by_indicator(report: &Report) -> BTreeMap<&str, Vec<(i32, f64)>> {
     use rayon::prelude::*;
     // Each year apart, one per core, then joined in the years' order.
-    let years: Vec<Vec<(&str, Vec<(i32, f64)>)>> = report
+    let years: Vec<Vec<(&str, YearNumbers)>> = report
         .years
         .par_iter()
         .map(|(&key, year)| year_numbers(key, year))

@@ -1198,13 +1198,17 @@ fn number_files(mut pk: PrintPk) -> PrintPk {
     pk
 }
 
+/// What makes two indicators' programme tables the same: each programme's id, pagu,
+/// realisation, mean capaian and efficiency (the floats by their bits).
+type ProgrammeKey = (String, i64, i64, Option<u64>, Option<u64>);
+
 /// Bab III A: the programmes of a goal (comparisons 6 and 7) are shown with its first
 /// indicator; the others that have the same point at it.
 fn programmes_once(mut goal: PrintGoal) -> PrintGoal {
     let Some((first, rest)) = goal.indikator.split_first_mut() else {
         return goal;
     };
-    let key = |x: &PrintIndicator| -> Vec<(String, i64, i64, Option<u64>, Option<u64>)> {
+    let key = |x: &PrintIndicator| -> Vec<ProgrammeKey> {
         x.data
             .program
             .iter()
