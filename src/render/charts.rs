@@ -148,24 +148,6 @@ impl<'a> ChartMaker<'a> {
             ..Charts::default()
         }
     }
-
-    /// An indicator: its quarters, and its trend when it is in more than one year.
-    pub fn indicator(&self, indicator: &Indicator, result: Option<&IndicatorResult>) -> Charts {
-        let Some(result) = result else {
-            return Charts::default();
-        };
-        let renstra = self.renstra(indicator);
-        Charts {
-            triwulan: Some(
-                chart::quarterly_progress(indicator, result, &self.options("grafik-triwulan"))
-                    .into(),
-            ),
-            tren: (result.history.len() > 1).then(|| {
-                chart::trend(indicator, result, &renstra, &self.options("grafik-tren")).into()
-            }),
-            ..Charts::default()
-        }
-    }
 }
 
 impl ChartMaker<'_> {
@@ -250,7 +232,10 @@ impl ChartMaker<'_> {
             {
                 let mut result = (*result).clone();
                 result.history.retain(|h| h.year <= data.year);
-                self.indicator(indicator, Some(&result)).tren
+                let renstra = self.renstra(indicator);
+                Some(
+                    chart::trend(indicator, &result, &renstra, &self.options("grafik-tren")).into(),
+                )
             }
             _ => Some(
                 chart::targets_vs_realisations(&indicators, &self.options("grafik-sasaran")).into(),
