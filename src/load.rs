@@ -1414,7 +1414,7 @@ fn classify(parts: &[String]) -> Option<Kind> {
 }
 
 /// A budget-year folder name: exactly four digits.
-fn year_of(name: &str) -> Option<i32> {
+pub(crate) fn year_of(name: &str) -> Option<i32> {
     (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
         .then(|| name.parse().ok())
         .flatten()

@@ -838,7 +838,7 @@ pub fn is_evidence(path: &str) -> bool {
 
 fn year_of_path(path: &str) -> Option<i32> {
     let (year, _) = path.split_once('/')?;
-    (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())).then(|| year.parse().ok())?
+    crate::load::year_of(year)
 }
 
 /// An entry whose line(s) a merge brought in along the first-parent line: they are blamed at

@@ -360,10 +360,7 @@ impl Cache {
 /// The year folder of `content` a file is in (`2025/pk/kepala.toml`).
 fn year_of(content: &Path, source: &crate::model::SourceFile) -> Option<i32> {
     let relative = source.path.strip_prefix(content).ok()?;
-    let name = relative.components().next()?.as_os_str().to_str()?;
-    (name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| name.parse().ok())
-        .flatten()
+    crate::load::year_of(relative.components().next()?.as_os_str().to_str()?)
 }
 
 /// One review's view of the cache.
