@@ -6,7 +6,7 @@ use capaian::form::{FormQuarter, append, form};
 use capaian::load::load;
 use capaian::model::Quarter;
 use common::Repo;
-use common::html::texts;
+use common::html::{rows, texts};
 
 fn form_for(repo: &Repo, quarter: FormQuarter) -> capaian::form::Form {
     let loaded = load(&repo.content()).unwrap();
@@ -271,52 +271,78 @@ fn the_xlsx_form_says_it_in_its_own_column() {
     assert_eq!(row("rasio").cells[9], Cell::Text("stabil".to_string()));
 }
 
-/// The cells of the row of `id` on the printable form of the third quarter, each as its text
-/// with white space collapsed.
-fn printed_row(repo: &Repo, id: &str) -> Vec<String> {
+/// The cells of the row of the indicator named `name` on the printable form of the third
+/// quarter, each as its text with white space collapsed.
+fn printed_row(repo: &Repo, name: &str) -> Vec<String> {
     repo.build();
     let form = repo.page("2025/formulir/kepala/tw3/index.html");
-    texts(&form, &format!("tr[data-indicator=\"{id}\"] td"))
+    let mut found = rows(&form, "table.form-table tbody tr")
+        .into_iter()
+        .filter(|cells| cells.iter().any(|c| c == name));
+    let row = found
+        .next()
+        .unwrap_or_else(|| panic!("no row names {name}"));
+    assert!(found.next().is_none(), "two rows name {name}");
+    row
+}
+
+/// The notes under the table of the third quarter's form.
+fn printed_notes(repo: &Repo) -> String {
+    repo.build();
+    let form = repo.page("2025/formulir/kepala/tw3/index.html");
+    texts(&form, ".form-instructions").join(" ")
 }
 
 #[test]
 fn the_printable_form_speaks_english_where_the_site_does() {
     let repo = repo_with_accumulations();
     repo.edit("site.toml", "judul =", "bahasa = \"en\"\njudul =");
-    let kasus = printed_row(&repo, "kasus");
-    assert_eq!(
-        kasus[4],
-        "12Target to Q3: 36, compared with the sum of Q1 to Q3, not with this quarter's value alone",
-        "{kasus:?}"
-    );
+    let kasus = printed_row(&repo, "Kasus yang ditangani");
+    assert_eq!(kasus[4], "12Target to Q3: 36¹", "{kasus:?}");
     assert_eq!(kasus[5], "this quarter's own total only, not cumulative");
+    let notes = printed_notes(&repo);
+    assert!(
+        notes.contains(
+            "¹ Target to Q3 compared with the sum of Q1 to Q3, not with this quarter's value alone."
+        ),
+        "{notes}"
+    );
 }
 
 #[test]
 fn the_printable_form_says_it_in_its_boxes() {
     let repo = repo_with_accumulations();
-    let cells = |id: &str| printed_row(&repo, id);
+    let cells = |name: &str| printed_row(&repo, name);
     // No, indicator, unit, year target, the target of this value, nilai, source, analysis.
-    let kasus = cells("kasus");
-    assert_eq!(
-        kasus[4],
-        "12Target s.d. TW III: 36, dibandingkan dengan jumlah nilai TW I s.d. TW III, bukan dengan nilai triwulan ini saja",
-        "{kasus:?}"
-    );
+    // A cumulative target carries the mark of the note under the table that says what it is
+    // compared with: each wording once, numbered in the order the rows need them.
+    let kasus = cells("Kasus yang ditangani");
+    assert_eq!(kasus[4], "12Target s.d. TW III: 36¹", "{kasus:?}");
     assert_eq!(kasus[5], "isi jumlah triwulan ini saja, bukan kumulatif");
-    let waktu = cells("waktu");
+    let waktu = cells("Rata-rata waktu layanan");
+    assert_eq!(waktu[4], "5Target s.d. TW III: 5²", "{waktu:?}");
     assert_eq!(
         waktu[5],
         "isi nilai triwulan ini saja (nilai tahunan = rata-rata triwulan)"
     );
-    let rasio = cells("rasio");
+    let notes = printed_notes(&repo);
+    assert!(
+        notes.contains(
+            "¹ Target s.d. TW III dibandingkan dengan jumlah nilai TW I s.d. TW III, bukan dengan nilai triwulan ini saja."
+        ) && notes.contains(
+            "² Target s.d. TW III dibandingkan dengan rata-rata nilai TW I s.d. TW III, bukan dengan nilai triwulan ini saja."
+        ),
+        "{notes}"
+    );
+    assert_eq!(notes.matches('¹').count(), 1, "each wording once: {notes}");
+    let rasio = cells("Rasio jenis kelamin kelahiran");
     assert_eq!(rasio[3], "8–12", "{rasio:?}");
     assert_eq!(
         rasio[5],
         "isi nilai posisi akhir triwulan ini (keadaan s.d. akhir triwulan)"
     );
     // tfr reported its third quarter: the value is printed, not the hint.
-    let tfr = cells("tfr");
+    let tfr = cells("Total Fertility Rate");
     assert_eq!(tfr[5], "2,1", "{tfr:?}");
 }
 

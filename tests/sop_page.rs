@@ -274,16 +274,23 @@ fn every_page_of_the_draft_year_carries_the_draft_mark_and_no_page_of_a_signed_y
 #[test]
 fn the_request_form_has_one_row_per_indicator_and_prefills_what_was_reported() {
     let form = page("2026/formulir/kasi-kb/tw1/index.html");
-    let rows: Vec<ElementRef> = form
-        .select(&sel("table.form-table tbody tr[data-indicator]"))
-        .collect();
-    let ids: Vec<&str> = rows
+    let rows: Vec<ElementRef> = form.select(&sel("table.form-table tbody tr")).collect();
+    // A row's cells from the end: indicator, unit, year target, quarter target, realisation,
+    // evidence, analysis (the goal's name spans its rows, so only the first row has it).
+    let cells = |row: &ElementRef| -> Vec<String> { row.select(&sel("td")).map(text).collect() };
+    let names: Vec<String> = rows
         .iter()
-        .map(|r| r.value().attr("data-indicator").unwrap())
+        .map(|r| {
+            let c = cells(r);
+            c[c.len() - 7].clone()
+        })
         .collect();
     assert_eq!(
-        ids,
-        ["peserta-kb-baru", "kb-pascapersalinan"],
+        names,
+        [
+            "Jumlah peserta KB baru",
+            "Persentase ibu bersalin yang mendapat pelayanan KB pascapersalinan"
+        ],
         "the PK's indicators in order"
     );
     let first = text(rows[0]);
@@ -326,16 +333,17 @@ fn the_request_form_has_one_row_per_indicator_and_prefills_what_was_reported() {
 
     // The fourth quarter is not reported yet: every box is empty.
     let blank = page("2026/formulir/kasi-kb/tw4/index.html");
-    assert_eq!(
-        blank
-            .select(&sel("table.form-table tbody tr[data-indicator]"))
-            .count(),
-        2
-    );
-    assert_eq!(
-        blank.select(&sel("table.form-table td.prefilled")).count(),
-        0
-    );
+    let blank_rows: Vec<ElementRef> = blank.select(&sel("table.form-table tbody tr")).collect();
+    assert_eq!(blank_rows.len(), 2);
+    for row in &blank_rows {
+        let c = cells(row);
+        let hint = row.select(&sel("span.fill-hint")).map(text).last();
+        assert_eq!(
+            (Some(&c[c.len() - 3]), &c[c.len() - 2], &c[c.len() - 1]),
+            (hint.as_ref(), &String::new(), &String::new()),
+            "only the hint in the realisation box, nothing printed: {c:?}"
+        );
+    }
 
     // The PK page links to its four forms.
     let pk = page("2026/pk/kasi-kb/index.html");

@@ -34,7 +34,7 @@ fn every_explanation_of_the_demo_ends_in_the_exported_achievement() {
                     let result = results[0].rsplit(" = ").next().unwrap();
                     assert_eq!(result, percent(shown), "{year} {id}: {}", results[0]);
                     // The card's achievement links to it.
-                    let card = texts(&html, ".card-value a[href='#cara-menghitung']");
+                    let card = texts(&html, "#ringkasan a[href='#cara-menghitung']");
                     assert_eq!(card, vec![percent(shown)], "{year} {id}");
                     explained += 1;
                 }
@@ -53,12 +53,13 @@ fn year_and_pk_tables_link_every_achievement_to_its_explanation() {
     let demo = shared_demo();
     for page in ["2025/index.html", "2025/pk/kepala/index.html"] {
         let html = Html::parse_document(&fs::read_to_string(demo.join(page)).unwrap());
-        // The year's table marks its numbers; the PK's places them by position (the achievement is
-        // the cell before the category).
-        let cells =
-            Selector::parse("table.indicators td.num, table.pk-indikator td:nth-last-child(2)")
-                .unwrap();
-        let link = Selector::parse("a.capaian-link").unwrap();
+        // Both tables place their figures by position: the achievement is the cell before the
+        // category.
+        let cells = Selector::parse(
+            "table.tahunan td:nth-last-child(2), table.pk-indikator td:nth-last-child(2)",
+        )
+        .unwrap();
+        let link = Selector::parse("a").unwrap();
         let mut linked = 0;
         for cell in html.select(&cells) {
             let text: String = cell.text().collect();
@@ -191,7 +192,7 @@ fn the_print_explains_every_achievement_and_lists_the_evidence_with_its_hash() {
         .count();
     let html =
         Html::parse_document(&fs::read_to_string(demo.join("2025/cetak/index.html")).unwrap());
-    let methods = texts(&html, "#lampiran-metodologi .method");
+    let methods = texts(&html, "#lampiran-metodologi table.metode tbody tr");
     assert_eq!(methods.len(), measured);
     // The annex is in the table of contents.
     assert_eq!(

@@ -33,7 +33,21 @@ pub struct FormView {
     pub jumlah_indikator: usize,
     /// Indicators already reported for this quarter.
     pub terisi: usize,
+    /// The notes under the table: what a cumulative target is compared with, each wording
+    /// once, with the mark its rows carry after the target.
+    pub catatan: Vec<FormNoteView>,
 }
+
+/// A note under the form's table.
+#[derive(Clone, Debug, Serialize)]
+pub struct FormNoteView {
+    pub tanda: &'static str,
+    pub teks: String,
+}
+
+/// The marks of the notes, in order. Two wordings exist (sum and mean); more would share the
+/// last mark rather than fail.
+const NOTE_MARKS: [&str; 4] = ["¹", "²", "³", "⁴"];
 
 #[derive(Clone, Debug, Serialize)]
 pub struct AcknowledgedView {
@@ -74,7 +88,11 @@ pub struct FormRowView {
     pub target_isian: Option<Target>,
     /// Set when `target_triwulan` is not compared with `nilai` itself but with the sum or
     /// mean of the quarters so far: what it is compared with, in the site's language.
+    #[serde(skip)]
     pub pembanding: Option<String>,
+    /// The mark of the note under the table that says what `target_triwulan` is compared
+    /// with (set with `pembanding`).
+    pub tanda: Option<&'static str>,
     /// Already reported for this quarter: the value and the evidence.
     pub realisasi: Option<Value>,
     pub sumber: Option<String>,
@@ -103,7 +121,7 @@ fn form(views: &Views<'_>, data: &YearData<'_>, pk: &Pk, pk_view: &PkView, q: Qu
             jabatan: sup.position.clone(),
         });
     let mut no = 0;
-    let sasaran: Vec<FormGoalView> = pk
+    let mut sasaran: Vec<FormGoalView> = pk
         .goals
         .iter()
         .map(|goal| FormGoalView {
@@ -131,6 +149,7 @@ fn form(views: &Views<'_>, data: &YearData<'_>, pk: &Pk, pk_view: &PkView, q: Qu
                         isian: request.value,
                         target_isian: request.target_own,
                         pembanding: request.compared_with,
+                        tanda: None,
                         realisasi: entry.map(|e| e.value.value.clone()),
                         sumber: entry
                             .and_then(|e| e.source.clone())
@@ -144,6 +163,23 @@ fn form(views: &Views<'_>, data: &YearData<'_>, pk: &Pk, pk_view: &PkView, q: Qu
                 .collect(),
         })
         .collect();
+    let mut catatan: Vec<FormNoteView> = Vec::new();
+    for row in sasaran.iter_mut().flat_map(|s| &mut s.indikator) {
+        let Some(teks) = &row.pembanding else {
+            continue;
+        };
+        let n = match catatan.iter().position(|c| &c.teks == teks) {
+            Some(n) => n,
+            None => {
+                catatan.push(FormNoteView {
+                    tanda: NOTE_MARKS[catatan.len().min(NOTE_MARKS.len() - 1)],
+                    teks: teks.clone(),
+                });
+                catatan.len() - 1
+            }
+        };
+        row.tanda = Some(catatan[n].tanda);
+    }
     let rows = sasaran.iter().flat_map(|s| &s.indikator);
     FormView {
         tahun: data.year,
@@ -158,6 +194,7 @@ fn form(views: &Views<'_>, data: &YearData<'_>, pk: &Pk, pk_view: &PkView, q: Qu
         jumlah_indikator: rows.clone().count(),
         terisi: rows.filter(|r| r.realisasi.is_some()).count(),
         sasaran,
+        catatan,
     }
 }
 

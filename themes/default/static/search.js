@@ -6,6 +6,10 @@
   "use strict";
 
   var LIMIT = 12;
+  // search-index.json beside this script (read while the script runs: currentScript is set).
+  var INDEX = document.currentScript
+    ? new URL("search-index.json", document.currentScript.src).href
+    : "search-index.json";
   var ORDER = { indikator: 0, pk: 1, pejabat: 2, halaman: 3 };
 
   function normalise(text) {
@@ -141,9 +145,16 @@
 
   function setUp(form) {
     var input = form.querySelector("input[name=q]");
+    if (!input) return;
+    // The box of results: the page's own when the theme wrote one, otherwise a new one.
     var box = form.querySelector(".search-box");
-    if (!input || !box) return;
-    var url = form.getAttribute("data-index");
+    if (!box) {
+      box = element("div", "search-box");
+      box.hidden = true;
+      form.appendChild(box);
+    }
+    // The index lies beside this script (a theme may name another with data-index).
+    var url = form.getAttribute("data-index") || INDEX;
     var year = parseInt(form.getAttribute("data-tahun") || "", 10) || null;
     var results = [];
     var close = function () { box.hidden = true; box.textContent = ""; results = []; };
