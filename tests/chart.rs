@@ -542,22 +542,10 @@ fn ordinal_indicator_by_rank() {
 
 // --- quarters and trend ----------------------------------------------------------------------
 
-/// The points of a polyline of `class`.
+/// The lines of `class` (a `<polyline>`, or the open pieces of a `<path>`: a series' line and
+/// its legend swatch are one path), each as its points.
 fn polyline_points(doc: &roxmltree::Document, class: &str) -> Vec<Vec<(f64, f64)>> {
-    with_class(doc, class)
-        .into_iter()
-        .filter(|n| n.has_tag_name("polyline"))
-        .map(|n| {
-            n.attribute("points")
-                .unwrap()
-                .split(' ')
-                .map(|p| {
-                    let (x, y) = p.split_once(',').unwrap();
-                    (x.parse().unwrap(), y.parse().unwrap())
-                })
-                .collect()
-        })
-        .collect()
+    lines_of(with_class(doc, class))
 }
 
 #[test]
@@ -704,7 +692,7 @@ fn trend_of_a_single_year() {
     let chart = trend(&ipg, &r, &[], &id_opts());
     let doc = parse(&chart);
     assert!(texts(&doc).iter().any(|t| t == "2025"));
-    assert!(doc.descendants().any(|n| n.has_tag_name("circle")));
+    assert_eq!(dots(&doc).len(), 2, "the year's dot and the legend's");
 }
 
 // --- categories and budget -------------------------------------------------------------------
@@ -1202,9 +1190,9 @@ fn segment_crosses(p: (f64, f64), q: (f64, f64), b: &[f64; 4]) -> bool {
     })
 }
 
-/// The boxes of the small closed shapes of a `<path>` (square and diamond markers, written
-/// as one path of `M…Z` pieces): `M`, `L`, `H`, `V`, `Z` commands, absolute or relative.
-fn path_markers(d: &str) -> Vec<[f64; 4]> {
+/// The pieces of a `<path>`'s `d`: each piece's points and whether it is closed (`Z`); `M`,
+/// `L`, `H`, `V`, `Z` commands, absolute or relative, a command letter repeated or not.
+fn path_pieces(d: &str) -> Vec<(Vec<(f64, f64)>, bool)> {
     // Commands and their numbers.
     let mut commands: Vec<(char, Vec<f64>)> = Vec::new();
     let mut number = String::new();
@@ -1229,10 +1217,9 @@ fn path_markers(d: &str) -> Vec<[f64; 4]> {
         }
     }
     end_number(&mut number, &mut commands);
-    let mut out = Vec::new();
+    let mut out: Vec<(Vec<(f64, f64)>, bool)> = Vec::new();
     let (mut x, mut y) = (0.0f64, 0.0f64);
     let mut start = (0.0, 0.0);
-    let mut piece: Vec<(f64, f64)> = Vec::new();
     for (command, values) in commands {
         let relative = command.is_ascii_lowercase();
         let base = |x: f64, y: f64| if relative { (x, y) } else { (0.0, 0.0) };
@@ -1244,34 +1231,92 @@ fn path_markers(d: &str) -> Vec<[f64; 4]> {
                     (x, y) = (bx + pair[0], by + pair[1]);
                     if i == 0 && command.eq_ignore_ascii_case(&'M') {
                         start = (x, y);
-                        piece = vec![(x, y)];
+                        out.push((vec![(x, y)], false));
                     } else {
-                        piece.push((x, y));
+                        out.last_mut().expect("a move first").0.push((x, y));
                     }
                 }
-                continue;
             }
-            'H' => x = base(x, y).0 + values[0],
-            'V' => y = base(x, y).1 + values[0],
-            'Z' => {
-                let (l, r) = piece
-                    .iter()
-                    .fold((f64::MAX, f64::MIN), |(l, r), p| (l.min(p.0), r.max(p.0)));
-                let (t, b) = piece
-                    .iter()
-                    .fold((f64::MAX, f64::MIN), |(t, b), p| (t.min(p.1), b.max(p.1)));
-                if r - l <= 14.0 && b - t <= 14.0 {
-                    out.push([l, t, r, b]);
+            'H' => {
+                for v in values {
+                    x = base(x, y).0 + v;
+                    out.last_mut().expect("a move first").0.push((x, y));
                 }
+            }
+            'V' => {
+                for v in values {
+                    y = base(x, y).1 + v;
+                    out.last_mut().expect("a move first").0.push((x, y));
+                }
+            }
+            'Z' => {
+                out.last_mut().expect("a move first").1 = true;
                 (x, y) = start;
-                piece = vec![(x, y)];
-                continue;
             }
             other => panic!("unexpected path command {other} in {d}"),
         }
-        piece.push((x, y));
     }
     out
+}
+
+/// The boxes of the small closed shapes of a `<path>` (square and diamond markers, written
+/// as one path of `M…Z` pieces).
+fn path_markers(d: &str) -> Vec<[f64; 4]> {
+    path_pieces(d)
+        .into_iter()
+        .filter(|(_, closed)| *closed)
+        .filter_map(|(piece, _)| {
+            let (l, r) = piece
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(l, r), p| (l.min(p.0), r.max(p.0)));
+            let (t, b) = piece
+                .iter()
+                .fold((f64::MAX, f64::MIN), |(t, b), p| (t.min(p.1), b.max(p.1)));
+            (r - l <= 14.0 && b - t <= 14.0).then_some([l, t, r, b])
+        })
+        .collect()
+}
+
+/// The dots of a chart: the round ends of the zero-length pieces of its dot paths (a white
+/// ring, `K`, under the dot, `L`), each at its centre.
+fn dots(doc: &roxmltree::Document) -> Vec<(f64, f64)> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("path") && n.attribute("class") == Some("L"))
+        .flat_map(|n| path_pieces(n.attribute("d").unwrap()))
+        .map(|(piece, _)| {
+            assert!(piece.windows(2).all(|w| w[0] == w[1]), "a dot is a point");
+            piece[0]
+        })
+        .collect()
+}
+
+/// The lines of a chart's elements: a `<polyline>`'s points, each open piece of a `<path>`.
+fn lines_of<'a>(nodes: impl IntoIterator<Item = roxmltree::Node<'a, 'a>>) -> Vec<Vec<(f64, f64)>> {
+    nodes
+        .into_iter()
+        .flat_map(|n| {
+            if n.has_tag_name("polyline") {
+                vec![
+                    n.attribute("points")
+                        .unwrap()
+                        .split(' ')
+                        .map(|p| {
+                            let (x, y) = p.split_once(',').unwrap();
+                            (x.parse().unwrap(), y.parse().unwrap())
+                        })
+                        .collect(),
+                ]
+            } else if n.has_tag_name("path") {
+                path_pieces(n.attribute("d").unwrap())
+                    .into_iter()
+                    .filter(|(_, closed)| !closed)
+                    .map(|(piece, _)| piece)
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -1325,28 +1370,19 @@ fn collisions(chart: &Chart) -> Vec<String> {
         })
         .collect();
     markers.extend(
+        dots(&doc)
+            .into_iter()
+            .map(|(x, y)| [x - 4.0, y - 4.0, x + 4.0, y + 4.0]),
+    );
+    markers.extend(
         doc.descendants()
             .filter(|n| n.has_tag_name("path") && !in_axis(n))
             .flat_map(|n| path_markers(n.attribute("d").unwrap_or(""))),
     );
-    let lines: Vec<Vec<(f64, f64)>> = doc
-        .descendants()
-        .filter(|n| {
-            n.has_tag_name("polyline")
-                && n.attribute("class")
-                    .is_some_and(|c| c.split(' ').any(|c| c == "line"))
-        })
-        .map(|n| {
-            n.attribute("points")
-                .unwrap()
-                .split(' ')
-                .map(|p| {
-                    let (x, y) = p.split_once(',').unwrap();
-                    (x.parse().unwrap(), y.parse().unwrap())
-                })
-                .collect()
-        })
-        .collect();
+    let lines = lines_of(doc.descendants().filter(|n| {
+        n.attribute("class")
+            .is_some_and(|c| c.split(' ').any(|c| c == "line"))
+    }));
     for (text, b, _) in texts.iter().filter(|t| t.2) {
         for m in &markers {
             if boxes_overlap(b, m) {

@@ -130,13 +130,18 @@ fn every_years_page_shows_the_one_trend_file_of_its_indicator() {
     for label in ["2024", "2025", "90,84", "91,8"] {
         assert!(labels.contains(&label), "{label} not in {labels:?}");
     }
-    let heights: Vec<i32> = svg
-        .split("<polyline points=\"")
-        .filter_map(|p| p.split_once("\" class=\"line realisasi"))
-        .map(|(points, _)| points.split([',', ' ']).skip(1).step_by(2))
-        .map(|ys| ys.map(|y| y.parse().unwrap()).collect::<Vec<i32>>())
-        .find(|ys| ys.len() == 2 && ys[0] != ys[1])
+    // The realisation's line and its legend swatch are one path: the line is its first piece.
+    let line = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("path")
+                && n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|c| c == "realisasi"))
+        })
+        .and_then(|n| n.attribute("d"))
         .expect("the realisation line from 2024 to 2025");
+    let heights = first_piece_ys(line);
+    assert_eq!(heights.len(), 2, "{line}");
     assert!(heights[1] < heights[0], "{heights:?}");
     // Its own styles: every class it uses has a rule in it, but the parts' names.
     let style = between(&svg, "<style>", "</style>");
@@ -228,4 +233,54 @@ fn every_year_that_shows_a_trend_file_seals_it() {
             assert!(path.ends_with(&format!("-{}.svg", &hash[..8])), "{path}");
         }
     }
+}
+
+/// The y of each point of the first piece of a path's `d` (the `M`, `L`, `H`, `V` commands,
+/// absolute or relative, that the charts write).
+fn first_piece_ys(d: &str) -> Vec<i32> {
+    let mut commands: Vec<(char, Vec<i32>)> = Vec::new();
+    let mut number = String::new();
+    for c in d.chars().chain([' ']) {
+        if c.is_ascii_digit() || (c == '-' && number.is_empty()) {
+            number.push(c);
+            continue;
+        }
+        if !number.is_empty() {
+            commands.last_mut().unwrap().1.push(number.parse().unwrap());
+            number.clear();
+        }
+        if c == '-' {
+            number.push(c);
+        } else if c.is_ascii_alphabetic() {
+            commands.push((c, Vec::new()));
+        }
+    }
+    let (mut x, mut y) = (0, 0);
+    let mut ys = Vec::new();
+    for (i, (command, values)) in commands.into_iter().enumerate() {
+        let rel = command.is_ascii_lowercase();
+        match command.to_ascii_uppercase() {
+            'M' if i > 0 => break,
+            'M' | 'L' => {
+                for pair in values.chunks(2) {
+                    (x, y) = if rel {
+                        (x + pair[0], y + pair[1])
+                    } else {
+                        (pair[0], pair[1])
+                    };
+                    ys.push(y);
+                }
+            }
+            'H' => {
+                x = if rel { x + values[0] } else { values[0] };
+                ys.push(y);
+            }
+            'V' => {
+                y = if rel { y + values[0] } else { values[0] };
+                ys.push(y);
+            }
+            _ => break,
+        }
+    }
+    ys
 }

@@ -198,6 +198,41 @@ pub(super) enum Swatch {
     Line(LineStyle),
 }
 
+/// Where each legend item's swatch starts (x, and the y its line is centred on): from `x` on
+/// the line centred at `y`, wrapping at `max_x`.
+pub(super) fn legend_places(
+    items: &[(Swatch, String)],
+    x: i32,
+    y: i32,
+    max_x: i32,
+) -> Vec<(i32, i32)> {
+    let (mut cx, mut cy) = (x, y);
+    let mut places = Vec::with_capacity(items.len());
+    for (swatch, label) in items {
+        let item_width = 30 + width(label, SMALL, false).ceil() as i32 + 16;
+        if cx > x && cx + item_width > max_x {
+            cx = x;
+            cy += 18;
+        }
+        places.push((cx, cy));
+        cx += match swatch {
+            Swatch::Bar(_) => 19 + width(label, SMALL, false).ceil() as i32 + 16,
+            Swatch::Line(_) => item_width,
+        };
+    }
+    places
+}
+
+/// The line of a legend's line swatch at `place`.
+pub(super) fn swatch_line((cx, cy): (i32, i32)) -> [(i32, i32); 2] {
+    [(cx, cy), (cx + 24, cy)]
+}
+
+/// The marker of a legend's line swatch at `place`.
+pub(super) fn swatch_marker((cx, cy): (i32, i32)) -> (i32, i32) {
+    (cx + 12, cy)
+}
+
 /// Draws the legend from `x` on the line centred at `y`; returns nothing, wraps at `max_x`.
 pub(super) fn draw_legend(
     frame: &Frame,
@@ -207,13 +242,20 @@ pub(super) fn draw_legend(
     y: i32,
     max_x: i32,
 ) -> Drawn {
-    let (mut cx, mut cy) = (x, y);
-    for (swatch, label) in items {
-        let item_width = 30 + width(label, SMALL, false).ceil() as i32 + 16;
-        if cx > x && cx + item_width > max_x {
-            cx = x;
-            cy += 18;
-        }
+    let places = legend_places(items, x, y, max_x);
+    draw_legend_at(frame, area, items, &places, &[])
+}
+
+/// Draws the legend's items at their places, the swatches but those of the lines already
+/// drawn (`drawn[i]`: the swatch of item `i` is drawn with its series, to share its path).
+pub(super) fn draw_legend_at(
+    frame: &Frame,
+    area: &Area,
+    items: &[(Swatch, String)],
+    places: &[(i32, i32)],
+    drawn: &[bool],
+) -> Drawn {
+    for (i, ((swatch, label), &(cx, cy))) in items.iter().zip(places).enumerate() {
         match swatch {
             Swatch::Bar(style) => {
                 svg::with_pen(
@@ -234,17 +276,17 @@ pub(super) fn draw_legend(
                     (cx + 19, cy),
                     font(SMALL, false, INK, HPos::Left, VPos::Center),
                 ))?;
-                cx += 19 + width(label, SMALL, false).ceil() as i32 + 16;
             }
             Swatch::Line(style) => {
-                draw_polyline(frame, area, &[(cx, cy), (cx + 24, cy)], *style)?;
-                draw_marker(frame, area, (cx + 12, cy), *style)?;
+                if !drawn.get(i).copied().unwrap_or(false) {
+                    draw_polyline(frame, area, &swatch_line((cx, cy)), *style)?;
+                    draw_marker(frame, area, swatch_marker((cx, cy)), *style)?;
+                }
                 area.draw(&Text::new(
                     label.clone(),
                     (cx + 30, cy),
                     font(SMALL, false, INK, HPos::Left, VPos::Center),
                 ))?;
-                cx += item_width;
             }
         }
     }
@@ -280,6 +322,8 @@ pub(super) fn draw_polyline(
         Pen {
             class: Some(style.class),
             dash: style.dash,
+            // A series' line has corners, and its legend swatch shares its path and class.
+            round_joins: style.marker != Marker::None,
             ..Pen::default()
         },
         || {
@@ -305,7 +349,10 @@ pub(super) fn draw_marker(
             ..Pen::default()
         },
         || match style.marker {
-            Marker::Dot => area.draw(&Circle::new((x, y), 4, colour.filled())),
+            Marker::Dot => {
+                svg::dots(&frame.doc, &[(x, y)], style.colour.rgb(), 4);
+                Ok(())
+            }
             Marker::Square => area.draw(&Rectangle::new(
                 [(x - 4, y - 4), (x + 4, y + 4)],
                 colour.stroke_width(2),

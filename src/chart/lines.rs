@@ -184,6 +184,22 @@ impl Drawing for LinesDrawing<'_> {
             font(SMALL, false, MUTED, HPos::Left, VPos::Bottom),
         ))?;
 
+        // The legend's line swatches are drawn with the lines and markers of their series,
+        // so that each look is one path; its texts come at the end.
+        let places = legend_places(&spec.legend, PAD, PAD + 9, width - PAD);
+        let mut drawn = vec![false; spec.legend.len()];
+        let swatches = |class: &str| -> Vec<(usize, (i32, i32))> {
+            spec.legend
+                .iter()
+                .zip(&places)
+                .enumerate()
+                .filter_map(|(i, ((swatch, _), &place))| match swatch {
+                    Swatch::Line(style) if style.class == class => Some((i, place)),
+                    _ => None,
+                })
+                .collect()
+        };
+
         // Reference lines first (the labels come after every line and marker is known).
         let mut segments: Vec<[i32; 4]> = Vec::new();
         let mut hline_ys = Vec::new();
@@ -195,6 +211,14 @@ impl Drawing for LinesDrawing<'_> {
                 &[(plot_x.start, py), (plot_x.end - 1, py)],
                 hline.style,
             )?;
+            if hline.style.marker == Marker::None {
+                for (i, place) in swatches(hline.style.class) {
+                    if !drawn[i] {
+                        draw_polyline(frame, area, &swatch_line(place), hline.style)?;
+                        drawn[i] = true;
+                    }
+                }
+            }
             segments.push([plot_x.start, py, plot_x.end - 1, py]);
             hline_ys.push(py);
         }
@@ -219,11 +243,30 @@ impl Drawing for LinesDrawing<'_> {
                 draw_polyline(frame, area, &run, s.style)?;
                 segments.extend(run.windows(2).map(|w| [w[0].0, w[0].1, w[1].0, w[1].1]));
             }
+            for (i, place) in swatches(s.style.class) {
+                if !drawn[i] {
+                    draw_polyline(frame, area, &swatch_line(place), s.style)?;
+                }
+            }
         }
         for s in &spec.series {
-            for (i, p) in s.points.iter().enumerate() {
-                if let (Some(v), Some((x, _))) = (p, spec.xs.get(i)) {
-                    draw_marker(frame, area, at(*x, *v), s.style)?;
+            let mut markers: Vec<(i32, i32)> = s
+                .points
+                .iter()
+                .zip(&spec.xs)
+                .filter_map(|(p, (x, _))| Some(at(*x, (*p)?)))
+                .collect();
+            for (i, place) in swatches(s.style.class) {
+                if !drawn[i] {
+                    markers.push(swatch_marker(place));
+                    drawn[i] = true;
+                }
+            }
+            if s.style.marker == Marker::Dot {
+                svg::dots(&frame.doc, &markers, s.style.colour.rgb(), 4);
+            } else {
+                for &m in &markers {
+                    draw_marker(frame, area, m, s.style)?;
                 }
             }
         }
@@ -374,7 +417,7 @@ impl Drawing for LinesDrawing<'_> {
                 italic(12.0, MUTED, HPos::Center, VPos::Center),
             ))?;
         }
-        draw_legend(frame, area, &spec.legend, PAD, PAD + 9, width - PAD)?;
+        draw_legend_at(frame, area, &spec.legend, &places, &drawn)?;
         Ok(())
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! plotters' own `SVGBackend` repeats the font, size, opacity and colour on every element and
 //! has no `<title>`, `<desc>`, `role` or classes. This one writes each element with only its
-//! geometry (integer coordinates; a text's baseline to a tenth of a unit), the data's colour
+//! geometry (integer coordinates, a text's baseline too), the data's colour
 //! (the fill of a filled shape) and its classes, so that a chart is a few kilobytes and its
 //! parts can be found by class (in tests and in print CSS).
 //!
@@ -72,6 +72,9 @@ const SHARED: &[(&str, &str)] = &[
         "stroke:#9a6700;stroke-width:2px;stroke-dasharray:2 3;fill:none",
     ),
     ("m", "stroke:#ffffff"),
+    // The realisation's dots: a white ring under a dark dot.
+    ("K", "stroke:#ffffff;stroke-width:9px;stroke-linecap:round"),
+    ("L", "stroke:#1f4e79;stroke-width:7px;stroke-linecap:round"),
     ("u", "stroke:#1f4e79"),
     ("v", "stroke:#596b80"),
     ("w", "stroke:#8a6400"),
@@ -173,6 +176,9 @@ pub struct Pen {
     pub outline: Option<((u8, u8, u8), u32)>,
     /// A white halo behind text, so that labels stay legible over lines and grid.
     pub halo: bool,
+    /// Round joins on every line, even one of two points (a legend's swatch of a series
+    /// whose line has corners, so that both are one `<path>` of one class).
+    pub round_joins: bool,
 }
 
 /// What consecutive elements may share through a `<g>`: the fill of filled shapes and the
@@ -512,20 +518,6 @@ fn push_int(out: &mut String, n: impl Into<i64>) {
     }
 }
 
-/// Appends a number to a tenth: `12`, `12.4`, `-0.3`.
-fn push_tenths(out: &mut String, v: f64) {
-    let tenths = (v * 10.0).round() as i64;
-    if tenths < 0 && tenths > -10 {
-        out.push('-');
-    }
-    push_int(out, tenths / 10);
-    let rest = (tenths % 10).abs();
-    if rest != 0 {
-        out.push('.');
-        push_int(out, rest);
-    }
-}
-
 /// Appends ` name="value"` for an integer.
 fn push_int_attr(out: &mut String, name: &str, value: impl Into<i64>) {
     out.push(' ');
@@ -728,10 +720,12 @@ fn gather(doc: &mut Doc, look: Shared, points: &[BackendCoord], close: bool) {
     }
 }
 
-/// Whether a stroked element may join the `<path>` of its style: no class of its own to be
-/// found by, no dash (which would restart at each segment) and opaque (overlaps would show).
+/// Whether a stroked element may join the `<path>` of its look: opaque (overlaps would show),
+/// and undashed unless it has a class of its own (a series' line, drawn a whole line at a time:
+/// each line is a piece of the path, where the dash starts again as it did on a line of its
+/// own; the segments of a grid are not).
 fn gatherable(pen: &Pen, c: BackendColor) -> bool {
-    pen.class.is_none() && pen.dash.is_none() && c.alpha >= 1.0
+    c.alpha >= 1.0 && (pen.class.is_some() || pen.dash.is_none())
 }
 
 /// The look of a gathered stroked path.
@@ -739,6 +733,41 @@ fn stroked(class: String) -> Shared {
     Shared {
         fill: None,
         style: Some(class),
+    }
+}
+
+/// The look of a gathered stroked path drawn with `pen`: its own class (to be found by)
+/// before its style class.
+fn stroked_by(pen: &Pen, class: String) -> Shared {
+    match pen.class {
+        Some(own) => stroked(format!("{own} {class}")),
+        None => stroked(class),
+    }
+}
+
+/// Dots of one colour and radius with a white ring of 1 px (as a filled circle with a white
+/// outline looks): the round ends of zero-length pieces of two `<path>`s, the white one under
+/// the coloured one, a few bytes a dot instead of a `<circle>` each.
+pub fn dots(doc: &SharedDoc, points: &[BackendCoord], colour: (u8, u8, u8), radius: u32) {
+    if points.is_empty() {
+        return;
+    }
+    let doc = &mut *doc.borrow_mut();
+    for (rgb, width) in [
+        ((0xff, 0xff, 0xff), 2 * radius + 1),
+        (colour, 2 * radius - 1),
+    ] {
+        let mut name = String::from("r");
+        push_hex_digits(&mut name, rgb);
+        name.push('w');
+        push_int(&mut name, width);
+        let mut d = String::from("stroke:");
+        push_hex(&mut d, rgb);
+        let _ = write!(d, ";stroke-width:{width}px;stroke-linecap:round");
+        let class = doc.use_class(name, d);
+        for &p in points {
+            gather(doc, stroked(class.clone()), &[p, p], false);
+        }
     }
 }
 
@@ -825,7 +854,8 @@ impl DrawingBackend for Canvas {
             Inside::Nothing,
         );
         if gatherable(&doc.pen, c) {
-            gather(doc, stroked(class), &[(x1, y1), (x2, y2)], false);
+            let look = stroked_by(&doc.pen, class);
+            gather(doc, look, &[(x1, y1), (x2, y2)], false);
             return Ok(());
         }
         let open = open_tag("line", |o| {
@@ -866,7 +896,8 @@ impl DrawingBackend for Canvas {
             );
             if gatherable(&doc.pen, c) {
                 let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)];
-                gather(doc, stroked(class), &corners, true);
+                let look = stroked_by(&doc.pen, class);
+                gather(doc, look, &corners, true);
                 return Ok(());
             }
             Some(class)
@@ -892,7 +923,7 @@ impl DrawingBackend for Canvas {
         }
         let doc = &mut *self.doc.borrow_mut();
         let path: Vec<BackendCoord> = path.into_iter().collect();
-        let corners = path.len() > 2;
+        let corners = path.len() > 2 || doc.pen.round_joins;
         let class = stroke_class(
             doc,
             c,
@@ -902,7 +933,8 @@ impl DrawingBackend for Canvas {
             Inside::Nothing,
         );
         if gatherable(&doc.pen, c) {
-            gather(doc, stroked(class), &path, false);
+            let look = stroked_by(&doc.pen, class);
+            gather(doc, look, &path, false);
             return Ok(());
         }
         let open = open_tag("polyline", |o| points(o, path));
@@ -991,7 +1023,7 @@ impl DrawingBackend for Canvas {
             halo: doc.pen.halo,
         };
         let class = text_class(doc, &look);
-        // The baseline where plotters' vertical anchor puts it, to a tenth of a unit.
+        // The baseline where plotters' vertical anchor puts it, to the nearest unit.
         let shift = match anchor.v_pos {
             VPos::Top => 0.8,
             VPos::Center => 0.35,
@@ -1003,7 +1035,7 @@ impl DrawingBackend for Canvas {
             o.push_str(" y=\"");
             match transform {
                 // Turned, the shift is along the turned baseline's normal.
-                FontTransform::None => push_tenths(o, f64::from(y) + shift),
+                FontTransform::None => push_int(o, (f64::from(y) + shift).round() as i64),
                 _ => push_int(o, y),
             }
             o.push('"');
@@ -1127,16 +1159,6 @@ fn text_class(doc: &mut Doc, look: &TextLook) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tenths_are_written_without_trailing_zeros() {
-        let mut out = String::new();
-        for v in [12.0, 12.44, 12.46, -0.25, -3.85, 0.04] {
-            push_tenths(&mut out, v);
-            out.push(' ');
-        }
-        assert_eq!(out, "12 12.4 12.5 -0.3 -3.9 0 ");
-    }
 
     #[test]
     fn a_path_takes_the_shorter_of_absolute_and_relative_commands() {
