@@ -135,7 +135,8 @@ pub struct ChartOptions {
     /// Ids of the page's elements that name and describe the chart (a `<figcaption>` with its
     /// title, the table of the same numbers), for a chart inlined beside them: it then refers
     /// to them (`aria-labelledby`, `aria-describedby`) instead of repeating them in its own
-    /// `<title>` and `<desc>`. `None`: the chart names and describes itself.
+    /// `<title>` and `<desc>` (an empty title id: it keeps its `<title>`). `None`: the chart
+    /// names and describes itself.
     pub described_by: Option<(String, String)>,
     /// Width of the drawing in px (the height follows the content); at least 360.
     pub width: u32,
@@ -191,6 +192,14 @@ impl ChartOptions {
         self
     }
 
+    /// A chart named by its own `<title>` and described by the page's elements of these ids
+    /// (separated by spaces: the tables of its numbers), which it refers to instead of
+    /// repeating them in a `<desc>`.
+    pub fn described_by_page(mut self, desc_ids: &str) -> ChartOptions {
+        self.described_by = Some((String::new(), desc_ids.to_string()));
+        self
+    }
+
     pub fn with_width(mut self, width: u32) -> ChartOptions {
         self.width = width;
         self
@@ -221,6 +230,11 @@ impl ChartOptions {
         name.and_then(|name| self.scale.iter().position(|s| s == name))
             .map_or(NONE_FILL, |i| category_colour(i, self.scale.len()))
     }
+}
+
+/// A chart's width and height in px, from the `viewBox` of its `<svg>`.
+pub fn size_of(svg: &str) -> (u32, u32) {
+    svg::size(svg)
 }
 
 /// An sRGB colour.
@@ -536,6 +550,15 @@ pub fn targets_vs_realisations(
 /// realisations `R_q` (solid, dots) over TW1–TW4, each point labelled; without quarterly targets
 /// the annual target is a reference line. Ordinal indicators are drawn by rank with the words of
 /// their scale on the axis.
+/// The title of an indicator's quarter chart on a page about that indicator, which names it
+/// already: "Target dan realisasi per triwulan" (the chart's own title adds the name).
+pub fn quarters_title(language: Language) -> String {
+    ChartOptions::new(language)
+        .words()
+        .title_quarters
+        .to_string()
+}
+
 pub fn quarterly_progress(
     indicator: &Indicator,
     result: &IndicatorResult,

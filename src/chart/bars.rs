@@ -335,6 +335,9 @@ impl Drawing for HBarsDrawing<'_> {
         // The rows' texts (names, values, badges) come after their shapes, by look, each
         // look's together: placed apart, their order does not show.
         svg::hold_texts(&frame.doc);
+        svg::hold_shapes(&frame.doc);
+        // The break marks go over the bars, which are written after the rows.
+        let mut breaks = Vec::new();
         let mut y = plot_top;
         for (i, (row, (lines, notes, band))) in spec.rows.iter().zip(&layout.bands).enumerate() {
             let text_h = lines.len() as i32 * LINE_H + notes.len() as i32 * NOTE_H;
@@ -406,7 +409,7 @@ impl Drawing for HBarsDrawing<'_> {
                             },
                         )?;
                         if cut.is_some() {
-                            draw_break(frame, area, x, by, layout.bar_h, v < 0.0)?;
+                            breaks.push((x, by, layout.bar_h, v < 0.0));
                         }
                         Some((x, v < 0.0))
                     }
@@ -460,6 +463,10 @@ impl Drawing for HBarsDrawing<'_> {
                 ))?;
             }
             y += band;
+        }
+        svg::write_held_shapes(&frame.doc);
+        for (x, by, h, leftwards) in breaks {
+            draw_break(frame, area, x, by, h, leftwards)?;
         }
         svg::write_held_texts(&frame.doc);
 

@@ -60,7 +60,7 @@ pub(super) fn finish<D: Drawing>(
     let size = (width as u32, height as u32);
     match &opts.described_by {
         Some((title_id, desc_id)) => {
-            svg::open_described_by(&mut doc.borrow_mut().out, size, title_id, desc_id)
+            svg::open_described_by(&mut doc.borrow_mut().out, size, title_id, &title, desc_id)
         }
         None => svg::open(
             &mut doc.borrow_mut().out,

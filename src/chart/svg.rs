@@ -215,6 +215,10 @@ pub struct Doc {
     /// Texts held back to the end of the group being drawn (axis labels after the ticks, so
     /// that the ticks are one path).
     pub(super) deferred: Option<Vec<(Shared, Item)>>,
+    /// Shapes held back until [`write_held_shapes`], each with its own class in its look, so
+    /// that those of one look (a bar chart's target bars) share one `<g>` with their fill and
+    /// class.
+    pub(super) held: Option<Vec<(Shared, Item)>>,
 }
 
 impl Doc {
@@ -281,6 +285,20 @@ impl Doc {
 
     /// Writes a shape (no content) of the pen's class with its fill and style class.
     fn shape(&mut self, open: String, fill: Option<(u8, u8, u8)>, style: Option<String>) {
+        if let Some(held) = &mut self.held {
+            let style = match (self.pen.class, style) {
+                (Some(own), Some(style)) => Some(format!("{own} {style}")),
+                (Some(own), None) => Some(own.to_string()),
+                (None, style) => style,
+            };
+            let item = Item {
+                open,
+                class: None,
+                close: "/>".to_string(),
+            };
+            held.push((Shared { fill, style }, item));
+            return;
+        }
         let item = Item {
             open,
             class: self.pen.class,
@@ -302,7 +320,10 @@ impl Doc {
 
     /// Writes the rules not written yet as one `<style>`.
     fn write_styles(&mut self) {
-        // Texts still held back (a drawing that stopped early) are written first.
+        // Shapes and texts still held back (a drawing that stopped early) are written first.
+        for (shared, item) in self.held.take().unwrap_or_default() {
+            self.emit(shared, item, false);
+        }
         for (shared, item) in self.deferred.take().unwrap_or_default() {
             self.emit(shared, item, true);
         }
@@ -328,7 +349,9 @@ impl Doc {
 
 /// Whether a class's rule has an opacity (which a `<g>` would apply to the group as a whole).
 fn has_opacity(class: &str) -> bool {
-    // Shared classes are opaque; a spelled name ends in `o` + hundredths when it is not.
+    // Shared classes are opaque; a spelled name ends in `o` + hundredths when it is not. The
+    // style class is the last of an element's classes.
+    let class = class.rsplit(' ').next().unwrap_or(class);
     class.len() > 2
         && class
             .rsplit_once('o')
@@ -365,6 +388,33 @@ pub fn with_group<R>(doc: &SharedDoc, attrs: &str, draw: impl FnOnce() -> R) -> 
     result
 }
 
+/// Holds back the shapes (rectangles, circles, polygons that are not pieces of a path) drawn
+/// from now on, until [`write_held_shapes`].
+pub fn hold_shapes(doc: &SharedDoc) {
+    doc.borrow_mut().held.get_or_insert_with(Vec::new);
+}
+
+/// Writes the shapes held back by [`hold_shapes`], those of one look together in a `<g>` that
+/// carries their fill and classes, the looks in the order they first came (shapes placed
+/// apart, such as the bars of different rows: their order does not show).
+pub fn write_held_shapes(doc: &SharedDoc) {
+    let doc = &mut *doc.borrow_mut();
+    let held = doc.held.take().unwrap_or_default();
+    // The looks in the order they first came, each look's shapes in theirs.
+    let mut looks: Vec<(Shared, Vec<Item>)> = Vec::new();
+    for (shared, item) in held {
+        match looks.iter_mut().find(|(look, _)| *look == shared) {
+            Some((_, items)) => items.push(item),
+            None => looks.push((shared, vec![item])),
+        }
+    }
+    for (shared, items) in looks {
+        for item in items {
+            doc.emit(shared.clone(), item, false);
+        }
+    }
+}
+
 /// Holds back the texts drawn from now on, until [`write_held_texts`].
 pub fn hold_texts(doc: &SharedDoc) {
     let doc = &mut *doc.borrow_mut();
@@ -385,12 +435,13 @@ pub fn write_held_texts(doc: &SharedDoc) {
 }
 
 /// The header of a chart: the `<svg>` element with its accessibility attributes and class,
-/// `<title>` and `<desc>`.
+/// `<title>` and `<desc>`. No `height`: the `viewBox` gives it from the width (a file of its
+/// own gets it back, [`standalone`]).
 pub fn open(out: &mut String, size: (u32, u32), title: &str, desc: &str, id: Option<&str>) {
     let (w, h) = size;
     let _ = write!(
         out,
-        "<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\""
+        "<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" role=\"img\""
     );
     if let Some(id) = id {
         let _ = write!(out, " aria-labelledby=\"{id}-title {id}-desc\"");
@@ -414,17 +465,34 @@ pub fn open(out: &mut String, size: (u32, u32), title: &str, desc: &str, id: Opt
     out.push_str("</desc>");
 }
 
-/// The `<svg>` element of a chart that the page names and describes: it refers to the
-/// page's elements of these ids (its caption, the table of its numbers) and has no `<title>`
-/// or `<desc>` of its own.
-pub fn open_described_by(out: &mut String, size: (u32, u32), title_id: &str, desc_id: &str) {
+/// The `<svg>` element of a chart that the page describes: it refers to the page's elements
+/// of `desc_ids` (the tables of its numbers) and has no `<desc>` of its own; it is named by the
+/// page's element `title_id` (its caption), or, when that is empty, by its own `<title>`.
+pub fn open_described_by(
+    out: &mut String,
+    size: (u32, u32),
+    title_id: &str,
+    title: &str,
+    desc_ids: &str,
+) {
     let (w, h) = size;
     let _ = write!(
         out,
-        "<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{}\" aria-describedby=\"{}\" class=\"{ROOT_CLASS}\">",
-        escape_id(title_id),
-        escape_id(desc_id)
+        "<svg viewBox=\"0 0 {w} {h}\" width=\"{w}\" role=\"img\""
     );
+    if !title_id.is_empty() {
+        let _ = write!(out, " aria-labelledby=\"{}\"", escape_id(title_id));
+    }
+    let _ = write!(
+        out,
+        " aria-describedby=\"{}\" class=\"{ROOT_CLASS}\">",
+        escape_id(desc_ids)
+    );
+    if title_id.is_empty() {
+        out.push_str("<title>");
+        text::escape_into(out, title);
+        out.push_str("</title>");
+    }
 }
 
 /// An id as an attribute value: markup escaped.
@@ -453,8 +521,17 @@ pub fn standalone(svg: &str) -> String {
         .collect();
     let mut out = String::with_capacity(svg.len() + 1024);
     out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\"");
-    let end = rest.rfind("</svg>").unwrap_or(rest.len());
-    out.push_str(&rest[..end]);
+    // A file's size is its own: the height that an inline chart takes from its width.
+    let (_, h) = size(svg);
+    let (start, end) = match rest.find(" role=") {
+        Some(at) => (at, rest.rfind("</svg>").unwrap_or(rest.len())),
+        None => (0, rest.rfind("</svg>").unwrap_or(rest.len())),
+    };
+    out.push_str(&rest[..start]);
+    if start > 0 {
+        let _ = write!(out, " height=\"{h}\"");
+    }
+    out.push_str(&rest[start..end]);
     out.push_str("<style>");
     out.push_str(&root_rules());
     for (name, decls) in SHARED.iter().filter(|(name, _)| used.contains(name)) {
@@ -462,6 +539,19 @@ pub fn standalone(svg: &str) -> String {
     }
     out.push_str("</style></svg>");
     out
+}
+
+/// The width and height of a chart, from its `viewBox`.
+pub fn size(svg: &str) -> (u32, u32) {
+    let numbers: Vec<u32> = svg
+        .split_once("viewBox=\"")
+        .and_then(|(_, rest)| rest.split('"').next())
+        .map(|v| v.split(' ').filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or_default();
+    match numbers.as_slice() {
+        [_, _, w, h] => (*w, *h),
+        _ => (0, 0),
+    }
 }
 
 pub fn hex(rgb: (u8, u8, u8)) -> String {

@@ -137,12 +137,33 @@ impl<'a> ChartMaker<'a> {
             .filter_map(|(goal, i)| Some((i, data.indicator_result_of(pk, goal, i)?)))
             .collect();
         let programmes = programmes(data, std::iter::once(pk));
+        // The page's goal sections (`pk.html`) hold the tables of the indicators' targets,
+        // realisations and capaian, and its budget table a row per programme with its pagu,
+        // realisasi and serapan: the charts refer to them rather than repeat them.
+        let mut goals: Vec<String> = Vec::new();
+        for (goal, _) in pk.indicators() {
+            let id = format!("sasaran-{}", goal.id.as_str());
+            if !goals.contains(&id) {
+                goals.push(id);
+            }
+        }
+        let rows: Vec<String> = programmes
+            .iter()
+            .map(|(p, _)| format!("program-{}", p.id.as_str()))
+            .collect();
         Charts {
             capaian: (!indicators.is_empty()).then(|| {
-                chart::targets_vs_realisations(&indicators, &self.options("grafik-capaian")).into()
+                let options = self
+                    .options("grafik-capaian")
+                    .described_by_page(&goals.join(" "));
+                chart::targets_vs_realisations(&indicators, &options).into()
             }),
-            anggaran: (!programmes.is_empty())
-                .then(|| chart::budget(&programmes, &self.options("grafik-anggaran")).into()),
+            anggaran: (!programmes.is_empty()).then(|| {
+                let options = self
+                    .options("grafik-anggaran")
+                    .described_by_page(&rows.join(" "));
+                chart::budget(&programmes, &options).into()
+            }),
             efisiensi: (!programmes.is_empty())
                 .then(|| chart::efficiency(&programmes, &self.options("grafik-efisiensi")).into()),
             ..Charts::default()
@@ -163,8 +184,10 @@ impl ChartMaker<'_> {
         let Some(result) = result else {
             return (Charts::default(), None);
         };
+        // The page is the indicator's: its caption need not name it again.
         let quarters = self
             .options("grafik-triwulan")
+            .with_title(chart::quarters_title(self.report.site.language))
             .described_by(QUARTER_CAPTION_ID, QUARTER_TABLE_ID);
         let mut charts = Charts {
             triwulan: Some(chart::quarterly_progress(indicator, result, &quarters).into()),
@@ -182,7 +205,7 @@ impl ChartMaker<'_> {
             id: indicator.id.to_string(),
             key: hash[..TREND_KEY_LEN].to_string(),
         };
-        let (lebar, tinggi) = size_of(&trend.svg);
+        let (lebar, tinggi) = chart::size_of(&trend.svg);
         charts.tren = Some(ChartView {
             svg: String::new(),
             title: trend.title,
@@ -272,17 +295,6 @@ fn unquoted(svg: &str) -> String {
         }
     }
     out
-}
-
-/// The width and height of a chart's `<svg>` (its `width` and `height` attributes).
-fn size_of(svg: &str) -> (u32, u32) {
-    let attribute = |name: &str| {
-        svg.split_once(&format!(" {name}=\""))
-            .and_then(|(_, rest)| rest.split('"').next())
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    (attribute("width"), attribute("height"))
 }
 
 /// The programmes of some PKs with their results, in order.
