@@ -197,7 +197,6 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("belum_ada_data", "belum ada data", "no data yet"),
     // How an achievement was computed (the indicator page's "Cara menghitung")
     ("cara_menghitung", "Cara menghitung", "How it was computed"),
-    ("cara_menghitung_catatan", "Rumus dengan nilai-nilainya, dihitung oleh fungsi yang sama yang menghasilkan angka di tabel.", "The formula with its values, computed by the same function that gives the tables' figure."),
     ("realisasi_r", "Realisasi (R)", "Realisation (R)"),
     ("target_t", "Target (T)", "Target (T)"),
     ("rumus_dan_hasil", "Rumus dan hasil", "Formula and result"),
@@ -260,7 +259,13 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("perbandingan_6", "Efisiensi penggunaan sumber daya", "Efficiency of the use of resources"),
     ("perbandingan_7", "Program yang menunjang keberhasilan atau kegagalan", "Programmes that supported success or caused failure"),
     ("perbandingan_1_ringkasan", "Lihat ringkasan di awal halaman.", "See the summary at the top of the page."),
-    ("program_penunjang_tabel_6", "Program pada tabel 6 di atas.", "The programmes of table 6 above."),
+    // The indicator page's items 2, 6 and 7, and its quarter table's note
+    ("tahun_pertama_indikator", "adalah tahun pertama indikator ini: belum ada tahun sebelumnya untuk dibandingkan.", "is this indicator's first year: there is no earlier year to compare with."),
+    ("program_menunjang_sasaran", "program menunjang sasaran ini", "programmes support this goal"),
+    ("termasuk_sasaran_bawahan", "(termasuk program sasaran bawahan)", "(the goals below included)"),
+    ("efisiensi_definisi", "rata-rata capaian indikator sasaran − serapan anggaran, dalam poin persen; ≥ 0 berarti efisien", "mean achievement of the goal's indicators − budget absorption, in percentage points; ≥ 0 reads efficient"),
+    ("program_penunjang_butir_6", "Program pada butir 6 di atas.", "The programmes of item 6 above."),
+    ("capaian_triwulan_perlu_target", "Capaian triwulan memerlukan target triwulan.", "A quarter's achievement needs a quarterly target."),
     ("periode_renstra", "Periode Renstra", "Renstra period"),
     ("kondisi_awal", "Kondisi awal", "Baseline"),
     ("target_renstra_tahun_ini", "Target Renstra tahun ini", "Renstra target for this year"),

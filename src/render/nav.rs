@@ -176,8 +176,9 @@ impl Reader {
             .get(&meta.url)
             .cloned()
             .unwrap_or_else(|| format!("{}. {}", meta.title, self.site_description));
+        // An indicator page leaves its year's data to the year and PK pages, a link away.
         let downloads = match (meta.kind, meta.year) {
-            ("dashboard" | "year" | "pk" | "indicator", Some(year)) => Some(Downloads {
+            ("dashboard" | "year" | "pk", Some(year)) => Some(Downloads {
                 tahun: year,
                 json: Route::Export {
                     year,
@@ -551,6 +552,8 @@ mod tests {
         );
         let sop = reader.for_page(&meta("sop", "/sop/", None));
         assert!(sop.downloads.is_none());
+        // The indicator page leaves them to its year and PK pages.
+        assert!(ipg.downloads.is_none());
         assert!(sop.description.starts_with("T. "), "{}", sop.description);
     }
 

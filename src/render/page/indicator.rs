@@ -8,7 +8,7 @@ use crate::render::error::RenderError;
 use crate::render::lookup::YearData;
 use crate::render::nav::{crumb, home, year_crumb};
 use crate::render::output::{Output, Wanted};
-use crate::render::view::{Link, PageMeta, Views, YearView};
+use crate::render::view::{HistoryView, Link, PageMeta, QuarterView, Views, YearView};
 use crate::route::Route;
 
 /// `<year>/indikator/<id>/`: each indicator of the year, in the order of the PKs, goals and
@@ -91,6 +91,11 @@ pub(crate) fn render(
         };
         let mut context = Context::new();
         context.insert("indicator", &page);
+        context.insert("sebelumnya", &earlier_years(&page.riwayat, data.year));
+        context.insert("kumulatif", &cumulative_differs(&page.triwulan));
+        context.insert("tanpa_target_triwulan", &lacks_quarter_target(&page.triwulan));
+        let efficient = page.program.iter().filter(|p| p.efisien == Some(true));
+        context.insert("program_efisien", &efficient.count());
         // The one reporter of all four quarters, named once above their table.
         let first = page.triwulan.first().and_then(|q| q.pelapor.as_ref());
         let one_reporter = first.filter(|first| {
@@ -105,4 +110,26 @@ pub(crate) fn render(
         context.insert("charts", &charts);
         out.page("indicator.html", &path, meta, context)
     })
+}
+
+/// Comparison 2 on the page ("dibandingkan tahun-tahun sebelumnya"): the years up to the page's
+/// own, oldest first. The print and the shared trend chart keep every year.
+fn earlier_years(history: &[HistoryView], year: i32) -> &[HistoryView] {
+    let shown = history.iter().take_while(|h| h.tahun <= year).count();
+    &history[..shown]
+}
+
+/// Whether some quarter's realisation to date differs from the value reported for it alone
+/// (an indicator summed or averaged over its quarters): only then does the quarter table show
+/// both.
+fn cumulative_differs(quarters: &[QuarterView]) -> bool {
+    quarters.iter().any(|q| q.realisasi != q.nilai)
+}
+
+/// Whether a reported quarter has no achievement (no quarterly target to measure it against),
+/// which the table's note then explains.
+fn lacks_quarter_target(quarters: &[QuarterView]) -> bool {
+    quarters
+        .iter()
+        .any(|q| q.nilai.is_some() && q.capaian.is_none())
 }
