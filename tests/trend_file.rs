@@ -152,7 +152,12 @@ fn every_years_page_shows_the_one_trend_file_of_its_indicator() {
     {
         assert!(
             ["ch", "axis", "line", "target", "realisasi"].contains(&class)
-                || style.contains(&format!(".ch .{class}{{")),
+                || style.split('}').any(|rule| rule
+                    .split('{')
+                    .next()
+                    .unwrap()
+                    .split(',')
+                    .any(|s| s == format!(".{class}"))),
             "class {class} has no rule in {style}"
         );
     }

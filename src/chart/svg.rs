@@ -533,12 +533,61 @@ pub fn standalone(svg: &str) -> String {
     }
     out.push_str(&rest[start..end]);
     out.push_str("<style>");
-    out.push_str(&root_rules());
-    for (name, decls) in SHARED.iter().filter(|(name, _)| used.contains(name)) {
-        let _ = write!(out, ".{ROOT_CLASS} .{name}{{{decls}}}");
+    let _ = write!(
+        out,
+        ".{ROOT_CLASS}{{font-family:{FONT_FAMILY};font-size:{BASE_FONT}px;fill:{};background:#fff}}",
+        hex(INK)
+    );
+    if used.contains("axis") {
+        out.push_str(".axis{shape-rendering:crispEdges}");
     }
+    let used: Vec<(&str, &str)> = SHARED
+        .iter()
+        .filter(|(name, _)| used.contains(name))
+        .copied()
+        .collect();
+    out.push_str(&grouped_rules(&used));
     out.push_str("</style></svg>");
     out
+}
+
+/// The rules of these classes as a file of its own needs them (no other rules to scope them
+/// against): each declaration written once, the classes that share a set of declarations
+/// sharing its rule (`.n,.o{stroke:#fff;…}`). A chart's element has one class with a rule, so
+/// the order of the rules does not matter.
+fn grouped_rules(classes: &[(&str, &str)]) -> String {
+    // Each declaration with the classes that have it, in the order they come.
+    let mut by_decl: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (name, decls) in classes {
+        for decl in decls.split(';') {
+            match by_decl.iter_mut().find(|(d, _)| *d == decl) {
+                Some((_, names)) => names.push(name),
+                None => by_decl.push((decl, vec![name])),
+            }
+        }
+    }
+    // The declarations of each set of classes.
+    let mut by_names: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
+    for (decl, names) in by_decl {
+        match by_names.iter_mut().find(|(n, _)| *n == names) {
+            Some((_, decls)) => decls.push(decl),
+            None => by_names.push((names, vec![decl])),
+        }
+    }
+    let mut css = String::new();
+    for (names, decls) in by_names {
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                css.push(',');
+            }
+            css.push('.');
+            css.push_str(name);
+        }
+        css.push('{');
+        css.push_str(&decls.join(";").replace("#ffffff", "#fff"));
+        css.push('}');
+    }
+    css
 }
 
 /// The width and height of a chart, from its `viewBox`.
