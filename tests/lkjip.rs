@@ -9,7 +9,7 @@ use capaian::finding::{Located, Severity};
 use capaian::model::Edition;
 use common::Repo;
 use common::build::{the_finding, today};
-use common::html::texts;
+use common::html::{select, texts};
 use scraper::Selector;
 
 const PK: &str = r#"pejabat = "kepala"
@@ -560,24 +560,32 @@ fn the_annex_gives_a_lower_goal_renstra_and_benchmark_columns_when_an_indicator_
         texts(&html, &format!("{goal} table.ukur thead tr.kelompok th")),
         ["", "Realisasi s.d. triwulan", "", ""]
     );
-    let row = |id: &str| -> Vec<String> {
-        let selector = Selector::parse(&format!("{goal} tr#indikator-{id} td")).unwrap();
-        html.select(&selector)
-            .map(|c| {
-                c.text()
+    // A row by its number (its first cell), as a reader finds it: the annex's rows carry
+    // no id unless something in the document links to them.
+    let row = |nomor: &str| -> Vec<String> {
+        let rows = Selector::parse(&format!("{goal} table.ukur tbody tr")).unwrap();
+        let cell = Selector::parse("td").unwrap();
+        html.select(&rows)
+            .map(|tr| {
+                tr.select(&cell)
+                    .map(|c| {
+                        c.text()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
                     .collect::<Vec<_>>()
-                    .join(" ")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
             })
-            .collect()
+            .find(|cells| cells.first().is_some_and(|c| c == nomor))
+            .unwrap_or_default()
     };
     // opd-pprg (akhir): TW II 60 and TW IV 84, nothing in TW I and III; 84 / 80 = 105,00%;
     // the Renstra's 2026 target 96: 84 / 96 = 87,50%; Nasional 75: 84 / 75 = 112,00%, at
     // least as good; Provinsi Contoh 90: 84 / 90 = 93,33%, below.
     assert_eq!(
-        row("opd-pprg")[2..],
+        row("1.1.1")[2..],
         [
             "%",
             "80",
@@ -595,7 +603,7 @@ fn the_annex_gives_a_lower_goal_renstra_and_benchmark_columns_when_an_indicator_
     );
     // rapat-pug (jumlah): 1, 1 + 2 = 3, then no report; 3 / 4 = 75,00%; neither column.
     assert_eq!(
-        row("rapat-pug")[2..],
+        row("1.1.2")[2..],
         [
             "kali", "4", "1", "3", "–", "–", "3", "75,00", "Sedang", "–", "–", "–"
         ]
@@ -618,6 +626,48 @@ fn the_annex_gives_a_lower_goal_renstra_and_benchmark_columns_when_an_indicator_
             &format!("{goal} table.ukur-program tbody td:first-child")
         ),
         ["Program Pengarusutamaan Gender"]
+    );
+}
+
+/// Two goals of the Sekretaris's PK carried by the same programme: the annex shows the
+/// programme's table (comparisons 6 and 7) under the first and points the second at it.
+#[test]
+fn the_annex_shows_a_table_of_programmes_once_per_pk_and_points_at_it() {
+    let repo = repo();
+    let pk = PK_SEKRETARIS
+        .replace(
+            "[[program]]",
+            "[[sasaran]]\nid = \"sek-s2\"\nnama = \"Tersedianya data terpilah gender\"\nmendukung = \"s1\"\n\n  [[sasaran.indikator]]\n  id = \"data-gender\"\n  nama = \"Jumlah data terpilah gender\"\n  satuan = \"dokumen\"\n  polaritas = \"positif\"\n  target = 2.0\n\n[[program]]",
+        )
+        .replace("sasaran = [\"sek-s1\"]", "sasaran = [\"sek-s1\", \"sek-s2\"]");
+    repo.write("2025/pk/sekretaris.toml", &pk);
+    repo.write("2025/realisasi/sekretaris.toml", REALISASI_SEKRETARIS);
+    repo.build();
+    let html = repo.page("2025/cetak/index.html");
+    let first = "#lampiran-capaian #sasaran-sek-s1";
+    let second = "#lampiran-capaian #sasaran-sek-s2";
+    assert_eq!(
+        texts(
+            &html,
+            &format!("{first} table.ukur-program tbody td:first-child")
+        ),
+        ["Program Pengarusutamaan Gender"]
+    );
+    assert!(texts(&html, &format!("{second} table.ukur-program")).is_empty());
+    assert_eq!(
+        texts(&html, &format!("{second} > p.note")),
+        [
+            "Tidak ada indikator dalam Renstra. Tidak ada standar nasional atau pembanding.",
+            "Program dan efisiensinya sama dengan sasaran 1.1."
+        ]
+    );
+    // The pointer leads to the first goal, whose section keeps its id.
+    assert_eq!(
+        select(&html, &format!("{second} > p.note a"))
+            .iter()
+            .map(|a| a.value().attr("href").unwrap_or_default().to_string())
+            .collect::<Vec<_>>(),
+        ["#sasaran-sek-s1"]
     );
 }
 

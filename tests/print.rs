@@ -222,21 +222,38 @@ fn bab_iii_a_holds_the_heads_indicators_and_the_annex_the_others() {
         "the demo's lower echelons: {}",
         others.len()
     );
+    // The others' goals are in the annex, each indicator a row of its goal's table (found by
+    // its name: the rows carry no id unless something in the document links to them).
+    let document = Html::parse_document(&html);
     let detail = at(&html, "lampiran-capaian");
     for pk in &others {
-        for (_, indicator) in pk.indicators() {
-            let place = at(&html, &format!("indikator-{}", *indicator.id));
+        for goal in &pk.goals {
+            let place = at(&html, &format!("sasaran-{}", *goal.id));
             assert!(
                 place > detail,
-                "`{}` of {} is detailed in the annex, not in Bab III",
-                *indicator.id,
+                "the goal `{}` of {} is detailed in the annex, not in Bab III",
+                *goal.id,
                 pk.id
             );
+            let names = cells(
+                &document,
+                &format!(
+                    "#lampiran-capaian #sasaran-{} table.ukur tbody td:nth-child(2)",
+                    *goal.id
+                ),
+            );
+            for indicator in &goal.indicators {
+                assert!(
+                    names.iter().any(|n| n.starts_with(&indicator.name)),
+                    "`{}` of {} is a row of its goal's table in the annex: {names:?}",
+                    *indicator.id,
+                    pk.id
+                );
+            }
         }
     }
     // Each sasaran of Bab III A: its indicators' table, one chart, the seven comparisons of
     // each indicator.
-    let document = Html::parse_document(&html);
     for goal in &head.goals {
         let section = format!("#capaian-kinerja #sasaran-{}", *goal.id);
         assert_eq!(
@@ -319,8 +336,21 @@ fn the_annex_measures_each_lower_sasaran_in_one_table() {
     // By hand, from {2023,2024,2025}/realisasi/sekretaris.toml and pk/sekretaris.toml.
     // Dokumen tepat waktu (akhir, target 100): the quarters 25, 50, 68,75, 100; 100/100;
     // 2023: 93,75/100 = 93,75%; 2024: 100/100.
-    let row = |id: &str| cells(&document, &format!("{goal} tr#indikator-{id} td"));
-    let dokumen = row("dokumen-tepat-waktu");
+    // A row is found by its number, as a reader of the print finds it: the annex's rows
+    // carry no id unless something in the document links to them.
+    let row = |nomor: &str| -> Vec<String> {
+        select(&document, &format!("{goal} table.ukur tbody tr"))
+            .iter()
+            .map(|tr| {
+                select_in(tr, "td")
+                    .into_iter()
+                    .map(text)
+                    .collect::<Vec<_>>()
+            })
+            .find(|cells| cells.first().is_some_and(|c| c == nomor))
+            .unwrap_or_default()
+    };
+    let dokumen = row("1.1.1");
     assert_eq!(dokumen[0], "1.1.1");
     assert!(dokumen[1].starts_with("Persentase dokumen perencanaan") && dokumen[1].contains('↑'));
     assert_eq!(
@@ -344,7 +374,7 @@ fn the_annex_measures_each_lower_sasaran_in_one_table() {
     // 80,275 against 80 = 100,34%; 2024: (81,3 + 81,9 + 80,6 + 82,2) / 4 = 81,5 against 81 =
     // 100,62%.
     assert_eq!(
-        row("ikm")[2..],
+        row("1.1.2")[2..],
         [
             "nilai",
             "82",
@@ -704,5 +734,98 @@ fn the_pdf_reads_in_the_order_of_the_annex() {
         sekretaris > lampiran,
         "the Sekretaris' PK appears first in the annex (page {})",
         sekretaris + 1
+    );
+}
+
+/// The methods annex, by hand from the demo's 2025/realisasi/sekretaris.toml and
+/// 2025/pk/sekretaris.toml: the IKM (rata_rata, target 82) is the mean of its four quarters,
+/// (82,4 + 83,1 + 84 + 83,6) / 4 = 83,275, and 83,275 / 82 = 101,55% ≥ 91, Sangat Tinggi. The
+/// row says T without "target tahunan" (the annex's opening says it once), the band without
+/// repeating the result, and each source as its file's number and line only: the values are
+/// in the formula beside it.
+#[test]
+fn the_methods_annex_says_each_value_once_and_where_it_comes_from() {
+    let document = Html::parse_document(&printed_html());
+    let realisasi =
+        std::fs::read_to_string(demo_content().join("2025/realisasi/sekretaris.toml")).unwrap();
+    let pk = std::fs::read_to_string(demo_content().join("2025/pk/sekretaris.toml")).unwrap();
+    // The lines of the IKM's `nilai` keys, in the order of the file (TW I to IV).
+    let mut current = "";
+    let mut quarters = Vec::new();
+    for (n, line) in realisasi.lines().enumerate() {
+        let line = line.trim();
+        if line.starts_with("indikator") {
+            current = line.rsplit('"').nth(1).unwrap_or_default();
+        } else if line.starts_with("nilai") && current == "ikm" {
+            quarters.push(n + 1);
+        }
+    }
+    assert_eq!(quarters.len(), 4, "the demo's IKM has four quarters");
+    let target = common::line_of(&pk, "target          = 82.0");
+    let opening = select(&document, "#lampiran-metodologi > p");
+    assert!(
+        text(opening[0]).contains("T adalah target tahunan bila tidak disebut lain."),
+        "{}",
+        text(opening[0])
+    );
+    let table = select(&document, "#lampiran-metodologi table.metode")
+        .into_iter()
+        .find(|t| {
+            select_in(t, "tbody td:first-child")
+                .into_iter()
+                .any(|c| text(c) == "1.1.2")
+        })
+        .expect("the Sekretaris's table has the IKM");
+    let row = select_in(&table, "tbody tr")
+        .into_iter()
+        .find(|r| text(select_in(r, "td")[0]) == "1.1.2")
+        .unwrap();
+    let cells = select_in(&row, "td");
+    // The working, line by line (each `<br>` ends one); the band on the formula's line.
+    let lines: Vec<String> = cells[2]
+        .text()
+        .map(|t| t.replace('\u{a0}', " ").trim().to_string())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "R = (82,4 + 83,1 + 84 + 83,6) / 4 = 83,275",
+            "T = 82",
+            "83,275 / 82 × 100 = 101,55%",
+            "≥ 91 → Sangat Tinggi"
+        ]
+    );
+    // The demo's print is the internal edition: a reported value also names its commit,
+    // `TW I (1:16, commit 2486fb8)`, whose hash depends on the test's repository.
+    let sources: Vec<String> = text(cells[3])
+        .split("; ")
+        .map(|s| match s.split_once(" (") {
+            Some((name, rest)) => {
+                let (place, commit) = rest.trim_end_matches(')').split_once(", commit ").unwrap();
+                assert!(
+                    commit.len() >= 7 && commit.bytes().all(|b| b.is_ascii_hexdigit()),
+                    "{s}"
+                );
+                format!("{name} {place}")
+            }
+            None => s.to_string(),
+        })
+        .collect();
+    assert_eq!(
+        sources.join("; "),
+        format!(
+            "TW I 1:{}; TW II 1:{}; TW III 1:{}; TW IV 1:{}; T 2:{target}",
+            quarters[0], quarters[1], quarters[2], quarters[3]
+        )
+    );
+    // The files the numbers stand for, above the table.
+    let note = select(&document, "#lampiran-metodologi p.note")
+        .into_iter()
+        .map(text)
+        .find(|n| n.contains("sekretaris"))
+        .unwrap();
+    assert_eq!(
+        note,
+        "Berkas: 1 = 2025/realisasi/sekretaris.toml; 2 = 2025/pk/sekretaris.toml"
     );
 }

@@ -278,6 +278,9 @@ pub struct PrintGoal {
     pub program_bawahan: bool,
     /// The annex: the numbers of its indicators that have no analysis yet (comparison 5).
     pub tanpa_analisis: Vec<String>,
+    /// The annex: an earlier goal of the same PK whose programmes (comparisons 6 and 7) are
+    /// exactly these, which shows them; `program` is then empty.
+    pub program_seperti: Option<SameAs>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -370,7 +373,46 @@ pub(crate) fn render_cetak(
             message: theme::error_chain(&e),
         })?;
     drop(context);
+    let html = drop_unlinked_ids(&html);
     out.file(path, html.into_bytes(), &format!("the page \"{title}\""))
+}
+
+/// The ids of the annex's indicator rows that nothing in the document points at (no link,
+/// no page number of the table of contents, no label) are left out: the annex numbers a
+/// thousand indicator rows on a large report and few of them are link targets. Only ids
+/// written `<tr id="indikator-…"` are candidates; every other id stays (a goal's, a
+/// chapter's, Bab III's indicators: places a reader may link to from elsewhere).
+fn drop_unlinked_ids(html: &str) -> String {
+    let mut wanted: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for attribute in [
+        "href=\"#",
+        "data-halaman-untuk=\"",
+        "aria-labelledby=\"",
+        "aria-describedby=\"",
+        "aria-controls=\"",
+    ] {
+        for (at, _) in html.match_indices(attribute) {
+            let rest = &html[at + attribute.len()..];
+            let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+            wanted.extend(value.split_ascii_whitespace());
+        }
+    }
+    let mut kept = String::with_capacity(html.len());
+    let mut last = 0;
+    for (at, _) in html.match_indices(" id=\"") {
+        let start = at + " id=\"".len();
+        let Some(length) = html[start..].find('"') else {
+            continue;
+        };
+        let id = &html[start..start + length];
+        let row = html[..at].ends_with("<tr");
+        if row && id.starts_with("indikator-") && !wanted.contains(id) {
+            kept.push_str(&html[last..at]);
+            last = start + length + 1;
+        }
+    }
+    kept.push_str(&html[last..]);
+    kept
 }
 
 pub(crate) fn cetak_url(views: &Views<'_>, year: i32) -> String {
@@ -1120,6 +1162,7 @@ fn organisation(
                     program: Vec::new(),
                     program_bawahan: false,
                     tanpa_analisis: Vec::new(),
+                    program_seperti: None,
                     indikator: goal
                         .indicators
                         .iter()
@@ -1152,6 +1195,11 @@ fn organisation(
                     }
                 })
                 .collect();
+            let sasaran = if nomor == 0 {
+                sasaran
+            } else {
+                annex_programmes_once(sasaran)
+            };
             PrintPk {
                 nomor,
                 pk: pk_view.clone(),
@@ -1164,7 +1212,60 @@ fn organisation(
             }
         })
         .map(number_files)
+        .map(|pk| shorter_workings(views, pk))
         .collect()
+}
+
+/// The methods annex says once, above its tables, what a row would otherwise repeat: `T` is
+/// the year target unless the row names another, each value stands in the formula beside its
+/// source, and the achievement ends the formula line. So a row's target reads `T = 22,68`
+/// (not `T = target tahunan = 22,68`), its category band `≥ 91 → Sangat Tinggi` (not
+/// `95,41% ≥ 91 → …` after the formula's `= 95,41%`), and its sources only where each value
+/// is (`TW IV 1:444; T 2:16`) when the place is known.
+fn shorter_workings(views: &Views<'_>, mut pk: PrintPk) -> PrintPk {
+    let year_target = views.labels.get("target_tahunan").to_lowercase();
+    let default_target = format!("T = {year_target} = ");
+    for x in pk.sasaran.iter_mut().flat_map(|g| &mut g.indikator) {
+        let Some(working) = x.data.cara_menghitung.as_mut() else {
+            continue;
+        };
+        if let Some(value) = working.target.strip_prefix(&default_target) {
+            working.target = format!("T = {value}");
+        }
+        let target_name = working
+            .target
+            .strip_prefix("T = ")
+            .and_then(|t| t.rsplit_once(" = "))
+            .map(|(name, _)| name.to_string())
+            .unwrap_or_else(|| year_target.clone());
+        if let Some(band) = working.kategori.as_mut()
+            && let Some(rest) = band.strip_prefix(&format!("{} ", working.hasil))
+        {
+            // The band does not break inside (`≥ 91 → Sangat Tinggi` wraps whole).
+            *band = rest.replace(' ', "\u{a0}");
+        }
+        for source in &mut working.sumber {
+            if source.lokasi.is_none() {
+                continue;
+            }
+            let Some((name, value)) = source.nilai.split_once(": ") else {
+                continue;
+            };
+            let said = |line: &str| {
+                line.split(' ')
+                    .any(|word| word.trim_matches(|c| c == '(' || c == ')') == value)
+            };
+            if !said(&working.realisasi) && !said(&working.target) {
+                continue;
+            }
+            source.nilai = if name == target_name || name == year_target {
+                "T".to_string()
+            } else {
+                name.to_string()
+            };
+        }
+    }
+    pk
 }
 
 /// The methods annex names each file a PK's values come from once: the files get numbers in
@@ -1208,21 +1309,7 @@ fn programmes_once(mut goal: PrintGoal) -> PrintGoal {
     let Some((first, rest)) = goal.indikator.split_first_mut() else {
         return goal;
     };
-    let key = |x: &PrintIndicator| -> Vec<ProgrammeKey> {
-        x.data
-            .program
-            .iter()
-            .map(|p| {
-                (
-                    p.id.clone(),
-                    p.pagu,
-                    p.realisasi,
-                    p.rata_rata_capaian.map(f64::to_bits),
-                    p.efisiensi.map(f64::to_bits),
-                )
-            })
-            .collect()
-    };
+    let key = |x: &PrintIndicator| programme_keys(&x.data.program);
     let shown = key(first);
     if shown.is_empty() {
         return goal;
@@ -1237,6 +1324,53 @@ fn programmes_once(mut goal: PrintGoal) -> PrintGoal {
         }
     }
     goal
+}
+
+/// What makes two lists of programmes the same (see [`ProgrammeKey`]).
+fn programme_keys(programmes: &[view::ProgrammeView]) -> Vec<ProgrammeKey> {
+    programmes
+        .iter()
+        .map(|p| {
+            (
+                p.id.clone(),
+                p.pagu,
+                p.realisasi,
+                p.rata_rata_capaian.map(f64::to_bits),
+                p.efisiensi.map(f64::to_bits),
+            )
+        })
+        .collect()
+}
+
+/// The annex: a PK's goals often share their programmes (a programme supporting the first,
+/// third and fifth goal gives the three the same table of comparisons 6 and 7). The first
+/// goal shows the table; a later one with exactly the same programmes points at it.
+fn annex_programmes_once(mut goals: Vec<PrintGoal>) -> Vec<PrintGoal> {
+    let mut shown: Vec<(Vec<ProgrammeKey>, bool, SameAs)> = Vec::new();
+    for goal in &mut goals {
+        if goal.program.is_empty() {
+            continue;
+        }
+        let key = programme_keys(&goal.program);
+        match shown
+            .iter()
+            .find(|(k, below, _)| *k == key && *below == goal.program_bawahan)
+        {
+            Some((_, _, first)) => {
+                goal.program = Vec::new();
+                goal.program_seperti = Some(first.clone());
+            }
+            None => shown.push((
+                key,
+                goal.program_bawahan,
+                SameAs {
+                    id: format!("sasaran-{}", goal.sasaran.id),
+                    nomor: goal.nomor.clone(),
+                },
+            )),
+        }
+    }
+    goals
 }
 
 /// A goal of the annex as one measurement table: the years of its indicators' histories as
