@@ -200,6 +200,13 @@ impl ChartOptions {
         self
     }
 
+    /// A chart named by its own `<title>` and described by nothing: an image whose page says
+    /// what it shows (its `alt`, the table of its numbers beside it).
+    pub fn without_desc(mut self) -> ChartOptions {
+        self.described_by = Some((String::new(), String::new()));
+        self
+    }
+
     pub fn with_width(mut self, width: u32) -> ChartOptions {
         self.width = width;
         self

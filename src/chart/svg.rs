@@ -466,8 +466,9 @@ pub fn open(out: &mut String, size: (u32, u32), title: &str, desc: &str, id: Opt
 }
 
 /// The `<svg>` element of a chart that the page describes: it refers to the page's elements
-/// of `desc_ids` (the tables of its numbers) and has no `<desc>` of its own; it is named by the
-/// page's element `title_id` (its caption), or, when that is empty, by its own `<title>`.
+/// of `desc_ids` (the tables of its numbers; none when empty) and has no `<desc>` of its own;
+/// it is named by the page's element `title_id` (its caption), or, when that is empty, by its
+/// own `<title>`.
 pub fn open_described_by(
     out: &mut String,
     size: (u32, u32),
@@ -483,11 +484,10 @@ pub fn open_described_by(
     if !title_id.is_empty() {
         let _ = write!(out, " aria-labelledby=\"{}\"", escape_id(title_id));
     }
-    let _ = write!(
-        out,
-        " aria-describedby=\"{}\" class=\"{ROOT_CLASS}\">",
-        escape_id(desc_ids)
-    );
+    if !desc_ids.is_empty() {
+        let _ = write!(out, " aria-describedby=\"{}\"", escape_id(desc_ids));
+    }
+    let _ = write!(out, " class=\"{ROOT_CLASS}\">");
     if title_id.is_empty() {
         out.push_str("<title>");
         text::escape_into(out, title);

@@ -196,9 +196,12 @@ impl ChartMaker<'_> {
         if result.history.len() <= 1 {
             return (charts, None);
         }
-        // No ids: the file is its own document, named by its `<title>` and described by its
-        // `<desc>`; the same bytes whichever page draws it.
-        let trend = chart::trend(indicator, result, &self.renstra(indicator), &self.options);
+        // No ids: the file is its own document, named by its `<title>`; the same bytes
+        // whichever page draws it. No `<desc>`: it is an image, whose `alt` is its key
+        // sentence, beside the table of the years on the page (an image's own description
+        // reaches no reader).
+        let options = self.options.clone().without_desc();
+        let trend = chart::trend(indicator, result, &self.renstra(indicator), &options);
         let contents = trend.standalone().into_bytes();
         let hash = crate::evidence::sha256_hex(&contents);
         let route = Route::TrendChart {
