@@ -203,7 +203,7 @@ fn the_history_shows_the_years_up_to_the_page() {
 #[test]
 fn the_efficiency_names_each_programme_once_and_links_its_row() {
     let ipg = demo_page("2025/indikator/ipg/index.html");
-    // The head's goal is carried out by its programme and the Kabid PP's.
+    // The head's goal is carried out by its programme and the Kabid PP's, who is named.
     assert_eq!(
         texts(&ipg, "#efisiensi + p"),
         [
@@ -217,8 +217,8 @@ fn the_efficiency_names_each_programme_once_and_links_its_row() {
         texts(&ipg, "ul.efisiensi li"),
         [
             "Program Pengarusutamaan Gender dan Pemberdayaan Perempuan +4,07",
-            "Program Pengarusutamaan Gender dan Pemberdayaan Perempuan (Kepala Bidang \
-             Pengarusutamaan Gender dan Pemberdayaan Perempuan) +6,49",
+            "Program Pengarusutamaan Gender dan Pemberdayaan Perempuan +6,49 (Kepala Bidang \
+             Pengarusutamaan Gender dan Pemberdayaan Perempuan)",
         ]
     );
     let links: Vec<&str> = select(&ipg, "ul.efisiensi a")
