@@ -233,9 +233,15 @@ fn fill<'a>(node: roxmltree::Node<'a, 'a>) -> Option<&'a str> {
         .or_else(|| node.parent_element()?.attribute("fill"))
 }
 
+/// Whether a node is a label: a `<text>`, or a `<tspan>` (a label after the first of those on
+/// one baseline, at its own x).
+fn is_label(n: &roxmltree::Node) -> bool {
+    n.has_tag_name("text") || n.has_tag_name("tspan")
+}
+
 fn texts(doc: &roxmltree::Document) -> Vec<String> {
     doc.descendants()
-        .filter(|n| n.has_tag_name("text"))
+        .filter(is_label)
         .map(|n| n.text().unwrap_or("").to_string())
         .collect()
 }
@@ -591,6 +597,26 @@ fn quarterly_target_and_realisation_lines() {
     let per_unit = (target[0].1 - target[3].1) / (92.5 - 90.0);
     assert!(per_unit > 0.0);
     assert!(((realisation[0].1 - realisation[2].1) / (91.0 - 89.0) - per_unit).abs() <= 1.0);
+    // The quarters' labels share a baseline: one <text> at TW1's x, TW2–TW4 <tspan>s each at
+    // its quarter's x.
+    let tw1 = doc
+        .descendants()
+        .find(|n| n.has_tag_name("text") && n.text() == Some("TW1"))
+        .expect("TW1");
+    assert_eq!(num(tw1, "x"), target[0].0);
+    let rest: Vec<(String, f64)> = tw1
+        .children()
+        .filter(|c| c.has_tag_name("tspan"))
+        .map(|c| (c.text().unwrap().to_string(), num(c, "x")))
+        .collect();
+    assert_eq!(
+        rest,
+        [
+            ("TW2".to_string(), target[1].0),
+            ("TW3".to_string(), target[2].0),
+            ("TW4".to_string(), target[3].0)
+        ]
+    );
     let texts = texts(&doc);
     for label in ["TW1", "TW4", "89", "90,5", "92,5"] {
         assert!(texts.iter().any(|t| t == label), "no {label} in {texts:?}");
@@ -1187,8 +1213,9 @@ fn text_box(node: roxmltree::Node, rules: &std::collections::BTreeMap<String, St
     let bold = property(node, rules, "font-weight").as_deref() == Some("bold");
     let text = node.text().unwrap_or("");
     let width = chart::text_width(text, size, bold);
-    let x = num(node, "x");
-    let y = num(node, "y");
+    // A `<tspan>` has its x; its y is its `<text>`'s.
+    let x: f64 = property(node, rules, "x").unwrap().parse().unwrap();
+    let y: f64 = property(node, rules, "y").unwrap().parse().unwrap();
     let shift = match property(node, rules, "dy") {
         Some(dy) => dy.trim_end_matches("em").parse::<f64>().unwrap() * size,
         None => 0.0,
@@ -1383,7 +1410,7 @@ fn collisions(chart: &Chart) -> Vec<String> {
     let rules = style_rules(&doc);
     let texts: Vec<(String, [f64; 4], bool)> = doc
         .descendants()
-        .filter(|n| n.has_tag_name("text") && !n.text().unwrap_or("").is_empty())
+        .filter(|n| is_label(n) && !n.text().unwrap_or("").is_empty())
         .map(|n| {
             // Labels drawn over the plot carry a white halo (a stroke under the fill): those
             // are the ones placed among the markers and lines.
@@ -1529,7 +1556,7 @@ fn a_single_point_is_drawn_on_an_axis_from_zero() {
     let doc = parse(&chart);
     let ticks: Vec<String> = with_class(&doc, "axis")
         .into_iter()
-        .flat_map(|g| g.descendants().filter(|n| n.has_tag_name("text")))
+        .flat_map(|g| g.descendants().filter(is_label))
         .map(|n| n.text().unwrap_or("").to_string())
         .collect();
     assert!(
@@ -1571,7 +1598,7 @@ fn narrow_charts_keep_their_text_at_eleven_units_or_more() {
         let doc = parse(chart);
         let rules = style_rules(&doc);
         assert_eq!(doc.root_element().attribute("width"), Some("360"));
-        for node in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        for node in doc.descendants().filter(is_label) {
             let size = font_size(node, &rules);
             assert!(
                 size >= 11.0,

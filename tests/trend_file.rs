@@ -132,7 +132,7 @@ fn every_years_page_shows_the_one_trend_file_of_its_indicator() {
     // Its realisation rises from 2024 to 2025, labelled with both numbers.
     let labels: Vec<&str> = doc
         .descendants()
-        .filter(|n| n.has_tag_name("text"))
+        .filter(|n| n.has_tag_name("text") || n.has_tag_name("tspan"))
         .filter_map(|n| n.text())
         .collect();
     for label in ["2024", "2025", "90,84", "91,8"] {

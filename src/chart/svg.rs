@@ -225,14 +225,16 @@ impl Doc {
     /// Writes the segments waiting to be one `<path>` and the elements of the run.
     fn flush(&mut self) {
         if let Some((shared, d)) = self.pending.take() {
-            self.out.push_str("<path d=\"");
-            self.out.push_str(&d);
-            self.out.push('"');
+            // The `d` last: a value before `/>` keeps its quotes in a page, and a path's `d`
+            // has them anyway (it has spaces); its class may then lose them.
+            self.out.push_str("<path");
             if let Some(fill) = shared.fill {
                 push_fill(&mut self.out, fill);
             }
             class_attr(&mut self.out, None, shared.style.as_deref());
-            self.out.push_str("/>");
+            self.out.push_str(" d=\"");
+            self.out.push_str(&d);
+            self.out.push_str("\"/>");
         }
         if let Some((shared, items)) = self.run.take() {
             let out = &mut self.out;
@@ -243,6 +245,26 @@ impl Doc {
                 }
                 class_attr(out, item.class, shared.style.as_deref());
                 out.push_str(&item.close);
+            } else if let Some(line) = one_line(&items) {
+                // Texts on one baseline (an axis's labels): one `<text>`, each label after the
+                // first a `<tspan>` at its own x, which starts a chunk of its own (anchored by
+                // itself, as a `<text>` of its own would be).
+                let (first, rest) = items.split_first().expect("more than one");
+                out.push_str(&first.open);
+                if let Some(fill) = shared.fill {
+                    push_fill(out, fill);
+                }
+                class_attr(out, None, shared.style.as_deref());
+                out.push_str(first.close.strip_suffix("</text>").unwrap_or(&first.close));
+                for (item, x) in rest.iter().zip(line) {
+                    out.push_str("<tspan x=\"");
+                    out.push_str(x);
+                    out.push_str("\">");
+                    let content = item.close.strip_prefix('>').unwrap_or(&item.close);
+                    out.push_str(content.strip_suffix("</text>").unwrap_or(content));
+                    out.push_str("</tspan>");
+                }
+                out.push_str("</text>");
             } else {
                 out.push_str("<g");
                 if let Some(fill) = shared.fill {
@@ -345,6 +367,28 @@ impl Doc {
             self.out.push_str("</style>");
         }
     }
+}
+
+/// The x of each text after the first of a run of texts on one baseline (`<text x=".." y=".."`
+/// alike but for x, no class of their own); `None` for any other run.
+fn one_line(items: &[Item]) -> Option<Vec<&str>> {
+    let (_, y) = text_xy(items.first()?)?;
+    items[1..]
+        .iter()
+        .map(|item| {
+            text_xy(item)
+                .filter(|(_, other)| *other == y)
+                .map(|(x, _)| x)
+        })
+        .collect()
+}
+
+/// The x and y of a text written `<text x=".." y=".."` and nothing else, of no class of its own.
+fn text_xy(item: &Item) -> Option<(&str, &str)> {
+    let rest = item.open.strip_prefix("<text x=\"")?;
+    let (x, rest) = rest.split_once("\" y=\"")?;
+    let y = rest.strip_suffix('"')?;
+    (item.class.is_none() && !y.contains('"') && item.close.ends_with("</text>")).then_some((x, y))
 }
 
 /// Whether a class's rule has an opacity (which a `<g>` would apply to the group as a whole).
