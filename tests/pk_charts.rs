@@ -70,3 +70,36 @@ fn a_pk_pages_charts_are_described_by_its_tables() {
         );
     }
 }
+
+#[test]
+fn a_year_pages_budget_charts_are_described_by_its_budget_table() {
+    let repo = Repo::new();
+    repo.try_build(None).expect("the fixture builds");
+    let page = repo.page("2025/index.html");
+    let described: Vec<_> = select(&page, "main figure.chart svg[aria-describedby]");
+    assert_eq!(described.len(), 2, "the budget and the efficiency chart");
+    for svg in &described {
+        assert_eq!(svg.value().attr("aria-describedby"), Some("tabel-anggaran"));
+        assert_eq!(svg.value().attr("role"), Some("img"));
+    }
+    assert_eq!(
+        texts(&page, "main figure.chart svg[aria-describedby] > title"),
+        [
+            "Pagu dan realisasi anggaran per program",
+            "Serapan anggaran dan rata-rata capaian per program"
+        ]
+    );
+    assert_eq!(
+        select(&page, "main figure.chart svg[aria-describedby] > desc").len(),
+        0
+    );
+    // The table has what the charts drew: pagu, realisasi and serapan 1,1 / 1,25 = 88%.
+    let table = texts(&page, "table#tabel-anggaran tbody").join(" ");
+    for number in ["1.250.000.000", "1.100.000.000", "88,00%"] {
+        assert!(table.contains(number), "{number} not in {table}");
+    }
+    // The dashboard's budget chart has no table beside it: it describes itself.
+    let home = repo.page("index.html");
+    assert_eq!(select(&home, "table#tabel-anggaran").len(), 0);
+    assert!(select(&home, "main figure.chart svg[aria-describedby]").is_empty());
+}

@@ -72,6 +72,8 @@ pub struct TrendFile {
 /// `<figcaption>` and the table of the quarters (`indicator.html`).
 const QUARTER_CAPTION_ID: &str = "grafik-triwulan-judul";
 const QUARTER_TABLE_ID: &str = "tabel-triwulan";
+/// The id of a year page's table of its programmes' budgets (`partials/budget_table.html`).
+const BUDGET_TABLE_ID: &str = "tabel-anggaran";
 
 pub(crate) struct ChartMaker<'a> {
     report: &'a Report,
@@ -110,6 +112,22 @@ impl<'a> ChartMaker<'a> {
 
     /// The dashboard and a year's report: the categories of the year, its programmes.
     pub fn year(&self, data: &YearData<'_>) -> Charts {
+        self.year_beside(data, None)
+    }
+
+    /// A year's page: its charts, the programmes' two beside the page's budget table
+    /// (`partials/budget_table.html`, of the id [`BUDGET_TABLE_ID`]), which has every number
+    /// they draw (pagu, realisasi, serapan, rata-rata capaian, efisiensi): they refer to it
+    /// rather than repeat it.
+    pub fn year_page(&self, data: &YearData<'_>) -> Charts {
+        self.year_beside(data, Some(BUDGET_TABLE_ID))
+    }
+
+    fn year_beside(&self, data: &YearData<'_>, budget_table: Option<&str>) -> Charts {
+        let options = |id: &str| match budget_table {
+            Some(table) => self.options(id).described_by_page(table),
+            None => self.options(id),
+        };
         let Some(result) = data.result else {
             return Charts::default();
         };
@@ -123,9 +141,9 @@ impl<'a> ChartMaker<'a> {
                     .into()
             }),
             anggaran: (!programmes.is_empty())
-                .then(|| chart::budget(&programmes, &self.options("grafik-anggaran")).into()),
+                .then(|| chart::budget(&programmes, &options("grafik-anggaran")).into()),
             efisiensi: (!programmes.is_empty())
-                .then(|| chart::efficiency(&programmes, &self.options("grafik-efisiensi")).into()),
+                .then(|| chart::efficiency(&programmes, &options("grafik-efisiensi")).into()),
             ..Charts::default()
         }
     }

@@ -33,7 +33,7 @@ pub(crate) fn render(
     if out.wants(&path) {
         let mut context = Context::new();
         context.insert("year", year_view);
-        context.insert("charts", &views.charts.year(data));
+        context.insert("charts", &views.charts.year_page(data));
         out.page("year.html", &path, meta, context)?;
     }
     Ok(())
