@@ -658,7 +658,7 @@ fn the_annex_shows_a_table_of_programmes_once_per_pk_and_points_at_it() {
         texts(&html, &format!("{second} > p.note")),
         [
             "Tidak ada indikator dalam Renstra. Tidak ada standar nasional atau pembanding.",
-            "Program dan efisiensinya sama dengan sasaran 1.1."
+            "Sama dengan sasaran 1.1."
         ]
     );
     // The pointer leads to the first goal, whose section keeps its id.
