@@ -1739,7 +1739,7 @@ fn charts_share_the_sites_stylesheet_and_carry_it_alone() {
             .find(|n| n.has_tag_name("style"))
             .and_then(|n| n.text())
             .unwrap();
-        assert!(style.contains(".ch{font-family:"));
+        assert!(style.starts_with("svg{font-family:"));
         // The rules of the classes it uses, as the site's stylesheet has them.
         let rules = declarations_by_class(style);
         let site = declarations_by_class(&css);
@@ -1859,7 +1859,10 @@ fn a_chart_in_a_file_of_its_own_carries_the_rules_of_its_classes_only() {
     for class in rules.keys() {
         assert!(used.contains(class), "rule .{class} is not used");
     }
-    assert!(style.starts_with(".ch{font-family:'DejaVu Sans'"));
+    // The root's rules by its tag (it needs no class in a document of its own).
+    assert!(style.starts_with("svg{font-family:'DejaVu Sans'"));
+    assert_eq!(root.attribute("class"), None);
+    assert_eq!(root.attribute("role"), Some("img"));
     // The national standard's dash-dot red line.
     assert_eq!(
         rules["y"].iter().map(String::as_str).collect::<Vec<_>>(),

@@ -265,6 +265,13 @@ impl Doc {
                     out.push_str("</tspan>");
                 }
                 out.push_str("</text>");
+            } else if shared.fill.is_none() && shared.style.is_none() {
+                // Nothing to share: each on its own.
+                for item in &items {
+                    out.push_str(&item.open);
+                    class_attr(out, item.class, None);
+                    out.push_str(&item.close);
+                }
             } else {
                 out.push_str("<g");
                 if let Some(fill) = shared.fill {
@@ -291,7 +298,8 @@ impl Doc {
         if self.pending.is_some() {
             self.flush();
         }
-        let groupable = (shared.fill.is_some() || shared.style.is_some())
+        // Texts of no class gather too: those on one baseline (a legend's) become one.
+        let groupable = (shared.fill.is_some() || shared.style.is_some() || text)
             && !shared.style.as_deref().is_some_and(has_opacity);
         match &mut self.run {
             Some((current, items)) if groupable && *current == shared => items.push(item),
@@ -575,11 +583,12 @@ pub fn standalone(svg: &str) -> String {
     if start > 0 {
         let _ = write!(out, " height=\"{h}\"");
     }
-    out.push_str(&rest[start..end]);
+    // A document of its own: the root's rules by its tag, no class.
+    out.push_str(&rest[start..end].replacen(&format!(" class=\"{ROOT_CLASS}\">"), ">", 1));
     out.push_str("<style>");
     let _ = write!(
         out,
-        ".{ROOT_CLASS}{{font-family:{FONT_FAMILY};font-size:{BASE_FONT}px;fill:{};background:#fff}}",
+        "svg{{font-family:{FONT_FAMILY};font-size:{BASE_FONT}px;fill:{};background:#fff}}",
         hex(INK)
     );
     if used.contains("axis") {
