@@ -48,8 +48,8 @@ fn paragraphs(document: &Html) -> Vec<String> {
     texts(document, "article p")
 }
 
-/// The cells `td.num` (target, realisation, achievement) of the year table's row that links
-/// to indicator `id`, their text nodes apart ([`words`]).
+/// The figures (target, realisation, achievement: the fourth to sixth cells) of the year
+/// table's row that links to indicator `id`, their text nodes apart ([`words`]).
 fn row_of(year: &Html, id: &str) -> Vec<String> {
     let href = format!("/indikator/{id}/");
     let row = select(year, "table.indicators tbody tr")
@@ -60,7 +60,10 @@ fn row_of(year: &Html, id: &str) -> Vec<String> {
                 .any(|a| a.attr("href").is_some_and(|h| h.ends_with(&href)))
         })
         .unwrap_or_else(|| panic!("a row for {id}"));
-    select_in(&row, "td.num").into_iter().map(words).collect()
+    select_in(&row, "td:nth-child(n+4):nth-child(-n+6)")
+        .into_iter()
+        .map(words)
+        .collect()
 }
 
 /// The text of the printed document (the part between the print's marks).
