@@ -1739,7 +1739,7 @@ fn charts_share_the_sites_stylesheet_and_carry_it_alone() {
             .find(|n| n.has_tag_name("style"))
             .and_then(|n| n.text())
             .unwrap();
-        assert!(style.starts_with("svg{font-family:"));
+        assert!(style.starts_with("svg{font:11px "));
         // The rules of the classes it uses, as the site's stylesheet has them.
         let rules = declarations_by_class(style);
         let site = declarations_by_class(&css);
@@ -1860,7 +1860,7 @@ fn a_chart_in_a_file_of_its_own_carries_the_rules_of_its_classes_only() {
         assert!(used.contains(class), "rule .{class} is not used");
     }
     // The root's rules by its tag (it needs no class in a document of its own).
-    assert!(style.starts_with("svg{font-family:'DejaVu Sans'"));
+    assert!(style.starts_with("svg{font:11px 'DejaVu Sans',"));
     assert_eq!(root.attribute("class"), None);
     assert_eq!(root.attribute("role"), Some("img"));
     // The national standard's dash-dot red line.

@@ -83,8 +83,14 @@ fn every_years_page_shows_the_one_trend_file_of_its_indicator() {
     for page in &pages {
         let image = &select(page, "section[aria-labelledby=analisis] figure.chart img")[0];
         // The size the file is drawn at; the alt text is the key finding above the chart.
+        // (the file's height is its viewBox's at its width: "0 0 360 <height>").
         assert_eq!(image.value().attr("width"), root.attribute("width"));
-        assert_eq!(image.value().attr("height"), root.attribute("height"));
+        assert_eq!(root.attribute("width"), Some("360"));
+        assert_eq!(
+            image.value().attr("height"),
+            root.attribute("viewBox")
+                .and_then(|v| v.strip_prefix("0 0 360 "))
+        );
         let key = texts(
             page,
             "section[aria-labelledby=analisis] figure.chart .chart-key",
@@ -285,12 +291,16 @@ fn first_piece_ys(d: &str) -> Vec<i32> {
                 }
             }
             'H' => {
-                x = if rel { x + values[0] } else { values[0] };
-                ys.push(y);
+                for v in values {
+                    x = if rel { x + v } else { v };
+                    ys.push(y);
+                }
             }
             'V' => {
-                y = if rel { y + values[0] } else { values[0] };
-                ys.push(y);
+                for v in values {
+                    y = if rel { y + v } else { v };
+                    ys.push(y);
+                }
             }
             _ => break,
         }

@@ -573,22 +573,14 @@ pub fn standalone(svg: &str) -> String {
         .collect();
     let mut out = String::with_capacity(svg.len() + 1024);
     out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\"");
-    // A file's size is its own: the height that an inline chart takes from its width.
-    let (_, h) = size(svg);
-    let (start, end) = match rest.find(" role=") {
-        Some(at) => (at, rest.rfind("</svg>").unwrap_or(rest.len())),
-        None => (0, rest.rfind("</svg>").unwrap_or(rest.len())),
-    };
-    out.push_str(&rest[..start]);
-    if start > 0 {
-        let _ = write!(out, " height=\"{h}\"");
-    }
-    // A document of its own: the root's rules by its tag, no class.
-    out.push_str(&rest[start..end].replacen(&format!(" class=\"{ROOT_CLASS}\">"), ">", 1));
+    // Its width and `viewBox` give its height, as inline. A document of its own: the root's
+    // rules by its tag, no class.
+    let end = rest.rfind("</svg>").unwrap_or(rest.len());
+    out.push_str(&rest[..end].replacen(&format!(" class=\"{ROOT_CLASS}\">"), ">", 1));
     out.push_str("<style>");
     let _ = write!(
         out,
-        "svg{{font-family:{FONT_FAMILY};font-size:{BASE_FONT}px;fill:{};background:#fff}}",
+        "svg{{font:{BASE_FONT}px {FONT_FAMILY};fill:{};background:#fff}}",
         hex(INK)
     );
     if used.contains("axis") {
@@ -872,11 +864,20 @@ fn push_command(d: &mut String, abs: char, rel: char, a: &[i32], r: &[i32]) {
             push_int(form, v);
         }
     }
-    d.push_str(if relative.len() < absolute.len() {
+    let form = if relative.len() < absolute.len() {
         &relative
     } else {
         &absolute
-    });
+    };
+    // A command repeating the one before needs no letter when its first number's `-` parts
+    // it from the last number (`l5 5-5 5`); a move's repeat would be a line.
+    let letter = form.chars().next().unwrap_or(' ');
+    let last = d.chars().rev().find(char::is_ascii_alphabetic);
+    if last == Some(letter) && !matches!(letter, 'M' | 'm') && form[1..].starts_with('-') {
+        d.push_str(&form[1..]);
+    } else {
+        d.push_str(form);
+    }
 }
 
 /// Appends a segment list to the `<path>` being gathered for its look (a stroke class, or a
@@ -1369,6 +1370,17 @@ mod tests {
         // 59,169 → 343,169; 59,124 → 343,124; the square from 90,176 back to its start; then
         // 161,144 from there.
         assert_eq!(d, "M59 169H343M59 124H343M90 176h8v8H90Zm71-32h8");
+    }
+
+    #[test]
+    fn a_repeated_command_after_a_number_then_a_minus_needs_no_letter() {
+        let mut doc = Doc::default();
+        let diamond = |x: i32, y: i32| [(x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y)];
+        gather(&mut doc, stroked("a".into()), &diamond(226, 92), true);
+        gather(&mut doc, stroked("a".into()), &diamond(252, 89), true);
+        let (_, d) = doc.pending.clone().unwrap();
+        // l5 5, then l-5 5 and l-5-5 without their letter; the next diamond's move keeps its.
+        assert_eq!(d, "M226 87l5 5-5 5-5-5Zm26-3l5 5-5 5-5-5Z");
     }
 
     #[test]
