@@ -5,14 +5,53 @@
 //! Names are written as the editors typed them; `search.js` folds case and diacritics on both
 //! sides (Unicode NFD, combining marks dropped, lower case), so "setiawan" finds "Sétiawan".
 //! The index also carries the UI words the script shows, in the site's language.
+//!
+//! # The file
+//!
+//! Valid JSON, one entry a line (a report's git diff stays readable), what repeats said once:
+//!
+//! ```text
+//! {"bahasa":"id","label":{…},"dasar":"/",
+//! "url":{"indikator":"{tahun}/indikator/{id}/","pk":"{tahun}/pk/{id}/","pejabat":"{tahun}/pk/{id}/"},
+//! "kolom":{"indikator":["id","nama","tahun","konteks","capaian","kategori","url"],…},
+//! "kategori":["Sangat Tinggi","Tinggi",…],
+//! "konteks":[
+//! "Perjanjian Kinerja Kepala Dinas",
+//! …],
+//! "indikator":[
+//! ["ipg","Indeks Pembangunan Gender (IPG)",2025,0,"100,34%",0],
+//! …],
+//! "pk":[
+//! ["kepala",0,2025,"Dra. Kepala <Dinas>"],
+//! …],
+//! "pejabat":[…],
+//! "halaman":[
+//! ["sop","SOP Pengumpulan Data",null,"/sop/"],
+//! …]}
+//! ```
+//!
+//! - `indikator`, `pk`, `pejabat`, `halaman`: the entries of each kind (the kind is the list's
+//!   name), in the order of [`build`]; each a row whose values are named, by position, in
+//!   `kolom` of its kind. A row ends at its last value: the columns after it are empty.
+//! - `nama` and `konteks`: a number is a position in `konteks` (the PK names, each once: a PK's
+//!   name is the context of its indicators); a text is the text itself. `kategori`: a position
+//!   in `kategori`.
+//! - `url`: given where it is not `dasar` (the site's base URL, `base_url`, ending with `/`)
+//!   followed by the pattern of its kind in `url`, `{tahun}` and `{id}` replaced by the entry's
+//!   year and id (each once); a page (`halaman`) always gives its own.
+//!
+//! [`decode`] reads the file back the way `search.js` does.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use serde_json::{Value, json};
+
 use crate::render::labels::Labels;
 use crate::render::nav::WrittenPage;
 use crate::render::view::{Views, YearView};
+use crate::route::Route;
 
 /// The labels `search.js` shows: key in the index → key of the label table.
 const SCRIPT_LABELS: &[(&str, &str)] = &[
@@ -41,6 +80,8 @@ const PAGE_KINDS: &[&str] = &[
 #[derive(Clone, Debug, Serialize)]
 pub struct SearchIndex {
     pub bahasa: &'static str,
+    /// The site's base URL, ending with `/`: the URLs of the entries start with it.
+    pub dasar: String,
     pub label: BTreeMap<&'static str, &'static str>,
     pub entri: Vec<Entry>,
 }
@@ -152,6 +193,7 @@ pub(crate) fn build(
     }
     SearchIndex {
         bahasa: views.report.site.language.code(),
+        dasar: views.base.clone(),
         label: SCRIPT_LABELS
             .iter()
             .map(|&(key, label)| (key, labels.get(label)))
@@ -160,19 +202,193 @@ pub(crate) fn build(
     }
 }
 
-/// The index as JSON, one entry a line so that a report's git diff stays readable.
-pub fn to_json(index: &SearchIndex) -> Result<Vec<u8>, serde_json::Error> {
-    let mut out = String::from("{\"bahasa\":");
-    out.push_str(&serde_json::to_string(index.bahasa)?);
-    out.push_str(",\"label\":");
-    out.push_str(&serde_json::to_string(&index.label)?);
-    out.push_str(",\"entri\":[");
-    for (i, entry) in index.entri.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(&serde_json::to_string(entry)?);
+/// The kinds of entry, in the order of the file (and of [`decode`]'s entries).
+const KINDS: &[&str] = &["indikator", "pk", "pejabat", "halaman"];
+
+/// The columns of each kind's rows.
+const COLUMNS: &[(&str, &[&str])] = &[
+    (
+        "indikator",
+        &[
+            "id", "nama", "tahun", "konteks", "capaian", "kategori", "url",
+        ],
+    ),
+    ("pk", &["id", "nama", "tahun", "konteks", "url"]),
+    ("pejabat", &["id", "nama", "tahun", "konteks", "url"]),
+    ("halaman", &["id", "nama", "tahun", "url"]),
+];
+
+/// The URL patterns under the base URL, from the routes: `{tahun}/indikator/{id}/`.
+fn url_patterns() -> Vec<(&'static str, String)> {
+    let pattern = |route: Route| route.url_path().replacen('0', "{tahun}", 1);
+    let indicator = pattern(Route::Indicator {
+        year: 0,
+        id: "{id}".into(),
+    });
+    let pk = pattern(Route::Pk {
+        year: 0,
+        pk: "{id}".into(),
+    });
+    vec![
+        ("indikator", indicator),
+        ("pk", pk.clone()),
+        ("pejabat", pk),
+    ]
+}
+
+/// `dasar` and a pattern with the year and id in it, as `search.js` does it.
+fn expand(dasar: &str, pattern: &str, tahun: Option<i32>, id: &str) -> String {
+    let tahun = tahun.map(|t| t.to_string()).unwrap_or_default();
+    format!(
+        "{dasar}{}",
+        pattern
+            .replacen("{tahun}", &tahun, 1)
+            .replacen("{id}", id, 1)
+    )
+}
+
+/// Texts said once: each new one takes the next position.
+#[derive(Default)]
+struct Table(Vec<String>);
+
+impl Table {
+    fn at(&mut self, text: &str) -> usize {
+        match self.0.iter().position(|t| t == text) {
+            Some(at) => at,
+            None => {
+                self.0.push(text.to_string());
+                self.0.len() - 1
+            }
+        }
     }
-    out.push_str("\n]}\n");
+}
+
+/// The index as JSON in the compact form the module docs describe, one entry a line.
+pub fn to_json(index: &SearchIndex) -> Result<Vec<u8>, serde_json::Error> {
+    let patterns = url_patterns();
+    let mut contexts = Table::default();
+    let mut categories = Table::default();
+    let mut rows: Vec<(&str, Vec<Value>)> = KINDS.iter().map(|k| (*k, Vec::new())).collect();
+    for entry in &index.entri {
+        let pattern = patterns.iter().find(|(k, _)| *k == entry.jenis);
+        let url = match pattern {
+            Some((_, p)) if expand(&index.dasar, p, entry.tahun, &entry.id) == entry.url => {
+                Value::Null
+            }
+            _ => Value::from(entry.url.as_str()),
+        };
+        let mut row = vec![json!(entry.id), json!(entry.nama), json!(entry.tahun)];
+        match entry.jenis {
+            "indikator" => {
+                row.push(json!(contexts.at(&entry.konteks)));
+                row.push(json!(entry.capaian));
+                row.push(json!(entry.kategori.as_deref().map(|k| categories.at(k))));
+            }
+            "pk" => {
+                row[1] = json!(contexts.at(&entry.nama));
+                row.push(json!(entry.konteks));
+            }
+            "pejabat" => row.push(json!(entry.konteks)),
+            _ => {}
+        }
+        row.push(url);
+        while row.last() == Some(&Value::Null) {
+            row.pop();
+        }
+        match rows.iter_mut().find(|(k, _)| *k == entry.jenis) {
+            Some((_, list)) => list.push(Value::Array(row)),
+            None => unreachable!("an entry of the kind {}", entry.jenis),
+        }
+    }
+    let header = json!({
+        "bahasa": index.bahasa,
+        "label": index.label,
+        "dasar": index.dasar,
+        "url": patterns.iter().map(|(k, p)| (*k, p.as_str())).collect::<BTreeMap<_, _>>(),
+        "kolom": COLUMNS.iter().copied().collect::<BTreeMap<_, _>>(),
+        "kategori": categories.0,
+    });
+    let header = serde_json::to_string(&header)?;
+    let mut out = header[..header.len() - 1].to_string();
+    let list =
+        |out: &mut String, name: &str, items: &[Value]| -> Result<(), serde_json::Error> {
+            out.push_str(",\n");
+            out.push_str(&serde_json::to_string(name)?);
+            out.push_str(":[");
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(if i == 0 { "\n" } else { ",\n" });
+                out.push_str(&serde_json::to_string(item)?);
+            }
+            out.push(']');
+            Ok(())
+        };
+    let contexts: Vec<Value> = contexts.0.into_iter().map(Value::from).collect();
+    list(&mut out, "konteks", &contexts)?;
+    for (kind, items) in &rows {
+        list(&mut out, kind, items)?;
+    }
+    out.push_str("}\n");
     Ok(out.into_bytes())
+}
+
+/// The entries of an index file, read as `search.js` reads them: the kinds in the order of
+/// the file (indicators, PKs, officials, pages), each kind's rows in their order.
+pub fn decode(json: &str) -> Result<Vec<Entry>, String> {
+    let index: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let dasar = index["dasar"].as_str().ok_or("no dasar")?;
+    let text = |value: &Value, column: &str| -> Result<Option<String>, String> {
+        let table = match column {
+            "nama" | "konteks" => "konteks",
+            other => other,
+        };
+        Ok(match value {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => {
+                let at = n.as_u64().ok_or("a position")? as usize;
+                let s = index[table][at].as_str();
+                Some(s.ok_or(format!("no {table} {at}"))?.to_string())
+            }
+            other => return Err(format!("{column}: {other}")),
+        })
+    };
+    let mut entries = Vec::new();
+    for &kind in KINDS {
+        let columns: Vec<&str> = index["kolom"][kind]
+            .as_array()
+            .ok_or(format!("no kolom of {kind}"))?
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        for row in index[kind].as_array().ok_or(format!("no {kind}"))? {
+            let row = row.as_array().ok_or("a row")?;
+            let cell = |name: &str| {
+                columns
+                    .iter()
+                    .position(|c| *c == name)
+                    .and_then(|at| row.get(at))
+                    .unwrap_or(&Value::Null)
+            };
+            let id = text(cell("id"), "id")?.unwrap_or_default();
+            let tahun = cell("tahun").as_i64().map(|t| t as i32);
+            let url = match (text(cell("url"), "url")?, index["url"][kind].as_str()) {
+                (Some(url), _) => url,
+                (None, Some(pattern)) => expand(dasar, pattern, tahun, &id),
+                (None, None) => return Err(format!("{kind} {id}: no url")),
+            };
+            entries.push(Entry {
+                jenis: kind,
+                nama: text(cell("nama"), "nama")?.unwrap_or_default(),
+                konteks: text(cell("konteks"), "konteks")?.unwrap_or_default(),
+                capaian: text(cell("capaian"), "capaian")?,
+                kategori: text(cell("kategori"), "kategori")?,
+                id,
+                tahun,
+                url,
+            });
+        }
+    }
+    Ok(entries)
 }
 
 #[cfg(test)]
@@ -298,14 +514,80 @@ mod tests {
     }
 
     #[test]
-    fn the_json_is_one_entry_a_line_and_parses() {
-        let index = index_of(Language::Indonesian, &[]);
-        let json = to_json(&index).unwrap();
-        let text = String::from_utf8(json).unwrap();
+    fn the_json_is_one_entry_a_line_and_reads_back_to_the_same_entries() {
+        let pages = [
+            page("/", "Laporan", "dashboard", Some(2025)),
+            page("/2025/", "Laporan Kinerja 2025", "year", Some(2025)),
+            page("/sop/", "SOP Pengumpulan Data", "sop", None),
+        ];
+        let index = index_of(Language::Indonesian, &pages);
+        let text = String::from_utf8(to_json(&index).unwrap()).unwrap();
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(parsed["entri"].as_array().unwrap().len(), index.entri.len());
-        assert_eq!(parsed["entri"][0]["jenis"], "pk");
-        assert_eq!(text.lines().count(), index.entri.len() + 2);
-        assert!(text.contains("Dra. Kepala <Dinas>"));
+        // Read back, the entries are the built ones, grouped by kind in the order of KINDS.
+        let mut expected = index.entri.clone();
+        expected.sort_by_key(|e| KINDS.iter().position(|k| *k == e.jenis));
+        assert_eq!(decode(&text).unwrap(), expected);
+        // Each PK name once: the PK's name and its indicators' context are its position.
+        assert_eq!(
+            parsed["konteks"],
+            serde_json::json!([
+                "Perjanjian Kinerja Kepala Dinas",
+                "Perjanjian Kinerja Kepala Bidang KB"
+            ]),
+            "{text}"
+        );
+        assert_eq!(parsed["dasar"], "/");
+        assert_eq!(parsed["url"]["indikator"], "{tahun}/indikator/{id}/");
+        assert_eq!(parsed["url"]["pk"], "{tahun}/pk/{id}/");
+        // An indicator without a URL of its own: the pattern gives it.
+        let ipg = parsed["indikator"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row[0] == "ipg" && row[2] == 2025)
+            .unwrap();
+        assert_eq!(ipg.as_array().unwrap().len(), 6, "no url: {ipg}");
+        assert_eq!(
+            parsed["halaman"][0],
+            serde_json::json!(["sop", "SOP Pengumpulan Data", null, "/sop/"])
+        );
+        // One line for the header, each table name, each context and each entry.
+        assert_eq!(
+            text.lines().count(),
+            1 + 5 + parsed["konteks"].as_array().unwrap().len() + index.entri.len()
+        );
+        assert!(text.contains("Dra. Kepala <Dinas>"), "as written: {text}");
+    }
+
+    #[test]
+    fn a_url_off_the_pattern_is_written_out_and_a_base_path_kept() {
+        let mut index = index_of(Language::Indonesian, &[]);
+        index.dasar = "/lkjip/".into();
+        for entry in &mut index.entri {
+            entry.url = format!("/lkjip{}", entry.url);
+        }
+        // An indicator whose page lies elsewhere keeps its own URL.
+        index.entri[1].url = "/lkjip/lain/".into();
+        let text = String::from_utf8(to_json(&index).unwrap()).unwrap();
+        assert_eq!(
+            decode(&text)
+                .unwrap()
+                .iter()
+                .filter(|e| e.url == "/lkjip/lain/")
+                .count(),
+            1
+        );
+        let mut expected = index.entri.clone();
+        expected.sort_by_key(|e| KINDS.iter().position(|k| *k == e.jenis));
+        assert_eq!(decode(&text).unwrap(), expected);
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed["dasar"], "/lkjip/");
+        let written = parsed["indikator"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|row| row.as_array().unwrap().len() == 7)
+            .count();
+        assert_eq!(written, 1, "{text}");
     }
 }

@@ -24,6 +24,11 @@ pub fn build_demo_edition(edition: capaian::model::Edition) -> Demo {
     let (site, _) = Site::load(demo_content())
         .expect("the demo loads")
         .edition(edition);
+    build_site(site)
+}
+
+/// A loaded site (the demo, changed by a test), built into a temporary folder.
+pub fn build_site(site: Site) -> Demo {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     site.build(&BuildOptions {

@@ -131,13 +131,42 @@
     return groups;
   }
 
+  /* The index as the file gives it (see src/render/search.rs): a list of rows per kind whose
+     values `kolom` names by position; a number as a name or context is a position in
+     `konteks`, as a category one in `kategori`; a URL left out is `dasar` (the site's base
+     URL) and the kind's pattern in `url`, with the year and id in it. Read into one list of
+     entries { jenis, id, nama, tahun, url, konteks, capaian, kategori }. */
+  var KINDS = ["indikator", "pk", "pejabat", "halaman"];
+  var TABLE = { nama: "konteks", konteks: "konteks", kategori: "kategori" };
+  function decode(index) {
+    var entri = [];
+    KINDS.forEach(function (kind) {
+      var columns = (index.kolom || {})[kind] || [];
+      (index[kind] || []).forEach(function (row) {
+        var e = { jenis: kind };
+        columns.forEach(function (column, i) {
+          var value = row[i] == null ? null : row[i];
+          if (typeof value === "number" && TABLE[column]) value = index[TABLE[column]][value];
+          e[column] = value;
+        });
+        if (!e.url) {
+          e.url = index.dasar + index.url[kind]
+            .replace("{tahun}", function () { return e.tahun == null ? "" : String(e.tahun); })
+            .replace("{id}", function () { return e.id; });
+        }
+        entri.push(e);
+      });
+    });
+    return { bahasa: index.bahasa, label: index.label, entri: entri };
+  }
+
   var loading = null;
   function load(url) {
     if (!loading) {
       loading = fetch(url, { credentials: "same-origin" }).then(function (r) {
         if (!r.ok) throw new Error("HTTP " + r.status);
         return r.json();
-      });
+      }).then(decode);
       loading.catch(function () { loading = null; });
     }
     return loading;
@@ -217,7 +246,7 @@
     });
   }
 
-  window.capaianSearch = { normalise: normalise, search: search, group: group };
+  window.capaianSearch = { normalise: normalise, search: search, group: group, decode: decode };
   Array.prototype.forEach.call(document.querySelectorAll("form.site-search"), setUp);
   focusableScrolling();
   window.addEventListener("resize", focusableScrolling);
