@@ -582,9 +582,14 @@ fn the_pk_page_shows_programme_kegiatan_and_sub_kegiatan_rows() {
             ("tingkat-sub", "2.08.02.2.01.0001"),
             ("tingkat-sub", "2.08.02.2.01.0002"),
             ("tingkat-kegiatan", "2.08.02.2.02"),
-            ("tingkat-program", "–"),
+            ("tingkat-program", ""),
         ]
     );
+    // A cell with nothing to say (no code, no sumber dana, no revised pagu) is left empty:
+    // the stylesheet draws its dash.
+    assert!(repo.read_output("style.css").contains(
+        r#"table.anggaran-rinci td:empty::before { content: "–"; color: var(--muted); }"#
+    ));
     // Code, name, sumber dana, pagu murni, pagu perubahan, realisasi, serapan, efisiensi.
     let sub = &rows[2].1;
     assert_eq!(
@@ -611,8 +616,9 @@ fn the_pk_page_shows_programme_kegiatan_and_sub_kegiatan_rows() {
             "25,00%"
         ]
     );
-    // The kegiatan without a revision shows none.
-    assert_eq!(rows[4].1[4], "–");
+    // The kegiatan without a revision shows none (an empty cell, where the stylesheet draws a
+    // dash), nor a sumber dana of its own.
+    assert_eq!(rows[4].1[2..5], ["", "Rp 300.000", ""]);
     let total = &rows_of(&html, "table.anggaran-rinci tfoot tr")[0];
     assert_eq!(
         total[2..6],

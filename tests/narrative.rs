@@ -154,8 +154,8 @@ fn the_demo_narrative_fits_its_year() {
     assert!(read("2025/cetak/index.html").contains("Instruksi Presiden Nomor 1 Tahun 2025"));
 
     let home = Html::parse_document(&read("index.html"));
-    let headline = texts(&home, ".card-value")[0].clone();
-    let measured = texts(&home, ".card-value")[1].clone();
+    let headline = texts(&home, "dl.cards dt + dd")[0].clone();
+    let measured = texts(&home, "dl.cards dt + dd")[1].clone();
     assert!(headline.ends_with('%'), "{headline}");
     let ikhtisar = Html::parse_document(&read("2026/ikhtisar/index.html"));
     let text = texts(&ikhtisar, "article").concat().replace('\n', " ");
@@ -218,7 +218,7 @@ fn a_shortcode_renders_the_figure_of_the_year_table() {
     let page = html(&repo, "2025/ikhtisar/index.html");
     // The summary cards of the year: mean (99.24 + 102.38) / 2 = 100.81%, serapan
     // 1,100,000,000 of 1,250,000,000 = 88%.
-    let cards = texts(&year, ".card-value");
+    let cards = texts(&year, "dl.cards dt + dd");
     assert_eq!(cards[0], "100,81%");
     assert_eq!(
         paragraphs(&page),
