@@ -31,7 +31,7 @@
 //! ```
 //!
 //! - `indikator`, `pk`, `pejabat`, `halaman`: the entries of each kind (the kind is the list's
-//!   name), in the order of [`build`]; each a row whose values are named, by position, in
+//!   name), in the order of `build`; each a row whose values are named, by position, in
 //!   `kolom` of its kind. A row ends at its last value: the columns after it are empty.
 //! - `nama` and `konteks`: a number is a position in `konteks` (the PK names, each once: a PK's
 //!   name is the context of its indicators); a text is the text itself. `kategori`: a position

@@ -139,6 +139,7 @@
   var KINDS = ["indikator", "pk", "pejabat", "halaman"];
   var TABLE = { nama: "konteks", konteks: "konteks", kategori: "kategori" };
   function decode(index) {
+    if (index.entri) return index; // a list of entries as they are (an index a theme names)
     var entri = [];
     KINDS.forEach(function (kind) {
       var columns = (index.kolom || {})[kind] || [];
