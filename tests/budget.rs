@@ -701,6 +701,17 @@ fn the_heads_programme_says_where_its_spending_is_recorded() {
             "Realisasi dicatat pada PK Sekretaris"
         ]
     );
+    // Those sasaran are the page's own goals: each link is the goal's #id, found on the page.
+    let links = select(
+        &html,
+        "table.anggaran-rinci tbody tr.tingkat-program th span.small a",
+    );
+    assert_eq!(links.len(), 1);
+    for link in &links {
+        let href = link.value().attr("href").unwrap();
+        let id = href.strip_prefix('#').unwrap_or_else(|| panic!("{href}"));
+        assert_eq!(select(&html, &format!("[id='{id}']")).len(), 1, "{href}");
+    }
     // The Sekretaris' own programme says nothing of the kind.
     let html = repo.page("2025/pk/sekretaris/index.html");
     assert!(!text(html.root_element()).contains("Realisasi dicatat pada PK"));
