@@ -502,12 +502,18 @@ fn findings_of_the_year_and_site_wide_only() {
 /// Every internal link points at a file of the build, under the base URL, and a link to a
 /// part of a page (`#id`) at an element of that page.
 fn assert_links_resolve(site: &BTreeMap<String, String>, base: &str) {
+    use scraper::{Html, Selector};
+    // Attribute values are read as a browser reads them, quoted or not.
+    let linking = Selector::parse("[href], [src]").unwrap();
+    let with_id = Selector::parse("[id]").unwrap();
+    let mut ids: BTreeMap<&str, std::collections::BTreeSet<String>> = BTreeMap::new();
     for (path, page) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
-        for part in page.split(['"', '\'']).collect::<Vec<_>>().windows(2) {
-            if !(part[0].ends_with("href=") || part[0].ends_with("src=")) {
+        let document = Html::parse_document(page);
+        for element in document.select(&linking) {
+            let attributes = element.value();
+            let Some(url) = attributes.attr("href").or_else(|| attributes.attr("src")) else {
                 continue;
-            }
-            let url = part[1];
+            };
             if url.starts_with('#') || url.starts_with("http") || url.starts_with("mailto:") {
                 continue;
             }
@@ -520,13 +526,18 @@ fn assert_links_resolve(site: &BTreeMap<String, String>, base: &str) {
             } else {
                 rest.to_string()
             };
-            assert!(
-                site.contains_key(&target),
-                "{path}: link `{url}` points at nothing"
-            );
+            let Some((target, html)) = site.get_key_value(&target) else {
+                panic!("{path}: link `{url}` points at nothing")
+            };
             if !fragment.is_empty() && target.ends_with(".html") {
+                let found = ids.entry(target.as_str()).or_insert_with(|| {
+                    Html::parse_document(html)
+                        .select(&with_id)
+                        .filter_map(|e| e.value().attr("id").map(str::to_string))
+                        .collect()
+                });
                 assert!(
-                    site[&target].contains(&format!("id=\"{fragment}\"")),
+                    found.contains(fragment),
                     "{path}: link `{url}`: {target} has no element with that id"
                 );
             }
@@ -1050,7 +1061,14 @@ fn the_sop_page_shows_each_years_compliance() {
     assert!(year.contains("Dra. Kepala &lt;Dinas&gt;"), "who signed");
     assert!(year.contains("13 Januari 2026"), "when");
     assert!(year.contains("800/1/2026"), "the letter number");
-    assert!(year.contains("href=\"/sop/#kepatuhan-2025\""));
+    let sop_links = scraper::Selector::parse("a[href='/sop/#kepatuhan-2025']").unwrap();
+    assert_eq!(
+        scraper::Html::parse_document(year)
+            .select(&sop_links)
+            .count(),
+        1,
+        "the year's link to its SOP compliance"
+    );
     assert_links_resolve(&site, "/");
 
     let (report, computed) = fixture_with_sop(false);
