@@ -310,18 +310,17 @@ pub fn to_json(index: &SearchIndex) -> Result<Vec<u8>, serde_json::Error> {
     });
     let header = serde_json::to_string(&header)?;
     let mut out = header[..header.len() - 1].to_string();
-    let list =
-        |out: &mut String, name: &str, items: &[Value]| -> Result<(), serde_json::Error> {
-            out.push_str(",\n");
-            out.push_str(&serde_json::to_string(name)?);
-            out.push_str(":[");
-            for (i, item) in items.iter().enumerate() {
-                out.push_str(if i == 0 { "\n" } else { ",\n" });
-                out.push_str(&serde_json::to_string(item)?);
-            }
-            out.push(']');
-            Ok(())
-        };
+    let list = |out: &mut String, name: &str, items: &[Value]| -> Result<(), serde_json::Error> {
+        out.push_str(",\n");
+        out.push_str(&serde_json::to_string(name)?);
+        out.push_str(":[");
+        for (i, item) in items.iter().enumerate() {
+            out.push_str(if i == 0 { "\n" } else { ",\n" });
+            out.push_str(&serde_json::to_string(item)?);
+        }
+        out.push(']');
+        Ok(())
+    };
     let contexts: Vec<Value> = contexts.0.into_iter().map(Value::from).collect();
     list(&mut out, "konteks", &contexts)?;
     for (kind, items) in &rows {

@@ -1116,7 +1116,10 @@ fn a_form_has_a_row_per_indicator_and_prints_what_was_reported() {
     let form = &site["2025/formulir/kepala/tw1/index.html"];
     let body = &form[form.find("<tbody>").unwrap()..form.find("</tbody>").unwrap()];
     assert_eq!(body.matches("<tr>").count(), 2, "{body}");
-    assert!(form.contains("<td>89<td>"), "the reported value, printed: {form}");
+    assert!(
+        form.contains("<td>89<td>"),
+        "the reported value, printed: {form}"
+    );
     assert!(form.contains("BPS Kota Tarakan"), "the evidence reported");
     assert!(
         form.contains("Sudah dilaporkan") && form.contains("href=\"/2025/indikator/ipg/\""),

@@ -93,7 +93,10 @@ pub(crate) fn render(
         context.insert("indicator", &page);
         context.insert("sebelumnya", &earlier_years(&page.riwayat, data.year));
         context.insert("kumulatif", &cumulative_differs(&page.triwulan));
-        context.insert("tanpa_target_triwulan", &lacks_quarter_target(&page.triwulan));
+        context.insert(
+            "tanpa_target_triwulan",
+            &lacks_quarter_target(&page.triwulan),
+        );
         let efficient = page.program.iter().filter(|p| p.efisien == Some(true));
         context.insert("program_efisien", &efficient.count());
         // The one reporter of all four quarters, named once above their table.
