@@ -1349,11 +1349,11 @@ fn path_markers(d: &str) -> Vec<[f64; 4]> {
         .collect()
 }
 
-/// The dots of a chart: the round ends of the zero-length pieces of its dot paths (a white
-/// ring, `K`, under the dot, `L`), each at its centre.
+/// The dots of a chart: the round ends of the zero-length pieces of its dot path (class `K`),
+/// each at its centre.
 fn dots(doc: &roxmltree::Document) -> Vec<(f64, f64)> {
     doc.descendants()
-        .filter(|n| n.has_tag_name("path") && n.attribute("class") == Some("L"))
+        .filter(|n| n.has_tag_name("path") && n.attribute("class") == Some("K"))
         .flat_map(|n| path_pieces(n.attribute("d").unwrap()))
         .map(|(piece, _)| {
             assert!(piece.windows(2).all(|w| w[0] == w[1]), "a dot is a point");

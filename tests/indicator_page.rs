@@ -248,10 +248,7 @@ fn the_efficiency_names_each_programme_once_and_links_its_row() {
     let definition = select(&ipg, "#efisiensi + p abbr")[0].value().attr("title");
     assert_eq!(
         definition,
-        Some(
-            "rata-rata capaian indikator sasaran − serapan anggaran, dalam poin persen; \
-             ≥ 0 berarti efisien"
-        )
+        Some("capaian sasaran − serapan anggaran, poin persen")
     );
     assert_eq!(
         select(&ipg, "section[aria-labelledby=analisis] table").len(),

@@ -494,7 +494,7 @@ fn category_badges_wear_their_category_colour() {
     for page in ["2025/indikator/ipg/", "2025/", "2025/pk/kepala/", "2024/"] {
         browser.load(&server.url(page)).unwrap();
         let badges = browser
-            .evaluate("[...document.querySelectorAll('main span[class^=kat-]')].map(b => [b.className, getComputedStyle(b).borderLeftColor, getComputedStyle(b).borderLeftStyle])")
+            .evaluate("[...document.querySelectorAll('main [class^=kat-]')].map(b => [b.className, getComputedStyle(b).borderLeftColor, getComputedStyle(b).borderLeftStyle])")
             .unwrap();
         let badges = badges.as_array().unwrap();
         assert!(!badges.is_empty(), "{page}: no category badge");

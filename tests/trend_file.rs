@@ -82,7 +82,7 @@ fn every_years_page_shows_the_one_trend_file_of_its_indicator() {
     let root = doc.root_element();
     for page in &pages {
         let image = &select(page, "section[aria-labelledby=analisis] figure.chart img")[0];
-        // The size the file is drawn at; the alt text is the key finding above the chart.
+        // The size the file is drawn at; the image is named by the key finding above the chart.
         // (the file's height is its viewBox's at its width: "0 0 360 <height>").
         assert_eq!(image.value().attr("width"), root.attribute("width"));
         assert_eq!(root.attribute("width"), Some("360"));
@@ -96,7 +96,18 @@ fn every_years_page_shows_the_one_trend_file_of_its_indicator() {
             "section[aria-labelledby=analisis] figure.chart .chart-key",
         );
         assert_eq!(key.len(), 1);
-        assert_eq!(image.value().attr("alt"), Some(key[0].as_str()));
+        let named_by = image.value().attr("aria-labelledby").unwrap();
+        assert_eq!(
+            select(page, &format!("#{named_by}"))[0]
+                .text()
+                .collect::<String>(),
+            key[0]
+        );
+        assert_eq!(
+            image.value().attr("alt"),
+            None,
+            "the key is not copied into an alt"
+        );
         assert_eq!(
             key[0],
             "Indeks Pembangunan Gender 91,8 pada 2025 — naik dari 90,84 pada 2024"

@@ -72,9 +72,8 @@ const SHARED: &[(&str, &str)] = &[
         "stroke:#9a6700;stroke-width:2px;stroke-dasharray:2 3;fill:none",
     ),
     ("m", "stroke:#ffffff"),
-    // The realisation's dots: a white ring under a dark dot.
-    ("K", "stroke:#ffffff;stroke-width:9px;stroke-linecap:round"),
-    ("L", "stroke:#1f4e79;stroke-width:7px;stroke-linecap:round"),
+    // The realisation's dots.
+    ("K", "stroke:#1f4e79;stroke-width:8px;stroke-linecap:round"),
     ("u", "stroke:#1f4e79"),
     ("v", "stroke:#596b80"),
     ("w", "stroke:#8a6400"),
@@ -938,29 +937,25 @@ fn stroked_by(pen: &Pen, class: String) -> Shared {
     }
 }
 
-/// Dots of one colour and radius with a white ring of 1 px (as a filled circle with a white
-/// outline looks): the round ends of zero-length pieces of two `<path>`s, the white one under
-/// the coloured one, a few bytes a dot instead of a `<circle>` each.
+/// Dots of one colour and radius: the round ends of zero-length pieces of one `<path>`, a few
+/// bytes a dot instead of a `<circle>` each. Twice the line's width and more, a dot stands out
+/// of its own line without a ring.
 pub fn dots(doc: &SharedDoc, points: &[BackendCoord], colour: (u8, u8, u8), radius: u32) {
     if points.is_empty() {
         return;
     }
     let doc = &mut *doc.borrow_mut();
-    for (rgb, width) in [
-        ((0xff, 0xff, 0xff), 2 * radius + 1),
-        (colour, 2 * radius - 1),
-    ] {
-        let mut name = String::from("r");
-        push_hex_digits(&mut name, rgb);
-        name.push('w');
-        push_int(&mut name, width);
-        let mut d = String::from("stroke:");
-        push_hex(&mut d, rgb);
-        let _ = write!(d, ";stroke-width:{width}px;stroke-linecap:round");
-        let class = doc.use_class(name, d);
-        for &p in points {
-            gather(doc, stroked(class.clone()), &[p, p], false);
-        }
+    let width = 2 * radius;
+    let mut name = String::from("r");
+    push_hex_digits(&mut name, colour);
+    name.push('w');
+    push_int(&mut name, width);
+    let mut d = String::from("stroke:");
+    push_hex(&mut d, colour);
+    let _ = write!(d, ";stroke-width:{width}px;stroke-linecap:round");
+    let class = doc.use_class(name, d);
+    for &p in points {
+        gather(doc, stroked(class.clone()), &[p, p], false);
     }
 }
 

@@ -385,15 +385,24 @@ pub(crate) fn render_cetak(
 fn drop_unlinked_ids(html: &str) -> String {
     let mut wanted: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for attribute in [
-        "href=\"#",
-        "data-halaman-untuk=\"",
-        "aria-labelledby=\"",
-        "aria-describedby=\"",
-        "aria-controls=\"",
+        " href=",
+        " data-halaman-untuk=",
+        " aria-labelledby=",
+        " aria-describedby=",
+        " aria-controls=",
     ] {
         for (at, _) in html.match_indices(attribute) {
+            // Quoted (`"a b"`) or not (`#a`, up to a space or the tag's end).
             let rest = &html[at + attribute.len()..];
-            let value = &rest[..rest.find('"').unwrap_or(rest.len())];
+            let value = match rest.strip_prefix('"') {
+                Some(quoted) => &quoted[..quoted.find('"').unwrap_or(quoted.len())],
+                None => &rest[..rest.find([' ', '>']).unwrap_or(rest.len())],
+            };
+            let value = if attribute == " href=" {
+                value.strip_prefix('#').unwrap_or_default()
+            } else {
+                value
+            };
             wanted.extend(value.split_ascii_whitespace());
         }
     }
@@ -1749,6 +1758,27 @@ mod tests {
         assert!(seen.contains("bag-ikhtisar-1"), "the sections have ids");
     }
 
+    /// An annex row's id stays when anything points at it, quoted or not, and goes when
+    /// nothing does; other ids always stay.
+    #[test]
+    fn only_unlinked_indicator_rows_lose_their_ids() {
+        let html = concat!(
+            "<a href=#indikator-a>a</a><a href=\"#indikator-b\">b</a>",
+            "<span data-halaman-untuk=indikator-c></span>",
+            "<svg aria-describedby=\"x indikator-d\"></svg>",
+            "<tr id=\"indikator-a\"><tr id=\"indikator-b\"><tr id=\"indikator-c\">",
+            "<tr id=\"indikator-d\"><tr id=\"indikator-e\"><h2 id=\"indikator-f\">",
+        );
+        let kept = drop_unlinked_ids(html);
+        for id in ["a", "b", "c", "d"] {
+            assert!(
+                kept.contains(&format!("<tr id=\"indikator-{id}\">")),
+                "{id}: {kept}"
+            );
+        }
+        assert!(kept.contains("<tr><h2 id=\"indikator-f\">"), "{kept}");
+    }
+
     #[test]
     fn links_into_the_document_become_anchors() {
         let html = printed(true, Language::Indonesian);
@@ -1772,7 +1802,7 @@ mod tests {
             "no link back to the site"
         );
         assert!(
-            before.contains("href=\"/2025/\""),
+            before.contains("href=/2025/>"),
             "the site's navigation stays"
         );
     }
