@@ -220,13 +220,19 @@ const COLUMNS: &[(&str, &[&str])] = &[
 
 /// The URL patterns under the base URL, from the routes: `{tahun}/indikator/{id}/`.
 fn url_patterns() -> Vec<(&'static str, String)> {
-    let pattern = |route: Route| route.url_path().replacen('0', "{tahun}", 1);
+    // A year no route's fixed words hold, so that the year, and only it, becomes `{tahun}`.
+    const YEAR: i32 = i32::MAX;
+    let pattern = |route: Route| {
+        let path = route.url_path();
+        debug_assert_eq!(path.matches(&YEAR.to_string()).count(), 1, "{path}");
+        path.replacen(&YEAR.to_string(), "{tahun}", 1)
+    };
     let indicator = pattern(Route::Indicator {
-        year: 0,
+        year: YEAR,
         id: "{id}".into(),
     });
     let pk = pattern(Route::Pk {
-        year: 0,
+        year: YEAR,
         pk: "{id}".into(),
     });
     vec![
